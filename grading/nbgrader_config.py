@@ -1,0 +1,24 @@
+# nbgrader settings for every dxquest course (one course root per learner language).
+# dxquest.course loads this file and adds the course root and gradebook URL itself, so this file
+# holds only what is the same everywhere. Operators may edit it; keep the reasons beside each line.
+c = get_config()  # noqa: F821 (provided by traitlets when the file is loaded)
+
+# Learner code that never finishes must not stall grading: each cell gets this many seconds.
+c.Execute.timeout = 180
+# A short traceback: the learner sees the failed check's message, not the test's source line.
+c.Execute.extra_arguments = ["--InteractiveShell.xmode=Minimal"]
+# One interrupted cell should not hide the results of the cells after it.
+c.Execute.interrupt_on_timeout = True
+
+# Stubs a learner sees in place of the reference solution, in both languages.
+c.ClearSolutions.code_stub = {
+    "python": "# ここにコードを書いてください / YOUR CODE HERE\nraise NotImplementedError()"
+}
+c.ClearSolutions.text_stub = "ここに回答を書いてください。 / YOUR ANSWER HERE"
+
+# Feedback must not reveal the hidden tests (they grade future cohorts too).
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+    "nbgrader.preprocessors.ClearHiddenTests",
+]

@@ -1,0 +1,1 @@
+"""Demand forecasting and ordering case: metrics, inventory simulation and the oracle."""

@@ -1,0 +1,13 @@
+"""Sakura Mart's business constants, the same ones the case story states."""
+
+MANAGER_HOURLY_COST_YEN = 2_000
+"""A store manager's hour, overhead included."""
+
+REVIEW_MINUTES_PER_STORE_DAY = 15
+"""Managers' minutes per day once HQ's AI proposes the orders and they only review them."""
+
+SYSTEM_INITIAL_COST_YEN = 12_000_000
+SYSTEM_ANNUAL_COST_YEN = 3_600_000
+
+FORECAST_HORIZON_DAYS = 7
+"""HQ publishes next week's forecast each week; features may use data up to the day before."""

@@ -1,0 +1,108 @@
+"""The nbgrader course behind every command: its API object, gradebook and per-cell scores.
+
+One course root per learner language (``build/course/<lang>``); the gradebook is SQLite there by
+default and any SQLAlchemy URL (e.g. PostgreSQL) otherwise.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from dxquest import paths
+
+# nbgrader runs alembic as a subprocess when it creates a gradebook: it must find this venv's bin.
+_BIN = str(Path(sys.executable).parent)
+if _BIN not in os.environ.get("PATH", "").split(os.pathsep):
+    os.environ["PATH"] = _BIN + os.pathsep + os.environ.get("PATH", "")
+
+
+class _DropChecksumNoise(logging.Filter):
+    """nbgrader warns 'checksum has changed' for every hidden-test cell (upstream issue 1961)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "checksum has changed" not in record.getMessage()
+
+
+def default_db_url(lang: str) -> str:
+    return f"sqlite:///{paths.course_dir(lang) / 'gradebook.db'}"
+
+
+def nbgrader_api(lang: str, db_url: str | None = None):
+    """An ``NbGraderAPI`` for the course of ``lang`` with the project's nbgrader settings."""
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config.loader import PyFileConfigLoader
+
+    root = paths.course_dir(lang)
+    root.mkdir(parents=True, exist_ok=True)
+    config = PyFileConfigLoader(
+        paths.NBGRADER_CONFIG.name, path=str(paths.NBGRADER_CONFIG.parent)
+    ).load_config()
+    config.CourseDirectory.root = str(root)
+    config.CourseDirectory.db_url = db_url or default_db_url(lang)
+    api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+    api.log.addFilter(_DropChecksumNoise())
+    return api
+
+
+class NbgraderFailed(RuntimeError):
+    """An nbgrader step failed; the message carries nbgrader's own log."""
+
+
+def run_step(result: dict, what: str) -> str:
+    """Raise with nbgrader's log when an API call did not succeed; return the log otherwise."""
+    log = "\n".join(
+        line for line in result.get("log", "").splitlines() if "checksum has changed" not in line
+    )
+    if not result.get("success"):
+        raise NbgraderFailed(f"{what} failed:\n{result.get('error', '')}\n{log}")
+    return log
+
+
+@dataclass(frozen=True)
+class CellScore:
+    """The grade of one graded cell of one submitted notebook."""
+
+    notebook: str
+    grade_id: str
+    kind: str  # "auto" (code test cell) or "manual" (free text, graded by peers)
+    score: float | None  # None: waiting for a manual (peer) grade
+    max_score: float
+    failed: bool
+
+
+def read_scores(db_url: str, case_id: str, student: str) -> list[CellScore]:
+    """Per-cell grades of a student's submission, in notebook and cell order."""
+    from nbgrader.api import Gradebook
+
+    rows = []
+    with Gradebook(db_url) as gb:
+        assignment = gb.find_assignment(case_id)
+        for notebook in assignment.notebooks:
+            submitted = gb.find_submission_notebook(notebook.name, case_id, student)
+            by_name = {grade.name: grade for grade in submitted.grades}
+            for cell in notebook.grade_cells:
+                grade = by_name[cell.name]
+                if cell.cell_type == "code":
+                    # A deleted test cell is left ungraded by nbgrader: it earns nothing.
+                    score = grade.auto_score if grade.auto_score is not None else 0.0
+                    if grade.manual_score is not None:
+                        score = grade.manual_score
+                    rows.append(
+                        CellScore(
+                            notebook.name, cell.name, "auto", float(score),
+                            float(cell.max_score), score < cell.max_score,
+                        )
+                    )
+                else:
+                    rows.append(
+                        CellScore(
+                            notebook.name, cell.name, "manual", grade.manual_score,
+                            float(cell.max_score), False,
+                        )
+                    )
+    return rows

@@ -1,0 +1,166 @@
+"""Submissions → scores: autograde one learner's notebooks with nbgrader, write feedback and a score.
+
+Whatever is wrong with one notebook (not JSON, not a notebook, missing) costs only that notebook:
+it is replaced by the untouched release, which scores 0 on every autograded cell, and the problem
+is reported to the learner in both languages. The other notebooks are graded as usual.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from dxquest import paths
+from dxquest.caseinfo import CaseInfo
+from dxquest.course import CellScore, default_db_url, nbgrader_api, read_scores, run_step
+from dxquest.i18n import LANGUAGES, Msg
+from dxquest.release import release_case
+
+_STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+
+MISSING = Msg(
+    "{notebook}.ipynb が提出されていません。0点として扱います。",
+    "{notebook}.ipynb was not submitted; it scores 0.",
+)
+UNREADABLE = Msg(
+    "{notebook}.ipynb を読み込めませんでした（{reason}）。0点として扱います。"
+    "JupyterLab で開いて保存し直してから再提出してください。",
+    "{notebook}.ipynb could not be read ({reason}); it scores 0. "
+    "Open it in JupyterLab, save it again and resubmit.",
+)
+
+
+class SubmissionError(ValueError):
+    """The submission as a whole cannot be graded (the message says what to do)."""
+
+
+@dataclass
+class GradeReport:
+    case: str
+    student: str
+    lang: str
+    auto_score: float
+    auto_max: float
+    manual_max: float
+    cells: list[CellScore]
+    problems: list[str] = field(default_factory=list)
+    feedback_dir: str = ""
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, indent=2)
+
+
+def _read_notebook(path: Path) -> nbformat.NotebookNode | str:
+    """The notebook, or the reason it cannot be read."""
+    try:
+        nb = nbformat.read(path, as_version=4)
+        nbformat.validate(nb)
+    except UnicodeDecodeError:
+        return "not UTF-8 / UTF-8 ではありません"
+    except json.JSONDecodeError as error:
+        return f"invalid JSON: {error.msg}"
+    except Exception as error:  # nbformat raises several types for a non-notebook
+        return f"{type(error).__name__}: {str(error)[:200]}"
+    return nb
+
+
+def _notebook_files(submission: Path) -> dict[str, Path]:
+    if submission.is_file():
+        return {submission.stem: submission}
+    if not submission.is_dir():
+        raise SubmissionError(f"no such submission: {submission}")
+    return {p.stem: p for p in sorted(submission.glob("*.ipynb"))}
+
+
+def detect_language(files: dict[str, Path], default: str = "ja") -> str:
+    for path in files.values():
+        nb = _read_notebook(path)
+        if not isinstance(nb, str):
+            lang = nb.metadata.get("dxquest", {}).get("lang")
+            if lang in LANGUAGES:
+                return lang
+    return default
+
+
+def stage_submission(
+    case: CaseInfo, submission: Path, student: str, lang: str
+) -> tuple[Path, list[str]]:
+    """Copy what can be graded into the course's ``submitted`` tree; returns problems found."""
+    files = _notebook_files(submission)
+    target = paths.course_dir(lang) / "submitted" / student / case.id
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    problems = []
+    for notebook in case.notebook_ids:
+        release_copy = paths.release_dir(case.id, lang) / f"{notebook}.ipynb"
+        if notebook not in files:
+            problems.append(str(MISSING.format(notebook=notebook).render(lang)))
+            continue
+        read = _read_notebook(files[notebook])
+        if isinstance(read, str):
+            problems.append(str(UNREADABLE.format(notebook=notebook, reason=read).render(lang)))
+            shutil.copy(release_copy, target / f"{notebook}.ipynb")
+        else:
+            nbformat.write(read, target / f"{notebook}.ipynb")
+    return target, problems
+
+
+def grade_submission(
+    case: CaseInfo,
+    submission: Path,
+    student: str = "learner",
+    lang: str | None = None,
+    db_url: str | None = None,
+    out_dir: Path | None = None,
+) -> GradeReport:
+    """Autograde one learner's submission of ``case`` and write feedback plus ``score.json/csv``."""
+    if not _STUDENT_ID.match(student):
+        raise SubmissionError(
+            f"student id {student!r} must be letters, digits, '.', '_' or '-' (max 64)"
+        )
+    files = _notebook_files(submission)
+    lang = lang or detect_language(files)
+    release = paths.release_dir(case.id, lang)
+    if not all((release / f"{nb}.ipynb").is_file() for nb in case.notebook_ids):
+        release_case(case, lang, db_url)
+    _, problems = stage_submission(case, submission, student, lang)
+
+    api = nbgrader_api(lang, db_url)
+    run_step(api.autograde(case.id, student, force=True, create=True), f"autograde of {student}")
+    run_step(api.generate_feedback(case.id, student, force=True), f"feedback for {student}")
+
+    cells = read_scores(db_url or default_db_url(lang), case.id, student)
+    report = GradeReport(
+        case=case.id,
+        student=student,
+        lang=lang,
+        auto_score=sum(c.score for c in cells if c.kind == "auto"),
+        auto_max=sum(c.max_score for c in cells if c.kind == "auto"),
+        manual_max=sum(c.max_score for c in cells if c.kind == "manual"),
+        cells=cells,
+        problems=problems,
+        feedback_dir=str(paths.course_dir(lang) / "feedback" / student / case.id),
+    )
+    out = (out_dir or paths.build_dir() / "grades") / student / case.id
+    write_report(report, out)
+    return report
+
+
+def write_report(report: GradeReport, out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "score.json").write_text(report.to_json(), encoding="utf-8")
+    with open(out / "score.csv", "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["case", "student", "notebook", "grade_id", "kind", "score", "max_score"])
+        for cell in report.cells:
+            writer.writerow(
+                [report.case, report.student, cell.notebook, cell.grade_id, cell.kind,
+                 "" if cell.score is None else cell.score, cell.max_score]
+            )

@@ -1,0 +1,89 @@
+"""Build ``.ipynb`` notebooks from the bilingual jupytext percent sources.
+
+A markdown cell holds both languages, each block opened by a marker line::
+
+    <!-- ja -->
+    ## ビジネス課題
+    <!-- en -->
+    ## Business problem
+
+Text before the first marker is shared by both languages. A cell with one language block and not
+the other is an authoring error, so every learner-facing text exists in Japanese and English.
+The cell tagged ``parameters`` sets ``LANG``; the build writes the chosen language there (papermill
+injects parameters the same way), so the exercise checkers speak the notebook's language.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jupytext
+import nbformat
+
+from dxquest.caseinfo import CaseInfo
+from dxquest.i18n import LANGUAGES
+
+_MARKER = re.compile(r"^<!--\s*(ja|en)\s*-->\s*$")
+_LANG_ASSIGNMENT = re.compile(r'^LANG\s*=\s*["\'][a-z]+["\']\s*$', re.MULTILINE)
+
+
+class AuthoringError(ValueError):
+    """A notebook source breaks a convention the build relies on."""
+
+
+def select_language(markdown: str, lang: str, where: str = "") -> str:
+    """Keep the shared text and the ``lang`` block of a bilingual markdown cell."""
+    shared: list[str] = []
+    blocks: dict[str, list[str]] = {}
+    current: list[str] = shared
+    for line in markdown.splitlines():
+        match = _MARKER.match(line.strip())
+        if match:
+            current = blocks.setdefault(match.group(1), [])
+        else:
+            current.append(line)
+    if blocks and set(blocks) != set(LANGUAGES):
+        missing = ", ".join(sorted(set(LANGUAGES) - set(blocks)))
+        raise AuthoringError(f"{where}: markdown cell lacks its {missing} block")
+    kept = shared + blocks.get(lang, [])
+    return "\n".join(kept).strip("\n")
+
+
+def build_notebook(source: Path, lang: str, case_id: str) -> nbformat.NotebookNode:
+    """Read one percent-format source and return the notebook for ``lang``."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"language must be one of {LANGUAGES}, got {lang!r}")
+    nb = jupytext.read(source, fmt="py:percent")
+    parameter_cells = 0
+    for index, cell in enumerate(nb.cells):
+        cell.metadata.pop("lines_to_next_cell", None)
+        where = f"{source.name} cell {index}"
+        if cell.cell_type == "markdown":
+            cell.source = select_language(cell.source, lang, where)
+        elif "parameters" in cell.metadata.get("tags", []):
+            parameter_cells += 1
+            if not _LANG_ASSIGNMENT.search(cell.source):
+                raise AuthoringError(f"{where}: the parameters cell must assign LANG")
+            cell.source = _LANG_ASSIGNMENT.sub(f'LANG = "{lang}"', cell.source)
+    if parameter_cells != 1:
+        raise AuthoringError(f"{source.name}: needs exactly one cell tagged 'parameters'")
+    nb.metadata = {
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        "language_info": {"name": "python"},
+        "dxquest": {"case": case_id, "notebook": source.stem, "lang": lang},
+    }
+    nbformat.validate(nb)
+    return nb
+
+
+def build_case_notebooks(case: CaseInfo, lang: str, out_dir: Path) -> list[Path]:
+    """Write every notebook of ``case`` in ``lang`` to ``out_dir``; returns their paths in order."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for info in case.notebooks:
+        nb = build_notebook(info.source_path(case.directory), lang, case.id)
+        target = out_dir / f"{info.id}.ipynb"
+        nbformat.write(nb, target)
+        written.append(target)
+    return written

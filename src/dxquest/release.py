@@ -1,0 +1,33 @@
+"""Author → learner: build a case's source notebooks and generate the learner release with nbgrader."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from dxquest import paths
+from dxquest.caseinfo import CaseInfo
+from dxquest.course import nbgrader_api, run_step
+from dxquest.notebook_build import build_case_notebooks
+
+
+def build_sources(case: CaseInfo, lang: str) -> list[Path]:
+    """Write the source notebooks (solutions and hidden tests included) into the course tree.
+
+    The case README travels with them, so nbgrader copies it into the release for the learner.
+    """
+    out = paths.notebooks_dir(case.id, lang)
+    if out.exists():
+        shutil.rmtree(out)
+    written = build_case_notebooks(case, lang, out)
+    shutil.copy(case.directory / "README.md", out / "README.md")
+    return written
+
+
+def release_case(case: CaseInfo, lang: str, db_url: str | None = None) -> list[Path]:
+    """Build the learner notebooks of ``case`` in ``lang``; returns them in order."""
+    build_sources(case, lang)
+    api = nbgrader_api(lang, db_url)
+    run_step(api.generate_assignment(case.id, force=True, create=True), f"release of {case.id}")
+    release = paths.release_dir(case.id, lang)
+    return [release / f"{nb}.ipynb" for nb in case.notebook_ids]
