@@ -1,0 +1,98 @@
+"""Benchmark and main-job figures: how close each case's reference gets to the oracle, what it
+saves against today's practice, and how long building and executing take on this machine."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+from dxquest.caseinfo import CaseInfo
+from dxquest.grade import GradeReport, grade_submission
+from dxquest.pipeline import (
+    ExecutedNotebook,
+    build_data,
+    build_releases,
+    case_module,
+    execute_reference,
+    reference_run_dir,
+)
+
+
+def _timed_build(case: CaseInfo, **size: object) -> float:
+    with tempfile.TemporaryDirectory() as scratch:
+        start = time.perf_counter()
+        case_module(case).build_public_data(Path(scratch), **size)
+        return time.perf_counter() - start
+
+
+def bench_case(case: CaseInfo, lang: str = "ja") -> dict:
+    """Figures of one case, in the JSON shape ``dxquest bench --json`` prints."""
+    module = case_module(case)
+    build_1x = _timed_build(case)
+    build_10x = _timed_build(case, **module.TEN_X_SIZE)
+    executed = execute_reference(case, lang, reference_run_dir(case, lang))
+    summary = module.summarise_metrics({run.notebook: run.metrics for run in executed})
+    return {
+        "metric": case.metric,
+        "lower_is_better": case.lower_is_better,
+        **summary,
+        "seconds": {
+            "data_build_1x": round(build_1x, 2),
+            "data_build_10x": round(build_10x, 2),
+            **{run.notebook: round(run.seconds, 2) for run in executed},
+            "case_total": round(sum(run.seconds for run in executed), 2),
+        },
+    }
+
+
+def run_case(case: CaseInfo, lang: str = "ja") -> tuple[list[ExecutedNotebook], GradeReport]:
+    """The main job for one case: data, releases, reference executed with papermill, autograded."""
+    build_data(case)
+    build_releases(case)
+    run_dir = reference_run_dir(case, lang)
+    executed = execute_reference(case, lang, run_dir)
+    report = grade_submission(case, run_dir, student="reference", lang=lang)
+    return executed, report
+
+
+def _figure(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:,.3f}" if abs(value) < 10 else f"{value:,.0f}"
+
+
+def results_table(
+    case: CaseInfo, executed: list[ExecutedNotebook], report: GradeReport
+) -> list[dict]:
+    """One row per notebook: score, the notebook's metric for reference/oracle/baseline, seconds."""
+    module = case_module(case)
+    rows = []
+    for run in executed:
+        mine = [c for c in report.cells if c.notebook == run.notebook]
+        auto = [c for c in mine if c.kind == "auto"]
+        peer = sum(c.max_score for c in mine if c.kind == "manual")
+        label, prefix = module.NOTEBOOK_METRICS.get(run.notebook, ("", ""))
+        rows.append({
+            "case": case.id,
+            "notebook": run.notebook,
+            "score": f"{sum(c.score for c in auto):g}/{sum(c.max_score for c in auto):g}"
+            + (f" (+{peer:g} peer)" if peer else ""),
+            "metric": label,
+            "reference": _figure(run.metrics.get(f"{prefix}_learner")),
+            "oracle": _figure(run.metrics.get(f"{prefix}_oracle")),
+            "baseline": _figure(run.metrics.get(f"{prefix}_baseline")),
+            "seconds": f"{run.seconds:.1f}",
+        })
+    return rows
+
+
+def format_table(rows: list[dict]) -> str:
+    if not rows:
+        return "(no cases)"
+    headers = list(rows[0])
+    widths = {h: max(len(h), *(len(str(r[h])) for r in rows)) for h in headers}
+    lines = ["  ".join(h.ljust(widths[h]) for h in headers)]
+    lines.append("  ".join("-" * widths[h] for h in headers))
+    lines += ["  ".join(str(r[h]).ljust(widths[h]) for h in headers) for r in rows]
+    return "\n".join(lines)

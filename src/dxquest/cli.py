@@ -1,0 +1,127 @@
+"""The ``dxquest`` command: thin wrappers over the library (each command calls one function)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from dxquest.caseinfo import get_case, select_cases
+from dxquest.i18n import LANGUAGES
+
+_CASES = click.argument("cases", nargs=-1)
+_LANG = click.option("--lang", type=click.Choice(LANGUAGES), default="ja", show_default=True)
+_JSON = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+
+
+@click.group()
+def main() -> None:
+    """dxquest: data-attached case studies with instructor-free grading."""
+
+
+@main.command("build-data")
+@_CASES
+def build_data_command(cases: tuple[str, ...]) -> None:
+    """Generate the learners' data of CASES (all cases when none is named)."""
+    from dxquest.pipeline import build_data
+
+    for case in select_cases(cases):
+        click.echo(f"{case.id}: data built in {build_data(case):.1f} s")
+
+
+@main.command()
+@_CASES
+@click.option("--lang", "langs", type=click.Choice(LANGUAGES), multiple=True,
+              help="Language(s) to release (default: all).")
+def release(cases: tuple[str, ...], langs: tuple[str, ...]) -> None:
+    """Build learner releases (no solutions, no hidden tests) with nbgrader."""
+    from dxquest.pipeline import build_data, build_releases
+
+    for case in select_cases(cases):
+        build_data(case)
+        for lang, notebooks in build_releases(case, langs or LANGUAGES).items():
+            click.echo(f"{case.id} [{lang}]: {notebooks[0].parent}")
+
+
+@main.command()
+@click.argument("case")
+@click.argument("submission", type=click.Path(exists=True, path_type=Path))
+@click.option("--student", default="learner", show_default=True)
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None,
+              help="Release language (default: read from the notebooks).")
+@click.option("--db-url", default=None, help="Gradebook SQLAlchemy URL (default: SQLite).")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Folder for score.json/score.csv (default: build/grades).")
+@_JSON
+def grade(case: str, submission: Path, student: str, lang: str | None, db_url: str | None,
+          out: Path | None, as_json: bool) -> None:
+    """Autograde one SUBMISSION (a folder of notebooks or one notebook) of CASE."""
+    from dxquest.grade import SubmissionError, grade_submission
+
+    try:
+        report = grade_submission(get_case(case), submission, student, lang, db_url, out)
+    except SubmissionError as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        click.echo(report.to_json())
+        return
+    for problem in report.problems:
+        click.echo(f"! {problem}")
+    for cell in report.cells:
+        score = "peer review" if cell.score is None else f"{cell.score:g}"
+        click.echo(f"{cell.notebook:28s} {cell.grade_id:32s} {score}/{cell.max_score:g}")
+    click.echo(f"autograded: {report.auto_score:g}/{report.auto_max:g}; "
+               f"peer-reviewed: {report.manual_max:g} points pending")
+    click.echo(f"feedback: {report.feedback_dir}")
+
+
+@main.command()
+@_CASES
+@_LANG
+@_JSON
+def validate(cases: tuple[str, ...], lang: str, as_json: bool) -> None:
+    """Prove every exercise of CASES works; exit 1 when any case falls short."""
+    from dxquest.validate import as_json_dict, validate_case
+
+    results = {case.id: validate_case(case, lang) for case in select_cases(cases)}
+    if as_json:
+        click.echo(json.dumps({"cases": {k: as_json_dict(v) for k, v in results.items()}}, indent=2))
+    else:
+        for case_id, r in results.items():
+            click.echo(
+                f"{case_id}: {'OK' if r.ok else 'FAILED'}  solution {r.solution_score:g}/"
+                f"{r.max_score:g}, untouched release {r.release_score:g}, wrong answers caught "
+                f"{r.mutants_caught}/{r.mutants_total}, leaks {len(r.leaks)}, {r.seconds:.0f} s"
+            )
+            for problem in r.missed_mutants + r.untested_cells + r.leaks:
+                click.echo(f"  - {problem}")
+    sys.exit(0 if all(r.ok for r in results.values()) else 1)
+
+
+@main.command()
+@_CASES
+@_LANG
+@_JSON
+def bench(cases: tuple[str, ...], lang: str, as_json: bool) -> None:
+    """Reference vs oracle vs today's practice, and build/execution seconds."""
+    from dxquest.bench import bench_case
+
+    results = {case.id: bench_case(case, lang) for case in select_cases(cases)}
+    click.echo(json.dumps({"cases": results}, indent=None if as_json else 2, ensure_ascii=False))
+
+
+@main.command()
+@_CASES
+@_LANG
+def run(cases: tuple[str, ...], lang: str) -> None:
+    """The main job: data, releases, reference solutions run with papermill and autograded."""
+    from dxquest.bench import format_table, results_table, run_case
+
+    rows = []
+    for case in select_cases(cases):
+        click.echo(f"{case.id}: building data and releases, running the reference ...", err=True)
+        executed, report = run_case(case, lang)
+        rows += results_table(case, executed, report)
+    click.echo(format_table(rows))
