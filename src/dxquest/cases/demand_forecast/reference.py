@@ -49,10 +49,14 @@ def estimated_lost_margin(sales: pd.DataFrame, items: pd.DataFrame) -> float:
     on uncensored days of that year; the lost units are what it exceeds the sales by.
     """
     recent = last_year(clean_sales(sales, items)).merge(items[["item_id", "unit_cost"]])
-    recent = recent.assign(weekday=recent["date"].dt.weekday, censored=censored_rows(recent))
+    recent = recent.assign(weekday=recent["date"].dt.day_of_week, censored=censored_rows(recent))
     keys = ["store_id", "item_id", "weekday"]
     typical = (
-        recent[~recent["censored"]].groupby(keys)["sales_qty"].mean().rename("typical").reset_index()
+        recent[~recent["censored"]]
+        .groupby(keys)["sales_qty"]
+        .mean()
+        .rename("typical")
+        .reset_index()
     )
     cut = recent[recent["censored"]].merge(typical, on=keys, how="left")
     lost_units = (cut["typical"] - cut["sales_qty"]).clip(lower=0).fillna(0)
@@ -79,7 +83,9 @@ def baseline_forecast(history: SupermarketData, future: pd.DataFrame) -> np.ndar
     return merged["sales_qty"].fillna(merged["fallback"]).fillna(0).to_numpy(dtype=float)
 
 
-def payback_months(annual_benefit_yen: float, initial_cost_yen: float, annual_cost_yen: float) -> float:
+def payback_months(
+    annual_benefit_yen: float, initial_cost_yen: float, annual_cost_yen: float
+) -> float:
     """Months until the net monthly benefit repays the initial cost (inf if it never does)."""
     net_monthly = (annual_benefit_yen - annual_cost_yen) / 12
     return float("inf") if net_monthly <= 0 else initial_cost_yen / net_monthly

@@ -1,0 +1,254 @@
+# %% [markdown]
+# <!-- ja -->
+# # 01 ビジネス課題：いまの発注で何が失われているか
+# **このノートブックでやること（約60分）**：さくらマートの2年分のデータを読み、今の「店長の手発注」で
+# 失われている **廃棄額・欠品による粗利損失・発注作業時間** を数字にします。最後に、改善の目標
+# （KPI と目標値）を文章で書きます。
+#
+# 進め方：各問題の解答セルに関数を書き、すぐ下の「セルフチェック」を実行します。セルフチェックは
+# **公開チェック** だけを行います。採点時には、あなたが見たことのないデータ（非公開テスト）でも関数を
+# 実行します。
+# <!-- en -->
+# # 01 Business problem: what today's ordering loses
+# **What you will do (about 60 min)**: read two years of Sakura Mart's data and put numbers on what
+# today's hand ordering by store managers loses: **waste, margin lost to stockouts, and ordering
+# hours**. Then write the improvement goal (KPI and target) in your own words.
+#
+# How to work: write a function in each answer cell, then run the self-check below it. The
+# self-check runs the **public checks** only; grading also runs your function on data you have never
+# seen (hidden tests).
+
+# %% tags=["parameters"]
+LANG = "ja"
+
+# %%
+import matplotlib.pyplot as plt
+import matplotlib_fontja  # noqa: F401  (Japanese labels in plots)
+import pandas as pd
+
+from dxquest.cases.demand_forecast import exercises as ex
+from dxquest.cases.demand_forecast import load_data
+
+ex.setup(LANG)
+data = load_data()
+sales, items, stores = data.sales, data.items, data.stores
+sales.head()
+
+# %% [markdown]
+# <!-- ja -->
+# ## 1. データを眺める
+# 表は5つ：`stores`（店舗）、`items`（商品）、`sales`（日次の販売・発注・廃棄）、`weather`（地域別の
+# 天気予報と実績）、`ordering_log`（店長の発注作業時間）。まず店舗と商品、そして全店の日次販売数を見ます。
+# <!-- en -->
+# ## 1. Look at the data
+# Five tables: `stores`, `items`, `sales` (daily sales, orders, waste), `weather` (forecast and actual
+# per area) and `ordering_log` (managers' ordering minutes). Start with stores, items and the
+# chain's daily unit sales.
+
+# %%
+display(stores)
+display(items.head(10))
+
+daily = sales.groupby("date")["sales_qty"].sum()
+fig, ax = plt.subplots(figsize=(10, 3))
+daily.plot(ax=ax)
+ax.set_title("全店の日次販売数 / Daily units sold, all stores")
+ax.set_xlabel("日付 / date")
+ax.set_ylabel("販売数 / units")
+plt.show()
+
+# %% [markdown]
+# <!-- ja -->
+# 年末や夏に山があり、曜日の波も見えます。商品ごとに気温への反応も違います（アイスと飲料、おでん）。
+# 次のセルで確かめましょう。
+# <!-- en -->
+# There are peaks at year-end and in summer, and a weekly rhythm. Items react differently to
+# temperature (ice and drinks vs oden). Check it in the next cell.
+
+# %%
+by_category = (
+    sales.merge(items[["item_id", "category"]])
+    .merge(stores[["store_id", "area_id"]])
+    .merge(data.weather, on=["date", "area_id"])
+)
+by_category["temp_band"] = pd.cut(by_category["temp_max"], [-10, 10, 20, 28, 45])
+table = by_category.groupby(["category", "temp_band"], observed=True)["sales_qty"].mean().unstack()
+display(table.round(1))
+
+# %% [markdown]
+# <!-- ja -->
+# ## 2. データの「汚れ」を直す
+# 実際のシステムから出したデータには汚れがあります。`sales` には **まったく同じ行の重複** があり、
+# 途中で **商品コードが変わった商品** があります（items 表は古いコードのまま）。
+#
+# **問題 1**：`clean_sales(sales, items)` を書いてください。重複行を除き、items 表にないコードを items の
+# コードに直した DataFrame を返します。
+# <!-- en -->
+# ## 2. Clean the export
+# A real export is messy. `sales` has **exact duplicate rows**, and **one item's code changed** part
+# way (the items table keeps the old code).
+#
+# **Question 1**: write `clean_sales(sales, items)`. Return a DataFrame without duplicate rows and
+# with codes missing from the items table mapped back to the items table's codes.
+
+# %%
+print(sorted(set(sales["item_id"]) - set(items["item_id"])))
+print(sales.duplicated().sum())
+
+# %% nbgrader={"grade": false, "grade_id": "clean_sales", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def clean_sales(sales, items):
+    ### BEGIN SOLUTION
+    cleaned = sales.drop_duplicates().copy()
+    unknown = ~cleaned["item_id"].isin(items["item_id"])
+    cleaned.loc[unknown, "item_id"] = cleaned.loc[unknown, "item_id"].str.removesuffix("N")
+    return cleaned.reset_index(drop=True)
+    ### END SOLUTION
+
+
+# %%
+ex.clean_sales.check(clean_sales)
+
+# %% nbgrader={"grade": true, "grade_id": "clean_sales_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+ex.clean_sales.grade(clean_sales)
+### BEGIN HIDDEN TESTS
+ex.clean_sales.grade_hidden(clean_sales)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# <!-- ja -->
+# ## 3. 廃棄額
+# **問題 2**：`annual_waste_cost(sales, items)` を書いてください。クレンジングした売上の **直近365日**
+# （最終日を含む）について、`waste_qty × unit_cost`（円）を合計して返します。
+# <!-- en -->
+# ## 3. Waste
+# **Question 2**: write `annual_waste_cost(sales, items)`: over the **last 365 days** (the last date
+# included) of the cleaned sales, return the sum of `waste_qty × unit_cost` in yen.
+
+# %% nbgrader={"grade": false, "grade_id": "annual_waste_cost", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def last_365_days(frame):
+    return frame[frame["date"] > frame["date"].max() - pd.Timedelta(days=365)]
+
+
+def annual_waste_cost(sales, items):
+    ### BEGIN SOLUTION
+    recent = last_365_days(clean_sales(sales, items)).merge(items[["item_id", "unit_cost"]])
+    return float((recent["waste_qty"] * recent["unit_cost"]).sum())
+    ### END SOLUTION
+
+
+# %%
+ex.annual_waste_cost.check(annual_waste_cost)
+print(f"{annual_waste_cost(sales, items):,.0f} 円 / yen")
+
+# %% nbgrader={"grade": true, "grade_id": "annual_waste_cost_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+ex.annual_waste_cost.grade(annual_waste_cost)
+### BEGIN HIDDEN TESTS
+ex.annual_waste_cost.grade_hidden(annual_waste_cost)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# <!-- ja -->
+# ## 4. 欠品による粗利損失（推定）
+# 売れた数は「需要」ではありません。棚が空になった日は、需要が在庫で **打ち切られて** います。
+# 欠品フラグ `stockout_flag` は、店員が記録したときだけ 1 です。
+#
+# **問題 3**：`lost_margin(sales, items)` を書いてください。直近365日のクレンジング済み売上で、
+# 1. 欠品日 ＝ `stockout_flag == 1`、または `sales_qty >= stock_available` かつ `stock_available > 0` の日
+# 2. 需要の推定値 ＝ 同じ店・商品・曜日の **欠品でない日** の平均販売数（直近365日）
+# 3. 欠品日の損失数 ＝ max(0, 推定値 − 販売数)、損失額 ＝ 損失数 × (その日の売価 `price` − `unit_cost`)
+#
+# として、損失額の合計（円）を返します。
+# <!-- en -->
+# ## 4. Margin lost to stockouts (estimated)
+# Units sold are not demand: on days the shelf ran empty, demand was **cut off** by the stock. The
+# `stockout_flag` is 1 only when staff recorded it.
+#
+# **Question 3**: write `lost_margin(sales, items)`. Over the last 365 days of the cleaned sales:
+# 1. stockout days = `stockout_flag == 1`, or `sales_qty >= stock_available` with `stock_available > 0`
+# 2. estimated demand = mean sales of the same store, item and weekday on days **without** a stockout
+#    (last 365 days)
+# 3. lost units on a stockout day = max(0, estimate − sales); lost margin = lost units × (that day's
+#    `price` − `unit_cost`)
+#
+# Return the total lost margin in yen.
+
+# %% nbgrader={"grade": false, "grade_id": "lost_margin", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def lost_margin(sales, items):
+    ### BEGIN SOLUTION
+    recent = last_365_days(clean_sales(sales, items)).merge(items[["item_id", "unit_cost"]])
+    recent["weekday"] = recent["date"].dt.day_of_week
+    recent["stockout"] = (recent["stockout_flag"] == 1) | (
+        (recent["sales_qty"] >= recent["stock_available"]) & (recent["stock_available"] > 0)
+    )
+    keys = ["store_id", "item_id", "weekday"]
+    typical = recent[~recent["stockout"]].groupby(keys)["sales_qty"].mean().rename("typical")
+    short = recent[recent["stockout"]].join(typical, on=keys)
+    lost_units = (short["typical"] - short["sales_qty"]).clip(lower=0).fillna(0)
+    return float((lost_units * (short["price"] - short["unit_cost"])).sum())
+    ### END SOLUTION
+
+
+# %%
+ex.lost_margin.check(lost_margin)
+print(f"{lost_margin(sales, items):,.0f} 円 / yen")
+
+# %% nbgrader={"grade": true, "grade_id": "lost_margin_test", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
+ex.lost_margin.grade(lost_margin)
+### BEGIN HIDDEN TESTS
+ex.lost_margin.grade_hidden(lost_margin)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# <!-- ja -->
+# ## 5. 発注作業時間
+# **問題 4**：`ordering_hours(ordering_log)` を書いてください。直近365日の全店の発注作業時間（時間）を返します。
+# <!-- en -->
+# ## 5. Ordering hours
+# **Question 4**: write `ordering_hours(ordering_log)`: the ordering hours of all stores over the
+# last 365 days.
+
+# %% nbgrader={"grade": false, "grade_id": "ordering_hours", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def ordering_hours(ordering_log):
+    ### BEGIN SOLUTION
+    return float(last_365_days(ordering_log)["minutes"].sum() / 60)
+    ### END SOLUTION
+
+
+# %%
+ex.ordering_hours.check(ordering_hours)
+print(f"{ordering_hours(data.ordering_log):,.0f} h")
+
+# %% nbgrader={"grade": true, "grade_id": "ordering_hours_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+ex.ordering_hours.grade(ordering_hours)
+### BEGIN HIDDEN TESTS
+ex.ordering_hours.grade_hidden(ordering_hours)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# <!-- ja -->
+# ## 6. KPI と目標（自由記述・受講生同士で相互評価）
+# 上の数字をもとに、本部の構想で追うべき **KPI** と **目標値**（いつまでに、どこから、どこまで）、
+# その **測り方** を書いてください。ルーブリックは `rubric.toml` にあります。
+# <!-- en -->
+# ## 6. KPI and target (free text, peer-reviewed)
+# From the numbers above, write the **KPI** HQ's plan should track, a **target** (by when, from what
+# level to what level) and **how it is measured**. The rubric is in `rubric.toml`.
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "kpi_and_target", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false}
+# <!-- ja -->
+# （解答例）KPI は「廃棄額＋欠品による粗利損失」の合計（円/年）と、店長の発注作業時間（時間/年）。
+# 目標は1年後に合計損失を現状比 25% 削減、発注時間を 80% 削減。毎週、本部が店別・商品別に集計して測る。
+# <!-- en -->
+# (Example answer) KPIs: waste plus margin lost to stockouts (yen a year), and managers' ordering
+# hours (a year). Target: cut the combined loss by 25% and ordering hours by 80% within a year, from
+# today's level. HQ measures both weekly per store and item.
+
+# %% [markdown]
+# <!-- ja -->
+# ## まとめと次へ
+# いまの発注で失われている金額と時間が数字になりました。次のノートブック **02** では、これを減らす
+# ための需要予測モデルを作り、今のやり方（先週の同じ曜日）と比べます。
+# <!-- en -->
+# ## What you achieved, and what comes next
+# You have put yen and hours on what today's ordering loses. In notebook **02** you build a demand
+# forecast to reduce it and compare it with today's practice (same weekday last week).

@@ -1,0 +1,291 @@
+# %% [markdown]
+# <!-- ja -->
+# # 02 要求定義・要件定義と AI トライアル
+# **このノートブックでやること（約120分）**：本部が毎週「翌週7日分」の需要を店×商品×日で予測する、
+# という要件のもとで、(1) 評価指標 WAPE を実装し、(2) 今のやり方（先週の同じ曜日）をベースラインとして
+# 再現し、(3) LightGBM の予測モデルを作ってベースラインに勝ちます。最後に要件定義を文章で書きます。
+#
+# 採点では、あなたの `forecast_demand` を **非公開の2週間** で実行し、
+# skill ＝（ベースラインの WAPE − あなたの WAPE）÷（ベースラインの WAPE − オラクルの WAPE）を計算します。
+# オラクルは真の需要分布を知っている「理論上の最良」です。合格 0.5（優良 0.75・秀 0.9 は記録されます）。
+# <!-- en -->
+# # 02 Requirements and the AI trial
+# **What you will do (about 120 min)**: under the requirement that HQ forecasts next week's 7 days of
+# demand per store × item × day every week, you (1) implement the WAPE metric, (2) reproduce today's
+# practice (same weekday last week) as the baseline, and (3) build a LightGBM model that beats it.
+# Then you write the requirements in your own words.
+#
+# Grading runs your `forecast_demand` on **two hidden weeks** and computes
+# skill = (baseline WAPE − your WAPE) ÷ (baseline WAPE − oracle WAPE), where the oracle knows the true
+# demand distribution, the best any model could do. Pass 0.5 (merit 0.75 and distinction 0.9 are recorded).
+
+# %% tags=["parameters"]
+LANG = "ja"
+
+# %%
+import jpholiday
+import lightgbm as lgb
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from dxquest.cases.demand_forecast import exercises as ex
+from dxquest.cases.demand_forecast import load_data
+from dxquest.cases.demand_forecast.data import forecast_task, holdout_origins
+
+ex.setup(LANG)
+data = load_data()
+
+# %% [markdown]
+# <!-- ja -->
+# ## 1. 予測の「問題設定」
+# `forecast_task(data, origin)` は、`origin` の前夜に本部が知っている情報 `history`（売上・発注時間は
+# 前日まで、天気は実績が前日まで・予報が7日先まで）と、予測すべき行 `future`（日付・店・商品・
+# 予定売価・販促フラグ）を返します。**未来の実績を使わない** ことが、この分け方で保証されます。
+# <!-- en -->
+# ## 1. The forecasting task
+# `forecast_task(data, origin)` returns what HQ knows the evening before `origin` as `history` (sales
+# and ordering log up to the day before; weather actuals up to the day before and forecasts 7 days
+# ahead) and the rows to forecast as `future` (date, store, item, planned price, promotion flag).
+# Cutting the data this way guarantees **no future actuals leak** into the forecast.
+
+# %%
+origin = holdout_origins(data, weeks=1)[0]
+history, future = forecast_task(data, origin)
+print(origin.date(), len(history.sales), len(future))
+future.head()
+
+# %% [markdown]
+# <!-- ja -->
+# ## 2. 評価指標 WAPE
+# **問題 1**：`wape(actual, forecast)` ＝ Σ|実績 − 予測| ÷ Σ実績 を実装してください（NumPy 配列を受け取る）。
+# 販売数が 0 の日が多い商品では、行ごとの誤差率の平均（MAPE）は割り算が壊れるため使いません。
+# <!-- en -->
+# ## 2. The metric: WAPE
+# **Question 1**: implement `wape(actual, forecast)` = Σ|actual − forecast| ÷ Σ actual (NumPy
+# arrays in). With many zero-sales days, the mean of per-row percentages (MAPE) divides by zero, so
+# we do not use it.
+
+# %% nbgrader={"grade": false, "grade_id": "wape", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def wape(actual, forecast):
+    ### BEGIN SOLUTION
+    actual = np.asarray(actual, dtype=float)
+    forecast = np.asarray(forecast, dtype=float)
+    return float(np.abs(actual - forecast).sum() / actual.sum())
+    ### END SOLUTION
+
+
+# %%
+ex.wape.check(wape)
+
+# %% nbgrader={"grade": true, "grade_id": "wape_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+ex.wape.grade(wape)
+### BEGIN HIDDEN TESTS
+ex.wape.grade_hidden(wape)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# <!-- ja -->
+# ## 3. ベースライン：今のやり方
+# **問題 2**：`baseline_forecast(history, future)` を書いてください。店長たちは「先週の同じ曜日に何個
+# 売れたか」を見て発注しています。`future` の各行について、7日前の販売数を返します。見つからない行は
+# その店・商品の直近28日の平均販売数、それもなければ 0 にします。売上は 01 と同じくクレンジングしてから
+# 使います（`clean_sales` をここにも書きます）。
+# <!-- en -->
+# ## 3. Baseline: today's practice
+# **Question 2**: write `baseline_forecast(history, future)`. Managers order by looking at what sold on
+# the same weekday last week: for each row of `future` return the sales of 7 days earlier. Rows with
+# no match get the store × item mean sales of the last 28 days, or 0 if there is none. Clean the sales
+# first as in notebook 01 (write `clean_sales` here too).
+
+# %% nbgrader={"grade": false, "grade_id": "baseline_forecast", "locked": false, "schema_version": 3, "solution": true, "task": false}
+KEYS = ["date", "store_id", "item_id"]
+
+
+def clean_sales(sales, items):
+    ### BEGIN SOLUTION
+    cleaned = sales.drop_duplicates().copy()
+    unknown = ~cleaned["item_id"].isin(items["item_id"])
+    cleaned.loc[unknown, "item_id"] = cleaned.loc[unknown, "item_id"].str.removesuffix("N")
+    return cleaned.reset_index(drop=True)
+    ### END SOLUTION
+
+
+def baseline_forecast(history, future):
+    ### BEGIN SOLUTION
+    sales = clean_sales(history.sales, history.items)
+    rows = clean_sales(future, history.items)
+    last_week = sales[KEYS + ["sales_qty"]].assign(date=sales["date"] + pd.Timedelta(days=7))
+    recent = sales[sales["date"] > sales["date"].max() - pd.Timedelta(days=28)]
+    fallback = recent.groupby(["store_id", "item_id"])["sales_qty"].mean().rename("fallback")
+    merged = rows.merge(last_week, on=KEYS, how="left").join(fallback, on=["store_id", "item_id"])
+    return merged["sales_qty"].fillna(merged["fallback"]).fillna(0).to_numpy(dtype=float)
+    ### END SOLUTION
+
+
+# %%
+ex.baseline_forecast.check(baseline_forecast)
+
+# %% nbgrader={"grade": true, "grade_id": "baseline_forecast_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+ex.baseline_forecast.grade(baseline_forecast)
+### BEGIN HIDDEN TESTS
+ex.baseline_forecast.grade_hidden(baseline_forecast)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# <!-- ja -->
+# ## 4. 特徴量と LightGBM
+# 01 で見た効果を特徴量にします：曜日・祝日・年末年始・お盆・給料日（25日〜27日）、気温と降水の
+# **予報**（実績は当日まで分からない）、売価と定価の比、販売フラグ、店舗と商品の属性、そして
+# **7日以上前** の販売数（ラグ）。
+#
+# 欠品日の販売数は本当の需要より小さく、しかも売れる日ほど欠品します。欠品日を捨てると予測が低めに偏るので、
+# 欠品日の需要を推定して学習に使います（`expected_demand_when_sold_out` を用意しました）。
+#
+# **問題 3**：`forecast_demand(history, future)` を書いてください。`future` の行ごとの需要予測（0以上の数）を返します。
+# 採点では非公開データで2回（2週分）学習と予測をするので、1回数秒で終わるようにしましょう。
+# <!-- en -->
+# ## 4. Features and LightGBM
+# Turn the effects you saw in 01 into features: weekday, holidays, year-end, Obon, payday (25th–27th),
+# the temperature and rain **forecasts** (actuals are unknown until the day), price relative to the
+# regular price, promotion, store and item attributes, and sales **7 or more days** earlier (lags).
+#
+# Sales on sold-out days understate demand, and busy days are the ones that sell out: dropping them
+# biases the forecast low. Estimate their demand and train on that instead
+# (`expected_demand_when_sold_out` is provided).
+#
+# **Question 3**: write `forecast_demand(history, future)` returning a non-negative demand forecast
+# per row of `future`. Grading trains and predicts twice (two weeks) on hidden data, so keep one run
+# to a few seconds.
+
+# %% nbgrader={"grade": false, "grade_id": "forecast_demand", "locked": false, "schema_version": 3, "solution": true, "task": false}
+LAGS = (7, 14, 21, 28)
+TRAIN_DAYS = 365
+
+
+def calendar_features(frame):
+    date = frame["date"]
+    holidays = [day for day in date.unique() if jpholiday.is_holiday(day)]
+    return pd.DataFrame({
+        "weekday": date.dt.day_of_week,
+        "day_of_year": date.dt.day_of_year,
+        "holiday": date.isin(holidays).astype(int),
+        "payday": date.dt.day.between(25, 27).astype(int),
+        "year_end": ((date.dt.month == 12) & (date.dt.day >= 28)).astype(int),
+        "new_year": ((date.dt.month == 1) & (date.dt.day <= 3)).astype(int),
+        "obon": ((date.dt.month == 8) & date.dt.day.between(13, 16)).astype(int),
+    }, index=frame.index)
+
+
+def feature_table(rows, sales, history):
+    ### BEGIN SOLUTION
+    table = rows[KEYS + ["price", "on_promo"]].copy()
+    for lag in LAGS:
+        lagged = sales[KEYS + ["sales_qty"]].assign(date=sales["date"] + pd.Timedelta(days=lag))
+        table = table.merge(lagged.rename(columns={"sales_qty": f"lag_{lag}"}), on=KEYS, how="left")
+    table["lag_mean"] = table[[f"lag_{lag}" for lag in LAGS]].mean(axis=1)
+    table = table.merge(history.items[["item_id", "category", "regular_price", "shelf_life_days"]])
+    table = table.merge(history.stores[["store_id", "area_id", "location_type", "floor_area_m2"]])
+    weather = history.weather[["date", "area_id", "temp_max_forecast", "rain_prob_forecast"]]
+    table = table.merge(weather, on=["date", "area_id"], how="left")
+    table["price_ratio"] = table["price"] / table["regular_price"]
+    table = pd.concat([table, calendar_features(table)], axis=1)
+    for column in ("store_id", "item_id", "category", "area_id", "location_type"):
+        table[column] = table[column].astype("category")
+    return table.drop(columns=["date", "regular_price"])
+    ### END SOLUTION
+
+
+def expected_demand_when_sold_out(sales, mu):
+    """E[D | D >= sales] under Poisson(mu): what a sold-out day's demand probably was."""
+    at_least = stats.poisson.sf(sales - 1, mu)
+    return np.maximum(sales, mu * stats.poisson.sf(sales - 2, mu) / np.maximum(at_least, 1e-12))
+
+
+def fit_model(x, y, trees, learning_rate):
+    model = lgb.LGBMRegressor(
+        objective="poisson", n_estimators=trees, learning_rate=learning_rate, num_leaves=63,
+        min_child_samples=40, subsample=0.8, subsample_freq=1, colsample_bytree=0.8,
+        n_jobs=2, verbose=-1, random_state=0,
+    )
+    return model.fit(x, y)
+
+
+def forecast_demand(history, future):
+    ### BEGIN SOLUTION
+    sales = clean_sales(history.sales, history.items)
+    train = sales[sales["date"] > sales["date"].max() - pd.Timedelta(days=TRAIN_DAYS)]
+    train = train.reset_index(drop=True)
+    sold_out = ((train["stockout_flag"] == 1) | (
+        (train["sales_qty"] >= train["stock_available"]) & (train["stock_available"] > 0)
+    )).to_numpy()
+    x_train = feature_table(train, sales, history)
+    x_future = feature_table(clean_sales(future, history.items), sales, history)
+    for column in x_train.select_dtypes("category"):
+        x_future[column] = pd.Categorical(
+            x_future[column].astype(str), categories=x_train[column].cat.categories
+        )
+    # Sold-out days hide demand: a quick first model estimates what it was (one EM step),
+    # and the final model learns from those estimates instead of the cut-off sales.
+    y = train["sales_qty"].to_numpy(dtype=float)
+    first = fit_model(x_train, y, trees=80, learning_rate=0.15)
+    y[sold_out] = expected_demand_when_sold_out(y[sold_out], first.predict(x_train)[sold_out])
+    model = fit_model(x_train, y, trees=200, learning_rate=0.08)
+    return np.clip(model.predict(x_future[x_train.columns]), 0, None)
+    ### END SOLUTION
+
+
+# %% [markdown]
+# <!-- ja -->
+# 自分のデータの最後の2週間（欠品でない日の販売数）で、ベースラインと比べます。
+# <!-- en -->
+# Compare with the baseline on the last two weeks of your data (sales on days without a stockout).
+
+# %%
+ex.forecast_beats_baseline.check(forecast_demand)
+
+# %% nbgrader={"grade": true, "grade_id": "forecast_beats_baseline_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+ex.forecast_beats_baseline.grade(forecast_demand)
+### BEGIN HIDDEN TESTS
+ex.forecast_beats_baseline.grade_hidden(forecast_demand)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "forecast_skill_pass_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+ex.forecast_skill_pass.grade(forecast_demand)
+### BEGIN HIDDEN TESTS
+ex.forecast_skill_pass.grade_hidden(forecast_demand)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# <!-- ja -->
+# ## 5. 要件定義（自由記述・相互評価）
+# 業務の要求（何のために、誰が、いつ使うか）とシステムの要件（予測の粒度・期間・タイミング、精度目標と
+# その円換算）を分けて書いてください。
+# <!-- en -->
+# ## 5. Requirements (free text, peer-reviewed)
+# Write the business requirements (what for, who uses it, when) separately from the system
+# requirements (granularity, horizon and timing of the forecast, accuracy target and what it is worth
+# in yen).
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "requirements_definition", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false}
+# <!-- ja -->
+# （解答例）要求：店長の発注時間を減らし、廃棄と欠品を同時に減らす。本部が毎週日曜夜に翌週分の発注案を出し、
+# 店長は前日夕方に確認・修正する。要件：店×商品×日、7日先まで、毎週更新。精度目標は WAPE を現状比 20% 改善
+# （廃棄＋欠品損失で年数百万円規模）。新商品・特売・天候急変は店長が上書きできること。
+# <!-- en -->
+# (Example answer) Business requirement: cut managers' ordering time and reduce both waste and
+# stockouts; HQ publishes next week's order proposal every Sunday night and managers review it the
+# evening before. System requirement: store × item × day, 7 days ahead, updated weekly; accuracy
+# target WAPE 20% better than today (several million yen a year in waste and lost margin); managers
+# can override for new items, promotions and sudden weather changes.
+
+# %% [markdown]
+# <!-- ja -->
+# ## まとめと次へ
+# 予測がベースラインにどれだけ勝ち、理論上の最良（オラクル）にどこまで近いかが分かりました。次の **03**
+# では、予測を **発注量** に変え、廃棄と欠品の円で店長の発注と比べます。
+# <!-- en -->
+# ## What you achieved, and what comes next
+# You know how far your forecast beats the baseline and how close it gets to the best possible
+# (the oracle). In **03** you turn forecasts into **order quantities** and compare waste and
+# stockouts in yen with the managers' orders.

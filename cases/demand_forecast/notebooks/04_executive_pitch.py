@@ -1,0 +1,160 @@
+# %% [markdown]
+# <!-- ja -->
+# # 04 プレゼン課題：経営層への提案
+# **このノートブックでやること（約60分）**：01〜03 の数字から、社長に向けた1枚の提案をまとめます。
+# 年間効果額と投資回収期間を計算する関数を書き（自動採点）、KPI 表とグラフを作り、提案文を書きます
+# （受講生同士の相互評価）。
+# <!-- en -->
+# # 04 Pitch to the executives
+# **What you will do (about 60 min)**: put the numbers from 01–03 into a one-page proposal to the
+# president. You write functions for the annual benefit and the payback period (autograded), build a
+# KPI table and a chart, and write the pitch (peer-reviewed).
+
+# %% tags=["parameters"]
+LANG = "ja"
+
+# %%
+import matplotlib.pyplot as plt
+import matplotlib_fontja  # noqa: F401  (Japanese labels in plots)
+import pandas as pd
+
+from dxquest.cases.demand_forecast import business
+from dxquest.cases.demand_forecast import exercises as ex
+
+ex.setup(LANG)
+print(business.MANAGER_HOURLY_COST_YEN, business.SYSTEM_INITIAL_COST_YEN,
+      business.SYSTEM_ANNUAL_COST_YEN, business.REVIEW_MINUTES_PER_STORE_DAY)
+
+# %% [markdown]
+# <!-- ja -->
+# ## 1. 数字を集める
+# 01 と 03 で求めた値を入れてください（下は例です。あなたの結果に置き換えましょう）。
+# 導入後の発注時間は、1店1日 `REVIEW_MINUTES_PER_STORE_DAY` 分の確認作業です。
+# <!-- en -->
+# ## 1. Gather the numbers
+# Fill in your results from 01 and 03 (the values below are examples: replace them with yours).
+# After the change, ordering time is `REVIEW_MINUTES_PER_STORE_DAY` minutes of review per store a day.
+
+# %%
+as_is = {"waste_yen": 131_000_000, "lost_margin_yen": 16_000_000, "ordering_hours": 2_200}
+to_be = {
+    "waste_yen": 90_000_000,
+    "lost_margin_yen": 14_000_000,
+    "ordering_hours": 10 * 365 * business.REVIEW_MINUTES_PER_STORE_DAY / 60,
+}
+
+# %% [markdown]
+# <!-- ja -->
+# ## 2. 年間効果額
+# **問題 1**：`annual_benefit(as_is, to_be)` を書いてください。廃棄額の減少 ＋ 欠品損失の減少 ＋
+# 削減時間 × `business.MANAGER_HOURLY_COST_YEN`（円/年）を返します。
+# <!-- en -->
+# ## 2. Annual benefit
+# **Question 1**: write `annual_benefit(as_is, to_be)`: the reduction in waste + the reduction in lost
+# margin + hours saved × `business.MANAGER_HOURLY_COST_YEN` (yen a year).
+
+# %% nbgrader={"grade": false, "grade_id": "annual_benefit", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def annual_benefit(as_is, to_be):
+    ### BEGIN SOLUTION
+    saved_yen = (as_is["waste_yen"] - to_be["waste_yen"]) + (
+        as_is["lost_margin_yen"] - to_be["lost_margin_yen"]
+    )
+    saved_hours = as_is["ordering_hours"] - to_be["ordering_hours"]
+    return float(saved_yen + saved_hours * business.MANAGER_HOURLY_COST_YEN)
+    ### END SOLUTION
+
+
+# %%
+ex.annual_benefit.check(annual_benefit)
+
+# %% nbgrader={"grade": true, "grade_id": "annual_benefit_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+ex.annual_benefit.grade(annual_benefit)
+### BEGIN HIDDEN TESTS
+ex.annual_benefit.grade_hidden(annual_benefit)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# <!-- ja -->
+# ## 3. 投資回収期間
+# **問題 2**：`payback_months(annual_benefit_yen, initial_cost_yen, annual_cost_yen)` を書いてください。
+# 月あたりの正味効果 ＝ (年間効果 − 年間運用費) ÷ 12、回収期間 ＝ 初期費用 ÷ 月あたりの正味効果。
+# 正味効果が 0 以下なら `float("inf")` を返します。
+# <!-- en -->
+# ## 3. Payback period
+# **Question 2**: write `payback_months(annual_benefit_yen, initial_cost_yen, annual_cost_yen)`.
+# Net monthly benefit = (annual benefit − annual running cost) ÷ 12; payback = initial cost ÷ net
+# monthly benefit. Return `float("inf")` when the net benefit is 0 or less.
+
+# %% nbgrader={"grade": false, "grade_id": "payback_months", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def payback_months(annual_benefit_yen, initial_cost_yen, annual_cost_yen):
+    ### BEGIN SOLUTION
+    net_monthly = (annual_benefit_yen - annual_cost_yen) / 12
+    return float("inf") if net_monthly <= 0 else initial_cost_yen / net_monthly
+    ### END SOLUTION
+
+
+# %%
+ex.payback_months.check(payback_months)
+
+# %% nbgrader={"grade": true, "grade_id": "payback_months_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+ex.payback_months.grade(payback_months)
+### BEGIN HIDDEN TESTS
+ex.payback_months.grade_hidden(payback_months)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# <!-- ja -->
+# ## 4. KPI 表とグラフ
+# <!-- en -->
+# ## 4. KPI table and chart
+
+# %%
+kpi = pd.DataFrame({"As-Is": as_is, "To-Be": to_be})
+kpi["差 / change"] = kpi["To-Be"] - kpi["As-Is"]
+display(kpi)
+benefit = annual_benefit(as_is, to_be)
+months = payback_months(benefit, business.SYSTEM_INITIAL_COST_YEN, business.SYSTEM_ANNUAL_COST_YEN)
+print(f"年間効果 / annual benefit: {benefit:,.0f} 円; 回収 / payback: {months:.1f} か月 / months")
+
+fig, ax = plt.subplots(figsize=(6, 3))
+labels = ["廃棄 / waste", "欠品損失 / lost margin"]
+ax.bar([0, 1], [as_is["waste_yen"], as_is["lost_margin_yen"]], width=0.4, label="As-Is")
+ax.bar([0.4, 1.4], [to_be["waste_yen"], to_be["lost_margin_yen"]], width=0.4, label="To-Be")
+ax.set_xticks([0.2, 1.2], labels)
+ax.set_ylabel("円/年 / yen a year")
+ax.set_title("導入前後の損失 / Losses before and after")
+ax.legend()
+plt.show()
+
+# %% [markdown]
+# <!-- ja -->
+# ## 5. 提案文（自由記述・相互評価）
+# 社長に向けて1枚で：課題（円と時間）、提案、トライアルの証拠とリスク、ROI・回収期間、お願いしたいこと
+# （次の一歩）。ルーブリックは `rubric.toml` の `executive_pitch` です。
+# <!-- en -->
+# ## 5. The pitch (free text, peer-reviewed)
+# One page for the president: the problem (yen and hours), the proposal, evidence from the trial and
+# its risks, ROI and payback, and the ask (next step). The rubric is `executive_pitch` in
+# `rubric.toml`.
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "executive_pitch", "locked": false, "points": 5, "schema_version": 3, "solution": true, "task": false}
+# <!-- ja -->
+# （解答例）いま店長の手発注で年約1.5億円の廃棄・欠品損失と年2,200時間の作業が生じています。本部の AI 予測と
+# 新聞売り子型の発注で、非公開期間のトライアルでは損失を店長の発注より大きく減らせました。初期1,200万円・
+# 年360万円の費用は、数か月で回収できる見込みです。まず2店で3か月の試験導入をお願いします。
+# <!-- en -->
+# (Example answer) Hand ordering costs about 150 million yen a year in waste and lost margin and
+# 2,200 hours of managers' time. HQ's AI forecast with newsvendor ordering cut those losses well below
+# the managers' in a trial on unseen weeks. The 12 million yen set-up and 3.6 million yen a year pay
+# back within months. We ask for a three-month pilot in two stores.
+
+# %% [markdown]
+# <!-- ja -->
+# ## まとめ
+# ビジネス課題の数値化から、AI トライアル、発注への組み込み、運用設計、経営層への提案まで、DX の一連の流れを
+# 通して経験しました。提出後、自由記述は他の受講生がルーブリックで評価します。
+# <!-- en -->
+# ## What you achieved
+# You went the whole way of a DX project: quantifying the business problem, an AI trial, building it
+# into ordering, operations design, and a pitch to the executives. After you submit, other learners
+# review your free-text answers with the rubric.

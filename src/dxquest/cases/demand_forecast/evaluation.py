@@ -1,0 +1,139 @@
+"""Scoring a learner's forecaster and ordering rule, on their own data or the hidden holdout.
+
+On the hidden holdout the grader knows the true demand (uncensored), so forecasts are scored
+against it and compared with today's practice (baseline) and the oracle (true distribution).
+On the learner's own data only censored sales exist, so public checks use uncensored days.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from dxquest.cases.demand_forecast import reference
+from dxquest.cases.demand_forecast.data import forecast_task
+from dxquest.cases.demand_forecast.inventory import critical_ratio, simulate_policy
+from dxquest.cases.demand_forecast.metrics import normalised_skill, wape
+from dxquest.cases.demand_forecast.oracle import oracle_forecast, predictive_quantile
+from dxquest.exercise import Incorrect, call_learner
+from dxquest.i18n import Msg
+from dxquest.synth.supermarket import SupermarketData
+
+KEYS = ["date", "store_id", "item_id"]
+
+
+def learner_predictions(function, history: SupermarketData, future: pd.DataFrame) -> np.ndarray:
+    """Call the learner's ``function(history, future)`` and insist on one number per row."""
+    predictions = call_learner(function, history, future.copy())
+    try:
+        values = np.asarray(predictions, dtype=float).reshape(-1)
+    except (TypeError, ValueError):
+        raise Incorrect(
+            Msg(
+                "予測は数値の配列で返してください。",
+                "Return the predictions as an array of numbers.",
+            )
+        ) from None
+    if values.shape != (len(future),):
+        raise Incorrect(
+            Msg(
+                f"future の行数 {len(future)} と同じ長さの配列を返してください（今は {values.size}）。",
+                f"Return one value per row of future ({len(future)} rows; got {values.size}).",
+            )
+        )
+    if not np.isfinite(values).all() or (values < 0).any():
+        raise Incorrect(
+            Msg(
+                "予測に NaN・無限大・負の値が含まれています。",
+                "The predictions contain NaN, infinite or negative values.",
+            )
+        )
+    return values
+
+
+def _with_truth(data: SupermarketData, future: pd.DataFrame) -> pd.DataFrame:
+    canonical = future.assign(item_id=reference.clean_sales(future, data.items)["item_id"])
+    return canonical.merge(data.truth, on=KEYS, how="left", validate="one_to_one")
+
+
+def hidden_forecast_scores(forecaster, data: SupermarketData, origins) -> dict[str, float]:
+    """WAPE against true demand of the learner, today's practice and the oracle; the skill."""
+    learner, baseline, oracle, actual = [], [], [], []
+    for origin in origins:
+        history, future = forecast_task(data, origin)
+        learner.append(learner_predictions(forecaster, history, future))
+        baseline.append(reference.baseline_forecast(history, future))
+        rows = _with_truth(data, future)
+        oracle.append(oracle_forecast(rows, data.weather, data.stores))
+        actual.append(rows["demand"].to_numpy())
+    actual_all = np.concatenate(actual)
+    scores = {
+        "learner": wape(actual_all, np.concatenate(learner)),
+        "baseline": wape(actual_all, np.concatenate(baseline)),
+        "oracle": wape(actual_all, np.concatenate(oracle)),
+    }
+    scores["skill"] = normalised_skill(scores["learner"], scores["baseline"], scores["oracle"])
+    return scores
+
+
+def public_forecast_scores(forecaster, data: SupermarketData, origins) -> dict[str, float]:
+    """WAPE against sales on uncensored days of the learner's own data (no truth there)."""
+    learner, baseline, actual = [], [], []
+    for origin in origins:
+        history, future = forecast_task(data, origin)
+        predicted = learner_predictions(forecaster, history, future)
+        practice = reference.baseline_forecast(history, future)
+        window = reference.clean_sales(
+            data.sales[data.sales["date"].isin(future["date"].unique())], data.items
+        )
+        observed = future.assign(
+            row=np.arange(len(future)), item_id=reference.clean_sales(future, data.items)["item_id"]
+        ).merge(window.drop_duplicates(KEYS), on=KEYS)
+        observed = observed[~reference.censored_rows(observed)]
+        learner.append(predicted[observed["row"]])
+        baseline.append(practice[observed["row"]])
+        actual.append(observed["sales_qty"].to_numpy())
+    actual_all = np.concatenate(actual)
+    return {
+        "learner": wape(actual_all, np.concatenate(learner)),
+        "baseline": wape(actual_all, np.concatenate(baseline)),
+    }
+
+
+def hidden_ordering_costs(policy, data: SupermarketData, origins) -> dict[str, float]:
+    """Total waste + lost-margin cost (yen) of the learner's order-up-to levels, of the managers'
+    recorded orders, and of the oracle newsvendor, on the hidden holdout weeks; and the skill."""
+    costs = {"learner": 0.0, "baseline": 0.0, "oracle": 0.0}
+    items = data.items.set_index("item_id")
+    for origin in origins:
+        history, future = forecast_task(data, origin)
+        targets = learner_predictions(policy, history, future)
+        rows = _with_truth(data, future)
+        item = items.loc[rows["item_id"]]
+        cost, life = item["unit_cost"].to_numpy(), item["shelf_life_days"].to_numpy()
+        price = rows["price"].to_numpy()
+        oracle_targets = predictive_quantile(
+            rows, data.weather, data.stores, critical_ratio(price, cost)
+        )
+        for role, level in (("learner", targets), ("oracle", oracle_targets)):
+            costs[role] += float(
+                simulate_policy(level, rows["demand"], life, cost, price, rows[KEYS])[
+                    "total_cost"
+                ].sum()
+            )
+        recorded = rows.merge(
+            reference.clean_sales(data.sales, data.items).drop_duplicates(KEYS)[
+                KEYS + ["sales_qty", "waste_qty"]
+            ],
+            on=KEYS,
+        )
+        recorded_item = items.loc[recorded["item_id"]]
+        costs["baseline"] += float(
+            (recorded["waste_qty"] * recorded_item["unit_cost"].to_numpy()).sum()
+            + (
+                (recorded["demand"] - recorded["sales_qty"]).clip(lower=0)
+                * (recorded["price"] - recorded_item["unit_cost"].to_numpy())
+            ).sum()
+        )
+    costs["skill"] = normalised_skill(costs["learner"], costs["baseline"], costs["oracle"])
+    return costs

@@ -1,0 +1,108 @@
+"""The oracle: the true predictive distribution of demand at order time.
+
+At order time (the evening before) a manager knows everything in the truth's weather-free
+log-mean (calendar, prices, promotions planned in advance) and the weather forecast, but not the
+weather itself. Given the forecast, the actual maximum temperature is normal around the forecast
+and rain comes with the forecast probability, so the predictive distribution of demand is a
+zero-inflated mixture of negative binomials over temperature (Gauss-Hermite nodes) and rain
+(yes/no). Its quantiles are the best possible forecasts; no model of the public data can beat
+them in expectation.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from dxquest.synth._demand import TEMP_FORECAST_SD, nb_mean
+
+__all__ = ["oracle_forecast", "predictive_quantile"]
+
+_N_NODES = 9
+_MAX_UNITS = 100_000
+
+
+def _forecasts(truth: pd.DataFrame, weather: pd.DataFrame, stores: pd.DataFrame) -> pd.DataFrame:
+    area = truth["store_id"].map(stores.set_index("store_id")["area_id"])
+    if area.isna().any():
+        raise ValueError("truth has store_id values missing from stores")
+    key = pd.MultiIndex.from_arrays([truth["date"], area])
+    wx = weather.set_index(["date", "area_id"])[["temp_max_forecast", "rain_prob_forecast"]]
+    out = wx.reindex(key)
+    if out.isna().any().any():
+        raise ValueError("weather lacks forecasts for some (date, area_id) of truth")
+    return out
+
+
+def predictive_quantile(
+    truth: pd.DataFrame, weather: pd.DataFrame, stores: pd.DataFrame, q
+) -> np.ndarray:
+    """Integer ``q``-quantile of each row's true predictive demand distribution at order time.
+
+    Parameters
+    ----------
+    truth : DataFrame
+        Ground truth from ``make_supermarket_sales(return_truth=True)`` (any subset of rows).
+    weather, stores : DataFrame
+        The public tables of the same draw (forecasts and each store's area).
+    q : float or array-like of shape (n_rows,)
+        Probability level(s) in (0, 1), e.g. per-row newsvendor critical ratios.
+
+    Returns
+    -------
+    ndarray of int64, shape (n_rows,)
+        Smallest integer ``y`` with ``P(demand <= y) >= q``.
+    """
+    n = len(truth)
+    q = np.broadcast_to(np.asarray(q, dtype=float), (n,)).copy()
+    if np.any((q <= 0) | (q >= 1)):
+        raise ValueError("q must lie strictly between 0 and 1")
+    fc = _forecasts(truth, weather, stores)
+    x, w = np.polynomial.hermite.hermgauss(_N_NODES)
+    temp = fc["temp_max_forecast"].to_numpy()[:, None] + np.sqrt(2) * TEMP_FORECAST_SD * x
+    p_rain = fc["rain_prob_forecast"].to_numpy()[:, None]
+    col = {c: truth[c].to_numpy(dtype=float)[:, None] for c in truth.columns if c != "date"
+           and c not in ("store_id", "item_id")}  # fmt: skip
+    base = (col["log_mu_base"], col["temp_coef"], temp, col["temp_normal"], col["rain_coef"])
+    # Components: every temperature node, once dry and once wet.
+    mean = np.concatenate([nb_mean(*base, 0.0), nb_mean(*base, 1.0)], axis=1)
+    weight = np.concatenate([(1 - p_rain) * w, p_rain * w], axis=1) / np.sqrt(np.pi)
+    return _mixture_quantile(mean, weight, col["nb_size"], col["zero_prob"][:, 0], q)
+
+
+def _mixture_quantile(mean, weight, size, zero, q) -> np.ndarray:
+    """Quantiles of ``zero_prob * delta_0 + (1 - zero_prob) * sum_j weight_j NB(mean_j, size)``.
+
+    Walks the pmf upwards with the recursion ``P(y + 1) = P(y) (y + r)/(y + 1) (1 - p)`` in log
+    space (so a tiny P(0) cannot underflow to a stuck zero), dropping rows once their quantile is
+    reached.
+    """
+    n = mean.shape[0]
+    result = np.zeros(n, dtype=np.int64)
+    size = np.broadcast_to(size, mean.shape)
+    log_p = np.log(size / (size + mean))
+    log_1mp = np.log(mean / (size + mean))
+    log_pmf = size * log_p
+    cdf = zero + (1 - zero) * (weight * np.exp(log_pmf)).sum(axis=1)
+    todo = np.flatnonzero(cdf < q)
+    log_pmf, log_1mp, size, weight = (a[todo] for a in (log_pmf, log_1mp, size, weight))
+    y = 0
+    while todo.size:
+        if y > _MAX_UNITS:
+            raise RuntimeError("predictive quantile did not converge")
+        keep = cdf[todo] < q[todo]
+        result[todo[~keep]] = y
+        if not keep.all():
+            todo = todo[keep]
+            log_pmf, log_1mp, size, weight = (a[keep] for a in (log_pmf, log_1mp, size, weight))
+            if not todo.size:
+                break
+        log_pmf = log_pmf + np.log((y + size) / (y + 1)) + log_1mp
+        y += 1
+        cdf[todo] += (1 - zero[todo]) * (weight * np.exp(log_pmf)).sum(axis=1)
+    return result
+
+
+def oracle_forecast(truth: pd.DataFrame, weather: pd.DataFrame, stores: pd.DataFrame) -> np.ndarray:
+    """The WAPE-optimal point forecast: the predictive median of each row."""
+    return predictive_quantile(truth, weather, stores, 0.5)

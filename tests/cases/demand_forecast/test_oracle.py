@@ -1,0 +1,128 @@
+"""Is the oracle the best forecast and order policy the truth allows? Are the metrics right?"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from dxquest.cases.demand_forecast.inventory import critical_ratio, simulate_policy
+from dxquest.cases.demand_forecast.metrics import normalised_skill, wape
+from dxquest.cases.demand_forecast.oracle import oracle_forecast, predictive_quantile
+from dxquest.synth._demand import TEMP_FORECAST_SD, nb_mean
+from dxquest.synth.supermarket import make_supermarket_sales
+
+
+@pytest.fixture(scope="module")
+def data():
+    return make_supermarket_sales(
+        n_stores=6, n_items=20, end="2024-12-31", seed=5, return_truth=True
+    )
+
+
+@pytest.fixture(scope="module")
+def last28(data):
+    truth = data.truth
+    return truth[truth["date"] > truth["date"].max() - pd.Timedelta(days=28)].reset_index(drop=True)
+
+
+def _clean_sales(data):
+    q = data.params["quirks"]
+    sales = data.sales.drop_duplicates().copy()
+    sales["item_id"] = sales["item_id"].replace(q["renamed_code"], q["renamed_item"])
+    return sales
+
+
+def test_oracle_beats_simple_forecasts(data, last28):
+    actual = last28["demand"]
+    oracle = wape(actual, oracle_forecast(last28, data.weather, data.stores))
+    sales = _clean_sales(data).set_index(["date", "store_id", "item_id"])["sales_qty"]
+    lag_key = pd.MultiIndex.from_arrays(
+        [last28["date"] - pd.Timedelta(days=7), last28["store_id"], last28["item_id"]]
+    )
+    lag7 = wape(actual, sales.reindex(lag_key).fillna(0))
+    assert oracle * 1.3 < lag7
+    # The rounded true mean knows the actual weather, which the oracle cannot; the median's
+    # WAPE advantage must still (nearly) make up for it.
+    assert oracle <= 1.02 * wape(actual, np.rint(last28["mu"]))
+
+
+def test_quantiles_are_monotone_and_accept_per_row_levels(data, last28):
+    levels = [0.1, 0.3, 0.5, 0.7, 0.9]
+    qs = np.stack([predictive_quantile(last28, data.weather, data.stores, q) for q in levels])
+    assert (np.diff(qs, axis=0) >= 0).all()
+    assert (np.diff(qs, axis=0) > 0).any(axis=1).all()
+    per_row = np.where(np.arange(len(last28)) % 2 == 0, 0.1, 0.9)
+    mixed = predictive_quantile(last28, data.weather, data.stores, per_row)
+    np.testing.assert_array_equal(mixed, np.where(per_row == 0.1, qs[0], qs[-1]))
+    with pytest.raises(ValueError):
+        predictive_quantile(last28, data.weather, data.stores, 1.0)
+
+
+def test_quantile_matches_brute_force_mixture(data, last28):
+    rows = last28.sample(25, random_state=0)
+    got = predictive_quantile(rows, data.weather, data.stores, 0.8)
+    area = rows["store_id"].map(data.stores.set_index("store_id")["area_id"])
+    wx = data.weather.set_index(["date", "area_id"]).loc[list(zip(rows["date"], area, strict=True))]
+    # Fine grid over the temperature error instead of Gauss-Hermite nodes.
+    z = np.linspace(-6, 6, 2001)
+    wz = stats.norm.pdf(z)
+    wz /= wz.sum()
+    for k, (_, r) in enumerate(rows.iterrows()):
+        temp = wx["temp_max_forecast"].iloc[k] + TEMP_FORECAST_SD * z
+        p_rain = wx["rain_prob_forecast"].iloc[k]
+        y = got[k]
+        cdf = 0.0
+        for rain, w_rain in ((0.0, 1 - p_rain), (1.0, p_rain)):
+            m = nb_mean(r.log_mu_base, r.temp_coef, temp, r.temp_normal, r.rain_coef, rain)
+            p = r.nb_size / (r.nb_size + m)
+            cdf_y = stats.nbinom.cdf(y, r.nb_size, p) @ wz
+            cdf_below = stats.nbinom.cdf(y - 1, r.nb_size, p) @ wz
+            cdf += w_rain * np.array([cdf_y, cdf_below])
+        cdf = r.zero_prob + (1 - r.zero_prob) * cdf
+        assert cdf[0] >= 0.8 - 1e-4 and cdf[1] < 0.8 + 1e-4
+
+
+def test_fast_enough_for_grading():
+    data = make_supermarket_sales(n_stores=10, n_items=40, end="2024-03-31", return_truth=True)
+    truth = data.truth.iloc[:30_000]
+    start = time.perf_counter()
+    oracle_forecast(truth, data.weather, data.stores)
+    assert time.perf_counter() - start < 1.0
+
+
+def test_newsvendor_oracle_policy_beats_the_managers(data, last28):
+    items = data.items.set_index("item_id")
+    life = last28["item_id"].map(items["shelf_life_days"]).to_numpy()
+    cost = last28["item_id"].map(items["unit_cost"]).to_numpy()
+    targets = predictive_quantile(
+        last28, data.weather, data.stores, critical_ratio(last28["price"], cost)
+    )
+    keys = last28[["date", "store_id", "item_id"]]
+    oracle = simulate_policy(targets, last28["demand"], life, cost, last28["price"], keys)
+    rec = last28.merge(_clean_sales(data), on=["date", "store_id", "item_id", "price"])
+    rec_cost = rec["item_id"].map(items["unit_cost"])
+    managers = (
+        rec["waste_qty"] * rec_cost + (rec["demand"] - rec["sales_qty"]) * (rec["price"] - rec_cost)
+    ).sum()
+    assert len(rec) == len(last28)
+    assert oracle["total_cost"].sum() < 0.9 * managers
+
+
+def test_wape():
+    assert wape([10, 0, 10], [8, 1, 12]) == pytest.approx(0.25)
+    with pytest.raises(ValueError, match="align"):
+        wape([1, 2], [1])
+    with pytest.raises(ValueError, match="undefined"):
+        wape([0, 0], [1, 1])
+
+
+def test_normalised_skill():
+    assert normalised_skill(learner=0.3, baseline=0.4, oracle=0.2) == pytest.approx(0.5)
+    assert normalised_skill(learner=0.2, baseline=0.4, oracle=0.2) == pytest.approx(1.0)
+    assert normalised_skill(learner=0.5, baseline=0.4, oracle=0.2) < 0
+    with pytest.raises(ValueError):
+        normalised_skill(0.3, 0.2, 0.2)
