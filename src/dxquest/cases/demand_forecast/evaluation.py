@@ -53,7 +53,9 @@ def learner_predictions(function, history: SupermarketData, future: pd.DataFrame
 
 def _with_truth(data: SupermarketData, future: pd.DataFrame) -> pd.DataFrame:
     canonical = future.assign(item_id=reference.clean_sales(future, data.items)["item_id"])
-    return canonical.merge(data.truth, on=KEYS, how="left", validate="one_to_one")
+    # The planned price comes from future (what the learner saw), the rest from the truth.
+    truth = data.truth.drop(columns=["price"])
+    return canonical.merge(truth, on=KEYS, how="left", validate="one_to_one")
 
 
 def hidden_forecast_scores(forecaster, data: SupermarketData, origins) -> dict[str, float]:
@@ -112,8 +114,12 @@ def hidden_ordering_costs(policy, data: SupermarketData, origins) -> dict[str, f
         item = items.loc[rows["item_id"]]
         cost, life = item["unit_cost"].to_numpy(), item["shelf_life_days"].to_numpy()
         price = rows["price"].to_numpy()
-        oracle_targets = predictive_quantile(
-            rows, data.weather, data.stores, critical_ratio(price, cost)
+        # Loss leaders (price below cost) have a negative ratio: the oracle stocks nothing extra.
+        ratio = critical_ratio(price, cost)
+        oracle_targets = np.where(
+            ratio > 0,
+            predictive_quantile(rows, data.weather, data.stores, np.clip(ratio, 1e-6, 0.999)),
+            0,
         )
         for role, level in (("learner", targets), ("oracle", oracle_targets)):
             costs[role] += float(

@@ -1,0 +1,82 @@
+"""Do the case's checkers tell a placeholder, a plausible wrong answer and the reference apart?
+
+Learntools-style: for each cheap question, the release stub is "not attempted", a wrong answer
+fails (public and hidden), and the grader's reference passes (public and hidden). The model
+questions are exercised end to end by the notebook validation (tests/test_validate.py).
+"""
+
+import numpy as np
+import pytest
+
+from dxquest.cases.demand_forecast import exercises as ex
+from dxquest.cases.demand_forecast import reference
+from dxquest.cases.demand_forecast.inventory import critical_ratio
+from dxquest.cases.demand_forecast.metrics import wape
+from dxquest.exercise import Incorrect, NotAttempted
+
+
+def stub(*args):
+    raise NotImplementedError()
+
+
+def waste_at_price(sales, items):
+    recent = reference.last_year(reference.clean_sales(sales, items))
+    return float((recent["waste_qty"] * recent["price"]).sum())
+
+
+def lost_margin_flag_only(sales, items):
+    flagged = sales.assign(stock_available=sales["sales_qty"] + 1)  # hides sold-out days
+    return reference.estimated_lost_margin(flagged, items)
+
+
+CASES = {
+    "clean_sales": (lambda s, i: s, reference.clean_sales),
+    "annual_waste_cost": (waste_at_price, reference.annual_waste_cost),
+    "lost_margin": (lost_margin_flag_only, reference.estimated_lost_margin),
+    "ordering_hours": (lambda log: float(log["minutes"].sum() / 60),
+                       reference.annual_ordering_hours),
+    "wape": (lambda a, f: float(np.mean(np.abs(a - f)) / np.mean(f)), wape),
+    "baseline_forecast": (lambda history, future: np.zeros(len(future)),
+                          reference.baseline_forecast),
+    "critical_ratio": (lambda p, c: (p - c) / c, lambda p, c: critical_ratio(p, c)),
+    "annual_benefit": (
+        lambda a, b: a["waste_yen"] - b["waste_yen"],
+        lambda a, b: ex._expected_benefit(a, b),
+    ),
+    "payback_months": (lambda benefit, initial, running: initial / (benefit / 12),
+                       reference.payback_months),
+}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def english(build_dir):
+    ex.setup("en")
+    yield
+    ex.setup("ja")
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_placeholder_is_not_attempted(name):
+    question = getattr(ex, name)
+    with pytest.raises(NotAttempted):
+        question.public(stub)
+    with pytest.raises(Incorrect, match="Not attempted"):
+        question.grade(stub)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_wrong_answer_fails_public_and_hidden(name):
+    wrong, _ = CASES[name]
+    question = getattr(ex, name)
+    with pytest.raises(Incorrect):
+        question.grade(wrong)
+    with pytest.raises(Incorrect):
+        question.grade_hidden(wrong)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_reference_passes_public_and_hidden(name):
+    _, right = CASES[name]
+    question = getattr(ex, name)
+    question.grade(right)
+    question.grade_hidden(right)

@@ -1,0 +1,67 @@
+"""Are bilingual sources split correctly, and are authoring mistakes caught?"""
+
+import pytest
+
+from dxquest.caseinfo import discover_cases
+from dxquest.i18n import LANGUAGES
+from dxquest.notebook_build import AuthoringError, build_notebook, select_language
+
+BILINGUAL = "# Title\n<!-- ja -->\nこんにちは\n<!-- en -->\nHello"
+
+
+def test_select_language_keeps_shared_text_and_one_language():
+    assert select_language(BILINGUAL, "ja") == "# Title\nこんにちは"
+    assert select_language(BILINGUAL, "en") == "# Title\nHello"
+
+
+def test_text_without_markers_is_shared():
+    assert select_language("$x^2$", "en") == "$x^2$"
+
+
+def test_a_missing_language_is_an_authoring_error():
+    with pytest.raises(AuthoringError, match="en block"):
+        select_language("<!-- ja -->\nこんにちは", "ja", "nb cell 3")
+
+
+def _write(tmp_path, text):
+    source = tmp_path / "01_x.py"
+    source.write_text(text, encoding="utf-8")
+    return source
+
+
+def test_lang_parameter_is_set_per_language(tmp_path):
+    source = _write(tmp_path, '# %% tags=["parameters"]\nLANG = "ja"\n\n# %%\nprint(LANG)\n')
+    nb = build_notebook(source, "en", "case_x")
+    assert nb.cells[0].source == 'LANG = "en"'
+    assert nb.metadata["dxquest"] == {"case": "case_x", "notebook": "01_x", "lang": "en"}
+
+
+def test_a_notebook_without_parameters_cell_is_rejected(tmp_path):
+    source = _write(tmp_path, "# %%\nprint(1)\n")
+    with pytest.raises(AuthoringError, match="parameters"):
+        build_notebook(source, "ja", "case_x")
+
+
+def test_nbgrader_metadata_survives_the_build(tmp_path):
+    source = _write(
+        tmp_path,
+        '# %% tags=["parameters"]\nLANG = "ja"\n\n'
+        '# %% nbgrader={"grade": true, "grade_id": "q_test", "locked": true, "points": 2, '
+        '"schema_version": 3, "solution": false, "task": false}\nassert True\n',
+    )
+    cell = build_notebook(source, "ja", "case_x").cells[1]
+    assert cell.metadata["nbgrader"]["grade_id"] == "q_test"
+    assert cell.metadata["nbgrader"]["points"] == 2
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_case_notebook_builds_in_every_language(lang):
+    """Every markdown cell of every case has both languages (the build raises otherwise)."""
+    cases = discover_cases()
+    assert cases, "no case found under cases/"
+    for case in cases:
+        for info in case.notebooks:
+            nb = build_notebook(info.source_path(case.directory), lang, case.id)
+            text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+            other = "<!-- en -->" if lang == "ja" else "<!-- ja -->"
+            assert other not in text
