@@ -9,13 +9,21 @@ SOLUTION = (
     "def waste(sales):\n    ### BEGIN SOLUTION\n"
     "    return float((sales['waste_qty'] * sales['unit_cost']).sum())\n    ### END SOLUTION"
 )
-TEST = "q.grade(waste)\n### BEGIN HIDDEN TESTS\nq.grade_hidden_with_secret_data(waste)\n### END HIDDEN TESTS"
+TEST = (
+    "q.grade(waste)\n### BEGIN HIDDEN TESTS\n"
+    "q.grade_hidden_with_secret_data(waste)\n### END HIDDEN TESTS"
+)
 STUB = "def waste(sales):\n    # YOUR CODE HERE\n    raise NotImplementedError()"
 
 
 def _pair(tmp_path, release_cells):
-    source = new_notebook(cells=[new_code_cell(SOLUTION), new_code_cell(TEST),
-                                 new_markdown_cell("The reference answer is forty-two yen.")])
+    source = new_notebook(
+        cells=[
+            new_code_cell(SOLUTION),
+            new_code_cell(TEST),
+            new_markdown_cell("The reference answer is forty-two yen."),
+        ]
+    )
     source.cells[2].metadata["nbgrader"] = {"solution": True, "grade": True}
     release = new_notebook(cells=release_cells)
     nbformat.write(source, tmp_path / "source.ipynb")
@@ -24,8 +32,17 @@ def _pair(tmp_path, release_cells):
 
 
 def test_a_clean_release_has_no_leaks(tmp_path):
-    assert _pair(tmp_path, [new_code_cell(STUB), new_code_cell("q.grade(waste)"),
-                            new_markdown_cell("YOUR ANSWER HERE")]) == []
+    assert (
+        _pair(
+            tmp_path,
+            [
+                new_code_cell(STUB),
+                new_code_cell("q.grade(waste)"),
+                new_markdown_cell("YOUR ANSWER HERE"),
+            ],
+        )
+        == []
+    )
 
 
 def test_markers_and_solution_lines_are_leaks(tmp_path):

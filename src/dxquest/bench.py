@@ -73,17 +73,19 @@ def results_table(
         auto = [c for c in mine if c.kind == "auto"]
         peer = sum(c.max_score for c in mine if c.kind == "manual")
         label, prefix = module.NOTEBOOK_METRICS.get(run.notebook, ("", ""))
-        rows.append({
-            "case": case.id,
-            "notebook": run.notebook,
-            "score": f"{sum(c.score for c in auto):g}/{sum(c.max_score for c in auto):g}"
-            + (f" (+{peer:g} peer)" if peer else ""),
-            "metric": label,
-            "reference": _figure(run.metrics.get(f"{prefix}_learner")),
-            "oracle": _figure(run.metrics.get(f"{prefix}_oracle")),
-            "baseline": _figure(run.metrics.get(f"{prefix}_baseline")),
-            "seconds": f"{run.seconds:.1f}",
-        })
+        rows.append(
+            {
+                "case": case.id,
+                "notebook": run.notebook,
+                "score": f"{sum(c.score for c in auto):g}/{sum(c.max_score for c in auto):g}"
+                + (f" (+{peer:g} peer)" if peer else ""),
+                "metric": label,
+                "reference": _figure(run.metrics.get(f"{prefix}_learner")),
+                "oracle": _figure(run.metrics.get(f"{prefix}_oracle")),
+                "baseline": _figure(run.metrics.get(f"{prefix}_baseline")),
+                "seconds": f"{run.seconds:.1f}",
+            }
+        )
     return rows
 
 

@@ -33,8 +33,13 @@ def build_data_command(cases: tuple[str, ...]) -> None:
 
 @main.command()
 @_CASES
-@click.option("--lang", "langs", type=click.Choice(LANGUAGES), multiple=True,
-              help="Language(s) to release (default: all).")
+@click.option(
+    "--lang",
+    "langs",
+    type=click.Choice(LANGUAGES),
+    multiple=True,
+    help="Language(s) to release (default: all).",
+)
 def release(cases: tuple[str, ...], langs: tuple[str, ...]) -> None:
     """Build learner releases (no solutions, no hidden tests) with nbgrader."""
     from dxquest.pipeline import build_data, build_releases
@@ -49,14 +54,29 @@ def release(cases: tuple[str, ...], langs: tuple[str, ...]) -> None:
 @click.argument("case")
 @click.argument("submission", type=click.Path(exists=True, path_type=Path))
 @click.option("--student", default="learner", show_default=True)
-@click.option("--lang", type=click.Choice(LANGUAGES), default=None,
-              help="Release language (default: read from the notebooks).")
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default=None,
+    help="Release language (default: read from the notebooks).",
+)
 @click.option("--db-url", default=None, help="Gradebook SQLAlchemy URL (default: SQLite).")
-@click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="Folder for score.json/score.csv (default: build/grades).")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder for score.json/score.csv (default: build/grades).",
+)
 @_JSON
-def grade(case: str, submission: Path, student: str, lang: str | None, db_url: str | None,
-          out: Path | None, as_json: bool) -> None:
+def grade(
+    case: str,
+    submission: Path,
+    student: str,
+    lang: str | None,
+    db_url: str | None,
+    out: Path | None,
+    as_json: bool,
+) -> None:
     """Autograde one SUBMISSION (a folder of notebooks or one notebook) of CASE."""
     from dxquest.grade import SubmissionError, grade_submission
 
@@ -72,8 +92,10 @@ def grade(case: str, submission: Path, student: str, lang: str | None, db_url: s
     for cell in report.cells:
         score = "peer review" if cell.score is None else f"{cell.score:g}"
         click.echo(f"{cell.notebook:28s} {cell.grade_id:32s} {score}/{cell.max_score:g}")
-    click.echo(f"autograded: {report.auto_score:g}/{report.auto_max:g}; "
-               f"peer-reviewed: {report.manual_max:g} points pending")
+    click.echo(
+        f"autograded: {report.auto_score:g}/{report.auto_max:g}; "
+        f"peer-reviewed: {report.manual_max:g} points pending"
+    )
     click.echo(f"feedback: {report.feedback_dir}")
 
 
@@ -87,7 +109,9 @@ def validate(cases: tuple[str, ...], lang: str, as_json: bool) -> None:
 
     results = {case.id: validate_case(case, lang) for case in select_cases(cases)}
     if as_json:
-        click.echo(json.dumps({"cases": {k: as_json_dict(v) for k, v in results.items()}}, indent=2))
+        click.echo(
+            json.dumps({"cases": {k: as_json_dict(v) for k, v in results.items()}}, indent=2)
+        )
     else:
         for case_id, r in results.items():
             click.echo(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +45,8 @@ def nbgrader_api(lang: str, db_url: str | None = None):
     ).load_config()
     config.CourseDirectory.root = str(root)
     config.CourseDirectory.db_url = db_url or default_db_url(lang)
+    # nbgrader 0.9 relies on SQLAlchemy's legacy cascade; 2.x warns on every submission.
+    warnings.filterwarnings("ignore", message="Object of type <Submitted", module="nbgrader")
     api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
     api.log.addFilter(_DropChecksumNoise())
     return api
@@ -94,15 +97,23 @@ def read_scores(db_url: str, case_id: str, student: str) -> list[CellScore]:
                         score = grade.manual_score
                     rows.append(
                         CellScore(
-                            notebook.name, cell.name, "auto", float(score),
-                            float(cell.max_score), score < cell.max_score,
+                            notebook.name,
+                            cell.name,
+                            "auto",
+                            float(score),
+                            float(cell.max_score),
+                            score < cell.max_score,
                         )
                     )
                 else:
                     rows.append(
                         CellScore(
-                            notebook.name, cell.name, "manual", grade.manual_score,
-                            float(cell.max_score), False,
+                            notebook.name,
+                            cell.name,
+                            "manual",
+                            grade.manual_score,
+                            float(cell.max_score),
+                            False,
                         )
                     )
     return rows

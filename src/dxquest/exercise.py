@@ -55,8 +55,9 @@ def call_learner(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any
     so a harmless library warning inside learner code must not cost the learner points."""
     if not callable(function):
         raise Incorrect(
-            Msg("関数を定義してください（今は {kind} です）。", "Define a function (got a {kind}).")
-            .format(kind=type(function).__name__)
+            Msg(
+                "関数を定義してください（今は {kind} です）。", "Define a function (got a {kind})."
+            ).format(kind=type(function).__name__)
         )
     with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
         warnings.simplefilter("ignore")
@@ -83,8 +84,10 @@ def expect_close(value: Any, expected: float, rel: float, what: Msg) -> None:
                 f"Return {what.en} as a number (got {type(value).__name__}).",
             )
         ) from None
-    expect(math.isfinite(number), Msg(f"{what.ja} が有限の数ではありません。",
-                                      f"{what.en} is not a finite number."))
+    expect(
+        math.isfinite(number),
+        Msg(f"{what.ja} が有限の数ではありません。", f"{what.en} is not a finite number."),
+    )
     expect(
         math.isclose(number, expected, rel_tol=rel),
         Msg(

@@ -1,4 +1,4 @@
-"""Submissions → scores: autograde one learner's notebooks with nbgrader, write feedback and a score.
+"""Submissions → scores: autograde one learner's notebooks, write feedback and a score.
 
 Whatever is wrong with one notebook (not JSON, not a notebook, missing) costs only that notebook:
 it is replaced by the untouched release, which scores 0 on every autograded cell, and the problem
@@ -161,6 +161,13 @@ def write_report(report: GradeReport, out: Path) -> None:
         writer.writerow(["case", "student", "notebook", "grade_id", "kind", "score", "max_score"])
         for cell in report.cells:
             writer.writerow(
-                [report.case, report.student, cell.notebook, cell.grade_id, cell.kind,
-                 "" if cell.score is None else cell.score, cell.max_score]
+                [
+                    report.case,
+                    report.student,
+                    cell.notebook,
+                    cell.grade_id,
+                    cell.kind,
+                    "" if cell.score is None else cell.score,
+                    cell.max_score,
+                ]
             )

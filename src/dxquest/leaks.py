@@ -1,4 +1,4 @@
-"""Does a learner release give anything away? Solutions, hidden tests, reference answers, outputs."""
+"""Does a learner release give anything away: solutions, hidden tests, answers, outputs?"""
 
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ def _secret_lines(source_nb: nbformat.NotebookNode) -> set[str]:
             regions = _SOLUTION_REGION.findall(cell.source) + _HIDDEN_REGION.findall(cell.source)
         for region in regions:
             lines |= {
-                line.strip() for line in region.splitlines()
+                line.strip()
+                for line in region.splitlines()
                 if len(line.strip()) >= _MIN_REVEALING_LINE
             }
     return lines

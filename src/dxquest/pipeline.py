@@ -1,5 +1,6 @@
 """Steps shared by ``dxquest run``, ``validate`` and ``bench``: build a case's data and releases,
-execute its reference notebooks with papermill, and collect the figures their hidden checks report."""
+execute its reference notebooks with papermill, and collect the figures their hidden checks
+report."""
 
 from __future__ import annotations
 
@@ -60,8 +61,12 @@ def execute_reference(case: CaseInfo, lang: str, out_dir: Path) -> list[Executed
         start = time.perf_counter()
         try:
             papermill.execute_notebook(
-                str(source), str(out_dir / source.name), kernel_name="python3",
-                cwd=str(out_dir), progress_bar=False, log_output=False,
+                str(source),
+                str(out_dir / source.name),
+                kernel_name="python3",
+                cwd=str(out_dir),
+                progress_bar=False,
+                log_output=False,
             )
         finally:
             if previous is None:

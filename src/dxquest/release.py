@@ -1,4 +1,4 @@
-"""Author → learner: build a case's source notebooks and generate the learner release with nbgrader."""
+"""Author → learner: build a case's source notebooks and generate the release with nbgrader."""
 
 from __future__ import annotations
 

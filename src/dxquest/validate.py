@@ -104,7 +104,8 @@ def validate_case(case: CaseInfo, lang: str = "ja") -> CaseValidation:
     wrong_answers = load_wrong_answers(case)
     covered = {w.must_fail for w in wrong_answers}
     untested = [
-        f"{c.notebook}/{c.grade_id}" for c in reference.cells
+        f"{c.notebook}/{c.grade_id}"
+        for c in reference.cells
         if c.kind == "auto" and c.grade_id not in covered
     ]
     scratch = paths.build_dir() / "validate" / case.id

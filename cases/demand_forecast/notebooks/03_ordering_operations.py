@@ -156,22 +156,27 @@ def forecast_demand(history, future):
 # **問題 2**：`order_up_to(history, future)` を書いてください。`future` の各行について、朝の棚に置いておきたい
 # 個数（発注目標）を返します。シミュレーションでは毎日「目標 − 前日から残った鮮度内の在庫」を発注します。
 # 予測 μ のまわりにポアソン分布を仮定し、その **臨界比率の分位点** を目標にするのが出発点です。
-# 注意：チラシの目玉商品は原価割れの売価（臨界比率が負）のことがあります。
+# 2つ工夫しましょう。(1) 数日もつ商品は、売れ残っても翌日以降に売れるので、1個余ったときの損失は
+# おおよそ「原価 ÷ 賞味日数」です。(2) チラシの目玉商品は原価割れの売価（臨界比率が負）のことがあります。
 # <!-- en -->
 # ## 3. The ordering rule
 # **Question 2**: write `order_up_to(history, future)`: for each row of `future`, how many units you
 # want on the shelf in the morning (the order-up-to level). The simulation orders "level − fresh
 # stock left from the day before" each day. A good start: assume a Poisson distribution around your
-# forecast μ and stock up to its **critical-ratio quantile**. Watch out: a flyer's loss leader can be
-# priced below cost (a negative critical ratio).
+# forecast μ and stock up to its **critical-ratio quantile**. Two refinements: (1) a unit left over
+# from an item that keeps several days is usually sold later, so its overage cost is about
+# cost ÷ shelf life; (2) a flyer's loss leader can be priced below cost (a negative critical ratio).
 
 # %% nbgrader={"grade": false, "grade_id": "order_up_to", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def order_up_to(history, future):
     ### BEGIN SOLUTION
     mu = forecast_demand(history, future)
     rows = clean_sales(future, history.items).merge(history.items, on="item_id", how="left")
-    # A flyer price below cost (a loss leader) gives a negative ratio: stock nothing extra.
-    ratio = np.clip(critical_ratio(rows["price"], rows["unit_cost"]), 0, 0.999)
+    under = rows["price"] - rows["unit_cost"]
+    # A unit left over from an item that keeps L days is usually sold later: about 1/L of it is
+    # wasted. A loss leader (price below cost) gets a negative ratio: stock nothing extra.
+    over = rows["unit_cost"] / rows["shelf_life_days"]
+    ratio = np.clip(under / (under + over), 0, 0.999)
     return np.maximum(stats.poisson.ppf(ratio, np.maximum(mu, 1e-6)), 0)
     ### END SOLUTION
 

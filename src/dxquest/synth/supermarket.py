@@ -354,8 +354,8 @@ def make_supermarket_sales(
     *,
     n_stores: int = 10,
     n_items: int = 40,
-    start: str = "2024-01-01",
-    end: str = "2025-12-31",
+    start: str = "2023-12-01",
+    end: str = "2025-11-30",
     seed: int = 0,
     return_truth: bool = False,
 ) -> SupermarketData:

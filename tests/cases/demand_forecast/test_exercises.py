@@ -33,18 +33,24 @@ CASES = {
     "clean_sales": (lambda s, i: s, reference.clean_sales),
     "annual_waste_cost": (waste_at_price, reference.annual_waste_cost),
     "lost_margin": (lost_margin_flag_only, reference.estimated_lost_margin),
-    "ordering_hours": (lambda log: float(log["minutes"].sum() / 60),
-                       reference.annual_ordering_hours),
+    "ordering_hours": (
+        lambda log: float(log["minutes"].sum() / 60),
+        reference.annual_ordering_hours,
+    ),
     "wape": (lambda a, f: float(np.mean(np.abs(a - f)) / np.mean(f)), wape),
-    "baseline_forecast": (lambda history, future: np.zeros(len(future)),
-                          reference.baseline_forecast),
+    "baseline_forecast": (
+        lambda history, future: np.zeros(len(future)),
+        reference.baseline_forecast,
+    ),
     "critical_ratio": (lambda p, c: (p - c) / c, lambda p, c: critical_ratio(p, c)),
     "annual_benefit": (
         lambda a, b: a["waste_yen"] - b["waste_yen"],
         lambda a, b: ex._expected_benefit(a, b),
     ),
-    "payback_months": (lambda benefit, initial, running: initial / (benefit / 12),
-                       reference.payback_months),
+    "payback_months": (
+        lambda benefit, initial, running: initial / (benefit / 12),
+        reference.payback_months,
+    ),
 }
 
 

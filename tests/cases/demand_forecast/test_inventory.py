@@ -87,6 +87,9 @@ def test_reproduces_the_generators_managers():
 def test_critical_ratio():
     assert critical_ratio(100, 60) == pytest.approx(0.4)
     assert critical_ratio(100, 60, salvage=20) == pytest.approx(0.5)
+    # An item that keeps 3 days wastes about a third of a leftover unit: 40 / (40 + 20).
+    assert critical_ratio(100, 60, shelf_life_days=3) == pytest.approx(2 / 3)
+    assert critical_ratio(80, 100) < 0  # a loss leader
     np.testing.assert_allclose(critical_ratio([100, 200], [50, 50]), [0.5, 0.75])
     with pytest.raises(ValueError):
         critical_ratio(10, 5, salvage=10)

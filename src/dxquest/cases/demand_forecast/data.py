@@ -26,6 +26,7 @@ from dxquest.synth.supermarket import (
 CASE_ID = "demand_forecast"
 PUBLIC_SEED = 0
 DEFAULT_SIZE = {"n_stores": 10, "n_items": 40, "start": "2023-12-01", "end": "2025-11-30"}
+"""The generator's defaults, spelled out: the hidden draw must match the public one in size."""
 FUTURE_COLUMNS = ["date", "store_id", "item_id", "price", "on_promo"]
 
 

@@ -114,8 +114,9 @@ def hidden_ordering_costs(policy, data: SupermarketData, origins) -> dict[str, f
         item = items.loc[rows["item_id"]]
         cost, life = item["unit_cost"].to_numpy(), item["shelf_life_days"].to_numpy()
         price = rows["price"].to_numpy()
-        # Loss leaders (price below cost) have a negative ratio: the oracle stocks nothing extra.
-        ratio = critical_ratio(price, cost)
+        # The oracle stocks the true predictive quantile at the shelf-life-aware critical ratio;
+        # a loss leader (price below cost) has a negative ratio and gets nothing extra.
+        ratio = critical_ratio(price, cost, shelf_life_days=life)
         oracle_targets = np.where(
             ratio > 0,
             predictive_quantile(rows, data.weather, data.stores, np.clip(ratio, 1e-6, 0.999)),

@@ -67,29 +67,37 @@ class FifoShelf:
         return available, sales, waste
 
 
-def critical_ratio(price, unit_cost, salvage=0.0) -> np.ndarray:
-    """Newsvendor critical ratio ``(price - cost) / (price - salvage)``.
+def critical_ratio(price, unit_cost, salvage=0.0, shelf_life_days=1) -> np.ndarray:
+    """Newsvendor critical ratio ``underage / (underage + overage)``.
 
-    Underage (a lost sale) costs the margin ``price - cost``; overage (a discarded unit) costs
-    ``cost - salvage``. Stocking up to this quantile of the demand distribution minimises the
-    expected sum of both for a single-day item.
+    Underage (a lost sale) costs the margin ``price - cost``. Overage (a unit left at close) costs
+    ``cost - salvage`` for a single-day item; an item that keeps for ``L`` days is sold on a later
+    day most of the time, so its overage is approximated by ``(cost - salvage) / L``. With ``L = 1``
+    this is the classic ``(price - cost) / (price - salvage)``. Stocking up to this quantile of the
+    demand distribution minimises the expected sum of both costs.
 
     Parameters
     ----------
     price, unit_cost, salvage : float or array-like
         Shelf price, purchase cost and value recovered for a discarded unit (yen).
+    shelf_life_days : int or array-like
+        Days an item can stay on the shelf (1 = sold the day it arrives or wasted).
 
     Returns
     -------
     ndarray of float
-        Broadcast shape of the inputs, in [0, 1] when ``salvage <= cost <= price``.
+        Broadcast shape of the inputs; negative for a loss leader (price below cost).
     """
     price = np.asarray(price, dtype=float)
     unit_cost = np.asarray(unit_cost, dtype=float)
     salvage = np.asarray(salvage, dtype=float)
+    shelf_life = np.asarray(shelf_life_days, dtype=float)
     if np.any(price <= salvage):
         raise ValueError("price must exceed salvage for every row")
-    return (price - unit_cost) / (price - salvage)
+    if np.any(shelf_life < 1):
+        raise ValueError("shelf_life_days must be at least 1")
+    under = price - unit_cost
+    return under / (under + (unit_cost - salvage) / shelf_life)
 
 
 def simulate_policy(
