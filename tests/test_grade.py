@@ -45,6 +45,7 @@ def test_broken_notebook_scores_zero_and_the_rest_is_graded(case, tmp_path):
         (paths.build_dir() / "grades" / "broken-learner" / case.id / "score.json").read_text()
     )
     assert written["auto_score"] == report.auto_score
+    assert written["holdout"] == "public self-study"
     # The gradebook holds the same numbers.
     stored = read_scores(default_db_url("en"), case.id, "broken-learner")
     assert sum(c.score for c in stored if c.kind == "auto") == report.auto_score

@@ -96,6 +96,7 @@ def grade(
         f"autograded: {report.auto_score:g}/{report.auto_max:g}; "
         f"peer-reviewed: {report.manual_max:g} points pending"
     )
+    click.echo(f"hidden holdout from: {report.holdout}")
     click.echo(f"feedback: {report.feedback_dir}")
 
 

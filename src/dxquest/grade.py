@@ -21,6 +21,7 @@ from dxquest.caseinfo import CaseInfo
 from dxquest.course import CellScore, default_db_url, nbgrader_api, read_scores, run_step
 from dxquest.i18n import LANGUAGES, Msg
 from dxquest.release import release_case
+from dxquest.secret import is_public_secret
 
 _STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
@@ -51,6 +52,7 @@ class GradeReport:
     cells: list[CellScore]
     problems: list[str] = field(default_factory=list)
     feedback_dir: str = ""
+    holdout: str = ""  # "cohort secret" or "public self-study" (anyone can reproduce the latter)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2)
@@ -147,6 +149,7 @@ def grade_submission(
         cells=cells,
         problems=problems,
         feedback_dir=str(paths.course_dir(lang) / "feedback" / student / case.id),
+        holdout="public self-study" if is_public_secret() else "cohort secret",
     )
     out = (out_dir or paths.build_dir() / "grades") / student / case.id
     write_report(report, out)

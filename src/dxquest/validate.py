@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import nbformat
+from tqdm.auto import tqdm
 
 from dxquest import paths
 from dxquest.caseinfo import CaseInfo
@@ -110,7 +111,8 @@ def validate_case(case: CaseInfo, lang: str = "ja") -> CaseValidation:
     ]
     scratch = paths.build_dir() / "validate" / case.id
     missed = []
-    for number, wrong in enumerate(wrong_answers):
+    progress = tqdm(wrong_answers, desc=f"{case.id}: wrong answers", unit="answer", disable=None)
+    for number, wrong in enumerate(progress):
         student = f"wrong-{number:02d}"
         folder = scratch / student
         if folder.exists():

@@ -36,10 +36,10 @@ print(business.MANAGER_HOURLY_COST_YEN, business.SYSTEM_INITIAL_COST_YEN,
 # After the change, ordering time is `REVIEW_MINUTES_PER_STORE_DAY` minutes of review per store a day.
 
 # %%
-as_is = {"waste_yen": 131_000_000, "lost_margin_yen": 16_000_000, "ordering_hours": 2_200}
+as_is = {"waste_yen": 131_000_000, "lost_margin_yen": 16_000_000, "ordering_hours": 5_100}
 to_be = {
-    "waste_yen": 90_000_000,
-    "lost_margin_yen": 14_000_000,
+    "waste_yen": 85_000_000,
+    "lost_margin_yen": 12_000_000,
     "ordering_hours": 10 * 365 * business.REVIEW_MINUTES_PER_STORE_DAY / 60,
 }
 
@@ -139,12 +139,12 @@ plt.show()
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "executive_pitch", "locked": false, "points": 5, "schema_version": 3, "solution": true, "task": false}
 # <!-- ja -->
-# （解答例）いま店長の手発注で年約1.5億円の廃棄・欠品損失と年2,200時間の作業が生じています。本部の AI 予測と
+# （解答例）いま店長の手発注で年約1.5億円の廃棄・欠品損失と年約5,100時間の作業が生じています。本部の AI 予測と
 # 新聞売り子型の発注で、非公開期間のトライアルでは損失を店長の発注より大きく減らせました。初期1,200万円・
 # 年360万円の費用は、数か月で回収できる見込みです。まず2店で3か月の試験導入をお願いします。
 # <!-- en -->
 # (Example answer) Hand ordering costs about 150 million yen a year in waste and lost margin and
-# 2,200 hours of managers' time. HQ's AI forecast with newsvendor ordering cut those losses well below
+# 5,100 hours of managers' time. HQ's AI forecast with newsvendor ordering cut those losses well below
 # the managers' in a trial on unseen weeks. The 12 million yen set-up and 3.6 million yen a year pay
 # back within months. We ask for a three-month pilot in two stores.
 
