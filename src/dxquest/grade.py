@@ -61,12 +61,14 @@ class GradeReport:
 def _read_notebook(path: Path) -> nbformat.NotebookNode | str:
     """The notebook, or the reason it cannot be read."""
     try:
+        # Parsed here first because nbformat hides the JSON error's line and column.
+        json.loads(path.read_text(encoding="utf-8"))
         nb = nbformat.read(path, as_version=4)
         nbformat.validate(nb)
     except UnicodeDecodeError:
         return "not UTF-8 / UTF-8 ではありません"
     except json.JSONDecodeError as error:
-        return f"invalid JSON: {error.msg}"
+        return f"invalid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
     except Exception as error:  # nbformat raises several types for a non-notebook
         return f"{type(error).__name__}: {str(error)[:200]}"
     return nb

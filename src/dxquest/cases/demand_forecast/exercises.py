@@ -7,6 +7,8 @@ Answers are functions, so hidden checks can call them on the cohort's hidden dat
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from dxquest.cases.demand_forecast import business, reference
@@ -30,7 +32,9 @@ def setup(lang: str) -> None:
     set_language(lang)
 
 
+@lru_cache(maxsize=1)
 def _public():
+    """The learner's tables, read once per kernel (checks pass copies to learner code)."""
     return load_data()
 
 
