@@ -27,10 +27,10 @@ import jpholiday
 import lightgbm as lgb
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from dxquest.cases.demand_forecast import exercises as ex
 from dxquest.cases.demand_forecast import load_data
+from dxquest.cases.demand_forecast.censored import fit_demand_model
 from dxquest.cases.demand_forecast.data import forecast_task, holdout_origins
 
 ex.setup(LANG)
@@ -139,8 +139,10 @@ ex.baseline_forecast.grade_hidden(baseline_forecast)
 # **予報**（実績は当日まで分からない）、売価と定価の比、販売フラグ、店舗と商品の属性、そして
 # **7日以上前** の販売数（ラグ）。
 #
-# 欠品日の販売数は本当の需要より小さく、しかも売れる日ほど欠品します。欠品日を捨てると予測が低めに偏るので、
-# 欠品日の需要を推定して学習に使います（`expected_demand_when_sold_out` を用意しました）。
+# 欠品日の販売数は本当の需要より小さく、しかも売れる日ほど欠品します。欠品日を捨てても、そのまま学習しても
+# 予測は低めに偏ります。そこで `fit_demand_model(x, sales, sold_out)` を用意しました。欠品日を「需要は販売数
+# 以上」として扱う LightGBM（ポアソン損失）で、10本の木ごとに「欠品した日の需要はおそらくいくつか」を
+# 今のモデルで推定し直します（EM アルゴリズム）。あなたの仕事は特徴量と、どの日が欠品かを見分けることです。
 #
 # **問題 3**：`forecast_demand(history, future)` を書いてください。`future` の行ごとの需要予測（0以上の数）を返します。
 # 採点では非公開データで2回（2週分）学習と予測をするので、1回数秒で終わるようにしましょう。
@@ -151,8 +153,10 @@ ex.baseline_forecast.grade_hidden(baseline_forecast)
 # regular price, promotion, store and item attributes, and sales **7 or more days** earlier (lags).
 #
 # Sales on sold-out days understate demand, and busy days are the ones that sell out: dropping them
-# biases the forecast low. Estimate their demand and train on that instead
-# (`expected_demand_when_sold_out` is provided).
+# or training on them as they are both bias the forecast low. `fit_demand_model(x, sales, sold_out)`
+# is provided: LightGBM with a Poisson loss in which a sold-out day means "demand was at least the
+# sales"; every 10 trees it re-estimates what the sold-out days' demand probably was from the current
+# model (the EM algorithm). Your work is the features and spotting which days sold out.
 #
 # **Question 3**: write `forecast_demand(history, future)` returning a non-negative demand forecast
 # per row of `future`. Grading trains and predicts twice (two weeks) on hidden data, so keep one run
@@ -196,21 +200,6 @@ def feature_table(rows, sales, history):
     ### END SOLUTION
 
 
-def expected_demand_when_sold_out(sales, mu):
-    """E[D | D >= sales] under Poisson(mu): what a sold-out day's demand probably was."""
-    at_least = stats.poisson.sf(sales - 1, mu)
-    return np.maximum(sales, mu * stats.poisson.sf(sales - 2, mu) / np.maximum(at_least, 1e-12))
-
-
-def fit_model(x, y, trees, learning_rate):
-    model = lgb.LGBMRegressor(
-        objective="poisson", n_estimators=trees, learning_rate=learning_rate, num_leaves=63,
-        min_child_samples=40, subsample=0.8, subsample_freq=1, colsample_bytree=0.8,
-        n_jobs=2, verbose=-1, random_state=0,
-    )
-    return model.fit(x, y)
-
-
 def forecast_demand(history, future):
     ### BEGIN SOLUTION
     sales = clean_sales(history.sales, history.items)
@@ -225,13 +214,8 @@ def forecast_demand(history, future):
         x_future[column] = pd.Categorical(
             x_future[column].astype(str), categories=x_train[column].cat.categories
         )
-    # Sold-out days hide demand: a quick first model estimates what it was (one EM step),
-    # and the final model learns from those estimates instead of the cut-off sales.
-    y = train["sales_qty"].to_numpy(dtype=float)
-    first = fit_model(x_train, y, trees=80, learning_rate=0.15)
-    y[sold_out] = expected_demand_when_sold_out(y[sold_out], first.predict(x_train)[sold_out])
-    model = fit_model(x_train, y, trees=200, learning_rate=0.08)
-    return np.clip(model.predict(x_future[x_train.columns]), 0, None)
+    model = fit_demand_model(x_train, train["sales_qty"], sold_out)
+    return model.predict(x_future)
     ### END SOLUTION
 
 

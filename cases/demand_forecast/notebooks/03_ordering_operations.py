@@ -27,6 +27,7 @@ from scipy import stats
 
 from dxquest.cases.demand_forecast import exercises as ex
 from dxquest.cases.demand_forecast import load_data
+from dxquest.cases.demand_forecast.censored import fit_demand_model
 from dxquest.cases.demand_forecast.data import forecast_task, holdout_origins
 
 ex.setup(LANG)
@@ -112,21 +113,6 @@ def feature_table(rows, sales, history):
     return table.drop(columns=["date", "regular_price"])
 
 
-def expected_demand_when_sold_out(sales, mu):
-    """E[D | D >= sales] under Poisson(mu): what a sold-out day's demand probably was."""
-    at_least = stats.poisson.sf(sales - 1, mu)
-    return np.maximum(sales, mu * stats.poisson.sf(sales - 2, mu) / np.maximum(at_least, 1e-12))
-
-
-def fit_model(x, y, trees, learning_rate):
-    model = lgb.LGBMRegressor(
-        objective="poisson", n_estimators=trees, learning_rate=learning_rate, num_leaves=63,
-        min_child_samples=40, subsample=0.8, subsample_freq=1, colsample_bytree=0.8,
-        n_jobs=2, verbose=-1, random_state=0,
-    )
-    return model.fit(x, y)
-
-
 def forecast_demand(history, future):
     sales = clean_sales(history.sales, history.items)
     train = sales[sales["date"] > sales["date"].max() - pd.Timedelta(days=TRAIN_DAYS)]
@@ -140,13 +126,8 @@ def forecast_demand(history, future):
         x_future[column] = pd.Categorical(
             x_future[column].astype(str), categories=x_train[column].cat.categories
         )
-    # Sold-out days hide demand: a quick first model estimates what it was (one EM step),
-    # and the final model learns from those estimates instead of the cut-off sales.
-    y = train["sales_qty"].to_numpy(dtype=float)
-    first = fit_model(x_train, y, trees=80, learning_rate=0.15)
-    y[sold_out] = expected_demand_when_sold_out(y[sold_out], first.predict(x_train)[sold_out])
-    model = fit_model(x_train, y, trees=200, learning_rate=0.08)
-    return np.clip(model.predict(x_future[x_train.columns]), 0, None)
+    model = fit_demand_model(x_train, train["sales_qty"], sold_out)
+    return model.predict(x_future)
 ### END SOLUTION
 
 

@@ -12,7 +12,12 @@ from functools import lru_cache
 import numpy as np
 
 from dxquest.cases.demand_forecast import business, reference
-from dxquest.cases.demand_forecast.data import hidden_data, holdout_origins, load_data
+from dxquest.cases.demand_forecast.data import (
+    forecast_task,
+    hidden_data,
+    holdout_origins,
+    load_data,
+)
 from dxquest.cases.demand_forecast.evaluation import (
     hidden_forecast_scores,
     hidden_ordering_costs,
@@ -177,8 +182,6 @@ wape = Question(
 def _check_baseline(data):
     def checks(answer):
         d = data()
-        from dxquest.cases.demand_forecast.data import forecast_task
-
         history, future = forecast_task(d, holdout_origins(d, weeks=1)[0])
         mine = learner_predictions(answer, history, future)
         expected = reference.baseline_forecast(history, future)
@@ -280,10 +283,11 @@ def _skill_at_least(threshold: float):
 
 _FORECAST_HINT = Msg(
     "ラグは7日以上前のもの（lag_7, lag_14, 直近4週平均）だけを使い、曜日・祝日・給料日・"
-    "気温予報・価格・販促を特徴量に。欠品日は捨てずに、需要を推定して学習に使いましょう。",
+    "気温予報・価格・販促を特徴量に。欠品日（欠品フラグ、または販売数＝在庫数）を捨てずに "
+    "`fit_demand_model` の sold_out に渡しましょう。",
     "Use only lags of 7 days or more (lag_7, lag_14, a 4-week mean), plus weekday, holidays, "
-    "payday, the temperature forecast, price and promotion. Do not drop sold-out days: estimate "
-    "their demand and train on that.",
+    "payday, the temperature forecast, price and promotion. Keep sold-out days (stockout flag, or "
+    "sales equal to the stock) and pass them to `fit_demand_model` as sold_out.",
 )
 forecast_beats_baseline = Question(
     "ex.forecast_beats_baseline",
@@ -347,21 +351,29 @@ def _hidden_ordering(answer) -> dict[str, float]:
     return _ordering_cache[answer]
 
 
-def _public_orders(answer):
-    data = _public()
-    from dxquest.cases.demand_forecast.data import forecast_task
+_public_orders_cache: dict = {}
 
-    history, future = forecast_task(data, holdout_origins(data, weeks=1)[0])
-    targets = learner_predictions(answer, history, future)
-    recent = reference.clean_sales(history.sales, history.items)
-    typical = recent[recent["date"] > recent["date"].max() - np.timedelta64(28, "D")][
-        "sales_qty"
-    ].mean()
+
+def _public_order_levels(answer) -> tuple[float, float]:
+    """Mean order-up-to level on the last week of the learner's data, and recent mean sales;
+    computed once per policy (the self-check and two test cells share them)."""
+    if answer not in _public_orders_cache:
+        data = _public()
+        history, future = forecast_task(data, holdout_origins(data, weeks=1)[0])
+        targets = learner_predictions(answer, history, future)
+        recent = reference.clean_sales(history.sales, history.items)
+        typical = recent[recent["date"] > recent["date"].max() - np.timedelta64(28, "D")]
+        _public_orders_cache[answer] = (float(targets.mean()), float(typical["sales_qty"].mean()))
+    return _public_orders_cache[answer]
+
+
+def _public_orders(answer):
+    mean_target, typical = _public_order_levels(answer)
     expect(
-        0.5 * typical <= targets.mean() <= 3 * typical,
+        0.5 * typical <= mean_target <= 3 * typical,
         Msg(
-            f"発注目標の平均 {targets.mean():.1f} が、最近の平均販売数 {typical:.1f} と比べて不自然です。",
-            f"The mean order-up-to level {targets.mean():.1f} is implausible next to recent mean "
+            f"発注目標の平均 {mean_target:.1f} が、最近の平均販売数 {typical:.1f} と比べて不自然です。",
+            f"The mean order-up-to level {mean_target:.1f} is implausible next to recent mean "
             f"sales {typical:.1f}.",
         ),
     )
