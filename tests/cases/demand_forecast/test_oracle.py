@@ -10,7 +10,7 @@ import pytest
 from scipy import stats
 
 from dxquest.cases.demand_forecast.inventory import critical_ratio, simulate_policy
-from dxquest.cases.demand_forecast.metrics import normalised_skill, wape
+from dxquest.cases.demand_forecast.metrics import wape
 from dxquest.cases.demand_forecast.oracle import oracle_forecast, predictive_quantile
 from dxquest.synth._demand import TEMP_FORECAST_SD, nb_mean
 from dxquest.synth.supermarket import make_supermarket_sales
@@ -121,11 +121,3 @@ def test_wape():
         wape([1, 2], [1])
     with pytest.raises(ValueError, match="undefined"):
         wape([0, 0], [1, 1])
-
-
-def test_normalised_skill():
-    assert normalised_skill(learner=0.3, baseline=0.4, oracle=0.2) == pytest.approx(0.5)
-    assert normalised_skill(learner=0.2, baseline=0.4, oracle=0.2) == pytest.approx(1.0)
-    assert normalised_skill(learner=0.5, baseline=0.4, oracle=0.2) < 0
-    with pytest.raises(ValueError):
-        normalised_skill(0.3, 0.2, 0.2)

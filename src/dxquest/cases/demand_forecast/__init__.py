@@ -24,12 +24,12 @@ def summarise_metrics(by_notebook: dict[str, dict]) -> dict:
         "reference": forecast.get("forecast_wape_learner"),
         "oracle": forecast.get("forecast_wape_oracle"),
         "baseline": forecast.get("forecast_wape_baseline"),
-        "skill": forecast.get("forecast_skill"),
+        "skill": forecast.get("forecast_wape_skill"),
         "business": {
             "ordering_cost_reference_yen": ordering.get("ordering_cost_learner"),
             "ordering_cost_oracle_yen": ordering.get("ordering_cost_oracle"),
             "ordering_cost_managers_yen": ordering.get("ordering_cost_baseline"),
-            "ordering_skill": ordering.get("ordering_skill"),
+            "ordering_skill": ordering.get("ordering_cost_skill"),
             "holdout": "2 hidden weeks, 10 stores",
         },
     }

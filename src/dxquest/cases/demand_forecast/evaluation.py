@@ -13,10 +13,11 @@ import pandas as pd
 from dxquest.cases.demand_forecast import reference
 from dxquest.cases.demand_forecast.data import forecast_task
 from dxquest.cases.demand_forecast.inventory import critical_ratio, simulate_policy
-from dxquest.cases.demand_forecast.metrics import normalised_skill, wape
+from dxquest.cases.demand_forecast.metrics import wape
 from dxquest.cases.demand_forecast.oracle import oracle_forecast, predictive_quantile
 from dxquest.exercise import Incorrect, call_learner
 from dxquest.i18n import Msg
+from dxquest.skill import normalised_skill
 from dxquest.synth.supermarket import SupermarketData
 
 KEYS = ["date", "store_id", "item_id"]

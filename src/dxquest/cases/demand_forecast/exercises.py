@@ -26,8 +26,9 @@ from dxquest.cases.demand_forecast.evaluation import (
 )
 from dxquest.cases.demand_forecast.inventory import critical_ratio as reference_critical_ratio
 from dxquest.cases.demand_forecast.metrics import wape as reference_wape
-from dxquest.exercise import Question, call_learner, expect, expect_close, report_metric
+from dxquest.exercise import Question, call_learner, expect, expect_close
 from dxquest.i18n import Msg, set_language
+from dxquest.skill import report_scores, skill_at_least
 
 __all__ = ["setup"]
 
@@ -211,32 +212,14 @@ baseline_forecast = Question(
 )
 
 _forecast_cache: dict = {}
-SKILL_BANDS = (("distinction", 0.9), ("merit", 0.75), ("pass", 0.5))
-"""Bands of the normalised skill, recorded for the cohort; the test cells grade pass and above."""
 
 
 def _hidden_forecast(answer) -> dict[str, float]:
     """Hidden-holdout scores, computed once per forecaster (three test cells share them)."""
     if answer not in _forecast_cache:
         data = hidden_data()
-        scores = hidden_forecast_scores(answer, data, holdout_origins(data))
-        for role in ("learner", "baseline", "oracle", "skill"):
-            report_metric(
-                f"forecast_wape_{role}" if role != "skill" else "forecast_skill", scores[role]
-            )
-        if scores["skill"] > 1.02:
-            print(
-                Msg(
-                    "⚠️ 非公開データでの skill が 1.02 を超えました。データ漏洩（未来の情報の利用）"
-                    "がないか確認します。",
-                    "⚠️ Skill above 1.02 on the hidden holdout: flagged "
-                    "for a leakage review (use of future information).",
-                )
-            )
-            report_metric("forecast_leakage_flag", scores["skill"])
-        band = next((name for name, floor in SKILL_BANDS if scores["skill"] >= floor), "below pass")
-        report_metric("forecast_band", band)
-        _forecast_cache[answer] = scores
+        _forecast_cache[answer] = hidden_forecast_scores(answer, data, holdout_origins(data))
+        report_scores("forecast_wape", _forecast_cache[answer])
     return _forecast_cache[answer]
 
 
@@ -263,29 +246,8 @@ def _public_beats_baseline(answer):
     )
 
 
-def _hidden_skill_at_least(threshold: float, hidden_scores, summary, label: Msg):
-    """A hidden check: the normalised skill that ``hidden_scores(answer)`` reports reaches
-    ``threshold`` (a threshold of 0 means *beat* today's practice: equalling it is not enough);
-    ``summary(scores)`` is printed for the learner either way."""
-
-    def checks(answer):
-        scores = hidden_scores(answer)
-        print(summary(scores))
-        skill = scores["skill"]
-        expect(
-            skill > 0 if threshold == 0 else skill >= threshold,
-            Msg(
-                f"非公開データでの{label.ja} skill が {scores['skill']:.2f} で、基準 {threshold} に"
-                "届きません。",
-                f"{label.en} skill on the hidden holdout is {scores['skill']:.2f}, below {threshold}.",
-            ),
-        )
-
-    return checks
-
-
 def _forecast_skill_at_least(threshold: float):
-    return _hidden_skill_at_least(
+    return skill_at_least(
         threshold,
         _hidden_forecast,
         lambda scores: (
@@ -358,11 +320,8 @@ _ordering_cache: dict = {}
 def _hidden_ordering(answer) -> dict[str, float]:
     if answer not in _ordering_cache:
         data = hidden_data()
-        costs = hidden_ordering_costs(answer, data, holdout_origins(data))
-        for role in ("learner", "baseline", "oracle"):
-            report_metric(f"ordering_cost_{role}", costs[role])
-        report_metric("ordering_skill", costs["skill"])
-        _ordering_cache[answer] = costs
+        _ordering_cache[answer] = hidden_ordering_costs(answer, data, holdout_origins(data))
+        report_scores("ordering_cost", _ordering_cache[answer])
     return _ordering_cache[answer]
 
 
@@ -395,7 +354,7 @@ def _public_orders(answer):
 
 
 def _cost_skill_at_least(threshold: float):
-    return _hidden_skill_at_least(
+    return skill_at_least(
         threshold,
         _hidden_ordering,
         lambda costs: (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["normalised_skill", "wape"]
+__all__ = ["wape"]
 
 
 def wape(actual, forecast) -> float:
@@ -31,14 +31,3 @@ def wape(actual, forecast) -> float:
     if total == 0:
         raise ValueError("sum(actual) is 0, so WAPE is undefined; evaluate on more rows")
     return float(np.abs(a - f).sum() / total)
-
-
-def normalised_skill(learner: float, baseline: float, oracle: float) -> float:
-    """Share of the gap from baseline to oracle that the learner closed.
-
-    ``(baseline - learner) / (baseline - oracle)`` for lower-is-better scores: 0 means no better
-    than the baseline, 1 means as good as the oracle, negative means worse than the baseline.
-    """
-    if baseline == oracle:
-        raise ValueError("baseline equals oracle, so the skill is undefined")
-    return float((baseline - learner) / (baseline - oracle))
