@@ -155,3 +155,27 @@ class Question:
             checks(answer)
         except NotAttempted:
             raise Incorrect(NOT_ATTEMPTED) from None
+
+
+def same_number(
+    name: str,
+    what: Msg,
+    hint: Msg,
+    expected: Callable[..., float],
+    rel: float,
+    arguments: Callable[[Any], tuple],
+    public_data: Callable[[], Any],
+    hidden_data: Callable[[], Any],
+) -> Question:
+    """A question whose answer is a function returning one number: ``answer(*arguments(data))``
+    must be within ``rel`` of ``expected(*arguments(data))`` on the learner's data (public) and on
+    the hidden draw (hidden)."""
+
+    def on(data):
+        def checks(answer):
+            args = arguments(data())
+            expect_close(call_learner(answer, *args), expected(*args), rel, what)
+
+        return checks
+
+    return Question(name, what, hint, on(public_data), on(hidden_data))

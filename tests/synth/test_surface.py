@@ -15,7 +15,11 @@ from dxquest.synth.surface import (
 
 
 def _digest(directory):
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(directory.iterdir())}
+    return {
+        str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +33,7 @@ def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path):
     write_surface_data(make_surface_inspection(seed=5, **small), tmp_path / "b")
     write_surface_data(make_surface_inspection(seed=6, **small), tmp_path / "c")
     assert _digest(tmp_path / "a") == _digest(tmp_path / "b")
+    assert "samples/defect_scratch.png" in _digest(tmp_path / "a")
     assert _digest(tmp_path / "a")["images.npz"] != _digest(tmp_path / "c")["images.npz"]
 
 

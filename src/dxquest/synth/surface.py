@@ -50,7 +50,7 @@ _FALSE_REJECT = 0.02
 _SECONDS_MEDIAN = 11.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SurfaceTruth:
     """What only the grader knows: the noise-free surface of every part (texture under its
     lighting), each defect's signal (grey levels added), its visibility and the sensor noise."""
@@ -62,8 +62,8 @@ class SurfaceTruth:
     sensor_sd: float
 
 
-@dataclass(frozen=True)
-class SurfaceData:
+@dataclass(frozen=True, eq=False)
+class SurfaceData:  # eq=False: compared and hashed by identity, so caches can key on a draw
     """Public tables and images; ``truth`` only when asked for (the grader's view)."""
 
     images: np.ndarray  # (n, size, size) uint8, what the camera recorded
@@ -310,16 +310,30 @@ def make_surface_inspection(
 
 
 def write_surface_data(data: SurfaceData, directory: Path) -> dict[str, Path]:
-    """Write the public view: ``images.npz`` (images, masks) and two CSV tables.
+    """Write the public view: ``images.npz`` (images, masks), two CSV tables, and one PNG per
+    defect kind and per product's good surface in ``samples/`` for a first look.
 
     ``np.savez_compressed`` stores fixed zip timestamps, so the same data gives the same bytes.
     """
+    from PIL import Image
+
     directory.mkdir(parents=True, exist_ok=True)
     written = {"images": directory / "images.npz"}
     np.savez_compressed(written["images"], images=data.images, masks=data.masks)
     for name in ("parts", "inspection_log"):
         written[name] = directory / f"{name}.csv"
         getattr(data, name).to_csv(written[name], index=False, lineterminator="\n")
+    samples = directory / "samples"
+    samples.mkdir(exist_ok=True)
+    kind = data.parts["defect_kind"]
+    picks = {f"defect_{k}": kind.index[kind == k] for k in DEFECT_KINDS}
+    picks |= {
+        f"good_{p}": data.parts.index[(data.parts["product"] == p) & kind.isna()] for p in PRODUCTS
+    }
+    for name, rows in picks.items():
+        if len(rows):
+            written[name] = samples / f"{name}.png"
+            Image.fromarray(data.images[rows[0]]).save(written[name], optimize=False)
     return written
 
 

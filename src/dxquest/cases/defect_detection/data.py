@@ -64,3 +64,16 @@ def validation_split(data: SurfaceData) -> tuple[np.ndarray, np.ndarray]:
     cut = lots.unique()[int(len(lots.unique()) * (1 - VALIDATION_SHARE))]
     validation = (lots >= cut).to_numpy()
     return ~validation, validation
+
+
+@lru_cache(maxsize=1)
+def validation_scores() -> tuple[np.ndarray, np.ndarray]:
+    """Scores of the reference model (trained on the earlier lots) for the validation lots, and
+    their labels: the numbers notebook 03 designs the operation with."""
+    from dxquest.cases.defect_detection.reference import fit_reference_detector
+
+    data = load_data()
+    train, validation = validation_split(data)
+    detect = fit_reference_detector(data, train)
+    scores, _ = detect(data.images[validation], data.parts["product"].to_numpy()[validation])
+    return scores, data.parts["label"].to_numpy()[validation]

@@ -2,22 +2,24 @@
 
 The steps: remove uneven lighting (:func:`residual`), flatten each product's normal texture with
 the average spectrum of good parts (:class:`SurfaceFlattener`, learnt from good parts only), then
-smooth at the sizes defects have (:func:`feature_maps`) and summarise 8×8-pixel patches with their
-neighbours (:func:`patch_features`). A model scores patches; :func:`heatmap` turns patch scores
-back into a picture whose brightest pixel says where the defect is.
+filter with the shapes defects have: lines, spots (:func:`feature_maps`), and summarise 8×8-pixel
+patches with their neighbours (:func:`patch_features`). A model scores patches; :func:`heatmap`
+turns patch scores back into a picture whose brightest pixel says where the defect is.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 import numpy as np
 from scipy import fft, ndimage
 
 PATCH = 8
 """Patch side in pixels: about the width of a dent or a stain's core."""
-SCALES = (1.0, 2.0, 4.0)
-"""Smoothing sizes (pixels): thin scratches and cracks, dents, stains."""
-FEATURE_NAMES = ("flat", "smooth_1", "smooth_2", "smooth_4", "blob_2")
-"""The maps :func:`feature_maps` returns, in order."""
+FEATURE_NAMES = ("line", "dent", "stain", "fine")
+"""The maps :func:`feature_maps` returns, in order: the strongest of eight oriented line filters
+(scratches, cracks), round spots of 2.5 px (dents) and 6 px (stains), and 1 px smoothing."""
+_LINE_ANGLES = 8
 
 
 def residual(images: np.ndarray) -> np.ndarray:
@@ -57,14 +59,41 @@ class SurfaceFlattener:
         return flat * np.float32(np.sqrt(np.prod(size)))
 
 
+@lru_cache(maxsize=4)
+def _filter_spectra(size: int) -> tuple[np.ndarray, ...]:
+    """Spectra of the filters, each of unit energy, so on a flattened good surface (unit noise)
+    every response has about unit spread: a value of 5 means "5 standard deviations"."""
+    y, x = np.mgrid[-size // 2 : size // 2, -size // 2 : size // 2].astype(np.float32)
+    kernels = []
+    for angle in np.arange(_LINE_ANGLES) * np.pi / _LINE_ANGLES:
+        along = x * np.cos(angle) + y * np.sin(angle)
+        across = -x * np.sin(angle) + y * np.cos(angle)
+        kernels.append(np.exp(-0.5 * ((along / 6.0) ** 2 + (across / 1.0) ** 2)))
+    for radius in (2.5, 6.0, 1.0):
+        kernels.append(np.exp(-0.5 * (x**2 + y**2) / radius**2))
+    return tuple(
+        fft.rfft2(np.fft.ifftshift(k / np.sqrt((k**2).sum()))).astype(np.complex64) for k in kernels
+    )
+
+
 def feature_maps(flat: np.ndarray) -> np.ndarray:
-    """Per-pixel features ``(n, 5, H, W)``: the flattened image, smoothed at each of
-    :data:`SCALES` (scaled so each has about the same spread) and a blob detector (the
-    difference of the 2 px and 4 px smoothings: a spot stands out from its surroundings)."""
-    maps = [flat]
-    maps += [ndimage.gaussian_filter(flat, (0, s, s), truncate=2.5) * s for s in SCALES]
-    maps.append(maps[2] - maps[3])
-    return np.stack(maps, axis=1)
+    """Per-pixel features ``(n, 4, H, W)`` of flattened images, named in :data:`FEATURE_NAMES`:
+    each is a matched filter for one kind of defect (a line keeps the orientation that responds
+    most strongly)."""
+    n, size, _ = flat.shape
+    spectrum = fft.rfft2(flat, workers=-1)
+    filters = _filter_spectra(size)
+
+    def respond(kernel):
+        return fft.irfft2(spectrum * kernel, s=(size, size), workers=-1)
+
+    line = respond(filters[0])
+    for kernel in filters[1:_LINE_ANGLES]:
+        other = respond(kernel)
+        stronger = np.abs(other) > np.abs(line)
+        line[stronger] = other[stronger]
+    spots = [respond(kernel) for kernel in filters[_LINE_ANGLES:]]
+    return np.stack([line, *spots], axis=1)
 
 
 def patch_features(maps: np.ndarray) -> np.ndarray:
@@ -95,11 +124,12 @@ def patch_labels(masks: np.ndarray) -> np.ndarray:
 
 def heatmap(patch_scores: np.ndarray, maps: np.ndarray) -> np.ndarray:
     """Pixel heatmaps ``(n, H, W)``: each patch's score, sharpened by how strongly each pixel
-    stands out (smoothed at 2 px), so the brightest pixel sits on the defect, not a patch corner."""
+    stands out (its strongest filter response), so the brightest pixel sits on the defect, not
+    on a patch corner."""
     n, _, h, w = maps.shape
     grid = np.asarray(patch_scores, dtype=np.float32).reshape(n, h // PATCH, w // PATCH)
     coarse = grid.repeat(PATCH, axis=1).repeat(PATCH, axis=2)
-    return coarse * np.abs(maps[:, 2])
+    return coarse * np.abs(maps).max(axis=1)
 
 
 def dilated_masks(masks: np.ndarray, pixels: int = 2) -> np.ndarray:

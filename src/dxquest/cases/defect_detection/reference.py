@@ -53,27 +53,22 @@ def monthly_as_is(parts: pd.DataFrame, log: pd.DataFrame) -> dict[str, float]:
 
 
 def fit_anomaly_detector(images: np.ndarray, products, labels) -> Detector:
-    """Unsupervised: learn good parts only (flattening and the spread of every patch feature per
-    product); a patch is as suspicious as its most unusual feature (in standard deviations)."""
+    """Unsupervised: learn from good parts only how each product's surface looks (flattening) and
+    how far each filter normally swings; a pixel is as suspicious as its most unusual filter
+    response in standard deviations, and a part as its most suspicious pixel."""
     products, good = np.asarray(products), np.asarray(labels) == 0
     flattener = ft.SurfaceFlattener().fit(images[good], products[good])
-    table = ft.patch_features(ft.feature_maps(flattener.transform(images[good], products[good])))
-    per_patch = table.shape[0] // good.sum()
-    patch_product = np.repeat(products[good], per_patch)
-    spread = {
-        p: (table[patch_product == p].mean(axis=0), table[patch_product == p].std(axis=0) + 1e-6)
-        for p in np.unique(products)
-    }
+    maps = ft.feature_maps(flattener.transform(images[good], products[good]))
+    spread = {p: maps[products[good] == p].std(axis=(0, 2, 3)) for p in np.unique(products)}
 
     def detect(new_images, new_products):
         new_products = np.asarray(new_products)
         maps = ft.feature_maps(flattener.transform(new_images, new_products))
-        rows = ft.patch_features(maps)
-        which = np.repeat(new_products, rows.shape[0] // len(new_images))
-        distance = np.zeros(len(rows), dtype=np.float32)
-        for p, (mean, sd) in spread.items():
-            distance[which == p] = np.abs((rows[which == p] - mean) / sd).max(axis=1)
-        return ft.image_scores(distance, len(new_images)), ft.heatmap(distance, maps)
+        unusual = np.empty((len(new_images), *new_images.shape[1:]), dtype=np.float32)
+        for p, sd in spread.items():
+            rows = new_products == p
+            unusual[rows] = np.abs(maps[rows] / sd[None, :, None, None]).max(axis=1)
+        return unusual.reshape(len(new_images), -1).max(axis=1), unusual
 
     return detect
 

@@ -26,7 +26,7 @@ from dxquest.cases.demand_forecast.evaluation import (
 )
 from dxquest.cases.demand_forecast.inventory import critical_ratio as reference_critical_ratio
 from dxquest.cases.demand_forecast.metrics import wape as reference_wape
-from dxquest.exercise import Question, call_learner, expect, expect_close
+from dxquest.exercise import Question, call_learner, expect, expect_close, same_number
 from dxquest.i18n import Msg, set_language
 from dxquest.skill import report_scores, skill_at_least
 
@@ -45,17 +45,7 @@ def _public():
 
 
 def _same_number(name: str, what: Msg, hint: Msg, expected, rel: float, arguments) -> Question:
-    """A question whose answer is a function returning one number, compared with the reference
-    on the learner's data (public) and on the hidden draw (hidden)."""
-
-    def on(data):
-        def checks(answer):
-            args = arguments(data())
-            expect_close(call_learner(answer, *args), expected(*args), rel, what)
-
-        return checks
-
-    return Question(name, what, hint, on(_public), on(hidden_data))
+    return same_number(name, what, hint, expected, rel, arguments, _public, hidden_data)
 
 
 # ---------------------------------------------------------------- 01 business problem

@@ -1,0 +1,270 @@
+# %% [markdown]
+# <!-- ja -->
+# # 02 要求定義・要件定義と AI トライアル
+# **このノートブックでやること（約120分）**：(1) 評価指標 AUROC を実装し、(2) 良品だけで学習する
+# **異常検知** と、(3) 注釈つきの不良で学習する **LightGBM** の2つの方法で、不良の部品と場所を
+# 見つけます。最後に要件定義を文章で書きます。
+#
+# 採点では、あなたの検出器を **非公開の部品 800 個** で実行し、skill ＝（あなたの AUROC − 検査員の
+# AUROC）÷（オラクルの AUROC − 検査員の AUROC）を計算します。オラクルは模様とノイズの性質と不良の形を
+# 知っている「理論上の最良」です。位置特定は、ヒートマップの最も明るい画素が不良の上（2画素以内）に
+# あるかで測ります（偶然の当たりが 0、オラクルが 1）。合格は skill 0.5。
+# <!-- en -->
+# # 02 Requirements and the AI trial
+# **What you will do (about 120 min)**: (1) implement the AUROC metric, then find defective parts and
+# where their defects are in two ways: (2) **anomaly detection** learnt from good parts only, and
+# (3) **LightGBM** learnt from annotated defects. Then write the requirements in your own words.
+#
+# Grading runs your detectors on **800 hidden parts** and computes skill = (your AUROC − the
+# inspectors') ÷ (the oracle's − the inspectors'); the oracle knows the texture and noise statistics
+# and the defect shapes, the best any model could do. Localisation asks whether the heatmap's
+# brightest pixel lies on the defect (within 2 px); chance scores 0 and the oracle 1. Pass: skill 0.5.
+
+# %% tags=["parameters"]
+LANG = "ja"
+
+# %%
+import lightgbm as lgb
+import matplotlib.pyplot as plt
+import matplotlib_fontja  # noqa: F401  (Japanese labels in plots)
+import numpy as np
+
+from dxquest.cases.defect_detection import exercises as ex
+from dxquest.cases.defect_detection import features as ft
+from dxquest.cases.defect_detection import load_data
+from dxquest.cases.defect_detection.data import validation_split
+
+ex.setup(LANG)
+data = load_data()
+products = data.parts["product"].to_numpy()
+labels = data.parts["label"].to_numpy()
+train, validation = validation_split(data)
+print(f"train {train.sum()} parts ({labels[train].sum()} defective), "
+      f"validation {validation.sum()} parts ({labels[validation].sum()} defective)")
+
+# %% [markdown]
+# <!-- ja -->
+# ## 1. 評価指標 AUROC
+# 不良は 4% しかないので、正解率では「全部 OK」でも 96% になってしまいます。AUROC は「不良品と良品を
+# 1つずつ選んだとき、不良品のほうが高いスコアになる確率」で、しきい値を決める前にモデルの力を比べられます。
+#
+# **問題 1**：`auroc(labels, scores)` を実装してください（同点は 0.5 と数えます）。
+# <!-- en -->
+# ## 1. The metric: AUROC
+# With 4 % defects, accuracy rewards "everything is OK" with 96 %. AUROC is the probability that a
+# randomly chosen defective part scores higher than a randomly chosen good one; it compares models
+# before any threshold is chosen.
+#
+# **Question 1**: implement `auroc(labels, scores)` (ties count 0.5).
+
+# %% nbgrader={"grade": false, "grade_id": "auroc", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def auroc(labels, scores):
+    ### BEGIN SOLUTION
+    labels, scores = np.asarray(labels), np.asarray(scores, dtype=float)
+    bad, good = scores[labels == 1], scores[labels == 0]
+    wins = (bad[:, None] > good[None, :]).sum() + 0.5 * (bad[:, None] == good[None, :]).sum()
+    return float(wins / (len(bad) * len(good)))
+    ### END SOLUTION
+
+
+# %%
+ex.auroc.check(auroc)
+
+# %% nbgrader={"grade": true, "grade_id": "auroc_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+ex.auroc.grade(auroc)
+### BEGIN HIDDEN TESTS
+ex.auroc.grade_hidden(auroc)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# <!-- ja -->
+# ## 2. 模様を平らにし、不良の形のフィルターをかける
+# 製品ごとに表面の模様（ヘアライン、ローレット、鋳肌）が違います。`ft.SurfaceFlattener` は **良品だけ**
+# から模様の周波数の強さを学び、割り算で模様を平らなノイズにします。その上で `ft.feature_maps` が、
+# 線（傷・割れ）、小さな丸（打痕）、大きな丸（しみ）に反応するフィルターをかけます。値は「良品の
+# ばらつきの何倍か」です。
+# <!-- en -->
+# ## 2. Flatten the texture, then filter for defect shapes
+# Each product has its own surface texture (brushed, knurled, cast). `ft.SurfaceFlattener` learns
+# the strength of the texture's frequencies from **good parts only** and divides it out, leaving
+# flat noise. `ft.feature_maps` then applies filters that respond to lines (scratches, cracks),
+# small spots (dents) and large spots (stains), in units of a good part's spread.
+
+# %%
+flattener = ft.SurfaceFlattener().fit(data.images[train & (labels == 0)], products[train & (labels == 0)])
+shown = data.parts.index[(labels == 1) & train][:3]
+maps = ft.feature_maps(flattener.transform(data.images[shown], products[shown]))
+fig, axes = plt.subplots(3, 3, figsize=(8, 8))
+for row, part in enumerate(shown):
+    axes[row, 0].imshow(data.images[part], cmap="gray")
+    axes[row, 1].imshow(np.abs(maps[row, 0]), cmap="magma")
+    axes[row, 2].imshow(data.masks[part], cmap="gray")
+    axes[row, 0].set_title(f"元画像 / image ({data.parts.loc[part, 'defect_kind']})")
+    axes[row, 1].set_title("線フィルター / line filter")
+    axes[row, 2].set_title("注釈 / annotation")
+for ax in axes.ravel():
+    ax.axis("off")
+plt.show()
+
+# %% [markdown]
+# <!-- ja -->
+# ## 3. 良品だけで学ぶ異常検知
+# 不良は少なく、新しい種類も出ます。そこで工場では「良品らしさ」だけを学ぶ方法がよく使われます。
+#
+# **問題 2**：`fit_anomaly_detector(images, products, labels)` を書き、検出器 `detect(images,
+# products) -> (scores, heatmaps)` を返してください。**良品だけ** で学びます：製品ごとに各フィルター
+# 応答の標準偏差を求め、画素ごとに「最も外れたフィルターが何標準偏差か」をヒートマップ、その最大値を
+# 部品のスコアにします。学習には train のロットだけを使います。
+# <!-- en -->
+# ## 3. Anomaly detection learnt from good parts only
+# Defects are rare and new kinds appear, so factories often learn only what "good" looks like.
+#
+# **Question 2**: write `fit_anomaly_detector(images, products, labels)` returning a detector
+# `detect(images, products) -> (scores, heatmaps)`, learnt from **good parts only**: per product, the
+# standard deviation of each filter's response; per pixel, how many standard deviations its most
+# unusual filter is (the heatmap); a part's score is its maximum. Train on the train lots only.
+
+# %% nbgrader={"grade": false, "grade_id": "anomaly_detector", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def fit_anomaly_detector(images, products, labels):
+    ### BEGIN SOLUTION
+    good = labels == 0
+    flattener = ft.SurfaceFlattener().fit(images[good], products[good])
+    good_maps = ft.feature_maps(flattener.transform(images[good], products[good]))
+    spread = {p: good_maps[products[good] == p].std(axis=(0, 2, 3)) for p in np.unique(products)}
+
+    def detect(new_images, new_products):
+        maps = ft.feature_maps(flattener.transform(new_images, new_products))
+        unusual = np.empty((len(new_images), *new_images.shape[1:]), dtype=np.float32)
+        for p, sd in spread.items():
+            rows = new_products == p
+            unusual[rows] = np.abs(maps[rows] / sd[None, :, None, None]).max(axis=1)
+        return unusual.reshape(len(new_images), -1).max(axis=1), unusual
+
+    return detect
+    ### END SOLUTION
+
+
+anomaly_detect = fit_anomaly_detector(data.images[train], products[train], labels[train])
+
+# %%
+ex.anomaly_detector.check(anomaly_detect)
+
+# %% nbgrader={"grade": true, "grade_id": "anomaly_detector_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+ex.anomaly_detector.grade(anomaly_detect)
+### BEGIN HIDDEN TESTS
+ex.anomaly_detector.grade_hidden(anomaly_detect)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# <!-- ja -->
+# ## 4. 注釈つきの不良で学ぶ LightGBM
+# **問題 3**：`fit_defect_detector(images, products, masks)` を書き、同じ形の `detect` を返してください。
+# 8×8 画素のパッチごとに `ft.patch_features` の特徴量と `ft.patch_labels` の正解（不良に触れるか）を
+# 作り、LightGBM の分類器を学習します。良品パッチは多すぎるので 10% を抜き出せば十分です。部品の
+# スコアは `ft.image_scores`、ヒートマップは `ft.heatmap` で作れます。LightGBM は `n_jobs=1` で
+# （採点は1コア1カーネルで動きます）。
+# <!-- en -->
+# ## 4. LightGBM learnt from annotated defects
+# **Question 3**: write `fit_defect_detector(images, products, masks)` returning a `detect` of the
+# same form. Per 8×8-pixel patch, build features with `ft.patch_features` and targets with
+# `ft.patch_labels` (does the patch touch a defect?), and train a LightGBM classifier; a 10 % sample
+# of the many good patches is enough. `ft.image_scores` gives part scores and `ft.heatmap` the
+# heatmaps. Use `n_jobs=1` for LightGBM (grading runs one kernel per core).
+
+# %% nbgrader={"grade": false, "grade_id": "defect_detector", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def fit_defect_detector(images, products, masks):
+    ### BEGIN SOLUTION
+    good = ~masks.any(axis=(1, 2))
+    flattener = ft.SurfaceFlattener().fit(images[good], products[good])
+    table = ft.patch_features(ft.feature_maps(flattener.transform(images, products)))
+    target = ft.patch_labels(masks)
+    keep = target | (np.random.default_rng(0).random(len(target)) < 0.1)
+    model = lgb.LGBMClassifier(
+        n_estimators=150, learning_rate=0.08, num_leaves=15, subsample=0.8, subsample_freq=1,
+        colsample_bytree=0.8, random_state=0, n_jobs=1, verbose=-1,
+    ).fit(table[keep], target[keep])
+
+    def detect(new_images, new_products):
+        maps = ft.feature_maps(flattener.transform(new_images, new_products))
+        patch_scores = model.predict_proba(ft.patch_features(maps))[:, 1]
+        return ft.image_scores(patch_scores, len(new_images)), ft.heatmap(patch_scores, maps)
+
+    return detect
+    ### END SOLUTION
+
+
+defect_detect = fit_defect_detector(data.images[train], products[train], data.masks[train])
+
+# %%
+ex.defect_detector.check(defect_detect)
+
+# %% nbgrader={"grade": true, "grade_id": "defect_detector_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+ex.defect_detector.grade(defect_detect)
+### BEGIN HIDDEN TESTS
+ex.defect_detector.grade_hidden(defect_detect)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# <!-- ja -->
+# 位置特定：検証ロットの不良品で、ヒートマップが不良の場所を指しているか見てみましょう。
+# <!-- en -->
+# Localisation: on the validation lots' defective parts, does the heatmap point at the defect?
+
+# %%
+bad = data.parts.index[validation & (labels == 1)][:4]
+scores, heatmaps = defect_detect(data.images[bad], products[bad])
+fig, axes = plt.subplots(2, len(bad), figsize=(3 * len(bad), 6))
+for k, part in enumerate(bad):
+    y, x = np.unravel_index(heatmaps[k].argmax(), heatmaps[k].shape)
+    axes[0, k].imshow(data.images[part], cmap="gray")
+    axes[0, k].contour(data.masks[part], colors="lime", linewidths=0.8)
+    axes[0, k].plot(x, y, "r+", markersize=14)
+    axes[0, k].set_title(f"スコア / score {scores[k]:.2f}")
+    axes[1, k].imshow(heatmaps[k], cmap="magma")
+    axes[1, k].set_title("ヒートマップ / heatmap")
+for ax in axes.ravel():
+    ax.axis("off")
+plt.show()
+
+# %% nbgrader={"grade": true, "grade_id": "defect_localisation_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+ex.defect_localisation.grade(defect_detect)
+### BEGIN HIDDEN TESTS
+ex.defect_localisation.grade_hidden(defect_detect)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# <!-- ja -->
+# ## 5. 要件定義（自由記述・相互評価）
+# 検査課長に向けて：AI に何を任せ、何を人に残すか（判定か、絞り込みか）、入力（カメラ・照明・
+# 解像度）と出力（スコアとヒートマップ）、性能の要件（AUROC だけでなく、顧客との取り決めである流出率）、
+# 検査時間の制約、学習データ（注釈の付け方、新しい不良の扱い）。ルーブリックは `rubric.toml` の
+# `requirements_definition` です。
+# <!-- en -->
+# ## 5. Requirements (free text, peer-reviewed)
+# For the head of inspection: what the AI decides and what stays with people (judging or narrowing
+# down), inputs (camera, lighting, resolution) and outputs (score and heatmap), performance
+# requirements (not only AUROC: the escape rate agreed with the customer), time per part, and
+# training data (how defects are annotated, what happens with new kinds). The rubric is
+# `requirements_definition` in `rubric.toml`.
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "requirements_definition", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false}
+# <!-- ja -->
+# （解答例）AI は全数のスコアとヒートマップを出し、しきい値以上の部品だけを検査員が確認する「絞り込み」
+# に使う。最終判定は人。要件：流出率 0.4% 以下（顧客との取り決め）を検証ロットで満たすこと、1個 1 秒
+# 以内、製品ごとに良品 500 個以上で学習、注釈は品質保証部が2名で付ける、新しい不良の種類は月次で追加学習。
+# <!-- en -->
+# (Example answer) The AI scores every part with a heatmap and narrows inspection down: inspectors
+# confirm only parts above the threshold and make the final call. Requirements: an escape rate of at
+# most 0.4 % (the customer agreement) on validation lots, under a second per part, at least 500 good
+# parts per product for training, annotations by two QA staff, new defect kinds added monthly.
+
+# %% [markdown]
+# <!-- ja -->
+# ## まとめと次へ
+# 良品だけの異常検知も、注釈つきの LightGBM も検査員より高い AUROC に届き、ヒートマップで場所も
+# 示せました。03 では、このスコアを検査の運用に組み込み、しきい値と人の役割を決めます。
+# <!-- en -->
+# ## What you achieved, and what comes next
+# Both the good-parts-only anomaly detector and the supervised LightGBM beat the inspectors' AUROC,
+# and the heatmaps show where the defects are. In 03 you build the scores into the inspection
+# process: the threshold and the people's role.

@@ -1,0 +1,120 @@
+# %% [markdown]
+# <!-- ja -->
+# # 04 プレゼン課題：経営層への提案
+# **このノートブックでやること（約60分）**：01〜03 の数字から、社長への1枚の提案をまとめます。
+# 年間の正味効果を計算する関数を書き（自動採点）、AI が指摘した部品とヒートマップの図を作り、提案文を
+# 書きます（受講生同士の相互評価）。
+# <!-- en -->
+# # 04 Pitch to the executives
+# **What you will do (about 60 min)**: put the numbers from 01–03 into a one-page proposal to the
+# president. You write a function for the net annual benefit (autograded), make a picture of parts
+# the AI flagged with their heatmaps, and write the pitch (peer-reviewed).
+
+# %% tags=["parameters"]
+LANG = "ja"
+
+# %%
+import matplotlib.pyplot as plt
+import matplotlib_fontja  # noqa: F401  (Japanese labels in plots)
+
+from dxquest.cases.defect_detection import business, load_data
+from dxquest.cases.defect_detection import exercises as ex
+
+ex.setup(LANG)
+data = load_data()
+print(business.SYSTEM_INITIAL_COST_YEN, business.SYSTEM_ANNUAL_COST_YEN)
+
+# %% [markdown]
+# <!-- ja -->
+# ## 1. 年間の正味効果
+# 01 と 03 の結果を入れてください（下は例です。あなたの結果に置き換えましょう）。
+#
+# **問題 1**：`annual_benefit(as_is, to_be)`：(現状の月コスト − 導入後の月コスト) × 12 −
+# `business.SYSTEM_ANNUAL_COST_YEN` を返してください。
+# <!-- en -->
+# ## 1. Net annual benefit
+# Fill in your results from 01 and 03 (the values below are examples: replace them with yours).
+#
+# **Question 1**: `annual_benefit(as_is, to_be)`: (today's monthly cost − the monthly cost after) ×
+# 12 − `business.SYSTEM_ANNUAL_COST_YEN`.
+
+# %%
+as_is = {"cost_yen": 51_000_000, "inspection_hours": 195}
+to_be = {"cost_yen": 7_700_000, "inspection_hours": 54}
+
+
+# %% nbgrader={"grade": false, "grade_id": "annual_benefit", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def annual_benefit(as_is, to_be):
+    ### BEGIN SOLUTION
+    return 12 * (as_is["cost_yen"] - to_be["cost_yen"]) - business.SYSTEM_ANNUAL_COST_YEN
+    ### END SOLUTION
+
+
+# %%
+ex.annual_benefit.check(annual_benefit)
+benefit = annual_benefit(as_is, to_be)
+print(f"年間の正味効果 / net annual benefit: {benefit:,.0f} 円; "
+      f"回収 / payback: {business.SYSTEM_INITIAL_COST_YEN / (benefit / 12):.1f} か月 / months")
+
+# %% nbgrader={"grade": true, "grade_id": "annual_benefit_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+ex.annual_benefit.grade(annual_benefit)
+### BEGIN HIDDEN TESTS
+ex.annual_benefit.grade_hidden(annual_benefit)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# <!-- ja -->
+# ## 2. 図：AI が指摘した部品とヒートマップ
+# 経営層には「何が見えるようになるか」を1枚の図で示します。ここでは注釈（緑の線）を重ねて、
+# 不良の種類ごとに1つずつ表示します。02 の検出器のヒートマップを重ねると、より説得力が増します。
+# <!-- en -->
+# ## 2. Picture: flagged parts and their heatmaps
+# Show the executives what becomes visible, in one picture: one part per defect kind with its
+# annotation (green). Overlaying your detector's heatmap from 02 makes it more convincing.
+
+# %%
+shown = data.parts[data.parts["label"] == 1].groupby("defect_kind").head(1).index
+fig, axes = plt.subplots(1, len(shown), figsize=(3 * len(shown), 3.4))
+for ax, part in zip(axes, shown):
+    ax.imshow(data.images[part], cmap="gray")
+    ax.contour(data.masks[part], colors="lime", linewidths=0.8)
+    ax.set_title(f"{data.parts.loc[part, 'defect_kind']}（{data.parts.loc[part, 'product']}）")
+    ax.axis("off")
+fig.suptitle("AI が示す不良個所 / Where the AI points")
+plt.show()
+
+# %% [markdown]
+# <!-- ja -->
+# ## 3. 提案文（自由記述・相互評価）
+# 社長に向けて1枚で：課題（円と時間）、提案（AI が絞り込み、人が確認）、トライアルの証拠（AUROC、
+# 位置特定、流出率）とリスク、ROI・回収期間、お願いしたいこと。ルーブリックは `executive_pitch` です。
+# <!-- en -->
+# ## 3. The pitch (free text, peer-reviewed)
+# One page for the president: the problem (yen and hours), the proposal (the AI narrows down, people
+# confirm), evidence from the trial (AUROC, localisation, escape rate) and its risks, ROI and
+# payback, and the ask. The rubric is `executive_pitch`.
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "executive_pitch", "locked": false, "points": 5, "schema_version": 3, "solution": true, "task": false}
+# <!-- ja -->
+# （解答例）目視検査は月約195時間かかり、不良の約3割を見逃して月約5,000万円の損失です。AI が全数を採点し
+# 怪しい部品だけを場所つきで検査員に回せば、非公開の部品でも検査員より高い精度で、流出率は顧客との
+# 取り決め内、損失は月約800万円、検査時間は約4分の1になります。初期900万円は1か月以内で回収できます。
+# まずライン1で3か月の試験導入をお願いします。
+# <!-- en -->
+# (Example answer) Visual inspection takes about 195 hours a month and misses about 30 % of defects,
+# losing about 50 million yen a month. With the AI scoring every part and sending only suspicious
+# ones, with the defect marked, to an inspector, the trial on unseen parts beat the inspectors, kept
+# the escape rate within the customer agreement, cut the loss to about 8 million yen a month and
+# inspection time to a quarter. The 9 million yen set-up pays back within a month. We ask for a
+# three-month pilot on line 1.
+
+# %% [markdown]
+# <!-- ja -->
+# ## まとめ
+# 目視検査の損失の数値化から、AI トライアル、運用設計、経営層への提案まで、DX の一連の流れを経験
+# しました。提出後、自由記述は他の受講生がルーブリックで評価します。
+# <!-- en -->
+# ## What you achieved
+# You went the whole way of a DX project: quantifying what visual inspection loses, an AI trial,
+# operations design and a pitch to the executives. After you submit, other learners review your
+# free-text answers with the rubric.
