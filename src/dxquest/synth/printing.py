@@ -7,6 +7,7 @@ in the data card ``datasets/effort_prediction.md``; keep the two in step.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -558,14 +559,20 @@ def make_print_jobs(
     new_customer = np.zeros(n_jobs, np.int64)
     repeat = np.zeros(n_jobs, np.int64)
     # Established customers before the period; new ones join as they place their first order.
+    # Customers are drawn by popularity (cumulative weights, so a draw is a binary search).
     n_customers = max(10, n_jobs // 30)
-    popularity = list(s_orders.pareto(1.5, n_customers) + 0.2)
+    popularity = s_orders.pareto(1.5, n_customers + n_jobs) + 0.2
+    cumulative = np.cumsum(popularity)
     earlier: dict[str, list[int]] = {p: [] for p in PRODUCTS}
+    earlier_day: dict[str, list[int]] = {p: [] for p in PRODUCTS}
     u_new, u_rep, u_pick = s_orders.random(n_jobs), s_orders.random(n_jobs), s_orders.random(n_jobs)
     for j in range(n_jobs):
-        recent = [k for k in earlier[product[j]][-200:] if (start_idx[j] - start_idx[k]) < 260]
-        if recent and u_rep[j] < _REPEAT_SHARE:
-            k = recent[int(u_pick[j] * len(recent))]
+        p = product[j]
+        # A repeat order reprints a job of the same product from the last year (260 working days).
+        first = bisect.bisect_left(earlier_day[p], start_idx[j] - 259)
+        n_recent = len(earlier[p]) - first
+        if n_recent and u_rep[j] < _REPEAT_SHARE:
+            k = earlier[p][first + int(u_pick[j] * n_recent)]
             customer[j] = customer[k]
             for key in _SPEC_KEYS:
                 if key != "copies":
@@ -574,12 +581,12 @@ def make_print_jobs(
         elif u_new[j] < _NEW_CUSTOMER_SHARE:
             customer[j] = n_customers
             n_customers += 1
-            popularity.append(float(s_orders.pareto(1.5) + 0.2))
             new_customer[j] = 1
         else:
-            w = np.asarray(popularity)
-            customer[j] = int(np.searchsorted(np.cumsum(w) / w.sum(), u_pick[j]))
-        earlier[product[j]].append(j)
+            total = cumulative[n_customers - 1]
+            customer[j] = int(np.searchsorted(cumulative[:n_customers], u_pick[j] * total))
+        earlier[p].append(j)
+        earlier_day[p].append(int(start_idx[j]))
     for k in ("pages", "colors_front", "colors_back", "copies", "paper_gsm", "folds",
               "lamination", "die_cut"):  # fmt: skip
         spec[k] = spec[k].astype(np.int64)
@@ -608,10 +615,12 @@ def make_print_jobs(
     # --- who runs it: mostly the machine's regular operator ---
     joined = operators["joined"].to_numpy()
     mains = operators["main_machine"].to_numpy()
-    op_idx = np.empty(n_jobs, np.int64)
-    for j in range(n_jobs):
-        w = np.where(mains == machine[j], 1.0, 0.15) * (joined <= start_date[j].to_datetime64())
-        op_idx[j] = s_assign.choice(n_operators, p=w / w.sum())
+    weight = np.where(mains[None, :] == machine[:, None], 1.0, 0.15) * (
+        joined[None, :] <= start_date.to_numpy()[:, None]
+    )
+    cum_weight = weight.cumsum(axis=1)
+    draw = s_assign.random(n_jobs) * cum_weight[:, -1]
+    op_idx = (cum_weight <= draw[:, None]).sum(axis=1)
     rush = (s_assign.random(n_jobs) < _RUSH_SHARE).astype(np.int64)
 
     specs = pd.DataFrame({k: spec[k] for k in _SPEC_KEYS})
