@@ -28,7 +28,8 @@ from dxquest.synth.printing import (
 __all__ = ["oracle_estimate", "predictive_cdf", "predictive_quantile", "round_quarter"]
 
 _NODES = 48  # quadrature nodes per disruption variable (midpoints of its quantiles)
-_BISECTIONS = 60
+_MAX_BISECTIONS = 80
+_TOLERANCE_HOURS = 1e-5  # far below the quarter hour the result is rounded to
 
 
 def round_quarter(hours) -> np.ndarray:
@@ -94,7 +95,9 @@ def predictive_quantile(truth: pd.DataFrame, q) -> np.ndarray:
     extra = truth["crew"].to_numpy(dtype=float) * 20 + truth["press_hours"].to_numpy(dtype=float)
     low = np.zeros(len(truth))
     high = base * np.exp(6 * truth["sigma"].to_numpy(dtype=float)) + extra
-    for _ in range(_BISECTIONS):
+    for _ in range(_MAX_BISECTIONS):
+        if np.all(high - low < _TOLERANCE_HOURS):
+            break
         mid = (low + high) / 2
         below = predictive_cdf(truth, mid) < q
         low = np.where(below, mid, low)
