@@ -1,0 +1,319 @@
+# %% [markdown]
+# <!-- ja -->
+# # 01 ビジネス課題：工数の見積もり違いで何が失われているか
+# **このノートブックでやること（約60分）**：ひばり印刷の3年分の仕事データと勤怠の記録を読み、
+# 職長の経験による工数見積もりが **どれだけ外れているか**（平均絶対誤差）、その結果の **残業と手待ち**
+# が月に何時間・何円になっているかを数字にします。最後に、改善の目標（KPI と目標値）を文章で書きます。
+#
+# 進め方：各問題の解答セルに関数を書き、すぐ下の「セルフチェック」を実行します。セルフチェックは
+# **公開チェック** だけを行います。採点時には、あなたが見たことのないデータ（非公開テスト）でも関数を
+# 実行します。
+# <!-- en -->
+# # 01 Business problem: what wrong work-hour estimates cost
+# **What you will do (about 60 min)**: read three years of Hibari Printing's jobs and attendance
+# records, and put numbers on **how far off** the foreman's experience-based estimates are (mean
+# absolute error) and what the resulting **overtime and idle time** costs a month, in hours and yen.
+# Then write the improvement goal (KPI and target) in your own words.
+#
+# How to work: write a function in each answer cell, then run the self-check below it. The
+# self-check runs the **public checks** only; grading also runs your function on data you have never
+# seen (hidden tests).
+
+# %% tags=["parameters"]
+LANG = "ja"
+
+# %%
+import matplotlib.pyplot as plt
+import matplotlib_fontja  # noqa: F401  (Japanese labels in plots)
+import numpy as np
+import pandas as pd
+
+from dxquest.cases.effort_prediction import business, load_data
+from dxquest.cases.effort_prediction import exercises as ex
+
+ex.setup(LANG)
+data = load_data()
+jobs, attendance = data.jobs, data.attendance
+jobs.head()
+
+# %% [markdown]
+# <!-- ja -->
+# ## 1. データを眺める
+# 表は5つです。`jobs`（作業指示書と実績：1行が1つの仕事）、`machines`（印刷機）、`processes`
+# （営業が見積もりに使う積算基準）、`operators`（オペレーター）、`attendance`（製造現場の月次勤怠集計）。
+# 工数はすべて **人時**（2人で3時間なら6人時）です。まず印刷機と、仕事の工数の分布を見ます。
+# <!-- en -->
+# ## 1. Look at the data
+# Five tables: `jobs` (job tickets and results, one row per job), `machines` (the presses),
+# `processes` (the standard costing sheet sales uses for quotes), `operators` and `attendance` (the
+# production floor's monthly attendance summary). All hours are **person-hours** (two people for
+# three hours is six). Start with the presses and the distribution of job hours.
+
+# %%
+display(data.machines)
+display(data.processes)
+
+fig, ax = plt.subplots(figsize=(8, 3))
+ax.hist(jobs["actual_hours"].dropna(), bins=np.arange(0, 60, 1))
+ax.set_title("仕事ごとの実績工数 / Actual hours per job")
+ax.set_xlabel("人時 / person-hours")
+ax.set_ylabel("仕事の数 / jobs")
+plt.show()
+print(jobs["actual_hours"].describe().round(2))
+
+# %% [markdown]
+# <!-- ja -->
+# 右に長く裾を引く分布です。ほとんどの仕事は数時間ですが、冊子やカレンダーには数十時間のものがあり、
+# 故障や刷り直しがあるとさらに延びます。平均は中央値よりずっと大きくなります。
+# <!-- en -->
+# The distribution has a long right tail: most jobs take a few hours, booklets and calendars can
+# take tens of hours, and breakdowns or reprints stretch them further. The mean is far above the
+# median.
+
+# %% [markdown]
+# <!-- ja -->
+# ## 2. データの「汚れ」を直す
+# 生産管理システムから書き出したデータには、**まったく同じ行が2回** 入っているところ（入力の二重送信）と、
+# **キャンセルされた仕事**（`status` が `cancelled`、実績工数なし）があります。
+#
+# **問題 1**：`clean_jobs(jobs)` を書いてください。重複行を除き、完了した仕事（`status == "completed"`）
+# だけを残した DataFrame を返します。
+# <!-- en -->
+# ## 2. Clean the export
+# The export from the production system has **exact duplicate rows** (entries sent twice) and
+# **cancelled jobs** (`status` is `cancelled`, no actual hours).
+#
+# **Question 1**: write `clean_jobs(jobs)`. Return a DataFrame without duplicate rows, keeping only
+# completed jobs (`status == "completed"`).
+
+# %%
+print(jobs.duplicated().sum(), jobs["job_id"].duplicated().sum())
+print(jobs["status"].value_counts())
+
+# %% nbgrader={"grade": false, "grade_id": "clean_jobs", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def clean_jobs(jobs):
+    ### BEGIN SOLUTION
+    unique = jobs.drop_duplicates()
+    return unique[unique["status"] == "completed"].reset_index(drop=True)
+    ### END SOLUTION
+
+
+# %%
+ex.clean_jobs.check(clean_jobs)
+
+# %% nbgrader={"grade": true, "grade_id": "clean_jobs_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+ex.clean_jobs.grade(clean_jobs)
+### BEGIN HIDDEN TESTS
+ex.clean_jobs.grade_hidden(clean_jobs)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# <!-- ja -->
+# ## 3. 職長の見積もりはどれだけ外れているか
+# 作業指示書が出ると、工場長の田村さんが経験から工数を見積もり（`foreman_estimate_hours`、30分単位）、
+# 週の予定表に枠を取ります。見積もりと実績を比べてみましょう（両対数の散布図）。
+# <!-- en -->
+# ## 3. How far off are the foreman's estimates?
+# When a job ticket is issued, Mr Tamura, the foreman, estimates its hours from experience
+# (`foreman_estimate_hours`, in half hours) and books a slot on the week's schedule. Compare the
+# estimates with the actual hours (log-log scatter plot).
+
+# %%
+done = jobs.drop_duplicates().dropna(subset=["actual_hours"])
+fig, ax = plt.subplots(figsize=(5, 5))
+ax.scatter(done["foreman_estimate_hours"], done["actual_hours"], s=4, alpha=0.3)
+ax.plot([0.25, 100], [0.25, 100], color="black", linewidth=1)
+ax.set_xscale("log")
+ax.set_yscale("log")
+ax.set_xlabel("職長の見積もり / foreman's estimate (h)")
+ax.set_ylabel("実績 / actual (h)")
+ax.set_title("見積もりと実績 / Estimate vs actual")
+plt.show()
+
+ratio = done["actual_hours"] / done["foreman_estimate_hours"]
+for column in ("product", "machine_id", "paper", "rush"):
+    display(ratio.groupby(done[column]).median().round(2).rename("実績÷見積もり（中央値） / actual ÷ estimate (median)"))
+
+# %% [markdown]
+# <!-- ja -->
+# 外れ方には **くせ** があります。どの製品・機械・用紙・特急で、見積もりが短すぎたり長すぎたりするでしょうか。
+# このくせ（系統的な誤差）と、ばらつき（偶然の誤差）の両方が残業と手待ちを生みます。
+#
+# **問題 2**：`foreman_mae(jobs)` を書いてください。クレンジングした仕事のうち、開始日 `start_date` が
+# **直近365日**（最終日を含む）のものについて、職長の見積もりの **平均絶対誤差**
+# mean(|actual_hours − foreman_estimate_hours|)（時間）を返します。
+# <!-- en -->
+# The misses have **habits**: for which products, presses, papers and rush jobs is the estimate
+# too short, or too long? Both the habits (systematic error) and the scatter (random error) cause
+# overtime and idle time.
+#
+# **Question 2**: write `foreman_mae(jobs)`: over the cleaned jobs whose `start_date` lies in the
+# **last 365 days** (the last date included), return the **mean absolute error** of the foreman's
+# estimates, mean(|actual_hours − foreman_estimate_hours|), in hours.
+
+# %% nbgrader={"grade": false, "grade_id": "foreman_mae", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def last_365_days(frame):
+    return frame[frame["start_date"] > frame["start_date"].max() - pd.Timedelta(days=365)]
+
+
+def foreman_mae(jobs):
+    ### BEGIN SOLUTION
+    recent = last_365_days(clean_jobs(jobs))
+    return float((recent["actual_hours"] - recent["foreman_estimate_hours"]).abs().mean())
+    ### END SOLUTION
+
+
+# %%
+ex.foreman_mae.check(foreman_mae)
+print(f"{foreman_mae(jobs):.2f} h")
+
+# %% nbgrader={"grade": true, "grade_id": "foreman_mae_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+ex.foreman_mae.grade(foreman_mae)
+### BEGIN HIDDEN TESTS
+ex.foreman_mae.grade_hidden(foreman_mae)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# <!-- ja -->
+# ## 4. 見積もり違いは残業と手待ちになる
+# ひばり印刷では、仕事ごとに **見積もった時間の枠** を予定表に取ります。
+# - 仕事が枠より長引けば、次の枠を遅らせないよう **残業** で仕上げます（残業 = 実績 − 枠）。
+# - 早く終われば、次の仕事の用紙・刷版・お客様の校正が次の枠の時刻にそろう段取りなので、作業者は
+#   **手待ち** になります（手待ち = 枠 − 実績）。
+#
+# `attendance` は、こうして生じた残業時間と手待ち時間を月ごとに集計した勤怠の記録です。
+#
+# **問題 3**：`monthly_overtime_idle_hours(attendance)` を書いてください。記録の **最後の12か月** について、
+# `overtime_hours` と `idle_hours` の合計を月数（12）で割った、**月あたりの残業＋手待ち時間** を返します。
+# <!-- en -->
+# ## 4. Wrong estimates become overtime and idle time
+# At Hibari Printing each job gets a **slot of its estimated hours** on the schedule.
+# - A job that runs past its slot is finished in **overtime**, so the next slot still starts on
+#   time (overtime = actual − slot).
+# - A job that ends early leaves its crew **idle**: the next job's paper, plates and the customer's
+#   proof are lined up for the next slot's start (idle = slot − actual).
+#
+# `attendance` is the monthly attendance summary with the overtime and idle hours this produced.
+#
+# **Question 3**: write `monthly_overtime_idle_hours(attendance)`: over the **last 12 months** of
+# the record, the total of `overtime_hours` and `idle_hours` divided by the number of months (12),
+# i.e. **overtime plus idle hours a month**.
+
+# %%
+attendance.tail(12)
+
+# %% nbgrader={"grade": false, "grade_id": "monthly_overtime_idle_hours", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def last_12_months(attendance):
+    months = sorted(attendance["month"].unique())[-12:]
+    return attendance[attendance["month"].isin(months)]
+
+
+def monthly_overtime_idle_hours(attendance):
+    ### BEGIN SOLUTION
+    recent = last_12_months(attendance)
+    total_hours = recent["overtime_hours"].sum() + recent["idle_hours"].sum()
+    return float(total_hours / recent["month"].nunique())
+    ### END SOLUTION
+
+
+# %%
+ex.monthly_overtime_idle_hours.check(monthly_overtime_idle_hours)
+print(f"{monthly_overtime_idle_hours(attendance):,.0f} h / month")
+
+# %% nbgrader={"grade": true, "grade_id": "monthly_overtime_idle_hours_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+ex.monthly_overtime_idle_hours.grade(monthly_overtime_idle_hours)
+### BEGIN HIDDEN TESTS
+ex.monthly_overtime_idle_hours.grade_hidden(monthly_overtime_idle_hours)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# <!-- ja -->
+# ## 5. 円にすると
+# 残業1時間の費用は `business.OVERTIME_COST_YEN`（割増賃金に、夜間の工場の運転費と立ち会う管理者の分を
+# 加えたもの）、手待ち1時間の費用は `business.HOURLY_COST_YEN`（何も生み出さない時間の賃金）です。
+#
+# **問題 4**：`monthly_loss_yen(attendance)` を書いてください。最後の12か月について、残業と手待ちの
+# **月あたりの費用（円）** を返します。
+# <!-- en -->
+# ## 5. In yen
+# An hour of overtime costs `business.OVERTIME_COST_YEN` (the premium wage plus running the plant
+# and a supervisor after hours); an idle hour costs `business.HOURLY_COST_YEN` (wages for time that
+# produces nothing).
+#
+# **Question 4**: write `monthly_loss_yen(attendance)`: the **monthly cost (yen)** of overtime and
+# idle time over the last 12 months.
+
+# %%
+print(business.OVERTIME_COST_YEN, business.HOURLY_COST_YEN)
+
+# %% nbgrader={"grade": false, "grade_id": "monthly_loss_yen", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def monthly_loss_yen(attendance):
+    ### BEGIN SOLUTION
+    recent = last_12_months(attendance)
+    cost = (
+        recent["overtime_hours"].sum() * business.OVERTIME_COST_YEN
+        + recent["idle_hours"].sum() * business.HOURLY_COST_YEN
+    )
+    return float(cost / recent["month"].nunique())
+    ### END SOLUTION
+
+
+# %%
+ex.monthly_loss_yen.check(monthly_loss_yen)
+print(f"{monthly_loss_yen(attendance):,.0f} 円/月 / yen a month")
+
+# %% nbgrader={"grade": true, "grade_id": "monthly_loss_yen_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+ex.monthly_loss_yen.grade(monthly_loss_yen)
+### BEGIN HIDDEN TESTS
+ex.monthly_loss_yen.grade_hidden(monthly_loss_yen)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# <!-- ja -->
+# 月ごとの推移も見ておきましょう。仕事の多い月（年度末の3月、カレンダーと年末の11〜12月）に残業が増えます。
+# <!-- en -->
+# Look at the months too: busy months (the fiscal year end in March, calendars and the year end in
+# November and December) bring more overtime.
+
+# %%
+monthly = attendance.set_index("month")[["overtime_hours", "idle_hours"]]
+fig, ax = plt.subplots(figsize=(10, 3))
+monthly.plot.bar(stacked=True, ax=ax, width=0.8)
+ax.set_title("月ごとの残業と手待ち / Overtime and idle hours per month")
+ax.set_xlabel("月 / month")
+ax.set_ylabel("人時 / person-hours")
+ax.legend(["残業 / overtime", "手待ち / idle"])
+plt.show()
+
+# %% [markdown]
+# <!-- ja -->
+# ## 6. KPI と目標（自由記述・受講生同士で相互評価）
+# 上の数字をもとに、この取り組みで追うべき **KPI** と **目標値**（いつまでに、どこから、どこまで）、
+# その **測り方** を書いてください。ルーブリックは `rubric.toml` にあります。
+# <!-- en -->
+# ## 6. KPI and target (free text, peer-reviewed)
+# From the numbers above, write the **KPI** this project should track, a **target** (by when, from
+# what level to what level) and **how it is measured**. The rubric is in `rubric.toml`.
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "kpi_and_target", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false}
+# <!-- ja -->
+# （解答例）KPI は「残業＋手待ち時間（人時/月）とその費用（円/月）」と「見積もりの平均絶対誤差（時間）」。
+# 現状は月約310人時・約130万円、誤差は約3.3時間。本番開始から6か月で残業＋手待ちを月150人時以下に、
+# 誤差を1.5時間以下にする。勤怠集計と作業日報から毎月、製品別・機械別に測る。
+# <!-- en -->
+# (Example answer) KPIs: overtime plus idle person-hours a month and their cost in yen, and the
+# mean absolute error of the estimates in hours. Today: about 310 person-hours and 1.3 million yen a
+# month, and an error of about 3.3 hours. Target: at most 150 person-hours a month and an error of at
+# most 1.5 hours within six months of go-live, measured monthly per product and press from the
+# attendance summary and the daily job reports.
+
+# %% [markdown]
+# <!-- ja -->
+# ## まとめと次へ
+# 見積もり違いが、残業と手待ちとして月に何時間・何円になっているかが数字になりました。次のノートブック
+# **02** では、作業指示書と積算基準から工数を予測するモデルを作り、職長の見積もりと比べます。
+# <!-- en -->
+# ## What you achieved, and what comes next
+# You have put hours and yen on what wrong estimates cost as overtime and idle time. In notebook
+# **02** you build a model that estimates work hours from the job ticket and the costing sheet, and
+# compare it with the foreman's estimates.

@@ -1,0 +1,164 @@
+# %% [markdown]
+# <!-- ja -->
+# # 04 プレゼン課題：経営層への提案
+# **このノートブックでやること（約60分）**：01〜03 の数字から、大森社長に向けた1枚の提案をまとめます。
+# 年間効果額と投資回収期間を計算する関数を書き（自動採点）、KPI 表とグラフを作り、提案文を書きます
+# （受講生同士の相互評価）。
+# <!-- en -->
+# # 04 Pitch to the executives
+# **What you will do (about 60 min)**: put the numbers from 01–03 into a one-page proposal to
+# President Omori. You write functions for the annual benefit and the payback period (autograded),
+# build a KPI table and a chart, and write the pitch (peer-reviewed).
+
+# %% tags=["parameters"]
+LANG = "ja"
+
+# %%
+import matplotlib.pyplot as plt
+import matplotlib_fontja  # noqa: F401  (Japanese labels in plots)
+import pandas as pd
+
+from dxquest.cases.effort_prediction import business
+from dxquest.cases.effort_prediction import exercises as ex
+
+ex.setup(LANG)
+print(business.OVERTIME_COST_YEN, business.HOURLY_COST_YEN,
+      business.SYSTEM_INITIAL_COST_YEN, business.SYSTEM_MONTHLY_COST_YEN)
+
+# %% [markdown]
+# <!-- ja -->
+# ## 1. 数字を集める
+# 01 で求めた月あたりの残業・手待ち時間（As-Is）と、03 の AI の計画での値（To-Be）を入れてください
+# （下は例です。あなたの結果に置き換えましょう）。
+# <!-- en -->
+# ## 1. Gather the numbers
+# Fill in the monthly overtime and idle hours from 01 (As-Is) and those of the AI plan from 03
+# (To-Be). The values below are examples: replace them with yours.
+
+# %%
+as_is = {"overtime_hours": 181, "idle_hours": 127}
+to_be = {"overtime_hours": 62, "idle_hours": 84}
+
+# %% [markdown]
+# <!-- ja -->
+# ## 2. 年間効果額
+# **問題 1**：`annual_benefit(as_is, to_be)` を書いてください。月あたりの効果 ＝ 残業の減少 ×
+# `business.OVERTIME_COST_YEN` ＋ 手待ちの減少 × `business.HOURLY_COST_YEN`。その12倍（円/年）を返します。
+# <!-- en -->
+# ## 2. Annual benefit
+# **Question 1**: write `annual_benefit(as_is, to_be)`. Monthly benefit = fewer overtime hours ×
+# `business.OVERTIME_COST_YEN` + fewer idle hours × `business.HOURLY_COST_YEN`; return 12 times
+# that (yen a year).
+
+# %% nbgrader={"grade": false, "grade_id": "annual_benefit", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def annual_benefit(as_is, to_be):
+    ### BEGIN SOLUTION
+    fewer_overtime = as_is["overtime_hours"] - to_be["overtime_hours"]
+    fewer_idle = as_is["idle_hours"] - to_be["idle_hours"]
+    monthly = (
+        fewer_overtime * business.OVERTIME_COST_YEN + fewer_idle * business.HOURLY_COST_YEN
+    )
+    return float(12 * monthly)
+    ### END SOLUTION
+
+
+# %%
+ex.annual_benefit.check(annual_benefit)
+
+# %% nbgrader={"grade": true, "grade_id": "annual_benefit_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+ex.annual_benefit.grade(annual_benefit)
+### BEGIN HIDDEN TESTS
+ex.annual_benefit.grade_hidden(annual_benefit)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# <!-- ja -->
+# ## 3. 投資回収期間
+# **問題 2**：`payback_months(annual_benefit_yen, initial_cost_yen, monthly_cost_yen)` を書いてください。
+# 月あたりの正味効果 ＝ 年間効果 ÷ 12 − 月額運用費、回収期間 ＝ 初期費用 ÷ 月あたりの正味効果。
+# 正味効果が 0 以下なら `float("inf")` を返します。
+# <!-- en -->
+# ## 3. Payback period
+# **Question 2**: write `payback_months(annual_benefit_yen, initial_cost_yen, monthly_cost_yen)`.
+# Net monthly benefit = annual benefit ÷ 12 − monthly running cost; payback = initial cost ÷ net
+# monthly benefit. Return `float("inf")` when the net benefit is 0 or less.
+
+# %% nbgrader={"grade": false, "grade_id": "payback_months", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def payback_months(annual_benefit_yen, initial_cost_yen, monthly_cost_yen):
+    ### BEGIN SOLUTION
+    net_monthly = annual_benefit_yen / 12 - monthly_cost_yen
+    return float("inf") if net_monthly <= 0 else float(initial_cost_yen / net_monthly)
+    ### END SOLUTION
+
+
+# %%
+ex.payback_months.check(payback_months)
+
+# %% nbgrader={"grade": true, "grade_id": "payback_months_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+ex.payback_months.grade(payback_months)
+### BEGIN HIDDEN TESTS
+ex.payback_months.grade_hidden(payback_months)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# <!-- ja -->
+# ## 4. KPI 表とグラフ
+# <!-- en -->
+# ## 4. KPI table and chart
+
+# %%
+kpi = pd.DataFrame({"As-Is": as_is, "To-Be": to_be})
+kpi.loc["合計 / total"] = kpi.sum()
+kpi["差 / change"] = kpi["To-Be"] - kpi["As-Is"]
+display(kpi)
+benefit = annual_benefit(as_is, to_be)
+months = payback_months(benefit, business.SYSTEM_INITIAL_COST_YEN, business.SYSTEM_MONTHLY_COST_YEN)
+print(f"年間効果 / annual benefit: {benefit:,.0f} 円; 回収 / payback: {months:.1f} か月 / months")
+
+fig, ax = plt.subplots(figsize=(6, 3))
+labels = ["残業 / overtime", "手待ち / idle"]
+ax.bar([0, 1], [as_is["overtime_hours"], as_is["idle_hours"]], width=0.4, label="As-Is")
+ax.bar([0.4, 1.4], [to_be["overtime_hours"], to_be["idle_hours"]], width=0.4, label="To-Be")
+ax.set_xticks([0.2, 1.2], labels)
+ax.set_ylabel("人時/月 / person-hours a month")
+ax.set_title("導入前後の残業と手待ち / Overtime and idle time before and after")
+ax.legend()
+plt.show()
+
+# %% [markdown]
+# <!-- ja -->
+# ## 5. 提案文（自由記述・相互評価）
+# 社長に向けて1枚で：課題（時間と円）、提案（業務がどう変わるか）、トライアルの根拠とリスク、投資対効果と
+# 回収期間、お願いしたい判断（次の一歩）。ルーブリックは `rubric.toml` の `executive_pitch` です。
+# <!-- en -->
+# ## 5. The pitch (free text, peer-reviewed)
+# One page for the president: the problem (hours and yen), the proposal (how the work changes),
+# evidence from the trial and its risks, ROI and payback, and the ask (next step). The rubric is
+# `executive_pitch` in `rubric.toml`.
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "executive_pitch", "locked": false, "points": 5, "schema_version": 3, "solution": true, "task": false}
+# <!-- ja -->
+# （解答例）いま見積もり違いで月約310人時の残業と手待ちが生じ、費用は月約130万円です。作業指示書と積算基準
+# から工数を予測する AI で、過去6か月のトライアルでは見積もりの誤差が半分以下になり、予定の枠を AI で取ると
+# 残業＋手待ちが月約170人時減りました（実際の印刷会社の例は月約180時間）。初期400万円・月8万円の費用は
+# 4か月ほどで回収できます。新しい機械や製品では外れやすいため、職長の確認を残します。まず3か月、
+# 全機械で職長の計画と並べて試すことをお願いします。
+# <!-- en -->
+# (Example answer) Wrong estimates cause about 310 person-hours of overtime and idle time a month,
+# about 1.3 million yen. An AI that estimates job hours from the ticket and the costing sheet halved
+# the estimation error in a trial on the last six months, and booking slots with it cut overtime
+# plus idle time by about 170 person-hours a month (a real printing company reported about 180). The
+# 4 million yen set-up and 80,000 yen a month pay back in about four months. It misses more on new
+# presses and products, so the foreman keeps reviewing. We ask for a three-month trial on all
+# presses alongside the foreman's plan.
+
+# %% [markdown]
+# <!-- ja -->
+# ## まとめ
+# ビジネス課題の数値化から、AI トライアル、予定の組み方への組み込み、運用設計、経営層への提案まで、DX の
+# 一連の流れを通して経験しました。提出後、自由記述は他の受講生がルーブリックで評価します。
+# <!-- en -->
+# ## What you achieved
+# You went the whole way of a DX project: quantifying the business problem, an AI trial, building it
+# into scheduling, operations design, and a pitch to the executives. After you submit, other
+# learners review your free-text answers with the rubric.

@@ -1,0 +1,126 @@
+"""Hibari Printing's data as the learner and the grader see it.
+
+The learner reads the public tables built from :data:`PUBLIC_SEED`. The grader draws a second
+company history from the cohort secret (:func:`hidden_data`), which no learner has seen, and cuts
+it into an estimation task with :func:`estimation_task` exactly as the notebooks cut their own
+data: jobs before the cut-off are history, the jobs of the last months are to be estimated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from dxquest import paths
+from dxquest.cases.effort_prediction.business import HOLDOUT_MONTHS, HOLDOUT_WINDOWS
+from dxquest.secret import derived_seed
+from dxquest.synth.printing import (
+    TICKET_COLUMNS,
+    PrintShopData,
+    make_print_jobs,
+    press_layout,
+    read_print_data,
+    standard_hours,
+    write_print_data,
+)
+
+__all__ = [
+    "CASE_ID",
+    "build_public_data",
+    "estimation_task",
+    "hidden_data",
+    "holdout_cutoff",
+    "holdout_windows",
+    "load_data",
+    "press_layout",
+    "standard_hours",
+]
+
+CASE_ID = "effort_prediction"
+PUBLIC_SEED = 0
+DEFAULT_SIZE = {"n_jobs": 3600, "n_operators": 8, "start": "2022-12-01", "end": "2025-11-30"}
+"""The generator's defaults, spelled out: the hidden draw must match the public one in size."""
+
+
+def build_public_data(directory: Path | None = None, **size: object) -> Path:
+    """Generate the learners' data (seed 0, default size unless ``size`` says otherwise)."""
+    directory = directory or paths.data_dir(CASE_ID)
+    data = make_print_jobs(seed=PUBLIC_SEED, **{**DEFAULT_SIZE, **size})
+    write_print_data(data, directory)
+    return directory
+
+
+def load_data(directory: Path | None = None) -> PrintShopData:
+    """The public tables (built on first use, so a fresh laptop needs no extra step)."""
+    directory = directory or paths.data_dir(CASE_ID)
+    if not (directory / "jobs.csv").is_file():
+        build_public_data(directory)
+    return read_print_data(directory)
+
+
+@lru_cache(maxsize=1)
+def hidden_data() -> PrintShopData:
+    """The grading draw: same company size, another seed derived from the cohort secret."""
+    return make_print_jobs(seed=derived_seed(CASE_ID, "holdout"), return_truth=True, **DEFAULT_SIZE)
+
+
+def holdout_cutoff(data: PrintShopData, months: int = HOLDOUT_MONTHS) -> pd.Timestamp:
+    """First day of the last ``months`` calendar months of ``data``'s jobs."""
+    last = data.jobs["start_date"].max().to_period("M")
+    return (last - (months - 1)).to_timestamp()
+
+
+def holdout_windows(
+    data: PrintShopData, windows: int = HOLDOUT_WINDOWS, months: int = HOLDOUT_MONTHS
+) -> list[tuple[pd.Timestamp, pd.Timestamp | None]]:
+    """``(cutoff, until)`` of the last ``windows`` windows of ``months`` months (rolling origin):
+    each window's jobs are estimated from the history before its cutoff. ``until`` of the last
+    window is ``None`` (to the end of the data)."""
+    last = holdout_cutoff(data, months)
+    cutoffs = [last - pd.DateOffset(months=months * k) for k in range(windows - 1, -1, -1)]
+    return list(zip(cutoffs, [*cutoffs[1:], None], strict=True))
+
+
+def estimation_task(
+    data: PrintShopData, cutoff: pd.Timestamp, until: pd.Timestamp | None = None
+) -> tuple[PrintShopData, pd.DataFrame]:
+    """What the shop knows before ``cutoff``, and the job tickets to estimate from then on.
+
+    Returns ``(history, future)``: ``history`` holds the public tables cut at ``cutoff`` (jobs that
+    started before it, as exported: duplicates and cancelled jobs included; attendance of the
+    months before it); ``future`` the tickets (:data:`~dxquest.synth.printing.TICKET_COLUMNS`,
+    the foreman's estimate included) of the completed jobs starting on or after ``cutoff`` (and
+    before ``until``, if given), one row per job in job order. Nothing known only after a job (its
+    hours, issues) is in ``future``.
+    """
+    cutoff = pd.Timestamp(cutoff)
+    jobs = data.jobs
+    before = jobs["start_date"] < cutoff
+    history = replace(
+        data,
+        jobs=jobs[before].reset_index(drop=True),
+        attendance=data.attendance[data.attendance["month"] < cutoff.strftime("%Y-%m")].reset_index(
+            drop=True
+        ),
+        truth=None,
+    )
+    later = ~before & (jobs["status"] == "completed")
+    if until is not None:
+        later &= jobs["start_date"] < pd.Timestamp(until)
+    later = jobs[later].drop_duplicates("job_id")
+    future = later[list(TICKET_COLUMNS)].sort_values("job_id").reset_index(drop=True)
+    return history, future
+
+
+def future_outcomes(data: PrintShopData, future: pd.DataFrame) -> pd.DataFrame:
+    """The recorded hours (and, for a draw with truth, the truth) of ``future``'s jobs, in order."""
+    done = data.jobs.drop_duplicates("job_id").set_index("job_id")
+    out = future[["job_id", "start_date", "foreman_estimate_hours"]].copy()
+    out["actual_hours"] = done.loc[future["job_id"], "actual_hours"].to_numpy()
+    if data.truth is not None:
+        truth = data.truth.set_index("job_id").loc[future["job_id"]].reset_index()
+        out = pd.concat([out, truth.drop(columns=["job_id"])], axis=1)
+    return out

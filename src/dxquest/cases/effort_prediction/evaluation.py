@@ -1,0 +1,175 @@
+"""Scoring a learner's estimator, intervals and schedule plan, on their own data or the hidden
+holdout.
+
+Every learner function takes ``(history, future)`` (see :func:`~.data.estimation_task`) and
+returns one value (or one interval) per row of ``future``. On the hidden holdout the grader also
+knows each job's true time distribution, so scores are compared with today's practice (the
+foreman) and with the oracle (see :mod:`.oracle`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from dxquest.cases.effort_prediction.business import INTERVAL_LEVELS, PLAN_QUANTILE
+from dxquest.cases.effort_prediction.data import estimation_task, future_outcomes
+from dxquest.cases.effort_prediction.metrics import coverage, mae
+from dxquest.cases.effort_prediction.oracle import oracle_estimate, predictive_quantile
+from dxquest.cases.effort_prediction.schedule import plan_cost_yen, slot_outcomes
+from dxquest.exercise import Incorrect, call_learner
+from dxquest.i18n import Msg
+from dxquest.skill import normalised_skill
+from dxquest.synth.printing import PrintShopData
+
+
+def _numbers(values, n: int, what: Msg) -> np.ndarray:
+    try:
+        out = np.asarray(values, dtype=float).reshape(-1)
+    except (TypeError, ValueError):
+        raise Incorrect(
+            Msg(
+                f"{what.ja}は数値の配列で返してください。",
+                f"Return the {what.en} as an array of numbers.",
+            )
+        ) from None
+    if out.shape != (n,):
+        raise Incorrect(
+            Msg(
+                f"{what.ja}は future の行数 {n} と同じ長さで返してください（今は {out.size}）。",
+                f"Return one {what.en} value per row of future ({n} rows; got {out.size}).",
+            )
+        )
+    if not np.isfinite(out).all() or (out < 0).any():
+        raise Incorrect(
+            Msg(
+                f"{what.ja}に NaN・無限大・負の値が含まれています。",
+                f"The {what.en} contain NaN, infinite or negative values.",
+            )
+        )
+    return out
+
+
+def learner_hours(function, history: PrintShopData, future: pd.DataFrame, what: Msg) -> np.ndarray:
+    """Call the learner's ``function(history, future)`` and insist on one number per row."""
+    return _numbers(call_learner(function, history, future.copy()), len(future), what)
+
+
+def learner_interval(function, history, future) -> tuple[np.ndarray, np.ndarray]:
+    """Call the learner's interval function; it returns a DataFrame with ``lower`` and ``upper``
+    (or an array of shape (n, 2))."""
+    got = call_learner(function, history, future.copy())
+    if hasattr(got, "columns"):
+        if not {"lower", "upper"} <= set(got.columns):
+            raise Incorrect(
+                Msg(
+                    "lower と upper の2列をもつ DataFrame を返してください。",
+                    "Return a DataFrame with the columns lower and upper.",
+                )
+            )
+        lower, upper = got["lower"], got["upper"]
+    else:
+        array = np.asarray(got, dtype=float)
+        if array.ndim != 2 or array.shape[1] != 2:
+            raise Incorrect(
+                Msg(
+                    "lower と upper の2列をもつ DataFrame を返してください。",
+                    "Return a DataFrame with the columns lower and upper.",
+                )
+            )
+        lower, upper = array[:, 0], array[:, 1]
+    n = len(future)
+    lower = _numbers(lower, n, Msg("区間の下限", "interval lower bounds"))
+    upper = _numbers(upper, n, Msg("区間の上限", "interval upper bounds"))
+    if (lower > upper).any():
+        raise Incorrect(
+            Msg(
+                "下限が上限を上回る行があります。",
+                "Some rows have a lower bound above the upper bound.",
+            )
+        )
+    return lower, upper
+
+
+_ESTIMATES = Msg("工数の予測", "estimates")
+_PLANS = Msg("計画工数", "planned hours")
+
+
+def _windows(function, data: PrintShopData, windows, call) -> tuple[pd.DataFrame, list]:
+    """Run ``call(function, history, future)`` on each ``(cutoff, until)`` window; return the
+    windows' future outcomes stacked, and the learner's answers in the same order."""
+    outcomes, answers = [], []
+    for cutoff, until in windows:
+        history, future = estimation_task(data, cutoff, until)
+        outcomes.append(future_outcomes(data, future))
+        answers.append(call(function, history, future))
+    return pd.concat(outcomes, ignore_index=True), answers
+
+
+def estimate_scores(estimator, data: PrintShopData, windows, with_oracle: bool) -> dict[str, float]:
+    """MAE (hours) of the learner's estimates and of the foreman's on the jobs of ``windows``
+    (``(cutoff, until)`` pairs, see :func:`~.data.holdout_windows`); with ``with_oracle`` (a draw
+    with truth) also the oracle's and the normalised skill."""
+    outcome, answers = _windows(
+        estimator, data, windows, lambda f, h, fut: learner_hours(f, h, fut, _ESTIMATES)
+    )
+    actual = outcome["actual_hours"].to_numpy()
+    scores = {
+        "learner": mae(actual, np.concatenate(answers)),
+        "baseline": mae(actual, outcome["foreman_estimate_hours"]),
+    }
+    if with_oracle:
+        scores["oracle"] = mae(actual, oracle_estimate(outcome))
+        scores["skill"] = normalised_skill(scores["learner"], scores["baseline"], scores["oracle"])
+    return scores
+
+
+def interval_scores(function, data: PrintShopData, windows, with_oracle: bool) -> dict[str, float]:
+    """Coverage and mean width of the learner's intervals; with ``with_oracle`` also the mean
+    width and coverage of the oracle's exact 80 % intervals on the same jobs."""
+    outcome, answers = _windows(function, data, windows, learner_interval)
+    lower = np.concatenate([low for low, _ in answers])
+    upper = np.concatenate([high for _, high in answers])
+    scores = {
+        "coverage": coverage(outcome["actual_hours"], lower, upper),
+        "width": float(np.mean(upper - lower)),
+    }
+    if with_oracle:
+        low, high = (predictive_quantile(outcome, q) for q in INTERVAL_LEVELS)
+        scores["oracle_width"] = float(np.mean(high - low))
+        scores["oracle_coverage"] = coverage(outcome["actual_hours"], low, high)
+    return scores
+
+
+def plan_scores(planner, data: PrintShopData, windows, with_oracle: bool) -> dict[str, float]:
+    """Cost (yen a month) of the overtime and idle time of booking the learner's planned hours,
+    and of booking the foreman's estimates (baseline); with ``with_oracle`` also of booking each
+    job's true :data:`~.business.PLAN_QUANTILE`-quantile (the oracle) and the skill. Overtime
+    and idle hours a month of each plan, and the hours the learner's plan saves a month, come
+    with them."""
+    outcome, answers = _windows(
+        planner, data, windows, lambda f, h, fut: learner_hours(f, h, fut, _PLANS)
+    )
+    actual = outcome["actual_hours"].to_numpy()
+    plans = {
+        "learner": np.concatenate(answers),
+        "baseline": outcome["foreman_estimate_hours"].to_numpy(dtype=float),
+    }
+    if with_oracle:
+        plans["oracle"] = predictive_quantile(outcome, PLAN_QUANTILE)
+    months = outcome["start_date"].dt.strftime("%Y-%m").nunique()
+    scores: dict[str, float] = {}
+    for role, planned in plans.items():
+        scores[role] = plan_cost_yen(planned, actual) / months
+        slots = slot_outcomes(planned, actual).sum() / months
+        scores[f"{role}_overtime_hours"] = float(slots["overtime_hours"])
+        scores[f"{role}_idle_hours"] = float(slots["idle_hours"])
+    scores["hours_saved_per_month"] = (
+        scores["baseline_overtime_hours"]
+        + scores["baseline_idle_hours"]
+        - scores["learner_overtime_hours"]
+        - scores["learner_idle_hours"]
+    )
+    if with_oracle:
+        scores["skill"] = normalised_skill(scores["learner"], scores["baseline"], scores["oracle"])
+    return scores

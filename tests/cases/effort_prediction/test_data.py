@@ -1,0 +1,62 @@
+"""Does the task hide what only a finished job reveals, and does the holdout follow the secret?"""
+
+import pandas as pd
+import pytest
+
+from dxquest.cases.effort_prediction import data as case_data
+from dxquest.cases.effort_prediction.data import (
+    estimation_task,
+    future_outcomes,
+    hidden_data,
+    holdout_cutoff,
+    holdout_windows,
+    load_data,
+)
+from dxquest.synth.printing import RESULT_COLUMNS, TICKET_COLUMNS
+
+
+@pytest.fixture(scope="module")
+def public(build_dir):
+    return load_data()
+
+
+def test_future_holds_tickets_only_and_history_ends_at_the_cutoff(public):
+    cutoff = holdout_cutoff(public)
+    history, future = estimation_task(public, cutoff)
+    assert list(future.columns) == list(TICKET_COLUMNS)
+    assert not set(RESULT_COLUMNS) & set(future.columns)
+    assert future["job_id"].is_unique and (future["start_date"] >= cutoff).all()
+    assert (history.jobs["start_date"] < cutoff).all()
+    assert (history.attendance["month"] < cutoff.strftime("%Y-%m")).all()
+    assert history.truth is None
+    outcome = future_outcomes(public, future)
+    assert outcome["actual_hours"].notna().all()
+    assert (outcome["job_id"] == future["job_id"]).all()
+
+
+def test_holdout_windows_are_the_last_year_in_two_halves(public):
+    (first, until), (second, end) = holdout_windows(public)
+    assert until == second and end is None
+    assert second == holdout_cutoff(public) == pd.Timestamp("2025-06-01")
+    assert first == pd.Timestamp("2024-12-01")
+    _, window = estimation_task(public, first, until)
+    assert window["start_date"].between(first, until, inclusive="left").all()
+
+
+def test_hidden_draw_follows_the_cohort_secret(monkeypatch, public):
+    hidden_data.cache_clear()
+    default = hidden_data()
+    monkeypatch.setenv("DXQUEST_COHORT_SECRET", "another cohort")
+    hidden_data.cache_clear()
+    other = hidden_data()
+    hidden_data.cache_clear()
+    assert default.truth is not None and public.truth is None
+    assert not default.jobs["actual_hours"].equals(other.jobs["actual_hours"])
+    assert not default.jobs["actual_hours"].equals(public.jobs["actual_hours"])
+    assert len(default.attendance) == len(public.attendance)
+
+
+def test_public_data_is_built_once_and_read_back(tmp_path):
+    path = case_data.build_public_data(tmp_path, n_jobs=200)
+    assert (path / "jobs.csv").is_file() and not (path / "truth.csv").exists()
+    assert len(load_data(tmp_path).jobs.drop_duplicates()) == 200
