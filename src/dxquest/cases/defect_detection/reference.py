@@ -1,5 +1,5 @@
-"""The grader's answers: today's inspection figures, the reference detectors (the solutions of
-notebook 02, also the model notebook 03 designs operations around) and the threshold rule."""
+"""The grader's answers: today's inspection figures, the supervised reference detector (notebook
+02's solution, and the model notebook 03 designs operations around) and the threshold rule."""
 
 from __future__ import annotations
 
@@ -50,27 +50,6 @@ def monthly_as_is(parts: pd.DataFrame, log: pd.DataFrame) -> dict[str, float]:
 
 
 # ------------------------------------------------------------------ 02: detectors
-
-
-def fit_anomaly_detector(images: np.ndarray, products, labels) -> Detector:
-    """Unsupervised: learn from good parts only how each product's surface looks (flattening) and
-    how far each filter normally swings; a pixel is as suspicious as its most unusual filter
-    response in standard deviations, and a part as its most suspicious pixel."""
-    products, good = np.asarray(products), np.asarray(labels) == 0
-    flattener = ft.SurfaceFlattener().fit(images[good], products[good])
-    maps = ft.feature_maps(flattener.transform(images[good], products[good]))
-    spread = {p: maps[products[good] == p].std(axis=(0, 2, 3)) for p in np.unique(products)}
-
-    def detect(new_images, new_products):
-        new_products = np.asarray(new_products)
-        maps = ft.feature_maps(flattener.transform(new_images, new_products))
-        unusual = np.empty((len(new_images), *new_images.shape[1:]), dtype=np.float32)
-        for p, sd in spread.items():
-            rows = new_products == p
-            unusual[rows] = np.abs(maps[rows] / sd[None, :, None, None]).max(axis=1)
-        return unusual.reshape(len(new_images), -1).max(axis=1), unusual
-
-    return detect
 
 
 def fit_patch_classifier(
