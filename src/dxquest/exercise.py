@@ -179,3 +179,26 @@ def same_number(
         return checks
 
     return Question(name, what, hint, on(public_data), on(hidden_data))
+
+
+def payback_checks(expected: Callable[..., float], cases: list[tuple]) -> Callable[[Any], None]:
+    """Checks of a learner's payback-period function against ``expected`` on argument tuples
+    ``cases``; a payback that never comes must be ``float("inf")``."""
+
+    def checks(answer):
+        for args in cases:
+            reference = expected(*args)
+            mine = call_learner(answer, *args)
+            if math.isinf(reference):
+                expect(
+                    mine is not None and math.isinf(float(mine)),
+                    Msg(
+                        "効果が運用費を下回るときは回収できません（float('inf') を返す）。",
+                        "When the benefit does not exceed the running cost, it never pays back "
+                        "(return float('inf')).",
+                    ),
+                )
+            else:
+                expect_close(mine, reference, 1e-6, Msg("回収期間（月）", "payback (months)"))
+
+    return checks

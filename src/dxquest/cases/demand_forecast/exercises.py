@@ -26,7 +26,14 @@ from dxquest.cases.demand_forecast.evaluation import (
 )
 from dxquest.cases.demand_forecast.inventory import critical_ratio as reference_critical_ratio
 from dxquest.cases.demand_forecast.metrics import wape as reference_wape
-from dxquest.exercise import Question, call_learner, expect, expect_close, same_number
+from dxquest.exercise import (
+    Question,
+    call_learner,
+    expect,
+    expect_close,
+    payback_checks,
+    same_number,
+)
 from dxquest.i18n import Msg, set_language
 from dxquest.skill import report_scores, skill_at_least
 
@@ -434,26 +441,6 @@ annual_benefit = Question(
 )
 
 
-def _check_payback(cases):
-    def checks(answer):
-        for args in cases:
-            expected = reference.payback_months(*args)
-            mine = call_learner(answer, *args)
-            if np.isinf(expected):
-                expect(
-                    mine is not None and np.isinf(float(mine)),
-                    Msg(
-                        "効果が運用費を下回るときは回収できません（float('inf') を返す）。",
-                        "When the benefit does not exceed the running cost, it never pays back "
-                        "(return float('inf')).",
-                    ),
-                )
-            else:
-                expect_close(mine, expected, 1e-6, Msg("回収期間（月）", "payback (months)"))
-
-    return checks
-
-
 payback_months = Question(
     "ex.payback_months",
     Msg("投資回収期間（月）", "Payback period (months)"),
@@ -462,6 +449,8 @@ payback_months = Question(
         "Net monthly benefit = (annual benefit − annual running cost) ÷ 12; payback = initial "
         "cost ÷ net monthly benefit.",
     ),
-    _check_payback([(30e6, 12e6, 3.6e6)]),
-    _check_payback([(8e6, 5e6, 2e6), (2e6, 5e6, 2.5e6), (55.5e6, 20e6, 6e6)]),
+    payback_checks(reference.payback_months, [(30e6, 12e6, 3.6e6)]),
+    payback_checks(
+        reference.payback_months, [(8e6, 5e6, 2e6), (2e6, 5e6, 2.5e6), (55.5e6, 20e6, 6e6)]
+    ),
 )

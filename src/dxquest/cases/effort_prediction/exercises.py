@@ -30,7 +30,14 @@ from dxquest.cases.effort_prediction.evaluation import (
     interval_scores,
     plan_scores,
 )
-from dxquest.exercise import Question, call_learner, expect, expect_close, report_metric
+from dxquest.exercise import (
+    Question,
+    call_learner,
+    expect,
+    expect_close,
+    payback_checks,
+    report_metric,
+)
 from dxquest.i18n import Msg, set_language
 from dxquest.skill import report_scores, skill_at_least
 
@@ -551,26 +558,6 @@ annual_benefit = Question(
 )
 
 
-def _check_payback(cases):
-    def checks(answer):
-        for args in cases:
-            expected = reference.payback_months(*args)
-            mine = call_learner(answer, *args)
-            if np.isinf(expected):
-                expect(
-                    mine is not None and np.isinf(float(mine)),
-                    Msg(
-                        "効果が運用費を下回るときは回収できません（float('inf') を返す）。",
-                        "When the benefit does not exceed the running cost, it never pays back "
-                        "(return float('inf')).",
-                    ),
-                )
-            else:
-                expect_close(mine, expected, 1e-6, Msg("回収期間（月）", "payback (months)"))
-
-    return checks
-
-
 payback_months = Question(
     "ex.payback_months",
     Msg("投資回収期間（月）", "Payback period (months)"),
@@ -579,6 +566,10 @@ payback_months = Question(
         "Net monthly benefit = annual benefit ÷ 12 − monthly running cost; payback = initial "
         "cost ÷ net monthly benefit.",
     ),
-    _check_payback([(9e6, SYSTEM_INITIAL_COST_YEN, SYSTEM_MONTHLY_COST_YEN)]),
-    _check_payback([(3e6, 5e6, 1e5), (0.9e6, 4e6, 80_000), (24e6, 6e6, 2.5e5)]),
+    payback_checks(
+        reference.payback_months, [(9e6, SYSTEM_INITIAL_COST_YEN, SYSTEM_MONTHLY_COST_YEN)]
+    ),
+    payback_checks(
+        reference.payback_months, [(3e6, 5e6, 1e5), (0.9e6, 4e6, 80_000), (24e6, 6e6, 2.5e5)]
+    ),
 )
