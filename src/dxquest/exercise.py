@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from dxquest import secret
 from dxquest.i18n import Msg
 
 
@@ -59,7 +60,7 @@ def call_learner(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any
                 "関数を定義してください（今は {kind} です）。", "Define a function (got a {kind})."
             ).format(kind=type(function).__name__)
         )
-    with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
+    with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()), secret.locked():
         warnings.simplefilter("ignore")
         try:
             return function(*args, **kwargs)

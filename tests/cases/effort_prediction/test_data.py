@@ -44,12 +44,9 @@ def test_holdout_windows_are_the_last_year_in_two_halves(public):
 
 
 def test_hidden_draw_follows_the_cohort_secret(monkeypatch, public):
-    hidden_data.cache_clear()
     default = hidden_data()
     monkeypatch.setenv("DXQUEST_COHORT_SECRET", "another cohort")
-    hidden_data.cache_clear()
     other = hidden_data()
-    hidden_data.cache_clear()
     assert default.truth is not None and public.truth is None
     assert not default.jobs["actual_hours"].equals(other.jobs["actual_hours"])
     assert not default.jobs["actual_hours"].equals(public.jobs["actual_hours"])

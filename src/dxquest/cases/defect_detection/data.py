@@ -47,13 +47,16 @@ def load_data(directory: Path | None = None) -> SurfaceData:
     return read_surface_data(directory)
 
 
-@lru_cache(maxsize=1)
 def hidden_data() -> SurfaceData:
     """The grading draw: other parts from a seed derived from the cohort secret, with truth."""
+    return _draw(derived_seed(CASE_ID, "holdout"))
+
+
+@lru_cache(maxsize=1)
+def _draw(seed: int) -> SurfaceData:
+    # Keyed by the seed: once the grader locks the secret again, the cache answers no caller.
     return make_surface_inspection(
-        seed=derived_seed(CASE_ID, "holdout"),
-        return_truth=True,
-        **{**DEFAULT_SIZE, "n_parts": HIDDEN_PARTS},
+        seed=seed, return_truth=True, **{**DEFAULT_SIZE, "n_parts": HIDDEN_PARTS}
     )
 
 
