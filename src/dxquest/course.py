@@ -32,8 +32,12 @@ def default_db_url(lang: str) -> str:
     return f"sqlite:///{paths.course_dir(lang) / 'gradebook.db'}"
 
 
-def nbgrader_api(lang: str, db_url: str | None = None):
-    """An ``NbGraderAPI`` for the course of ``lang`` with the project's nbgrader settings."""
+def nbgrader_api(lang: str, db_url: str | None = None, sandbox=None):
+    """An ``NbGraderAPI`` for the course of ``lang`` with the project's nbgrader settings.
+
+    With ``sandbox`` (a :class:`dxquest.sandbox.policy.Policy`), autograding runs every kernel
+    inside it and hands the hidden tests the cohort secret; see :mod:`dxquest.sandbox`.
+    """
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
     from traitlets.config.loader import PyFileConfigLoader
@@ -45,11 +49,31 @@ def nbgrader_api(lang: str, db_url: str | None = None):
     ).load_config()
     config.CourseDirectory.root = str(root)
     config.CourseDirectory.db_url = db_url or default_db_url(lang)
+    if sandbox is not None:
+        _sandbox_config(config, sandbox, lang)
     # nbgrader 0.9 relies on SQLAlchemy's legacy cascade; 2.x warns on every submission.
     warnings.filterwarnings("ignore", message="Object of type <Submitted", module="nbgrader")
     api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
     api.log.addFilter(_DropChecksumNoise())
     return api
+
+
+def _sandbox_config(config, sandbox, lang: str) -> None:
+    from nbgrader.converters import Autograde
+    from nbgrader.preprocessors import Execute
+
+    from dxquest.sandbox.execute import SandboxedExecute
+    from dxquest.secret import cohort_secret
+
+    config.Autograde.autograde_preprocessors = [
+        SandboxedExecute if step is Execute else step
+        for step in Autograde.class_traits()["autograde_preprocessors"].default()
+    ]
+    # Execute's settings (timeout, kernel arguments) apply to the subclass too.
+    config.SandboxedExecute.merge(config.Execute)
+    config.SandboxedExecute.policy = sandbox.to_json()
+    config.SandboxedExecute.secret = cohort_secret()
+    config.SandboxedExecute.lang = lang
 
 
 class NbgraderFailed(RuntimeError):
