@@ -97,6 +97,7 @@ def grade(
         f"peer-reviewed: {report.manual_max:g} points pending"
     )
     click.echo(f"hidden holdout from: {report.holdout}")
+    click.echo(f"learner code isolation: {report.isolation}")
     click.echo(f"feedback: {report.feedback_dir}")
 
 
@@ -150,3 +151,22 @@ def run(cases: tuple[str, ...], lang: str) -> None:
         executed, report = run_case(case, lang)
         rows += results_table(case, executed, report)
     click.echo(format_table(rows))
+
+
+@main.command("audit-sandbox")
+@click.option("--only", multiple=True, help="Run only these attacks (names in the corpus).")
+@_JSON
+def audit_sandbox(only: tuple[str, ...], as_json: bool) -> None:
+    """Grade the adversarial corpus of bad submissions in the sandbox and check every outcome."""
+    from dxquest.sandbox.audit import run_audit
+
+    result = run_audit(names=list(only) or None)
+    if as_json:
+        click.echo(result.to_json())
+    else:
+        for row in result.rows:
+            mark = "ok  " if row.ok else "FAIL"
+            click.echo(f"{mark} {row.case:36s} expected: {row.expected}")
+            click.echo(f"     {'':36s} observed: {row.observed}")
+        click.echo(f"handled {result.handled}/{result.total}; isolation: {result.isolation}")
+    sys.exit(0 if result.handled == result.total else 1)

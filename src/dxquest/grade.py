@@ -1,8 +1,10 @@
 """Submissions → scores: autograde one learner's notebooks, write feedback and a score.
 
-Whatever is wrong with one notebook (not JSON, not a notebook, missing) costs only that notebook:
-it is replaced by the untouched release, which scores 0 on every autograded cell, and the problem
-is reported to the learner in both languages. The other notebooks are graded as usual.
+Whatever is wrong with one notebook (not JSON, not a notebook, too large, missing, or refused by
+the code vetting of :mod:`dxquest.sandbox.vetting`) costs only that notebook: it is replaced by the
+untouched release, which scores 0 on every autograded cell, and the problem is reported to the
+learner in both languages. The other notebooks are graded as usual, each in its own sandboxed
+kernel (:mod:`dxquest.sandbox`).
 """
 
 from __future__ import annotations
@@ -21,9 +23,13 @@ from dxquest.caseinfo import CaseInfo
 from dxquest.course import CellScore, default_db_url, nbgrader_api, read_scores, run_step
 from dxquest.i18n import LANGUAGES, Msg
 from dxquest.release import release_case
+from dxquest.sandbox.policy import Limits, grading_policy
+from dxquest.sandbox.vetting import vet_notebook
 from dxquest.secret import is_public_secret
 
 _STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+# A solved notebook with its plots is well under 5 MB; anything far larger is not an answer.
+MAX_NOTEBOOK_BYTES = 20 * 2**20
 
 MISSING = Msg(
     "{notebook}.ipynb が提出されていません。0点として扱います。",
@@ -53,6 +59,7 @@ class GradeReport:
     problems: list[str] = field(default_factory=list)
     feedback_dir: str = ""
     holdout: str = ""  # "cohort secret" or "public self-study" (anyone can reproduce the latter)
+    isolation: str = ""  # how learner code was isolated (dxquest.sandbox.IsolationLevel)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2)
@@ -60,6 +67,12 @@ class GradeReport:
 
 def _read_notebook(path: Path) -> nbformat.NotebookNode | str:
     """The notebook, or the reason it cannot be read."""
+    size = path.stat().st_size
+    if size > MAX_NOTEBOOK_BYTES:
+        return (
+            f"{size / 2**20:.0f} MB > {MAX_NOTEBOOK_BYTES // 2**20} MB; "
+            "出力を消去してから保存 / clear the outputs before saving"
+        )
     try:
         # Parsed here first because nbformat hides the JSON error's line and column.
         json.loads(path.read_text(encoding="utf-8"))
@@ -111,6 +124,11 @@ def stage_submission(
         if isinstance(read, str):
             problems.append(str(UNREADABLE.format(notebook=notebook, reason=read).render(lang)))
             shutil.copy(release_copy, target / f"{notebook}.ipynb")
+            continue
+        findings = vet_notebook(read, nbformat.read(release_copy, as_version=4))
+        if findings:
+            problems += [str(f.message(notebook).render(lang)) for f in findings]
+            shutil.copy(release_copy, target / f"{notebook}.ipynb")
         else:
             nbformat.write(read, target / f"{notebook}.ipynb")
     return target, problems
@@ -123,8 +141,11 @@ def grade_submission(
     lang: str | None = None,
     db_url: str | None = None,
     out_dir: Path | None = None,
+    limits: Limits | None = None,
 ) -> GradeReport:
-    """Autograde one learner's submission of ``case`` and write feedback plus ``score.json/csv``."""
+    """Autograde one learner's submission of ``case`` and write feedback plus ``score.json/csv``.
+
+    Every notebook runs in its own sandboxed kernel under ``limits`` (default :class:`Limits`)."""
     if not _STUDENT_ID.match(student):
         raise SubmissionError(
             f"student id {student!r} must be letters, digits, '.', '_' or '-' (max 64)"
@@ -135,8 +156,10 @@ def grade_submission(
     if not all((release / f"{nb}.ipynb").is_file() for nb in case.notebook_ids):
         release_case(case, lang, db_url)
     _, problems = stage_submission(case, submission, student, lang)
+    _ensure_public_data(case)
 
-    api = nbgrader_api(lang, db_url)
+    policy = grading_policy(case.id, limits)
+    api = nbgrader_api(lang, db_url, sandbox=policy)
     run_step(api.autograde(case.id, student, force=True, create=True), f"autograde of {student}")
     run_step(api.generate_feedback(case.id, student, force=True), f"feedback for {student}")
 
@@ -152,10 +175,20 @@ def grade_submission(
         problems=problems,
         feedback_dir=str(paths.course_dir(lang) / "feedback" / student / case.id),
         holdout="public self-study" if is_public_secret() else "cohort secret",
+        isolation=policy.level.value,
     )
     out = (out_dir or paths.build_dir() / "grades") / student / case.id
     write_report(report, out)
     return report
+
+
+def _ensure_public_data(case: CaseInfo) -> None:
+    """Kernels read the case's data read-only, so it must exist before they start."""
+    from dxquest.pipeline import build_data
+
+    folder = paths.data_dir(case.id)
+    if not folder.is_dir() or not any(folder.iterdir()):
+        build_data(case)
 
 
 def write_report(report: GradeReport, out: Path) -> None:
