@@ -125,7 +125,9 @@ def stage_submission(
             problems.append(str(UNREADABLE.format(notebook=notebook, reason=read).render(lang)))
             shutil.copy(release_copy, target / f"{notebook}.ipynb")
             continue
-        findings = vet_notebook(read, nbformat.read(release_copy, as_version=4))
+        release_nb = nbformat.read(release_copy, as_version=4)
+        _drop_unknown_grade_ids(read, release_nb)
+        findings = vet_notebook(read, release_nb)
         if findings:
             problems += [str(f.message(notebook).render(lang)) for f in findings]
             shutil.copy(release_copy, target / f"{notebook}.ipynb")
@@ -180,6 +182,15 @@ def grade_submission(
     out = (out_dir or paths.build_dir() / "grades") / student / case.id
     write_report(report, out)
     return report
+
+
+def _drop_unknown_grade_ids(submitted, release) -> None:
+    """A cell whose nbgrader id is not the release's (renamed or invented) is the learner's own
+    cell: nbgrader would refuse the whole submission over it."""
+    known = {c.metadata.get("nbgrader", {}).get("grade_id") for c in release.cells} - {None}
+    for cell in submitted.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") not in known:
+            cell.metadata.pop("nbgrader", None)
 
 
 def _ensure_public_data(case: CaseInfo) -> None:

@@ -51,7 +51,7 @@ class _SandboxSpecs(KernelSpecManager):
             argv=[sys.executable, "-m", "dxquest.sandbox.launch", "{connection_file}"],
             display_name="Python 3 (dxquest sandbox)",
             language="python",
-            interrupt_mode="signal",
+            interrupt_mode="signal",  # the launcher forwards it to the kernel
         )
 
 

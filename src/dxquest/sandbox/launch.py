@@ -3,11 +3,13 @@
 jupyter_client starts ``python -m dxquest.sandbox.launch CONNECTION_FILE [kernel args]``. This
 process builds the sandbox from the :class:`~dxquest.sandbox.policy.Policy` in its environment,
 starts the kernel inside it through :mod:`dxquest.sandbox.boot`, and kills it when the wall-clock
-limit is reached. Interrupts (SIGINT to the process group) pass through to the kernel.
+limit is reached. bubblewrap runs in its own session, so jupyter_client's SIGINT to this process
+group reaches only the launcher, which forwards it to the kernel (bubblewrap would die of it).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -93,6 +95,24 @@ def kernel_command(policy: Policy, connection_file: Path, kernel_args: list[str]
     return boot
 
 
+def _kernel_pid(info: int, child: int, level: IsolationLevel) -> int:
+    """The kernel's pid as seen from here (bubblewrap reports its child's pid on --info-fd)."""
+    with os.fdopen(info) as stream:
+        if level is not IsolationLevel.BUBBLEWRAP:
+            return child
+        try:
+            return int(json.loads(stream.read() or "{}").get("child-pid", child))
+        except ValueError:
+            return child
+
+
+def _forward(pid: int, signum: int) -> None:
+    try:
+        os.kill(pid, signum)
+    except ProcessLookupError:
+        pass
+
+
 def main(argv: list[str]) -> int:
     connection_file = Path(argv[0]).resolve()
     policy = Policy.from_env()
@@ -102,10 +122,20 @@ def main(argv: list[str]) -> int:
         env.setdefault("HOME", str(connection_file.parent))
     cwd = None if policy.level is IsolationLevel.BUBBLEWRAP else str(connection_file.parent)
     # The kernel's banner and logs are not the grader's output; its errors reach the notebook.
-    kernel = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL)
-    # A Python handler (not SIG_IGN, which the kernel would inherit) keeps the launcher alive when
-    # jupyter_client interrupts the process group; the kernel gets the same SIGINT.
-    signal.signal(signal.SIGINT, lambda *_: None)
+    info_read, info_write = os.pipe()
+    if policy.level is IsolationLevel.BUBBLEWRAP:
+        command = command[:1] + ["--info-fd", str(info_write)] + command[1:]
+    kernel = subprocess.Popen(
+        command,
+        env=env,
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+        pass_fds=(info_write,),
+    )
+    os.close(info_write)
+    kernel_pid = _kernel_pid(info_read, kernel.pid, policy.level)
+    signal.signal(signal.SIGINT, lambda *_: _forward(kernel_pid, signal.SIGINT))
     signal.signal(signal.SIGTERM, lambda *_: kernel.kill())
     try:
         return kernel.wait(timeout=policy.limits.wall_seconds)
