@@ -5,6 +5,11 @@ process builds the sandbox from the :class:`~dxquest.sandbox.policy.Policy` in i
 starts the kernel inside it through :mod:`dxquest.sandbox.boot`, and kills it when the wall-clock
 limit is reached. bubblewrap runs in its own session, so jupyter_client's SIGINT to this process
 group reaches only the launcher, which forwards it to the kernel (bubblewrap would die of it).
+
+bubblewrap's own process is the init of the sandbox's PID namespace and the kernel its child: when
+the grader, this launcher or bubblewrap goes, the init goes and the kernel takes every process of
+the namespace with it (a kernel that is itself the init would lose its parent-death signal with its
+change of user, and survive).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from dxquest.sandbox.policy import SANDBOX_UIDS, IsolationLevel, Policy
@@ -35,7 +41,6 @@ def bubblewrap_args(policy: Policy, connection_dir: Path) -> list[str]:
         "--unshare-cgroup-try",
         "--hostname", "sandbox",
         "--die-with-parent",
-        "--as-pid-1",
         "--clearenv",
         "--proc", "/proc",
         "--dev", "/dev",
@@ -95,47 +100,67 @@ def kernel_command(policy: Policy, connection_file: Path, kernel_args: list[str]
     return boot
 
 
-def _kernel_pid(info: int, child: int, level: IsolationLevel) -> int:
-    """The kernel's pid as seen from here (bubblewrap reports its child's pid on --info-fd)."""
+def _sandbox_init_pid(info: int) -> int | None:
+    """The pid, as seen from here, of the sandbox's init (bubblewrap reports it on --info-fd)."""
     with os.fdopen(info) as stream:
-        if level is not IsolationLevel.BUBBLEWRAP:
-            return child
         try:
-            return int(json.loads(stream.read() or "{}").get("child-pid", child))
-        except ValueError:
-            return child
+            return int(json.loads(stream.read() or "{}")["child-pid"])
+        except (ValueError, KeyError):
+            return None
 
 
-def _forward(pid: int, signum: int) -> None:
+def _children(pid: int) -> list[int]:
     try:
-        os.kill(pid, signum)
-    except ProcessLookupError:
-        pass
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _interrupt(kernel: subprocess.Popen, init_pid: int | None) -> None:
+    """SIGINT to the kernel: the init's children inside the sandbox, the child itself without."""
+    for pid in _children(init_pid) if init_pid else [kernel.pid]:
+        try:
+            os.kill(pid, signal.SIGINT)
+        except ProcessLookupError:
+            pass
+
+
+def _relay_stderr(stream, budget: int = 64 * 2**10) -> None:
+    """Pass the kernel's log on to the grader's, up to a budget: a kernel (or a fork bomb of
+    kernels) writing errors without end must not fill the grader's log."""
+    for line in stream:
+        if budget > 0:
+            sys.stderr.buffer.write(line[:budget])
+            sys.stderr.flush()
+        budget -= len(line)
 
 
 def main(argv: list[str]) -> int:
     connection_file = Path(argv[0]).resolve()
     policy = Policy.from_env()
     command = kernel_command(policy, connection_file, argv[1:])
-    env = None if policy.level is IsolationLevel.BUBBLEWRAP else dict(policy.env)
-    if env is not None:
-        env.setdefault("HOME", str(connection_file.parent))
-    cwd = None if policy.level is IsolationLevel.BUBBLEWRAP else str(connection_file.parent)
-    # The kernel's banner and logs are not the grader's output; its errors reach the notebook.
-    info_read, info_write = os.pipe()
-    if policy.level is IsolationLevel.BUBBLEWRAP:
+    sandboxed = policy.level is IsolationLevel.BUBBLEWRAP
+    # Without bubblewrap the kernel gets the policy's environment and a folder of its own here.
+    env = None if sandboxed else {"HOME": str(connection_file.parent), **policy.env}
+    info_read, info_write = os.pipe() if sandboxed else (None, None)
+    if sandboxed:
         command = command[:1] + ["--info-fd", str(info_write)] + command[1:]
+    # The kernel's banner is not the grader's output; its errors reach the notebook.
     kernel = subprocess.Popen(
         command,
         env=env,
-        cwd=cwd,
+        cwd=None if sandboxed else str(connection_file.parent),
         stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
         start_new_session=True,
-        pass_fds=(info_write,),
+        pass_fds=(info_write,) if sandboxed else (),
     )
-    os.close(info_write)
-    kernel_pid = _kernel_pid(info_read, kernel.pid, policy.level)
-    signal.signal(signal.SIGINT, lambda *_: _forward(kernel_pid, signal.SIGINT))
+    init_pid = None
+    if sandboxed:
+        os.close(info_write)
+        init_pid = _sandbox_init_pid(info_read)
+    threading.Thread(target=_relay_stderr, args=(kernel.stderr,), daemon=True).start()
+    signal.signal(signal.SIGINT, lambda *_: _interrupt(kernel, init_pid))
     signal.signal(signal.SIGTERM, lambda *_: kernel.kill())
     try:
         return kernel.wait(timeout=policy.limits.wall_seconds)
