@@ -8,6 +8,7 @@ transaction per submission. Per-submission logs go to ``build/cohort/<lang>/<cas
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import time
@@ -22,7 +23,7 @@ from dxquest.caseinfo import CaseInfo
 from dxquest.cohort import gradebook
 from dxquest.cohort.layout import Submission, extract_archive, find_submissions, is_archive
 from dxquest.course import default_db_url, read_scores
-from dxquest.grade import _STUDENT_ID, GradeReport, write_report
+from dxquest.grade import _STUDENT_ID, MISSING, GradeReport, write_report
 from dxquest.i18n import Msg
 from dxquest.release import release_case
 from dxquest.secret import is_public_secret
@@ -118,7 +119,7 @@ def _error_message(result: dict, lang: str) -> str:
     return FAILED.format(reason=result.get("error", "")).render(lang)
 
 
-def _write_error_report(
+def _write_zero_report(
     case: CaseInfo, student: str, lang: str, db_url: str, message: str, out_dir: Path
 ) -> None:
     cells = read_scores(db_url, case.id, student)
@@ -198,6 +199,32 @@ def grade_cohort(
             else:
                 todo[sub.student] = (sub, fingerprint)
 
+        # Nothing submitted: nothing to run, so no worker is needed to give it 0 with a message.
+        for student, (sub, fingerprint) in list(todo.items()):
+            if not any(sub.path.glob("*.ipynb")):
+                message = "\n".join(
+                    MISSING.format(notebook=nb).render(lang) for nb in case.notebook_ids
+                )
+                score = gradebook.merge(
+                    db_url,
+                    case.id,
+                    student,
+                    fingerprint,
+                    status="graded",
+                    grades=None,
+                    message=message,
+                    seconds=0.0,
+                    timestamp=sub.timestamp or None,
+                )
+                _write_zero_report(case, student, lang, db_url, message, out_dir)
+                log = work / "logs" / f"{student}.log"
+                log.parent.mkdir(parents=True, exist_ok=True)
+                log.write_text(f"[dxquest cohort] {sub.path}: no notebooks\n{message}\n")
+                outcomes[student] = SubmissionOutcome(
+                    student, "graded", *score, message, 0.0, str(log)
+                )
+                del todo[student]
+
         tasks = [
             {
                 "case": case.id,
@@ -213,6 +240,7 @@ def grade_cohort(
             }
             for sub, fingerprint in todo.values()
         ]
+        (work / "logs").mkdir(parents=True, exist_ok=True)
         for task in tasks:
             Path(task["log"]).unlink(missing_ok=True)  # the log of this attempt only
         if scheduler:
@@ -230,45 +258,48 @@ def grade_cohort(
             unit="submission",
             disable=None if progress is None else not progress,
         )
-        for result in results:
-            student = result["student"]
-            sub, fingerprint = todo[student]
-            log = str(work / "logs" / f"{student}.log")
-            if result["status"] == "graded":
-                message = "\n".join(result.get("problems", []))
-                score = gradebook.merge(
-                    db_url,
-                    case.id,
-                    student,
-                    fingerprint,
-                    status="graded",
-                    grades=result["grades"],
-                    message=message,
-                    seconds=result.get("seconds"),
-                    timestamp=sub.timestamp or None,
+        with contextlib.closing(results):  # stops the workers even when merging fails
+            for result in results:
+                student = result["student"]
+                sub, fingerprint = todo[student]
+                log = str(work / "logs" / f"{student}.log")
+                if result["status"] == "graded":
+                    message = "\n".join(result.get("problems", []))
+                    score = gradebook.merge(
+                        db_url,
+                        case.id,
+                        student,
+                        fingerprint,
+                        status="graded",
+                        grades=result["grades"],
+                        message=message,
+                        seconds=result.get("seconds"),
+                        timestamp=sub.timestamp or None,
+                    )
+                else:
+                    message = _error_message(result, lang)
+                    score = gradebook.merge(
+                        db_url,
+                        case.id,
+                        student,
+                        fingerprint,
+                        status="error",
+                        grades=None,
+                        message=message,
+                        seconds=result.get("seconds"),
+                        timestamp=sub.timestamp or None,
+                    )
+                    _write_zero_report(case, student, lang, db_url, message, out_dir)
+                    with open(log, "a", encoding="utf-8") as f:
+                        f.write(
+                            f"\n[dxquest cohort] {result['status']}: {result.get('error', '')}\n"
+                        )
+                status = "graded" if result["status"] == "graded" else "error"
+                outcomes[student] = SubmissionOutcome(
+                    student, status, *score, message, result.get("seconds"), log
                 )
-            else:
-                message = _error_message(result, lang)
-                score = gradebook.merge(
-                    db_url,
-                    case.id,
-                    student,
-                    fingerprint,
-                    status="error",
-                    grades=None,
-                    message=message,
-                    seconds=result.get("seconds"),
-                    timestamp=sub.timestamp or None,
-                )
-                _write_error_report(case, student, lang, db_url, message, out_dir)
-                with open(log, "a", encoding="utf-8") as f:
-                    f.write(f"\n[dxquest cohort] {result['status']}: {result.get('error', '')}\n")
-            status = "graded" if result["status"] == "graded" else "error"
-            outcomes[student] = SubmissionOutcome(
-                student, status, *score, message, result.get("seconds"), log
-            )
-            bar.update()
-            bar.set_postfix_str(f"{student}: {status}")
+                bar.update()
+                bar.set_postfix_str(f"{student}: {status}")
         bar.close()
 
     return CohortResult(
