@@ -56,16 +56,15 @@ def bench_grading(n: int = 4, workers: int = 2, lang: str = "en") -> dict:
         "--create",
         "--force",
     ]
+    log = work / "serial.log"
     start = time.perf_counter()
-    subprocess.run(
-        command,
-        cwd=serial_root,
-        env=os.environ | WORKER_ENV,
-        check=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    with open(log, "w") as out:
+        done = subprocess.run(
+            command, cwd=serial_root, env=os.environ | WORKER_ENV, stdout=out, stderr=out
+        )
     serial = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"serial nbgrader autograde failed; its log: {log}")
 
     # Parallel: the cohort batch, one folder per learner, into a gradebook of its own.
     batch = work / "submissions"
