@@ -46,10 +46,14 @@ def test_broken_submissions_cost_only_themselves_and_reruns_are_idempotent(case,
     assert by["dave"].status == "graded" and "not submitted" in by["dave"].message
     # The hang is stopped by the batch's limit, the grader killed by learner code is replaced.
     assert by["carol"].status == "error" and "did not finish within 45 s" in by["carol"].message
-    assert by["mallory"].status == "error" and "Grading this submission failed" in (
-        by["mallory"].message
-    )
+    # Unsandboxed, mallory's kernel kills its grader (an error for mallory alone); inside a
+    # sandbox's PID namespace it can only kill itself. Either way: 0, and the batch goes on.
+    assert by["mallory"].auto_score == 0
+    if by["mallory"].status == "error":
+        assert "Grading this submission failed" in by["mallory"].message
     for student in ("carol", "mallory"):
+        if by[student].status != "error":
+            continue
         assert by[student].auto_score == 0 and by[student].auto_max == by["alice"].auto_max
         written = json.loads((out / student / case.id / "score.json").read_text())
         assert written["auto_score"] == 0 and written["problems"] == [by[student].message]
