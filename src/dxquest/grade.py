@@ -140,22 +140,42 @@ def grade_submission(
     run_step(api.autograde(case.id, student, force=True, create=True), f"autograde of {student}")
     run_step(api.generate_feedback(case.id, student, force=True), f"feedback for {student}")
 
-    cells = read_scores(db_url or default_db_url(lang), case.id, student)
-    report = GradeReport(
-        case=case.id,
-        student=student,
-        lang=lang,
-        auto_score=sum(c.score for c in cells if c.kind == "auto"),
-        auto_max=sum(c.max_score for c in cells if c.kind == "auto"),
-        manual_max=sum(c.max_score for c in cells if c.kind == "manual"),
-        cells=cells,
-        problems=problems,
+    report = report_from_gradebook(
+        case,
+        student,
+        lang,
+        db_url or default_db_url(lang),
+        problems,
         feedback_dir=str(paths.course_dir(lang) / "feedback" / student / case.id),
-        holdout="public self-study" if is_public_secret() else "cohort secret",
     )
     out = (out_dir or paths.build_dir() / "grades") / student / case.id
     write_report(report, out)
     return report
+
+
+def report_from_gradebook(
+    case: CaseInfo,
+    student: str,
+    lang: str,
+    db_url: str,
+    problems: list[str],
+    feedback_dir: str = "",
+) -> GradeReport:
+    """The report of what the gradebook holds for ``student``'s submission of ``case``."""
+    cells = read_scores(db_url, case.id, student)
+    return GradeReport(
+        case=case.id,
+        student=student,
+        lang=lang,
+        # A cell still waiting for its peer grade has no score yet: it adds nothing.
+        auto_score=sum(c.score or 0.0 for c in cells if c.kind == "auto"),
+        auto_max=sum(c.max_score for c in cells if c.kind == "auto"),
+        manual_max=sum(c.max_score for c in cells if c.kind == "manual"),
+        cells=cells,
+        problems=problems,
+        feedback_dir=feedback_dir,
+        holdout="public self-study" if is_public_secret() else "cohort secret",
+    )
 
 
 def write_report(report: GradeReport, out: Path) -> None:

@@ -22,11 +22,10 @@ from dxquest import paths
 from dxquest.caseinfo import CaseInfo
 from dxquest.cohort import gradebook
 from dxquest.cohort.layout import Submission, extract_archive, find_submissions, is_archive
-from dxquest.course import default_db_url, read_scores
-from dxquest.grade import _STUDENT_ID, MISSING, GradeReport, write_report
+from dxquest.course import default_db_url
+from dxquest.grade import _STUDENT_ID, MISSING, report_from_gradebook, write_report
 from dxquest.i18n import Msg
 from dxquest.release import release_case
-from dxquest.secret import is_public_secret
 
 TIMED_OUT = Msg(
     "採点が {seconds} 秒以内に終わりませんでした（終わらないループなど）。"
@@ -122,18 +121,7 @@ def _error_message(result: dict, lang: str) -> str:
 def _write_zero_report(
     case: CaseInfo, student: str, lang: str, db_url: str, message: str, out_dir: Path
 ) -> None:
-    cells = read_scores(db_url, case.id, student)
-    report = GradeReport(
-        case=case.id,
-        student=student,
-        lang=lang,
-        auto_score=sum(c.score or 0.0 for c in cells if c.kind == "auto"),
-        auto_max=sum(c.max_score for c in cells if c.kind == "auto"),
-        manual_max=sum(c.max_score for c in cells if c.kind == "manual"),
-        cells=cells,
-        problems=[message],
-        holdout="public self-study" if is_public_secret() else "cohort secret",
-    )
+    report = report_from_gradebook(case, student, lang, db_url, [message])
     write_report(report, out_dir / student / case.id)
 
 
@@ -263,38 +251,28 @@ def grade_cohort(
                 student = result["student"]
                 sub, fingerprint = todo[student]
                 log = str(work / "logs" / f"{student}.log")
-                if result["status"] == "graded":
+                status = "graded" if result["status"] == "graded" else "error"
+                if status == "graded":
                     message = "\n".join(result.get("problems", []))
-                    score = gradebook.merge(
-                        db_url,
-                        case.id,
-                        student,
-                        fingerprint,
-                        status="graded",
-                        grades=result["grades"],
-                        message=message,
-                        seconds=result.get("seconds"),
-                        timestamp=sub.timestamp or None,
-                    )
                 else:
                     message = _error_message(result, lang)
-                    score = gradebook.merge(
-                        db_url,
-                        case.id,
-                        student,
-                        fingerprint,
-                        status="error",
-                        grades=None,
-                        message=message,
-                        seconds=result.get("seconds"),
-                        timestamp=sub.timestamp or None,
-                    )
+                score = gradebook.merge(
+                    db_url,
+                    case.id,
+                    student,
+                    fingerprint,
+                    status=status,
+                    grades=result["grades"] if status == "graded" else None,
+                    message=message,
+                    seconds=result.get("seconds"),
+                    timestamp=sub.timestamp or None,
+                )
+                if status == "error":
                     _write_zero_report(case, student, lang, db_url, message, out_dir)
                     with open(log, "a", encoding="utf-8") as f:
                         f.write(
                             f"\n[dxquest cohort] {result['status']}: {result.get('error', '')}\n"
                         )
-                status = "graded" if result["status"] == "graded" else "error"
                 outcomes[student] = SubmissionOutcome(
                     student, status, *score, message, result.get("seconds"), log
                 )
