@@ -18,7 +18,14 @@ import nbformat
 
 from dxquest import paths
 from dxquest.caseinfo import CaseInfo
-from dxquest.course import CellScore, default_db_url, nbgrader_api, read_scores, run_step
+from dxquest.course import (
+    CellScore,
+    default_db_url,
+    has_assignment,
+    nbgrader_api,
+    read_scores,
+    run_step,
+)
 from dxquest.i18n import LANGUAGES, Msg
 from dxquest.release import release_case
 from dxquest.secret import is_public_secret
@@ -132,7 +139,10 @@ def grade_submission(
     files = _notebook_files(submission)
     lang = lang or detect_language(files)
     release = paths.release_dir(case.id, lang)
-    if not all((release / f"{nb}.ipynb").is_file() for nb in case.notebook_ids):
+    # The files alone are not enough: a release made for another gradebook is not recorded here.
+    if not all((release / f"{nb}.ipynb").is_file() for nb in case.notebook_ids) or not (
+        has_assignment(db_url or default_db_url(lang), case.id)
+    ):
         release_case(case, lang, db_url)
     _, problems = stage_submission(case, submission, student, lang)
 

@@ -22,7 +22,7 @@ from dxquest import paths
 from dxquest.caseinfo import CaseInfo
 from dxquest.cohort import gradebook
 from dxquest.cohort.layout import Submission, extract_archive, find_submissions, is_archive
-from dxquest.course import default_db_url
+from dxquest.course import default_db_url, has_assignment
 from dxquest.grade import _STUDENT_ID, MISSING, report_from_gradebook, write_report
 from dxquest.i18n import Msg
 from dxquest.release import release_case
@@ -83,7 +83,7 @@ def prepare(case: CaseInfo, lang: str, db_url: str) -> Path:
     release = paths.release_dir(case.id, lang)
     if not all((release / f"{nb}.ipynb").is_file() for nb in case.notebook_ids):
         release_case(case, lang, db_url)
-    if not gradebook.has_assignment(db_url, case.id):
+    if not has_assignment(db_url, case.id):
         # The release exists but was recorded in another gradebook (e.g. SQLite, now PostgreSQL).
         gradebook.copy_assignment(default_db_url(lang), db_url, case.id)
     gradebook.ensure_ledger(db_url)

@@ -50,17 +50,6 @@ def _gradebook(db_url: str):
     return Gradebook(db_url)
 
 
-def has_assignment(db_url: str, case_id: str) -> bool:
-    from nbgrader.api import MissingEntry
-
-    with _gradebook(db_url) as gb:
-        try:
-            gb.find_assignment(case_id)
-        except MissingEntry:
-            return False
-    return True
-
-
 def copy_assignment(src_url: str, dst_url: str, case_id: str) -> None:
     """Copy an assignment's structure (notebooks, graded, solution, task and source cells)."""
     with _gradebook(src_url) as src, _gradebook(dst_url) as dst:
