@@ -5,7 +5,8 @@ import tomllib
 
 from dxquest import paths
 
-_SPEC = re.compile(r"^([A-Za-z0-9_.-]+)\s*(.*)$")
+# Extras ("psycopg[binary]") are pip's way to pick a build; conda-forge packages need none.
+_SPEC = re.compile(r"^([A-Za-z0-9_.-]+)(?:\[[^\]]*\])?\s*(.*)$")
 
 
 def _split(requirement: str) -> tuple[str, str]:

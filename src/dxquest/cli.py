@@ -101,6 +101,96 @@ def grade(
     click.echo(f"feedback: {report.feedback_dir}")
 
 
+@main.group()
+def cohort() -> None:
+    """Operator commands for a whole cohort's submissions."""
+
+
+@cohort.command("grade")
+@click.argument("case")
+@click.argument("submissions", type=click.Path(exists=True, path_type=Path))
+@_LANG
+@click.option("--db-url", default=None, help="Cohort gradebook SQLAlchemy URL (default: SQLite).")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder for <student>/<case>/score.json (default: build/grades).",
+)
+@click.option("--workers", type=int, default=None, help="Local processes (default: every core).")
+@click.option("--scheduler", default=None, help="Dask scheduler address: grade on that cluster.")
+@click.option(
+    "--timeout",
+    type=float,
+    default=1800,
+    show_default=True,
+    help="Seconds one submission may take; past it, it scores 0 with a message.",
+)
+@click.option("--force", is_flag=True, help="Grade again what the gradebook already holds.")
+@click.option("--retry-errors", is_flag=True, help="Grade again submissions whose grading failed.")
+@_JSON
+def cohort_grade(
+    case: str,
+    submissions: Path,
+    lang: str,
+    db_url: str | None,
+    out: Path | None,
+    workers: int | None,
+    scheduler: str | None,
+    timeout: float,
+    force: bool,
+    retry_errors: bool,
+    as_json: bool,
+) -> None:
+    """Grade every learner's submission of CASE in SUBMISSIONS (a folder or an archive).
+
+    Layouts: nbgrader's collect (submitted/<student>/<case>/) or exchange inbound, or one folder
+    per learner. Re-running skips what the gradebook already holds with the same files, so an
+    interrupted batch resumes. Exit 1 when any submission could not be graded.
+    """
+    from dxquest.cohort import grade_cohort
+
+    result = grade_cohort(
+        get_case(case),
+        submissions,
+        lang=lang,
+        db_url=db_url,
+        out_dir=out,
+        workers=workers,
+        scheduler=scheduler,
+        timeout=timeout,
+        force=force,
+        retry_errors=retry_errors,
+        progress=not as_json,
+    )
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        for o in result.outcomes:
+            score = "-" if o.auto_score is None else f"{o.auto_score:g}/{o.auto_max:g}"
+            first_problem = o.message.splitlines()[0] if o.message else ""
+            click.echo(f"{o.student:24s} {o.status:8s} {score:>9s}  {first_problem}")
+        for refused in result.refused:
+            click.echo(f"! {refused}")
+        counts = ", ".join(f"{k} {v}" for k, v in sorted(result.counts.items()))
+        click.echo(f"{result.case}: {counts} in {result.seconds:g} s on {result.backend}")
+        click.echo(f"gradebook: {result.db_url}")
+    failed = result.refused or any(o.status == "error" for o in result.outcomes)
+    sys.exit(1 if failed else 0)
+
+
+@main.command("bench-grading")
+@click.option("--n", "n", type=int, default=4, show_default=True, help="Synthetic submissions.")
+@click.option("--workers", type=int, default=2, show_default=True)
+@_JSON
+def bench_grading_command(n: int, workers: int, as_json: bool) -> None:
+    """Serial `nbgrader autograde` vs `dxquest cohort grade` on N copies of the first case."""
+    from dxquest.cohort.bench import bench_grading
+
+    result = bench_grading(n, workers)
+    click.echo(json.dumps(result, indent=None if as_json else 2))
+
+
 @main.command()
 @_CASES
 @_LANG

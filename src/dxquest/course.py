@@ -76,6 +76,18 @@ def _sandbox_config(config, sandbox, lang: str) -> None:
     config.SandboxedExecute.lang = lang
 
 
+def has_assignment(db_url: str, case_id: str) -> bool:
+    """Whether the gradebook at ``db_url`` knows ``case_id`` (a release records it there)."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(db_url) as gb:
+        try:
+            gb.find_assignment(case_id)
+        except MissingEntry:
+            return False
+    return True
+
+
 class NbgraderFailed(RuntimeError):
     """An nbgrader step failed; the message carries nbgrader's own log."""
 

@@ -20,14 +20,21 @@ import nbformat
 
 from dxquest import paths
 from dxquest.caseinfo import CaseInfo
-from dxquest.course import CellScore, default_db_url, nbgrader_api, read_scores, run_step
+from dxquest.course import (
+    CellScore,
+    default_db_url,
+    has_assignment,
+    nbgrader_api,
+    read_scores,
+    run_step,
+)
 from dxquest.i18n import LANGUAGES, Msg
 from dxquest.release import release_case
 from dxquest.sandbox.policy import Limits, grading_policy
 from dxquest.sandbox.vetting import vet_notebook
 from dxquest.secret import is_public_secret
 
-_STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 # A solved notebook with its plots is well under 5 MB; anything far larger is not an answer.
 MAX_NOTEBOOK_BYTES = 20 * 2**20
 
@@ -148,14 +155,17 @@ def grade_submission(
     """Autograde one learner's submission of ``case`` and write feedback plus ``score.json/csv``.
 
     Every notebook runs in its own sandboxed kernel under ``limits`` (default :class:`Limits`)."""
-    if not _STUDENT_ID.match(student):
+    if not STUDENT_ID.match(student):
         raise SubmissionError(
             f"student id {student!r} must be letters, digits, '.', '_' or '-' (max 64)"
         )
     files = _notebook_files(submission)
     lang = lang or detect_language(files)
     release = paths.release_dir(case.id, lang)
-    if not all((release / f"{nb}.ipynb").is_file() for nb in case.notebook_ids):
+    # The files alone are not enough: a release made for another gradebook is not recorded here.
+    if not all((release / f"{nb}.ipynb").is_file() for nb in case.notebook_ids) or not (
+        has_assignment(db_url or default_db_url(lang), case.id)
+    ):
         release_case(case, lang, db_url)
     _, problems = stage_submission(case, submission, student, lang)
     _ensure_public_data(case)
@@ -165,18 +175,13 @@ def grade_submission(
     run_step(api.autograde(case.id, student, force=True, create=True), f"autograde of {student}")
     run_step(api.generate_feedback(case.id, student, force=True), f"feedback for {student}")
 
-    cells = read_scores(db_url or default_db_url(lang), case.id, student)
-    report = GradeReport(
-        case=case.id,
-        student=student,
-        lang=lang,
-        auto_score=sum(c.score for c in cells if c.kind == "auto"),
-        auto_max=sum(c.max_score for c in cells if c.kind == "auto"),
-        manual_max=sum(c.max_score for c in cells if c.kind == "manual"),
-        cells=cells,
-        problems=problems,
+    report = report_from_gradebook(
+        case,
+        student,
+        lang,
+        db_url or default_db_url(lang),
+        problems,
         feedback_dir=str(paths.course_dir(lang) / "feedback" / student / case.id),
-        holdout="public self-study" if is_public_secret() else "cohort secret",
         isolation=policy.level.value,
     )
     out = (out_dir or paths.build_dir() / "grades") / student / case.id
@@ -200,6 +205,33 @@ def _ensure_public_data(case: CaseInfo) -> None:
     folder = paths.data_dir(case.id)
     if not folder.is_dir() or not any(folder.iterdir()):
         build_data(case)
+
+
+def report_from_gradebook(
+    case: CaseInfo,
+    student: str,
+    lang: str,
+    db_url: str,
+    problems: list[str],
+    feedback_dir: str = "",
+    isolation: str = "",
+) -> GradeReport:
+    """The report of what the gradebook holds for ``student``'s submission of ``case``."""
+    cells = read_scores(db_url, case.id, student)
+    return GradeReport(
+        case=case.id,
+        student=student,
+        lang=lang,
+        # A cell still waiting for its peer grade has no score yet: it adds nothing.
+        auto_score=sum(c.score or 0.0 for c in cells if c.kind == "auto"),
+        auto_max=sum(c.max_score for c in cells if c.kind == "auto"),
+        manual_max=sum(c.max_score for c in cells if c.kind == "manual"),
+        cells=cells,
+        problems=problems,
+        feedback_dir=feedback_dir,
+        holdout="public self-study" if is_public_secret() else "cohort secret",
+        isolation=isolation,
+    )
 
 
 def write_report(report: GradeReport, out: Path) -> None:

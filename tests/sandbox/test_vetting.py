@@ -27,7 +27,8 @@ def _submitted(code: str):
     "code",
     [
         "def wape(y, f):\n    return abs(y - f).sum() / y.sum()",
-        "%matplotlib inline\nimport numpy as np\ndef wape(y, f):\n    return np.abs(y - f).sum() / y.sum()",
+        "%matplotlib inline\nimport numpy as np\n"
+        "def wape(y, f):\n    return np.abs(y - f).sum() / y.sum()",
         "pd.options.display.max_rows = 20\nrate = business.HOURLY_COST_YEN",
         "class Model:\n    def __init__(self):\n        self.name = type(self).__name__",
         "value = getattr(business, 'HOURLY_COST_YEN')",

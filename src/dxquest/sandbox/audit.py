@@ -269,18 +269,25 @@ def run_audit(work: Path | None = None, names: list[str] | None = None) -> Audit
             if not unchanged:
                 observed += "; another learner's grades or feedback CHANGED"
             rows.append(
-                Row(attack["name"], _expected_text(attack), observed,
-                    ok and not leaked and not left and unchanged)
+                Row(
+                    attack["name"],
+                    _expected_text(attack),
+                    observed,
+                    ok and not leaked and not left and unchanged,
+                )
             )
         last = grade(HONEST[1], nbformat.writes(solution).encode())
-        for student, report in zip(HONEST, (first, last)):
+        for student, report in zip(HONEST, (first, last), strict=True):
             cells = _auto(report)
             points = sum(s for s, _ in cells.values())
             full = sum(t for _, t in cells.values())
             rows.append(
-                Row(student, f"honest learner in the same batch: {full:g}/{full:g}",
+                Row(
+                    student,
+                    f"honest learner in the same batch: {full:g}/{full:g}",
                     f"{points:g}/{full:g} points",
-                    points == full and all("not submitted" in p for p in report.problems))
+                    points == full and all("not submitted" in p for p in report.problems),
+                )
             )
     return AuditResult(
         total=len(rows),

@@ -11,6 +11,7 @@ import os
 import resource
 import sys
 
+from dxquest.parent_death import die_with_parent
 from dxquest.sandbox.policy import Limits
 
 
@@ -25,28 +26,14 @@ def apply_limits(limits: Limits, uid: int) -> None:
         resource.setrlimit(which, (value, value))
     if os.geteuid() == 0:
         # RLIMIT_NPROC counts the processes of the real user and is ignored for root: drop first.
+        parent = os.getppid()
         os.setgroups([])
         os.setgid(uid)
         os.setuid(uid)
-        _die_with_parent()
+        die_with_parent(parent)  # the change of user cleared bubblewrap's --die-with-parent
     # A non-root grader shares its user's process count; the limit then allows for its processes.
     own = 0 if os.getuid() == uid else _processes_of_this_user()
     resource.setrlimit(resource.RLIMIT_NPROC, (own + limits.processes, own + limits.processes))
-
-
-def _die_with_parent() -> None:
-    """Changing the uid clears bubblewrap's --die-with-parent: ask for SIGKILL again, so a killed
-    grader never leaves a kernel running."""
-    import ctypes
-    import signal
-
-    parent = os.getppid()
-    libc = ctypes.CDLL(None, use_errno=True)
-    pr_set_pdeathsig = 1
-    if libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0) != 0:
-        raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
-    if os.getppid() != parent:  # the parent died before the request took effect
-        os._exit(1)
 
 
 def _processes_of_this_user() -> int:

@@ -121,8 +121,13 @@ class SandboxedExecute(Execute):
             return None
         self._written += size
         if self._written > self._output_limit:
-            note = NotebookNode(output_type="stream", name="stdout", text="\n" + str(
-                OUTPUT_CAPPED.format(limit=self._output_limit).render(self.lang)) + "\n")
+            note = NotebookNode(
+                output_type="stream",
+                name="stdout",
+                text="\n"
+                + str(OUTPUT_CAPPED.format(limit=self._output_limit).render(self.lang))
+                + "\n",
+            )
             outs.append(note)
             return None
         return super().output(outs, msg, display_id, cell_index)

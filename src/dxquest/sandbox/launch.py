@@ -39,15 +39,25 @@ def bubblewrap_args(policy: Policy, connection_dir: Path) -> list[str]:
         "--unshare-ipc",
         "--unshare-uts",
         "--unshare-cgroup-try",
-        "--hostname", "sandbox",
+        "--hostname",
+        "sandbox",
         "--die-with-parent",
         "--clearenv",
-        "--proc", "/proc",
-        "--dev", "/dev",
+        "--proc",
+        "/proc",
+        "--dev",
+        "/dev",
         # tmpfs first: later binds may sit inside /tmp (e.g. a virtualenv there).
-        "--size", str(policy.limits.tmp_bytes), "--tmpfs", "/tmp",
-        "--size", str(policy.limits.tmp_bytes), "--tmpfs", HOME,
-        "--chdir", HOME,
+        "--size",
+        str(policy.limits.tmp_bytes),
+        "--tmpfs",
+        "/tmp",
+        "--size",
+        str(policy.limits.tmp_bytes),
+        "--tmpfs",
+        HOME,
+        "--chdir",
+        HOME,
     ]
     if os.geteuid() != 0:
         args.append("--unshare-user")
@@ -94,7 +104,9 @@ def kernel_command(policy: Policy, connection_file: Path, kernel_args: list[str]
         *kernel_args,
     ]
     if policy.level is IsolationLevel.BUBBLEWRAP:
-        return bubblewrap_args(policy, _private_connection_dir(connection_file, uid)) + ["--"] + boot
+        return (
+            bubblewrap_args(policy, _private_connection_dir(connection_file, uid)) + ["--"] + boot
+        )
     if os.geteuid() == 0:
         _private_connection_dir(connection_file, uid)
     return boot

@@ -22,7 +22,7 @@ SANDBOX_UIDS = range(200_000, 260_000)
 ENV_VAR = "DXQUEST_SANDBOX_POLICY"
 
 
-class IsolationLevel(str, enum.Enum):
+class IsolationLevel(enum.StrEnum):
     """How a graded kernel is isolated (shown in every grading report)."""
 
     BUBBLEWRAP = "bubblewrap"  # namespaces: no network, private filesystem view, own user
@@ -102,8 +102,18 @@ def isolation_level() -> IsolationLevel:
     bwrap = shutil.which("bwrap")
     if bwrap:
         probe = subprocess.run(
-            [bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--unshare-net", "--unshare-pid",
-             "--die-with-parent", "true"],
+            [
+                bwrap,
+                "--ro-bind",
+                "/",
+                "/",
+                "--dev",
+                "/dev",
+                "--unshare-net",
+                "--unshare-pid",
+                "--die-with-parent",
+                "true",
+            ],
             capture_output=True,
             text=True,
         )

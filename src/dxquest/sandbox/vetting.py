@@ -222,9 +222,9 @@ def vet_notebook(submitted: NotebookNode, release: NotebookNode) -> list[Finding
         for node in ast.walk(tree):
             if isinstance(node, ast.Import | ast.ImportFrom):
                 imported.update(_imports(node))
-        trees.append((number, cell, tree))
+        trees.append((number, tree))
     findings = []
-    for number, cell, tree in trees:
+    for number, tree in trees:
         for node in ast.walk(tree):
             why = _why(node, imported, allowed)
             if why:

@@ -1,0 +1,135 @@
+"""Grade one submission of a batch, in a process of its own.
+
+A task is plain data (a dict) so it crosses process and machine boundaries: the local pool sends it
+through a pipe, Dask ships it to a cluster worker. The submission is graded by
+:func:`dxquest.grade.grade_submission` (so whatever isolation that path applies, a batch gets too)
+into a scratch SQLite gradebook; the grades come back as data for the batch to merge.
+
+Run as ``python -m dxquest.cohort.worker TASK.json RESULT.json`` for one task (Dask's way).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from dxquest.parent_death import die_with_parent
+
+# The cases' models use one thread; two workers busy-waiting in OpenMP on two cores slow down.
+WORKER_ENV = {"OMP_NUM_THREADS": "1", "OMP_WAIT_POLICY": "passive"}
+
+
+def grade_task(task: dict) -> dict:
+    """Grade ``task`` here and now; never raises (an error becomes the result)."""
+    os.environ.update(WORKER_ENV)
+    os.environ["DXQUEST_BUILD_DIR"] = task["build_dir"]
+    start = time.perf_counter()
+    scratch = Path(task["scratch_db"])
+    print(
+        f"[dxquest cohort] {task['case']}/{task['student']}: {task['submission']} "
+        f"(files {task['fingerprint'][:12]}), pid {os.getpid()}",
+        flush=True,
+    )
+    try:
+        from dxquest.caseinfo import get_case
+        from dxquest.cohort.gradebook import extract_grades, sqlite_url
+        from dxquest.grade import grade_submission
+
+        scratch.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(task["template_db"], scratch)
+        url = sqlite_url(scratch)
+        report = grade_submission(
+            get_case(task["case"]),
+            Path(task["submission"]),
+            task["student"],
+            task["lang"],
+            url,
+            Path(task["out_dir"]),
+        )
+        grades = extract_grades(url, task["case"], task["student"])
+        print(
+            f"[dxquest cohort] autograded {report.auto_score:g}/{report.auto_max:g} in "
+            f"{time.perf_counter() - start:.1f} s",
+            *report.problems,
+            sep="\n",
+            flush=True,
+        )
+        return {
+            "student": task["student"],
+            "status": "graded",
+            "grades": grades,
+            "problems": report.problems,
+            "auto_score": report.auto_score,
+            "seconds": round(time.perf_counter() - start, 2),
+        }
+    except BaseException as error:  # noqa: B036 (the batch must hear about anything, even exit)
+        traceback.print_exc()
+        return {
+            "student": task["student"],
+            "status": "error",
+            "error": f"{type(error).__name__}: {str(error)[:500]}",
+            "seconds": round(time.perf_counter() - start, 2),
+        }
+    finally:
+        scratch.unlink(missing_ok=True)
+
+
+class _Redirect:
+    """Send this process's stdout/stderr (and its kernels') to a task's log file."""
+
+    def __init__(self, log_path: str):
+        self.log_path = log_path
+
+    def __enter__(self):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        self.saved = os.dup(1), os.dup(2)
+        Path(self.log_path).parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        os.dup2(fd, 1)
+        os.dup2(fd, 2)
+        os.close(fd)
+        return self
+
+    def __exit__(self, *exc):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.dup2(self.saved[0], 1)
+        os.dup2(self.saved[1], 2)
+        os.close(self.saved[0])
+        os.close(self.saved[1])
+
+
+def serve(conn, parent_pid: int) -> None:
+    """Pool worker: grade tasks received on ``conn`` until it closes."""
+    die_with_parent(parent_pid)  # kill -9 of the batch must not leave graders running
+    os.environ.update(WORKER_ENV)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the batch's to handle
+    import dxquest.grade  # noqa: F401 (pay the imports once per worker, not per submission)
+
+    while True:
+        try:
+            task = conn.recv()
+        except EOFError:
+            return
+        with _Redirect(task["log"]):
+            result = grade_task(task)
+        conn.send(result)
+
+
+def main(argv: list[str] | None = None) -> int:
+    task_file, result_file = argv or sys.argv[1:]
+    task = json.loads(Path(task_file).read_text(encoding="utf-8"))
+    result = grade_task(task)
+    Path(result_file).write_text(json.dumps(result), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,114 @@
+"""Fixtures for cohort grading: one release per session, learner folders, a real PostgreSQL."""
+
+from __future__ import annotations
+
+import glob
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from dxquest.caseinfo import get_case
+from dxquest.release import release_case
+
+from .helpers import LANG
+
+
+@pytest.fixture(scope="session")
+def case(build_dir):
+    """demand_forecast released in English once for every cohort test."""
+    case = get_case("demand_forecast")
+    release_case(case, LANG)
+    return case
+
+
+# --- PostgreSQL: a throwaway server of the machine's own installation ---------------------------
+
+
+def _pg_bin() -> Path | None:
+    found = shutil.which("initdb")
+    if found:
+        return Path(found).parent
+    versions = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))  # Debian keeps it off PATH
+    return Path(versions[-1]).parent if versions else None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """URL of a fresh PostgreSQL server, stopped after the session.
+
+    PostgreSQL refuses to run as root: as root the server runs as the ``postgres`` (or
+    ``nobody``) user. Skipped, saying why, where PostgreSQL is not installed.
+    """
+    pg_bin = _pg_bin()
+    if pg_bin is None:
+        pytest.skip(
+            "PostgreSQL server binaries (initdb, pg_ctl) not installed; .ci/run installs them"
+        )
+    prefix: list[str] = []
+    data = Path(tempfile.mkdtemp(prefix="dxquest-pg-"))
+    if os.geteuid() == 0:
+        for name in ("postgres", "nobody"):
+            try:
+                user = pwd.getpwnam(name)
+                break
+            except KeyError:
+                continue
+        else:
+            pytest.skip("running as root and no unprivileged user for PostgreSQL")
+        os.chown(data, user.pw_uid, user.pw_gid)
+        prefix = ["setpriv", f"--reuid={user.pw_uid}", f"--regid={user.pw_gid}", "--clear-groups"]
+    port = _free_port()
+    db = data / "db"
+    subprocess.run(
+        [
+            *prefix,
+            str(pg_bin / "initdb"),
+            "-D",
+            str(db),
+            "-U",
+            "dxquest",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [
+            *prefix,
+            str(pg_bin / "pg_ctl"),
+            "-D",
+            str(db),
+            "-l",
+            str(data / "server.log"),
+            "-w",
+            "-o",
+            f"-h 127.0.0.1 -p {port} -k {data}",
+            "start",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    try:
+        yield f"postgresql+psycopg://dxquest@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(
+            [*prefix, str(pg_bin / "pg_ctl"), "-D", str(db), "-m", "immediate", "stop"],
+            capture_output=True,
+        )
+        time.sleep(0.2)
+        shutil.rmtree(data, ignore_errors=True)

@@ -1,0 +1,96 @@
+"""Does a batch with broken, hanging and malicious submissions grade everyone, once?"""
+
+import json
+
+import pytest
+
+from dxquest.cohort import grade_cohort
+from dxquest.cohort.gradebook import read_ledger, sqlite_url
+from dxquest.course import read_scores
+
+from .helpers import LANG, write_learner
+
+pytestmark = pytest.mark.slow
+
+KINDS = {
+    "alice": "pitch",
+    "bob": "invalid_json",
+    "carol": "hang",
+    "dave": "empty",
+    "mallory": "kill_grader",
+}
+
+
+def test_broken_submissions_cost_only_themselves_and_reruns_are_idempotent(case, tmp_path):
+    learners = tmp_path / "submissions"
+    for student, kind in KINDS.items():
+        write_learner(learners, student, kind)
+    db_url = sqlite_url(tmp_path / "cohort.db")
+    out = tmp_path / "grades"
+
+    result = grade_cohort(
+        case, learners, lang=LANG, db_url=db_url, out_dir=out, workers=2, timeout=45
+    )
+
+    by = {o.student: o for o in result.outcomes}
+    assert set(by) == set(KINDS)
+    pitch_max = sum(
+        c.max_score
+        for c in read_scores(db_url, case.id, "alice")
+        if c.kind == "auto" and c.notebook == "04_executive_pitch"
+    )
+    assert pitch_max > 0
+    assert by["alice"].status == "graded" and by["alice"].auto_score == pitch_max
+    assert by["bob"].status == "graded" and by["bob"].auto_score == 0
+    assert "invalid JSON" in by["bob"].message
+    assert by["dave"].status == "graded" and "not submitted" in by["dave"].message
+    # The hang is stopped by the batch's limit, the grader killed by learner code is replaced.
+    assert by["carol"].status == "error" and "did not finish within 45 s" in by["carol"].message
+    # Unsandboxed, mallory's kernel kills its grader (an error for mallory alone); inside a
+    # sandbox's PID namespace it can only kill itself. Either way: 0, and the batch goes on.
+    assert by["mallory"].auto_score == 0
+    if by["mallory"].status == "error":
+        assert "Grading this submission failed" in by["mallory"].message
+    for student in ("carol", "mallory"):
+        if by[student].status != "error":
+            continue
+        assert by[student].auto_score == 0 and by[student].auto_max == by["alice"].auto_max
+        written = json.loads((out / student / case.id / "score.json").read_text())
+        assert written["auto_score"] == 0 and written["problems"] == [by[student].message]
+
+    # Every learner is in the real gradebook, with the scores the batch reported.
+    ledger = read_ledger(db_url, case.id)
+    assert set(ledger) == set(KINDS)
+    for student, outcome in by.items():
+        cells = read_scores(db_url, case.id, student)
+        assert sum(c.score for c in cells if c.kind == "auto") == outcome.auto_score
+        assert outcome.log and open(outcome.log).read()
+
+    # Re-running grades nothing again; a changed submission alone is graded again.
+    again = grade_cohort(case, learners, lang=LANG, db_url=db_url, out_dir=out, timeout=45)
+    assert {o.status for o in again.outcomes} == {"skipped"}
+    assert read_ledger(db_url, case.id) == ledger
+    (learners / "bob" / "01_business_problem.ipynb").unlink()
+    third = grade_cohort(case, learners, lang=LANG, db_url=db_url, out_dir=out, timeout=45)
+    assert {o.student for o in third.outcomes if o.status != "skipped"} == {"bob"}
+    assert "invalid JSON" not in {o.student: o for o in third.outcomes}["bob"].message
+
+
+def test_errors_reach_the_learner_in_japanese(case, tmp_path):
+    learners = tmp_path / "submissions"
+    write_learner(learners, "hanako", "hang")
+    db_url = sqlite_url(tmp_path / "cohort.db")
+    result = grade_cohort(
+        case, learners, lang=LANG, db_url=db_url, out_dir=tmp_path / "g", timeout=1, workers=1
+    )
+    assert result.outcomes[0].status == "error"
+    ja = grade_cohort(
+        case,
+        learners,
+        lang="ja",
+        db_url=sqlite_url(tmp_path / "ja.db"),
+        out_dir=tmp_path / "g",
+        timeout=1,
+        workers=1,
+    )
+    assert "秒以内に終わりませんでした" in ja.outcomes[0].message
