@@ -35,8 +35,10 @@ CASE_ID = "demand_forecast"
 NOTEBOOK = "01_business_problem"
 LANG = "en"
 HONEST = ("honest-before", "honest-after")
-# Short per-cell and wall limits keep the audit quick; the defaults apply to real grading.
-AUDIT_LIMITS = Limits(cell_seconds=20, wall_seconds=300)
+# A short per-cell limit keeps the loop attacks quick; the defaults apply to real grading. The wall
+# limit must leave room for the whole notebook plus two looping cells on a busy 2-core machine (at
+# 300 s a loaded run hit it, and the loop attack lost a cell it should have kept).
+AUDIT_LIMITS = Limits(cell_seconds=20, wall_seconds=600)
 WRONG_ANSWER = "    return 0.0  # a wrong answer the tampering tries to pass\n"
 
 
