@@ -23,6 +23,7 @@ import sys
 import threading
 from pathlib import Path
 
+from dxquest.parent_death import die_with_parent
 from dxquest.sandbox.policy import SANDBOX_UIDS, IsolationLevel, Policy
 
 HOME = "/home/learner"
@@ -148,6 +149,8 @@ def _relay_stderr(stream, budget: int = 64 * 2**10) -> None:
 
 
 def main(argv: list[str]) -> int:
+    # A grader killed with SIGKILL cannot stop its kernels: they go with this launcher instead.
+    die_with_parent(os.getppid())
     connection_file = Path(argv[0]).resolve()
     policy = Policy.from_env()
     command = kernel_command(policy, connection_file, argv[1:])
