@@ -260,6 +260,42 @@ def lab(
 
 
 @main.command()
+@click.option("--case", "case_id", default=None, help="Case (default: the first case).")
+@_LANG
+@click.option(
+    "--dir",
+    "root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Your working folder, as given to `dxquest lab` (default: ./dxquest-<lang>).",
+)
+@click.option(
+    "--notebook",
+    "notebooks",
+    multiple=True,
+    help="Only these notebooks (e.g. 01_business_problem).",
+)
+@_JSON
+def progress(
+    case_id: str | None, lang: str, root: Path | None, notebooks: tuple[str, ...], as_json: bool
+) -> None:
+    """Which of your questions pass their public checks (runs your saved notebooks, no grader)."""
+    from dxquest.caseinfo import discover_cases
+    from dxquest.lab import default_workspace_root
+    from dxquest.progress import FOLDER_MISSING, as_json_dict, case_progress, format_progress
+
+    case = get_case(case_id) if case_id else discover_cases()[0]
+    folder = (root or default_workspace_root(lang)) / case.id
+    if not folder.is_dir():
+        raise click.ClickException(FOLDER_MISSING.format(folder=folder, case=case.id).render(lang))
+    _, notebook_lang, rows = case_progress(folder, list(notebooks) or None)
+    if as_json:
+        click.echo(json.dumps(as_json_dict(rows), indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_progress(rows, notebook_lang))
+
+
+@main.command()
 @_CASES
 @_LANG
 def run(cases: tuple[str, ...], lang: str) -> None:
