@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -192,6 +193,24 @@ def _wait_for_kernel_idle(page, timeout: float) -> None:
         }""",
         timeout=timeout,
     )
+
+
+def _http_status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_server_offers_validate_but_not_formgrader(lab):
+    """nbgrader's learner server extensions answer; the instructor's formgrader does not."""
+    from nbgrader import __version__ as nbgrader_version
+
+    token = f"token={lab['token']}"
+    assert _http_status(f"{lab['base']}/nbgrader_version?version={nbgrader_version}&{token}") == 200
+    assert _http_status(f"{lab['base']}/courses?{token}") == 200  # assignment_list
+    assert _http_status(f"{lab['base']}/formgrader?{token}") == 404
 
 
 def test_first_notebook_of_the_first_case_in_jupyterlab(lab, browser, tmp_path):
