@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from dxquest.exercise import Incorrect, Question, call_learner, expect_close
+from dxquest.exercise import Incorrect, Question, call_learner, expect_close, progress
 from dxquest.i18n import Msg, set_language
 
 
@@ -89,3 +89,23 @@ def test_learner_stderr_is_silenced():
     finally:
         sys.stderr = real_stderr
     assert captured == []
+
+
+def _slow_public(answer):
+    for _ in progress(range(3), Msg("週", "weeks"), total=3):
+        expect_close(call_learner(answer), 42, 0.01, Msg("答え", "the answer"))
+
+
+SLOW_QUESTION = Question(
+    "ex.slow", Msg("遅い", "slow"), Msg("42", "42"), _slow_public, _slow_public
+)
+
+
+def test_long_self_check_shows_progress_but_grading_stays_silent(capsys):
+    """nbgrader fails a test cell with anything on stderr: only the self-check may draw a bar."""
+    assert SLOW_QUESTION.check(lambda: 42) is True
+    assert "weeks: 100%" in capsys.readouterr().err
+    SLOW_QUESTION.grade(lambda: 42)
+    with pytest.raises(Incorrect):
+        SLOW_QUESTION.grade(lambda: 41)
+    assert capsys.readouterr().err == ""
