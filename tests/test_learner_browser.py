@@ -259,6 +259,8 @@ def test_first_notebook_of_the_first_case_in_jupyterlab(lab, browser, tmp_path):
             "公開チェックに合格しました", timeout=120 * SECONDS
         )
         _wait_for_kernel_idle(page, timeout=120 * SECONDS)
+        # The verdict stands alone: no return value echoed under it.
+        expect(self_check.locator(".jp-OutputArea-executeResult")).to_have_count(0)
         # The next, unanswered question says so, and nothing claims every test passed.
         next_check = _code_cell(page, "ex.annual_waste_cost.check(annual_waste_cost)")
         expect(_printed(next_check)).to_contain_text("まだ解答されていません")

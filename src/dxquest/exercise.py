@@ -135,8 +135,12 @@ class Question:
     public: Callable[[Any], None]
     hidden: Callable[[Any], None] | None = None
 
-    def check(self, answer: Any) -> bool:
-        """Learner self-check: print a verdict, never raise. Returns whether public checks pass."""
+    def check(self, answer: Any) -> None:
+        """Learner self-check: print a verdict, never raise.
+
+        Returns nothing, so the self-check cell shows the verdict only (a returned ``True`` would be
+        echoed under it as the cell's result).
+        """
         _self_check["running"] = True
         try:
             self.public(answer)
@@ -150,10 +154,8 @@ class Question:
             print(HINT_PROMPT.format(name=self.name))
         else:
             print(PUBLIC_PASSED)
-            return True
         finally:
             _self_check["running"] = False
-        return False
 
     def grade(self, answer: Any) -> None:
         """nbgrader's visible test: the public checks, raising on failure."""
