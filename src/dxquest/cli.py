@@ -282,13 +282,22 @@ def progress(
     """Which of your questions pass their public checks (runs your saved notebooks, no grader)."""
     from dxquest.caseinfo import discover_cases
     from dxquest.lab import default_workspace_root
-    from dxquest.progress import FOLDER_MISSING, as_json_dict, case_progress, format_progress
+    from dxquest.progress import (
+        FOLDER_MISSING,
+        NotACaseFolder,
+        as_json_dict,
+        case_progress,
+        format_progress,
+    )
 
     case = get_case(case_id) if case_id else discover_cases()[0]
     folder = (root or default_workspace_root(lang)) / case.id
     if not folder.is_dir():
         raise click.ClickException(FOLDER_MISSING.format(folder=folder, case=case.id).render(lang))
-    _, notebook_lang, rows = case_progress(folder, list(notebooks) or None)
+    try:
+        _, notebook_lang, rows = case_progress(folder, list(notebooks) or None)
+    except NotACaseFolder as error:
+        raise click.ClickException(error.message.render(lang)) from None
     if as_json:
         click.echo(json.dumps(as_json_dict(rows), indent=2, ensure_ascii=False))
     else:

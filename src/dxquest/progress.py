@@ -55,6 +55,14 @@ FOLDER_MISSING = Msg(
 )
 
 
+class NotACaseFolder(FileNotFoundError):
+    """The folder holds no notebook of a dxquest case; the message is for the learner."""
+
+    def __init__(self, message: Msg):
+        super().__init__(str(message))
+        self.message = message
+
+
 @dataclass(frozen=True)
 class QuestionProgress:
     """One graded cell of one notebook: an autograded question or a free-text answer."""
@@ -143,11 +151,11 @@ def read_case_and_language(folder: Path) -> tuple[CaseInfo, str]:
         meta = nbformat.read(path, as_version=4).metadata.get("dxquest", {})
         if "case" in meta:
             return get_case(meta["case"]), meta.get("lang", "ja")
-    raise FileNotFoundError(
+    raise NotACaseFolder(
         Msg(
             f"{folder} に dxquest のノートブックがありません。ケースのフォルダーを指定してください。",
             f"{folder} holds no dxquest notebook: name a case folder.",
-        ).render()
+        )
     )
 
 
