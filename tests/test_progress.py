@@ -15,6 +15,7 @@ from dxquest.progress import (
     NOT_ATTEMPTED_YET,
     NOT_WRITTEN,
     PASSED,
+    UNREADABLE,
     WRITTEN,
     case_progress,
     format_progress,
@@ -79,18 +80,27 @@ def test_reference_passes_every_public_check_and_no_hidden_test_runs(workspace, 
     assert nbformat.read(folder / f"{NOTEBOOK}.ipynb", as_version=4) == nb
 
 
-def test_wrong_answer_fails_with_the_checks_message(workspace, tmp_path):
+def test_wrong_answer_dead_kernel_and_broken_notebook_are_failures(workspace, tmp_path):
     folder = tmp_path / "demand_forecast"
     nb = _reference_copy(workspace, folder)
     _cell(nb, "clean_sales").source = "def clean_sales(sales, items):\n    return sales\n"
+    # Learner code that kills its kernel before the last question's test cell.
+    last_test = nb.cells.index(_cell(nb, "ordering_hours_test"))
+    nb.cells.insert(last_test, nbformat.v4.new_code_cell("import os\nos._exit(1)"))
     nbformat.write(nb, folder / f"{NOTEBOOK}.ipynb")
+    (folder / "04_executive_pitch.ipynb").write_text("{ not json", encoding="utf-8")
 
-    _, _, rows = case_progress(folder, [NOTEBOOK])
+    _, _, rows = case_progress(folder, [NOTEBOOK, "04_executive_pitch"])
 
-    by_id = {row.grade_id: row for row in rows}
-    assert by_id["clean_sales"].status == FAILED
-    assert "重複行が残っています" in by_id["clean_sales"].detail
-    assert "✗ clean_sales" in format_progress(rows, "ja")
+    by_id = {(row.notebook, row.grade_id): row for row in rows}
+    clean = by_id[(NOTEBOOK, "clean_sales")]
+    assert clean.status == FAILED
+    assert "重複行が残っています" in clean.detail
+    assert by_id[(NOTEBOOK, "ordering_hours")].status == FAILED
+    assert by_id[("04_executive_pitch", "")].status == UNREADABLE
+    text = format_progress(rows, "ja")
+    assert "✗ clean_sales" in text
+    assert "公開チェック合格：" in text and "/4 問" in text
 
 
 def test_missing_working_folder_says_what_to_do(tmp_path):

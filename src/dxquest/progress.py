@@ -19,7 +19,8 @@ from dxquest.caseinfo import CaseInfo, get_case
 from dxquest.exercise import NOT_ATTEMPTED
 from dxquest.i18n import Msg
 
-PASSED, FAILED, NOT_ATTEMPTED_YET, MISSING = "passed", "failed", "not_attempted", "missing"
+PASSED, FAILED, NOT_ATTEMPTED_YET = "passed", "failed", "not_attempted"
+MISSING, UNREADABLE = "missing", "unreadable"
 WRITTEN, NOT_WRITTEN = "written", "not_written"
 _HIDDEN_TESTS = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS\n?", re.DOTALL)
 _QUESTION = re.compile(r"\bex\.(\w+)\.")
@@ -32,6 +33,7 @@ _SYMBOL = {
     FAILED: "✗",
     NOT_ATTEMPTED_YET: "…",
     MISSING: "?",
+    UNREADABLE: "?",
     WRITTEN: "✎",
     NOT_WRITTEN: "…",
 }
@@ -40,9 +42,14 @@ _STATUS = {
     FAILED: Msg("公開チェック不合格", "public checks failed"),
     NOT_ATTEMPTED_YET: Msg("未解答", "not attempted"),
     MISSING: Msg("ノートブックがありません", "notebook missing"),
+    UNREADABLE: Msg("ノートブックを読み込めません", "notebook cannot be read"),
     WRITTEN: Msg("記入済み（受講生同士で相互評価）", "written (peer-reviewed)"),
     NOT_WRITTEN: Msg("未記入（受講生同士で相互評価）", "not written yet (peer-reviewed)"),
 }
+_NOT_RUN = Msg(
+    "このセルまで実行できませんでした（カーネルが停止しました）。",
+    "The notebook stopped before this cell (the kernel died).",
+)
 _SUMMARY = Msg(
     "公開チェック合格：{passed}/{total} 問。採点では、見たことのないデータでの非公開テストも行われます。",
     "Public checks passed: {passed}/{total} questions. Grading also runs hidden tests on data you "
@@ -87,7 +94,9 @@ def _question_title(case: CaseInfo, source: str) -> Msg | None:
 
 
 def _test_cell_status(cell) -> tuple[str, str]:
-    """nbgrader's rule: a test cell fails on an error or on output to stderr."""
+    """nbgrader's rule: a test cell fails on an error or on output to stderr (or if it never ran)."""
+    if cell.get("execution_count") is None:
+        return FAILED, _NOT_RUN.render()
     for output in cell.get("outputs", []):
         if output.output_type == "error":
             if output.evalue in (NOT_ATTEMPTED.ja, NOT_ATTEMPTED.en):
@@ -102,6 +111,7 @@ def _execute_public_checks(path: Path):
     """Execute a copy of the notebook at ``path`` in its folder, hidden tests stripped."""
     import nbformat
     from nbclient import NotebookClient
+    from nbclient.exceptions import DeadKernelError
 
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
@@ -111,11 +121,15 @@ def _execute_public_checks(path: Path):
     client = NotebookClient(
         nb,
         timeout=_CELL_TIMEOUT,
+        interrupt_on_timeout=True,  # a hung cell fails, the cells after it still run
         kernel_name="python3",
         allow_errors=True,
         resources={"metadata": {"path": str(path.parent)}},
     )
-    client.execute(env=env)
+    try:
+        client.execute(env=env)
+    except DeadKernelError:
+        pass  # learner code killed its kernel: the test cells it never reached fail as not run
     return nb
 
 
@@ -123,8 +137,12 @@ def notebook_progress(case: CaseInfo, path: Path) -> list[QuestionProgress]:
     """Progress of one saved notebook: one row per graded cell."""
     if not path.is_file():
         return [QuestionProgress(path.stem, "", None, MISSING)]
+    try:
+        executed = _execute_public_checks(path)
+    except (ValueError, UnicodeDecodeError) as unreadable:  # not JSON, not a notebook
+        return [QuestionProgress(path.stem, "", None, UNREADABLE, str(unreadable)[:200])]
     rows = []
-    for cell in _execute_public_checks(path).cells:
+    for cell in executed.cells:
         nbgrader = cell.metadata.get("nbgrader", {})
         if not nbgrader.get("grade"):
             continue
@@ -196,5 +214,5 @@ def show_progress(folder: str | Path = ".", notebooks: list[str] | None = None) 
     Save your notebooks first: the view reads the saved files. Running every notebook takes a few
     minutes; name some to be quicker, e.g. ``show_progress(notebooks=["01_business_problem"])``.
     """
-    case, lang, rows = case_progress(Path(folder), notebooks)
+    _, lang, rows = case_progress(Path(folder), notebooks)
     print(format_progress(rows, lang))
