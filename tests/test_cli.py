@@ -8,7 +8,17 @@ from dxquest.cli import main
 def test_every_documented_command_exists():
     result = CliRunner().invoke(main, ["--help"])
     assert result.exit_code == 0
-    for command in ("run", "build-data", "release", "grade", "cohort", "validate", "bench-grading"):
+    for command in (
+        "run",
+        "build-data",
+        "release",
+        "grade",
+        "cohort",
+        "validate",
+        "bench-grading",
+        "lab",
+        "progress",
+    ):
         assert command in result.output
 
 

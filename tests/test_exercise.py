@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from dxquest.exercise import Incorrect, Question, call_learner, expect_close
+from dxquest.exercise import Incorrect, Question, call_learner, expect_close, progress
 from dxquest.i18n import Msg, set_language
 
 
@@ -27,25 +27,25 @@ def english():
 
 
 def test_placeholder_is_reported_as_not_attempted(capsys):
-    assert QUESTION.check(placeholder) is False
+    assert QUESTION.check(placeholder) is None  # nothing echoed under the verdict
     assert "Not attempted" in capsys.readouterr().out
 
 
 def test_wrong_answer_fails_the_check_with_a_hint_prompt(capsys):
-    assert QUESTION.check(lambda: 41) is False
+    QUESTION.check(lambda: 41)
     out = capsys.readouterr().out
     assert "Public check failed" in out and "ex.toy.hint()" in out
 
 
 def test_correct_answer_passes_public_checks_only(capsys):
-    assert QUESTION.check(lambda: 42) is True
+    QUESTION.check(lambda: 42)
     out = capsys.readouterr().out
     assert "Public checks passed" in out and "hidden tests" in out
     assert "all tests passed" not in out.lower()
 
 
 def test_self_check_never_raises_on_learner_errors(capsys):
-    assert QUESTION.check(lambda: 1 / 0) is False
+    QUESTION.check(lambda: 1 / 0)
     assert "ZeroDivisionError" in capsys.readouterr().out
 
 
@@ -89,3 +89,25 @@ def test_learner_stderr_is_silenced():
     finally:
         sys.stderr = real_stderr
     assert captured == []
+
+
+def _slow_public(answer):
+    for _ in progress(range(3), Msg("週", "weeks"), total=3):
+        expect_close(call_learner(answer), 42, 0.01, Msg("答え", "the answer"))
+
+
+SLOW_QUESTION = Question(
+    "ex.slow", Msg("遅い", "slow"), Msg("42", "42"), _slow_public, _slow_public
+)
+
+
+def test_long_self_check_shows_progress_but_grading_stays_silent(capsys):
+    """nbgrader fails a test cell with anything on stderr: only the self-check may draw a bar."""
+    SLOW_QUESTION.check(lambda: 42)
+    captured = capsys.readouterr()
+    assert "Public checks passed" in captured.out
+    assert "weeks: 100%" in captured.err
+    SLOW_QUESTION.grade(lambda: 42)
+    with pytest.raises(Incorrect):
+        SLOW_QUESTION.grade(lambda: 41)
+    assert capsys.readouterr().err == ""

@@ -15,9 +15,9 @@ import json
 import math
 import os
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from dxquest import secret
 from dxquest.i18n import Msg
@@ -49,6 +49,22 @@ RAISED = Msg(
     "💥 Your code raised an error: {error}",
 )
 HINT_PROMPT = Msg("ヒントは `{name}.hint()` で表示できます。", "For a hint, run `{name}.hint()`.")
+
+
+T = TypeVar("T")
+# Progress bars are for the learner's self-check only: nbgrader scores a test cell 0 when anything
+# reaches stderr, where a text progress bar goes when no widget can be shown.
+_self_check = {"running": False}
+
+
+def progress(items: Iterable[T], what: Msg, total: int | None = None) -> Iterator[T]:
+    """``items`` with a progress bar during a learner's self-check (a long step), plain otherwise."""
+    if not _self_check["running"]:
+        yield from items
+        return
+    from tqdm.auto import tqdm
+
+    yield from tqdm(items, desc=str(what), total=total)
 
 
 def call_learner(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -120,8 +136,13 @@ class Question:
     public: Callable[[Any], None]
     hidden: Callable[[Any], None] | None = None
 
-    def check(self, answer: Any) -> bool:
-        """Learner self-check: print a verdict, never raise. Returns whether public checks pass."""
+    def check(self, answer: Any) -> None:
+        """Learner self-check: print a verdict, never raise.
+
+        Returns nothing, so the self-check cell shows the verdict only (a returned ``True`` would be
+        echoed under it as the cell's result).
+        """
+        _self_check["running"] = True
         try:
             self.public(answer)
         except NotAttempted:
@@ -134,8 +155,8 @@ class Question:
             print(HINT_PROMPT.format(name=self.name))
         else:
             print(PUBLIC_PASSED)
-            return True
-        return False
+        finally:
+            _self_check["running"] = False
 
     def grade(self, answer: Any) -> None:
         """nbgrader's visible test: the public checks, raising on failure."""

@@ -14,13 +14,15 @@ from dxquest.notebook_build import build_case_notebooks
 def build_sources(case: CaseInfo, lang: str) -> list[Path]:
     """Write the source notebooks (solutions and hidden tests included) into the course tree.
 
-    The case README travels with them, so nbgrader copies it into the release for the learner.
+    The case README and the peer-review rubric travel with them, so nbgrader copies them into the
+    release: the notebooks send the learner to ``rubric.toml`` for the free-text questions.
     """
     out = paths.notebooks_dir(case.id, lang)
     if out.exists():
         shutil.rmtree(out)
     written = build_case_notebooks(case, lang, out)
-    shutil.copy(case.directory / "README.md", out / "README.md")
+    for name in ("README.md", "rubric.toml"):
+        shutil.copy(case.directory / name, out / name)
     return written
 
 

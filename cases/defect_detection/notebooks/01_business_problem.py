@@ -172,8 +172,16 @@ ex.monthly_as_is_cost.grade_hidden(monthly_as_is_cost)
 # ## まとめと次へ
 # 目視検査の見逃しは「かすかな不良」と夜勤に偏り、流出1件の損失が大きいため、検査時間より流出の
 # コストが支配的だとわかりました。02 では、不良を画像から見つけ、場所を示す AI を試作します。
+#
+# **進み具合の確認**：ノートブックを保存してから、新しいセルで
+# `from dxquest.progress import show_progress; show_progress()` を実行すると、問題ごとに公開チェックの
+# 合否が表示されます（保存したノートブックを実行し直すので、4本すべてで数分かかります）。
 # <!-- en -->
 # ## What you achieved, and what comes next
 # Misses concentrate on faint defects and night shifts, and because an escape is expensive, escapes
 # dominate the cost more than inspection hours. In 02 you build an AI that finds defects in the
 # images and shows where they are.
+#
+# **Your progress**: save the notebook, then run
+# `from dxquest.progress import show_progress; show_progress()` in a new cell to see which questions
+# pass their public checks (it runs your saved notebooks again: a few minutes for all four).

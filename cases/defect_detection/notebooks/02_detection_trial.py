@@ -263,8 +263,16 @@ ex.defect_localisation.grade_hidden(defect_detect)
 # ## まとめと次へ
 # 良品だけの異常検知も、注釈つきの LightGBM も検査員より高い AUROC に届き、ヒートマップで場所も
 # 示せました。03 では、このスコアを検査の運用に組み込み、しきい値と人の役割を決めます。
+#
+# **進み具合の確認**：ノートブックを保存してから、新しいセルで
+# `from dxquest.progress import show_progress; show_progress()` を実行すると、問題ごとに公開チェックの
+# 合否が表示されます（保存したノートブックを実行し直すので、4本すべてで数分かかります）。
 # <!-- en -->
 # ## What you achieved, and what comes next
 # Both the good-parts-only anomaly detector and the supervised LightGBM beat the inspectors' AUROC,
 # and the heatmaps show where the defects are. In 03 you build the scores into the inspection
 # process: the threshold and the people's role.
+#
+# **Your progress**: save the notebook, then run
+# `from dxquest.progress import show_progress; show_progress()` in a new cell to see which questions
+# pass their public checks (it runs your saved notebooks again: a few minutes for all four).

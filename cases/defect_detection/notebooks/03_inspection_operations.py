@@ -175,7 +175,15 @@ print(f"検査員の時間の削減 / inspector hours saved: {today['inspection_
 # ## まとめと次へ
 # 顧客との取り決めを守りながら、検査員が見る部品を絞り込み、時間と損失の両方を減らせることを数字で
 # 示しました。04 では、これを経営層への1枚の提案にまとめます。
+#
+# **進み具合の確認**：ノートブックを保存してから、新しいセルで
+# `from dxquest.progress import show_progress; show_progress()` を実行すると、問題ごとに公開チェックの
+# 合否が表示されます（保存したノートブックを実行し直すので、4本すべてで数分かかります）。
 # <!-- en -->
 # ## What you achieved, and what comes next
 # You showed in numbers that narrowing down what inspectors look at keeps the customer agreement and
 # cuts both hours and losses. In 04 you put this into a one-page proposal to the executives.
+#
+# **Your progress**: save the notebook, then run
+# `from dxquest.progress import show_progress; show_progress()` in a new cell to see which questions
+# pass their public checks (it runs your saved notebooks again: a few minutes for all four).

@@ -113,8 +113,16 @@ plt.show()
 # ## まとめ
 # 目視検査の損失の数値化から、AI トライアル、運用設計、経営層への提案まで、DX の一連の流れを経験
 # しました。提出後、自由記述は他の受講生がルーブリックで評価します。
+#
+# **進み具合の確認**：ノートブックを保存してから、新しいセルで
+# `from dxquest.progress import show_progress; show_progress()` を実行すると、問題ごとに公開チェックの
+# 合否が表示されます（保存したノートブックを実行し直すので、4本すべてで数分かかります）。
 # <!-- en -->
 # ## What you achieved
 # You went the whole way of a DX project: quantifying what visual inspection loses, an AI trial,
 # operations design and a pitch to the executives. After you submit, other learners review your
 # free-text answers with the rubric.
+#
+# **Your progress**: save the notebook, then run
+# `from dxquest.progress import show_progress; show_progress()` in a new cell to see which questions
+# pass their public checks (it runs your saved notebooks again: a few minutes for all four).

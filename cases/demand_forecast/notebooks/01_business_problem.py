@@ -248,7 +248,15 @@ ex.ordering_hours.grade_hidden(ordering_hours)
 # ## まとめと次へ
 # いまの発注で失われている金額と時間が数字になりました。次のノートブック **02** では、これを減らす
 # ための需要予測モデルを作り、今のやり方（先週の同じ曜日）と比べます。
+#
+# **進み具合の確認**：ノートブックを保存してから、新しいセルで
+# `from dxquest.progress import show_progress; show_progress()` を実行すると、問題ごとに公開チェックの
+# 合否が表示されます（保存したノートブックを実行し直すので、4本すべてで数分かかります）。
 # <!-- en -->
 # ## What you achieved, and what comes next
 # You have put yen and hours on what today's ordering loses. In notebook **02** you build a demand
 # forecast to reduce it and compare it with today's practice (same weekday last week).
+#
+# **Your progress**: save the notebook, then run
+# `from dxquest.progress import show_progress; show_progress()` in a new cell to see which questions
+# pass their public checks (it runs your saved notebooks again: a few minutes for all four).

@@ -268,8 +268,16 @@ ex.forecast_skill_pass.grade_hidden(forecast_demand)
 # ## まとめと次へ
 # 予測がベースラインにどれだけ勝ち、理論上の最良（オラクル）にどこまで近いかが分かりました。次の **03**
 # では、予測を **発注量** に変え、廃棄と欠品の円で店長の発注と比べます。
+#
+# **進み具合の確認**：ノートブックを保存してから、新しいセルで
+# `from dxquest.progress import show_progress; show_progress()` を実行すると、問題ごとに公開チェックの
+# 合否が表示されます（保存したノートブックを実行し直すので、4本すべてで数分かかります）。
 # <!-- en -->
 # ## What you achieved, and what comes next
 # You know how far your forecast beats the baseline and how close it gets to the best possible
 # (the oracle). In **03** you turn forecasts into **order quantities** and compare waste and
 # stockouts in yen with the managers' orders.
+#
+# **Your progress**: save the notebook, then run
+# `from dxquest.progress import show_progress; show_progress()` in a new cell to see which questions
+# pass their public checks (it runs your saved notebooks again: a few minutes for all four).

@@ -222,7 +222,15 @@ plt.show()
 # ## まとめと次へ
 # 予測を発注に変え、廃棄と欠品の円で店長の発注と比べました。最後の **04** では、これまでの数字で経営層への
 # 提案を1枚にまとめます。
+#
+# **進み具合の確認**：ノートブックを保存してから、新しいセルで
+# `from dxquest.progress import show_progress; show_progress()` を実行すると、問題ごとに公開チェックの
+# 合否が表示されます（保存したノートブックを実行し直すので、4本すべてで数分かかります）。
 # <!-- en -->
 # ## What you achieved, and what comes next
 # You turned forecasts into orders and compared waste and stockouts in yen with the managers'. In the
 # last notebook, **04**, you put the numbers into a one-page proposal to the executives.
+#
+# **Your progress**: save the notebook, then run
+# `from dxquest.progress import show_progress; show_progress()` in a new cell to see which questions
+# pass their public checks (it runs your saved notebooks again: a few minutes for all four).

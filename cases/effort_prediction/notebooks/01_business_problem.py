@@ -312,8 +312,16 @@ plt.show()
 # ## まとめと次へ
 # 見積もり違いが、残業と手待ちとして月に何時間・何円になっているかが数字になりました。次のノートブック
 # **02** では、作業指示書と積算基準から工数を予測するモデルを作り、職長の見積もりと比べます。
+#
+# **進み具合の確認**：ノートブックを保存してから、新しいセルで
+# `from dxquest.progress import show_progress; show_progress()` を実行すると、問題ごとに公開チェックの
+# 合否が表示されます（保存したノートブックを実行し直すので、4本すべてで数分かかります）。
 # <!-- en -->
 # ## What you achieved, and what comes next
 # You have put hours and yen on what wrong estimates cost as overtime and idle time. In notebook
 # **02** you build a model that estimates work hours from the job ticket and the costing sheet, and
 # compare it with the foreman's estimates.
+#
+# **Your progress**: save the notebook, then run
+# `from dxquest.progress import show_progress; show_progress()` in a new cell to see which questions
+# pass their public checks (it runs your saved notebooks again: a few minutes for all four).

@@ -431,8 +431,16 @@ plt.show()
 # 工数予測が職長の見積もりにどれだけ勝ち、理論上の最良（オラクル）にどこまで近いか、そして予測がどのくらい
 # 外れうるか（区間）が分かりました。次の **03** では、予測と区間を使って週の予定を組み、残業と手待ちが
 # 月に何時間減るかを確かめます。
+#
+# **進み具合の確認**：ノートブックを保存してから、新しいセルで
+# `from dxquest.progress import show_progress; show_progress()` を実行すると、問題ごとに公開チェックの
+# 合否が表示されます（保存したノートブックを実行し直すので、4本すべてで数分かかります）。
 # <!-- en -->
 # ## What you achieved, and what comes next
 # You know how far your estimates beat the foreman's, how close they get to the best possible (the
 # oracle), and how far off they may be (the intervals). In **03** you plan the week's schedule with
 # the estimates and intervals and check how many hours of overtime and idle time a month that saves.
+#
+# **Your progress**: save the notebook, then run
+# `from dxquest.progress import show_progress; show_progress()` in a new cell to see which questions
+# pass their public checks (it runs your saved notebooks again: a few minutes for all four).

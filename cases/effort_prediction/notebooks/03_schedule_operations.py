@@ -316,8 +316,16 @@ display(pd.concat({"職長 / foreman": as_is, "AI": to_be}, axis=1).round(0))
 # ## まとめと次へ
 # 予測と区間から予定の枠を決め、残業と手待ちが月に何時間・何円減るかを確かめました。最後の **04** では、
 # これまでの数字で社長への提案を1枚にまとめます。
+#
+# **進み具合の確認**：ノートブックを保存してから、新しいセルで
+# `from dxquest.progress import show_progress; show_progress()` を実行すると、問題ごとに公開チェックの
+# 合否が表示されます（保存したノートブックを実行し直すので、4本すべてで数分かかります）。
 # <!-- en -->
 # ## What you achieved, and what comes next
 # You turned estimates and intervals into schedule slots and measured the overtime and idle hours
 # (and yen) saved a month. In the last notebook, **04**, you put the numbers into a one-page proposal
 # to the president.
+#
+# **Your progress**: save the notebook, then run
+# `from dxquest.progress import show_progress; show_progress()` in a new cell to see which questions
+# pass their public checks (it runs your saved notebooks again: a few minutes for all four).

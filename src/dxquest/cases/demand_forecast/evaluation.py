@@ -15,12 +15,13 @@ from dxquest.cases.demand_forecast.data import forecast_task
 from dxquest.cases.demand_forecast.inventory import critical_ratio, simulate_policy
 from dxquest.cases.demand_forecast.metrics import wape
 from dxquest.cases.demand_forecast.oracle import oracle_forecast, predictive_quantile
-from dxquest.exercise import Incorrect, call_learner
+from dxquest.exercise import Incorrect, call_learner, progress
 from dxquest.i18n import Msg
 from dxquest.skill import normalised_skill
 from dxquest.synth.supermarket import SupermarketData
 
 KEYS = ["date", "store_id", "item_id"]
+_FORECASTING_WEEKS = Msg("予測する週", "forecast weeks")
 
 
 def learner_predictions(function, history: SupermarketData, future: pd.DataFrame) -> np.ndarray:
@@ -82,7 +83,7 @@ def hidden_forecast_scores(forecaster, data: SupermarketData, origins) -> dict[s
 def public_forecast_scores(forecaster, data: SupermarketData, origins) -> dict[str, float]:
     """WAPE against sales on uncensored days of the learner's own data (no truth there)."""
     learner, baseline, actual = [], [], []
-    for origin in origins:
+    for origin in progress(origins, _FORECASTING_WEEKS, total=len(origins)):
         history, future = forecast_task(data, origin)
         predicted = learner_predictions(forecaster, history, future)
         practice = reference.baseline_forecast(history, future)

@@ -17,7 +17,7 @@ from dxquest.cases.effort_prediction.data import estimation_task, future_outcome
 from dxquest.cases.effort_prediction.metrics import coverage, mae
 from dxquest.cases.effort_prediction.oracle import oracle_estimate, predictive_quantile
 from dxquest.cases.effort_prediction.schedule import plan_cost_yen, slot_outcomes
-from dxquest.exercise import Incorrect, call_learner
+from dxquest.exercise import Incorrect, call_learner, progress
 from dxquest.i18n import Msg
 from dxquest.skill import normalised_skill
 from dxquest.synth.printing import PrintShopData
@@ -93,13 +93,14 @@ def learner_interval(function, history, future) -> tuple[np.ndarray, np.ndarray]
 
 _ESTIMATES = Msg("工数の予測", "estimates")
 _PLANS = Msg("計画工数", "planned hours")
+_WINDOWS = Msg("予測する期間", "forecast windows")
 
 
 def _windows(function, data: PrintShopData, windows, call) -> tuple[pd.DataFrame, list]:
     """Run ``call(function, history, future)`` on each ``(cutoff, until)`` window; return the
     windows' future outcomes stacked, and the learner's answers in the same order."""
     outcomes, answers = [], []
-    for cutoff, until in windows:
+    for cutoff, until in progress(windows, _WINDOWS, total=len(windows)):
         history, future = estimation_task(data, cutoff, until)
         outcomes.append(future_outcomes(data, future))
         answers.append(call(function, history, future))

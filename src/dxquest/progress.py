@@ -1,0 +1,218 @@
+"""The learner's progress: which questions pass their public checks, without the grader.
+
+Each saved notebook of the learner's case folder is executed in a fresh kernel (a copy: the
+learner's file is never touched) and every nbgrader test cell is read the way nbgrader reads it: an error or
+anything on stderr fails it. Hidden tests are stripped before execution and the cohort secret is
+removed from the kernel's environment, so the view shows exactly what the self-checks show:
+public checks only. Free-text answers (peer-reviewed) are listed as written or not.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from dxquest.caseinfo import CaseInfo, get_case
+from dxquest.exercise import NOT_ATTEMPTED
+from dxquest.i18n import Msg
+
+PASSED, FAILED, NOT_ATTEMPTED_YET = "passed", "failed", "not_attempted"
+MISSING, UNREADABLE = "missing", "unreadable"
+WRITTEN, NOT_WRITTEN = "written", "not_written"
+_HIDDEN_TESTS = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS\n?", re.DOTALL)
+_QUESTION = re.compile(r"\bex\.(\w+)\.")
+# The stub nbgrader writes into a free-text answer cell (grading/nbgrader_config.py).
+_TEXT_STUB = "YOUR ANSWER HERE"
+_CELL_TIMEOUT = 180  # the grader's per-cell limit (grading/nbgrader_config.py)
+
+_SYMBOL = {
+    PASSED: "✓",
+    FAILED: "✗",
+    NOT_ATTEMPTED_YET: "…",
+    MISSING: "?",
+    UNREADABLE: "?",
+    WRITTEN: "✎",
+    NOT_WRITTEN: "…",
+}
+_STATUS = {
+    PASSED: Msg("公開チェック合格", "public checks passed"),
+    FAILED: Msg("公開チェック不合格", "public checks failed"),
+    NOT_ATTEMPTED_YET: Msg("未解答", "not attempted"),
+    MISSING: Msg("ノートブックがありません", "notebook missing"),
+    UNREADABLE: Msg("ノートブックを読み込めません", "notebook cannot be read"),
+    WRITTEN: Msg("記入済み（受講生同士で相互評価）", "written (peer-reviewed)"),
+    NOT_WRITTEN: Msg("未記入（受講生同士で相互評価）", "not written yet (peer-reviewed)"),
+}
+_NOT_RUN = Msg(
+    "このセルまで実行できませんでした（カーネルが停止しました）。",
+    "The notebook stopped before this cell (the kernel died).",
+)
+_SUMMARY = Msg(
+    "公開チェック合格：{passed}/{total} 問。採点では、見たことのないデータでの非公開テストも行われます。",
+    "Public checks passed: {passed}/{total} questions. Grading also runs hidden tests on data you "
+    "have not seen.",
+)
+
+FOLDER_MISSING = Msg(
+    "{folder} がありません。先に `dxquest lab --case {case}` でケースを開いてください。",
+    "{folder} does not exist: open the case first with `dxquest lab --case {case}`.",
+)
+
+
+class NotACaseFolder(FileNotFoundError):
+    """The folder holds no notebook of a dxquest case; the message is for the learner."""
+
+    def __init__(self, message: Msg):
+        super().__init__(str(message))
+        self.message = message
+
+
+@dataclass(frozen=True)
+class QuestionProgress:
+    """One graded cell of one notebook: an autograded question or a free-text answer."""
+
+    notebook: str
+    grade_id: str
+    title: Msg | None
+    status: str
+    detail: str = ""
+
+    @property
+    def autograded(self) -> bool:
+        return self.status in (PASSED, FAILED, NOT_ATTEMPTED_YET)
+
+
+def _question_title(case: CaseInfo, source: str) -> Msg | None:
+    match = _QUESTION.search(source)
+    if not match:
+        return None
+    exercises = importlib.import_module(f"{case.python_module}.exercises")
+    return getattr(getattr(exercises, match.group(1), None), "title", None)
+
+
+def _test_cell_status(cell) -> tuple[str, str]:
+    """nbgrader's rule: a test cell fails on an error or on output to stderr (or if it never ran)."""
+    if cell.get("execution_count") is None:
+        return FAILED, _NOT_RUN.render()
+    for output in cell.get("outputs", []):
+        if output.output_type == "error":
+            if output.evalue in (NOT_ATTEMPTED.ja, NOT_ATTEMPTED.en):
+                return NOT_ATTEMPTED_YET, ""
+            return FAILED, f"{output.ename}: {output.evalue}".strip()
+        if output.output_type == "stream" and output.name == "stderr":
+            return FAILED, output.text.strip().splitlines()[-1] if output.text.strip() else ""
+    return PASSED, ""
+
+
+def _execute_public_checks(path: Path):
+    """Execute a copy of the notebook at ``path`` in its folder, hidden tests stripped."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import DeadKernelError
+
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.source = _HIDDEN_TESTS.sub("", cell.source)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DXQUEST_COHORT_SECRET")}
+    client = NotebookClient(
+        nb,
+        timeout=_CELL_TIMEOUT,
+        interrupt_on_timeout=True,  # a hung cell fails, the cells after it still run
+        kernel_name="python3",
+        allow_errors=True,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    try:
+        client.execute(env=env)
+    except DeadKernelError:
+        pass  # learner code killed its kernel: the test cells it never reached fail as not run
+    return nb
+
+
+def notebook_progress(case: CaseInfo, path: Path) -> list[QuestionProgress]:
+    """Progress of one saved notebook: one row per graded cell."""
+    if not path.is_file():
+        return [QuestionProgress(path.stem, "", None, MISSING)]
+    try:
+        executed = _execute_public_checks(path)
+    except (ValueError, UnicodeDecodeError) as unreadable:  # not JSON, not a notebook
+        return [QuestionProgress(path.stem, "", None, UNREADABLE, str(unreadable)[:200])]
+    rows = []
+    for cell in executed.cells:
+        nbgrader = cell.metadata.get("nbgrader", {})
+        if not nbgrader.get("grade"):
+            continue
+        grade_id = nbgrader["grade_id"]
+        if cell.cell_type == "code":
+            status, detail = _test_cell_status(cell)
+            title = _question_title(case, cell.source)
+            rows.append(
+                QuestionProgress(path.stem, grade_id.removesuffix("_test"), title, status, detail)
+            )
+        else:
+            written = cell.source.strip() and _TEXT_STUB not in cell.source
+            rows.append(
+                QuestionProgress(path.stem, grade_id, None, WRITTEN if written else NOT_WRITTEN)
+            )
+    return rows
+
+
+def read_case_and_language(folder: Path) -> tuple[CaseInfo, str]:
+    """The case and language a learner's folder holds, from its notebooks' metadata."""
+    import nbformat
+
+    for path in sorted(folder.glob("*.ipynb")):
+        meta = nbformat.read(path, as_version=4).metadata.get("dxquest", {})
+        if "case" in meta:
+            return get_case(meta["case"]), meta.get("lang", "ja")
+    raise NotACaseFolder(
+        Msg(
+            f"{folder} に dxquest のノートブックがありません。ケースのフォルダーを指定してください。",
+            f"{folder} holds no dxquest notebook: name a case folder.",
+        )
+    )
+
+
+def case_progress(
+    folder: Path, notebooks: list[str] | None = None
+) -> tuple[CaseInfo, str, list[QuestionProgress]]:
+    """Progress of the learner's case ``folder`` (every notebook, or the named ones)."""
+    case, lang = read_case_and_language(folder)
+    rows = []
+    for notebook in notebooks or case.notebook_ids:
+        rows += notebook_progress(case, folder / f"{notebook.removesuffix('.ipynb')}.ipynb")
+    return case, lang, rows
+
+
+def format_progress(rows: list[QuestionProgress], lang: str) -> str:
+    lines, current = [], None
+    for row in rows:
+        if row.notebook != current:
+            current = row.notebook
+            lines.append(row.notebook)
+        label = row.grade_id + (f"  {row.title.render(lang)}" if row.title else "")
+        status = _STATUS[row.status].render(lang)
+        detail = f" — {row.detail}" if row.detail else ""
+        lines.append(f"  {_SYMBOL[row.status]} {label}: {status}{detail}".rstrip())
+    autograded = [r for r in rows if r.autograded]
+    passed = sum(r.status == PASSED for r in autograded)
+    lines.append(_SUMMARY.format(passed=passed, total=len(autograded)).render(lang))
+    return "\n".join(lines)
+
+
+def as_json_dict(rows: list[QuestionProgress]) -> list[dict]:
+    return [{**asdict(row), "title": row.title.en if row.title else None} for row in rows]
+
+
+def show_progress(folder: str | Path = ".", notebooks: list[str] | None = None) -> None:
+    """For a notebook cell: print the progress of the case folder the notebook is in.
+
+    Save your notebooks first: the view reads the saved files. Running every notebook takes a few
+    minutes; name some to be quicker, e.g. ``show_progress(notebooks=["01_business_problem"])``.
+    """
+    _, lang, rows = case_progress(Path(folder), notebooks)
+    print(format_progress(rows, lang))

@@ -1,0 +1,283 @@
+"""Does the learner's day work in a real browser?
+
+``dxquest lab`` starts JupyterLab on a temporary working folder with the first case's release;
+Debian's Chromium, driven by Playwright, opens it, answers the first question through the editor,
+runs all cells, reads the self-check's verdict and presses nbgrader's Validate. Every assertion is
+on what the page shows; screenshots land in the test's temporary folder and are named in failures.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from dxquest.caseinfo import discover_cases
+from dxquest.lab import layout_name
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = Path("/usr/bin/chromium")
+LANG = "ja"
+# The reference answer to the first question of the first case, typed as a learner would.
+CLEAN_SALES_ANSWER = """def clean_sales(sales, items):
+    cleaned = sales.drop_duplicates().copy()
+    unknown = ~cleaned["item_id"].isin(items["item_id"])
+    cleaned.loc[unknown, "item_id"] = cleaned.loc[unknown, "item_id"].str.removesuffix("N")
+    return cleaned.reset_index(drop=True)
+"""
+SECONDS = 1000  # Playwright counts milliseconds
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _isolated_jupyter_env(home: Path, token: str) -> dict[str, str]:
+    """A fresh HOME and Jupyter folders, so the user's settings neither leak in nor get written."""
+    settings = home / "lab-user-settings"
+    # Every cell stays in the page (JupyterLab otherwise renders only the cells in view).
+    notebook_settings = settings / "@jupyterlab" / "notebook-extension"
+    notebook_settings.mkdir(parents=True)
+    (notebook_settings / "tracker.jupyterlab-settings").write_text(
+        json.dumps({"windowingMode": "none"})
+    )
+    # No news or update toasts over the notebook (there is no network anyway).
+    apputils = settings / "@jupyterlab" / "apputils-extension"
+    apputils.mkdir(parents=True)
+    (apputils / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False})
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "DXQUEST_COHORT"))}
+    env.update(
+        HOME=str(home),
+        JUPYTER_CONFIG_DIR=str(home / "jupyter-config"),
+        JUPYTER_DATA_DIR=str(home / "jupyter-data"),
+        JUPYTER_RUNTIME_DIR=str(home / "jupyter-runtime"),
+        JUPYTERLAB_SETTINGS_DIR=str(settings),
+        JUPYTER_TOKEN=token,
+        DXQUEST_BUILD_DIR=os.environ["DXQUEST_BUILD_DIR"],
+        OMP_WAIT_POLICY="passive",
+    )
+    return env
+
+
+def _wait_until_serving(process: subprocess.Popen, url: str, log: Path, limit: float) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"dxquest lab exited with {process.returncode}:\n{log.read_text()}")
+        with contextlib.suppress(OSError):
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        time.sleep(0.5)
+    pytest.fail(f"JupyterLab did not answer {url} within {limit:.0f} s:\n{log.read_text()}")
+
+
+@pytest.fixture(scope="module")
+def lab(build_dir, tmp_path_factory) -> Iterator[dict]:
+    """``dxquest lab`` on a temporary working folder; always shut down with its kernels."""
+    case = discover_cases()[0]
+    root = tmp_path_factory.mktemp("learner")
+    token = secrets.token_hex(16)
+    port = _free_port()
+    log = root / "jupyterlab.log"
+    env = _isolated_jupyter_env(root / "home", token)
+    command = [
+        str(Path(sys.executable).parent / "dxquest"),
+        "lab",
+        "--case",
+        case.id,
+        "--lang",
+        LANG,
+        "--dir",
+        str(root / "work"),
+        "--port",
+        str(port),
+        "--no-browser",
+    ]
+    with open(log, "wb") as out:
+        # A session of its own: teardown stops JupyterLab and every kernel it started, nothing else.
+        process = subprocess.Popen(
+            command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        # The first start builds the data and the release before JupyterLab listens.
+        _wait_until_serving(process, f"{base}/api/status?token={token}", log, limit=240)
+        yield {"case": case, "base": base, "token": token, "root": root / "work", "log": log}
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright; a browser that cannot start fails the test loudly."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as error:
+        pytest.fail(f"playwright is not installed (pip install -e '.[test]'): {error}")
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (bash .ci/run does)")
+    with sync_playwright() as playwright:
+        try:
+            # The sandbox needs user namespaces that root in a container does not have.
+            chromium = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"]
+            )
+        except Exception as error:
+            pytest.fail(f"Chromium at {CHROMIUM} could not start: {error}")
+        yield chromium
+        chromium.close()
+
+
+class Steps:
+    """Named steps of the learner's day: a screenshot after each, and one named in any failure."""
+
+    def __init__(self, page, folder: Path):
+        self.page = page
+        self.folder = folder
+        self.count = 0
+
+    @contextlib.contextmanager
+    def step(self, name: str):
+        self.count += 1
+        shot = self.folder / f"{self.count:02d}-{name}.png"
+        try:
+            yield
+        except Exception as error:
+            self.page.screenshot(path=shot.with_stem(shot.stem + "-FAILED"), full_page=True)
+            raise AssertionError(
+                f"step '{name}' failed (screenshot: {shot.with_stem(shot.stem + '-FAILED')}): "
+                f"{error}"
+            ) from error
+        self.page.screenshot(path=shot)
+
+
+def _code_cell(page, containing: str):
+    return page.locator(".jp-CodeCell", has=page.locator(".cm-content", has_text=containing))
+
+
+def _printed(cell):
+    return cell.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stdout"]')
+
+
+def _wait_for_kernel_idle(page, timeout: float) -> None:
+    page.wait_for_function(
+        """() => {
+            const prompts = [...document.querySelectorAll('.jp-InputArea-prompt')];
+            const busy = prompts.some(p => p.textContent.includes('*'));
+            const status = document.querySelector('.jp-Notebook-ExecutionIndicator');
+            return !busy && status && status.getAttribute('data-status') === 'idle';
+        }""",
+        timeout=timeout,
+    )
+
+
+def _http_status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_server_offers_validate_but_not_formgrader(lab):
+    """nbgrader's learner server extensions answer; the instructor's formgrader does not."""
+    from nbgrader import __version__ as nbgrader_version
+
+    token = f"token={lab['token']}"
+    assert _http_status(f"{lab['base']}/nbgrader_version?version={nbgrader_version}&{token}") == 200
+    assert _http_status(f"{lab['base']}/courses?{token}") == 200  # assignment_list
+    assert _http_status(f"{lab['base']}/formgrader?{token}") == 404
+
+
+def test_first_notebook_of_the_first_case_in_jupyterlab(lab, browser, tmp_path):
+    from playwright.sync_api import expect
+
+    case = lab["case"]
+    first_notebook = f"{case.notebook_ids[0]}.ipynb"
+    readme_title = (lab["root"] / case.id / "README.md").read_text(encoding="utf-8")
+    readme_title = readme_title.splitlines()[0].lstrip("# ").strip()
+    page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="ja-JP")
+    page.set_default_timeout(60 * SECONDS)
+    expect.set_options(timeout=30 * SECONDS)  # a 2-core machine shared with kernels is slow
+    steps = Steps(page, tmp_path)
+    print(f"screenshots: {tmp_path}")
+
+    with steps.step("opens-readme-and-first-notebook"):
+        # The root URL: JupyterLab redirects to the layout dxquest lab prepared.
+        page.goto(f"{lab['base']}/?token={lab['token']}")
+        expect(page).to_have_url(f"{lab['base']}/lab/workspaces/{layout_name(case)}", timeout=1)
+        expect(page.locator(".jp-RenderedMarkdown h1").first).to_contain_text(readme_title)
+        tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", has_text=first_notebook)
+        expect(tab).to_be_visible()
+        tab.click()
+        _wait_for_kernel_idle(page, timeout=60 * SECONDS)
+        # nbgrader's learner tools are there, the instructor's are not.
+        expect(page.get_by_role("button", name="Validate")).to_be_visible()
+        page.get_by_text("Nbgrader", exact=True).click()
+        expect(page.get_by_role("menuitem", name="Assignment List")).to_be_visible()
+        expect(page.get_by_role("menuitem", name="Formgrader")).to_have_count(0)
+        page.keyboard.press("Escape")
+
+    with steps.step("answers-question-1-in-the-editor"):
+        answer_cell = _code_cell(page, "def clean_sales")
+        expect(answer_cell).to_have_count(1)
+        answer_cell.locator(".cm-content").click()
+        page.keyboard.press("Control+A")
+        # insert_text types without the editor's auto-indent, as a paste would.
+        page.keyboard.insert_text(CLEAN_SALES_ANSWER)
+        expect(answer_cell.locator(".cm-content")).to_contain_text("drop_duplicates")
+
+    with steps.step("runs-all-cells"):
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        self_check = _code_cell(page, "ex.clean_sales.check(clean_sales)")
+        expect(_printed(self_check)).to_contain_text(
+            "公開チェックに合格しました", timeout=120 * SECONDS
+        )
+        _wait_for_kernel_idle(page, timeout=120 * SECONDS)
+        # The verdict stands alone: no return value echoed under it.
+        expect(self_check.locator(".jp-OutputArea-executeResult")).to_have_count(0)
+        # The next, unanswered question says so, and nothing claims every test passed.
+        next_check = _code_cell(page, "ex.annual_waste_cost.check(annual_waste_cost)")
+        expect(_printed(next_check)).to_contain_text("まだ解答されていません")
+        outputs = page.locator(".jp-OutputArea-output").all_inner_texts()
+        assert not any("all tests passed" in text.lower() for text in outputs)
+        # The plot rendered, with no glyph missing from the font of its Japanese labels.
+        expect(page.locator(".jp-RenderedImage img").first).to_be_visible()
+        assert not any("missing from font" in text for text in outputs), outputs
+        self_check.scroll_into_view_if_needed()  # the screenshot shows the verdict
+
+    with steps.step("validates-with-nbgrader"):
+        page.get_by_role("button", name="Validate").click()
+        dialog = page.locator(".jp-Dialog")
+        expect(dialog).to_contain_text("Validation Results", timeout=120 * SECONDS)
+        body = dialog.locator(".jp-Dialog-body")
+        # Question 1 passes nbgrader's visible test; the unanswered ones fail it.
+        expect(body).to_contain_text("The following cell failed:")
+        expect(body).to_contain_text("ex.annual_waste_cost.grade(annual_waste_cost)")
+        expect(body).not_to_contain_text("ex.clean_sales.grade(clean_sales)")
+        expect(body).not_to_contain_text("passes all the tests")

@@ -1,0 +1,116 @@
+"""Does the learner's progress view say which questions pass their public checks, and only those?"""
+
+import shutil
+
+import nbformat
+import pytest
+from click.testing import CliRunner
+
+from dxquest import paths
+from dxquest.caseinfo import get_case
+from dxquest.cli import main
+from dxquest.lab import prepare_workspace
+from dxquest.progress import (
+    FAILED,
+    NOT_ATTEMPTED_YET,
+    NOT_WRITTEN,
+    PASSED,
+    UNREADABLE,
+    WRITTEN,
+    case_progress,
+    format_progress,
+)
+
+pytestmark = pytest.mark.slow
+
+NOTEBOOK = "01_business_problem"
+QUESTIONS = ["clean_sales", "annual_waste_cost", "lost_margin", "ordering_hours"]
+
+
+@pytest.fixture(scope="module")
+def workspace(build_dir, tmp_path_factory):
+    """A learner's untouched copy of the first notebook's release."""
+    return prepare_workspace(get_case("demand_forecast"), "ja", tmp_path_factory.mktemp("learner"))
+
+
+def _reference_copy(workspace, folder):
+    """The learner's folder with the reference solution (hidden tests included) as notebook 01."""
+    shutil.copytree(workspace.case_dir, folder)
+    reference = paths.notebooks_dir("demand_forecast", "ja") / f"{NOTEBOOK}.ipynb"
+    shutil.copy(reference, folder / f"{NOTEBOOK}.ipynb")
+    return nbformat.read(folder / f"{NOTEBOOK}.ipynb", as_version=4)
+
+
+def _cell(nb, grade_id):
+    return next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+
+
+def _statuses(rows):
+    return {row.grade_id: row.status for row in rows}
+
+
+def test_untouched_release_passes_nothing(workspace):
+    case, lang, rows = case_progress(workspace.case_dir, [NOTEBOOK])
+    assert lang == "ja"
+    assert _statuses(rows) == {
+        **dict.fromkeys(QUESTIONS, NOT_ATTEMPTED_YET),
+        "kpi_and_target": NOT_WRITTEN,
+    }
+    text = format_progress(rows, "en")
+    assert "Public checks passed: 0/4 questions" in text
+    assert "hidden tests" in text
+
+
+def test_reference_passes_every_public_check_and_no_hidden_test_runs(workspace, tmp_path):
+    """Hidden tests are stripped: one that would fail changes nothing."""
+    folder = tmp_path / "demand_forecast"
+    nb = _reference_copy(workspace, folder)
+    hidden = (
+        "### BEGIN HIDDEN TESTS\nraise AssertionError('hidden test ran')\n### END HIDDEN TESTS\n"
+    )
+    _cell(nb, "ordering_hours_test").source += "\n" + hidden
+    nbformat.write(nb, folder / f"{NOTEBOOK}.ipynb")
+
+    _, _, rows = case_progress(folder, [NOTEBOOK])
+
+    assert _statuses(rows) == {**dict.fromkeys(QUESTIONS, PASSED), "kpi_and_target": WRITTEN}
+    assert "✓ clean_sales  売上データのクレンジング" in format_progress(rows, "ja")
+    assert "Public checks passed: 4/4 questions" in format_progress(rows, "en")
+    # The learner's saved file is read, never rewritten with outputs.
+    assert nbformat.read(folder / f"{NOTEBOOK}.ipynb", as_version=4) == nb
+
+
+def test_wrong_answer_dead_kernel_and_broken_notebook_are_failures(workspace, tmp_path):
+    folder = tmp_path / "demand_forecast"
+    nb = _reference_copy(workspace, folder)
+    _cell(nb, "clean_sales").source = "def clean_sales(sales, items):\n    return sales\n"
+    # Learner code that kills its kernel before the last question's test cell.
+    last_test = nb.cells.index(_cell(nb, "ordering_hours_test"))
+    nb.cells.insert(last_test, nbformat.v4.new_code_cell("import os\nos._exit(1)"))
+    nbformat.write(nb, folder / f"{NOTEBOOK}.ipynb")
+    (folder / "04_executive_pitch.ipynb").write_text("{ not json", encoding="utf-8")
+
+    _, _, rows = case_progress(folder, [NOTEBOOK, "04_executive_pitch"])
+
+    by_id = {(row.notebook, row.grade_id): row for row in rows}
+    clean = by_id[(NOTEBOOK, "clean_sales")]
+    assert clean.status == FAILED
+    assert "重複行が残っています" in clean.detail
+    assert by_id[(NOTEBOOK, "ordering_hours")].status == FAILED
+    assert by_id[("04_executive_pitch", "")].status == UNREADABLE
+    text = format_progress(rows, "ja")
+    assert "✗ clean_sales" in text
+    assert "公開チェック合格：" in text and "/4 問" in text
+
+
+def test_missing_working_folder_says_what_to_do(tmp_path):
+    result = CliRunner().invoke(main, ["progress", "--lang", "en", "--dir", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "open the case first with `dxquest lab --case demand_forecast`" in result.output
+
+
+def test_folder_without_notebooks_is_a_clear_error(tmp_path):
+    (tmp_path / "demand_forecast").mkdir()
+    result = CliRunner().invoke(main, ["progress", "--lang", "en", "--dir", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "holds no dxquest notebook" in result.output
