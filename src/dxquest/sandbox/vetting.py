@@ -54,6 +54,8 @@ ALLOWED_DUNDERS = {"__init__", "__name__", "__doc__"}
 ALLOWED_MAGICS = {"matplotlib", "time", "timeit"}
 # Settings learners may change on an imported module: display options, not behaviour of checks.
 ALLOWED_SETTINGS = {"options", "rcParams"}
+# The kit's tools for learners, which the notebooks tell them to call from a cell of their own.
+LEARNER_TOOLS = {"dxquest.progress", "dxquest.progress.show_progress"}
 
 REFUSED = Msg(
     "{notebook}.ipynb は採点しませんでした（0点）。採点の仕組みに手を入れるコードが含まれています: "
@@ -135,7 +137,7 @@ def _why(node: ast.AST, imported: dict[str, str], allowed: _Allowed) -> str | No
             top = target.lstrip(".").split(".")[0]
             if top in FORBIDDEN_MODULES:
                 return f"モジュール {top} は使えません / module {top} is not allowed"
-            if target.startswith("dxquest") and target not in allowed.modules:
+            if target.startswith("dxquest") and target not in allowed.modules | LEARNER_TOOLS:
                 return "キットの内部 / the kit's internals"
             if name in allowed.bindings and allowed.bindings[name] != target:
                 return f"名前 {name} はチェックに使われます / {name} is used by the checks"
