@@ -1,4 +1,4 @@
-"""Completion badges: who completes, Open Badges 2.0 validity, signatures a third party can check."""
+"""Completion badges: who completes, Open Badges 2.0 validity, signatures others can check."""
 
 from __future__ import annotations
 
@@ -7,33 +7,34 @@ import csv
 import datetime as dt
 import hashlib
 import json
+import shutil
 
 import pytest
 
-from dxquest.caseinfo import get_case
 from dxquest.cohort import openbadges as ob
 from dxquest.cohort.badges import export_completion_csv, issue_badges, verify_badge
 from dxquest.cohort.openbadges import InvalidBadge, validate_document
 
-from .gradebooks import copy_gradebook, empty_gradebook, grade_cells, scores_totalling, submit
+from .gradebooks import copy_gradebook, scores_totalling, submit
 
 CASE_ID = "demand_forecast"
+
 BASE = "https://badges.example.org/cohort-2026"
 
 
 @pytest.fixture(scope="module")
-def case():
-    return get_case(CASE_ID)
+def case(forecast_case):
+    return forecast_case
 
 
 @pytest.fixture(scope="module")
-def cells(case):
-    return grade_cells(case)
+def cells(forecast_cells):
+    return forecast_cells
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory, case, cells):
-    return empty_gradebook(tmp_path_factory.mktemp("gb") / "template.db", case, cells)
+def template(forecast_template):
+    return forecast_template
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +114,8 @@ def test_issued_documents_are_valid_open_badges_2(issued, case):
     validate_document(json.loads((hosted / "issuer-key.json").read_text()), "CryptographicKey")
     assert assertion["issuedOn"] == "2026-11-23"
     assert assertion["badge"] == f"{BASE}/{CASE_ID}/badge.json"
-    assert assertion["verification"] == {"type": "SignedBadge", "creator": f"{BASE}/issuer-key.json"}
+    key_url = f"{BASE}/issuer-key.json"
+    assert assertion["verification"] == {"type": "SignedBadge", "creator": key_url}
     # The skills practised, as the case's metadata declares them (DSS roles and skill items).
     aligned = [a["targetName"] for a in badge["alignment"]]
     assert aligned == [*case.dss_roles, *case.dss_skills]
@@ -205,7 +207,6 @@ def test_tampered_png_fails(issued, tmp_path):
 def test_a_key_not_owned_by_the_issuer_fails(issued, tmp_path):
     """A forger who hosts their own key under the issuer's layout must not pass."""
     results, root, *_ = issued
-    import shutil
 
     copy = tmp_path / "hosted"
     shutil.copytree(root / "hosted", copy)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 
 from dxquest.caseinfo import CaseInfo
 
@@ -10,8 +11,10 @@ _SIZE_INCHES = 4
 _DPI = 100  # 400 × 400 px, the size badge platforms show without scaling
 
 
+@lru_cache(maxsize=8)
 def badge_png(case: CaseInfo) -> bytes:
-    """A round badge naming the case in Japanese and English, as PNG bytes."""
+    """A round badge naming the case in Japanese and English, as PNG bytes (drawn once per
+    process: matplotlib takes about a second)."""
     import matplotlib
 
     matplotlib.use("Agg")
