@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -227,3 +228,36 @@ def test_completion_csv(issued, tmp_path):
     assert float(rows["full"]["score"]) == max_score
     assert rows["full"]["assertion_url"].startswith(f"{BASE}/{CASE_ID}/assertions/")
     assert rows["just_below"]["assertion_url"] == ""
+
+
+def test_cli_issues_and_verifies(issued, tmp_path):
+    """Do `dxquest cohort badges` and `verify-badge` work end to end, in the learner's language?"""
+    from click.testing import CliRunner
+
+    from dxquest.cli import main
+
+    _, root, url, _ = issued
+    out = tmp_path / "hosted"
+    args = ["cohort", "badges", CASE_ID, "--db-url", url, "--out", str(out), "--base-url", BASE]
+    args += ["--signing-key", str(root / "private" / "issuer-key.pem"), "--json"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    listed = json.loads(result.output)
+    completed = [r for r in listed["results"] if r["completed"]]
+    assert sorted(r["student"] for r in completed) == ["at_mark", "full"]
+    with open(listed["csv"], encoding="utf-8") as f:
+        assert len(list(csv.DictReader(f))) == 4
+
+    png = completed[0]["png_path"]
+    ok = CliRunner().invoke(main, ["cohort", "verify-badge", png, "--lang", "ja"])
+    assert ok.exit_code == 0 and "有効なバッジです" in ok.output
+    forged = tmp_path / "forged.json"
+    assertion = json.loads(Path(completed[0]["assertion_path"]).read_text(encoding="utf-8"))
+    forged.write_text(json.dumps({**assertion, "issuedOn": "2020-01-01"}), encoding="utf-8")
+    forged.with_suffix(".jws").write_text(
+        Path(completed[0]["assertion_path"]).with_suffix(".jws").read_text()
+    )
+    bad = CliRunner().invoke(
+        main, ["cohort", "verify-badge", str(forged), "--hosted-root", str(out), "--lang", "en"]
+    )
+    assert bad.exit_code == 1 and "does not verify" in bad.output and "edited" in bad.output
