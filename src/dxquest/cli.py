@@ -231,18 +231,22 @@ def cohort_badges(
     from dataclasses import asdict
 
     from dxquest.cohort.badges import export_completion_csv, issue_badges
+    from dxquest.cohort.scores import NoSubmissions
     from dxquest.course import default_db_url
 
     out = out or _cohort_out(case, lang, "badges")
-    results = issue_badges(
-        db_url or default_db_url(lang),
-        get_case(case).id,
-        out,
-        issued_on=issued_on.date() if issued_on else None,
-        base_url=base_url,
-        reviews_complete=not reviews_pending,
-        signing_key=signing_key,
-    )
+    try:
+        results = issue_badges(
+            db_url or default_db_url(lang),
+            get_case(case).id,
+            out,
+            issued_on=issued_on.date() if issued_on else None,
+            base_url=base_url,
+            reviews_complete=not reviews_pending,
+            signing_key=signing_key,
+        )
+    except NoSubmissions as error:
+        raise click.ClickException(str(error)) from None
     csv_path = export_completion_csv(results, out / case / "completion.csv")
     if as_json:
         rows = [
@@ -306,10 +310,14 @@ def cohort_verify_badge(
 def cohort_stats(case: str, lang: str, db_url: str | None, out: Path | None, as_json: bool) -> None:
     """Item statistics of CASE: pass rate per test and question, most failed, unclear ones."""
     from dxquest.cohort.itemstats import write_item_report
+    from dxquest.cohort.scores import NoSubmissions
     from dxquest.course import default_db_url
 
     out = out or _cohort_out(case, lang, "item_stats.html")
-    stats = write_item_report(db_url or default_db_url(lang), get_case(case).id, out)
+    try:
+        stats = write_item_report(db_url or default_db_url(lang), get_case(case).id, out)
+    except NoSubmissions as error:
+        raise click.ClickException(str(error)) from None
     if as_json:
         frame = stats.to_frame()
         click.echo(frame.to_json(orient="records", force_ascii=False, indent=2))

@@ -96,3 +96,11 @@ def test_html_report_has_japanese_plots_and_every_cell(report, forecast_cells):
     table = pd.read_csv(root / "report.csv")
     assert len(table) == len(forecast_cells)
     assert table.set_index("grade_id").loc["wape_test", "pass_rate"] == 0.5
+
+
+def test_a_gradebook_without_submissions_is_a_clear_error(tmp_path, forecast_template):
+    from dxquest.cohort.scores import NoSubmissions
+
+    url = copy_gradebook(forecast_template, tmp_path / "gradebook.db")
+    with pytest.raises(NoSubmissions, match="no graded submission of demand_forecast"):
+        write_item_report(url, CASE_ID, tmp_path / "report.html")

@@ -24,6 +24,10 @@ COLUMNS = [
 ]
 
 
+class NoSubmissions(LookupError):
+    """The gradebook holds no graded submission of the case (wrong --db-url or --lang?)."""
+
+
 def cohort_scores(db_url: str, case_id: str) -> pd.DataFrame:
     """One row per (student, graded cell) of ``case_id``, ordered by student, notebook, cell.
 
@@ -65,6 +69,11 @@ def cohort_scores(db_url: str, case_id: str) -> pd.DataFrame:
     )
     with Gradebook(db_url) as gb:
         rows = gb.db.execute(query).all()
+    if not rows:
+        raise NoSubmissions(
+            f"the gradebook {db_url} holds no graded submission of {case_id} "
+            "(grade the cohort first, or check --db-url and --lang)"
+        )
     frame = pd.DataFrame(
         [
             (
