@@ -40,9 +40,10 @@ def grade_cells(case: CaseInfo) -> list[GradeCellSpec]:
     return cells
 
 
-def empty_gradebook(path: Path, case: CaseInfo, cells: list[GradeCellSpec]) -> str:
-    """A new SQLite gradebook holding ``case`` as an assignment with its grade cells."""
-    url = sqlite_url(path)
+def empty_gradebook(where: Path | str, case: CaseInfo, cells: list[GradeCellSpec]) -> str:
+    """A new gradebook (a SQLite file path, or any empty database's URL) holding ``case`` as an
+    assignment with its grade cells."""
+    url = sqlite_url(where) if isinstance(where, Path) else where
     with Gradebook(url) as gb:
         gb.add_assignment(case.id)
         for info in case.notebooks:
