@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from dxquest.cohort import openbadges as ob
-from dxquest.cohort.badges import export_completion_csv, issue_badges, verify_badge
+from dxquest.cohort.badges import badge_problem, export_completion_csv, issue_badges, verify_badge
 from dxquest.cohort.openbadges import InvalidBadge, validate_document
 
 from .gradebooks import copy_gradebook, scores_totalling, submit
@@ -261,3 +261,20 @@ def test_cli_issues_and_verifies(issued, tmp_path):
         main, ["cohort", "verify-badge", str(forged), "--hosted-root", str(out), "--lang", "en"]
     )
     assert bad.exit_code == 1 and "does not verify" in bad.output and "edited" in bad.output
+
+
+def test_a_url_escaping_the_hosted_layout_is_refused(issued, tmp_path):
+    """A forged creator URL with '../' must not make the verifier read files outside the layout."""
+    results, root, *_ = issued
+    outside = root / "issuer-key.json"  # beside the layout, not in it
+    outside.write_text((root / "hosted" / "issuer-key.json").read_text())
+    try:
+        jws = results["full"].assertion_path.with_suffix(".jws").read_text().strip()
+        forged = tmp_path / "forged.jws"
+        forged.write_text(_tampered_jws(jws, verification={
+            "type": "SignedBadge", "creator": f"{BASE}/../issuer-key.json"}))  # fmt: skip
+        assert badge_problem(forged, hosted_root=root / "hosted") == (
+            f"{BASE}/../issuer-key.json points outside the issuer's layout"
+        )
+    finally:
+        outside.unlink()

@@ -248,7 +248,9 @@ def _fetcher(root: Path | None):
 
     def fetch(url: str) -> dict:
         if base and url.startswith(base):
-            local = root / url[len(base) :]
+            local = (root / url[len(base) :]).resolve()
+            if not local.is_relative_to(root.resolve()):  # "../" in a forged URL
+                raise ob.InvalidBadge(f"{url} points outside the issuer's layout")
             return json.loads(local.read_text(encoding="utf-8"))
         if not url.startswith("https://"):
             raise ob.InvalidBadge(f"cannot fetch {url}: only https URLs are fetched")
