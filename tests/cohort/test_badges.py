@@ -21,6 +21,7 @@ from .gradebooks import copy_gradebook, scores_totalling, submit
 CASE_ID = "demand_forecast"
 
 BASE = "https://badges.example.org/cohort-2026"
+EARLIER = "2025-01-01T00:00:00+09:00"  # a forged issue date
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +114,7 @@ def test_issued_documents_are_valid_open_badges_2(issued, case):
     validate_document(badge, "BadgeClass")
     validate_document(json.loads((hosted / "issuer.json").read_text()), "Profile")
     validate_document(json.loads((hosted / "issuer-key.json").read_text()), "CryptographicKey")
-    assert assertion["issuedOn"] == "2026-11-23"
+    assert assertion["issuedOn"] == "2026-11-23T00:00:00+09:00"
     assert assertion["badge"] == f"{BASE}/{CASE_ID}/badge.json"
     key_url = f"{BASE}/issuer-key.json"
     assert assertion["verification"] == {"type": "SignedBadge", "creator": key_url}
@@ -148,6 +149,8 @@ def test_schema_rejects_a_broken_assertion(issued):
         validate_document({k: v for k, v in assertion.items() if k != "recipient"}, "Assertion")
     with pytest.raises(InvalidBadge, match="issuedOn"):
         validate_document({**assertion, "issuedOn": "23/11/2026"}, "Assertion")
+    with pytest.raises(InvalidBadge, match="issuedOn"):  # a date-time needs its time zone
+        validate_document({**assertion, "issuedOn": "2026-11-23T00:00:00"}, "Assertion")
 
 
 def test_genuine_badges_verify(issued):
@@ -174,12 +177,12 @@ def test_tampered_json_fails(issued, tmp_path):
     try:
         # Edited readable copy, genuine signature beside it.
         assertion = json.loads(original.read_text(encoding="utf-8"))
-        forged.write_text(json.dumps({**assertion, "issuedOn": "2025-01-01"}), encoding="utf-8")
+        forged.write_text(json.dumps({**assertion, "issuedOn": EARLIER}), encoding="utf-8")
         forged.with_suffix(".jws").write_text(jws)
         assert not verify_badge(forged)
         # Edited signed payload: the signature no longer holds.
         forged.write_text(original.read_text(encoding="utf-8"), encoding="utf-8")
-        forged.with_suffix(".jws").write_text(_tampered_jws(jws, issuedOn="2025-01-01"))
+        forged.with_suffix(".jws").write_text(_tampered_jws(jws, issuedOn=EARLIER))
         assert not verify_badge(forged)
         # Signed with someone else's key while naming the issuer's key.
         other = ob.load_or_create_key(tmp_path / "attacker.pem")
@@ -197,7 +200,7 @@ def test_tampered_png_fails(issued, tmp_path):
     image = (results["full"].png_path.parents[1] / "badge.png").read_bytes()
     hosted_root = png.parents[2]
     forged = tmp_path / "forged.png"
-    forged.write_bytes(ob.bake_png(image, _tampered_jws(jws, issuedOn="2020-01-01")))
+    forged.write_bytes(ob.bake_png(image, _tampered_jws(jws, issuedOn=EARLIER)))
     assert not verify_badge(forged, hosted_root=hosted_root)
     forged.write_bytes(ob.bake_png(image, jws))  # the genuine JWS re-baked still verifies
     assert verify_badge(forged, hosted_root=hosted_root)
@@ -253,7 +256,7 @@ def test_cli_issues_and_verifies(issued, tmp_path):
     assert ok.exit_code == 0 and "有効なバッジです" in ok.output
     forged = tmp_path / "forged.json"
     assertion = json.loads(Path(completed[0]["assertion_path"]).read_text(encoding="utf-8"))
-    forged.write_text(json.dumps({**assertion, "issuedOn": "2020-01-01"}), encoding="utf-8")
+    forged.write_text(json.dumps({**assertion, "issuedOn": EARLIER}), encoding="utf-8")
     forged.with_suffix(".jws").write_text(
         Path(completed[0]["assertion_path"]).with_suffix(".jws").read_text()
     )

@@ -36,6 +36,8 @@ from dxquest.secret import cohort_secret
 DEFAULT_BASE_URL = "https://badges.example.org/dxquest"
 """A placeholder (example.org is reserved for examples): operators pass the URL they publish at."""
 DEFAULT_ISSUER_EMAIL = "badges@example.org"
+JST = dt.timezone(dt.timedelta(hours=9))
+"""Issue dates are Japanese calendar dates: midnight in Japan."""
 DSS_URL = "https://www.ipa.go.jp/jinzai/skill-standard/dss/index.html"
 DSS_FRAMEWORK = "デジタルスキル標準 (Digital Skill Standard), IPA / METI"
 
@@ -209,7 +211,7 @@ def _issue_one(
         "recipient": ob.recipient(identity, identity_type),
         "badge": f"{base}/{case.id}/badge.json",
         "verification": {"type": "SignedBadge", "creator": f"{base}/issuer-key.json"},
-        "issuedOn": issued_on.isoformat(),
+        "issuedOn": dt.datetime.combine(issued_on, dt.time(), JST).isoformat(),
         "image": f"{base}/{case.id}/assertions/{assertion_id}.png",
         "narrative": (
             f"得点率 {completion.score_share:.0%}（合格基準 {case.pass_mark:.0%}）。"
