@@ -104,3 +104,19 @@ def test_a_gradebook_without_submissions_is_a_clear_error(tmp_path, forecast_tem
     url = copy_gradebook(forecast_template, tmp_path / "gradebook.db")
     with pytest.raises(NoSubmissions, match="no graded submission of demand_forecast"):
         write_item_report(url, CASE_ID, tmp_path / "report.html")
+
+
+def test_cohort_query_agrees_with_the_per_learner_report(report, forecast_case):
+    """Does the one-query cohort read give every learner the scores their own report shows?"""
+    from dxquest.cohort.scores import cohort_scores
+    from dxquest.grade import report_from_gradebook
+
+    _, root, _ = report
+    url = f"sqlite:///{root / 'gradebook.db'}"
+    cohort = cohort_scores(url, CASE_ID)
+    for student, rows in cohort.groupby("student"):
+        own = report_from_gradebook(forecast_case, student, "en", url, [])
+        by_cell = {(c.notebook, c.grade_id): c.score for c in own.cells}
+        for row in rows.itertuples():
+            expected = by_cell[(row.notebook, row.grade_id)]
+            assert (None if pd.isna(row.score) else row.score) == expected  # None: awaiting
