@@ -4,6 +4,7 @@ ranks by public skill during the cohort and by private skill at the end."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import numpy as np
 import pandas as pd
@@ -175,3 +176,33 @@ def test_real_holdout_scores_as_the_hidden_check_does():
         wape(holdout.actual, holdout.oracle),
     )
     assert skill == pytest.approx(graded["skill"], abs=1e-12)
+
+
+def test_cli_submit_and_boards(board_db, tmp_path):
+    """`leaderboard-submit` on effort_prediction's real hidden holdout, then both boards."""
+    from click.testing import CliRunner
+
+    from dxquest.cli import main
+    from dxquest.cohort.holdouts import case_holdout
+
+    holdout, _ = case_holdout(CASE_ID)
+    foreman = tmp_path / "foreman.csv"
+    pd.DataFrame({"key": holdout.keys, "prediction": holdout.baseline}).to_csv(foreman, index=False)
+    oracle = tmp_path / "oracle.csv"
+    pd.DataFrame({"key": holdout.keys, "prediction": holdout.oracle}).to_csv(oracle, index=False)
+    submit = ["cohort", "leaderboard-submit", CASE_ID, "--db-url", board_db]
+    copied = CliRunner().invoke(main, [*submit[:3], "foreman_copy", str(foreman), *submit[3:]])
+    assert copied.exit_code == 0, copied.output
+    assert "public skill 0.000" in copied.output and "private skill" not in copied.output
+    best = CliRunner().invoke(main, [*submit[:3], "oracle_copy", str(oracle), *submit[3:]])
+    assert "public skill 1.000" in best.output
+    short_csv = pd.DataFrame({"key": holdout.keys[1:], "prediction": 1.0})
+    short_csv.to_csv(tmp_path / "short.csv", index=False)
+    short = CliRunner().invoke(main, [*submit[:3], "x", str(tmp_path / "short.csv"), *submit[3:]])
+    assert short.exit_code == 1 and "1 holdout rows have no prediction" in short.output
+
+    args = ["cohort", "leaderboard", CASE_ID, "--db-url", board_db, "--out", str(tmp_path)]
+    board = CliRunner().invoke(main, [*args, "--json"])
+    assert [e["student"] for e in json.loads(board.output)] == ["oracle_copy", "foreman_copy"]
+    final = CliRunner().invoke(main, [*args, "--final", "--json"])
+    assert [e["skill"] for e in json.loads(final.output)] == pytest.approx([1.0, 0.0])
