@@ -337,7 +337,7 @@ def cohort_demo(seed: int, as_json: bool) -> None:
     from dxquest.cohort.demo import run_demo
 
     result = run_demo(seed=seed, log=None if as_json else click.echo)
-    click.echo(json.dumps(result.summary() if as_json else result.summary(), indent=2))
+    click.echo(json.dumps(result.summary(), indent=None if as_json else 2, ensure_ascii=False))
 
 
 @main.command("bench-grading")

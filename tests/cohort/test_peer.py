@@ -20,7 +20,7 @@ from dxquest.cohort.peer import (
     import_reviews,
     make_aliases,
 )
-from dxquest.cohort.peer.aggregate import flag_reviewers, peer_scores
+from dxquest.cohort.peer.aggregate import flag_reviewers, peer_scores, trusted_reviews
 from dxquest.cohort.peer.forms import FormError, parse_form, write_form
 from dxquest.cohort.peer.packets import render_packet
 from dxquest.cohort.peer.store import load_reviews, save_assignment
@@ -248,6 +248,13 @@ def test_reviewers_who_did_not_review_or_disagree_with_everyone_are_flagged():
     # The median ignores the erratic reviewer: the scores are the fair ones.
     scores = peer_scores(reviews, RUBRIC)
     assert all(scores[a]["kpi_and_target"].criteria == truth[a] for a in authors)
+    # The outlier's reviews leave the medians wherever someone else reviewed the submission.
+    alone = _reviews(
+        "erratic", "eve", {"kpi_choice": 1, "target_with_baseline": 1, "measurement": 1}
+    )
+    kept = trusted_reviews(reviews + alone, list(flags.values()))
+    assert {r.reviewer for r in kept if r.author != "eve"} == {"fair1", "fair2"}
+    assert peer_scores(kept, RUBRIC)["eve"]["kpi_and_target"].score == 3
     # Two reviewers who disagree: nothing tells which is off, so nobody is flagged.
     pairs = [r for r in reviews if r.reviewer != "fair2"]
     assert [f.reason for f in flag_reviewers(assignment, pairs, RUBRIC)] == ["missing", "missing"]

@@ -12,8 +12,11 @@ Flags:
   ``|their points − the median of all the item's points| / the criterion's maximum points``; a
   reviewer is flagged when the mean distance over their items exceeds ``threshold`` (default 1/3:
   on the rubrics' 0/1 criteria, being outvoted on more than a third of the items). Items only two
-  reviewers scored are left out: when two disagree nothing tells which one is off. Flags are for
-  the operators to look at; they do not change the scores.
+  reviewers scored are left out: when two disagree nothing tells which one is off.
+
+An outlier's reviews are left out of a submission's medians whenever someone else reviewed it too
+(:func:`trusted_reviews`): with two reviewers, a median is their mean, and one careless reviewer
+would otherwise move it by half their error. A missing reviewer changes nothing but the count.
 """
 
 from __future__ import annotations
@@ -104,3 +107,10 @@ def flag_reviewers(
         if deviation > threshold:
             flags.append(ReviewerFlag(reviewer, "outlier", round(deviation, 3), items))
     return flags
+
+
+def trusted_reviews(reviews: list[Review], flags: list[ReviewerFlag]) -> list[Review]:
+    """``reviews`` without the outliers' reviews of submissions that others reviewed too."""
+    outliers = {f.reviewer for f in flags if f.reason == "outlier"}
+    reviewed_by_others = {r.author for r in reviews if r.reviewer not in outliers}
+    return [r for r in reviews if r.reviewer not in outliers or r.author not in reviewed_by_others]

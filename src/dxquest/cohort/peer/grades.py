@@ -22,6 +22,7 @@ from dxquest.cohort.peer.aggregate import (
     ReviewerFlag,
     flag_reviewers,
     peer_scores,
+    trusted_reviews,
 )
 from dxquest.cohort.peer.store import load_reviews, require_assignment
 from dxquest.course import default_db_url, nbgrader_api, run_step
@@ -114,6 +115,9 @@ def aggregate_round(
 ) -> AggregateResult:
     """Median peer scores into the gradebook, flags for the operators, feedback rewritten.
 
+    Outliers' reviews count only for submissions nobody else reviewed (see
+    :mod:`dxquest.cohort.peer.aggregate`).
+
     Writes a summary (scores, flags, unreviewed submissions) to
     ``build/cohort/<lang>/<case>/peer/aggregate.json``. ``out_dir`` is where ``score.json`` files
     live (default ``build/grades``, as for ``dxquest cohort grade``).
@@ -122,14 +126,15 @@ def aggregate_round(
     assignment = require_assignment(db_url, case.id)
     rubric = load_rubric(case)
     reviews = load_reviews(db_url, case.id)
-    scores = peer_scores(reviews, rubric)
+    flags = flag_reviewers(assignment, reviews, rubric, threshold)
+    scores = peer_scores(trusted_reviews(reviews, flags), rubric)
     write_manual_grades(db_url, case.id, scores, rubric, lang)
     result = AggregateResult(
         case=case.id,
         lang=lang,
         db_url=db_url,
         scores=scores,
-        flags=flag_reviewers(assignment, reviews, rubric, threshold),
+        flags=flags,
         unreviewed=sorted(set(assignment.aliases) - set(scores)),
     )
     if feedback:

@@ -133,14 +133,6 @@ def load_assignment(db_url: str, case_id: str) -> PeerAssignment | None:
     )
 
 
-def count_reviews(db_url: str, case_id: str) -> int:
-    with _gradebook(db_url) as gb:
-        _META.create_all(gb.engine)
-        return len(
-            gb.db.execute(select(REVIEWS.c.points).where(REVIEWS.c.case_id == case_id)).all()
-        )
-
-
 def replace_reviews(db_url: str, case_id: str, reviewer: str, reviews: list[Review]) -> None:
     """Store one reviewer's whole form, replacing what an earlier import of it stored."""
     with _gradebook(db_url) as gb:
