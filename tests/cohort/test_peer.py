@@ -145,6 +145,16 @@ def test_every_problem_of_a_bad_form_is_reported_in_both_languages(tmp_path):
     assert any("レビュー対象にありません" in m for m in ja)
 
 
+def test_a_blank_form_gets_one_message_not_one_per_row(tmp_path):
+    form = tmp_path / "dan.csv"
+    write_form(form, "dan", _assignment(), RUBRIC, "ja")
+    with pytest.raises(FormError) as caught:
+        parse_form(form, _assignment(), RUBRIC)
+    assert [p.ja for p in caught.value.problems] == [
+        "レビューフォームに点数が1つも記入されていません。points 列に記入してから提出してください。"
+    ]
+
+
 def test_a_form_naming_someone_elses_submission_is_refused(tmp_path):
     assignment = _assignment()
     form = tmp_path / "cho.csv"

@@ -71,6 +71,10 @@ DUPLICATE = Msg(
     "{row}行目：{alias} の {grade_id} / {criterion} はすでに別の行で採点されています。",
     "Row {row}: {alias} {grade_id} / {criterion} is already scored on another row.",
 )
+BLANK = Msg(
+    "レビューフォームに点数が1つも記入されていません。points 列に記入してから提出してください。",
+    "The review form has no points filled in; fill in the points column, then hand it in.",
+)
 MISSING_ROWS = Msg(
     "採点されていない行があります（{count}行、例：{example}）。配布された全行に記入してください。",
     "{count} row(s) are missing (e.g. {example}); fill in every row you were given.",
@@ -170,6 +174,8 @@ def parse_form(path: Path, assignment: PeerAssignment, rubric: Rubric) -> tuple[
     if len(reviewers) != 1 or not reviewers <= assigned:
         raise FormError([WRONG_REVIEWER.format(found=", ".join(sorted(reviewers)) or "-")])
     reviewer = reviewers.pop()
+    if not any((row.get("points") or "").strip() for row in rows):
+        raise FormError([BLANK])  # one message, not one per row
     by_alias = {alias: author for author, alias in assignment.aliases.items()}
     mine = set(assignment.reviews_of(reviewer))
 
