@@ -138,6 +138,8 @@ def test_badges_go_to_learners_over_the_pass_mark_and_verify(demo, case):
     assert expected  # the strong learners at least
     assert {b["student"] for b in demo.badges if b["assertion"]} == expected
     assert demo.badges_issued == demo.badges_verified == len(expected)
+    completion = (Path(demo.work_dir) / "badges" / "completion.csv").read_text(encoding="utf-8")
+    assert all(student in completion for student in BY_KIND)
 
 
 def test_the_import_command_rejects_a_bad_form_with_exit_code_1(demo, case, tmp_path):

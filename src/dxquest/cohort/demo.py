@@ -2,10 +2,11 @@
 
 Six learners of one case: two strong (the reference solution, free text meeting every rubric
 criterion), two middling (the reference for the first half of the notebooks, the untouched release
-for the rest, free text meeting every other criterion), one weak (the untouched release, vague free
-text) and one who never submits. Their submissions go through the real path: ``grade_cohort``
-autogrades them into a gradebook of the demo's own, peers are assigned, packets and forms are
-exported, and simulated reviewers fill the forms in by reading the packets:
+for the rest, free text meeting only the first criterion of each question), one weak (the
+untouched release, vague free text) and one who never submits. Their submissions go through the
+real path: ``grade_cohort`` autogrades them into a gradebook of the demo's own, peers are
+assigned, packets and forms are exported, and simulated reviewers fill the forms in by reading
+the packets:
 
 * a fair reviewer gives a criterion its top level when the answer states what that level asks
   (the synthetic answers quote the rubric's top-level descriptions), else the lowest level, and
@@ -57,15 +58,15 @@ VAGUE_ANSWER = Msg(
 class Learner:
     student: str
     code: str  # "reference", "half" (reference then release) or "release"; "none": no submission
-    criteria_met: str  # "all", "every_other" or "none" of the rubric's criteria
+    criteria_met: str  # "all", "first" (of each question) or "none" of the rubric's criteria
     reviews: str  # "fair", "careless", "never" or "fixes_a_bad_form"
 
 
 LEARNERS = (
     Learner("demo-aiko", "reference", "all", "fair"),
     Learner("demo-daichi", "reference", "all", "careless"),
-    Learner("demo-emi", "half", "every_other", "fair"),
-    Learner("demo-haru", "half", "every_other", "never"),
+    Learner("demo-emi", "half", "first", "fair"),
+    Learner("demo-haru", "half", "first", "never"),
     Learner("demo-kenta", "release", "none", "fixes_a_bad_form"),
     Learner("demo-noa", "none", "none", "never"),
 )
@@ -122,7 +123,7 @@ class DemoResult:
 
 
 def _met(criteria_met: str, index: int) -> bool:
-    return criteria_met == "all" or (criteria_met == "every_other" and index % 2 == 0)
+    return criteria_met == "all" or (criteria_met == "first" and index == 0)
 
 
 def synthetic_answer(criteria: tuple[Criterion, ...], criteria_met: str, lang: str) -> str:
@@ -222,11 +223,12 @@ def _spoil(form: Path) -> None:
 
 def _badges(db_url: str, case: CaseInfo, out_dir: Path, result: DemoResult) -> None:
     try:
-        from dxquest.cohort.badges import issue_badges, verify_badge
+        from dxquest.cohort.badges import export_completion_csv, issue_badges, verify_badge
     except ImportError:
         # STUB until the badges branch (cohort-stats) is merged: remove this branch at merge.
         return
     issued = issue_badges(db_url, case.id, out_dir, issued_on=dt.date.today())
+    export_completion_csv(issued, out_dir / "completion.csv")
     result.badges = [
         {
             "student": b.student,
