@@ -23,7 +23,12 @@ from dxquest.cohort.peer import (
 from dxquest.cohort.peer.aggregate import flag_reviewers, peer_scores, trusted_reviews
 from dxquest.cohort.peer.forms import FormError, parse_form, write_form
 from dxquest.cohort.peer.packets import render_packet
-from dxquest.cohort.peer.store import load_reviews, save_assignment
+from dxquest.cohort.peer.store import (
+    load_assignment,
+    load_reviews,
+    replace_reviews,
+    save_assignment,
+)
 from dxquest.rubric import load_rubric
 
 CASE = get_case("effort_prediction")
@@ -268,3 +273,12 @@ def test_reviewers_who_did_not_review_or_disagree_with_everyone_are_flagged():
     # Two reviewers who disagree: nothing tells which is off, so nobody is flagged.
     pairs = [r for r in reviews if r.reviewer != "fair2"]
     assert [f.reason for f in flag_reviewers(assignment, pairs, RUBRIC)] == ["missing", "missing"]
+
+
+def test_the_round_is_kept_in_a_postgresql_gradebook_too(postgres_url, build_dir):
+    assignment = _assignment()
+    save_assignment(postgres_url, assignment)
+    assert load_assignment(postgres_url, CASE.id) == assignment
+    review = Review("ann", assignment.reviews_of("ann")[0], "kpi_and_target", "kpi_choice", 1.0)
+    replace_reviews(postgres_url, CASE.id, "ann", [review])
+    assert load_reviews(postgres_url, CASE.id) == [review]

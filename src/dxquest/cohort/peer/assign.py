@@ -22,7 +22,7 @@ def _rng(seed: int, purpose: str) -> random.Random:
 
 
 def assign_reviewers(students: list[str], k: int = 3, seed: int = 0) -> dict[str, tuple[str, ...]]:
-    """Reviewers of each student's submission, ``{author: (reviewer, …)}`` with k reviewers each."""
+    """Reviewers of each student's submission, ``{author: (reviewer, …)}``, k each, sorted."""
     circle = sorted(set(students))
     n = len(circle)
     if k < 1:
@@ -36,7 +36,8 @@ def assign_reviewers(students: list[str], k: int = 3, seed: int = 0) -> dict[str
     rng.shuffle(circle)
     steps = sorted(rng.sample(range(1, n), k))
     return {
-        author: tuple(circle[(i + step) % n] for step in steps) for i, author in enumerate(circle)
+        author: tuple(sorted(circle[(i + step) % n] for step in steps))
+        for i, author in enumerate(circle)
     }
 
 
