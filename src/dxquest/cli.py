@@ -397,6 +397,163 @@ def cohort_leaderboard_submit(
     )
 
 
+@cohort.group()
+def peer() -> None:
+    """Peer review of the free-text cells: assign, export, import, aggregate."""
+
+
+@peer.command("assign")
+@click.argument("case")
+@_LANG
+@_DB_URL
+@click.option("--k", type=int, default=3, show_default=True, help="Reviewers per submission.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Fixes aliases and reviewers.")
+@_JSON
+def peer_assign(case: str, lang: str, db_url: str | None, k: int, seed: int, as_json: bool) -> None:
+    """Give each graded submission of CASE k anonymous peer reviewers (never its author).
+
+    Restarting a round discards the reviews imported for the previous one.
+    """
+    from dxquest.cohort.peer import AssignmentError, assign_round
+
+    try:
+        assignment = assign_round(get_case(case).id, lang=lang, db_url=db_url, k=k, seed=seed)
+    except AssignmentError as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "case": case,
+                    "k": k,
+                    "seed": seed,
+                    "aliases": assignment.aliases,
+                    "reviewers": assignment.reviewers,
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return
+    for author, reviewers in sorted(assignment.reviewers.items()):
+        click.echo(f"{author:24s} {assignment.aliases[author]}  reviewed by {', '.join(reviewers)}")
+    click.echo(f"{case}: {len(assignment.aliases)} submissions, {k} reviewers each")
+
+
+@peer.command("export")
+@click.argument("case")
+@_LANG
+@_DB_URL
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder for packets/ and forms/ (default: build/cohort/<lang>/<case>/peer).",
+)
+def peer_export(case: str, lang: str, db_url: str | None, out: Path | None) -> None:
+    """Write an HTML review packet per submission and a CSV review form per reviewer."""
+    from dxquest.cohort.peer import NoRound, export_round
+
+    try:
+        result = export_round(get_case(case), out, lang=lang, db_url=db_url)
+    except NoRound as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"{len(result.packets)} packets: {result.folder / 'packets'}")
+    click.echo(f"{len(result.forms)} forms ({result.rows} rows): {result.folder / 'forms'}")
+
+
+@peer.command("import")
+@click.argument("case")
+@click.argument("forms", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@_LANG
+@_DB_URL
+@_JSON
+def peer_import(
+    case: str, forms: tuple[Path, ...], lang: str, db_url: str | None, as_json: bool
+) -> None:
+    """Check and store filled-in review FORMS (CSV files or folders of them).
+
+    A form with any problem is not stored; its problems are listed. Exit 1 when any was rejected.
+    """
+    from dxquest.cohort.peer import NoRound, import_reviews
+
+    files = [f for path in forms for f in (sorted(path.glob("*.csv")) if path.is_dir() else [path])]
+    try:
+        result = import_reviews(get_case(case), files, lang=lang, db_url=db_url)
+    except NoRound as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        click.echo(json.dumps(result.to_dict(lang), indent=2, ensure_ascii=False))
+    else:
+        for reviewer, count in sorted(result.imported.items()):
+            click.echo(f"{reviewer:24s} {count} reviews imported")
+        for form, problems in sorted(result.rejected.items()):
+            click.echo(f"! {form}: rejected")
+            for problem in problems:
+                click.echo(f"    {problem.render(lang)}")
+    sys.exit(1 if result.rejected else 0)
+
+
+@peer.command("aggregate")
+@click.argument("case")
+@_LANG
+@_DB_URL
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder of <student>/<case>/score.json to rewrite (default: build/grades).",
+)
+@click.option(
+    "--threshold",
+    type=float,
+    default=None,
+    help="Flag reviewers whose mean distance from the other reviewers exceeds this share "
+    "of a criterion's points (default 1/3).",
+)
+@_JSON
+def peer_aggregate(
+    case: str,
+    lang: str,
+    db_url: str | None,
+    out: Path | None,
+    threshold: float | None,
+    as_json: bool,
+) -> None:
+    """Median peer scores into the gradebook as manual grades; flag reviewers; rewrite feedback."""
+    from dxquest.cohort.peer import NoRound, aggregate_round
+
+    options = {} if threshold is None else {"threshold": threshold}
+    try:
+        result = aggregate_round(get_case(case), lang=lang, db_url=db_url, out_dir=out, **options)
+    except NoRound as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        return
+    for student, cells in sorted(result.scores.items()):
+        total = sum(c.score for c in cells.values())
+        top = sum(c.max_score for c in cells.values())
+        click.echo(f"{student:24s} peer score {total:g}/{top:g}")
+    for student in result.unreviewed:
+        click.echo(f"{student:24s} no review imported yet")
+    for flag in result.flags:
+        detail = "" if flag.deviation is None else f" (distance {flag.deviation:g})"
+        click.echo(f"! reviewer {flag.reviewer}: {flag.reason}{detail}")
+    click.echo(f"summary: {result.summary}")
+
+
+@cohort.command("demo")
+@click.option("--seed", type=int, default=0, show_default=True)
+@_JSON
+def cohort_demo(seed: int, as_json: bool) -> None:
+    """The whole cohort round trip on a small synthetic cohort, printed step by step."""
+    from dxquest.cohort.demo import run_demo
+
+    result = run_demo(seed=seed, log=None if as_json else click.echo)
+    click.echo(json.dumps(result.summary(), indent=None if as_json else 2, ensure_ascii=False))
+
+
 @main.command("bench-grading")
 @click.option("--n", "n", type=int, default=4, show_default=True, help="Synthetic submissions.")
 @click.option("--workers", type=int, default=2, show_default=True)
