@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from dxquest.caseinfo import get_case, select_cases
-from dxquest.i18n import LANGUAGES
+from dxquest.i18n import LANGUAGES, Msg
 
 _CASES = click.argument("cases", nargs=-1)
 _LANG = click.option("--lang", type=click.Choice(LANGUAGES), default="ja", show_default=True)
@@ -177,6 +177,224 @@ def cohort_grade(
         click.echo(f"gradebook: {result.db_url}")
     failed = result.refused or any(o.status == "error" for o in result.outcomes)
     sys.exit(1 if failed else 0)
+
+
+_DB_URL = click.option(
+    "--db-url", default=None, help="Cohort gradebook SQLAlchemy URL (default: SQLite of --lang)."
+)
+
+
+def _cohort_out(case: str, lang: str, what: str) -> Path:
+    from dxquest.cohort.batch import cohort_dir
+
+    return cohort_dir(case, lang) / what
+
+
+@cohort.command("badges")
+@click.argument("case")
+@_LANG
+@_DB_URL
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Hosted layout to publish (default: build/cohort/<lang>/<case>/badges).",
+)
+@click.option("--base-url", required=True, help="URL the --out folder is published at.")
+@click.option(
+    "--issued-on", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Default: today."
+)
+@click.option(
+    "--signing-key",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Issuer's private key, PEM (created if absent; default: $DXQUEST_BADGE_KEY_FILE or "
+    "build/badge-signing/issuer-key.pem). Never publish it.",
+)
+@click.option(
+    "--reviews-pending",
+    is_flag=True,
+    help="Peer review still runs: a missing peer grade means 'awaiting review', not 0.",
+)
+@_JSON
+def cohort_badges(
+    case: str,
+    lang: str,
+    db_url: str | None,
+    out: Path | None,
+    base_url: str,
+    issued_on,
+    signing_key: Path | None,
+    reviews_pending: bool,
+    as_json: bool,
+) -> None:
+    """Issue signed Open Badges 2.0 completion badges of CASE and write completion.csv."""
+    from dataclasses import asdict
+
+    from dxquest.cohort.badges import export_completion_csv, issue_badges
+    from dxquest.cohort.scores import NoSubmissions
+    from dxquest.course import default_db_url
+
+    out = out or _cohort_out(case, lang, "badges")
+    try:
+        results = issue_badges(
+            db_url or default_db_url(lang),
+            get_case(case).id,
+            out,
+            issued_on=issued_on.date() if issued_on else None,
+            base_url=base_url,
+            reviews_complete=not reviews_pending,
+            signing_key=signing_key,
+        )
+    except NoSubmissions as error:
+        raise click.ClickException(str(error)) from None
+    csv_path = export_completion_csv(results, out / case / "completion.csv")
+    if as_json:
+        rows = [
+            {k: str(v) if isinstance(v, Path) else v for k, v in asdict(r).items()} for r in results
+        ]
+        click.echo(json.dumps({"results": rows, "csv": str(csv_path)}, indent=2))
+        return
+    for r in results:
+        click.echo(f"{r.student:24s} {r.status:16s} {r.score_share:6.1%}  {r.png_path or ''}")
+    issued = sum(r.completed for r in results)
+    click.echo(f"{case}: {issued} of {len(results)} completed; publish {out} at {base_url}")
+    click.echo(f"completion: {csv_path}")
+
+
+_VALID = Msg("✓ 有効なバッジです: {path}", "✓ Valid badge: {path}")
+_INVALID = Msg("✗ このバッジは検証できません: {reason}", "✗ This badge does not verify: {reason}")
+_NOT_RECIPIENT = Msg(
+    "✗ このバッジは {identity} に発行されたものではありません。",
+    "✗ This badge was not issued to {identity}.",
+)
+
+
+@cohort.command("verify-badge")
+@click.argument("badge", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--identity", default=None, help="The holder's e-mail (or id) to check it against.")
+@click.option(
+    "--hosted-root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Local copy of the issuer's hosted layout (default: the folder around BADGE holding "
+    "issuer.json, else the https URLs in the badge).",
+)
+@_LANG
+def cohort_verify_badge(
+    badge: Path, identity: str | None, hosted_root: Path | None, lang: str
+) -> None:
+    """Check a badge (assertion .json, .jws or baked .png) as a third party would; exit 1 if not."""
+    from dxquest.cohort.badges import badge_problem, verify_badge
+
+    problem = badge_problem(badge, hosted_root=hosted_root)
+    if problem is not None:
+        click.echo(_INVALID.format(reason=problem).render(lang))
+        sys.exit(1)
+    if identity is not None and not verify_badge(badge, hosted_root=hosted_root, identity=identity):
+        click.echo(_NOT_RECIPIENT.format(identity=identity).render(lang))
+        sys.exit(1)
+    click.echo(_VALID.format(path=badge).render(lang))
+
+
+@cohort.command("stats")
+@click.argument("case")
+@_LANG
+@_DB_URL
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="HTML report (default: build/cohort/<lang>/<case>/item_stats.html; a .csv beside it).",
+)
+@_JSON
+def cohort_stats(case: str, lang: str, db_url: str | None, out: Path | None, as_json: bool) -> None:
+    """Item statistics of CASE: pass rate per test and question, most failed, unclear ones."""
+    from dxquest.cohort.itemstats import write_item_report
+    from dxquest.cohort.scores import NoSubmissions
+    from dxquest.course import default_db_url
+
+    out = out or _cohort_out(case, lang, "item_stats.html")
+    try:
+        stats = write_item_report(db_url or default_db_url(lang), get_case(case).id, out)
+    except NoSubmissions as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        frame = stats.to_frame()
+        click.echo(frame.to_json(orient="records", force_ascii=False, indent=2))
+        return
+    click.echo(f"{case}: {stats.students} learners; most failed:")
+    for c in stats.most_failed(5):
+        flag = "  (review)" if c.needs_review else ""
+        click.echo(f"  {c.notebook:26s} {c.grade_id:32s} pass {c.pass_rate:5.0%}{flag}")
+    click.echo(f"report: {out}")
+
+
+@cohort.command("leaderboard")
+@click.argument("case")
+@_LANG
+@_DB_URL
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder for <case>_public|final.csv/.html (default: build/cohort/<lang>/<case>/).",
+)
+@click.option("--final", is_flag=True, help="After the cohort: rank by the private part.")
+@_JSON
+def cohort_leaderboard(
+    case: str, lang: str, db_url: str | None, out: Path | None, final: bool, as_json: bool
+) -> None:
+    """Write CASE's leaderboard: the public board during the cohort, --final at its end."""
+    from dataclasses import asdict
+
+    from dxquest.cohort.leaderboard import build_leaderboard
+    from dxquest.course import default_db_url
+
+    out = out or _cohort_out(case, lang, "")
+    board = build_leaderboard(db_url or default_db_url(lang), get_case(case).id, out, final=final)
+    if as_json:
+        click.echo(json.dumps([asdict(e) for e in board.entries], indent=2, ensure_ascii=False))
+        return
+    for e in board.entries:
+        click.echo(
+            f"{e.rank:4d}  {e.student:24s} skill {e.skill:7.3f}  {board.metric} {e.score:.4f}"
+        )
+    click.echo(f"board: {board.html_path}")
+
+
+@cohort.command("leaderboard-submit")
+@click.argument("case")
+@click.argument("student")
+@click.argument("predictions", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_LANG
+@_DB_URL
+def cohort_leaderboard_submit(
+    case: str, student: str, predictions: Path, lang: str, db_url: str | None
+) -> None:
+    """Score STUDENT's PREDICTIONS (CSV: key,prediction for every hidden-holdout row of CASE) on
+    both parts and record them; only the public part's score is printed."""
+    from dxquest.cohort.holdouts import case_holdout
+    from dxquest.cohort.leaderboard import (
+        LeaderboardError,
+        predictions_from_csv,
+        record_submission,
+    )
+    from dxquest.course import default_db_url
+    from dxquest.grade import _STUDENT_ID
+
+    if not _STUDENT_ID.match(student):
+        raise click.ClickException(f"student id {student!r}: letters, digits, '.', '_' or '-'")
+    holdout, _ = case_holdout(get_case(case).id)
+    try:
+        values = predictions_from_csv(holdout, predictions)
+        scored = record_submission(db_url or default_db_url(lang), holdout, student, values)
+    except LeaderboardError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(
+        f"{student}: public skill {scored.public_skill:.3f}, "
+        f"{holdout.metric} {scored.public_score:.4f} (the private part decides the final)"
+    )
 
 
 @main.command("bench-grading")

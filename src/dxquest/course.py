@@ -126,30 +126,29 @@ def read_scores(db_url: str, case_id: str, student: str) -> list[CellScore]:
             by_name = {grade.name: grade for grade in submitted.grades}
             for cell in notebook.grade_cells:
                 grade = by_name[cell.name]
-                if cell.cell_type == "code":
-                    # A deleted test cell is left ungraded by nbgrader: it earns nothing.
-                    score = grade.auto_score if grade.auto_score is not None else 0.0
-                    if grade.manual_score is not None:
-                        score = grade.manual_score
-                    rows.append(
-                        CellScore(
-                            notebook.name,
-                            cell.name,
-                            "auto",
-                            float(score),
-                            float(cell.max_score),
-                            score < cell.max_score,
-                        )
+                score = cell_score(cell.cell_type, grade.auto_score, grade.manual_score)
+                is_test = cell.cell_type == "code"
+                rows.append(
+                    CellScore(
+                        notebook.name,
+                        cell.name,
+                        "auto" if is_test else "manual",
+                        score,
+                        float(cell.max_score),
+                        is_test and score < cell.max_score,
                     )
-                else:
-                    rows.append(
-                        CellScore(
-                            notebook.name,
-                            cell.name,
-                            "manual",
-                            grade.manual_score,
-                            float(cell.max_score),
-                            False,
-                        )
-                    )
+                )
     return rows
+
+
+def cell_score(
+    cell_type: str, auto_score: float | None, manual_score: float | None
+) -> float | None:
+    """What one graded cell earns: a test cell its auto score unless an operator overrode it
+    (a deleted test cell is left ungraded by nbgrader: it earns 0); a free-text cell its manual
+    (peer) score, ``None`` while it waits for one."""
+    if cell_type == "code":
+        if manual_score is not None:
+            return float(manual_score)
+        return float(auto_score) if auto_score is not None else 0.0
+    return None if manual_score is None else float(manual_score)

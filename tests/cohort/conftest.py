@@ -17,6 +17,7 @@ import pytest
 from dxquest.caseinfo import get_case
 from dxquest.release import release_case
 
+from .gradebooks import GradeCellSpec, empty_gradebook, grade_cells
 from .helpers import LANG
 
 
@@ -112,3 +113,24 @@ def postgres_url():
         )
         time.sleep(0.2)
         shutil.rmtree(data, ignore_errors=True)
+
+
+# --- gradebooks filled without kernels (badges, leaderboard, item statistics) -------------------
+
+
+@pytest.fixture(scope="session")
+def forecast_case():
+    """demand_forecast's metadata (no release needed: its grade cells come from the sources)."""
+    return get_case("demand_forecast")
+
+
+@pytest.fixture(scope="session")
+def forecast_cells(forecast_case) -> list[GradeCellSpec]:
+    return grade_cells(forecast_case)
+
+
+@pytest.fixture(scope="session")
+def forecast_template(tmp_path_factory, forecast_case, forecast_cells) -> str:
+    """An empty gradebook of the case, created once: creating one runs alembic (seconds)."""
+    path = tmp_path_factory.mktemp("gradebook-template") / "gradebook.db"
+    return empty_gradebook(path, forecast_case, forecast_cells)

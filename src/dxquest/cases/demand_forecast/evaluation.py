@@ -53,7 +53,8 @@ def learner_predictions(function, history: SupermarketData, future: pd.DataFrame
     return values
 
 
-def _with_truth(data: SupermarketData, future: pd.DataFrame) -> pd.DataFrame:
+def with_truth(data: SupermarketData, future: pd.DataFrame) -> pd.DataFrame:
+    """``future``'s rows (item ids cleaned) with the hidden draw's true demand and parameters."""
     canonical = future.assign(item_id=reference.clean_sales(future, data.items)["item_id"])
     # The planned price comes from future (what the learner saw), the rest from the truth.
     truth = data.truth.drop(columns=["price"])
@@ -67,7 +68,7 @@ def hidden_forecast_scores(forecaster, data: SupermarketData, origins) -> dict[s
         history, future = forecast_task(data, origin)
         learner.append(learner_predictions(forecaster, history, future))
         baseline.append(reference.baseline_forecast(history, future))
-        rows = _with_truth(data, future)
+        rows = with_truth(data, future)
         oracle.append(oracle_forecast(rows, data.weather, data.stores))
         actual.append(rows["demand"].to_numpy())
     actual_all = np.concatenate(actual)
@@ -112,7 +113,7 @@ def hidden_ordering_costs(policy, data: SupermarketData, origins) -> dict[str, f
     for origin in origins:
         history, future = forecast_task(data, origin)
         targets = learner_predictions(policy, history, future)
-        rows = _with_truth(data, future)
+        rows = with_truth(data, future)
         item = items.loc[rows["item_id"]]
         cost, life = item["unit_cost"].to_numpy(), item["shelf_life_days"].to_numpy()
         price = rows["price"].to_numpy()

@@ -1,0 +1,47 @@
+"""Do completion, item statistics and the leaderboard work on PostgreSQL as on SQLite?"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sqlalchemy import create_engine, text
+
+from dxquest.cohort.completion import case_completions
+from dxquest.cohort.holdouts import Holdout
+from dxquest.cohort.itemstats import item_stats
+from dxquest.cohort.leaderboard import build_leaderboard, record_submission
+
+from .gradebooks import empty_gradebook, scores_totalling, submit
+
+
+@pytest.fixture
+def pg_gradebook(postgres_url, forecast_case, forecast_cells):
+    """A database of its own on the session's server (other tests grade into the default one)."""
+    engine = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text("DROP DATABASE IF EXISTS dxquest_cohort_stats"))
+        connection.execute(text("CREATE DATABASE dxquest_cohort_stats"))
+    engine.dispose()
+    url = postgres_url.rsplit("/", 1)[0] + "/dxquest_cohort_stats"
+    return empty_gradebook(url, forecast_case, forecast_cells)
+
+
+def test_postgresql(pg_gradebook, forecast_case, forecast_cells, tmp_path):
+    max_score = sum(c.points for c in forecast_cells)
+    at_mark = forecast_case.pass_mark * max_score
+    submit(pg_gradebook, forecast_case.id, "x", scores_totalling(at_mark, forecast_cells),
+           forecast_cells)  # fmt: skip
+    submit(pg_gradebook, forecast_case.id, "y", scores_totalling(at_mark - 0.5, forecast_cells),
+           forecast_cells)  # fmt: skip
+    statuses = {c.student: c.status for c in case_completions(pg_gradebook, forecast_case)}
+    assert statuses == {"x": "completed", "y": "below_pass_mark"}
+    assert item_stats(pg_gradebook, forecast_case.id).students == 2
+
+    keys = np.array([f"J{i:04d}" for i in range(200)])
+    actual = np.linspace(1.0, 20.0, keys.size)
+    holdout = Holdout("effort_prediction", "MAE", keys, actual, actual + 4.0, actual + 0.5)
+    record_submission(pg_gradebook, holdout, "x", actual + 1.0)
+    record_submission(pg_gradebook, holdout, "y", actual + 2.0)
+    board = build_leaderboard(pg_gradebook, "effort_prediction", tmp_path)
+    assert [(e.rank, e.student) for e in board.entries] == [(1, "x"), (2, "y")]
+    assert board.entries[0].skill == pytest.approx((4.0 - 1.0) / (4.0 - 0.5))
