@@ -381,9 +381,9 @@ def cohort_leaderboard_submit(
         record_submission,
     )
     from dxquest.course import default_db_url
-    from dxquest.grade import _STUDENT_ID
+    from dxquest.grade import STUDENT_ID
 
-    if not _STUDENT_ID.match(student):
+    if not STUDENT_ID.match(student):
         raise click.ClickException(f"student id {student!r}: letters, digits, '.', '_' or '-'")
     holdout, _ = case_holdout(get_case(case).id)
     try:
