@@ -29,7 +29,9 @@ def _test_cell(source: str, grade_id: str):
 
 
 def _display(bundle: dict) -> str:
-    return f"from IPython.display import display\ndisplay({{{MIME_TYPE!r}: {bundle!r}}}, raw=True)\n"
+    return (
+        f"from IPython.display import display\ndisplay({{{MIME_TYPE!r}: {bundle!r}}}, raw=True)\n"
+    )
 
 
 def test_only_test_cells_return_predictions_and_no_output_keeps_them(build_dir, tmp_path):
