@@ -32,11 +32,14 @@ def default_db_url(lang: str) -> str:
     return f"sqlite:///{paths.course_dir(lang) / 'gradebook.db'}"
 
 
-def nbgrader_api(lang: str, db_url: str | None = None, sandbox=None):
+def nbgrader_api(
+    lang: str, db_url: str | None = None, sandbox=None, predictions_dir: Path | None = None
+):
     """An ``NbGraderAPI`` for the course of ``lang`` with the project's nbgrader settings.
 
     With ``sandbox`` (a :class:`dxquest.sandbox.policy.Policy`), autograding runs every kernel
-    inside it and hands the hidden tests the cohort secret; see :mod:`dxquest.sandbox`.
+    inside it and hands the hidden tests the cohort secret; see :mod:`dxquest.sandbox`. The hidden
+    holdout predictions the tests return for the leaderboard go to ``predictions_dir``.
     """
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
@@ -50,7 +53,7 @@ def nbgrader_api(lang: str, db_url: str | None = None, sandbox=None):
     config.CourseDirectory.root = str(root)
     config.CourseDirectory.db_url = db_url or default_db_url(lang)
     if sandbox is not None:
-        _sandbox_config(config, sandbox, lang)
+        _sandbox_config(config, sandbox, lang, predictions_dir)
     # nbgrader 0.9 relies on SQLAlchemy's legacy cascade; 2.x warns on every submission.
     warnings.filterwarnings("ignore", message="Object of type <Submitted", module="nbgrader")
     api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
@@ -58,7 +61,7 @@ def nbgrader_api(lang: str, db_url: str | None = None, sandbox=None):
     return api
 
 
-def _sandbox_config(config, sandbox, lang: str) -> None:
+def _sandbox_config(config, sandbox, lang: str, predictions_dir: Path | None) -> None:
     from nbgrader.converters import Autograde
     from nbgrader.preprocessors import Execute
 
@@ -74,6 +77,7 @@ def _sandbox_config(config, sandbox, lang: str) -> None:
     config.SandboxedExecute.policy = sandbox.to_json()
     config.SandboxedExecute.secret = cohort_secret()
     config.SandboxedExecute.lang = lang
+    config.SandboxedExecute.predictions_dir = str(predictions_dir or "")
 
 
 def has_assignment(db_url: str, case_id: str) -> bool:

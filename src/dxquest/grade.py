@@ -13,6 +13,7 @@ import csv
 import json
 import re
 import shutil
+import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -171,8 +172,12 @@ def grade_submission(
     _ensure_public_data(case)
 
     policy = grading_policy(case.id, limits)
-    api = nbgrader_api(lang, db_url, sandbox=policy)
-    run_step(api.autograde(case.id, student, force=True, create=True), f"autograde of {student}")
+    with tempfile.TemporaryDirectory(prefix="dxquest-predictions-") as predictions_dir:
+        api = nbgrader_api(lang, db_url, sandbox=policy, predictions_dir=Path(predictions_dir))
+        run_step(
+            api.autograde(case.id, student, force=True, create=True), f"autograde of {student}"
+        )
+        _enter_leaderboard(case, student, Path(predictions_dir), db_url or default_db_url(lang))
     run_step(api.generate_feedback(case.id, student, force=True), f"feedback for {student}")
 
     report = report_from_gradebook(
@@ -187,6 +192,16 @@ def grade_submission(
     out = (out_dir or paths.build_dir() / "grades") / student / case.id
     write_report(report, out)
     return report
+
+
+def _enter_leaderboard(case: CaseInfo, student: str, predictions_dir: Path, db_url: str) -> None:
+    """Score the hidden holdout predictions the AI task's test cells returned (if any) here, in
+    the grader, and record them on the case's leaderboard in the same gradebook."""
+    from dxquest.cohort.leaderboard import record_returned_predictions
+
+    for returned in sorted(predictions_dir.glob("*.json")):
+        bundle = json.loads(returned.read_text(encoding="utf-8"))
+        record_returned_predictions(db_url, case.id, student, bundle)
 
 
 def _drop_unknown_grade_ids(submitted, release) -> None:

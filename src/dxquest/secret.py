@@ -30,6 +30,11 @@ def lock() -> None:
     _key.clear()
 
 
+def is_unlocked() -> bool:
+    """Whether the grader has handed this process the secret (a hidden test cell is running)."""
+    return bool(_key)
+
+
 @contextlib.contextmanager
 def locked() -> Iterator[None]:
     """Run learner code with no secret available, then restore the grader's."""

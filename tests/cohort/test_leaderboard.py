@@ -160,12 +160,18 @@ def test_real_holdout_scores_as_the_hidden_check_does():
     from dxquest.cases.demand_forecast.data import hidden_data, holdout_origins
     from dxquest.cases.demand_forecast.evaluation import hidden_forecast_scores
     from dxquest.cohort.holdouts import METRICS, case_holdout
+    from dxquest.holdout_predictions import keys_sha256
 
     holdout, predict = case_holdout("demand_forecast")
     assert len(np.unique(holdout.keys)) == holdout.keys.size
     data = hidden_data()
-    graded = hidden_forecast_scores(reference.baseline_forecast, data, holdout_origins(data))
+    graded, keys, returned = hidden_forecast_scores(
+        reference.baseline_forecast, data, holdout_origins(data)
+    )
     predictions = predict(reference.baseline_forecast)
+    # What the hidden check returns to the grader is the holdout's rows, in the holdout's order.
+    assert keys_sha256(keys) == keys_sha256(holdout.keys)
+    np.testing.assert_array_equal(returned, predictions)
     wape = METRICS["WAPE"]
     assert wape(holdout.actual, predictions) == pytest.approx(graded["learner"])
     assert wape(holdout.actual, holdout.oracle) == pytest.approx(graded["oracle"])

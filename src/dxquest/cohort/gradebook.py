@@ -5,7 +5,8 @@ the assignment's structure, so nbgrader finds it), returns the grades as plain d
 merges them here in one transaction together with a ledger row. The ledger row (case, student,
 fingerprint of the submitted files, outcome) is what a re-run reads to skip finished work, so
 "graded" means "committed to the gradebook", never "remembered in memory". SQLite never sees two
-writers ("database is locked" cannot happen) and PostgreSQL works the same way by URL.
+writers ("database is locked" cannot happen) and PostgreSQL works the same way by URL. The
+submission's leaderboard entry (:mod:`dxquest.cohort.leaderboard`) travels and commits with it.
 """
 
 from __future__ import annotations
@@ -122,7 +123,19 @@ def extract_grades(db_url: str, case_id: str, student: str) -> dict:
                     }
                 )
         timestamp = submission.timestamp.isoformat() if submission.timestamp else None
-    return {"grades": grades, "comments": comments, "flagged": flagged, "timestamp": timestamp}
+    from dxquest.cohort.leaderboard import student_submissions
+
+    leaderboard = [
+        {**row, "submitted_at": row["submitted_at"].isoformat()}
+        for row in student_submissions(db_url, case_id, student)
+    ]
+    return {
+        "grades": grades,
+        "comments": comments,
+        "flagged": flagged,
+        "timestamp": timestamp,
+        "leaderboard": leaderboard,
+    }
 
 
 def ensure_ledger(db_url: str) -> None:
@@ -180,9 +193,12 @@ def merge(
     """
     from nbgrader.api import utils
 
+    from dxquest.cohort.leaderboard import SUBMISSIONS, insert_submission
+
     # nbgrader 0.9 relies on SQLAlchemy's legacy cascade; 2.x warns on every new submission.
     warnings.filterwarnings("ignore", message="Object of type <Submitted")
     with _gradebook(db_url) as gb:
+        SUBMISSIONS.create(gb.engine, checkfirst=True)
         gb.update_or_create_student(student)
         timestamp = timestamp or (grades or {}).get("timestamp")
         kwargs = {"timestamp": timestamp} if timestamp else {}
@@ -216,6 +232,9 @@ def merge(
                 found = by_comment.get((nb.name, comment.name), {})
                 comment.auto_comment = found.get("auto_comment")
                 comment.manual_comment = found.get("manual_comment")
+        for entry in (grades or {}).get("leaderboard", []):
+            submitted_at = dt.datetime.fromisoformat(entry["submitted_at"])
+            insert_submission(gb.db, {**entry, "submitted_at": submitted_at})
         gb.db.execute(
             delete(LEDGER).where(LEDGER.c.case_id == case_id, LEDGER.c.student_id == student)
         )

@@ -9,6 +9,8 @@ learner's predictions on each, with the case's own metric and normalised skill.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -41,23 +43,20 @@ class Holdout:
 def _demand_forecast() -> tuple[Holdout, Callable]:
     from dxquest.cases.demand_forecast import reference
     from dxquest.cases.demand_forecast.data import forecast_task, hidden_data, holdout_origins
-    from dxquest.cases.demand_forecast.evaluation import learner_predictions, with_truth
+    from dxquest.cases.demand_forecast.evaluation import (
+        learner_predictions,
+        row_keys,
+        with_truth,
+    )
     from dxquest.cases.demand_forecast.oracle import oracle_forecast
 
     data = hidden_data()
     tasks = [forecast_task(data, origin) for origin in holdout_origins(data)]
     rows = [with_truth(data, future) for _, future in tasks]
-    keys = np.concatenate(
-        [
-            (r["date"].dt.strftime("%Y-%m-%d") + "|" + r["store_id"].astype(str) + "|"
-             + r["item_id"].astype(str)).to_numpy(dtype=str)
-            for r in rows
-        ]
-    )  # fmt: skip
     holdout = Holdout(
         case="demand_forecast",
         metric="WAPE",
-        keys=keys,
+        keys=np.concatenate([row_keys(r) for r in rows]),
         actual=np.concatenate([r["demand"].to_numpy(dtype=float) for r in rows]),
         baseline=np.concatenate([reference.baseline_forecast(h, f) for h, f in tasks]),
         oracle=np.concatenate([oracle_forecast(r, data.weather, data.stores) for r in rows]),
@@ -130,9 +129,51 @@ _CASES = {
 }
 
 
+def has_holdout(case_id: str) -> bool:
+    return case_id in _CASES
+
+
 def case_holdout(case_id: str) -> tuple[Holdout, Callable]:
     """The hidden holdout of ``case_id`` and ``predict(answer)``, which runs the learner's function
     (the answer of the case's model-building question) on the holdout's tasks, row for row."""
     if case_id not in _CASES:
         raise KeyError(f"case {case_id!r} has no leaderboard task; known: {', '.join(_CASES)}")
     return _CASES[case_id]()
+
+
+def cached_holdout(case_id: str) -> Holdout:
+    """:func:`case_holdout`'s holdout, computed once per cohort and kept under the build folder.
+
+    Computing it takes up to a minute (defect_detection), once per graded submission otherwise.
+    The file is named by a digest of the cohort secret, never the secret: another secret is
+    another holdout. The cached truth is as secret as the cohort secret file; it stays with the
+    grader's build folder."""
+    from dxquest import paths
+    from dxquest.secret import cohort_secret
+
+    secret_digest = hashlib.sha256(f"dxquest-holdout-cache|{cohort_secret()}".encode()).hexdigest()
+    path = paths.build_dir() / "holdouts" / f"{case_id}-{secret_digest[:32]}.npz"
+    if path.is_file():
+        with np.load(path, allow_pickle=False) as saved:
+            return Holdout(
+                case=case_id,
+                metric=str(saved["metric"]),
+                keys=saved["keys"],
+                actual=saved["actual"],
+                baseline=saved["baseline"],
+                oracle=saved["oracle"],
+            )
+    holdout, _ = case_holdout(case_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Parallel graders may compute it at once: each writes its own file, the rename is atomic.
+    partial = path.with_name(f"{path.stem}.{os.getpid()}.partial.npz")
+    np.savez(
+        partial,
+        metric=np.array(holdout.metric),
+        keys=holdout.keys,
+        actual=holdout.actual,
+        baseline=holdout.baseline,
+        oracle=holdout.oracle,
+    )
+    partial.replace(path)
+    return holdout

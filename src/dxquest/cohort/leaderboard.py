@@ -11,6 +11,11 @@ database holds. A learner's entry is the submission with their best *public* ski
 by default): the private score never influences which submission counts. The public board shows
 public scores only; the final board, written with ``final=True`` after the cohort, ranks by the
 private skill of the same entries.
+
+Entries arrive from grading: the hidden check of the AI task returns its per-row predictions from
+the sandboxed kernel (:mod:`dxquest.holdout_predictions`) and :func:`record_returned_predictions`
+scores them here, outside the sandbox. The same predictions of the same learner are one
+submission, however often they are graded again.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html
+import logging
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -26,9 +32,12 @@ import pandas as pd
 from sqlalchemy import Column, DateTime, Float, Integer, MetaData, String, Table, insert, select
 
 from dxquest.caseinfo import get_case
-from dxquest.cohort.holdouts import METRICS, Holdout
+from dxquest.cohort.holdouts import METRICS, Holdout, cached_holdout, has_holdout
+from dxquest.holdout_predictions import keys_sha256
 from dxquest.secret import cohort_secret
 from dxquest.skill import normalised_skill
+
+log = logging.getLogger(__name__)
 
 PUBLIC_SHARE = 0.3
 """Share of the hidden holdout's rows on the public board (Kaggle's usual 20-30 %)."""
@@ -46,6 +55,8 @@ SUBMISSIONS = Table(
     Column("private_score", Float, nullable=False),
     Column("private_skill", Float, nullable=False),
     Column("split_digest", String(64), nullable=False),
+    # Identical predictions of one learner are one submission (a regrade adds nothing).
+    Column("predictions_sha256", String(64), nullable=False),
 )
 
 
@@ -120,21 +131,82 @@ def record_submission(
     submitted_at: dt.datetime | None = None,
 ) -> Scored:
     """Score ``predictions`` (one per holdout row, in the holdout's order) on both parts and store
-    them as a new submission of ``student``."""
+    them as a submission of ``student``, unless that learner already submitted the same ones."""
     public = public_rows(holdout.case, holdout.keys)
     scored = score_predictions(holdout, predictions, public)
+    row = {
+        "case_id": holdout.case,
+        "student_id": student,
+        "split_digest": split_digest(holdout.case, holdout.keys, public),
+        "predictions_sha256": predictions_sha256(predictions),
+    }
     with _engine(db_url) as gb:
-        gb.db.execute(
-            insert(SUBMISSIONS).values(
-                case_id=holdout.case,
-                student_id=student,
-                submitted_at=submitted_at or dt.datetime.now(dt.UTC),
-                split_digest=split_digest(holdout.case, holdout.keys, public),
-                **asdict(scored),
-            )
-        )
+        insert_submission(gb.db, {**row, **asdict(scored)}, submitted_at)
         gb.db.commit()
     return scored
+
+
+def predictions_sha256(predictions) -> str:
+    return hashlib.sha256(np.asarray(predictions, dtype="<f8").reshape(-1).tobytes()).hexdigest()
+
+
+def insert_submission(db, row: dict, submitted_at: dt.datetime | None = None) -> bool:
+    """Insert ``row`` (a :data:`SUBMISSIONS` row without ``id``) in ``db``'s open transaction;
+    ``False`` when the learner already has a submission with the same predictions and split."""
+    same = ("case_id", "student_id", "split_digest", "predictions_sha256")
+    found = db.execute(
+        select(SUBMISSIONS.c.id).where(*(SUBMISSIONS.c[name] == row[name] for name in same))
+    ).first()
+    if found is not None:
+        return False
+    when = submitted_at or row.get("submitted_at") or dt.datetime.now(dt.UTC)
+    db.execute(insert(SUBMISSIONS).values({**row, "submitted_at": when}))
+    return True
+
+
+def student_submissions(db_url: str, case_id: str, student: str) -> list[dict]:
+    """The leaderboard rows of ``student`` in ``case_id`` (without ``id``), as plain data."""
+    with _engine(db_url) as gb:
+        rows = gb.db.execute(
+            select(SUBMISSIONS).where(
+                SUBMISSIONS.c.case_id == case_id, SUBMISSIONS.c.student_id == student
+            )
+        ).all()
+    return [{k: v for k, v in row._asdict().items() if k != "id"} for row in rows]
+
+
+def record_returned_predictions(
+    db_url: str, case_id: str, student: str, bundle: object
+) -> Scored | None:
+    """Score and store the predictions a hidden test cell returned while grading ``student``.
+
+    The bundle came out of the sandbox, so nothing in it is trusted: a wrong case, rows other than
+    the holdout's or unusable values are logged and ignored (grading goes on); ``None`` then."""
+    if not (
+        isinstance(bundle, dict)
+        and bundle.get("case") == case_id
+        and has_holdout(case_id)
+        and isinstance(bundle.get("predictions"), list)
+    ):
+        log.warning("%s/%s: ignored malformed leaderboard predictions", case_id, student)
+        return None
+    holdout = cached_holdout(case_id)
+    predictions = bundle["predictions"]
+    if bundle.get("keys_sha256") != keys_sha256(holdout.keys) or len(predictions) != len(
+        holdout.keys
+    ):
+        log.warning(
+            "%s/%s: ignored leaderboard predictions for other rows than the holdout's (%d values)",
+            case_id,
+            student,
+            len(predictions),
+        )
+        return None
+    try:
+        return record_submission(db_url, holdout, student, predictions)
+    except (LeaderboardError, TypeError, ValueError) as error:
+        log.warning("%s/%s: ignored leaderboard predictions: %s", case_id, student, error)
+        return None
 
 
 def predictions_from_csv(holdout: Holdout, path: Path) -> np.ndarray:

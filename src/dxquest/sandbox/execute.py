@@ -6,11 +6,15 @@ It replaces ``nbgrader.preprocessors.Execute`` in autograding (see :func:`config
 * the cohort secret handed to a test cell only while it runs (never to learner cells, never in
   the kernel's history) and scrubbed from every output afterwards;
 * an output budget per cell, so a flood of output cannot exhaust the grader's memory;
+* the hidden holdout predictions a test cell displays for the leaderboard
+  (:mod:`dxquest.holdout_predictions`) are taken out of the notebook and written to
+  ``predictions_dir``; from any other cell they are dropped, since learner code could forge them;
 * a dead or unstartable kernel costs the cells from that point on, not the whole submission.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 import textwrap
@@ -23,6 +27,7 @@ from nbgrader.preprocessors import Execute
 from nbgrader.utils import is_grade, is_solution
 from traitlets import Unicode
 
+from dxquest.holdout_predictions import MIME_TYPE as PREDICTIONS_MIME
 from dxquest.i18n import Msg
 from dxquest.sandbox.policy import Policy
 
@@ -65,6 +70,9 @@ class SandboxedExecute(Execute):
     policy = Unicode("", help="Policy.to_json() of the sandbox").tag(config=True)
     secret = Unicode("", help="cohort secret for the hidden tests").tag(config=True)
     lang = Unicode("ja", help="language of the messages added to outputs").tag(config=True)
+    predictions_dir = Unicode(
+        "", help="folder for the holdout predictions of test cells, <notebook>.json (none: dropped)"
+    ).tag(config=True)
 
     def create_kernel_manager(self):
         self.km = self.kernel_manager_class(
@@ -91,6 +99,8 @@ class SandboxedExecute(Execute):
         if policy.limits.cell_seconds:
             self.timeout = policy.limits.cell_seconds
         self._current = 0
+        self._in_test_cell = False
+        self._predictions = None
         with tempfile.TemporaryDirectory(prefix="dxquest-kernel-") as connection_dir:
             self._connection_dir = connection_dir
             try:
@@ -98,10 +108,14 @@ class SandboxedExecute(Execute):
             except Exception as error:  # the kernel died or never started: see KERNEL_LOST
                 self._lose_remaining_cells(nb, error)
                 return nb, self.resources
+            finally:
+                _drop_predictions(nb)
+                self._write_predictions((resources or {}).get("unique_key", "notebook"))
 
     def preprocess_cell(self, cell, resources, index):
         self._current = index
         self._written = 0
+        self._in_test_cell = is_test_cell(cell)
         if not is_test_cell(cell) or not self.secret:
             return super().preprocess_cell(cell, resources, index)
         original = cell.source
@@ -116,6 +130,11 @@ class SandboxedExecute(Execute):
         return cell, self.resources
 
     def output(self, outs, msg, display_id, cell_index):
+        data = msg.get("content", {}).get("data")
+        if isinstance(data, dict) and PREDICTIONS_MIME in data:
+            if self._in_test_cell:
+                self._predictions = data[PREDICTIONS_MIME]
+            return None  # never an output: not in feedback, not in the autograded notebook
         size = len(str(msg.get("content", "")))
         if self._written > self._output_limit:
             return None
@@ -131,6 +150,11 @@ class SandboxedExecute(Execute):
             outs.append(note)
             return None
         return super().output(outs, msg, display_id, cell_index)
+
+    def _write_predictions(self, notebook: str) -> None:
+        if self.predictions_dir and self._predictions is not None:
+            path = Path(self.predictions_dir) / f"{notebook}.json"
+            path.write_text(json.dumps(self._predictions), encoding="utf-8")
 
     def _scrub(self, cell: NotebookNode) -> None:
         for output in cell.get("outputs", []):
@@ -153,6 +177,14 @@ class SandboxedExecute(Execute):
                     )
                 ]
         self.log.warning("kernel lost in cell %d: %s", self._current, reason)
+
+
+def _drop_predictions(nb: NotebookNode) -> None:
+    """Remove predictions that reached outputs without :meth:`SandboxedExecute.output` (a display
+    updated by id is written into its cell directly)."""
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs if PREDICTIONS_MIME not in o.get("data", {})]
 
 
 def _with_secret(source: str, secret: str) -> str:

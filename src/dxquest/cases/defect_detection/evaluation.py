@@ -69,9 +69,12 @@ def _oracle(data: SurfaceData) -> OracleResult:
     return oracle_detection(data)
 
 
-def hidden_detection_scores(detect, data: SurfaceData) -> dict[str, dict[str, float]]:
+def hidden_detection_scores(
+    detect, data: SurfaceData
+) -> tuple[dict[str, dict[str, float]], np.ndarray]:
     """Image AUROC (learner, inspectors, oracle, skill) and localisation (learner, a random pixel,
-    oracle, skill) of ``detect`` on the hidden draw."""
+    oracle, skill) of ``detect`` on the hidden draw; also its score of each part, in the order of
+    ``data.parts`` (for the leaderboard)."""
     labels = data.parts["label"].to_numpy()
     scores, heatmaps = learner_detection(detect, data.images, data.parts["product"])
     oracle = _oracle(data)
@@ -89,4 +92,4 @@ def hidden_detection_scores(detect, data: SurfaceData) -> dict[str, dict[str, fl
         "oracle": float(near[np.arange(len(rows)), *oracle.points[rows].T].mean()),
     }
     located["skill"] = normalised_skill(located["learner"], located["baseline"], located["oracle"])
-    return {"image_auroc": auroc, "localisation": located}
+    return {"image_auroc": auroc, "localisation": located}, scores

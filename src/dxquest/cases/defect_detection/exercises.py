@@ -30,6 +30,7 @@ from dxquest.exercise import (
     report_metric,
     same_number,
 )
+from dxquest.holdout_predictions import emit_predictions
 from dxquest.i18n import Msg, set_language
 from dxquest.secret import derived_seed
 from dxquest.skill import report_scores, skill_at_least
@@ -173,7 +174,9 @@ _detection_cache: dict = {}
 def _hidden_detection(answer) -> dict[str, dict[str, float]]:
     """Hidden-draw scores, computed once per detector (several test cells share them)."""
     if answer not in _detection_cache:
-        _detection_cache[answer] = hidden_detection_scores(answer, hidden_data())
+        data = hidden_data()
+        _detection_cache[answer], part_scores = hidden_detection_scores(answer, data)
+        emit_predictions("defect_detection", data.parts["part_id"].astype(str), part_scores)
     return _detection_cache[answer]
 
 

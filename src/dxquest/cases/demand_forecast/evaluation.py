@@ -61,9 +61,23 @@ def with_truth(data: SupermarketData, future: pd.DataFrame) -> pd.DataFrame:
     return canonical.merge(truth, on=KEYS, how="left", validate="one_to_one")
 
 
-def hidden_forecast_scores(forecaster, data: SupermarketData, origins) -> dict[str, float]:
-    """WAPE against true demand of the learner, today's practice and the oracle; the skill."""
-    learner, baseline, oracle, actual = [], [], [], []
+def row_keys(rows: pd.DataFrame) -> np.ndarray:
+    """A stable key per forecast row: date|store|item."""
+    return (
+        rows["date"].dt.strftime("%Y-%m-%d")
+        + "|"
+        + rows["store_id"].astype(str)
+        + "|"
+        + rows["item_id"].astype(str)
+    ).to_numpy(dtype=str)
+
+
+def hidden_forecast_scores(
+    forecaster, data: SupermarketData, origins
+) -> tuple[dict[str, float], np.ndarray, np.ndarray]:
+    """WAPE against true demand of the learner, today's practice and the oracle; the skill. Also
+    each row's key (:func:`row_keys`) and the learner's prediction, for the leaderboard."""
+    learner, baseline, oracle, actual, keys = [], [], [], [], []
     for origin in origins:
         history, future = forecast_task(data, origin)
         learner.append(learner_predictions(forecaster, history, future))
@@ -71,14 +85,16 @@ def hidden_forecast_scores(forecaster, data: SupermarketData, origins) -> dict[s
         rows = with_truth(data, future)
         oracle.append(oracle_forecast(rows, data.weather, data.stores))
         actual.append(rows["demand"].to_numpy())
+        keys.append(row_keys(rows))
     actual_all = np.concatenate(actual)
+    predictions = np.concatenate(learner)
     scores = {
-        "learner": wape(actual_all, np.concatenate(learner)),
+        "learner": wape(actual_all, predictions),
         "baseline": wape(actual_all, np.concatenate(baseline)),
         "oracle": wape(actual_all, np.concatenate(oracle)),
     }
     scores["skill"] = normalised_skill(scores["learner"], scores["baseline"], scores["oracle"])
-    return scores
+    return scores, np.concatenate(keys), predictions
 
 
 def public_forecast_scores(forecaster, data: SupermarketData, origins) -> dict[str, float]:

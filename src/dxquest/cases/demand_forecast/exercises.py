@@ -34,6 +34,7 @@ from dxquest.exercise import (
     payback_checks,
     same_number,
 )
+from dxquest.holdout_predictions import emit_predictions
 from dxquest.i18n import Msg, set_language
 from dxquest.skill import report_scores, skill_at_least
 
@@ -215,8 +216,10 @@ def _hidden_forecast(answer) -> dict[str, float]:
     """Hidden-holdout scores, computed once per forecaster (three test cells share them)."""
     if answer not in _forecast_cache:
         data = hidden_data()
-        _forecast_cache[answer] = hidden_forecast_scores(answer, data, holdout_origins(data))
-        report_scores("forecast_wape", _forecast_cache[answer])
+        scores, keys, predictions = hidden_forecast_scores(answer, data, holdout_origins(data))
+        _forecast_cache[answer] = scores
+        report_scores("forecast_wape", scores)
+        emit_predictions("demand_forecast", keys, predictions)
     return _forecast_cache[answer]
 
 

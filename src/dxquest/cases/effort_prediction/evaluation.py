@@ -107,16 +107,28 @@ def _windows(function, data: PrintShopData, windows, call) -> tuple[pd.DataFrame
     return pd.concat(outcomes, ignore_index=True), answers
 
 
-def estimate_scores(estimator, data: PrintShopData, windows, with_oracle: bool) -> dict[str, float]:
-    """MAE (hours) of the learner's estimates and of the foreman's on the jobs of ``windows``
-    (``(cutoff, until)`` pairs, see :func:`~.data.holdout_windows`); with ``with_oracle`` (a draw
-    with truth) also the oracle's and the normalised skill."""
+def learner_estimates(estimator, data: PrintShopData, windows) -> tuple[pd.DataFrame, np.ndarray]:
+    """The jobs of ``windows`` (``(cutoff, until)`` pairs, see :func:`~.data.holdout_windows`)
+    with their outcomes, and the learner's estimate of each, in the same order."""
     outcome, answers = _windows(
         estimator, data, windows, lambda f, h, fut: learner_hours(f, h, fut, _ESTIMATES)
     )
+    return outcome, np.concatenate(answers)
+
+
+def estimate_scores(estimator, data: PrintShopData, windows, with_oracle: bool) -> dict[str, float]:
+    """MAE (hours) of the learner's estimates and of the foreman's on the jobs of ``windows``;
+    with ``with_oracle`` (a draw with truth) also the oracle's and the normalised skill."""
+    return scores_of_estimates(*learner_estimates(estimator, data, windows), with_oracle)
+
+
+def scores_of_estimates(
+    outcome: pd.DataFrame, estimates: np.ndarray, with_oracle: bool
+) -> dict[str, float]:
+    """See :func:`estimate_scores`; ``outcome`` and ``estimates`` from :func:`learner_estimates`."""
     actual = outcome["actual_hours"].to_numpy()
     scores = {
-        "learner": mae(actual, np.concatenate(answers)),
+        "learner": mae(actual, estimates),
         "baseline": mae(actual, outcome["foreman_estimate_hours"]),
     }
     if with_oracle:

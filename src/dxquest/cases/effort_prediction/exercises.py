@@ -28,7 +28,9 @@ from dxquest.cases.effort_prediction.data import (
 from dxquest.cases.effort_prediction.evaluation import (
     estimate_scores,
     interval_scores,
+    learner_estimates,
     plan_scores,
+    scores_of_estimates,
 )
 from dxquest.exercise import (
     Question,
@@ -38,6 +40,7 @@ from dxquest.exercise import (
     payback_checks,
     report_metric,
 )
+from dxquest.holdout_predictions import emit_predictions
 from dxquest.i18n import Msg, set_language
 from dxquest.skill import report_scores, skill_at_least
 
@@ -252,8 +255,11 @@ def _hidden_estimate(answer) -> dict[str, float]:
     """Hidden-holdout scores, computed once per estimator (two test cells share them)."""
     if answer not in _estimate_cache:
         data = hidden_data()
-        _estimate_cache[answer] = estimate_scores(answer, data, holdout_windows(data), True)
+        outcome, estimates = learner_estimates(answer, data, holdout_windows(data))
+        _estimate_cache[answer] = scores_of_estimates(outcome, estimates, with_oracle=True)
         report_scores("estimate_mae", _estimate_cache[answer])
+        # The same rows, in the same order, as dxquest.cohort.holdouts builds in the grader.
+        emit_predictions("effort_prediction", outcome["job_id"].astype(str), estimates)
     return _estimate_cache[answer]
 
 
