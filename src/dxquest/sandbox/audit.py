@@ -14,7 +14,6 @@ import json
 import os
 import secrets
 import shutil
-import subprocess
 import time
 import tomllib
 from contextlib import contextmanager
@@ -22,12 +21,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import nbformat
+import psutil
 
 from dxquest import paths
 from dxquest.caseinfo import get_case
 from dxquest.course import default_db_url, read_scores
 from dxquest.grade import GradeReport, grade_submission
 from dxquest.release import release_case
+from dxquest.sandbox.execute import kernel_dir_prefix
 from dxquest.sandbox.policy import SANDBOX_UIDS, Limits, isolation_level
 
 CORPUS = paths.TESTS_DIR / "sandbox" / "corpus.toml"
@@ -185,14 +186,24 @@ def _leaks(student: str, canaries: list[str]) -> list[str]:
     return [c for c in canaries if any(c in text for text in texts)]
 
 
-def _sandbox_processes_left(wait_seconds: float = 15) -> int:
-    """Processes still running under a sandbox uid once the kernel has had time to stop."""
+def _sandbox_processes_left(student: str, wait_seconds: float = 15) -> int:
+    """Processes of ``student``'s kernels still running once they have had time to stop (other
+    graders' kernels on the machine are not counted)."""
     if os.geteuid() != 0:
         return 0
+    marker = f"/{kernel_dir_prefix(student)}"
     deadline = time.monotonic() + wait_seconds
     while True:
-        out = subprocess.run(["ps", "-eo", "uid="], capture_output=True, text=True).stdout.split()
-        left = sum(SANDBOX_UIDS.start <= int(uid) < SANDBOX_UIDS.stop for uid in out)
+        left = 0
+        for process in psutil.process_iter(["uids", "cmdline", "status"]):
+            info = process.info
+            if (
+                info["uids"] is not None
+                and info["uids"].real in SANDBOX_UIDS
+                and info["status"] != psutil.STATUS_ZOMBIE
+                and any(marker in part for part in info["cmdline"] or ())
+            ):
+                left += 1
         if not left or time.monotonic() > deadline:
             return left
         time.sleep(0.5)
@@ -262,7 +273,7 @@ def run_audit(work: Path | None = None, names: list[str] | None = None) -> Audit
             except Exception as error:  # the audit reports a grader failure, it does not stop
                 ok, observed = False, f"grader failed: {type(error).__name__}: {error}"[:300]
             leaked = _leaks(student, canaries)
-            left = _sandbox_processes_left()
+            left = _sandbox_processes_left(student)
             unchanged = _fingerprint(HONEST[0]) == before
             if leaked:
                 observed += f"; LEAKED {leaked}"

@@ -60,6 +60,10 @@ class _SandboxSpecs(KernelSpecManager):
         )
 
 
+def kernel_dir_prefix(student: str) -> str:
+    return f"dxquest-kernel-{student}-" if student else "dxquest-kernel-"
+
+
 def is_test_cell(cell: NotebookNode) -> bool:
     return cell.cell_type == "code" and is_grade(cell) and not is_solution(cell)
 
@@ -101,7 +105,10 @@ class SandboxedExecute(Execute):
         self._current = 0
         self._in_test_cell = False
         self._predictions = None
-        with tempfile.TemporaryDirectory(prefix="dxquest-kernel-") as connection_dir:
+        # The learner's id in the folder's name, so an operator (or the audit) can tell which
+        # learner a kernel process belongs to: the folder is on every kernel's command line.
+        student = (resources or {}).get("nbgrader", {}).get("student", "")
+        with tempfile.TemporaryDirectory(prefix=kernel_dir_prefix(student)) as connection_dir:
             self._connection_dir = connection_dir
             try:
                 return super().preprocess(nb, resources, km)
