@@ -14,7 +14,6 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CASES_DIR = PROJECT_ROOT / "cases"
 GRADING_DIR = PROJECT_ROOT / "grading"
 DATASETS_DIR = PROJECT_ROOT / "datasets"
-TESTS_DIR = PROJECT_ROOT / "tests"
 NBGRADER_CONFIG = GRADING_DIR / "nbgrader_config.py"
 
 

@@ -1,7 +1,7 @@
 """Prove a case's exercises work: the reference scores full marks, the untouched release scores
 zero, every autograded test catches a plausible wrong answer, and no release leaks an answer.
 
-Wrong answers live in ``tests/cases/<case>/wrong_answers.toml``, one ``[[wrong_answer]]`` each::
+Wrong answers are case content, ``cases/<case>/wrong_answers.toml``, one ``[[wrong_answer]]`` each::
 
     notebook = "01_business_problem"
     cell = "annual_waste_cost"            # grade_id of the solution cell it replaces
@@ -64,7 +64,7 @@ class CaseValidation:
 
 
 def wrong_answers_file(case: CaseInfo) -> Path:
-    return paths.TESTS_DIR / "cases" / case.id / "wrong_answers.toml"
+    return case.directory / "wrong_answers.toml"
 
 
 def load_wrong_answers(case: CaseInfo) -> list[WrongAnswer]:

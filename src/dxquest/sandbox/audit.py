@@ -1,6 +1,6 @@
 """``dxquest audit-sandbox``: grade the adversarial corpus and check every outcome.
 
-The corpus (``tests/sandbox/corpus.toml``) holds bad submissions, each with the outcome it must
+The corpus (``corpus.toml`` beside this module, package data) holds bad submissions, each with the outcome it must
 get. They are graded one after another between two honest learners in a private build folder with
 a canary cohort secret, exactly as a cohort batch would be, and each row records what was expected,
 what happened, and whether the honest learners' gradebook rows and feedback stayed unchanged.
@@ -31,7 +31,7 @@ from dxquest.release import release_case
 from dxquest.sandbox.execute import kernel_dir_prefix
 from dxquest.sandbox.policy import SANDBOX_UIDS, Limits, isolation_level
 
-CORPUS = paths.TESTS_DIR / "sandbox" / "corpus.toml"
+CORPUS = Path(__file__).with_name("corpus.toml")
 CASE_ID = "demand_forecast"
 NOTEBOOK = "01_business_problem"
 LANG = "en"
