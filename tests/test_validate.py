@@ -4,13 +4,8 @@ import nbformat
 import pytest
 
 from dxquest.caseinfo import discover_cases
-from dxquest.validate import (
-    LANGS,
-    CaseValidation,
-    apply_wrong_answer,
-    load_wrong_answers,
-    validate_case,
-)
+from dxquest.validate import LANGS, CaseValidation, validate_case
+from dxquest.wrong_answers import apply_wrong_answer, load_wrong_answers
 
 pytestmark = pytest.mark.slow
 

@@ -1,24 +1,13 @@
 """Prove a case's exercises work: the reference scores full marks, the untouched release scores
-zero, every autograded test catches a plausible wrong answer, and no release leaks an answer.
-
-Wrong answers are case content, ``cases/<case>/wrong_answers.toml``, one ``[[wrong_answer]]`` each::
-
-    notebook = "01_business_problem"
-    cell = "annual_waste_cost"            # grade_id of the solution cell it replaces
-    must_fail = "annual_waste_cost_test"  # grade_id of the test cell that must lose points
-    why = "counts duplicated export rows twice"
-    source = '''...'''                    # the whole replacement cell
+zero, every autograded test catches a plausible wrong answer (:mod:`dxquest.wrong_answers`), and no
+release leaks an answer.
 """
 
 from __future__ import annotations
 
-import shutil
 import time
-import tomllib
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
-import nbformat
 from tqdm.auto import tqdm
 
 from dxquest import paths
@@ -26,17 +15,9 @@ from dxquest.caseinfo import CaseInfo
 from dxquest.grade import grade_submission
 from dxquest.leaks import scan_release
 from dxquest.pipeline import build_data, build_releases
+from dxquest.wrong_answers import load_wrong_answers, run_wrong_answers
 
 LANGS = ("ja", "en")
-
-
-@dataclass(frozen=True)
-class WrongAnswer:
-    notebook: str
-    cell: str
-    must_fail: str
-    why: str
-    source: str
 
 
 @dataclass
@@ -50,6 +31,8 @@ class CaseValidation:
     seconds: float
     missed_mutants: list[str] = field(default_factory=list)
     untested_cells: list[str] = field(default_factory=list)
+    # Wrong answers after which the original answer no longer passed: their verdicts are unproven.
+    unrestored_mutants: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -60,29 +43,8 @@ class CaseValidation:
             and self.mutants_caught == self.mutants_total
             and not self.leaks
             and not self.untested_cells
+            and not self.unrestored_mutants
         )
-
-
-def wrong_answers_file(case: CaseInfo) -> Path:
-    return case.directory / "wrong_answers.toml"
-
-
-def load_wrong_answers(case: CaseInfo) -> list[WrongAnswer]:
-    with open(wrong_answers_file(case), "rb") as f:
-        return [WrongAnswer(**entry) for entry in tomllib.load(f)["wrong_answer"]]
-
-
-def apply_wrong_answer(source_nb: Path, wrong: WrongAnswer, out_dir: Path) -> Path:
-    """Copy ``source_nb`` into ``out_dir`` with the solution cell ``wrong.cell`` replaced."""
-    nb = nbformat.read(source_nb, as_version=4)
-    cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == wrong.cell]
-    if len(cells) != 1:
-        raise KeyError(f"{source_nb.name}: no single cell with grade_id {wrong.cell!r}")
-    cells[0].source = wrong.source.strip("\n")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / source_nb.name
-    nbformat.write(nb, target)
-    return target
 
 
 def validate_case(case: CaseInfo, lang: str = "ja") -> CaseValidation:
@@ -110,18 +72,18 @@ def validate_case(case: CaseInfo, lang: str = "ja") -> CaseValidation:
         if c.kind == "auto" and c.grade_id not in covered
     ]
     scratch = paths.build_dir() / "validate" / case.id
-    missed = []
-    progress = tqdm(wrong_answers, desc=f"{case.id}: wrong answers", unit="answer", disable=None)
-    for number, wrong in enumerate(progress):
-        student = f"wrong-{number:02d}"
-        folder = scratch / student
-        if folder.exists():
-            shutil.rmtree(folder)
-        apply_wrong_answer(source_dir / f"{wrong.notebook}.ipynb", wrong, folder)
-        report = grade_submission(case, folder, student=student, lang=lang)
-        target = [c for c in report.cells if c.grade_id == wrong.must_fail]
-        if not target or not target[0].failed:
-            missed.append(f"{wrong.notebook}/{wrong.must_fail}: {wrong.why}")
+    missed, unrestored = [], []
+    notebooks = sorted({w.notebook for w in wrong_answers})
+    for notebook in tqdm(
+        notebooks, desc=f"{case.id}: wrong answers", unit="notebook", disable=None
+    ):
+        run = run_wrong_answers(
+            source_dir / f"{notebook}.ipynb",
+            [w for w in wrong_answers if w.notebook == notebook],
+            scratch / notebook,
+        )
+        missed += run.missed
+        unrestored += run.unrestored
 
     return CaseValidation(
         solution_score=reference.auto_score,
@@ -133,6 +95,7 @@ def validate_case(case: CaseInfo, lang: str = "ja") -> CaseValidation:
         seconds=round(time.perf_counter() - start, 1),
         missed_mutants=missed,
         untested_cells=untested,
+        unrestored_mutants=unrestored,
     )
 
 
