@@ -8,6 +8,9 @@ import pytest
 
 # nbgrader starts alembic and kernels from PATH: the test interpreter's environment must be first.
 os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
+# Tests run on both cores at once (pytest-xdist): OpenMP threads that spin while they wait made two
+# LightGBM fits in two processes take minutes instead of seconds. Kernels inherit this.
+os.environ.setdefault("OMP_WAIT_POLICY", "passive")
 
 
 @pytest.fixture(scope="session")

@@ -2,8 +2,8 @@
 
 The corpus (``corpus.toml`` beside this module, package data) holds bad submissions, each with
 the outcome it must get. They are graded one after another between two honest learners in a
-private build folder with a canary cohort secret, exactly as a cohort batch would be, and each row records what was expected,
-what happened, and whether the honest learners' gradebook rows and feedback stayed unchanged.
+private build folder with a canary cohort secret, exactly as a cohort batch would be, and each row
+records what was expected, what happened, and whether the honest learners' gradebook rows and feedback stayed unchanged.
 """
 
 from __future__ import annotations

@@ -1,0 +1,176 @@
+"""Plausible wrong answers, proven to lose their test's points in one kernel per notebook.
+
+A case's wrong answers are case content (``cases/<case>/wrong_answers.toml``), one
+``[[wrong_answer]]`` each::
+
+    notebook = "01_business_problem"
+    cell = "annual_waste_cost"            # grade_id of the solution cell it replaces
+    must_fail = "annual_waste_cost_test"  # grade_id of the test cell that must lose points
+    why = "counts duplicated export rows twice"
+    source = '''...'''                    # the whole replacement cell
+
+Grading a wrong answer from scratch re-runs its whole notebook (model training included) in a new
+sandboxed kernel. The test cell's verdict only depends on the kernel's state when the test runs,
+so here each source notebook runs once, in order, in one kernel, and at each wrong answer the
+kernel branches: the wrong cell runs, then the cells after it up to its test, and nbgrader's own
+``determine_grade`` reads the test's outputs. The original cells from the answer to the test then
+run again, and the test must now earn full marks: that restoration is checked after every wrong
+answer, so a wrong answer that left the state changed (an edited frame, a redefined helper) cannot
+make a later verdict unsound; a restoration that fails is reported, never ignored.
+"""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbgrader.utils import determine_grade
+
+from dxquest.caseinfo import CaseInfo
+
+# nbgrader's per-cell limit (grading/nbgrader_config.py): a wrong answer that loops loses its test.
+CELL_TIMEOUT_SECONDS = 180
+
+
+@dataclass(frozen=True)
+class WrongAnswer:
+    notebook: str
+    cell: str
+    must_fail: str
+    why: str
+    source: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.notebook}/{self.must_fail}: {self.why}"
+
+
+def wrong_answers_file(case: CaseInfo) -> Path:
+    return case.directory / "wrong_answers.toml"
+
+
+def load_wrong_answers(case: CaseInfo) -> list[WrongAnswer]:
+    with open(wrong_answers_file(case), "rb") as f:
+        return [WrongAnswer(**entry) for entry in tomllib.load(f)["wrong_answer"]]
+
+
+def cell_index(nb: nbformat.NotebookNode, grade_id: str) -> int:
+    """Position of the one cell whose nbgrader ``grade_id`` is ``grade_id``."""
+    found = [
+        index
+        for index, cell in enumerate(nb.cells)
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == grade_id
+    ]
+    if len(found) != 1:
+        raise KeyError(f"no single cell with grade_id {grade_id!r}")
+    return found[0]
+
+
+def apply_wrong_answer(source_nb: Path, wrong: WrongAnswer, out_dir: Path) -> Path:
+    """Copy ``source_nb`` into ``out_dir`` with the solution cell ``wrong.cell`` replaced."""
+    nb = nbformat.read(source_nb, as_version=4)
+    try:
+        index = cell_index(nb, wrong.cell)
+    except KeyError as error:
+        raise KeyError(f"{source_nb.name}: {error.args[0]}") from None
+    nb.cells[index].source = wrong.source.strip("\n")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / source_nb.name
+    nbformat.write(nb, target)
+    return target
+
+
+@dataclass
+class WrongAnswerRun:
+    """What running a notebook's wrong answers showed."""
+
+    missed: list[str]  # wrong answers whose test kept its points
+    unrestored: list[str]  # wrong answers after which the original answer failed its test
+
+
+class _BranchingKernel:
+    """One kernel running a source notebook in order, able to try a cell's replacement."""
+
+    def __init__(self, nb: nbformat.NotebookNode, workdir: Path):
+        # nbclient stores every executed cell back into its notebook: keep the originals apart.
+        self.cells = copy.deepcopy(nb.cells)
+        self.client = NotebookClient(
+            nb,
+            timeout=CELL_TIMEOUT_SECONDS,
+            kernel_name="python3",
+            allow_errors=True,
+            resources={"metadata": {"path": str(workdir)}},
+        )
+        self.done = -1  # index of the last original cell run in order
+
+    def __enter__(self) -> _BranchingKernel:
+        self._context = self.client.setup_kernel()
+        self._context.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._context.__exit__(*exc)
+
+    def _run(self, index: int, source: str | None = None) -> nbformat.NotebookNode:
+        cell = copy.deepcopy(self.cells[index])
+        if source is not None:
+            cell.source = source
+        if cell.cell_type == "code":
+            cell.outputs = []
+            try:
+                self.client.execute_cell(cell, index)
+            except CellTimeoutError:
+                cell.outputs.append(nbformat.v4.new_output("error", ename="Timeout", evalue=""))
+        return cell
+
+    def run_through(self, last: int) -> None:
+        """Run the original cells after the last one run, up to ``last``."""
+        for index in range(self.done + 1, last + 1):
+            self._run(index)
+        self.done = max(self.done, last)
+
+    def test_earns_full_marks(self, first: int, test: int, replacement: str | None) -> bool:
+        """Run cells ``first``..``test`` (the first replaced by ``replacement``); the verdict of
+        nbgrader's grading rule on the test cell."""
+        self._run(first, replacement)
+        for index in range(first + 1, test):
+            self._run(index)
+        graded = self._run(test)
+        score, points = determine_grade(graded)
+        self.done = max(self.done, test)
+        return score == points
+
+
+def run_wrong_answers(
+    source_nb: Path, wrong_answers: list[WrongAnswer], workdir: Path
+) -> WrongAnswerRun:
+    """Try every wrong answer of one source notebook (solutions and hidden tests included)."""
+    nb = nbformat.read(source_nb, as_version=4)
+    placed = sorted(
+        ((cell_index(nb, w.cell), cell_index(nb, w.must_fail), w) for w in wrong_answers),
+        key=lambda item: item[:2],
+    )
+    workdir.mkdir(parents=True, exist_ok=True)
+    result = WrongAnswerRun([], [])
+    try:
+        with _BranchingKernel(nb, workdir) as kernel:
+            for answer, test, wrong in placed:
+                if test <= answer:
+                    raise ValueError(f"{wrong.label}: the test cell must come after the answer")
+                kernel.run_through(answer - 1)
+                if kernel.test_earns_full_marks(answer, test, wrong.source.strip("\n")):
+                    result.missed.append(wrong.label)
+                if not kernel.test_earns_full_marks(answer, test, None):
+                    result.unrestored.append(wrong.label)
+    except DeadKernelError as error:
+        # A wrong answer that kills the kernel would cost its test in grading too, but every later
+        # verdict of this notebook is unknown: report them rather than guess.
+        done = {*result.missed, *result.unrestored}
+        result.unrestored += [w.label for *_, w in placed if w.label not in done]
+        result.unrestored.append(f"{source_nb.name}: kernel died ({error})")
+    return result
