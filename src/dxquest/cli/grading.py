@@ -23,7 +23,7 @@ from dxquest.sandbox_audit import run_audit
 @click.option(
     "--lang",
     type=click.Choice(LANGUAGES),
-    default=None,
+    default=default_of(grade_submission, "lang"),
     help="Release language (default: read from the notebooks).",
 )
 @click.option("--db-url", default=None, help="Gradebook SQLAlchemy URL (default: SQLite).")
