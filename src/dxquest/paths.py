@@ -68,6 +68,13 @@ def grades_dir(out_dir: Path | None = None) -> Path:
     return (out_dir or build_dir() / "grades").resolve()
 
 
+def badge_signing_key() -> Path:
+    """The badge issuer's private key: ``DXQUEST_BADGE_KEY_FILE``, else one in the build folder
+    (created on first use)."""
+    named = os.environ.get("DXQUEST_BADGE_KEY_FILE")
+    return Path(named) if named else build_dir() / "badge-signing" / "issuer-key.pem"
+
+
 def cohort_dir(case: str, lang: str) -> Path:
     """Working folder of a case's cohort stages: batch logs, peer rounds, boards, badges, stats."""
     return build_dir() / "cohort" / lang / case

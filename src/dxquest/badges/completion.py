@@ -1,7 +1,8 @@
 """Who completed a case: every notebook submitted and (autograded + peer score) / max ≥ pass mark.
 
-Read from the nbgrader gradebook only (per-cell scores by the rule ``report_from_gradebook`` uses),
-so the decision is what the gradebook holds, never what a process remembers.
+Read from the nbgrader gradebook only (per-cell scores by the rule
+:func:`dxquest.feedback.report_from_gradebook` uses), so the decision is what the gradebook holds,
+never what a process remembers.
 """
 
 from __future__ import annotations

@@ -21,7 +21,6 @@ import csv
 import datetime as dt
 import hashlib
 import json
-import os
 import urllib.request
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -59,12 +58,6 @@ class BadgeResult:
 def badges_dir(case: CaseInfo, lang: str) -> Path:
     """The default hosted layout: ``build/cohort/<lang>/<case>/badges``."""
     return paths.cohort_dir(case.id, lang) / "badges"
-
-
-def default_signing_key() -> Path:
-    """``DXQUEST_BADGE_KEY_FILE``, else a key in the build folder (created on first use)."""
-    named = os.environ.get("DXQUEST_BADGE_KEY_FILE")
-    return Path(named) if named else paths.build_dir() / "badge-signing" / "issuer-key.pem"
 
 
 def _write_json(path: Path, document: dict) -> None:
@@ -167,7 +160,7 @@ def issue_badges(
     out_dir = out_dir or badges_dir(case, lang)
     base = base_url.rstrip("/")
     issued_on = issued_on or dt.date.today()
-    key = ob.load_or_create_key(signing_key or default_signing_key())
+    key = ob.load_or_create_key(signing_key or paths.badge_signing_key())
     issuer, public_key = _issuer_documents(base, issuer_name, issuer_email, key)
     badge = badge_class(case, base)
     ob.validate_document(issuer, "Profile")
