@@ -124,6 +124,7 @@ def stage_submission(
 def grade_submission(
     case: CaseInfo,
     submission: Path,
+    *,
     student: str = "learner",
     lang: str | None = None,
     db_url: str | None = None,

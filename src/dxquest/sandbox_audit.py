@@ -260,7 +260,7 @@ def run_audit(work: Path | None = None, names: list[str] | None = None) -> Audit
             folder = work / "submissions" / student
             folder.mkdir(parents=True)
             (folder / f"{NOTEBOOK}.ipynb").write_bytes(content)
-            report = grade_submission(case, folder, student, LANG, limits=AUDIT_LIMITS)
+            report = grade_submission(case, folder, student=student, lang=LANG, limits=AUDIT_LIMITS)
             shutil.rmtree(folder)  # the 100 MB notebook must not stay behind
             return report
 

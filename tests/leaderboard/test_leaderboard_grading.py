@@ -56,7 +56,9 @@ def test_graded_model_enters_the_leaderboard_once(build_dir, tmp_path):
     nbformat.write(reference, submission / f"{NOTEBOOK}.ipynb")
     db_url = sqlite_url(tmp_path / "gradebook.db")
 
-    grade_submission(case, submission, "modeller", "en", db_url, tmp_path / "grades")
+    grade_submission(
+        case, submission, student="modeller", lang="en", db_url=db_url, out_dir=tmp_path / "grades"
+    )
 
     [entry] = student_submissions(db_url, CASE_ID, "modeller")
     public = public_rows(CASE_ID, holdout.keys)

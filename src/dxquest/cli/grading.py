@@ -45,7 +45,9 @@ def grade(
 ) -> None:
     """Autograde one SUBMISSION (a folder of notebooks or one notebook) of CASE."""
     try:
-        report = grade_submission(get_case(case), submission, student, lang, db_url, out)
+        report = grade_submission(
+            get_case(case), submission, student=student, lang=lang, db_url=db_url, out_dir=out
+        )
     except SubmissionError as error:
         raise click.ClickException(str(error)) from None
     if as_json:

@@ -72,10 +72,10 @@ def grade_task(task: GradingTask) -> dict:
         report = grade_submission(
             get_case(task.case),
             Path(task.submission),
-            task.student,
-            task.lang,
-            url,
-            Path(task.out_dir),
+            student=task.student,
+            lang=task.lang,
+            db_url=url,
+            out_dir=Path(task.out_dir),
         )
         grades = extract_grades(url, task.case, task.student)
         print(
