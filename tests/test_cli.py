@@ -1,6 +1,8 @@
 """Is the command line a thin layer: every command documented, bad input refused clearly?"""
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import click
@@ -71,3 +73,17 @@ def test_unsafe_student_id_is_a_clear_error(tmp_path, build_dir):
     )
     assert result.exit_code == 1
     assert "student id" in result.output
+
+
+def test_a_learner_command_does_not_wait_for_the_graders_imports():
+    """`dxquest lab` loads its own module only, not the grader, the sandbox or the cohort."""
+    probe = (
+        "import sys, click; from dxquest.cli import main; "
+        "main.get_command(click.Context(main), 'lab'); "
+        "print(sorted(m for m in sys.modules if m.startswith(('dxquest.grade', 'dxquest.cohort', "
+        "'dxquest.sandbox', 'dxquest.peer'))))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    assert loaded.strip() == "[]"
