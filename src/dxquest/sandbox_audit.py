@@ -167,7 +167,7 @@ def _fingerprint(student: str) -> str:
     digest = hashlib.sha256()
     rows = read_scores(paths.gradebook_url(LANG), CASE_ID, student)
     digest.update(repr(rows).encode())
-    feedback = paths.course_dir(LANG) / "feedback" / student / CASE_ID
+    feedback = paths.feedback_dir(CASE_ID, student, LANG)
     for file in sorted(feedback.rglob("*")):
         if file.is_file():
             digest.update(file.read_bytes())
@@ -178,11 +178,11 @@ def _leaks(student: str, canaries: list[str]) -> list[str]:
     """Canaries in what the kernel returned or in the learner's feedback (the autograded
     notebook's sources hold the hidden tests by design: it never leaves the grader)."""
     texts = []
-    autograded = paths.course_dir(LANG) / "autograded" / student / CASE_ID / f"{NOTEBOOK}.ipynb"
+    autograded = paths.autograded_dir(CASE_ID, student, LANG) / f"{NOTEBOOK}.ipynb"
     if autograded.is_file():
         nb = nbformat.read(autograded, as_version=4)
         texts += [json.dumps(c.get("outputs", [])) for c in nb.cells]
-    feedback = paths.course_dir(LANG) / "feedback" / student / CASE_ID / f"{NOTEBOOK}.html"
+    feedback = paths.feedback_dir(CASE_ID, student, LANG) / f"{NOTEBOOK}.html"
     if feedback.is_file():
         texts.append(feedback.read_text(encoding="utf-8", errors="replace"))
     return [c for c in canaries if any(c in text for text in texts)]
@@ -250,9 +250,7 @@ def run_audit(work: Path | None = None, names: list[str] | None = None) -> Audit
             "source_notebook": str(paths.notebooks_dir(CASE_ID, LANG) / f"{NOTEBOOK}.ipynb"),
             "answers": str(case.directory / "notebooks" / f"{NOTEBOOK}.py"),
             "other_learner": str(paths.course_dir(LANG) / "submitted" / HONEST[0]),
-            "feedback": str(
-                paths.course_dir(LANG) / "feedback" / HONEST[0] / CASE_ID / f"{NOTEBOOK}.html"
-            ),
+            "feedback": str(paths.feedback_dir(CASE_ID, HONEST[0], LANG) / f"{NOTEBOOK}.html"),
         }
         canaries = [secret, "BEGIN HIDDEN TESTS", honest_marker]
 
