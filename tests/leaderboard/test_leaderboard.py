@@ -1,5 +1,5 @@
-"""Leaderboard: a secret, deterministic public/private split; scores kept in the gradebook DB;
-ranks by public skill during the cohort and by private skill at the end."""
+"""Leaderboard: entries kept in the gradebook DB ranked by public skill during the cohort and by
+private skill at the end; a CSV submission scored and recorded."""
 
 from __future__ import annotations
 
@@ -10,65 +10,14 @@ import numpy as np
 import pandas as pd
 import pytest
 from support.gradebooks import copy_gradebook
+from support.holdouts import CASE_ID, synthetic_holdout
 
 from dxquest.caseinfo import get_case
-from dxquest.holdout_scores import (
-    LeaderboardError,
-    predictions_from_csv,
-    public_rows,
-    record_submission,
-    score_predictions,
-)
-from dxquest.holdouts import Holdout
+from dxquest.holdout_scores import public_rows, record_submission
+from dxquest.holdouts import case_holdout
 from dxquest.leaderboard import build_leaderboard
-from dxquest.skill import normalised_skill
 
-CASE_ID = "effort_prediction"  # metric MAE: per-row errors make hand computation easy
 CASE = get_case(CASE_ID)
-
-
-def _holdout(n: int = 400) -> Holdout:
-    rng = np.random.default_rng(7)
-    actual = rng.gamma(4.0, 2.0, n)
-    return Holdout(
-        case=CASE_ID,
-        metric="MAE",
-        keys=np.array([f"J{i:05d}" for i in range(n)]),
-        actual=actual,
-        baseline=actual + rng.normal(0, 3.0, n),  # the foreman: far off
-        oracle=actual + rng.normal(0, 0.5, n),  # the best achievable: close
-    )
-
-
-def test_split_is_deterministic_disjoint_and_secret(monkeypatch):
-    monkeypatch.setenv("DXQUEST_COHORT_SECRET", "cohort-2026-spring")
-    keys = np.array([f"J{i:05d}" for i in range(5000)])
-    public = public_rows(CASE_ID, keys)
-    assert np.array_equal(public, public_rows(CASE_ID, keys))
-    # A row's side depends on its key only: shuffled or cut, the same rows are public.
-    order = np.random.default_rng(0).permutation(keys.size)
-    assert np.array_equal(public_rows(CASE_ID, keys[order]), public[order])
-    assert np.array_equal(public_rows(CASE_ID, keys[:100]), public[:100])
-    assert abs(public.mean() - 0.3) < 0.03  # 5,000 rows: three standard deviations is 0.02
-    # Another cohort secret, another split (so last cohort's board says nothing about this one).
-    monkeypatch.setenv("DXQUEST_COHORT_SECRET", "cohort-2026-autumn")
-    other = public_rows(CASE_ID, keys)
-    assert 0.3 < (other == public).mean() < 0.8  # independent halves agree about 58 % of the time
-
-
-def test_scores_per_part_by_hand():
-    holdout = _holdout()
-    public = public_rows(CASE_ID, holdout.keys)
-    predictions = holdout.actual + 1.0  # off by exactly one hour on every row
-    scored = score_predictions(holdout, predictions, public)
-    for part, rows in (("public", public), ("private", ~public)):
-        baseline = np.abs(holdout.baseline[rows] - holdout.actual[rows]).mean()
-        oracle = np.abs(holdout.oracle[rows] - holdout.actual[rows]).mean()
-        assert getattr(scored, f"{part}_score") == pytest.approx(1.0)
-        skill = getattr(scored, f"{part}_skill")
-        assert skill == pytest.approx((baseline - 1.0) / (baseline - oracle))
-    with pytest.raises(LeaderboardError, match="one per holdout row"):
-        score_predictions(holdout, predictions[:-1], public)
 
 
 @pytest.fixture
@@ -77,7 +26,7 @@ def board_db(tmp_path, forecast_template):
 
 
 def test_ranks_public_during_the_cohort_private_at_the_end(board_db, tmp_path):
-    holdout = _holdout()
+    holdout = synthetic_holdout()
     public = public_rows(CASE_ID, holdout.keys)
     when = dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC)
     # "good_public" is better than "steady" on the public rows only, worse on the private ones.
@@ -133,7 +82,7 @@ def test_ranks_public_during_the_cohort_private_at_the_end(board_db, tmp_path):
 
 
 def test_equal_skills_share_a_rank(board_db, tmp_path):
-    holdout = _holdout()
+    holdout = synthetic_holdout()
     for student in ("b_same", "a_same"):
         record_submission(board_db, holdout, student, holdout.actual + 0.5)
     record_submission(board_db, holdout, "worse", holdout.actual + 1.0)
@@ -145,52 +94,11 @@ def test_equal_skills_share_a_rank(board_db, tmp_path):
     ]
 
 
-def test_predictions_from_csv(tmp_path):
-    holdout = _holdout(20)
-    shuffled = pd.DataFrame({"key": holdout.keys[::-1], "prediction": holdout.actual[::-1]})
-    shuffled.to_csv(tmp_path / "p.csv", index=False)
-    assert np.allclose(predictions_from_csv(holdout, tmp_path / "p.csv"), holdout.actual)
-    shuffled.iloc[1:].to_csv(tmp_path / "short.csv", index=False)
-    with pytest.raises(LeaderboardError, match="1 holdout rows have no prediction"):
-        predictions_from_csv(holdout, tmp_path / "short.csv")
-
-
-def test_real_holdout_scores_as_the_hidden_check_does():
-    """Does the leaderboard score demand_forecast's hidden rows exactly as its hidden test does?"""
-    from dxquest.cases.demand_forecast import reference
-    from dxquest.cases.demand_forecast.data import hidden_data, holdout_origins
-    from dxquest.cases.demand_forecast.evaluation import hidden_forecast_scores
-    from dxquest.holdout_predictions import keys_sha256
-    from dxquest.holdouts import METRICS, case_holdout
-
-    holdout, predict = case_holdout("demand_forecast")
-    assert len(np.unique(holdout.keys)) == holdout.keys.size
-    data = hidden_data()
-    graded, keys, returned = hidden_forecast_scores(
-        reference.baseline_forecast, data, holdout_origins(data)
-    )
-    predictions = predict(reference.baseline_forecast)
-    # What the hidden check returns to the grader is the holdout's rows, in the holdout's order.
-    assert keys_sha256(keys) == keys_sha256(holdout.keys)
-    np.testing.assert_array_equal(returned, predictions)
-    wape = METRICS["WAPE"]
-    assert wape(holdout.actual, predictions) == pytest.approx(graded["learner"])
-    assert wape(holdout.actual, holdout.oracle) == pytest.approx(graded["oracle"])
-    everything = np.ones(holdout.keys.size, dtype=bool)
-    skill = normalised_skill(
-        wape(holdout.actual, predictions),
-        wape(holdout.actual, holdout.baseline[everything]),
-        wape(holdout.actual, holdout.oracle),
-    )
-    assert skill == pytest.approx(graded["skill"], abs=1e-12)
-
-
 def test_cli_submit_and_boards(board_db, tmp_path):
     """`leaderboard-submit` on effort_prediction's real hidden holdout, then both boards."""
     from click.testing import CliRunner
 
     from dxquest.cli import main
-    from dxquest.holdouts import case_holdout
 
     holdout, _ = case_holdout(CASE_ID)
     foreman = tmp_path / "foreman.csv"
