@@ -7,7 +7,7 @@ import pytest
 
 from dxquest import paths
 from dxquest.caseinfo import get_case
-from dxquest.course import default_db_url, read_scores
+from dxquest.course import read_scores
 from dxquest.grade import SubmissionError, grade_submission
 from dxquest.release import release_case
 
@@ -47,7 +47,7 @@ def test_broken_notebook_scores_zero_and_the_rest_is_graded(case, tmp_path):
     assert written["auto_score"] == report.auto_score
     assert written["holdout"] == "public self-study"
     # The gradebook holds the same numbers.
-    stored = read_scores(default_db_url("en"), case.id, "broken-learner")
+    stored = read_scores(paths.gradebook_url("en"), case.id, "broken-learner")
     assert sum(c.score for c in stored if c.kind == "auto") == report.auto_score
 
 

@@ -1,7 +1,7 @@
 """The nbgrader course behind every command: its API object, gradebook and per-cell scores.
 
 One course root per learner language (``build/course/<lang>``); the gradebook is SQLite there by
-default and any SQLAlchemy URL (e.g. PostgreSQL) otherwise.
+default (:func:`dxquest.paths.gradebook_url`) and any SQLAlchemy URL (e.g. PostgreSQL) otherwise.
 """
 
 from __future__ import annotations
@@ -28,18 +28,12 @@ class _DropChecksumNoise(logging.Filter):
         return "checksum has changed" not in record.getMessage()
 
 
-def default_db_url(lang: str) -> str:
-    return f"sqlite:///{paths.course_dir(lang) / 'gradebook.db'}"
-
-
-def nbgrader_api(
-    lang: str, db_url: str | None = None, sandbox=None, predictions_dir: Path | None = None
-):
+def nbgrader_api(lang: str, db_url: str | None = None, *, configure=None):
     """An ``NbGraderAPI`` for the course of ``lang`` with the project's nbgrader settings.
 
-    With ``sandbox`` (a :class:`dxquest.sandbox.policy.Policy`), autograding runs every kernel
-    inside it and hands the hidden tests the cohort secret; see :mod:`dxquest.sandbox`. The hidden
-    holdout predictions the tests return for the leaderboard go to ``predictions_dir``.
+    ``configure`` (a function of the traitlets ``Config``) adds settings for this call only; the
+    grader uses it to run every kernel in the sandbox
+    (:func:`dxquest.sandbox.execute.sandboxed_autograde`).
     """
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
@@ -51,33 +45,14 @@ def nbgrader_api(
         paths.NBGRADER_CONFIG.name, path=str(paths.NBGRADER_CONFIG.parent)
     ).load_config()
     config.CourseDirectory.root = str(root)
-    config.CourseDirectory.db_url = db_url or default_db_url(lang)
-    if sandbox is not None:
-        _sandbox_config(config, sandbox, lang, predictions_dir)
+    config.CourseDirectory.db_url = paths.gradebook_url(lang, db_url)
+    if configure is not None:
+        configure(config)
     # nbgrader 0.9 relies on SQLAlchemy's legacy cascade; 2.x warns on every submission.
     warnings.filterwarnings("ignore", message="Object of type <Submitted", module="nbgrader")
     api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
     api.log.addFilter(_DropChecksumNoise())
     return api
-
-
-def _sandbox_config(config, sandbox, lang: str, predictions_dir: Path | None) -> None:
-    from nbgrader.converters import Autograde
-    from nbgrader.preprocessors import Execute
-
-    from dxquest.sandbox.execute import SandboxedExecute
-    from dxquest.secret import cohort_secret
-
-    config.Autograde.autograde_preprocessors = [
-        SandboxedExecute if step is Execute else step
-        for step in Autograde.class_traits()["autograde_preprocessors"].default()
-    ]
-    # Execute's settings (timeout, kernel arguments) apply to the subclass too.
-    config.SandboxedExecute.merge(config.Execute)
-    config.SandboxedExecute.policy = sandbox.to_json()
-    config.SandboxedExecute.secret = cohort_secret()
-    config.SandboxedExecute.lang = lang
-    config.SandboxedExecute.predictions_dir = str(predictions_dir or "")
 
 
 def has_assignment(db_url: str, case_id: str) -> bool:
@@ -90,6 +65,37 @@ def has_assignment(db_url: str, case_id: str) -> bool:
         except MissingEntry:
             return False
     return True
+
+
+def copy_assignment(src_url: str, dst_url: str, case_id: str) -> None:
+    """Copy an assignment's structure (notebooks, graded, solution, task and source cells)."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(src_url) as src, Gradebook(dst_url) as dst:
+        assignment = src.find_assignment(case_id)
+        dst.update_or_create_assignment(case_id, duedate=assignment.duedate)
+        for nb in assignment.notebooks:
+            dst.update_or_create_notebook(nb.name, case_id, kernelspec=nb.kernelspec)
+            for cell in nb.grade_cells:
+                dst.update_or_create_grade_cell(
+                    cell.name, nb.name, case_id, max_score=cell.max_score, cell_type=cell.cell_type
+                )
+            for cell in nb.solution_cells:
+                dst.update_or_create_solution_cell(cell.name, nb.name, case_id)
+            for cell in nb.task_cells:
+                dst.update_or_create_task_cell(
+                    cell.name, nb.name, case_id, max_score=cell.max_score, cell_type=cell.cell_type
+                )
+            for cell in nb.source_cells:
+                dst.update_or_create_source_cell(
+                    cell.name,
+                    nb.name,
+                    case_id,
+                    cell_type=cell.cell_type,
+                    locked=cell.locked,
+                    source=cell.source,
+                    checksum=cell.checksum,
+                )
 
 
 class NbgraderFailed(RuntimeError):

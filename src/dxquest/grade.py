@@ -9,31 +9,26 @@ kernel (:mod:`dxquest.sandbox`).
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 import shutil
 import tempfile
-from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 
 import nbformat
 
 from dxquest import paths
 from dxquest.caseinfo import CaseInfo
-from dxquest.course import (
-    CellScore,
-    default_db_url,
-    has_assignment,
-    nbgrader_api,
-    read_scores,
-    run_step,
-)
+from dxquest.course import nbgrader_api, run_step
+from dxquest.feedback import GradeReport, write_feedback
+from dxquest.holdout_scores import record_returned_predictions
 from dxquest.i18n import LANGUAGES, Msg
-from dxquest.release import release_case
+from dxquest.pipeline import build_data
+from dxquest.release import ensure_release
+from dxquest.sandbox.execute import sandboxed_autograde
 from dxquest.sandbox.policy import Limits, grading_policy
 from dxquest.sandbox.vetting import vet_notebook
-from dxquest.secret import is_public_secret
 
 STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 # A solved notebook with its plots is well under 5 MB; anything far larger is not an answer.
@@ -53,24 +48,6 @@ UNREADABLE = Msg(
 
 class SubmissionError(ValueError):
     """The submission as a whole cannot be graded (the message says what to do)."""
-
-
-@dataclass
-class GradeReport:
-    case: str
-    student: str
-    lang: str
-    auto_score: float
-    auto_max: float
-    manual_max: float
-    cells: list[CellScore]
-    problems: list[str] = field(default_factory=list)
-    feedback_dir: str = ""
-    holdout: str = ""  # "cohort secret" or "public self-study" (anyone can reproduce the latter)
-    isolation: str = ""  # how learner code was isolated (dxquest.sandbox.IsolationLevel)
-
-    def to_json(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False, indent=2)
 
 
 def _read_notebook(path: Path) -> nbformat.NotebookNode | str:
@@ -118,7 +95,7 @@ def stage_submission(
 ) -> tuple[Path, list[str]]:
     """Copy what can be graded into the course's ``submitted`` tree; returns problems found."""
     files = _notebook_files(submission)
-    target = paths.course_dir(lang) / "submitted" / student / case.id
+    target = paths.submitted_dir(case.id, student, lang)
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
@@ -147,6 +124,7 @@ def stage_submission(
 def grade_submission(
     case: CaseInfo,
     submission: Path,
+    *,
     student: str = "learner",
     lang: str | None = None,
     db_url: str | None = None,
@@ -162,43 +140,34 @@ def grade_submission(
         )
     files = _notebook_files(submission)
     lang = lang or detect_language(files)
-    release = paths.release_dir(case.id, lang)
-    # The files alone are not enough: a release made for another gradebook is not recorded here.
-    if not all((release / f"{nb}.ipynb").is_file() for nb in case.notebook_ids) or not (
-        has_assignment(db_url or default_db_url(lang), case.id)
-    ):
-        release_case(case, lang, db_url)
+    ensure_release(case, lang, db_url)
     _, problems = stage_submission(case, submission, student, lang)
     _ensure_public_data(case)
 
     policy = grading_policy(case.id, limits)
     with tempfile.TemporaryDirectory(prefix="dxquest-predictions-") as predictions_dir:
-        api = nbgrader_api(lang, db_url, sandbox=policy, predictions_dir=Path(predictions_dir))
+        sandboxed = partial(
+            sandboxed_autograde, policy=policy, lang=lang, predictions_dir=Path(predictions_dir)
+        )
+        api = nbgrader_api(lang, db_url, configure=sandboxed)
         run_step(
             api.autograde(case.id, student, force=True, create=True), f"autograde of {student}"
         )
-        _enter_leaderboard(case, student, Path(predictions_dir), db_url or default_db_url(lang))
-    run_step(api.generate_feedback(case.id, student, force=True), f"feedback for {student}")
-
-    report = report_from_gradebook(
+        _enter_leaderboard(case, student, Path(predictions_dir), paths.gradebook_url(lang, db_url))
+    return write_feedback(
         case,
         student,
-        lang,
-        db_url or default_db_url(lang),
-        problems,
-        feedback_dir=str(paths.course_dir(lang) / "feedback" / student / case.id),
+        lang=lang,
+        db_url=db_url,
+        out_dir=out_dir,
+        problems=problems,
         isolation=policy.level.value,
     )
-    out = (out_dir or paths.build_dir() / "grades") / student / case.id
-    write_report(report, out)
-    return report
 
 
 def _enter_leaderboard(case: CaseInfo, student: str, predictions_dir: Path, db_url: str) -> None:
     """Score the hidden holdout predictions the AI task's test cells returned (if any) here, in
-    the grader, and record them on the case's leaderboard in the same gradebook."""
-    from dxquest.cohort.leaderboard import record_returned_predictions
-
+    the grader, and record them as leaderboard entries in the same gradebook."""
     for returned in sorted(predictions_dir.glob("*.json")):
         bundle = json.loads(returned.read_text(encoding="utf-8"))
         record_returned_predictions(db_url, case.id, student, bundle)
@@ -215,55 +184,6 @@ def _drop_unknown_grade_ids(submitted, release) -> None:
 
 def _ensure_public_data(case: CaseInfo) -> None:
     """Kernels read the case's data read-only, so it must exist before they start."""
-    from dxquest.pipeline import build_data
-
     folder = paths.data_dir(case.id)
     if not folder.is_dir() or not any(folder.iterdir()):
         build_data(case)
-
-
-def report_from_gradebook(
-    case: CaseInfo,
-    student: str,
-    lang: str,
-    db_url: str,
-    problems: list[str],
-    feedback_dir: str = "",
-    isolation: str = "",
-) -> GradeReport:
-    """The report of what the gradebook holds for ``student``'s submission of ``case``."""
-    cells = read_scores(db_url, case.id, student)
-    return GradeReport(
-        case=case.id,
-        student=student,
-        lang=lang,
-        # A cell still waiting for its peer grade has no score yet: it adds nothing.
-        auto_score=sum(c.score or 0.0 for c in cells if c.kind == "auto"),
-        auto_max=sum(c.max_score for c in cells if c.kind == "auto"),
-        manual_max=sum(c.max_score for c in cells if c.kind == "manual"),
-        cells=cells,
-        problems=problems,
-        feedback_dir=feedback_dir,
-        holdout="public self-study" if is_public_secret() else "cohort secret",
-        isolation=isolation,
-    )
-
-
-def write_report(report: GradeReport, out: Path) -> None:
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "score.json").write_text(report.to_json(), encoding="utf-8")
-    with open(out / "score.csv", "w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(["case", "student", "notebook", "grade_id", "kind", "score", "max_score"])
-        for cell in report.cells:
-            writer.writerow(
-                [
-                    report.case,
-                    report.student,
-                    cell.notebook,
-                    cell.grade_id,
-                    cell.kind,
-                    "" if cell.score is None else cell.score,
-                    cell.max_score,
-                ]
-            )

@@ -3,7 +3,7 @@
 The hidden check of a case's AI task runs the learner's function on the hidden draw inside the
 sandboxed kernel. Its per-row predictions are what the cohort leaderboard scores; the score itself
 is computed in the grader, outside the sandbox, from the truth only the grader holds
-(:mod:`dxquest.cohort.holdouts`). The check hands the predictions back as a display output with a
+(:mod:`dxquest.holdouts`). The check hands the predictions back as a display output with a
 private MIME type, which the grader's executor removes from the notebook and keeps
 (:class:`dxquest.sandbox.execute.SandboxedExecute`).
 """

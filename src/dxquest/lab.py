@@ -18,6 +18,8 @@ from pathlib import Path
 
 from dxquest import paths
 from dxquest.caseinfo import CaseInfo
+from dxquest.pipeline import build_data
+from dxquest.release import ensure_release
 
 # Instructor tools of nbgrader: learners must not see them in their JupyterLab.
 _INSTRUCTOR_SERVER_EXTENSIONS = ("nbgrader.server_extensions.formgrader",)
@@ -48,25 +50,19 @@ def default_workspace_root(lang: str) -> Path:
     return Path.cwd() / f"dxquest-{lang}"
 
 
-def ensure_release(case: CaseInfo, lang: str) -> Path:
+def _data_and_release(case: CaseInfo, lang: str) -> Path:
     """The case's learner release in ``lang``, built (with its data) when missing."""
-    from dxquest.pipeline import build_data
-    from dxquest.release import release_case
-
-    release = paths.release_dir(case.id, lang)
     data = paths.data_dir(case.id)
     # Build the data now rather than in the learner's first cell (nbgrader's Validate has a
     # per-cell time limit and generating the data takes longer than reading it).
     if not data.is_dir() or not any(data.iterdir()):
         build_data(case)
-    if not all((release / f"{nb}.ipynb").is_file() for nb in case.notebook_ids):
-        release_case(case, lang)
-    return release
+    return ensure_release(case, lang)
 
 
 def prepare_workspace(case: CaseInfo, lang: str, root: Path) -> Workspace:
     """Copy the release of ``case`` into ``root/<case>``, never overwriting the learner's files."""
-    release = ensure_release(case, lang)
+    release = _data_and_release(case, lang)
     workspace = Workspace(root=root.resolve(), case_dir=root.resolve() / case.id)
     for source in sorted(release.rglob("*")):
         if not source.is_file():

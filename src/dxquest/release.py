@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dxquest import paths
 from dxquest.caseinfo import CaseInfo
-from dxquest.course import nbgrader_api, run_step
+from dxquest.course import copy_assignment, has_assignment, nbgrader_api, run_step
 from dxquest.notebook_build import build_case_notebooks
 
 
@@ -33,3 +33,23 @@ def release_case(case: CaseInfo, lang: str, db_url: str | None = None) -> list[P
     run_step(api.generate_assignment(case.id, force=True, create=True), f"release of {case.id}")
     release = paths.release_dir(case.id, lang)
     return [release / f"{nb}.ipynb" for nb in case.notebook_ids]
+
+
+def ensure_release(case: CaseInfo, lang: str, db_url: str | None = None) -> Path:
+    """The learner release of ``case`` in ``lang``, recorded in the gradebook at ``db_url``.
+
+    Built when its notebooks are missing. Files alone are not enough: a release recorded in
+    another gradebook (e.g. the default SQLite one, now grading into PostgreSQL) is copied from
+    the default gradebook when that one holds it, else made again for ``db_url``.
+    """
+    release = paths.release_dir(case.id, lang)
+    url = paths.gradebook_url(lang, db_url)
+    if not all((release / f"{nb}.ipynb").is_file() for nb in case.notebook_ids):
+        release_case(case, lang, db_url)
+    elif not has_assignment(url, case.id):
+        default_url = paths.gradebook_url(lang)
+        if url != default_url and has_assignment(default_url, case.id):
+            copy_assignment(default_url, url, case.id)
+        else:
+            release_case(case, lang, db_url)
+    return release

@@ -3,12 +3,11 @@
 import json
 
 import pytest
+from support.learners import LANG, write_learner
 
 from dxquest.cohort import grade_cohort
 from dxquest.cohort.gradebook import read_ledger, sqlite_url
 from dxquest.course import read_scores
-
-from .helpers import LANG, write_learner
 
 pytestmark = pytest.mark.slow
 

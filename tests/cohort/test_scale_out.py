@@ -1,12 +1,11 @@
 """Does the same batch run on a multi-process Dask cluster into a PostgreSQL gradebook?"""
 
 import pytest
+from support.learners import LANG, write_learner
 
 from dxquest.cohort import grade_cohort
 from dxquest.cohort.gradebook import read_ledger
 from dxquest.course import read_scores
-
-from .helpers import LANG, write_learner
 
 pytestmark = pytest.mark.slow
 

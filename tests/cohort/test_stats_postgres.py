@@ -5,13 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from sqlalchemy import create_engine, text
+from support.gradebooks import empty_gradebook, scores_totalling, submit
 
-from dxquest.cohort.completion import case_completions
-from dxquest.cohort.holdouts import Holdout
-from dxquest.cohort.itemstats import item_stats
-from dxquest.cohort.leaderboard import build_leaderboard, record_submission
-
-from .gradebooks import empty_gradebook, scores_totalling, submit
+from dxquest.badges.completion import case_completions
+from dxquest.caseinfo import get_case
+from dxquest.holdout_scores import record_submission
+from dxquest.holdouts import Holdout
+from dxquest.leaderboard import build_leaderboard
+from dxquest.stats import item_stats
 
 
 @pytest.fixture
@@ -35,13 +36,13 @@ def test_postgresql(pg_gradebook, forecast_case, forecast_cells, tmp_path):
            forecast_cells)  # fmt: skip
     statuses = {c.student: c.status for c in case_completions(pg_gradebook, forecast_case)}
     assert statuses == {"x": "completed", "y": "below_pass_mark"}
-    assert item_stats(pg_gradebook, forecast_case.id).students == 2
+    assert item_stats(forecast_case, pg_gradebook).students == 2
 
     keys = np.array([f"J{i:04d}" for i in range(200)])
     actual = np.linspace(1.0, 20.0, keys.size)
     holdout = Holdout("effort_prediction", "MAE", keys, actual, actual + 4.0, actual + 0.5)
     record_submission(pg_gradebook, holdout, "x", actual + 1.0)
     record_submission(pg_gradebook, holdout, "y", actual + 2.0)
-    board = build_leaderboard(pg_gradebook, "effort_prediction", tmp_path)
+    board = build_leaderboard(get_case("effort_prediction"), db_url=pg_gradebook, out_dir=tmp_path)
     assert [(e.rank, e.student) for e in board.entries] == [(1, "x"), (2, "y")]
     assert board.entries[0].skill == pytest.approx((4.0 - 1.0) / (4.0 - 0.5))

@@ -13,6 +13,7 @@ import fcntl
 import os
 import time
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -22,10 +23,12 @@ from dxquest import paths
 from dxquest.caseinfo import CaseInfo
 from dxquest.cohort import gradebook
 from dxquest.cohort.layout import Submission, extract_archive, find_submissions, is_archive
-from dxquest.course import default_db_url, has_assignment
-from dxquest.grade import MISSING, STUDENT_ID, report_from_gradebook, write_report
+from dxquest.cohort.runners import run_dask, run_local
+from dxquest.cohort.worker import GradingTask
+from dxquest.feedback import write_feedback
+from dxquest.grade import MISSING, STUDENT_ID
 from dxquest.i18n import Msg
-from dxquest.release import release_case
+from dxquest.release import ensure_release
 
 TIMED_OUT = Msg(
     "採点が {seconds} 秒以内に終わりませんでした（終わらないループなど）。"
@@ -73,21 +76,11 @@ class CohortResult:
         return asdict(self) | {"counts": self.counts}
 
 
-def cohort_dir(case_id: str, lang: str) -> Path:
-    """Working folder of a case's batches: logs, scratch gradebooks, unpacked archives."""
-    return paths.build_dir() / "cohort" / lang / case_id
-
-
 def prepare(case: CaseInfo, lang: str, db_url: str) -> Path:
     """Release built, assignment in the cohort gradebook, template for the workers' gradebooks."""
-    release = paths.release_dir(case.id, lang)
-    if not all((release / f"{nb}.ipynb").is_file() for nb in case.notebook_ids):
-        release_case(case, lang, db_url)
-    if not has_assignment(db_url, case.id):
-        # The release exists but was recorded in another gradebook (e.g. SQLite, now PostgreSQL).
-        gradebook.copy_assignment(default_db_url(lang), db_url, case.id)
+    ensure_release(case, lang, db_url)
     gradebook.ensure_ledger(db_url)
-    template = cohort_dir(case.id, lang) / "template.db"
+    template = paths.cohort_dir(case.id, lang) / "template.db"
     gradebook.make_template(db_url, case.id, template)
     return template
 
@@ -118,11 +111,66 @@ def _error_message(result: dict, lang: str) -> str:
     return FAILED.format(reason=result.get("error", "")).render(lang)
 
 
-def _write_zero_report(
-    case: CaseInfo, student: str, lang: str, db_url: str, message: str, out_dir: Path
-) -> None:
-    report = report_from_gradebook(case, student, lang, db_url, [message])
-    write_report(report, out_dir / student / case.id)
+@dataclass(frozen=True)
+class _Batch:
+    """One batch's settings and folders: what every step below needs."""
+
+    case: CaseInfo
+    lang: str
+    db_url: str
+    out_dir: Path  # root of <student>/<case>/score.json
+
+    @property
+    def work(self) -> Path:
+        return paths.cohort_dir(self.case.id, self.lang)
+
+    def log(self, student: str) -> Path:
+        return self.work / "logs" / f"{student}.log"
+
+    def record(
+        self, sub: Submission, fingerprint: str, status: str, result: dict | None, message: str
+    ) -> SubmissionOutcome:
+        """Merge one submission's outcome into the gradebook; one that could not run gets 0 on
+        every cell and its learner the message in ``score.json``."""
+        seconds = 0.0 if result is None else result.get("seconds")
+        score = gradebook.merge(
+            self.db_url,
+            self.case.id,
+            sub.student,
+            fingerprint,
+            status=status,
+            grades=result["grades"] if status == "graded" and result else None,
+            message=message,
+            seconds=seconds,
+            timestamp=sub.timestamp or None,
+        )
+        if status == "error" or result is None:
+            write_feedback(
+                self.case,
+                sub.student,
+                lang=self.lang,
+                db_url=self.db_url,
+                out_dir=self.out_dir,
+                problems=[message],
+                html=False,  # nothing ran, so nbgrader has no notebook to build feedback from
+            )
+        return SubmissionOutcome(
+            sub.student, status, *score, message, seconds, str(self.log(sub.student))
+        )
+
+    def task(self, sub: Submission, fingerprint: str, template: Path) -> GradingTask:
+        return GradingTask(
+            case=self.case.id,
+            student=sub.student,
+            submission=str(sub.path.resolve()),
+            lang=self.lang,
+            fingerprint=fingerprint,
+            build_dir=str(paths.build_dir()),
+            template_db=str(template),
+            scratch_db=str(self.work / "scratch" / f"{sub.student}.db"),
+            out_dir=str(self.out_dir),
+            log=str(self.log(sub.student)),
+        )
 
 
 def grade_cohort(
@@ -146,6 +194,7 @@ def grade_cohort(
     submissions : a folder (or .zip/.tar archive) in nbgrader's collect or exchange layout, or one
         folder per learner.
     db_url : cohort gradebook (SQLAlchemy URL); default the course's SQLite gradebook.
+    out_dir : root of the learners' ``<student>/<case>/score.json``; default ``build/grades``.
     workers : local processes (default: every core); ignored with ``scheduler``.
     scheduler : a Dask scheduler address (``tcp://host:8786``): grade on that cluster instead.
     timeout : seconds one submission may take in all; past it, it scores 0 with a message.
@@ -153,13 +202,11 @@ def grade_cohort(
     retry_errors : grade again submissions that scored 0 because grading failed or timed out.
     """
     start = time.perf_counter()
-    db_url = db_url or default_db_url(lang)
-    out_dir = (out_dir or paths.build_dir() / "grades").resolve()
-    work = cohort_dir(case.id, lang)
+    batch = _Batch(case, lang, paths.gradebook_url(lang, db_url), paths.grades_dir(out_dir))
     workers = workers or os.cpu_count() or 1
-    with _BatchLock(work / "batch.lock"):
+    with _BatchLock(batch.work / "batch.lock"):
         if is_archive(submissions):
-            submissions = extract_archive(submissions, work / "inbox" / submissions.name)
+            submissions = extract_archive(submissions, batch.work / "inbox" / submissions.name)
         found = find_submissions(submissions, case.id)
         refused = [
             BAD_STUDENT_ID.format(student=s.student)
@@ -167,126 +214,99 @@ def grade_cohort(
             if not STUDENT_ID.match(s.student)
         ]
         found = [s for s in found if STUDENT_ID.match(s.student)]
-        template = prepare(case, lang, db_url)
-        done = gradebook.read_ledger(db_url, case.id)
-
-        outcomes: dict[str, SubmissionOutcome] = {}
-        todo: dict[str, tuple[Submission, str]] = {}
-        for sub in found:
-            fingerprint = sub.fingerprint()
-            row = done.get(sub.student)
-            if (
-                not force
-                and row is not None
-                and row.fingerprint == fingerprint
-                and (row.status == "graded" or not retry_errors)
-            ):
-                outcomes[sub.student] = SubmissionOutcome(
-                    sub.student, "skipped", row.auto_score, row.auto_max, row.message, row.seconds
-                )
-            else:
-                todo[sub.student] = (sub, fingerprint)
-
-        # Nothing submitted: nothing to run, so no worker is needed to give it 0 with a message.
+        template = prepare(case, lang, batch.db_url)
+        outcomes, todo = _unfinished(found, batch, force=force, retry_errors=retry_errors)
         for student, (sub, fingerprint) in list(todo.items()):
             if not any(sub.path.glob("*.ipynb")):
-                message = "\n".join(
-                    MISSING.format(notebook=nb).render(lang) for nb in case.notebook_ids
-                )
-                score = gradebook.merge(
-                    db_url,
-                    case.id,
-                    student,
-                    fingerprint,
-                    status="graded",
-                    grades=None,
-                    message=message,
-                    seconds=0.0,
-                    timestamp=sub.timestamp or None,
-                )
-                _write_zero_report(case, student, lang, db_url, message, out_dir)
-                log = work / "logs" / f"{student}.log"
-                log.parent.mkdir(parents=True, exist_ok=True)
-                log.write_text(f"[dxquest cohort] {sub.path}: no notebooks\n{message}\n")
-                outcomes[student] = SubmissionOutcome(
-                    student, "graded", *score, message, 0.0, str(log)
-                )
+                outcomes[student] = _grade_empty(batch, sub, fingerprint)
                 del todo[student]
 
-        tasks = [
-            {
-                "case": case.id,
-                "student": sub.student,
-                "submission": str(sub.path.resolve()),
-                "lang": lang,
-                "fingerprint": fingerprint,
-                "build_dir": str(paths.build_dir()),
-                "template_db": str(template),
-                "scratch_db": str(work / "scratch" / f"{sub.student}.db"),
-                "out_dir": str(out_dir),
-                "log": str(work / "logs" / f"{sub.student}.log"),
-            }
-            for sub, fingerprint in todo.values()
-        ]
-        (work / "logs").mkdir(parents=True, exist_ok=True)
+        tasks = [batch.task(sub, fingerprint, template) for sub, fingerprint in todo.values()]
+        (batch.work / "logs").mkdir(parents=True, exist_ok=True)
         for task in tasks:
-            Path(task["log"]).unlink(missing_ok=True)  # the log of this attempt only
+            Path(task.log).unlink(missing_ok=True)  # the log of this attempt only
         if scheduler:
-            from dxquest.cohort.runners import run_dask
-
             results = run_dask(tasks, scheduler, timeout)
         else:
-            from dxquest.cohort.runners import run_local
-
             results = run_local(tasks, workers, timeout)
-
-        bar = tqdm(
-            total=len(tasks),
-            desc=f"{case.id}: grading",
-            unit="submission",
-            disable=None if progress is None else not progress,
-        )
         with contextlib.closing(results):  # stops the workers even when merging fails
-            for result in results:
-                student = result["student"]
-                sub, fingerprint = todo[student]
-                log = str(work / "logs" / f"{student}.log")
-                status = "graded" if result["status"] == "graded" else "error"
-                if status == "graded":
-                    message = "\n".join(result.get("problems", []))
-                else:
-                    message = _error_message(result, lang)
-                score = gradebook.merge(
-                    db_url,
-                    case.id,
-                    student,
-                    fingerprint,
-                    status=status,
-                    grades=result["grades"] if status == "graded" else None,
-                    message=message,
-                    seconds=result.get("seconds"),
-                    timestamp=sub.timestamp or None,
-                )
-                if status == "error":
-                    _write_zero_report(case, student, lang, db_url, message, out_dir)
-                    with open(log, "a", encoding="utf-8") as f:
-                        f.write(
-                            f"\n[dxquest cohort] {result['status']}: {result.get('error', '')}\n"
-                        )
-                outcomes[student] = SubmissionOutcome(
-                    student, status, *score, message, result.get("seconds"), log
-                )
-                bar.update()
-                bar.set_postfix_str(f"{student}: {status}")
-        bar.close()
+            outcomes |= _merge_results(batch, results, todo, progress)
 
     return CohortResult(
         case=case.id,
         lang=lang,
-        db_url=db_url,
+        db_url=batch.db_url,
         workers=workers if not scheduler else 0,
         backend=scheduler or "processes",
         seconds=round(time.perf_counter() - start, 1),
         outcomes=[outcomes[s] for s in sorted(outcomes)],
         refused=refused,
     )
+
+
+def _unfinished(
+    found: list[Submission], batch: _Batch, *, force: bool, retry_errors: bool
+) -> tuple[dict[str, SubmissionOutcome], dict[str, tuple[Submission, str]]]:
+    """Skipped outcomes of what the ledger holds with the same files, and the rest to grade."""
+    done = gradebook.read_ledger(batch.db_url, batch.case.id)
+    outcomes: dict[str, SubmissionOutcome] = {}
+    todo: dict[str, tuple[Submission, str]] = {}
+    for sub in found:
+        fingerprint = sub.fingerprint()
+        row = done.get(sub.student)
+        if (
+            not force
+            and row is not None
+            and row.fingerprint == fingerprint
+            and (row.status == "graded" or not retry_errors)
+        ):
+            outcomes[sub.student] = SubmissionOutcome(
+                sub.student, "skipped", row.auto_score, row.auto_max, row.message, row.seconds
+            )
+        else:
+            todo[sub.student] = (sub, fingerprint)
+    return outcomes, todo
+
+
+def _grade_empty(batch: _Batch, sub: Submission, fingerprint: str) -> SubmissionOutcome:
+    """Nothing submitted: nothing to run, so no worker is needed to give it 0 with a message."""
+    message = "\n".join(
+        MISSING.format(notebook=nb).render(batch.lang) for nb in batch.case.notebook_ids
+    )
+    outcome = batch.record(sub, fingerprint, "graded", None, message)
+    log = batch.log(sub.student)
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text(f"[dxquest cohort] {sub.path}: no notebooks\n{message}\n")
+    return outcome
+
+
+def _merge_results(
+    batch: _Batch,
+    results: Iterable[dict],
+    todo: dict[str, tuple[Submission, str]],
+    progress: bool | None,
+) -> dict[str, SubmissionOutcome]:
+    """Each worker's result into the gradebook as soon as it arrives (one writer)."""
+    outcomes = {}
+    bar = tqdm(
+        total=len(todo),
+        desc=f"{batch.case.id}: grading",
+        unit="submission",
+        disable=None if progress is None else not progress,
+    )
+    for result in results:
+        student = result["student"]
+        sub, fingerprint = todo[student]
+        status = "graded" if result["status"] == "graded" else "error"
+        if status == "graded":
+            message = "\n".join(result.get("problems", []))
+        else:
+            message = _error_message(result, batch.lang)
+        outcomes[student] = batch.record(sub, fingerprint, status, result, message)
+        if status == "error":
+            with open(batch.log(student), "a", encoding="utf-8") as f:
+                f.write(f"\n[dxquest cohort] {result['status']}: {result.get('error', '')}\n")
+        bar.update()
+        bar.set_postfix_str(f"{student}: {status}")
+    bar.close()
+    return outcomes

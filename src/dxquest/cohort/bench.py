@@ -22,7 +22,7 @@ from dxquest.caseinfo import discover_cases
 from dxquest.cohort import gradebook
 from dxquest.cohort.batch import grade_cohort
 from dxquest.cohort.worker import WORKER_ENV
-from dxquest.course import default_db_url
+from dxquest.course import copy_assignment
 from dxquest.pipeline import build_data
 from dxquest.release import release_case
 
@@ -44,7 +44,7 @@ def bench_grading(n: int = 4, workers: int = 2, lang: str = "en") -> dict:
     for student in students:
         shutil.copytree(reference, serial_root / "submitted" / student / case.id)
     serial_db = gradebook.sqlite_url(serial_root / "gradebook.db")
-    gradebook.copy_assignment(default_db_url(lang), serial_db, case.id)
+    copy_assignment(paths.gradebook_url(lang), serial_db, case.id)
     nbgrader = Path(sys.executable).with_name("nbgrader")
     command = [
         str(nbgrader),

@@ -6,7 +6,7 @@ merges them here in one transaction together with a ledger row. The ledger row (
 fingerprint of the submitted files, outcome) is what a re-run reads to skip finished work, so
 "graded" means "committed to the gradebook", never "remembered in memory". SQLite never sees two
 writers ("database is locked" cannot happen) and PostgreSQL works the same way by URL. The
-submission's leaderboard entry (:mod:`dxquest.cohort.leaderboard`) travels and commits with it.
+submission's leaderboard entry (:mod:`dxquest.holdout_scores`) travels and commits with it.
 """
 
 from __future__ import annotations
@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Column, Float, MetaData, String, Table, Text, delete, insert, select
+
+from dxquest.course import copy_assignment
+from dxquest.holdout_scores import SUBMISSIONS, insert_submission, student_submissions
 
 _META = MetaData()
 LEDGER = Table(
@@ -49,35 +52,6 @@ def _gradebook(db_url: str):
     from nbgrader.api import Gradebook
 
     return Gradebook(db_url)
-
-
-def copy_assignment(src_url: str, dst_url: str, case_id: str) -> None:
-    """Copy an assignment's structure (notebooks, graded, solution, task and source cells)."""
-    with _gradebook(src_url) as src, _gradebook(dst_url) as dst:
-        assignment = src.find_assignment(case_id)
-        dst.update_or_create_assignment(case_id, duedate=assignment.duedate)
-        for nb in assignment.notebooks:
-            dst.update_or_create_notebook(nb.name, case_id, kernelspec=nb.kernelspec)
-            for cell in nb.grade_cells:
-                dst.update_or_create_grade_cell(
-                    cell.name, nb.name, case_id, max_score=cell.max_score, cell_type=cell.cell_type
-                )
-            for cell in nb.solution_cells:
-                dst.update_or_create_solution_cell(cell.name, nb.name, case_id)
-            for cell in nb.task_cells:
-                dst.update_or_create_task_cell(
-                    cell.name, nb.name, case_id, max_score=cell.max_score, cell_type=cell.cell_type
-                )
-            for cell in nb.source_cells:
-                dst.update_or_create_source_cell(
-                    cell.name,
-                    nb.name,
-                    case_id,
-                    cell_type=cell.cell_type,
-                    locked=cell.locked,
-                    source=cell.source,
-                    checksum=cell.checksum,
-                )
 
 
 def sqlite_url(path: Path) -> str:
@@ -123,8 +97,6 @@ def extract_grades(db_url: str, case_id: str, student: str) -> dict:
                     }
                 )
         timestamp = submission.timestamp.isoformat() if submission.timestamp else None
-    from dxquest.cohort.leaderboard import student_submissions
-
     leaderboard = [
         {**row, "submitted_at": row["submitted_at"].isoformat()}
         for row in student_submissions(db_url, case_id, student)
@@ -192,8 +164,6 @@ def merge(
     autograded score and maximum.
     """
     from nbgrader.api import utils
-
-    from dxquest.cohort.leaderboard import SUBMISSIONS, insert_submission
 
     # nbgrader 0.9 relies on SQLAlchemy's legacy cascade; 2.x warns on every new submission.
     warnings.filterwarnings("ignore", message="Object of type <Submitted")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import psutil
 
-from dxquest.cohort.worker import WORKER_ENV, serve
+from dxquest.cohort.worker import WORKER_ENV, GradingTask, serve
 
 
 def kill_tree(pid: int) -> None:
@@ -38,17 +38,17 @@ def kill_tree(pid: int) -> None:
     psutil.wait_procs(family, timeout=10)
 
 
-def _timeout_result(task: dict, timeout: float) -> dict:
+def _timeout_result(task: GradingTask, timeout: float) -> dict:
     return {
-        "student": task["student"],
+        "student": task.student,
         "status": "timeout",
         "error": f"{timeout:g}",
         "seconds": timeout,
     }
 
 
-def _crash_result(task: dict, code: int | None) -> dict:
-    return {"student": task["student"], "status": "error", "error": f"grader exited ({code})"}
+def _crash_result(task: GradingTask, code: int | None) -> dict:
+    return {"student": task.student, "status": "error", "error": f"grader exited ({code})"}
 
 
 class _PoolWorker:
@@ -57,7 +57,7 @@ class _PoolWorker:
         self.proc = ctx.Process(target=serve, args=(child, os.getpid()), daemon=True)
         self.proc.start()
         child.close()
-        self.task: dict | None = None
+        self.task: GradingTask | None = None
         self.started = 0.0
 
     def stop(self) -> None:
@@ -66,7 +66,7 @@ class _PoolWorker:
         self.conn.close()
 
 
-def run_local(tasks: list[dict], workers: int, timeout: float) -> Iterator[dict]:
+def run_local(tasks: list[GradingTask], workers: int, timeout: float) -> Iterator[dict]:
     """Grade ``tasks`` on ``workers`` long-lived processes (imports are paid once per process).
 
     A task that runs past ``timeout`` seconds, or whose process dies, costs that task only: its
@@ -108,13 +108,13 @@ def run_local(tasks: list[dict], workers: int, timeout: float) -> Iterator[dict]
             worker.stop()
 
 
-def grade_isolated(task: dict, timeout: float) -> dict:
+def grade_isolated(task: GradingTask, timeout: float) -> dict:
     """Grade one task in a fresh process with a time limit (what a Dask task runs)."""
     with tempfile.TemporaryDirectory(prefix="dxquest-task-") as tmp:
         task_file, result_file = Path(tmp, "task.json"), Path(tmp, "result.json")
-        task_file.write_text(json.dumps(task), encoding="utf-8")
-        Path(task["log"]).parent.mkdir(parents=True, exist_ok=True)
-        with open(task["log"], "ab") as log:
+        task_file.write_text(task.to_json(), encoding="utf-8")
+        Path(task.log).parent.mkdir(parents=True, exist_ok=True)
+        with open(task.log, "ab") as log:
             proc = subprocess.Popen(
                 [sys.executable, "-m", "dxquest.cohort.worker", str(task_file), str(result_file)],
                 stdout=log,
@@ -132,7 +132,7 @@ def grade_isolated(task: dict, timeout: float) -> dict:
         return json.loads(result_file.read_text(encoding="utf-8"))
 
 
-def run_dask(tasks: list[dict], scheduler: str, timeout: float) -> Iterator[dict]:
+def run_dask(tasks: list[GradingTask], scheduler: str, timeout: float) -> Iterator[dict]:
     """Grade ``tasks`` on the Dask cluster at ``scheduler`` (one task per submission).
 
     Cluster workers need this package installed and the build folder and submissions at the same
@@ -147,7 +147,7 @@ def run_dask(tasks: list[dict], scheduler: str, timeout: float) -> Iterator[dict
                 task,
                 timeout,
                 pure=False,
-                key=f"grade-{task['student']}-{task['fingerprint'][:12]}",
+                key=f"grade-{task.student}-{task.fingerprint[:12]}",
             ): task
             for task in tasks
         }
@@ -157,7 +157,7 @@ def run_dask(tasks: list[dict], scheduler: str, timeout: float) -> Iterator[dict
                 yield future.result()
             except Exception as error:  # e.g. KilledWorker: the cluster gave up on this task
                 yield {
-                    "student": task["student"],
+                    "student": task.student,
                     "status": "error",
                     "error": f"{type(error).__name__}: {str(error)[:300]}",
                 }

@@ -1,9 +1,10 @@
 """Grade one submission of a batch, in a process of its own.
 
-A task is plain data (a dict) so it crosses process and machine boundaries: the local pool sends it
-through a pipe, Dask ships it to a cluster worker. The submission is graded by
-:func:`dxquest.grade.grade_submission` (so whatever isolation that path applies, a batch gets too)
-into a scratch SQLite gradebook; the grades come back as data for the batch to merge.
+A task (:class:`GradingTask`) is plain data so it crosses process and machine boundaries: the local
+pool sends it through a pipe, Dask ships it to a cluster worker, a fresh process reads it as JSON.
+The submission is graded by :func:`dxquest.grade.grade_submission` (so whatever isolation that path
+applies, a batch gets too) into a scratch SQLite gradebook; the grades come back as data for the
+batch to merge.
 
 Run as ``python -m dxquest.cohort.worker TASK.json RESULT.json`` for one task (Dask's way).
 """
@@ -17,6 +18,7 @@ import signal
 import sys
 import time
 import traceback
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from dxquest.parent_death import die_with_parent
@@ -25,15 +27,38 @@ from dxquest.parent_death import die_with_parent
 WORKER_ENV = {"OMP_NUM_THREADS": "1", "OMP_WAIT_POLICY": "passive"}
 
 
-def grade_task(task: dict) -> dict:
+@dataclass(frozen=True)
+class GradingTask:
+    """One submission to grade, with every path as text (the same on every machine of a cluster)."""
+
+    case: str
+    student: str
+    submission: str  # the learner's folder of notebooks
+    lang: str
+    fingerprint: str  # of the submitted files: the ledger's key for "already graded"
+    build_dir: str  # the batch's build folder (releases, data, course)
+    template_db: str  # a gradebook holding only the assignment, copied to ``scratch_db``
+    scratch_db: str  # this task's own SQLite gradebook, deleted afterwards
+    out_dir: str  # root of <student>/<case>/score.json
+    log: str  # this attempt's log file
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_json(cls, text: str) -> GradingTask:
+        return cls(**json.loads(text))
+
+
+def grade_task(task: GradingTask) -> dict:
     """Grade ``task`` here and now; never raises (an error becomes the result)."""
     os.environ.update(WORKER_ENV)
-    os.environ["DXQUEST_BUILD_DIR"] = task["build_dir"]
+    os.environ["DXQUEST_BUILD_DIR"] = task.build_dir
     start = time.perf_counter()
-    scratch = Path(task["scratch_db"])
+    scratch = Path(task.scratch_db)
     print(
-        f"[dxquest cohort] {task['case']}/{task['student']}: {task['submission']} "
-        f"(files {task['fingerprint'][:12]}), pid {os.getpid()}",
+        f"[dxquest cohort] {task.case}/{task.student}: {task.submission} "
+        f"(files {task.fingerprint[:12]}), pid {os.getpid()}",
         flush=True,
     )
     try:
@@ -42,17 +67,17 @@ def grade_task(task: dict) -> dict:
         from dxquest.grade import grade_submission
 
         scratch.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(task["template_db"], scratch)
+        shutil.copy(task.template_db, scratch)
         url = sqlite_url(scratch)
         report = grade_submission(
-            get_case(task["case"]),
-            Path(task["submission"]),
-            task["student"],
-            task["lang"],
-            url,
-            Path(task["out_dir"]),
+            get_case(task.case),
+            Path(task.submission),
+            student=task.student,
+            lang=task.lang,
+            db_url=url,
+            out_dir=Path(task.out_dir),
         )
-        grades = extract_grades(url, task["case"], task["student"])
+        grades = extract_grades(url, task.case, task.student)
         print(
             f"[dxquest cohort] autograded {report.auto_score:g}/{report.auto_max:g} in "
             f"{time.perf_counter() - start:.1f} s",
@@ -61,7 +86,7 @@ def grade_task(task: dict) -> dict:
             flush=True,
         )
         return {
-            "student": task["student"],
+            "student": task.student,
             "status": "graded",
             "grades": grades,
             "problems": report.problems,
@@ -71,7 +96,7 @@ def grade_task(task: dict) -> dict:
     except BaseException as error:  # noqa: B036 (the batch must hear about anything, even exit)
         traceback.print_exc()
         return {
-            "student": task["student"],
+            "student": task.student,
             "status": "error",
             "error": f"{type(error).__name__}: {str(error)[:500]}",
             "seconds": round(time.perf_counter() - start, 2),
@@ -118,14 +143,14 @@ def serve(conn, parent_pid: int) -> None:
             task = conn.recv()
         except EOFError:
             return
-        with _Redirect(task["log"]):
+        with _Redirect(task.log):
             result = grade_task(task)
         conn.send(result)
 
 
 def main(argv: list[str] | None = None) -> int:
     task_file, result_file = argv or sys.argv[1:]
-    task = json.loads(Path(task_file).read_text(encoding="utf-8"))
+    task = GradingTask.from_json(Path(task_file).read_text(encoding="utf-8"))
     result = grade_task(task)
     Path(result_file).write_text(json.dumps(result), encoding="utf-8")
     return 0

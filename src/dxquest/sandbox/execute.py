@@ -1,6 +1,7 @@
 """nbgrader's executor for sandboxed kernels (runs in the grader, outside the sandbox).
 
-It replaces ``nbgrader.preprocessors.Execute`` in autograding (see :func:`configure`) and adds:
+It replaces ``nbgrader.preprocessors.Execute`` in autograding (see :func:`sandboxed_autograde`)
+and adds:
 
 * a private connection folder and IPC transport per kernel, so a kernel sees no other kernel;
 * the cohort secret handed to a test cell only while it runs (never to learner cells, never in
@@ -30,6 +31,7 @@ from traitlets import Unicode
 from dxquest.holdout_predictions import MIME_TYPE as PREDICTIONS_MIME
 from dxquest.i18n import Msg
 from dxquest.sandbox.policy import Policy
+from dxquest.secret import cohort_secret
 
 KERNEL_NAME = "dxquest-sandbox"
 SCRUBBED = "[dxquest: removed]"
@@ -58,6 +60,23 @@ class _SandboxSpecs(KernelSpecManager):
             language="python",
             interrupt_mode="signal",  # the launcher forwards it to the kernel
         )
+
+
+def sandboxed_autograde(config, policy: Policy, lang: str, predictions_dir: Path | None) -> None:
+    """Set nbgrader's ``config`` so autograde runs every kernel under ``policy`` and hands the
+    hidden tests the cohort secret; the hidden holdout predictions go to ``predictions_dir``."""
+    from nbgrader.converters import Autograde
+
+    config.Autograde.autograde_preprocessors = [
+        SandboxedExecute if step is Execute else step
+        for step in Autograde.class_traits()["autograde_preprocessors"].default()
+    ]
+    # Execute's settings (timeout, kernel arguments) apply to the subclass too.
+    config.SandboxedExecute.merge(config.Execute)
+    config.SandboxedExecute.policy = policy.to_json()
+    config.SandboxedExecute.secret = cohort_secret()
+    config.SandboxedExecute.lang = lang
+    config.SandboxedExecute.predictions_dir = str(predictions_dir or "")
 
 
 def kernel_dir_prefix(student: str) -> str:

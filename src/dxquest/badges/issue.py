@@ -1,0 +1,370 @@
+"""Issue and verify completion badges: Open Badges 2.0 signed assertions for a case.
+
+:func:`issue_badges` reads who completed a case from the gradebook and writes a hosted layout that
+the operator publishes as-is at ``base_url``::
+
+    issuer.json                     Profile (name, url, email, publicKey → issuer-key.json)
+    issuer-key.json                 CryptographicKey: the public key, to check signatures
+    <case>/badge.json, badge.png    BadgeClass: the case, its criteria, DSS alignment; its image
+    <case>/assertions/<id>.json     the assertion (readable copy)
+    <case>/assertions/<id>.jws      the same assertion signed (JWS, RS256)
+    <case>/assertions/<id>.png      the badge image with the signed assertion baked in
+
+The private signing key stays outside the layout (``signing_key``). Assertion ids are opaque
+(derived from the cohort secret), so the published file names do not reveal learners.
+:func:`verify_badge` is the third party's check, from the files alone.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import json
+import urllib.request
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from dxquest import paths
+from dxquest.badges import openbadges as ob
+from dxquest.badges.completion import Completion, case_completions
+from dxquest.badges.image import badge_png
+from dxquest.caseinfo import CaseInfo
+from dxquest.secret import cohort_secret
+
+DEFAULT_BASE_URL = "https://badges.example.org/dxquest"
+"""A placeholder (example.org is reserved for examples): operators pass the URL they publish at."""
+DEFAULT_ISSUER_EMAIL = "badges@example.org"
+JST = dt.timezone(dt.timedelta(hours=9))
+"""Issue dates are Japanese calendar dates: midnight in Japan."""
+DSS_URL = "https://www.ipa.go.jp/jinzai/skill-standard/dss/index.html"
+DSS_FRAMEWORK = "デジタルスキル標準 (Digital Skill Standard), IPA / METI"
+
+
+@dataclass(frozen=True)
+class BadgeResult:
+    student: str
+    completed: bool
+    score_share: float
+    assertion_path: Path | None  # the assertion JSON; its signed .jws sits beside it
+    png_path: Path | None  # the baked badge image
+    status: str = ""  # completed, below_pass_mark, not_submitted or awaiting_review
+    score: float = 0.0
+    max_score: float = 0.0
+    assertion_url: str = ""
+    case: str = ""
+
+
+def badges_dir(case: CaseInfo, lang: str) -> Path:
+    """The default hosted layout: ``build/cohort/<lang>/<case>/badges``."""
+    return paths.cohort_dir(case.id, lang) / "badges"
+
+
+def _write_json(path: Path, document: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _assertion_id(case_id: str, student: str) -> str:
+    # Stable across re-issues (the same file is rewritten) and unguessable without the secret.
+    digest = hashlib.sha256(f"{cohort_secret()}|{case_id}|{student}|badge".encode()).hexdigest()
+    return digest[:24]
+
+
+def _issuer_documents(base: str, name: str, email: str, key) -> tuple[dict, dict]:
+    issuer = {
+        "@context": ob.CONTEXT,
+        "type": "Issuer",
+        "id": f"{base}/issuer.json",
+        "name": name,
+        "url": base,
+        "email": email,
+        "publicKey": f"{base}/issuer-key.json",
+    }
+    public_key = {
+        "@context": ob.CONTEXT,
+        "type": "CryptographicKey",
+        "id": f"{base}/issuer-key.json",
+        "owner": issuer["id"],
+        "publicKeyPem": ob.public_key_pem(key),
+    }
+    return issuer, public_key
+
+
+def badge_class(case: CaseInfo, base: str) -> dict:
+    """The case's BadgeClass: what completing it means, aligned to the DSS roles and skills that
+    the case's metadata declares."""
+    alignment = [
+        {
+            "targetName": item,
+            "targetUrl": DSS_URL,
+            "targetFramework": DSS_FRAMEWORK,
+            "targetCode": f"{kind}-{index + 1}",
+            "description": description,
+        }
+        for kind, items, description in (
+            ("role", case.dss_roles, "DSS 人材類型（ロール） / DSS role"),
+            ("skill", case.dss_skills, "DSS スキル項目 / DSS skill item"),
+        )
+        for index, item in enumerate(items)
+    ]
+    notebooks = "、".join(nb.title.ja for nb in case.notebooks)
+    return {
+        "@context": ob.CONTEXT,
+        "type": "BadgeClass",
+        "id": f"{base}/{case.id}/badge.json",
+        "name": f"{case.title.ja} 修了証 / {case.title.en}: certificate of completion",
+        "description": (
+            f"{case.company.ja}のケーススタディ（{case.title.ja}）を修了した。"
+            f" Completed the case study {case.title.en} of {case.company.en}."
+        ),
+        "image": f"{base}/{case.id}/badge.png",
+        "criteria": {
+            "narrative": (
+                f"すべてのノートブック（{notebooks}）を提出し、自動採点とピアレビューの合計が"
+                f"満点の {case.pass_mark:.0%} 以上。 All notebooks submitted and autograded plus "
+                f"peer-reviewed points at least {case.pass_mark:.0%} of the maximum."
+            )
+        },
+        "issuer": f"{base}/issuer.json",
+        "alignment": alignment,
+        "tags": ["dxquest", case.id, "Manabi DX Quest", "デジタルスキル標準"],
+    }
+
+
+def _recipient_identity(completion: Completion) -> tuple[str, str]:
+    """The learner's e-mail when the gradebook has one; else an id under the issuer's URN."""
+    if completion.email:
+        return completion.email, "email"
+    return f"urn:dxquest:learner:{completion.student}", "id"
+
+
+def issue_badges(
+    case: CaseInfo,
+    *,
+    lang: str = "ja",
+    db_url: str | None = None,
+    out_dir: Path | None = None,
+    issued_on: dt.date | None = None,
+    base_url: str = DEFAULT_BASE_URL,
+    reviews_complete: bool = True,
+    signing_key: Path | None = None,
+    issuer_name: str = "dxquest ケーススタディ教育プログラム",
+    issuer_email: str = DEFAULT_ISSUER_EMAIL,
+) -> list[BadgeResult]:
+    """Decide completion of ``case`` for every learner in the gradebook and write a signed, baked
+    badge for each who completed it to ``out_dir`` (default ``build/cohort/<lang>/<case>/badges``;
+    layout in the module docstring). Re-issuing rewrites the same files. Returns one result per
+    learner, sorted by student id."""
+    db_url = paths.gradebook_url(lang, db_url)
+    out_dir = out_dir or badges_dir(case, lang)
+    base = base_url.rstrip("/")
+    issued_on = issued_on or dt.date.today()
+    key = ob.load_or_create_key(signing_key or paths.badge_signing_key())
+    issuer, public_key = _issuer_documents(base, issuer_name, issuer_email, key)
+    badge = badge_class(case, base)
+    ob.validate_document(issuer, "Profile")
+    ob.validate_document(public_key, "CryptographicKey")
+    ob.validate_document(badge, "BadgeClass")
+    _write_json(out_dir / "issuer.json", issuer)
+    _write_json(out_dir / "issuer-key.json", public_key)
+    _write_json(out_dir / case.id / "badge.json", badge)
+    image = badge_png(case)
+    (out_dir / case.id / "badge.png").write_bytes(image)
+
+    results = []
+    for completion in case_completions(db_url, case, reviews_complete=reviews_complete):
+        result = BadgeResult(
+            student=completion.student,
+            completed=completion.completed,
+            score_share=completion.score_share,
+            assertion_path=None,
+            png_path=None,
+            status=completion.status,
+            score=completion.score,
+            max_score=completion.max_score,
+            case=case.id,
+        )
+        if completion.completed:
+            result = _issue_one(case, completion, out_dir, base, issued_on, key, image, result)
+        results.append(result)
+    return results
+
+
+def _issue_one(
+    case: CaseInfo,
+    completion: Completion,
+    out_dir: Path,
+    base: str,
+    issued_on: dt.date,
+    key,
+    image: bytes,
+    result: BadgeResult,
+) -> BadgeResult:
+    """Sign, write and bake the assertion of one learner who completed ``case``."""
+    assertion_id = _assertion_id(case.id, completion.student)
+    url = f"{base}/{case.id}/assertions/{assertion_id}.json"
+    identity, identity_type = _recipient_identity(completion)
+    assertion = {
+        "@context": ob.CONTEXT,
+        "type": "Assertion",
+        "id": url,
+        "recipient": ob.recipient(identity, identity_type),
+        "badge": f"{base}/{case.id}/badge.json",
+        "verification": {"type": "SignedBadge", "creator": f"{base}/issuer-key.json"},
+        "issuedOn": dt.datetime.combine(issued_on, dt.time(), JST).isoformat(),
+        "image": f"{base}/{case.id}/assertions/{assertion_id}.png",
+        "narrative": (
+            f"得点率 {completion.score_share:.0%}（合格基準 {case.pass_mark:.0%}）。"
+            f" Score {completion.score_share:.0%} of the maximum (pass mark {case.pass_mark:.0%})."
+        ),
+    }
+    ob.validate_document(assertion, "Assertion")
+    signed = ob.sign_assertion(assertion, key)
+    folder = out_dir / case.id / "assertions"
+    _write_json(folder / f"{assertion_id}.json", assertion)
+    (folder / f"{assertion_id}.jws").write_text(signed + "\n", encoding="ascii")
+    (folder / f"{assertion_id}.png").write_bytes(ob.bake_png(image, signed))
+    return replace(
+        result,
+        assertion_path=folder / f"{assertion_id}.json",
+        png_path=folder / f"{assertion_id}.png",
+        assertion_url=url,
+    )
+
+
+# --- verification -------------------------------------------------------------------------------
+
+
+def _hosted_root(path: Path) -> Path | None:
+    """The folder of a hosted layout that holds ``path`` (the nearest with an issuer.json)."""
+    return next((p for p in path.resolve().parents if (p / "issuer.json").is_file()), None)
+
+
+def _fetcher(root: Path | None):
+    """Read a document by URL: from the local copy of the hosted layout when there is one (its
+    issuer.json says which URL it is published at), else over HTTP."""
+    base = None
+    if root is not None:
+        issuer_id = json.loads((root / "issuer.json").read_text(encoding="utf-8"))["id"]
+        base = issuer_id.rsplit("/", 1)[0] + "/"
+
+    def fetch(url: str) -> dict:
+        if base and url.startswith(base):
+            local = (root / url[len(base) :]).resolve()
+            if not local.is_relative_to(root.resolve()):  # "../" in a forged URL
+                raise ob.InvalidBadge(f"{url} points outside the issuer's layout")
+            return json.loads(local.read_text(encoding="utf-8"))
+        if not url.startswith("https://"):
+            raise ob.InvalidBadge(f"cannot fetch {url}: only https URLs are fetched")
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 (https only)
+            return json.loads(response.read().decode("utf-8"))
+
+    return fetch
+
+
+def _signed_assertion(path: Path) -> tuple[str, dict | None]:
+    """The JWS of the badge file at ``path`` and, for an assertion JSON, that JSON."""
+    if path.suffix == ".png":
+        return ob.unbake_png(path), None
+    if path.suffix == ".jws":
+        return path.read_text(encoding="ascii").strip(), None
+    shown = json.loads(path.read_text(encoding="utf-8"))
+    signed = path.with_suffix(".jws")
+    if not signed.is_file():
+        raise ob.InvalidBadge(f"{path.name}: its signed copy {signed.name} is missing")
+    return signed.read_text(encoding="ascii").strip(), shown
+
+
+def badge_problem(
+    path: Path, *, hosted_root: Path | None = None, today: dt.date | None = None
+) -> str | None:
+    """Why the badge at ``path`` (assertion JSON, .jws or baked PNG) does not verify, or ``None``.
+
+    Checks: the signature holds for the key named by the assertion; that key is the issuer's (the
+    issuer's ``publicKey`` and the key's ``owner`` point at each other); the assertion, BadgeClass,
+    issuer and key are valid Open Badges 2.0; the badge is neither revoked nor expired; and an
+    assertion JSON says exactly what its signed copy says. Documents are read from the hosted
+    layout that holds ``path`` (or ``hosted_root``), else fetched from their https URLs.
+    """
+    try:
+        signed, shown = _signed_assertion(path)
+        claimed = ob.unverified_payload(signed)
+        fetch = _fetcher(hosted_root or _hosted_root(path))
+        creator = claimed.get("verification", {}).get("creator")
+        if not creator:
+            return "the assertion names no signing key (verification.creator)"
+        key = fetch(creator)
+        ob.validate_document(key, "CryptographicKey")
+        assertion = ob.verified_payload(signed, key["publicKeyPem"])
+        ob.validate_document(assertion, "Assertion")
+        if assertion["verification"]["type"] != "SignedBadge":
+            return "the assertion is not a signed badge"
+        badge = fetch(assertion["badge"])
+        ob.validate_document(badge, "BadgeClass")
+        issuer = fetch(badge["issuer"])
+        ob.validate_document(issuer, "Profile")
+        if issuer.get("publicKey") != key["id"] or key["owner"] != issuer["id"]:
+            return "the signing key does not belong to the badge's issuer"
+        if assertion.get("revoked"):
+            return "the badge was revoked"
+        expires = assertion.get("expires")
+        if expires and dt.date.fromisoformat(expires[:10]) < (today or dt.date.today()):
+            return "the badge has expired"
+        if shown is not None and shown != assertion:
+            return f"{path.name} differs from the signed assertion (edited after signing)"
+    except ob.InvalidBadge as error:
+        return str(error)
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        return f"cannot read the badge: {type(error).__name__}: {error}"
+    return None
+
+
+def verify_badge(
+    path: Path, *, hosted_root: Path | None = None, identity: str | None = None
+) -> bool:
+    """A third party's check of a badge file (see :func:`badge_problem`); with ``identity`` (e.g.
+    the e-mail the holder gives) also that the badge was issued to that identity."""
+    if badge_problem(path, hosted_root=hosted_root) is not None:
+        return False
+    if identity is None:
+        return True
+    signed, _ = _signed_assertion(path)
+    return ob.recipient_matches(ob.unverified_payload(signed), identity)
+
+
+def export_completion_csv(results: list[BadgeResult], out: Path) -> Path:
+    """One row per learner: completion status, score share and where the badge is."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(
+            [
+                "case",
+                "student",
+                "status",
+                "completed",
+                "score",
+                "max_score",
+                "score_share",
+                "assertion_url",
+                "assertion_path",
+                "png_path",
+            ]
+        )
+        for r in results:
+            writer.writerow(
+                [
+                    r.case,
+                    r.student,
+                    r.status,
+                    int(r.completed),
+                    f"{r.score:g}",
+                    f"{r.max_score:g}",
+                    f"{r.score_share:.4f}",
+                    r.assertion_url,
+                    r.assertion_path or "",
+                    r.png_path or "",
+                ]
+            )
+    return out

@@ -1,0 +1,103 @@
+"""Submissions → scores for one learner, and the operator's checks of the grading path."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from dxquest.caseinfo import get_case
+from dxquest.cli.options import JSON, default_of
+from dxquest.cohort.bench import bench_grading
+from dxquest.grade import SubmissionError, grade_submission
+from dxquest.i18n import LANGUAGES
+from dxquest.sandbox_audit import run_audit
+
+
+@click.command()
+@click.argument("case")
+@click.argument("submission", type=click.Path(exists=True, path_type=Path))
+@click.option("--student", default=default_of(grade_submission, "student"), show_default=True)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default=default_of(grade_submission, "lang"),
+    help="Release language (default: read from the notebooks).",
+)
+@click.option("--db-url", default=None, help="Gradebook SQLAlchemy URL (default: SQLite).")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder for score.json/score.csv (default: build/grades).",
+)
+@JSON
+def grade(
+    case: str,
+    submission: Path,
+    student: str,
+    lang: str | None,
+    db_url: str | None,
+    out: Path | None,
+    as_json: bool,
+) -> None:
+    """Autograde one SUBMISSION (a folder of notebooks or one notebook) of CASE."""
+    try:
+        report = grade_submission(
+            get_case(case), submission, student=student, lang=lang, db_url=db_url, out_dir=out
+        )
+    except SubmissionError as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        click.echo(report.to_json())
+        return
+    for problem in report.problems:
+        click.echo(f"! {problem}")
+    for cell in report.cells:
+        score = "peer review" if cell.score is None else f"{cell.score:g}"
+        click.echo(f"{cell.notebook:28s} {cell.grade_id:32s} {score}/{cell.max_score:g}")
+    click.echo(
+        f"autograded: {report.auto_score:g}/{report.auto_max:g}; "
+        f"peer-reviewed: {report.manual_max:g} points pending"
+    )
+    click.echo(f"hidden holdout from: {report.holdout}")
+    click.echo(f"learner code isolation: {report.isolation}")
+    click.echo(f"feedback: {report.feedback_dir}")
+
+
+@click.command("bench-grading")
+@click.option(
+    "--n",
+    "n",
+    type=int,
+    default=default_of(bench_grading, "n"),
+    show_default=True,
+    help="Synthetic submissions.",
+)
+@click.option(
+    "--workers", type=int, default=default_of(bench_grading, "workers"), show_default=True
+)
+@JSON
+def bench_grading_command(n: int, workers: int, as_json: bool) -> None:
+    """Serial `nbgrader autograde` vs `dxquest cohort grade` on N copies of the first case."""
+    result = bench_grading(n, workers)
+    click.echo(json.dumps(result, indent=None if as_json else 2))
+
+
+@click.command("audit-sandbox")
+@click.option("--only", multiple=True, help="Run only these attacks (names in the corpus).")
+@JSON
+def audit_sandbox(only: tuple[str, ...], as_json: bool) -> None:
+    """Grade the adversarial corpus of bad submissions in the sandbox and check every outcome."""
+    result = run_audit(names=list(only) or None)
+    if as_json:
+        click.echo(result.to_json())
+    else:
+        for row in result.rows:
+            mark = "ok  " if row.ok else "FAIL"
+            click.echo(f"{mark} {row.case:36s} expected: {row.expected}")
+            click.echo(f"     {'':36s} observed: {row.observed}")
+        click.echo(f"handled {result.handled}/{result.total}; isolation: {result.isolation}")
+    sys.exit(0 if result.handled == result.total else 1)

@@ -1,0 +1,59 @@
+"""The reference solutions run, graded and checked: ``run``, ``validate`` and ``bench``."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from dxquest.bench import bench_case, format_table, results_table, run_case
+from dxquest.caseinfo import select_cases
+from dxquest.cli.options import CASES, JSON, lang_option
+from dxquest.validate import as_json_dict, validate_case
+
+
+@click.command()
+@CASES
+@lang_option(run_case)
+def run(cases: tuple[str, ...], lang: str) -> None:
+    """The main job: data, releases, reference solutions run with papermill and autograded."""
+    rows = []
+    for case in select_cases(cases):
+        click.echo(f"{case.id}: building data and releases, running the reference ...", err=True)
+        executed, report = run_case(case, lang)
+        rows += results_table(case, executed, report)
+    click.echo(format_table(rows))
+
+
+@click.command()
+@CASES
+@lang_option(validate_case)
+@JSON
+def validate(cases: tuple[str, ...], lang: str, as_json: bool) -> None:
+    """Prove every exercise of CASES works; exit 1 when any case falls short."""
+    results = {case.id: validate_case(case, lang) for case in select_cases(cases)}
+    if as_json:
+        click.echo(
+            json.dumps({"cases": {k: as_json_dict(v) for k, v in results.items()}}, indent=2)
+        )
+    else:
+        for case_id, r in results.items():
+            click.echo(
+                f"{case_id}: {'OK' if r.ok else 'FAILED'}  solution {r.solution_score:g}/"
+                f"{r.max_score:g}, untouched release {r.release_score:g}, wrong answers caught "
+                f"{r.mutants_caught}/{r.mutants_total}, leaks {len(r.leaks)}, {r.seconds:.0f} s"
+            )
+            for problem in r.missed_mutants + r.untested_cells + r.leaks:
+                click.echo(f"  - {problem}")
+    sys.exit(0 if all(r.ok for r in results.values()) else 1)
+
+
+@click.command()
+@CASES
+@lang_option(bench_case)
+@JSON
+def bench(cases: tuple[str, ...], lang: str, as_json: bool) -> None:
+    """Reference vs oracle vs today's practice, and build/execution seconds."""
+    results = {case.id: bench_case(case, lang) for case in select_cases(cases)}
+    click.echo(json.dumps({"cases": results}, indent=None if as_json else 2, ensure_ascii=False))

@@ -1,0 +1,310 @@
+"""``dxquest audit-sandbox``: grade the adversarial corpus and check every outcome.
+
+An operator's check of the whole grading path, so it sits above :mod:`dxquest.grade`, not inside
+the sandbox it audits. The corpus (``corpus.toml`` of :mod:`dxquest.sandbox`, package data) holds
+bad submissions, each with the outcome it must get. They are graded one after another between two
+honest learners in a private build folder with a canary cohort secret, exactly as a cohort batch
+would be, and each row records what was expected, what happened, and whether the honest learners'
+gradebook rows and feedback stayed unchanged.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import time
+import tomllib
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import nbformat
+import psutil
+
+from dxquest import paths, sandbox
+from dxquest.caseinfo import get_case
+from dxquest.course import read_scores
+from dxquest.grade import GradeReport, grade_submission
+from dxquest.release import release_case
+from dxquest.sandbox.execute import kernel_dir_prefix
+from dxquest.sandbox.policy import SANDBOX_UIDS, Limits, isolation_level
+
+CORPUS = Path(sandbox.__file__).with_name("corpus.toml")
+CASE_ID = "demand_forecast"
+NOTEBOOK = "01_business_problem"
+LANG = "en"
+HONEST = ("honest-before", "honest-after")
+# A short per-cell limit keeps the loop attacks quick; the defaults apply to real grading. The wall
+# limit must leave room for the whole notebook plus two looping cells on a busy 2-core machine (at
+# 300 s a loaded run hit it, and the loop attack lost a cell it should have kept).
+AUDIT_LIMITS = Limits(cell_seconds=20, wall_seconds=600)
+WRONG_ANSWER = "    return 0.0  # a wrong answer the tampering tries to pass\n"
+
+
+@dataclass
+class Row:
+    case: str
+    expected: str
+    observed: str
+    ok: bool
+
+
+@dataclass
+class AuditResult:
+    total: int
+    handled: int
+    isolation: str
+    rows: list[Row]
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, indent=2)
+
+
+def load_corpus(path: Path = CORPUS) -> list[dict]:
+    return tomllib.loads(path.read_text(encoding="utf-8"))["attack"]
+
+
+def _cell(nb, grade_id: str) -> int:
+    for index, cell in enumerate(nb.cells):
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == grade_id:
+            return index
+    raise KeyError(f"no cell {grade_id!r} in {NOTEBOOK}")
+
+
+def _wrong(nb, grade_id: str) -> None:
+    cell = nb.cells[_cell(nb, grade_id)]
+    header = cell.source.split("\n", 1)[0]  # the `def ...:` line of the answer
+    cell.source = header + "\n" + WRONG_ANSWER
+
+
+def _mutate(solution, attack: dict, places: dict[str, str]) -> bytes:
+    """The submitted file's bytes for ``attack``."""
+    kind = attack["mutation"]
+    code = attack.get("code", "")
+    if kind in ("insert", "replace"):
+        code = code.format(**places)
+    if kind == "raw":
+        return code.encode()
+    if kind == "raw_bytes":
+        return bytes.fromhex(code)
+    nb = copy.deepcopy(solution)
+    if "wrong_answer" in attack:
+        _wrong(nb, attack["wrong_answer"])
+    if kind == "huge":
+        nb.cells.append(nbformat.v4.new_markdown_cell("x" * (100 * 2**20)))
+    elif kind == "delete":
+        del nb.cells[_cell(nb, attack["cell"])]
+    elif kind == "replace":
+        nb.cells[_cell(nb, attack["cell"])].source = code
+    elif kind == "insert":
+        nb.cells.insert(_cell(nb, attack["cell"]), nbformat.v4.new_code_cell(code))
+    elif kind == "move_to_top":
+        nb.cells.insert(1, nb.cells.pop(_cell(nb, attack["cell"])))
+    elif kind == "metadata":
+        nb.cells[_cell(nb, attack["cell"])].metadata["nbgrader"].update(attack["metadata"])
+    else:
+        raise ValueError(f"unknown mutation {kind!r} in {attack['name']}")
+    return nbformat.writes(nb).encode()
+
+
+MUTATIONS = ("raw", "raw_bytes", "huge", "delete", "replace", "insert", "move_to_top", "metadata")
+
+
+def _auto(report: GradeReport) -> dict[str, tuple[float, float]]:
+    return {
+        c.grade_id: (c.score or 0.0, c.max_score)
+        for c in report.cells
+        if c.kind == "auto" and c.notebook == NOTEBOOK
+    }
+
+
+def _judge(attack: dict, report: GradeReport) -> tuple[bool, str]:
+    """Whether the report shows the expected outcome, and what it shows."""
+    cells = _auto(report)
+    lost = sorted(g for g, (score, top) in cells.items() if score < top)
+    points = sum(score for score, _ in cells.values())
+    mine = [p for p in report.problems if NOTEBOOK in p and "not submitted" not in p]
+    observed = f"{points:g}/{sum(top for _, top in cells.values()):g} points"
+    if lost:
+        observed += f"; 0 on {', '.join(lost)}"
+    if mine:
+        observed += f"; told: {mine[0][:110]}"
+    expect = attack["expect"]
+    if expect == "unreadable":
+        ok = points == 0 and any("could not be read" in p for p in mine)
+    elif expect == "refused":
+        ok = points == 0 and any("was not graded" in p for p in mine)
+    elif expect == "contained":
+        ok = not lost and not mine
+    elif expect == "zero":
+        # `may_lose`: cells after an attack that wrecks the kernel's process budget may fail too.
+        must, may = set(attack.get("zero", [])), set(attack.get("may_lose", []))
+        ok = must <= set(lost) <= must | may and not mine
+    else:
+        raise ValueError(f"unknown expectation {expect!r} in {attack['name']}")
+    return ok, observed
+
+
+def _expected_text(attack: dict) -> str:
+    return {
+        "unreadable": "not run; 'could not be read'; 0 points",
+        "refused": "not run; told which line to remove; 0 points",
+        "contained": "attack fails in the sandbox; 8/8 points",
+        "zero": (
+            f"0 on {', '.join(sorted(attack.get('zero', [])) or ['nothing'])}"
+            + (f" (may also lose {', '.join(attack['may_lose'])})" if "may_lose" in attack else "")
+            + "; answers before the attack keep their points"
+        ),
+    }[attack["expect"]]
+
+
+def _fingerprint(student: str) -> str:
+    """The honest learner's gradebook rows and feedback files, hashed."""
+    digest = hashlib.sha256()
+    rows = read_scores(paths.gradebook_url(LANG), CASE_ID, student)
+    digest.update(repr(rows).encode())
+    feedback = paths.feedback_dir(CASE_ID, student, LANG)
+    for file in sorted(feedback.rglob("*")):
+        if file.is_file():
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def _leaks(student: str, canaries: list[str]) -> list[str]:
+    """Canaries in what the kernel returned or in the learner's feedback (the autograded
+    notebook's sources hold the hidden tests by design: it never leaves the grader)."""
+    texts = []
+    autograded = paths.autograded_dir(CASE_ID, student, LANG) / f"{NOTEBOOK}.ipynb"
+    if autograded.is_file():
+        nb = nbformat.read(autograded, as_version=4)
+        texts += [json.dumps(c.get("outputs", [])) for c in nb.cells]
+    feedback = paths.feedback_dir(CASE_ID, student, LANG) / f"{NOTEBOOK}.html"
+    if feedback.is_file():
+        texts.append(feedback.read_text(encoding="utf-8", errors="replace"))
+    return [c for c in canaries if any(c in text for text in texts)]
+
+
+def _sandbox_processes_left(student: str, wait_seconds: float = 15) -> int:
+    """Processes of ``student``'s kernels still running once they have had time to stop (other
+    graders' kernels on the machine are not counted)."""
+    if os.geteuid() != 0:
+        return 0
+    marker = f"/{kernel_dir_prefix(student)}"
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        left = 0
+        for process in psutil.process_iter(["uids", "cmdline", "status"]):
+            info = process.info
+            if (
+                info["uids"] is not None
+                and info["uids"].real in SANDBOX_UIDS
+                and info["status"] != psutil.STATUS_ZOMBIE
+                and any(marker in part for part in info["cmdline"] or ())
+            ):
+                left += 1
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.5)
+
+
+@contextmanager
+def _private_build(folder: Path, secret_file: Path):
+    saved = {k: os.environ.get(k) for k in ("DXQUEST_BUILD_DIR", "DXQUEST_COHORT_SECRET_FILE")}
+    os.environ["DXQUEST_BUILD_DIR"] = str(folder)
+    os.environ["DXQUEST_COHORT_SECRET_FILE"] = str(secret_file)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def run_audit(work: Path | None = None, names: list[str] | None = None) -> AuditResult:
+    """Grade the corpus (or the attacks in ``names``) and judge every outcome."""
+    work = (work or paths.build_dir() / "sandbox-audit").resolve()
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    secret = f"canary-secret-{secrets.token_hex(8)}"
+    secret_file = work / "cohort-secret.txt"
+    secret_file.write_text(secret, encoding="utf-8")
+    attacks = [a for a in load_corpus() if names is None or a["name"] in names]
+    with _private_build(work / "build", secret_file):
+        case = get_case(CASE_ID)
+        release_case(case, LANG)
+        solution = nbformat.read(
+            paths.notebooks_dir(CASE_ID, LANG) / f"{NOTEBOOK}.ipynb", as_version=4
+        )
+        honest_marker = f"honest-answer-{secrets.token_hex(6)}"
+        honest = copy.deepcopy(solution)
+        honest.cells.append(nbformat.v4.new_code_cell(f"print({honest_marker!r})"))
+        places = {
+            "secret_file": str(secret_file),
+            "gradebook": paths.gradebook_url(LANG).removeprefix("sqlite:///"),
+            "source_notebook": str(paths.notebooks_dir(CASE_ID, LANG) / f"{NOTEBOOK}.ipynb"),
+            "answers": str(case.directory / "notebooks" / f"{NOTEBOOK}.py"),
+            "other_learner": str(paths.course_dir(LANG) / "submitted" / HONEST[0]),
+            "feedback": str(paths.feedback_dir(CASE_ID, HONEST[0], LANG) / f"{NOTEBOOK}.html"),
+        }
+        canaries = [secret, "BEGIN HIDDEN TESTS", honest_marker]
+
+        def grade(student: str, content: bytes) -> GradeReport:
+            folder = work / "submissions" / student
+            folder.mkdir(parents=True)
+            (folder / f"{NOTEBOOK}.ipynb").write_bytes(content)
+            report = grade_submission(case, folder, student=student, lang=LANG, limits=AUDIT_LIMITS)
+            shutil.rmtree(folder)  # the 100 MB notebook must not stay behind
+            return report
+
+        first = grade(HONEST[0], nbformat.writes(honest).encode())
+        before = _fingerprint(HONEST[0])
+        rows = []
+        for attack in attacks:
+            student = "attack-" + attack["name"].replace("_", "-")
+            try:
+                report = grade(student, _mutate(solution, attack, places))
+                ok, observed = _judge(attack, report)
+            except Exception as error:  # the audit reports a grader failure, it does not stop
+                ok, observed = False, f"grader failed: {type(error).__name__}: {error}"[:300]
+            leaked = _leaks(student, canaries)
+            left = _sandbox_processes_left(student)
+            unchanged = _fingerprint(HONEST[0]) == before
+            if leaked:
+                observed += f"; LEAKED {leaked}"
+            if left:
+                observed += f"; {left} sandbox processes left running"
+            if not unchanged:
+                observed += "; another learner's grades or feedback CHANGED"
+            rows.append(
+                Row(
+                    attack["name"],
+                    _expected_text(attack),
+                    observed,
+                    ok and not leaked and not left and unchanged,
+                )
+            )
+        last = grade(HONEST[1], nbformat.writes(solution).encode())
+        for student, report in zip(HONEST, (first, last), strict=True):
+            cells = _auto(report)
+            points = sum(s for s, _ in cells.values())
+            full = sum(t for _, t in cells.values())
+            rows.append(
+                Row(
+                    student,
+                    f"honest learner in the same batch: {full:g}/{full:g}",
+                    f"{points:g}/{full:g} points",
+                    points == full and all("not submitted" in p for p in report.problems),
+                )
+            )
+    return AuditResult(
+        total=len(rows),
+        handled=sum(r.ok for r in rows),
+        isolation=isolation_level().value,
+        rows=rows,
+    )

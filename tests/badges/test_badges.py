@@ -1,0 +1,286 @@
+"""Completion badges: who completes, Open Badges 2.0 validity, signatures others can check."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import datetime as dt
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from support.gradebooks import copy_gradebook, scores_totalling, submit
+
+from dxquest.badges import badge_problem, export_completion_csv, issue_badges, verify_badge
+from dxquest.badges import openbadges as ob
+from dxquest.badges.openbadges import InvalidBadge, validate_document
+
+CASE_ID = "demand_forecast"
+
+BASE = "https://badges.example.org/cohort-2026"
+EARLIER = "2025-01-01T00:00:00+09:00"  # a forged issue date
+
+
+@pytest.fixture(scope="module")
+def case(forecast_case):
+    return forecast_case
+
+
+@pytest.fixture(scope="module")
+def cells(forecast_cells):
+    return forecast_cells
+
+
+@pytest.fixture(scope="module")
+def template(forecast_template):
+    return forecast_template
+
+
+@pytest.fixture(scope="module")
+def issued(tmp_path_factory, case, cells, template):
+    """A cohort around the pass mark, badges issued once for the module."""
+    root = tmp_path_factory.mktemp("badges")
+    url = copy_gradebook(template, root / "gradebook.db")
+    max_score = sum(c.points for c in cells)
+    at_mark = case.pass_mark * max_score
+    submit(url, CASE_ID, "at_mark", scores_totalling(at_mark, cells), cells)
+    submit(url, CASE_ID, "just_below", scores_totalling(at_mark - 0.1, cells), cells)
+    submit(
+        url, CASE_ID, "full", scores_totalling(max_score, cells), cells, email="full@example.org"
+    )
+    # Full marks on what was submitted, but the pitch notebook is missing.
+    submit(url, CASE_ID, "no_pitch", scores_totalling(max_score, cells), cells,
+           missing=("04_executive_pitch",))  # fmt: skip
+    results = issue_badges(
+        case,
+        db_url=url,
+        out_dir=root / "hosted",
+        issued_on=dt.date(2026, 11, 23),
+        base_url=BASE,
+        signing_key=root / "private" / "issuer-key.pem",
+    )
+    return {r.student: r for r in results}, root, url, max_score
+
+
+def test_completion_at_and_around_the_pass_mark(issued):
+    """Is exactly the pass mark enough, 0.1 point below not, and a missing notebook fatal?"""
+    results, *_ = issued
+    assert {s: r.status for s, r in results.items()} == {
+        "at_mark": "completed",
+        "full": "completed",
+        "just_below": "below_pass_mark",
+        "no_pitch": "not_submitted",
+    }
+    assert results["at_mark"].score_share == pytest.approx(0.6)
+    assert results["no_pitch"].score_share > 0.6  # completion needs every notebook, not only points
+    for student in ("just_below", "no_pitch"):
+        assert results[student].assertion_path is None and results[student].png_path is None
+
+
+def test_awaiting_review_only_when_reviews_are_not_complete(tmp_path, case, cells, template):
+    url = copy_gradebook(template, tmp_path / "gradebook.db")
+    # No free text graded yet; one 3-point test failed, so the mark depends on the peers.
+    scores = {c.grade_id: (c.points if c.kind == "auto" else None) for c in cells}
+    scores["lost_margin_test"] = 0.0
+    submit(url, CASE_ID, "waiting", scores, cells)
+    # All tests passed: the points already decide, whatever the peers give.
+    submit(url, CASE_ID, "decided", {**scores, "lost_margin_test": 3.0}, cells)
+    key = tmp_path / "key.pem"
+    pending = issue_badges(
+        case, db_url=url, out_dir=tmp_path / "a", reviews_complete=False, signing_key=key
+    )
+    final = issue_badges(
+        case, db_url=url, out_dir=tmp_path / "b", reviews_complete=True, signing_key=key
+    )
+    max_score = sum(c.points for c in cells)
+    waiting_share = (sum(c.points for c in cells if c.kind == "auto") - 3) / max_score
+    assert waiting_share < case.pass_mark
+    assert [(r.student, r.status) for r in pending] == [
+        ("decided", "completed"),
+        ("waiting", "awaiting_review"),
+    ]
+    assert [(r.student, r.status) for r in final] == [
+        ("decided", "completed"),
+        ("waiting", "below_pass_mark"),
+    ]
+    assert final[1].score_share == pytest.approx(waiting_share)
+
+
+def test_issued_documents_are_valid_open_badges_2(issued, case):
+    results, root, *_ = issued
+    hosted = root / "hosted"
+    assertion = json.loads(results["full"].assertion_path.read_text(encoding="utf-8"))
+    validate_document(assertion, "Assertion")
+    badge = json.loads((hosted / CASE_ID / "badge.json").read_text(encoding="utf-8"))
+    validate_document(badge, "BadgeClass")
+    validate_document(json.loads((hosted / "issuer.json").read_text()), "Profile")
+    validate_document(json.loads((hosted / "issuer-key.json").read_text()), "CryptographicKey")
+    assert assertion["issuedOn"] == "2026-11-23T00:00:00+09:00"
+    assert assertion["badge"] == f"{BASE}/{CASE_ID}/badge.json"
+    key_url = f"{BASE}/issuer-key.json"
+    assert assertion["verification"] == {"type": "SignedBadge", "creator": key_url}
+    # The skills practised, as the case's metadata declares them (DSS roles and skill items).
+    aligned = [a["targetName"] for a in badge["alignment"]]
+    assert aligned == [*case.dss_roles, *case.dss_skills]
+    assert case.title.ja in badge["name"]
+
+
+def test_recipient_is_a_salted_sha256_hash(issued):
+    results, *_ = issued
+    full = json.loads(results["full"].assertion_path.read_text(encoding="utf-8"))["recipient"]
+    expected = hashlib.sha256(("full@example.org" + full["salt"]).encode()).hexdigest()
+    assert full == {
+        "type": "email",
+        "hashed": True,
+        "salt": full["salt"],
+        "identity": f"sha256${expected}",
+    }
+    assert "full@example.org" not in results["full"].assertion_path.read_text(encoding="utf-8")
+    no_email = json.loads(results["at_mark"].assertion_path.read_text())["recipient"]
+    assert no_email["type"] == "id"
+    assert verify_badge(results["full"].png_path, identity="full@example.org")
+    assert not verify_badge(results["full"].png_path, identity="someone@example.org")
+
+
+def test_schema_rejects_a_broken_assertion(issued):
+    """Can the schema check fail? An assertion without recipient or with a bad date must."""
+    results, *_ = issued
+    assertion = json.loads(results["full"].assertion_path.read_text(encoding="utf-8"))
+    with pytest.raises(InvalidBadge, match="recipient"):
+        validate_document({k: v for k, v in assertion.items() if k != "recipient"}, "Assertion")
+    with pytest.raises(InvalidBadge, match="issuedOn"):
+        validate_document({**assertion, "issuedOn": "23/11/2026"}, "Assertion")
+    with pytest.raises(InvalidBadge, match="issuedOn"):  # a date-time needs its time zone
+        validate_document({**assertion, "issuedOn": "2026-11-23T00:00:00"}, "Assertion")
+
+
+def test_genuine_badges_verify(issued):
+    results, *_ = issued
+    for student in ("at_mark", "full"):
+        assert verify_badge(results[student].assertion_path)
+        assert verify_badge(results[student].png_path)
+        assert verify_badge(results[student].assertion_path.with_suffix(".jws"))
+
+
+def _tampered_jws(jws: str, **changes) -> str:
+    """The JWS with its payload edited and the original signature kept."""
+    header, payload, signature = jws.split(".")
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    edited = base64.urlsafe_b64encode(json.dumps({**claims, **changes}).encode()).rstrip(b"=")
+    return ".".join([header, edited.decode(), signature])
+
+
+def test_tampered_json_fails(issued, tmp_path):
+    results, *_ = issued
+    original = results["at_mark"].assertion_path
+    forged = original.parent / "forged.json"
+    jws = original.with_suffix(".jws").read_text().strip()
+    try:
+        # Edited readable copy, genuine signature beside it.
+        assertion = json.loads(original.read_text(encoding="utf-8"))
+        forged.write_text(json.dumps({**assertion, "issuedOn": EARLIER}), encoding="utf-8")
+        forged.with_suffix(".jws").write_text(jws)
+        assert not verify_badge(forged)
+        # Edited signed payload: the signature no longer holds.
+        forged.write_text(original.read_text(encoding="utf-8"), encoding="utf-8")
+        forged.with_suffix(".jws").write_text(_tampered_jws(jws, issuedOn=EARLIER))
+        assert not verify_badge(forged)
+        # Signed with someone else's key while naming the issuer's key.
+        other = ob.load_or_create_key(tmp_path / "attacker.pem")
+        forged.with_suffix(".jws").write_text(ob.sign_assertion(assertion, other))
+        assert not verify_badge(forged)
+    finally:
+        forged.unlink(missing_ok=True)
+        forged.with_suffix(".jws").unlink(missing_ok=True)
+
+
+def test_tampered_png_fails(issued, tmp_path):
+    results, *_ = issued
+    png = results["full"].png_path
+    jws = ob.unbake_png(png)
+    image = (results["full"].png_path.parents[1] / "badge.png").read_bytes()
+    hosted_root = png.parents[2]
+    forged = tmp_path / "forged.png"
+    forged.write_bytes(ob.bake_png(image, _tampered_jws(jws, issuedOn=EARLIER)))
+    assert not verify_badge(forged, hosted_root=hosted_root)
+    forged.write_bytes(ob.bake_png(image, jws))  # the genuine JWS re-baked still verifies
+    assert verify_badge(forged, hosted_root=hosted_root)
+    forged.write_bytes(image)  # no baked assertion at all
+    assert not verify_badge(forged, hosted_root=hosted_root)
+
+
+def test_a_key_not_owned_by_the_issuer_fails(issued, tmp_path):
+    """A forger who hosts their own key under the issuer's layout must not pass."""
+    results, root, *_ = issued
+
+    copy = tmp_path / "hosted"
+    shutil.copytree(root / "hosted", copy)
+    key_doc = json.loads((copy / "issuer-key.json").read_text())
+    (copy / "issuer-key.json").write_text(json.dumps({**key_doc, "owner": f"{BASE}/other.json"}))
+    badge = copy / results["full"].png_path.relative_to(root / "hosted")
+    assert not verify_badge(badge)
+
+
+def test_completion_csv(issued, tmp_path):
+    results, _, _, max_score = issued
+    out = export_completion_csv(list(results.values()), tmp_path / "completion.csv")
+    with open(out, encoding="utf-8") as f:
+        rows = {row["student"]: row for row in csv.DictReader(f)}
+    assert set(rows) == {"at_mark", "full", "just_below", "no_pitch"}
+    assert rows["at_mark"]["completed"] == "1" and rows["just_below"]["completed"] == "0"
+    assert rows["no_pitch"]["status"] == "not_submitted"
+    assert float(rows["full"]["score"]) == max_score
+    assert rows["full"]["assertion_url"].startswith(f"{BASE}/{CASE_ID}/assertions/")
+    assert rows["just_below"]["assertion_url"] == ""
+
+
+def test_cli_issues_and_verifies(issued, tmp_path):
+    """Do `dxquest cohort badges` and `verify-badge` work end to end, in the learner's language?"""
+    from click.testing import CliRunner
+
+    from dxquest.cli import main
+
+    _, root, url, _ = issued
+    out = tmp_path / "hosted"
+    args = ["cohort", "badges", CASE_ID, "--db-url", url, "--out", str(out), "--base-url", BASE]
+    args += ["--signing-key", str(root / "private" / "issuer-key.pem"), "--json"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    listed = json.loads(result.output)
+    completed = [r for r in listed["results"] if r["completed"]]
+    assert sorted(r["student"] for r in completed) == ["at_mark", "full"]
+    with open(listed["csv"], encoding="utf-8") as f:
+        assert len(list(csv.DictReader(f))) == 4
+
+    png = completed[0]["png_path"]
+    ok = CliRunner().invoke(main, ["cohort", "verify-badge", png, "--lang", "ja"])
+    assert ok.exit_code == 0 and "有効なバッジです" in ok.output
+    forged = tmp_path / "forged.json"
+    assertion = json.loads(Path(completed[0]["assertion_path"]).read_text(encoding="utf-8"))
+    forged.write_text(json.dumps({**assertion, "issuedOn": EARLIER}), encoding="utf-8")
+    forged.with_suffix(".jws").write_text(
+        Path(completed[0]["assertion_path"]).with_suffix(".jws").read_text()
+    )
+    bad = CliRunner().invoke(
+        main, ["cohort", "verify-badge", str(forged), "--hosted-root", str(out), "--lang", "en"]
+    )
+    assert bad.exit_code == 1 and "does not verify" in bad.output and "edited" in bad.output
+
+
+def test_a_url_escaping_the_hosted_layout_is_refused(issued, tmp_path):
+    """A forged creator URL with '../' must not make the verifier read files outside the layout."""
+    results, root, *_ = issued
+    outside = root / "issuer-key.json"  # beside the layout, not in it
+    outside.write_text((root / "hosted" / "issuer-key.json").read_text())
+    try:
+        jws = results["full"].assertion_path.with_suffix(".jws").read_text().strip()
+        forged = tmp_path / "forged.jws"
+        forged.write_text(_tampered_jws(jws, verification={
+            "type": "SignedBadge", "creator": f"{BASE}/../issuer-key.json"}))  # fmt: skip
+        assert badge_problem(forged, hosted_root=root / "hosted") == (
+            f"{BASE}/../issuer-key.json points outside the issuer's layout"
+        )
+    finally:
+        outside.unlink()

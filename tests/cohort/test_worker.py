@@ -1,0 +1,33 @@
+"""Does a grading task cross a process boundary intact, and does a failing one come back as data?"""
+
+from dxquest.cohort.runners import grade_isolated
+from dxquest.cohort.worker import GradingTask
+
+
+def _task(tmp_path) -> GradingTask:
+    return GradingTask(
+        case="demand_forecast",
+        student="aiko",
+        submission=str(tmp_path / "aiko"),
+        lang="en",
+        fingerprint="0" * 64,
+        build_dir=str(tmp_path / "build"),
+        template_db=str(tmp_path / "template.db"),
+        scratch_db=str(tmp_path / "scratch" / "aiko.db"),
+        out_dir=str(tmp_path / "grades"),
+        log=str(tmp_path / "logs" / "aiko.log"),
+    )
+
+
+def test_a_task_reads_back_from_its_json(tmp_path):
+    task = _task(tmp_path)
+    assert GradingTask.from_json(task.to_json()) == task
+
+
+def test_a_task_that_cannot_be_graded_is_an_error_result_with_its_log(tmp_path):
+    """Its gradebook template is missing: the fresh process says so instead of crashing."""
+    result = grade_isolated(_task(tmp_path), timeout=120)
+    assert result["student"] == "aiko"
+    assert result["status"] == "error"
+    assert "template.db" in result["error"]
+    assert "template.db" in (tmp_path / "logs" / "aiko.log").read_text(encoding="utf-8")

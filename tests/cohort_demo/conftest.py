@@ -1,0 +1,1 @@
+from support.fixtures import case  # noqa: F401 (shared with the other cohort stages)

@@ -1,0 +1,150 @@
+"""The cohort round trip on a small synthetic cohort: submissions → autograde → peer assignment →
+imported reviews → aggregated grades in the gradebook → feedback → badges, checked at each step."""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from support.learners import LANG
+
+from dxquest import paths
+from dxquest.cli import main
+from dxquest.cohort.gradebook import read_ledger
+from dxquest.cohort_demo import LEARNERS, run_demo
+from dxquest.course import read_scores
+from dxquest.peer.store import load_assignment, load_reviews
+from dxquest.rubric import load_rubric
+
+pytestmark = pytest.mark.slow
+
+BY_KIND = {learner.student: learner for learner in LEARNERS}
+
+
+@pytest.fixture(scope="module")
+def demo(case, tmp_path_factory):
+    """One demo run for every check below (grading real submissions is what costs)."""
+    return run_demo(lang=LANG, case_id=case.id, work_dir=tmp_path_factory.mktemp("demo"))
+
+
+def test_every_learner_is_graded_by_the_real_batch(demo, case):
+    outcome = {o.student: o for o in demo.outcomes}
+    assert demo.learners == demo.graded == len(LEARNERS) == len(outcome)
+    full = outcome["demo-aiko"].auto_max
+    for student, learner in BY_KIND.items():
+        score = outcome[student].auto_score
+        if learner.code == "reference":
+            assert score == full
+        elif learner.code == "half":
+            assert 0 < score < full
+        else:
+            assert score == 0
+    assert "not submitted" in read_ledger(demo.db_url, case.id)["demo-noa"].message
+
+
+def test_each_submission_gets_three_anonymous_peers_and_the_packets_hide_who_wrote_it(demo, case):
+    assignment = load_assignment(demo.db_url, case.id)
+    submitted = {s for s, learner in BY_KIND.items() if learner.code != "none"}
+    assert set(assignment.reviewers) == submitted
+    for author, reviewers in assignment.reviewers.items():
+        assert len(set(reviewers)) == 3 and author not in reviewers
+    assert demo.reviews_assigned == 3 * len(submitted)
+    packets = sorted((Path(demo.work_dir) / "peer" / "packets").glob("*.html"))
+    assert [p.stem for p in packets] == sorted(assignment.aliases.values())
+    for packet in packets:
+        text = packet.read_text(encoding="utf-8")
+        assert not any(student in text for student in BY_KIND)
+
+
+def test_imported_reviews_exclude_the_idle_reviewer_and_the_bad_form_is_explained(demo, case):
+    assignment = load_assignment(demo.db_url, case.id)
+    idle = [
+        s
+        for s, learner in BY_KIND.items()
+        if learner.reviews == "never" and s in assignment.all_reviewers
+    ]
+    expected = demo.reviews_assigned - sum(len(assignment.reviews_of(s)) for s in idle)
+    assert demo.reviews_imported == expected
+    assert {r.reviewer for r in load_reviews(demo.db_url, case.id)}.isdisjoint(idle)
+    (rejected,) = demo.forms_rejected.values()
+    assert "points '7' is not a level of the rubric" in rejected[0]
+    assert demo.flagged_reviewers == {"demo-haru": "missing", "demo-daichi": "outlier"}
+
+
+def test_peer_medians_are_the_manual_grades_in_nbgraders_gradebook_and_totals(demo, case):
+    from nbgrader.api import Gradebook
+
+    rubric = load_rubric(case)
+    reviews = load_reviews(demo.db_url, case.id)
+    outliers = {r for r, reason in demo.flagged_reviewers.items() if reason == "outlier"}
+    reviewed_by_others = {r.author for r in reviews if r.reviewer not in outliers}
+    given = defaultdict(list)
+    for r in reviews:
+        if r.reviewer not in outliers or r.author not in reviewed_by_others:
+            given[(r.author, r.grade_id, r.criterion)].append(r.points)
+    peer = {o.student: o.peer_score for o in demo.outcomes}
+    for student in load_assignment(demo.db_url, case.id).aliases:
+        manual = {
+            c.grade_id: c.score
+            for c in read_scores(demo.db_url, case.id, student)
+            if c.kind == "manual"
+        }
+        for question in rubric.questions:
+            medians = [
+                statistics.median(given[(student, question.grade_id, c.id)])
+                for c in question.criteria
+            ]
+            assert manual[question.grade_id] == pytest.approx(sum(medians))
+        assert peer[student] == pytest.approx(sum(manual.values()))
+    with Gradebook(demo.db_url) as gb:
+        for o in demo.outcomes:
+            total = gb.find_submission(case.id, o.student).score
+            assert total == pytest.approx(o.auto_score + (o.peer_score or 0))
+    # Answers that meet more of the rubric score higher with the peers.
+    assert min(peer["demo-aiko"], peer["demo-daichi"]) > max(peer["demo-emi"], peer["demo-haru"])
+    assert min(peer["demo-emi"], peer["demo-haru"]) > peer["demo-kenta"]
+
+
+def test_feedback_and_score_files_include_the_peer_grades(demo, case):
+    feedback = paths.course_dir(LANG) / "feedback" / "demo-aiko" / case.id
+    pages = [p.read_text(encoding="utf-8") for p in feedback.glob("*.html")]
+    assert pages and all("Peer review (median of" in page for page in pages)
+    score = json.loads(
+        (Path(demo.work_dir) / "grades" / "demo-aiko" / case.id / "score.json").read_text(
+            encoding="utf-8"
+        )
+    )
+    manual = [c for c in score["cells"] if c["kind"] == "manual"]
+    assert manual and all(c["score"] is not None for c in manual)
+    peer = next(o.peer_score for o in demo.outcomes if o.student == "demo-aiko")
+    assert sum(c["score"] for c in manual) == pytest.approx(peer)
+
+
+def test_badges_go_to_learners_over_the_pass_mark_and_verify(demo, case):
+    expected = {
+        o.student
+        for o in demo.outcomes
+        if BY_KIND[o.student].code != "none"
+        and (o.auto_score + (o.peer_score or 0)) / (o.auto_max + o.peer_max) >= case.pass_mark
+    }
+    assert expected  # the strong learners at least
+    assert {b["student"] for b in demo.badges if b["assertion"]} == expected
+    assert demo.badges_issued == demo.badges_verified == len(expected)
+    completion = (Path(demo.work_dir) / "badges" / "completion.csv").read_text(encoding="utf-8")
+    assert all(student in completion for student in BY_KIND)
+
+
+def test_the_import_command_rejects_a_bad_form_with_exit_code_1(demo, case, tmp_path):
+    bad = tmp_path / "typo.csv"
+    form = Path(demo.work_dir) / "peer" / "forms" / "demo-emi.csv"
+    bad.write_text(form.read_text(encoding="utf-8-sig").replace(",1,", ",x,", 1), "utf-8")
+    run = CliRunner().invoke(
+        main,
+        ["cohort", "peer", "import", case.id, str(bad), "--lang", "ja", "--db-url", demo.db_url],
+    )
+    assert run.exit_code == 1
+    assert "typo.csv: rejected" in run.output and "ルーブリックの段階にありません" in run.output

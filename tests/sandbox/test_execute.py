@@ -1,0 +1,28 @@
+"""Does nbgrader's autograde, configured for grading, run every kernel through the sandbox?"""
+
+import json
+from functools import partial
+
+from nbgrader.preprocessors import Execute
+
+from dxquest.course import nbgrader_api
+from dxquest.sandbox.execute import SandboxedExecute, sandboxed_autograde
+from dxquest.sandbox.policy import grading_policy
+
+
+def test_autograde_swaps_nbgraders_executor_for_the_sandboxed_one(build_dir, tmp_path):
+    policy = grading_policy("demand_forecast")
+    configure = partial(sandboxed_autograde, policy=policy, lang="en", predictions_dir=tmp_path)
+    config = nbgrader_api("en", configure=configure).config
+    steps = config.Autograde.autograde_preprocessors
+    assert SandboxedExecute in steps and Execute not in steps
+    assert json.loads(config.SandboxedExecute.policy) == json.loads(policy.to_json())
+    assert (config.SandboxedExecute.lang, config.SandboxedExecute.predictions_dir) == (
+        "en",
+        str(tmp_path),
+    )
+    assert config.SandboxedExecute.secret  # the hidden tests get the cohort secret
+
+
+def test_other_nbgrader_steps_keep_nbgraders_own_executor(build_dir):
+    assert "SandboxedExecute" not in nbgrader_api("en").config

@@ -1,0 +1,43 @@
+"""Does the one feedback writer put what the gradebook holds, and the problems, into score files?"""
+
+import csv
+import json
+
+from support.gradebooks import empty_gradebook, grade_cells, submit
+
+from dxquest.caseinfo import get_case
+from dxquest.feedback import write_feedback
+
+
+def test_score_files_say_what_the_gradebook_holds(tmp_path, build_dir):
+    case = get_case("demand_forecast")
+    cells = grade_cells(case)
+    url = empty_gradebook(tmp_path / "gradebook.db", case, cells)
+    scores = {c.grade_id: c.points for c in cells}
+    failed = next(c for c in cells if c.kind == "auto")
+    waiting = next(c for c in cells if c.kind == "manual")
+    submit(url, case.id, "aiko", {**scores, failed.grade_id: 0.0, waiting.grade_id: None}, cells)
+
+    report = write_feedback(
+        case,
+        "aiko",
+        lang="en",
+        db_url=url,
+        out_dir=tmp_path / "grades",
+        problems=["04_executive_pitch.ipynb was not submitted; it scores 0."],
+        html=False,
+    )
+
+    folder = tmp_path / "grades" / "aiko" / case.id
+    assert json.loads((folder / "score.json").read_text(encoding="utf-8")) == json.loads(
+        report.to_json()
+    )
+    auto_max = sum(c.points for c in cells if c.kind == "auto")
+    assert (report.auto_score, report.auto_max) == (auto_max - failed.points, auto_max)
+    assert report.manual_max == sum(c.points for c in cells if c.kind == "manual")
+    assert report.problems == ["04_executive_pitch.ipynb was not submitted; it scores 0."]
+    assert report.feedback_dir == ""  # no HTML asked for: none is claimed
+    with open(folder / "score.csv", encoding="utf-8") as f:
+        rows = {row["grade_id"]: row["score"] for row in csv.DictReader(f)}
+    assert rows[waiting.grade_id] == ""  # still waiting for its peer grade
+    assert len(rows) == len(cells)
