@@ -2,10 +2,24 @@
 # The two Quickstart commands (README):
 #   bash run.sh        set up, then the main job: build data and releases, run every reference
 #                      solution with papermill, autograde it with nbgrader, print the results table
-#   bash run.sh test   set up, then the whole test suite (what CI runs)
-# Setup is idempotent: a virtual environment in .venv with this project installed.
+#   bash run.sh test   set up, then the whole test suite on every core (what CI runs)
+# Setup is idempotent: the system packages that are missing (scripts/system-packages.sh says which
+# and why, and asks for root only then), and a virtual environment in .venv with this project.
+# Each setup step prints how long it took, so CI shows where its time goes.
 set -euo pipefail
 cd "$(dirname "$0")"
+job=${1:-main}
+case "$job" in
+  main | test) ;;
+  *) echo "usage: bash run.sh [main|test [pytest args]]" >&2; exit 2 ;;
+esac
+
+timed() {  # timed LABEL COMMAND...: run it, then print the seconds it took
+  local label=$1 start=$SECONDS
+  shift
+  "$@"
+  echo "[setup] $label: $((SECONDS - start)) s"
+}
 
 python=${PYTHON:-python3}
 if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
@@ -13,20 +27,27 @@ if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
   exit 1
 fi
 
-if [ ! -x .venv/bin/python ]; then
-  "$python" -m venv .venv
-fi
-stamp=.venv/.dxquest-installed
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -e ".[test]"
-  touch "$stamp"
-fi
+timed "system packages" bash scripts/system-packages.sh "$job"
+
+install_python_environment() {
+  if [ ! -x .venv/bin/python ]; then
+    "$python" -m venv .venv
+  fi
+  local stamp=.venv/.dxquest-installed
+  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    .venv/bin/python -m pip install --quiet --upgrade pip
+    .venv/bin/python -m pip install --quiet -e ".[test]"
+    touch "$stamp"
+  fi
+}
+timed "python environment" install_python_environment
 # nbgrader starts alembic and kernels from PATH: use this environment's tools.
 export PATH="$PWD/.venv/bin:$PATH"
 
-case "${1:-main}" in
-  main) exec dxquest run ;;
-  test) shift; exec python -m pytest "$@" ;;
-  *) echo "usage: bash run.sh [main|test [pytest args]]" >&2; exit 2 ;;
-esac
+if [ "$job" = main ]; then
+  exec dxquest run
+fi
+shift
+# -n auto: one test process per core; tests of one case share a process (--dist loadgroup), so
+# its data and releases are built once there.
+exec python -m pytest -n auto --dist loadgroup "$@"
