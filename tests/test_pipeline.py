@@ -1,5 +1,7 @@
-"""Does every case's reference execute with papermill, report its benchmark figures in the
-documented shape, and autograde to full marks?"""
+"""Does every case work end to end? Its reference executes with papermill and reports its benchmark
+figures in the documented shape; nbgrader grades it to full marks in the sandbox; the untouched
+release scores 0; every wrong answer loses its test's points; no release leaks. One test per case,
+so the case's data, releases and graded reference are built once and serve every assertion."""
 
 import pytest
 
@@ -7,12 +9,13 @@ from dxquest.bench import bench_case, format_table, results_table
 from dxquest.caseinfo import discover_cases
 from dxquest.grade import grade_submission
 from dxquest.pipeline import ExecutedNotebook, build_data, reference_run_dir
+from dxquest.validate import validate_case
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.mark.parametrize("case", discover_cases(), ids=lambda c: c.id)
-def test_reference_executes_benchmarks_and_autogrades(case, build_dir):
+def test_case_executes_benchmarks_grades_and_validates(case, build_dir):
     build_data(case)
     figures = bench_case(case, "ja")  # executes every source notebook with papermill
 
@@ -27,10 +30,19 @@ def test_reference_executes_benchmarks_and_autogrades(case, build_dir):
         assert figures["oracle"] > figures["reference"] > figures["baseline"]
     assert figures["business"]
 
-    run_dir = reference_run_dir(case, "ja")
-    report = grade_submission(case, run_dir, student="reference-papermill", lang="ja")
+    report = grade_submission(case, reference_run_dir(case, "ja"), student="reference", lang="ja")
     assert report.auto_max > 0 and report.auto_score == report.auto_max
 
     executed = [ExecutedNotebook(nb, seconds[nb]) for nb in case.notebook_ids]
     table = format_table(results_table(case, executed, report))
     assert all(nb in table for nb in case.notebook_ids)
+
+    result = validate_case(case, reference=report)
+    assert result.solution_score == result.max_score == report.auto_max
+    assert result.release_score == 0, "the untouched release must score 0"
+    assert result.mutants_total >= 1
+    assert result.missed_mutants == [], "every wrong answer must lose its test's points"
+    assert result.unrestored_mutants == [], "every wrong answer's verdict must be proven"
+    assert result.untested_cells == [], "every autograded test needs a wrong answer"
+    assert result.leaks == [], "no release may leak solutions, hidden tests or outputs"
+    assert result.ok

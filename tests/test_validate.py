@@ -1,26 +1,12 @@
-"""Does every exercise of every case work (the issue's CI validation), and can validation fail?"""
+"""Can validation fail, and do the wrong answers name real cells? (Every case is validated end to
+end in tests/test_pipeline.py.)"""
 
 import nbformat
 import pytest
 
 from dxquest.caseinfo import discover_cases
-from dxquest.validate import LANGS, CaseValidation, validate_case
+from dxquest.validate import LANGS, CaseValidation
 from dxquest.wrong_answers import apply_wrong_answer, load_wrong_answers
-
-pytestmark = pytest.mark.slow
-
-
-@pytest.mark.parametrize("case", discover_cases(), ids=lambda c: c.id)
-def test_case_validates(case, build_dir):
-    result = validate_case(case)
-    assert result.max_score > 0
-    assert result.solution_score == result.max_score, "the reference must score full marks"
-    assert result.release_score == 0, "the untouched release must score 0"
-    assert result.mutants_total >= 1
-    assert result.missed_mutants == [], "every wrong answer must lose its test's points"
-    assert result.untested_cells == [], "every autograded test needs a wrong answer"
-    assert result.leaks == [], "no release may leak solutions, hidden tests or outputs"
-    assert result.ok
 
 
 def test_ok_is_false_when_anything_falls_short():
@@ -31,6 +17,7 @@ def test_ok_is_false_when_anything_falls_short():
     assert not CaseValidation(10, 10, 0, 3, 2, [], 1.0).ok
     assert not CaseValidation(10, 10, 0, 3, 3, ["ja/x: marker"], 1.0).ok
     assert not CaseValidation(10, 10, 0, 3, 3, [], 1.0, untested_cells=["nb/q_test"]).ok
+    assert not CaseValidation(10, 10, 0, 3, 3, [], 1.0, unrestored_mutants=["nb/q_test"]).ok
 
 
 @pytest.mark.parametrize("case", discover_cases(), ids=lambda c: c.id)

@@ -12,6 +12,7 @@ from tqdm.auto import tqdm
 
 from dxquest import paths
 from dxquest.caseinfo import CaseInfo
+from dxquest.feedback import GradeReport
 from dxquest.grade import grade_submission
 from dxquest.leaks import scan_release
 from dxquest.pipeline import build_data, build_releases
@@ -47,7 +48,11 @@ class CaseValidation:
         )
 
 
-def validate_case(case: CaseInfo, lang: str = "ja") -> CaseValidation:
+def validate_case(
+    case: CaseInfo, lang: str = "ja", reference: GradeReport | None = None
+) -> CaseValidation:
+    """Validate ``case`` in ``lang``. ``reference``: the reference solution's grade report when the
+    caller has just graded it in this build (the main job does), so it is not graded twice."""
     start = time.perf_counter()
     build_data(case)
     releases = build_releases(case, LANGS)
@@ -59,7 +64,8 @@ def validate_case(case: CaseInfo, lang: str = "ja") -> CaseValidation:
             source = paths.notebooks_dir(case.id, release_lang) / release.name
             leaks += [f"{release_lang}/{leak}" for leak in scan_release(source, release)]
 
-    reference = grade_submission(case, source_dir, student="reference", lang=lang)
+    if reference is None:
+        reference = grade_submission(case, source_dir, student="reference", lang=lang)
     untouched = grade_submission(
         case, paths.release_dir(case.id, lang), student="untouched", lang=lang
     )

@@ -1,0 +1,64 @@
+"""Does the one-kernel wrong-answer run judge like nbgrader, and can it fail both ways: a wrong
+answer that keeps its points, and one that leaves the kernel's state changed?"""
+
+import nbformat
+import pytest
+
+from dxquest.wrong_answers import WrongAnswer, run_wrong_answers
+
+
+def _graded(source: str, grade_id: str, *, test: bool) -> nbformat.NotebookNode:
+    cell = nbformat.v4.new_code_cell(source)
+    cell.metadata["nbgrader"] = {
+        "grade_id": grade_id,
+        "grade": test,
+        "solution": not test,
+        "locked": test,
+        "schema_version": 3,
+        **({"points": 1} if test else {}),
+    }
+    return cell
+
+
+@pytest.fixture
+def notebook(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("prices = [100, 200]"),
+        _graded("def total(prices):\n    return sum(prices)", "total", test=False),
+        nbformat.v4.new_code_cell("print(total(prices))"),  # a cell between answer and test
+        _graded("assert total(prices) == 300", "total_test", test=True),
+        _graded("def count(prices):\n    return len(prices)", "count", test=False),
+        _graded("import sys\nprint(count(prices), file=sys.stderr)", "count_test", test=True),
+    ]
+    path = tmp_path / "01_toy.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def _wrong(cell: str, must_fail: str, source: str, why: str) -> WrongAnswer:
+    return WrongAnswer("01_toy", cell, must_fail, why, source)
+
+
+def test_a_caught_a_missed_and_an_unrestored_wrong_answer_are_told_apart(notebook, tmp_path):
+    caught = _wrong("total", "total_test", "def total(prices):\n    return max(prices)", "max")
+    missed = _wrong("total", "total_test", "def total(prices):\n    return 100 + 200", "typed")
+    # Appending to the learner's list changes the state the original answer is tested on next.
+    dirty = _wrong(
+        "total",
+        "total_test",
+        "def total(prices):\n    prices.append(1)\n    return sum(prices)",
+        "edits the input",
+    )
+    run = run_wrong_answers(notebook, [caught, missed, dirty], tmp_path / "work")
+    assert run.missed == [missed.label]
+    assert run.unrestored == [dirty.label]
+
+
+def test_output_on_stderr_fails_a_test_as_in_nbgrader(notebook, tmp_path):
+    """count_test prints to stderr even for the right answer: nbgrader gives it 0, so the wrong
+    answer counts as caught but the original answer cannot earn its points back."""
+    wrong = _wrong("count", "count_test", "def count(prices):\n    return 0", "zero")
+    run = run_wrong_answers(notebook, [wrong], tmp_path / "work")
+    assert run.missed == []
+    assert run.unrestored == [wrong.label]
