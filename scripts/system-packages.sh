@@ -22,7 +22,8 @@ need libgomp1 "OpenMP runtime LightGBM loads" bash -c 'ldconfig -p | grep -q lib
 need bubblewrap "isolates learner code while grading (bwrap)" command -v bwrap
 if [ "$what" = test ]; then
   need postgresql "the PostgreSQL gradebook tests start a throwaway server" has_postgres
-  need chromium "the browser test drives Debian's Chromium at /usr/bin/chromium" test -x /usr/bin/chromium
+  need chromium "the browser test drives Debian's Chromium (/usr/bin/chromium)" \
+    test -x "${DXQUEST_CHROMIUM:-/usr/bin/chromium}"
   need fonts-ipaexfont-gothic "Japanese glyphs in the browser test's screenshots" \
     bash -c 'fc-list 2>/dev/null | grep -qi ipaex'
 fi
