@@ -43,7 +43,10 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("sandbox", ("dxquest.sandbox",)),
     ("release", ("dxquest.release", "dxquest.pipeline", "dxquest.lab", "dxquest.progress")),
     ("grade and feedback", ("dxquest.grade", "dxquest.feedback")),
-    ("checks of the whole path", ("dxquest.validate", "dxquest.bench", "dxquest.sandbox_audit")),
+    (
+        "checks of the whole path",
+        ("dxquest.wrong_answers", "dxquest.validate", "dxquest.bench", "dxquest.sandbox_audit"),
+    ),
     ("cohort grading", ("dxquest.cohort",)),
     ("peer review", ("dxquest.peer",)),
     ("leaderboard", ("dxquest.leaderboard",)),
