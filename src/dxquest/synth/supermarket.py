@@ -14,8 +14,8 @@ import jpholiday
 import numpy as np
 import pandas as pd
 
-from dxquest.cases.demand_forecast.inventory import FifoShelf
 from dxquest.synth._demand import TEMP_FORECAST_SD, nb_mean
+from dxquest.synth.shelf import FifoShelf
 
 __all__ = [
     "SupermarketData",
