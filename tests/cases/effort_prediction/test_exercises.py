@@ -12,10 +12,10 @@ import pytest
 
 from dxquest.cases.effort_prediction import exercises as ex
 from dxquest.cases.effort_prediction import metrics, reference
-from dxquest.cases.effort_prediction.data import standard_hours
 from dxquest.cases.effort_prediction.evaluation import learner_hours, learner_interval
 from dxquest.exercise import Incorrect, NotAttempted
 from dxquest.i18n import Msg
+from dxquest.synth.printing import standard_hours
 
 
 def stub(*args):
