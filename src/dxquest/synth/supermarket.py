@@ -16,6 +16,7 @@ import pandas as pd
 
 from dxquest.synth._demand import TEMP_FORECAST_SD, nb_mean
 from dxquest.synth.shelf import FifoShelf
+from dxquest.synth.tables import read_csv_tables, write_csv_tables
 
 __all__ = [
     "SupermarketData",
@@ -605,17 +606,10 @@ def write_supermarket_data(data: SupermarketData, directory: Path) -> dict[str, 
     dict
         Table name to written path.
     """
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
     tables = data.public_tables()
     if data.truth is not None:
         tables["truth"] = data.truth
-    paths = {}
-    for name, df in tables.items():
-        path = directory / f"{name}.csv"
-        df.to_csv(path, index=False, encoding="utf-8", lineterminator="\n", date_format="%Y-%m-%d")
-        paths[name] = path
-    return paths
+    return write_csv_tables(tables, directory)
 
 
 def read_supermarket_data(directory: Path) -> SupermarketData:
@@ -624,19 +618,7 @@ def read_supermarket_data(directory: Path) -> SupermarketData:
     Dates become ``datetime64``, ids and names ``str``; ``truth`` is read if ``truth.csv``
     exists. ``params`` holds what the tables reveal (sizes and period), not the seed.
     """
-    directory = Path(directory)
-    tables = {}
-    for name, date_cols in _DATE_COLUMNS.items():
-        path = directory / f"{name}.csv"
-        if name == "truth" and not path.exists():
-            tables[name] = None
-            continue
-        df = pd.read_csv(
-            path, encoding="utf-8", dtype={c: "str" for c in _STR_COLUMNS}, keep_default_na=True
-        )
-        for c in date_cols:
-            df[c] = pd.to_datetime(df[c], format="%Y-%m-%d").astype("datetime64[ns]")
-        tables[name] = df
+    tables = read_csv_tables(directory, _DATE_COLUMNS, _STR_COLUMNS, optional=("truth",))
     sales = tables["sales"]
     params = {
         "n_stores": len(tables["stores"]),
