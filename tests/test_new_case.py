@@ -74,6 +74,7 @@ def test_the_template_checkers_tell_answers_apart(toy):
 def test_the_template_holdout_is_the_last_eight_weeks(toy):
     task = importlib.import_module(NAME).SPEC.hidden_task()
     dates = pd.to_datetime(task.holdout.keys)
+    assert task.holdout.keys.dtype.kind == "U", "the grader stores keys without pickle"
     assert len(dates) == 56 and dates.is_monotonic_increasing and dates.is_unique
     assert task.holdout.metric == toy.metric
 

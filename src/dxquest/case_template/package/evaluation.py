@@ -90,7 +90,9 @@ def holdout_task(data: BakeryData) -> AITask:
     holdout = Holdout(
         case="newcase",
         metric="MAE",
-        keys=np.concatenate([future["date"].dt.strftime("%Y-%m-%d") for _, future in tasks]),
+        keys=np.concatenate(
+            [future["date"].dt.strftime("%Y-%m-%d").to_numpy(dtype=str) for _, future in tasks]
+        ),
         actual=_last_weeks(data.sales, "sold"),
         baseline=_forecast_all(reference.same_weekday_last_week, tasks, learner=False),
         # The median of each day's true distribution: the best any forecast can do for the MAE.
