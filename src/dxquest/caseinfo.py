@@ -1,11 +1,13 @@
 """Case metadata: one small ``case.toml`` per case folder.
 
 A folder under ``cases/`` is a case when it holds a ``case.toml``; folders without one (a case
-still being written) are ignored by every command.
+still being written) are ignored by every command. ``DXQUEST_CASES_DIR`` points every command at
+another folder of cases (a course's own cases, or a case scaffolded in a test's temporary folder).
 """
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,9 +76,18 @@ def load_case(case_dir: Path) -> CaseInfo:
     )
 
 
+CASES_DIR_VARIABLE = "DXQUEST_CASES_DIR"
+
+
+def default_cases_dir() -> Path:
+    """``DXQUEST_CASES_DIR`` if set, else the project's ``cases/``."""
+    folder = os.environ.get(CASES_DIR_VARIABLE)
+    return Path(folder) if folder else paths.CASES_DIR
+
+
 def discover_cases(cases_dir: Path | None = None) -> list[CaseInfo]:
-    """All cases, in the order their ``order`` key gives."""
-    root = cases_dir or paths.CASES_DIR
+    """All cases under ``cases_dir`` (default: :func:`default_cases_dir`), in ``order``."""
+    root = cases_dir or default_cases_dir()
     found = []
     for toml in sorted(root.glob("*/case.toml")):
         with open(toml, "rb") as f:

@@ -14,18 +14,19 @@ from pathlib import Path
 
 from dxquest import paths
 from dxquest.caseinfo import CaseInfo
+from dxquest.cases.spec import case_spec
 from dxquest.release import build_sources, release_case
 
 
 def case_module(case: CaseInfo):
-    """The case's Python module: ``build_public_data``, checkers, reference and its metrics."""
+    """The case's Python module: its declaration ``SPEC``, checkers, reference and metrics."""
     return importlib.import_module(case.python_module)
 
 
 def build_data(case: CaseInfo) -> float:
     """Generate the case's public data; returns seconds taken."""
     start = time.perf_counter()
-    case_module(case).build_public_data()
+    case_spec(case).build_public_data()
     return time.perf_counter() - start
 
 

@@ -1,5 +1,4 @@
-"""Synthetic company data for the cases (pure generators, no I/O except explicit writers).
+"""Synthetic company data for the cases: pure seeded generators, plus explicit writers and readers.
 
-Keep this file free of imports: the case modules import ``dxquest.synth._demand`` and the
-generators import the case modules, so importing a generator here would create a cycle.
+The bottom layer: nothing here imports a case, so every case package may import any generator.
 """

@@ -15,6 +15,8 @@ import jpholiday
 import numpy as np
 import pandas as pd
 
+from dxquest.synth.tables import read_csv_tables, write_csv_tables
+
 __all__ = [
     "PrintShopData",
     "make_print_jobs",
@@ -534,38 +536,85 @@ def make_print_jobs(
 
     machines = _machines_table(start_ts, end_ts)
     operators, skill = _operators_table(s_shop, n_operators, start_ts, end_ts)
-
-    # --- when jobs run: working days weighted by month ---
     days = working_days(start_ts, end_ts)
-    weight = _MONTH_WEIGHT[days.month - 1]
-    start_idx = np.sort(s_dates.choice(len(days), size=n_jobs, p=weight / weight.sum()))
+    start_idx = _start_days(s_dates, days, n_jobs)
     start_date = days[start_idx]
-    month = start_date.month.to_numpy()
+    product, spec = _products_and_specs(s_specs, start_date.month.to_numpy())
+    customer, new_customer, repeat = _customers(s_orders, product, start_idx, spec)
+    machine = _assign_press(s_assign, spec, start_date, machines)
+    op_idx = _assign_operator(s_assign, machine, start_date, operators)
+    rush = (s_assign.random(n_jobs) < _RUSH_SHARE).astype(np.int64)
+    specs, layout = _press_sheets(spec, machine, machines)
+    processes = _processes_table()
+    std = standard_hours(specs, machines, processes)
+    job = {"machine": machine, "operator": op_idx, "start_date": start_date, "rush": rush,
+           "new_customer": new_customer == 1, "repeat": repeat == 1}  # fmt: skip
+    hours = _true_hours(s_time, spec, job, std, operators, skill)
+    sheets = specs["sheets"].to_numpy()
+    estimate = _foreman_estimate(s_foreman, spec, job, sheets, layout, hours["crew"])
+    order_date, due_date = _order_and_due_dates(s_orders, days, start_idx, rush, estimate)
+    cancelled = s_messy.random(n_jobs) < _CANCELLED_SHARE
+    jobs = _jobs_table(
+        product, spec, sheets, job, customer, operators, estimate, hours,
+        order_date, due_date, cancelled,
+    )  # fmt: skip
+    truth = _truth_table(jobs, hours, cancelled) if return_truth else None
+    for frame, columns in ((jobs, _DATE_COLUMNS["jobs"]), (machines, ["installed"])):
+        for c in columns:  # the same unit read_print_data gives
+            frame[c] = frame[c].astype("datetime64[ns]")
+    attendance = _attendance(jobs, operators, days)
+    jobs, params["quirks"] = _mess_up(s_messy, jobs)
+    return PrintShopData(
+        jobs=jobs,
+        machines=machines,
+        processes=processes,
+        operators=operators,
+        attendance=attendance,
+        truth=truth,
+        params=params,
+    )
 
-    # --- what is printed: product by season, then specs; some jobs repeat an earlier job ---
+
+def _start_days(rng, days: pd.DatetimeIndex, n_jobs: int) -> np.ndarray:
+    """When jobs run: indices into ``days``, sorted, working days weighted by month."""
+    weight = _MONTH_WEIGHT[days.month - 1]
+    return np.sort(rng.choice(len(days), size=n_jobs, p=weight / weight.sum()))
+
+
+def _products_and_specs(rng, month: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """What is printed: the product by season, then the specifications of each job."""
+    n_jobs = len(month)
     share = np.tile(_PRODUCT_SHARE, (n_jobs, 1))
     share[:, -1] *= _calendar_season(month)
     share /= share.sum(axis=1, keepdims=True)
-    pick = (share.cumsum(axis=1) > s_specs.random((n_jobs, 1))).argmax(axis=1)
+    pick = (share.cumsum(axis=1) > rng.random((n_jobs, 1))).argmax(axis=1)
     product = np.asarray(PRODUCTS, dtype=object)[pick]
     spec = {k: np.empty(n_jobs, dtype=object) for k in _SPEC_KEYS}
     for p in PRODUCTS:
         rows = np.flatnonzero(product == p)
-        drawn = _sample_specs(s_specs, p, len(rows))
+        drawn = _sample_specs(rng, p, len(rows))
         for k in _SPEC_KEYS:
             spec[k][rows] = drawn[k]
+    return product, spec
 
+
+def _customers(
+    rng, product: np.ndarray, start_idx: np.ndarray, spec: dict[str, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Who orders each job: ``(customer, new_customer, repeat)``. A repeat order takes the specs
+    (all but the copies) of the earlier job it repeats, in ``spec`` itself."""
+    n_jobs = len(product)
     customer = np.zeros(n_jobs, np.int64)
     new_customer = np.zeros(n_jobs, np.int64)
     repeat = np.zeros(n_jobs, np.int64)
     # Established customers before the period; new ones join as they place their first order.
     # Customers are drawn by popularity (cumulative weights, so a draw is a binary search).
     n_customers = max(10, n_jobs // 30)
-    popularity = s_orders.pareto(1.5, n_customers + n_jobs) + 0.2
+    popularity = rng.pareto(1.5, n_customers + n_jobs) + 0.2
     cumulative = np.cumsum(popularity)
     earlier: dict[str, list[int]] = {p: [] for p in PRODUCTS}
     earlier_day: dict[str, list[int]] = {p: [] for p in PRODUCTS}
-    u_new, u_rep, u_pick = s_orders.random(n_jobs), s_orders.random(n_jobs), s_orders.random(n_jobs)
+    u_new, u_rep, u_pick = rng.random(n_jobs), rng.random(n_jobs), rng.random(n_jobs)
     for j in range(n_jobs):
         p = product[j]
         # A repeat order reprints a job of the same product from the last year (260 working days).
@@ -590,16 +639,19 @@ def make_print_jobs(
     for k in ("pages", "colors_front", "colors_back", "copies", "paper_gsm", "folds",
               "lamination", "die_cut"):  # fmt: skip
         spec[k] = spec[k].astype(np.int64)
+    return customer, new_customer, repeat
 
-    # --- which press: the planner's rule ---
+
+def _assign_press(rng, spec: dict, start_date: pd.DatetimeIndex, machines) -> np.ndarray:
+    """Which press: the planner's rule."""
     installed = machines["installed"].iloc[-1]
     max_colors = np.maximum(spec["colors_front"], spec["colors_back"])
     up = np.array([_IMPOSITION[s] for s in spec["size"]])
     approx_sheets = spec["copies"] * spec["pages"] / np.maximum(up[:, 1], 1) / 2
-    u = s_assign.random(n_jobs)
+    u = rng.random(len(start_date))
     digital_ok = (start_date >= installed) & (up[:, 2] > 0) & (approx_sheets <= 600)
     needs_full = up[:, 1] == 0
-    machine = np.select(
+    return np.select(
         [
             digital_ok & (u < 0.85),
             needs_full & (max_colors <= 2),
@@ -612,42 +664,52 @@ def make_print_jobs(
         "M1",
     ).astype(object)
 
-    # --- who runs it: mostly the machine's regular operator ---
+
+def _assign_operator(rng, machine: np.ndarray, start_date, operators) -> np.ndarray:
+    """Who runs it (index into ``operators``): mostly the machine's regular operator."""
     joined = operators["joined"].to_numpy()
     mains = operators["main_machine"].to_numpy()
     weight = np.where(mains[None, :] == machine[:, None], 1.0, 0.15) * (
         joined[None, :] <= start_date.to_numpy()[:, None]
     )
     cum_weight = weight.cumsum(axis=1)
-    draw = s_assign.random(n_jobs) * cum_weight[:, -1]
-    op_idx = (cum_weight <= draw[:, None]).sum(axis=1)
-    rush = (s_assign.random(n_jobs) < _RUSH_SHARE).astype(np.int64)
+    draw = rng.random(len(machine)) * cum_weight[:, -1]
+    return (cum_weight <= draw[:, None]).sum(axis=1)
 
+
+def _press_sheets(spec: dict, machine: np.ndarray, machines) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The job specs as a table with the press and the press sheets (spoilage included), and
+    the press layout (forms, passes, plates, pages per sheet)."""
     specs = pd.DataFrame({k: spec[k] for k in _SPEC_KEYS})
     specs["machine_id"] = machine
     layout = press_layout(specs, machines)
-    forms, passes, plates = (layout[c].to_numpy() for c in ("forms", "passes", "plates"))
-    copies, pages = spec["copies"], spec["pages"]
-    net_sheets = np.ceil(copies * pages / layout["pages_per_sheet"].to_numpy())
-    digital = machine == "M5"
-    spoilage = np.where(digital, 0.01 * net_sheets, 0.03 * net_sheets + 80 * forms * passes)
+    forms, passes = layout["forms"].to_numpy(), layout["passes"].to_numpy()
+    net_sheets = np.ceil(spec["copies"] * spec["pages"] / layout["pages_per_sheet"].to_numpy())
+    spoilage = np.where(machine == "M5", 0.01 * net_sheets, 0.03 * net_sheets + 80 * forms * passes)
     specs["sheets"] = np.ceil(net_sheets + spoilage).astype(np.int64)
-    sheets = specs["sheets"].to_numpy()
-    processes = _processes_table()
-    std = standard_hours(specs, machines, processes)
+    return specs, layout
 
-    # --- true time, in person-hours ---
+
+def _true_hours(rng, spec: dict, job: dict, std: pd.DataFrame, operators, skill: dict) -> dict:
+    """True time of each job in person-hours, by part, with its disruptions."""
+    machine, op_idx, start_date = job["machine"], job["operator"], job["start_date"]
+    n_jobs = len(machine)
+    new_c, rep, rush = job["new_customer"], job["repeat"], job["rush"]
+    digital = machine == "M5"
+    month = start_date.month.to_numpy()
     m_idx = np.array([int(x[1:]) - 1 for x in machine])
     m = {f: np.array([getattr(MACHINES[i], f) for i in m_idx]) for f in
          ("efficiency", "makeready_factor", "breakdown_per_h", "crew")}  # fmt: skip
     paper_speed = np.array([_PAPER[p][0] for p in spec["paper"]])
     paper_mr = np.array([_PAPER[p][1] for p in spec["paper"]])
+    joined = operators["joined"].to_numpy()
     months_in = (start_date - pd.DatetimeIndex(joined[op_idx])).days.to_numpy() / 30.44
     learning = 1 + _LEARNING[0] * np.exp(-np.maximum(months_in, 0) / _LEARNING[1])
-    learning = np.where(op_idx == n_operators - 1, learning, 1.0)
-    off_main = np.where(mains[op_idx] != machine, _OFF_MAIN_MACHINE, 1.0)
+    learning = np.where(op_idx == len(operators) - 1, learning, 1.0)
+    off_main = np.where(
+        operators["main_machine"].to_numpy()[op_idx] != machine, _OFF_MAIN_MACHINE, 1.0
+    )
     summer = np.where(~digital & np.isin(month, (6, 7, 8, 9)), _SUMMER_MAKEREADY, 1.0)
-    new_c, rep = new_customer == 1, repeat == 1
     prepress = std["prepress"].to_numpy() * np.where(new_c, 2.5, 1.0) * np.where(rep, 0.3, 1.0)
     makeready = (
         std["makeready"].to_numpy()
@@ -673,22 +735,37 @@ def make_print_jobs(
         * np.where(new_c, 1.5, 1.0)
         * np.where(spec["paper"] == "special", 1.5, 1.0)
     )
-    noise = np.exp(s_time.normal(0, NOISE_SIGMA, n_jobs))
-    broke = s_time.random(n_jobs) < p_breakdown
-    repair = m["crew"] * (
-        BREAKDOWN_MIN_HOURS + s_time.exponential(BREAKDOWN_MEAN_EXTRA_HOURS, n_jobs)
-    )
-    reprinted = s_time.random(n_jobs) < p_reprint
-    redo = press * s_time.uniform(*REPRINT_SHARE, n_jobs)
+    noise = np.exp(rng.normal(0, NOISE_SIGMA, n_jobs))
+    broke = rng.random(n_jobs) < p_breakdown
+    repair = m["crew"] * (BREAKDOWN_MIN_HOURS + rng.exponential(BREAKDOWN_MEAN_EXTRA_HOURS, n_jobs))
+    reprinted = rng.random(n_jobs) < p_reprint
+    redo = press * rng.uniform(*REPRINT_SHARE, n_jobs)
     disruption = broke * repair + reprinted * redo
     true_hours = base * noise + disruption
-    actual = np.maximum(_round_to(true_hours, 0.25), 0.25)
+    return {
+        "crew": m["crew"],
+        "prepress": prepress,
+        "makeready": makeready,
+        "run": run,
+        "finishing": finishing,
+        "press": press,
+        "base": base,
+        "p_breakdown": p_breakdown,
+        "p_reprint": p_reprint,
+        "broke": broke,
+        "reprinted": reprinted,
+        "disruption": disruption,
+        "true_hours": true_hours,
+        "actual": np.maximum(_round_to(true_hours, 0.25), 0.25),
+    }
 
-    # --- the foreman's rule of thumb ---
+
+def _foreman_estimate(rng, spec: dict, job: dict, sheets, layout, crew) -> np.ndarray:
+    """The foreman's rule of thumb, with his biases and noise (hours, to the half hour)."""
     binding = spec["binding"]
-    crew = m["crew"]
+    passes, plates = layout["passes"].to_numpy(), layout["plates"].to_numpy()
     press_rule = np.where(
-        digital,
+        job["machine"] == "M5",
         0.5 + sheets * passes / 1_500,
         (0.5 + 0.2 * plates + sheets * passes / 9_000) * crew,
     )
@@ -703,25 +780,37 @@ def make_print_jobs(
     )
     rule = (
         (0.5 + press_rule + finishing_rule)
-        * np.where(rep, 0.8, 1.0)
-        * np.where(rush == 1, 0.85, 1.0)
+        * np.where(job["repeat"], 0.8, 1.0)
+        * np.where(job["rush"] == 1, 0.85, 1.0)
     )
-    estimate = np.maximum(
-        _round_to(rule * np.exp(s_foreman.normal(0, FOREMAN_SIGMA, n_jobs)), 0.5), 0.5
-    )
+    noise = np.exp(rng.normal(0, FOREMAN_SIGMA, len(rule)))
+    return np.maximum(_round_to(rule * noise, 0.5), 0.5)
 
-    # --- dates, ids, export ---
-    lead = np.where(rush == 1, s_orders.integers(1, 4, n_jobs), s_orders.integers(3, 16, n_jobs))
+
+def _order_and_due_dates(rng, days, start_idx, rush, estimate) -> tuple:
+    """When each job was ordered (lead time) and when it is due (its days of work plus slack)."""
+    n_jobs = len(start_idx)
+    lead = np.where(rush == 1, rng.integers(1, 4, n_jobs), rng.integers(3, 16, n_jobs))
     order_date = _nth_working_day(days, start_idx - lead)
     finish_days = np.ceil(estimate / SHIFT_HOURS).astype(np.int64)
-    slack = np.where(rush == 1, 0, s_orders.integers(1, 6, n_jobs))
+    slack = np.where(rush == 1, 0, rng.integers(1, 6, n_jobs))
     due_date = _nth_working_day(days, start_idx + finish_days + slack)
-    cancelled = s_messy.random(n_jobs) < _CANCELLED_SHARE
+    return order_date, due_date
+
+
+def _jobs_table(
+    product, spec, sheets, job, customer, operators, estimate, hours, order_date, due_date,
+    cancelled,
+) -> pd.DataFrame:  # fmt: skip
+    """The exported job list, before its quirks: one row per job, results empty if cancelled."""
+    start_date = job["start_date"]
     issue = np.select(
-        [broke & reprinted, broke, reprinted], ["breakdown+reprint", "breakdown", "reprint"], "none"
+        [hours["broke"] & hours["reprinted"], hours["broke"], hours["reprinted"]],
+        ["breakdown+reprint", "breakdown", "reprint"],
+        "none",
     )
     job_id = np.array([f"J{d:%y%m}-{k:04d}" for k, d in enumerate(start_date, 1)], dtype=object)
-    jobs = pd.DataFrame(
+    return pd.DataFrame(
         {
             "job_id": pd.array(job_id, dtype="str"),
             "customer_id": pd.array([f"C{c + 1:04d}" for c in customer], dtype="str"),
@@ -730,61 +819,50 @@ def make_print_jobs(
             "due_date": due_date,
             "product": pd.array(product, dtype="str"),
             "size": pd.array(spec["size"], dtype="str"),
-            "pages": pages,
-            "copies": copies,
+            "pages": spec["pages"],
+            "copies": spec["copies"],
             "colors_front": spec["colors_front"],
             "colors_back": spec["colors_back"],
             "paper": pd.array(spec["paper"], dtype="str"),
             "paper_gsm": spec["paper_gsm"],
             "sheets": sheets,
-            "machine_id": pd.array(machine, dtype="str"),
-            "operator_id": pd.array(operators["operator_id"].to_numpy()[op_idx], dtype="str"),
-            "binding": pd.array(binding, dtype="str"),
+            "machine_id": pd.array(job["machine"], dtype="str"),
+            "operator_id": pd.array(
+                operators["operator_id"].to_numpy()[job["operator"]], dtype="str"
+            ),
+            "binding": pd.array(spec["binding"], dtype="str"),
             "folds": spec["folds"],
             "lamination": spec["lamination"],
             "die_cut": spec["die_cut"],
-            "rush": rush,
-            "repeat_order": repeat,
-            "new_customer": new_customer,
+            "rush": job["rush"],
+            "repeat_order": job["repeat"].astype(np.int64),
+            "new_customer": job["new_customer"].astype(np.int64),
             "foreman_estimate_hours": estimate,
             "status": pd.array(np.where(cancelled, "cancelled", "completed"), dtype="str"),
-            "actual_hours": np.where(cancelled, np.nan, actual),
+            "actual_hours": np.where(cancelled, np.nan, hours["actual"]),
             "issue": pd.array(np.where(cancelled, None, issue), dtype="str"),
         }
     )
-    truth = None
-    if return_truth:
-        truth = pd.DataFrame(
-            {
-                "job_id": jobs["job_id"],
-                "base_hours": np.round(base, 6),
-                "sigma": NOISE_SIGMA,
-                "p_breakdown": np.round(p_breakdown, 6),
-                "crew": crew,
-                "p_reprint": np.round(p_reprint, 6),
-                "press_hours": np.round(press, 6),
-                "prepress_hours": np.round(prepress, 6),
-                "makeready_hours": np.round(makeready, 6),
-                "run_hours": np.round(run, 6),
-                "finishing_hours": np.round(finishing, 6),
-                "disruption_hours": np.round(np.where(cancelled, np.nan, disruption), 6),
-                "true_hours": np.round(np.where(cancelled, np.nan, true_hours), 6),
-            }
-        )
-    for frame, columns in ((jobs, _DATE_COLUMNS["jobs"]), (machines, ["installed"])):
-        for c in columns:  # the same unit read_print_data gives
-            frame[c] = frame[c].astype("datetime64[ns]")
-    attendance = _attendance(jobs, operators, days)
-    jobs, quirks = _mess_up(s_messy, jobs)
-    params["quirks"] = quirks
-    return PrintShopData(
-        jobs=jobs,
-        machines=machines,
-        processes=processes,
-        operators=operators,
-        attendance=attendance,
-        truth=truth,
-        params=params,
+
+
+def _truth_table(jobs: pd.DataFrame, hours: dict, cancelled: np.ndarray) -> pd.DataFrame:
+    """Each job's true time distribution and draw (what the oracle needs)."""
+    return pd.DataFrame(
+        {
+            "job_id": jobs["job_id"],
+            "base_hours": np.round(hours["base"], 6),
+            "sigma": NOISE_SIGMA,
+            "p_breakdown": np.round(hours["p_breakdown"], 6),
+            "crew": hours["crew"],
+            "p_reprint": np.round(hours["p_reprint"], 6),
+            "press_hours": np.round(hours["press"], 6),
+            "prepress_hours": np.round(hours["prepress"], 6),
+            "makeready_hours": np.round(hours["makeready"], 6),
+            "run_hours": np.round(hours["run"], 6),
+            "finishing_hours": np.round(hours["finishing"], 6),
+            "disruption_hours": np.round(np.where(cancelled, np.nan, hours["disruption"]), 6),
+            "true_hours": np.round(np.where(cancelled, np.nan, hours["true_hours"]), 6),
+        }
     )
 
 
@@ -863,17 +941,10 @@ def write_print_data(data: PrintShopData, directory: Path) -> dict[str, Path]:
     dict
         Table name to written path.
     """
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
     tables = data.public_tables()
     if data.truth is not None:
         tables["truth"] = data.truth
-    paths = {}
-    for name, df in tables.items():
-        path = directory / f"{name}.csv"
-        df.to_csv(path, index=False, encoding="utf-8", lineterminator="\n", date_format="%Y-%m-%d")
-        paths[name] = path
-    return paths
+    return write_csv_tables(tables, directory)
 
 
 def read_print_data(directory: Path) -> PrintShopData:
@@ -882,17 +953,7 @@ def read_print_data(directory: Path) -> PrintShopData:
     Dates become ``datetime64``, ids and labels ``str``; ``truth`` is read if ``truth.csv``
     exists. ``params`` holds what the tables reveal (sizes and period), not the seed.
     """
-    directory = Path(directory)
-    tables = {}
-    for name, date_cols in _DATE_COLUMNS.items():
-        path = directory / f"{name}.csv"
-        if name == "truth" and not path.exists():
-            tables[name] = None
-            continue
-        df = pd.read_csv(path, encoding="utf-8", dtype={c: "str" for c in _STR_COLUMNS})
-        for c in date_cols:
-            df[c] = pd.to_datetime(df[c], format="%Y-%m-%d").astype("datetime64[ns]")
-        tables[name] = df
+    tables = read_csv_tables(directory, _DATE_COLUMNS, _STR_COLUMNS, optional=("truth",))
     jobs = tables["jobs"]
     params = {
         "n_jobs": int(jobs["job_id"].nunique()),

@@ -14,8 +14,9 @@ import jpholiday
 import numpy as np
 import pandas as pd
 
-from dxquest.cases.demand_forecast.inventory import FifoShelf
 from dxquest.synth._demand import TEMP_FORECAST_SD, nb_mean
+from dxquest.synth.shelf import FifoShelf
+from dxquest.synth.tables import read_csv_tables, write_csv_tables
 
 __all__ = [
     "SupermarketData",
@@ -386,10 +387,9 @@ def make_supermarket_sales(
     SupermarketData
     """
     dates = pd.date_range(start, end, freq="D")
-    n_days = len(dates)
     if n_stores < 1 or n_items < 1:
         raise ValueError("n_stores and n_items must be at least 1")
-    if n_days < 70:
+    if len(dates) < 70:
         raise ValueError("the period must span at least 70 days")
     params = dict(
         n_stores=n_stores, n_items=n_items, start=start, end=end, seed=seed,
@@ -404,11 +404,29 @@ def make_supermarket_sales(
     loc = stores["location_type"].map(LOCATION_TYPES.index).to_numpy()
     area = stores["area_id"].str[1:].astype(int).to_numpy() - 1
     it = _make_items(s_item, n_items, dates)
-    items = it["table"]
     wx = _make_weather(s_weather, dates, area.max() + 1)
     promo, price = _promotions(s_promo, dates, n_stores, it["reg_price"])
+    dm = _demand(s_demand, dates, stores, loc, area, it, wx, promo, price)
+    shop = _managers_ordering(s_manager, it, dm, promo)
+    sales, flat = _sales_table(s_messy, dates, stores, it["table"], price, promo, shop)
+    truth = _truth_table(sales, dm, flat) if return_truth else None
+    sales, params["quirks"] = _mess_up(s_messy, sales, it["table"], stores, dates, it)
+    return SupermarketData(
+        stores=stores,
+        items=it["table"],
+        sales=sales,
+        weather=_weather_table(dates, wx),
+        ordering_log=_ordering_log(s_log, dates, stores, dm["on_sale"]),
+        truth=truth,
+        params=params,
+    )
 
-    # --- hidden demand model, dense arrays of shape (n_days, n_stores, n_items) ---
+
+def _demand(rng, dates, stores, loc, area, it, wx, promo, price) -> dict:
+    """The hidden demand model: dense arrays of shape (n_days, n_stores, n_items), its
+    parameters per row and the drawn demand."""
+    n_days, n_stores = len(dates), len(stores)
+    n_items = len(it["base"])
     days = np.arange(n_days)
     on_sale = (days[:, None] >= it["launch"]) & (days[:, None] < it["gone"])  # (T, I)
     since_launch = np.clip(days[:, None] - it["launch"], 0, None)
@@ -416,9 +434,9 @@ def make_supermarket_sales(
     store_level = (
         0.6 * np.log(stores["floor_area_m2"].to_numpy() / 1000)
         + _LOC_SCALE[loc]
-        + s_demand.normal(0, 0.1, n_stores)
+        + rng.normal(0, 0.1, n_stores)
     )
-    series_effect = s_demand.normal(0, 0.15, (n_stores, n_items))
+    series_effect = rng.normal(0, 0.15, (n_stores, n_items))
     log_mu_base = (
         np.log(it["base"])
         + store_level[:, None]
@@ -437,22 +455,39 @@ def make_supermarket_sales(
     m = nb_mean(log_mu_base, temp_coef, temp, temp_normal, rain_coef, rain)
     k = it["nb_size"]
     zero = it["zero_prob"]
-    demand = s_demand.poisson(s_demand.gamma(k, m / k))
-    demand = np.where(s_demand.random(m.shape) < zero, 0, demand)
-    mu = (1 - zero) * m
+    demand = rng.poisson(rng.gamma(k, m / k))
+    demand = np.where(rng.random(m.shape) < zero, 0, demand)
+    return {
+        "on_sale": on_sale,
+        "typical": np.exp(np.log(it["base"]) + store_level[:, None] + series_effect).ravel(),
+        "demand": demand,
+        "mu": (1 - zero) * m,
+        "log_mu_base": log_mu_base,
+        "temp_coef": temp_coef,
+        "temp_normal": temp_normal,
+        "rain_coef": rain_coef,
+        "nb_size": k,
+        "zero_prob": zero,
+    }
 
-    # --- today's practice: managers' hand ordering, one loop over days ---
+
+def _managers_ordering(rng, it: dict, dm: dict, promo: np.ndarray) -> dict:
+    """Today's practice: the store managers' hand ordering, one loop over days, on a FIFO shelf.
+
+    Arrays of shape (n_days, n_stores * n_items): whether the item is on sale, its demand, and
+    the ordered, available, sold and wasted units."""
+    n_days, n_stores, n_items = dm["demand"].shape
     shape2 = (n_days, n_stores * n_items)
-    active = np.broadcast_to(on_sale[:, None, :], log_mu_base.shape).reshape(shape2)
-    dem2 = np.where(active, demand.reshape(shape2), 0)
+    active = np.broadcast_to(dm["on_sale"][:, None, :], dm["demand"].shape).reshape(shape2)
+    dem2 = np.where(active, dm["demand"].reshape(shape2), 0)
     promo2 = promo.reshape(shape2)
-    cushion = np.repeat(s_manager.uniform(*_CUSHION, n_stores), n_items)
-    noise_sd = np.repeat(s_manager.uniform(*_NOISE, n_stores), n_items)
-    noise = s_manager.normal(0, 1, shape2)
+    cushion = np.repeat(rng.uniform(*_CUSHION, n_stores), n_items)
+    noise_sd = np.repeat(rng.uniform(*_NOISE, n_stores), n_items)
+    noise = rng.normal(0, 1, shape2)
     # A rough guess for the first week: the series' typical level, misjudged by ~25 %.
-    typical = np.exp(np.log(it["base"]) + store_level[:, None] + series_effect).ravel()
-    rough = np.rint(typical * (1 + cushion) * np.exp(s_manager.normal(0, 0.25, typical.size)))
-    shelf = FifoShelf(np.tile(items["shelf_life_days"].to_numpy(), n_stores))
+    typical = dm["typical"]
+    rough = np.rint(typical * (1 + cushion) * np.exp(rng.normal(0, 0.25, typical.size)))
+    shelf = FifoShelf(np.tile(it["table"]["shelf_life_days"].to_numpy(), n_stores))
     ordered, available, sold, waste = (np.zeros(shape2, np.int64) for _ in range(4))
     for t in range(n_days):
         if t >= 7:
@@ -472,14 +507,26 @@ def make_supermarket_sales(
         target = np.maximum(target, 1).astype(np.int64)
         ordered[t] = np.where(active[t], np.maximum(target - shelf.carry, 0), 0)
         available[t], sold[t], waste[t] = shelf.step(ordered[t], dem2[t])
+    return {
+        "active": active,
+        "demand": dem2,
+        "ordered": ordered,
+        "available": available,
+        "sold": sold,
+        "waste": waste,
+    }
 
-    # --- assemble long tables (rows only while the item is on sale) ---
-    t_idx, n_idx = np.nonzero(active)
+
+def _sales_table(rng, dates, stores, items, price, promo, shop) -> tuple[pd.DataFrame, tuple]:
+    """The POS export before its quirks (rows only while the item is on sale), and the
+    (day, store, item) index of each row into the dense arrays."""
+    n_items = len(items)
+    t_idx, n_idx = np.nonzero(shop["active"])
     s_idx, i_idx = np.divmod(n_idx, n_items)
     store_ids = stores["store_id"].to_numpy(dtype=object)
     item_ids = items["item_id"].to_numpy(dtype=object)
-    lost = dem2[t_idx, n_idx] - sold[t_idx, n_idx]
-    flagged = (lost > 0) & (s_messy.random(lost.size) < _STOCKOUT_RECORDED)
+    lost = shop["demand"][t_idx, n_idx] - shop["sold"][t_idx, n_idx]
+    flagged = (lost > 0) & (rng.random(lost.size) < _STOCKOUT_RECORDED)
     flat = (t_idx, s_idx, i_idx)
     sales = pd.DataFrame(
         {
@@ -488,38 +535,43 @@ def make_supermarket_sales(
             "item_id": pd.array(item_ids[i_idx], dtype="str"),
             "price": price[flat],
             "on_promo": promo[flat].astype(np.int64),
-            "ordered_qty": ordered[t_idx, n_idx],
-            "stock_available": available[t_idx, n_idx],
-            "sales_qty": sold[t_idx, n_idx],
-            "waste_qty": waste[t_idx, n_idx],
+            "ordered_qty": shop["ordered"][t_idx, n_idx],
+            "stock_available": shop["available"][t_idx, n_idx],
+            "sales_qty": shop["sold"][t_idx, n_idx],
+            "waste_qty": shop["waste"][t_idx, n_idx],
             "stockout_flag": flagged.astype(np.int64),
         }
     )
-    truth = None
-    if return_truth:
-        truth = pd.DataFrame(
-            {
-                "date": sales["date"],
-                "store_id": sales["store_id"],
-                "item_id": sales["item_id"],
-                "demand": demand[flat],
-                "mu": np.round(mu[flat], 6),
-                "price": sales["price"],
-                "log_mu_base": np.round(log_mu_base[flat], 6),
-                "temp_coef": np.round(temp_coef[flat], 6),
-                "temp_normal": np.round(temp_normal[flat], 6),
-                "rain_coef": np.round(rain_coef[flat], 6),
-                "nb_size": np.round(k[i_idx], 6),
-                "zero_prob": np.round(zero[i_idx], 6),
-            }
-        )
-    sales, quirks = _mess_up(s_messy, sales, items, stores, dates, it)
-    params["quirks"] = quirks
+    return sales, flat
 
+
+def _truth_table(sales: pd.DataFrame, dm: dict, flat: tuple) -> pd.DataFrame:
+    """True demand and its distribution, one row per row of the export before its quirks."""
+    i_idx = flat[2]
+    return pd.DataFrame(
+        {
+            "date": sales["date"],
+            "store_id": sales["store_id"],
+            "item_id": sales["item_id"],
+            "demand": dm["demand"][flat],
+            "mu": np.round(dm["mu"][flat], 6),
+            "price": sales["price"],
+            "log_mu_base": np.round(dm["log_mu_base"][flat], 6),
+            "temp_coef": np.round(dm["temp_coef"][flat], 6),
+            "temp_normal": np.round(dm["temp_normal"][flat], 6),
+            "rain_coef": np.round(dm["rain_coef"][flat], 6),
+            "nb_size": np.round(dm["nb_size"][i_idx], 6),
+            "zero_prob": np.round(dm["zero_prob"][i_idx], 6),
+        }
+    )
+
+
+def _weather_table(dates: pd.DatetimeIndex, wx: dict) -> pd.DataFrame:
+    n_areas = wx["actual"].shape[1]
     weather = pd.DataFrame(
         {
-            "date": np.repeat(dates, wx["actual"].shape[1]),
-            "area_id": np.tile([f"A{a + 1}" for a in range(wx["actual"].shape[1])], n_days),
+            "date": np.repeat(dates, n_areas),
+            "area_id": np.tile([f"A{a + 1}" for a in range(n_areas)], len(dates)),
             "temp_max_forecast": wx["forecast"].ravel(),
             "rain_prob_forecast": wx["prob"].ravel(),
             "temp_max": wx["actual"].ravel(),
@@ -527,27 +579,24 @@ def make_supermarket_sales(
         }
     )
     weather["area_id"] = weather["area_id"].astype("str")
+    return weather
 
+
+def _ordering_log(rng, dates, stores, on_sale) -> pd.DataFrame:
+    """Managers' daily ordering minutes per store."""
+    n_days, n_stores = len(dates), len(stores)
     n_on_sale = on_sale.sum(axis=1)
     # The 40 items stand in for a store's whole fresh assortment: 1.5-3 minutes each makes the
     # 60-120 minutes a day the case story reports.
-    per_item = s_log.uniform(1.5, 3.0, n_stores)
-    minutes = n_on_sale[:, None] * per_item * np.exp(s_log.normal(0, 0.15, (n_days, n_stores)))
-    ordering_log = pd.DataFrame(
+    per_item = rng.uniform(1.5, 3.0, n_stores)
+    minutes = n_on_sale[:, None] * per_item * np.exp(rng.normal(0, 0.15, (n_days, n_stores)))
+    store_ids = np.tile(stores["store_id"].to_numpy(dtype=object), n_days)
+    return pd.DataFrame(
         {
             "date": np.repeat(dates, n_stores),
-            "store_id": pd.array(np.tile(store_ids, n_days), dtype="str"),
+            "store_id": pd.array(store_ids, dtype="str"),
             "minutes": np.rint(minutes + 5).astype(np.int64).ravel(),
         }
-    )
-    return SupermarketData(
-        stores=stores,
-        items=items,
-        sales=sales,
-        weather=weather,
-        ordering_log=ordering_log,
-        truth=truth,
-        params=params,
     )
 
 
@@ -605,17 +654,10 @@ def write_supermarket_data(data: SupermarketData, directory: Path) -> dict[str, 
     dict
         Table name to written path.
     """
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
     tables = data.public_tables()
     if data.truth is not None:
         tables["truth"] = data.truth
-    paths = {}
-    for name, df in tables.items():
-        path = directory / f"{name}.csv"
-        df.to_csv(path, index=False, encoding="utf-8", lineterminator="\n", date_format="%Y-%m-%d")
-        paths[name] = path
-    return paths
+    return write_csv_tables(tables, directory)
 
 
 def read_supermarket_data(directory: Path) -> SupermarketData:
@@ -624,19 +666,7 @@ def read_supermarket_data(directory: Path) -> SupermarketData:
     Dates become ``datetime64``, ids and names ``str``; ``truth`` is read if ``truth.csv``
     exists. ``params`` holds what the tables reveal (sizes and period), not the seed.
     """
-    directory = Path(directory)
-    tables = {}
-    for name, date_cols in _DATE_COLUMNS.items():
-        path = directory / f"{name}.csv"
-        if name == "truth" and not path.exists():
-            tables[name] = None
-            continue
-        df = pd.read_csv(
-            path, encoding="utf-8", dtype={c: "str" for c in _STR_COLUMNS}, keep_default_na=True
-        )
-        for c in date_cols:
-            df[c] = pd.to_datetime(df[c], format="%Y-%m-%d").astype("datetime64[ns]")
-        tables[name] = df
+    tables = read_csv_tables(directory, _DATE_COLUMNS, _STR_COLUMNS, optional=("truth",))
     sales = tables["sales"]
     params = {
         "n_stores": len(tables["stores"]),

@@ -228,47 +228,11 @@ def make_surface_inspection(
     """
     streams = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(6)]
     meta_rng, tex_rng, defect_rng, noise_rng, inspect_rng, _spare = streams
-    size = image_size
 
-    n_lots = -(-n_parts // _PARTS_PER_LOT)
-    lot_product = meta_rng.choice(list(PRODUCTS), size=n_lots)
-    lot_line = meta_rng.choice(["L1", "L2"], size=n_lots)
-    lot_shift = np.where(np.arange(n_lots) % 3 == 2, "night", "day")
-    days = pd.bdate_range(start, periods=n_lots // 3 + 1)
-    lot_date = days[np.arange(n_lots) // 3]
-    lot_level = meta_rng.normal(0, _LOT_LEVEL_SD, size=n_lots)
-    # Line 2's tooling wears: its defect rate is 1.5 times line 1's; night shift adds a little.
-    lot_rate = (
-        defect_rate
-        * np.where(lot_line == "L2", 1.5, 1.0)
-        * np.where(lot_shift == "night", 1.2, 1.0)
-    )
-    lot_rate *= defect_rate / np.mean(lot_rate)
-    lot_of = np.arange(n_parts) // _PARTS_PER_LOT
-    defective = meta_rng.random(n_parts) < lot_rate[lot_of]
-    kinds = np.where(
-        defective, meta_rng.choice(DEFECT_KINDS, size=n_parts, p=_KIND_SHARE), ""
-    ).astype(object)
-
-    texture = np.empty((n_parts, size, size), dtype=np.float32)
-    for product, (_, _, kind) in PRODUCTS.items():
-        rows = np.flatnonzero(lot_product[lot_of] == product)
-        if rows.size:
-            texture[rows] = _textures(tex_rng, kind, rows.size, size)
-    lighting = _shading(tex_rng, n_parts, size) + (_BASE_LEVEL + lot_level[lot_of])[:, None, None]
-
-    signal = np.zeros_like(texture)
-    masks = np.zeros(texture.shape, dtype=bool)
-    contrast = np.zeros(n_parts)
-    for i in np.flatnonzero(defective):
-        shape = _defect_shape(defect_rng, kinds[i], size)
-        sign = -1.0 if kinds[i] in ("dent", "crack") else defect_rng.choice([-1.0, 1.0])
-        contrast[i] = (
-            contrast_to_noise * sensor_sd * _KIND_CONTRAST[kinds[i]] * defect_rng.lognormal(0, 0.3)
-        )
-        signal[i] = sign * contrast[i] * shape
-        masks[i] = shape >= _MASK_FRACTION
-
+    lots = _lots(meta_rng, n_parts, defect_rate, start)
+    defective, kinds = lots["defective"], lots["kinds"]
+    texture, lighting = _surfaces(tex_rng, lots["product"], lots["level"], image_size)
+    signal, masks, contrast = _defects(defect_rng, kinds, image_size, contrast_to_noise * sensor_sd)
     noise = noise_rng.normal(0, sensor_sd, size=texture.shape).astype(np.float32)
     images = np.clip(np.rint(lighting + texture + signal + noise), 0, 255).astype(np.uint8)
     # A matched filter that knew the surface would see each defect at this signal-to-noise ratio.
@@ -281,19 +245,7 @@ def make_surface_inspection(
         * pd.Series(kinds).map(_KIND_SALIENCE).fillna(0),
         0.0,
     )
-
-    parts = pd.DataFrame(
-        {
-            "part_id": [f"P{k:06d}" for k in range(n_parts)],
-            "lot_id": [f"LOT{lot:04d}" for lot in lot_of],
-            "product": lot_product[lot_of],
-            "line": lot_line[lot_of],
-            "shift": lot_shift[lot_of],
-            "produced_on": lot_date[lot_of].strftime("%Y-%m-%d"),
-            "label": defective.astype(np.int8),
-            "defect_kind": pd.array(np.where(defective, kinds, None), dtype="string"),
-        }
-    )
+    parts = _parts_table(lots)
     log = _inspectors(inspect_rng, parts, human_visibility, n_inspectors)
     truth = SurfaceTruth(texture, lighting, signal, visibility, sensor_sd) if return_truth else None
     params = {
@@ -307,6 +259,83 @@ def make_surface_inspection(
         "seed": seed,
     }
     return SurfaceData(images, masks, parts, log, params, truth)
+
+
+def _lots(rng, n_parts: int, defect_rate: float, start: str) -> dict[str, np.ndarray]:
+    """Per part: its lot's index, product, line, shift, production day and brightness drift,
+    whether it is defective and the kind of its defect (empty for a good part)."""
+    n_lots = -(-n_parts // _PARTS_PER_LOT)
+    lot_product = rng.choice(list(PRODUCTS), size=n_lots)
+    lot_line = rng.choice(["L1", "L2"], size=n_lots)
+    lot_shift = np.where(np.arange(n_lots) % 3 == 2, "night", "day")
+    days = pd.bdate_range(start, periods=n_lots // 3 + 1)
+    lot_date = days[np.arange(n_lots) // 3]
+    lot_level = rng.normal(0, _LOT_LEVEL_SD, size=n_lots)
+    # Line 2's tooling wears: its defect rate is 1.5 times line 1's; night shift adds a little.
+    lot_rate = (
+        defect_rate
+        * np.where(lot_line == "L2", 1.5, 1.0)
+        * np.where(lot_shift == "night", 1.2, 1.0)
+    )
+    lot_rate *= defect_rate / np.mean(lot_rate)
+    lot_of = np.arange(n_parts) // _PARTS_PER_LOT
+    defective = rng.random(n_parts) < lot_rate[lot_of]
+    kinds = np.where(defective, rng.choice(DEFECT_KINDS, size=n_parts, p=_KIND_SHARE), "").astype(
+        object
+    )
+    return {
+        "lot_of": lot_of,
+        "product": lot_product[lot_of],
+        "line": lot_line[lot_of],
+        "shift": lot_shift[lot_of],
+        "date": lot_date[lot_of],
+        "level": lot_level[lot_of],
+        "defective": defective,
+        "kinds": kinds,
+    }
+
+
+def _surfaces(rng, product: np.ndarray, level: np.ndarray, size: int):
+    """Each part's noise-free surface texture (by product) and its lighting, float32 images."""
+    texture = np.empty((len(product), size, size), dtype=np.float32)
+    for name, (_, _, kind) in PRODUCTS.items():
+        rows = np.flatnonzero(product == name)
+        if rows.size:
+            texture[rows] = _textures(rng, kind, rows.size, size)
+    lighting = _shading(rng, len(product), size) + (_BASE_LEVEL + level)[:, None, None]
+    return texture, lighting
+
+
+def _defects(rng, kinds: np.ndarray, size: int, typical_contrast: float):
+    """Each defective part's defect signal (float32 image), annotated mask and peak contrast;
+    zeros for good parts (``kinds`` empty)."""
+    n_parts = len(kinds)
+    signal = np.zeros((n_parts, size, size), dtype=np.float32)
+    masks = np.zeros(signal.shape, dtype=bool)
+    contrast = np.zeros(n_parts)
+    for i in np.flatnonzero(kinds != ""):
+        shape = _defect_shape(rng, kinds[i], size)
+        sign = -1.0 if kinds[i] in ("dent", "crack") else rng.choice([-1.0, 1.0])
+        contrast[i] = typical_contrast * _KIND_CONTRAST[kinds[i]] * rng.lognormal(0, 0.3)
+        signal[i] = sign * contrast[i] * shape
+        masks[i] = shape >= _MASK_FRACTION
+    return signal, masks, contrast
+
+
+def _parts_table(lots: dict[str, np.ndarray]) -> pd.DataFrame:
+    defective = lots["defective"]
+    return pd.DataFrame(
+        {
+            "part_id": [f"P{k:06d}" for k in range(len(defective))],
+            "lot_id": [f"LOT{lot:04d}" for lot in lots["lot_of"]],
+            "product": lots["product"],
+            "line": lots["line"],
+            "shift": lots["shift"],
+            "produced_on": lots["date"].strftime("%Y-%m-%d"),
+            "label": defective.astype(np.int8),
+            "defect_kind": pd.array(np.where(defective, lots["kinds"], None), dtype="string"),
+        }
+    )
 
 
 def write_surface_data(data: SurfaceData, directory: Path) -> dict[str, Path]:

@@ -6,17 +6,12 @@ questions are exercised end to end by the notebook validation (tests/test_valida
 """
 
 import numpy as np
-import pytest
+from checker_tests import checker_tests
 
 from dxquest.cases.demand_forecast import exercises as ex
 from dxquest.cases.demand_forecast import reference
 from dxquest.cases.demand_forecast.inventory import critical_ratio
 from dxquest.cases.demand_forecast.metrics import wape
-from dxquest.exercise import Incorrect, NotAttempted
-
-
-def stub(*args):
-    raise NotImplementedError()
 
 
 def waste_at_price(sales, items):
@@ -54,35 +49,9 @@ CASES = {
 }
 
 
-@pytest.fixture(scope="module", autouse=True)
-def english(build_dir):
-    ex.setup("en")
-    yield
-    ex.setup("ja")
-
-
-@pytest.mark.parametrize("name", sorted(CASES))
-def test_placeholder_is_not_attempted(name):
-    question = getattr(ex, name)
-    with pytest.raises(NotAttempted):
-        question.public(stub)
-    with pytest.raises(Incorrect, match="Not attempted"):
-        question.grade(stub)
-
-
-@pytest.mark.parametrize("name", sorted(CASES))
-def test_wrong_answer_fails_public_and_hidden(name):
-    wrong, _ = CASES[name]
-    question = getattr(ex, name)
-    with pytest.raises(Incorrect):
-        question.grade(wrong)
-    with pytest.raises(Incorrect):
-        question.grade_hidden(wrong)
-
-
-@pytest.mark.parametrize("name", sorted(CASES))
-def test_reference_passes_public_and_hidden(name):
-    _, right = CASES[name]
-    question = getattr(ex, name)
-    question.grade(right)
-    question.grade_hidden(right)
+(
+    english,
+    test_placeholder_is_not_attempted,
+    test_wrong_answer_fails_public_and_hidden,
+    test_reference_passes_public_and_hidden,
+) = checker_tests(ex, CASES)

@@ -3,21 +3,19 @@
 import pandas as pd
 import pytest
 
-from dxquest.cases.effort_prediction import data as case_data
+from dxquest.cases.effort_prediction import SPEC
 from dxquest.cases.effort_prediction.data import (
     estimation_task,
     future_outcomes,
-    hidden_data,
     holdout_cutoff,
     holdout_windows,
-    load_data,
 )
 from dxquest.synth.printing import RESULT_COLUMNS, TICKET_COLUMNS
 
 
 @pytest.fixture(scope="module")
 def public(build_dir):
-    return load_data()
+    return SPEC.load_data()
 
 
 def test_future_holds_tickets_only_and_history_ends_at_the_cutoff(public):
@@ -44,9 +42,9 @@ def test_holdout_windows_are_the_last_year_in_two_halves(public):
 
 
 def test_hidden_draw_follows_the_cohort_secret(monkeypatch, public):
-    default = hidden_data()
+    default = SPEC.hidden_data()
     monkeypatch.setenv("DXQUEST_COHORT_SECRET", "another cohort")
-    other = hidden_data()
+    other = SPEC.hidden_data()
     assert default.truth is not None and public.truth is None
     assert not default.jobs["actual_hours"].equals(other.jobs["actual_hours"])
     assert not default.jobs["actual_hours"].equals(public.jobs["actual_hours"])
@@ -54,6 +52,6 @@ def test_hidden_draw_follows_the_cohort_secret(monkeypatch, public):
 
 
 def test_public_data_is_built_once_and_read_back(tmp_path):
-    path = case_data.build_public_data(tmp_path, n_jobs=200)
+    path = SPEC.build_public_data(tmp_path, n_jobs=200)
     assert (path / "jobs.csv").is_file() and not (path / "truth.csv").exists()
-    assert len(load_data(tmp_path).jobs.drop_duplicates()) == 200
+    assert len(SPEC.load_data(tmp_path).jobs.drop_duplicates()) == 200

@@ -9,17 +9,14 @@ get a cheap model (standard hours times a factor per press) and today's practice
 import numpy as np
 import pandas as pd
 import pytest
+from checker_tests import checker_tests
 
 from dxquest.cases.effort_prediction import exercises as ex
 from dxquest.cases.effort_prediction import metrics, reference
-from dxquest.cases.effort_prediction.data import standard_hours
 from dxquest.cases.effort_prediction.evaluation import learner_hours, learner_interval
-from dxquest.exercise import Incorrect, NotAttempted
+from dxquest.exercise import Incorrect
 from dxquest.i18n import Msg
-
-
-def stub(*args):
-    raise NotImplementedError()
+from dxquest.synth.printing import standard_hours
 
 
 def metrics_pred_on_estimate(actual, estimate):
@@ -69,38 +66,12 @@ CASES = {
 }
 
 
-@pytest.fixture(scope="module", autouse=True)
-def english(build_dir):
-    ex.setup("en")
-    yield
-    ex.setup("ja")
-
-
-@pytest.mark.parametrize("name", sorted(CASES))
-def test_placeholder_is_not_attempted(name):
-    question = getattr(ex, name)
-    with pytest.raises(NotAttempted):
-        question.public(stub)
-    with pytest.raises(Incorrect, match="Not attempted"):
-        question.grade(stub)
-
-
-@pytest.mark.parametrize("name", sorted(CASES))
-def test_wrong_answer_fails_public_and_hidden(name):
-    wrong, _ = CASES[name]
-    question = getattr(ex, name)
-    with pytest.raises(Incorrect):
-        question.grade(wrong)
-    with pytest.raises(Incorrect):
-        question.grade_hidden(wrong)
-
-
-@pytest.mark.parametrize("name", sorted(CASES))
-def test_reference_passes_public_and_hidden(name):
-    _, right = CASES[name]
-    question = getattr(ex, name)
-    question.grade(right)
-    question.grade_hidden(right)
+(
+    english,
+    test_placeholder_is_not_attempted,
+    test_wrong_answer_fails_public_and_hidden,
+    test_reference_passes_public_and_hidden,
+) = checker_tests(ex, CASES)
 
 
 def standard_times_press_factor(history, future):

@@ -1,19 +1,17 @@
 """Case 2, Kanazawa Precision: automatic detection of defect locations (不良個所自動検出).
 
-What every case module offers the pipeline: ``build_public_data``, ``TEN_X_SIZE``,
-``NOTEBOOK_METRICS`` and ``summarise_metrics``; notebooks import ``load_data`` and ``exercises``.
+The case is declared in :data:`SPEC` (see :mod:`dxquest.cases.spec`); the pipeline reads
+``build_public_data``, ``TEN_X_SIZE``, ``NOTEBOOK_METRICS`` and ``summarise_metrics`` from here,
+notebooks import ``load_data`` and ``exercises``.
 """
 
-from dxquest.cases.defect_detection.data import build_public_data, load_data
-
-TEN_X_SIZE = {"n_parts": 20_000}
-"""Ten times the learners' images, for the build-time benchmark."""
-
-NOTEBOOK_METRICS = {
-    "02_detection_trial": ("image AUROC", "image_auroc"),
-    "03_inspection_operations": ("cost ¥/month", "inspection_cost"),
-}
-"""Per notebook: the label and the prefix of the figures its hidden checks report."""
+from dxquest.cases.defect_detection.evaluation import holdout_task
+from dxquest.cases.spec import CaseSpec
+from dxquest.synth.surface import (
+    make_surface_inspection,
+    read_surface_data,
+    write_surface_data,
+)
 
 
 def summarise_metrics(by_notebook: dict[str, dict]) -> dict:
@@ -38,8 +36,31 @@ def summarise_metrics(by_notebook: dict[str, dict]) -> dict:
     }
 
 
+SPEC = CaseSpec(
+    id="defect_detection",
+    make=make_surface_inspection,
+    write=write_surface_data,
+    read=read_surface_data,
+    built_file="images.npz",
+    size={"n_parts": 2000, "image_size": 128, "defect_rate": 0.04, "contrast_to_noise": 4.0},
+    # Enough defects (about 32) for AUROC, and the oracle stays fast.
+    hidden_size={"n_parts": 800},
+    ten_x_size={"n_parts": 20_000},
+    notebook_metrics={
+        "02_detection_trial": ("image AUROC", "image_auroc"),
+        "03_inspection_operations": ("cost ¥/month", "inspection_cost"),
+    },
+    summarise_metrics=summarise_metrics,
+    ai_task=holdout_task,
+)
+build_public_data = SPEC.build_public_data
+load_data = SPEC.load_data
+TEN_X_SIZE = SPEC.ten_x_size
+NOTEBOOK_METRICS = SPEC.notebook_metrics
+
 __all__ = [
     "NOTEBOOK_METRICS",
+    "SPEC",
     "TEN_X_SIZE",
     "build_public_data",
     "load_data",

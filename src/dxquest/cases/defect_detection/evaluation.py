@@ -10,6 +10,7 @@ from sklearn.metrics import roc_auc_score
 
 from dxquest.cases.defect_detection import features as ft
 from dxquest.cases.defect_detection.oracle import OracleResult, oracle_detection
+from dxquest.cases.spec import AITask, Holdout
 from dxquest.exercise import Incorrect, call_learner
 from dxquest.i18n import Msg
 from dxquest.skill import normalised_skill
@@ -67,6 +68,31 @@ def inspector_auroc(data: SurfaceData) -> float:
 @lru_cache(maxsize=2)
 def _oracle(data: SurfaceData) -> OracleResult:
     return oracle_detection(data)
+
+
+def holdout_task(data: SurfaceData) -> AITask:
+    """The AI task on the hidden draw: every part, with its label, today's inspectors' OK/NG
+    decision and the oracle's score."""
+    decided = data.parts[["part_id", "label"]].merge(data.inspection_log, on="part_id", how="left")
+    holdout = Holdout(
+        case="defect_detection",
+        metric="image AUROC",
+        keys=data.parts["part_id"].astype(str).to_numpy(dtype=str),
+        actual=data.parts["label"].to_numpy(dtype=float),
+        # Today's inspectors: one OK/NG decision per part.
+        baseline=(decided["decision"] == "NG").to_numpy(dtype=float),
+        oracle=_oracle(data).scores,
+    )
+
+    def predict(detect) -> np.ndarray:
+        scores, _ = learner_detection(detect, data.images, data.parts["product"])
+        return scores
+
+    return AITask(holdout, predict, _auroc)
+
+
+def _auroc(actual, predicted) -> float:
+    return float(roc_auc_score(actual, predicted))
 
 
 def hidden_detection_scores(

@@ -4,48 +4,34 @@ nbgrader test cells, ``ex.<question>.grade(answer)`` / ``ex.<question>.grade_hid
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 from sklearn.metrics import roc_auc_score
 
-from dxquest.cases.defect_detection import business, reference
-from dxquest.cases.defect_detection.data import (
-    CASE_ID,
-    hidden_data,
-    load_data,
-    validation_scores,
-    validation_split,
-)
+from dxquest.cases.defect_detection import SPEC, business, reference
+from dxquest.cases.defect_detection.data import validation_scores, validation_split
 from dxquest.cases.defect_detection.evaluation import (
     hidden_detection_scores,
     inspector_auroc,
     learner_detection,
 )
+from dxquest.cases.spec import once_per_answer
 from dxquest.exercise import (
     Question,
     call_learner,
     expect,
     expect_close,
     report_metric,
-    same_number,
 )
-from dxquest.holdout_predictions import emit_predictions
-from dxquest.i18n import Msg, set_language
+from dxquest.i18n import Msg
 from dxquest.secret import derived_seed
 from dxquest.skill import report_scores, skill_at_least
 
 __all__ = ["setup"]
 
 
-def setup(lang: str) -> None:
-    """Called by each notebook's first cell: messages follow the notebook's language."""
-    set_language(lang)
-
-
-@lru_cache(maxsize=1)
-def _public():
-    return load_data()
+setup = SPEC.setup
+_public = SPEC.public
+hidden_data = SPEC.hidden_data
 
 
 def _tables(data):
@@ -90,7 +76,7 @@ inspection_rates = Question(
     _check_rates(hidden_data),
 )
 
-monthly_inspection_hours = same_number(
+monthly_inspection_hours = SPEC.same_number(
     "ex.monthly_inspection_hours",
     Msg("月あたりの目視検査時間（時間）", "visual inspection hours a month"),
     Msg(
@@ -100,11 +86,9 @@ monthly_inspection_hours = same_number(
     lambda parts, log: reference.monthly_as_is(parts, log)["inspection_hours"],
     0.005,
     _tables,
-    _public,
-    hidden_data,
 )
 
-monthly_as_is_cost = same_number(
+monthly_as_is_cost = SPEC.same_number(
     "ex.monthly_as_is_cost",
     Msg("月あたりの現状コスト（円）", "today's cost a month (yen)"),
     Msg(
@@ -118,8 +102,6 @@ monthly_as_is_cost = same_number(
     lambda parts, log: reference.monthly_as_is(parts, log)["cost_yen"],
     0.005,
     _tables,
-    _public,
-    hidden_data,
 )
 
 # ---------------------------------------------------------------- 02 AI trial
@@ -145,7 +127,7 @@ def _check_auroc(cases):
 
 
 def _random_auroc_cases():
-    rng = np.random.default_rng(derived_seed(CASE_ID, "auroc"))
+    rng = np.random.default_rng(derived_seed(SPEC.id, "auroc"))
     cases = []
     for _ in range(3):
         labels = (rng.random(200) < 0.1).astype(int)
@@ -168,32 +150,29 @@ auroc = Question(
     _check_auroc(_random_auroc_cases),
 )
 
-_detection_cache: dict = {}
 
-
+@once_per_answer
 def _hidden_detection(answer) -> dict[str, dict[str, float]]:
-    """Hidden-draw scores, computed once per detector (several test cells share them)."""
-    if answer not in _detection_cache:
-        data = hidden_data()
-        _detection_cache[answer], part_scores = hidden_detection_scores(answer, data)
-        emit_predictions("defect_detection", data.parts["part_id"].astype(str), part_scores)
-    return _detection_cache[answer]
+    """Hidden-draw scores (several test cells share them)."""
+    figures, part_scores = hidden_detection_scores(answer, hidden_data())
+    SPEC.emit_holdout_predictions(part_scores)
+    return figures
 
 
-_public_detection_cache: dict = {}
+@once_per_answer
+def _public_auroc(answer) -> float:
+    data = _public()
+    _, validation = validation_split(data)
+    scores, _ = learner_detection(
+        answer, data.images[validation], data.parts["product"].to_numpy()[validation]
+    )
+    return roc_auc_score(data.parts["label"].to_numpy()[validation], scores)
 
 
 def _public_detection(answer) -> None:
     """Format, and better than the inspectors on the validation lots (the public check)."""
     data = _public()
-    if answer not in _public_detection_cache:
-        _, validation = validation_split(data)
-        scores, _ = learner_detection(
-            answer, data.images[validation], data.parts["product"].to_numpy()[validation]
-        )
-        labels = data.parts["label"].to_numpy()[validation]
-        _public_detection_cache[answer] = roc_auc_score(labels, scores)
-    mine = _public_detection_cache[answer]
+    mine = _public_auroc(answer)
     inspectors = inspector_auroc(data)
     print(f"AUROC (validation lots of your data): {mine:.3f}; inspectors {inspectors:.3f}")
     expect(
@@ -267,7 +246,7 @@ defect_localisation = Question(
 
 def _score_cases(seed_name: str):
     def cases():
-        rng = np.random.default_rng(derived_seed(CASE_ID, seed_name))
+        rng = np.random.default_rng(derived_seed(SPEC.id, seed_name))
         out = []
         for separation in (1.5, 2.5, 3.5):
             labels = (rng.random(1500) < 0.04).astype(int)
@@ -377,7 +356,7 @@ def _benefit_cases(seed_name: str | None):
     def cases():
         if seed_name is None:
             return [({"cost_yen": 50_000_000.0}, {"cost_yen": 9_000_000.0})]
-        rng = np.random.default_rng(derived_seed(CASE_ID, seed_name))
+        rng = np.random.default_rng(derived_seed(SPEC.id, seed_name))
         return [
             ({"cost_yen": float(a)}, {"cost_yen": float(b)})
             for a, b in rng.uniform(1e6, 8e7, size=(3, 2))

@@ -1,60 +1,20 @@
-"""Sakura Mart's data as the learner and the grader see it.
+"""Sakura Mart's data cut into forecasting tasks, as the notebooks and the grader cut it.
 
-The learner reads the public tables built from :data:`PUBLIC_SEED`. The grader draws a second
-company history from the cohort secret (:func:`hidden_data`), which no learner has seen, and cuts it
-into forecasting tasks with :func:`forecast_task` exactly as the notebooks cut their own data.
+The learner's tables and the grader's hidden draw (a second company history from the cohort
+secret) come from the case's declaration, :data:`dxquest.cases.demand_forecast.SPEC`; both are cut
+into tasks with :func:`forecast_task`.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 
-from dxquest import paths
 from dxquest.cases.demand_forecast.business import FORECAST_HORIZON_DAYS
-from dxquest.secret import derived_seed
-from dxquest.synth.supermarket import (
-    SupermarketData,
-    make_supermarket_sales,
-    read_supermarket_data,
-    write_supermarket_data,
-)
+from dxquest.synth.supermarket import SupermarketData
 
-CASE_ID = "demand_forecast"
-PUBLIC_SEED = 0
-DEFAULT_SIZE = {"n_stores": 10, "n_items": 40, "start": "2023-12-01", "end": "2025-11-30"}
-"""The generator's defaults, spelled out: the hidden draw must match the public one in size."""
 FUTURE_COLUMNS = ["date", "store_id", "item_id", "price", "on_promo"]
-
-
-def build_public_data(directory: Path | None = None, **size: object) -> Path:
-    """Generate the learners' data (seed 0, default size unless ``size`` says otherwise)."""
-    directory = directory or paths.data_dir(CASE_ID)
-    data = make_supermarket_sales(seed=PUBLIC_SEED, **{**DEFAULT_SIZE, **size})
-    write_supermarket_data(data, directory)
-    return directory
-
-
-def load_data(directory: Path | None = None) -> SupermarketData:
-    """The public tables (built on first use, so a fresh laptop needs no extra step)."""
-    directory = directory or paths.data_dir(CASE_ID)
-    if not (directory / "sales.csv").is_file():
-        build_public_data(directory)
-    return read_supermarket_data(directory)
-
-
-def hidden_data() -> SupermarketData:
-    """The grading draw: same company size, another seed derived from the cohort secret."""
-    return _draw(derived_seed(CASE_ID, "holdout"))
-
-
-@lru_cache(maxsize=1)
-def _draw(seed: int) -> SupermarketData:
-    # Keyed by the seed: once the grader locks the secret again, the cache answers no caller.
-    return make_supermarket_sales(seed=seed, return_truth=True, **DEFAULT_SIZE)
 
 
 def holdout_origins(data: SupermarketData, weeks: int = 2) -> list[pd.Timestamp]:

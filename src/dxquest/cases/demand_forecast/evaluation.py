@@ -11,10 +11,11 @@ import numpy as np
 import pandas as pd
 
 from dxquest.cases.demand_forecast import reference
-from dxquest.cases.demand_forecast.data import forecast_task
+from dxquest.cases.demand_forecast.data import forecast_task, holdout_origins
 from dxquest.cases.demand_forecast.inventory import critical_ratio, simulate_policy
 from dxquest.cases.demand_forecast.metrics import wape
 from dxquest.cases.demand_forecast.oracle import oracle_forecast, predictive_quantile
+from dxquest.cases.spec import AITask, Holdout
 from dxquest.exercise import Incorrect, call_learner, progress
 from dxquest.i18n import Msg
 from dxquest.skill import normalised_skill
@@ -72,29 +73,25 @@ def row_keys(rows: pd.DataFrame) -> np.ndarray:
     ).to_numpy(dtype=str)
 
 
-def hidden_forecast_scores(
-    forecaster, data: SupermarketData, origins
-) -> tuple[dict[str, float], np.ndarray, np.ndarray]:
-    """WAPE against true demand of the learner, today's practice and the oracle; the skill. Also
-    each row's key (:func:`row_keys`) and the learner's prediction, for the leaderboard."""
-    learner, baseline, oracle, actual, keys = [], [], [], [], []
-    for origin in origins:
-        history, future = forecast_task(data, origin)
-        learner.append(learner_predictions(forecaster, history, future))
-        baseline.append(reference.baseline_forecast(history, future))
-        rows = with_truth(data, future)
-        oracle.append(oracle_forecast(rows, data.weather, data.stores))
-        actual.append(rows["demand"].to_numpy())
-        keys.append(row_keys(rows))
-    actual_all = np.concatenate(actual)
-    predictions = np.concatenate(learner)
-    scores = {
-        "learner": wape(actual_all, predictions),
-        "baseline": wape(actual_all, np.concatenate(baseline)),
-        "oracle": wape(actual_all, np.concatenate(oracle)),
-    }
-    scores["skill"] = normalised_skill(scores["learner"], scores["baseline"], scores["oracle"])
-    return scores, np.concatenate(keys), predictions
+def holdout_task(data: SupermarketData) -> AITask:
+    """The AI task on the hidden draw: every store × item × day of its last two weeks (two
+    forecasting weeks, each forecast from what HQ knew the evening before it), with the true
+    demand, today's practice and the oracle's forecast of each row."""
+    tasks = [forecast_task(data, origin) for origin in holdout_origins(data)]
+    rows = [with_truth(data, future) for _, future in tasks]
+    holdout = Holdout(
+        case="demand_forecast",
+        metric="WAPE",
+        keys=np.concatenate([row_keys(r) for r in rows]),
+        actual=np.concatenate([r["demand"].to_numpy(dtype=float) for r in rows]),
+        baseline=np.concatenate([reference.baseline_forecast(h, f) for h, f in tasks]),
+        oracle=np.concatenate([oracle_forecast(r, data.weather, data.stores) for r in rows]),
+    )
+
+    def predict(forecaster) -> np.ndarray:
+        return np.concatenate([learner_predictions(forecaster, h, f) for h, f in tasks])
+
+    return AITask(holdout, predict, wape)
 
 
 def public_forecast_scores(forecaster, data: SupermarketData, origins) -> dict[str, float]:

@@ -7,53 +7,33 @@ Answers are functions, so hidden checks can call them on the cohort's hidden dat
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 
-from dxquest.cases.demand_forecast import business, reference
-from dxquest.cases.demand_forecast.data import (
-    forecast_task,
-    hidden_data,
-    holdout_origins,
-    load_data,
-)
+from dxquest.cases.demand_forecast import SPEC, business, reference
+from dxquest.cases.demand_forecast.data import forecast_task, holdout_origins
 from dxquest.cases.demand_forecast.evaluation import (
-    hidden_forecast_scores,
     hidden_ordering_costs,
     learner_predictions,
     public_forecast_scores,
 )
 from dxquest.cases.demand_forecast.inventory import critical_ratio as reference_critical_ratio
 from dxquest.cases.demand_forecast.metrics import wape as reference_wape
+from dxquest.cases.spec import hidden_task_scores, once_per_answer, skill_questions
 from dxquest.exercise import (
     Question,
     call_learner,
     expect,
     expect_close,
     payback_checks,
-    same_number,
 )
-from dxquest.holdout_predictions import emit_predictions
-from dxquest.i18n import Msg, set_language
-from dxquest.skill import report_scores, skill_at_least
+from dxquest.i18n import Msg
+from dxquest.skill import report_scores
 
 __all__ = ["setup"]
 
-
-def setup(lang: str) -> None:
-    """Called by each notebook's first cell: messages follow the notebook's language."""
-    set_language(lang)
-
-
-@lru_cache(maxsize=1)
-def _public():
-    """The learner's tables, read once per kernel (checks pass copies to learner code)."""
-    return load_data()
-
-
-def _same_number(name: str, what: Msg, hint: Msg, expected, rel: float, arguments) -> Question:
-    return same_number(name, what, hint, expected, rel, arguments, _public, hidden_data)
+setup = SPEC.setup
+_public = SPEC.public
+hidden_data = SPEC.hidden_data
 
 
 # ---------------------------------------------------------------- 01 business problem
@@ -101,7 +81,7 @@ clean_sales = Question(
     _check_clean(hidden_data),
 )
 
-annual_waste_cost = _same_number(
+annual_waste_cost = SPEC.same_number(
     "ex.annual_waste_cost",
     Msg("直近1年の廃棄額（円）", "waste cost of the last year (yen)"),
     Msg(
@@ -113,7 +93,7 @@ annual_waste_cost = _same_number(
     lambda d: (d.sales.copy(), d.items.copy()),
 )
 
-lost_margin = _same_number(
+lost_margin = SPEC.same_number(
     "ex.lost_margin",
     Msg("直近1年の欠品による推定粗利損失（円）", "estimated margin lost to stockouts (yen)"),
     Msg(
@@ -128,7 +108,7 @@ lost_margin = _same_number(
     lambda d: (d.sales.copy(), d.items.copy()),
 )
 
-ordering_hours = _same_number(
+ordering_hours = SPEC.same_number(
     "ex.ordering_hours",
     Msg("直近1年の発注作業時間（時間）", "ordering hours of the last year"),
     Msg(
@@ -209,29 +189,17 @@ baseline_forecast = Question(
     _check_baseline(hidden_data),
 )
 
-_forecast_cache: dict = {}
+_hidden_forecast = hidden_task_scores(SPEC, "forecast_wape")
 
 
-def _hidden_forecast(answer) -> dict[str, float]:
-    """Hidden-holdout scores, computed once per forecaster (three test cells share them)."""
-    if answer not in _forecast_cache:
-        data = hidden_data()
-        scores, keys, predictions = hidden_forecast_scores(answer, data, holdout_origins(data))
-        _forecast_cache[answer] = scores
-        report_scores("forecast_wape", scores)
-        emit_predictions("demand_forecast", keys, predictions)
-    return _forecast_cache[answer]
-
-
-_public_forecast_cache: dict = {}
+@once_per_answer
+def _public_forecast(answer) -> dict[str, float]:
+    data = _public()
+    return public_forecast_scores(answer, data, holdout_origins(data, weeks=1))
 
 
 def _public_beats_baseline(answer):
-    if answer not in _public_forecast_cache:
-        data = _public()
-        origins = holdout_origins(data, weeks=1)
-        _public_forecast_cache[answer] = public_forecast_scores(answer, data, origins)
-    scores = _public_forecast_cache[answer]
+    scores = _public_forecast(answer)
     print(
         f"WAPE (last week of your data): {scores['learner']:.3f}, baseline {scores['baseline']:.3f}"
     )
@@ -246,18 +214,6 @@ def _public_beats_baseline(answer):
     )
 
 
-def _forecast_skill_at_least(threshold: float):
-    return skill_at_least(
-        threshold,
-        _hidden_forecast,
-        lambda scores: (
-            f"hidden holdout WAPE {scores['learner']:.3f} (baseline {scores['baseline']:.3f}, "
-            f"oracle {scores['oracle']:.3f}); skill {scores['skill']:.2f}"
-        ),
-        Msg("予測の", "Forecast"),
-    )
-
-
 _FORECAST_HINT = Msg(
     "ラグは7日以上前のもの（lag_7, lag_14, 直近4週平均）だけを使い、曜日・祝日・給料日・"
     "気温予報・価格・販促を特徴量に。欠品日（欠品フラグ、または販売数＝在庫数）を捨てずに "
@@ -266,19 +222,20 @@ _FORECAST_HINT = Msg(
     "payday, the temperature forecast, price and promotion. Keep sold-out days (stockout flag, or "
     "sales equal to the stock) and pass them to `fit_demand_model` as sold_out.",
 )
-forecast_beats_baseline = Question(
-    "ex.forecast_beats_baseline",
-    Msg("予測がベースラインに勝つ", "Forecast beats the baseline"),
+forecast_beats_baseline, forecast_skill_pass = skill_questions(
+    ("ex.forecast_beats_baseline", "ex.forecast_skill_pass"),
+    (
+        Msg("予測がベースラインに勝つ", "Forecast beats the baseline"),
+        Msg("予測 skill ≥ 0.5（合格）", "Forecast skill ≥ 0.5 (pass)"),
+    ),
     _FORECAST_HINT,
     _public_beats_baseline,
-    _forecast_skill_at_least(0.0),
-)
-forecast_skill_pass = Question(
-    "ex.forecast_skill_pass",
-    Msg("予測 skill ≥ 0.5（合格）", "Forecast skill ≥ 0.5 (pass)"),
-    _FORECAST_HINT,
-    _public_beats_baseline,
-    _forecast_skill_at_least(0.5),
+    _hidden_forecast,
+    lambda scores: (
+        f"hidden holdout WAPE {scores['learner']:.3f} (baseline {scores['baseline']:.3f}, "
+        f"oracle {scores['oracle']:.3f}); skill {scores['skill']:.2f}"
+    ),
+    Msg("予測の", "Forecast"),
 )
 
 # ---------------------------------------------------------------- 03 ordering and operations
@@ -314,31 +271,25 @@ critical_ratio = Question(
     _check_ratio(lambda: [(np.array([150.0, 498.0, 980.0]), np.array([90.0, 300.0, 400.0]))]),
 )
 
-_ordering_cache: dict = {}
 
-
+@once_per_answer
 def _hidden_ordering(answer) -> dict[str, float]:
-    if answer not in _ordering_cache:
-        data = hidden_data()
-        _ordering_cache[answer] = hidden_ordering_costs(answer, data, holdout_origins(data))
-        report_scores("ordering_cost", _ordering_cache[answer])
-    return _ordering_cache[answer]
+    data = hidden_data()
+    costs = hidden_ordering_costs(answer, data, holdout_origins(data))
+    report_scores("ordering_cost", costs)
+    return costs
 
 
-_public_orders_cache: dict = {}
-
-
+@once_per_answer
 def _public_order_levels(answer) -> tuple[float, float]:
     """Mean order-up-to level on the last week of the learner's data, and recent mean sales;
     computed once per policy (the self-check and two test cells share them)."""
-    if answer not in _public_orders_cache:
-        data = _public()
-        history, future = forecast_task(data, holdout_origins(data, weeks=1)[0])
-        targets = learner_predictions(answer, history, future)
-        recent = reference.clean_sales(history.sales, history.items)
-        typical = recent[recent["date"] > recent["date"].max() - np.timedelta64(28, "D")]
-        _public_orders_cache[answer] = (float(targets.mean()), float(typical["sales_qty"].mean()))
-    return _public_orders_cache[answer]
+    data = _public()
+    history, future = forecast_task(data, holdout_origins(data, weeks=1)[0])
+    targets = learner_predictions(answer, history, future)
+    recent = reference.clean_sales(history.sales, history.items)
+    typical = recent[recent["date"] > recent["date"].max() - np.timedelta64(28, "D")]
+    return float(targets.mean()), float(typical["sales_qty"].mean())
 
 
 def _public_orders(answer):
@@ -353,37 +304,26 @@ def _public_orders(answer):
     )
 
 
-def _cost_skill_at_least(threshold: float):
-    return skill_at_least(
-        threshold,
-        _hidden_ordering,
-        lambda costs: (
-            f"hidden holdout cost ¥{costs['learner']:,.0f} (managers ¥{costs['baseline']:,.0f}, "
-            f"oracle ¥{costs['oracle']:,.0f}); skill {costs['skill']:.2f}"
-        ),
-        Msg("発注コストの", "Ordering cost"),
-    )
-
-
 _ORDER_HINT = Msg(
     "予測した平均 μ からポアソン分布を仮定し、`scipy.stats.poisson.ppf(臨界比率, μ)` で発注目標を"
     "決めます。",
     "Assume a Poisson distribution around your forecast μ and order up to "
     "`scipy.stats.poisson.ppf(critical_ratio, μ)`.",
 )
-orders_beat_managers = Question(
-    "ex.orders_beat_managers",
-    Msg("発注コストが店長の発注より低い", "Ordering cost below the managers'"),
+orders_beat_managers, orders_skill_pass = skill_questions(
+    ("ex.orders_beat_managers", "ex.orders_skill_pass"),
+    (
+        Msg("発注コストが店長の発注より低い", "Ordering cost below the managers'"),
+        Msg("発注コスト skill ≥ 0.5", "Ordering cost skill ≥ 0.5"),
+    ),
     _ORDER_HINT,
     _public_orders,
-    _cost_skill_at_least(0.0),
-)
-orders_skill_pass = Question(
-    "ex.orders_skill_pass",
-    Msg("発注コスト skill ≥ 0.5", "Ordering cost skill ≥ 0.5"),
-    _ORDER_HINT,
-    _public_orders,
-    _cost_skill_at_least(0.5),
+    _hidden_ordering,
+    lambda costs: (
+        f"hidden holdout cost ¥{costs['learner']:,.0f} (managers ¥{costs['baseline']:,.0f}, "
+        f"oracle ¥{costs['oracle']:,.0f}); skill {costs['skill']:.2f}"
+    ),
+    Msg("発注コストの", "Ordering cost"),
 )
 
 # ---------------------------------------------------------------- 04 executive pitch

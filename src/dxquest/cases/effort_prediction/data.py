@@ -1,75 +1,19 @@
-"""Hibari Printing's data as the learner and the grader see it.
+"""Hibari Printing's data cut into estimation tasks, as the notebooks and the grader cut it.
 
-The learner reads the public tables built from :data:`PUBLIC_SEED`. The grader draws a second
-company history from the cohort secret (:func:`hidden_data`), which no learner has seen, and cuts
-it into an estimation task with :func:`estimation_task` exactly as the notebooks cut their own
-data: jobs before the cut-off are history, the jobs of the last months are to be estimated.
+The learner's tables and the grader's hidden draw (a second company history from the cohort
+secret) come from the case's declaration, :data:`dxquest.cases.effort_prediction.SPEC`; both are
+cut with :func:`estimation_task`: jobs before the cut-off are history, the jobs of the last
+months are to be estimated.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 
-from dxquest import paths
 from dxquest.cases.effort_prediction.business import HOLDOUT_MONTHS, HOLDOUT_WINDOWS
-from dxquest.secret import derived_seed
-from dxquest.synth.printing import (
-    TICKET_COLUMNS,
-    PrintShopData,
-    make_print_jobs,
-    press_layout,
-    read_print_data,
-    standard_hours,
-    write_print_data,
-)
-
-__all__ = [
-    "CASE_ID",
-    "build_public_data",
-    "estimation_task",
-    "hidden_data",
-    "holdout_cutoff",
-    "holdout_windows",
-    "load_data",
-    "press_layout",
-    "standard_hours",
-]
-
-CASE_ID = "effort_prediction"
-PUBLIC_SEED = 0
-DEFAULT_SIZE = {"n_jobs": 3600, "n_operators": 8, "start": "2022-12-01", "end": "2025-11-30"}
-"""The generator's defaults, spelled out: the hidden draw must match the public one in size."""
-
-
-def build_public_data(directory: Path | None = None, **size: object) -> Path:
-    """Generate the learners' data (seed 0, default size unless ``size`` says otherwise)."""
-    directory = directory or paths.data_dir(CASE_ID)
-    data = make_print_jobs(seed=PUBLIC_SEED, **{**DEFAULT_SIZE, **size})
-    write_print_data(data, directory)
-    return directory
-
-
-def load_data(directory: Path | None = None) -> PrintShopData:
-    """The public tables (built on first use, so a fresh laptop needs no extra step)."""
-    directory = directory or paths.data_dir(CASE_ID)
-    if not (directory / "jobs.csv").is_file():
-        build_public_data(directory)
-    return read_print_data(directory)
-
-
-def hidden_data() -> PrintShopData:
-    """The grading draw: same company size, another seed derived from the cohort secret."""
-    return _draw(derived_seed(CASE_ID, "holdout"))
-
-
-@lru_cache(maxsize=1)
-def _draw(seed: int) -> PrintShopData:
-    # Keyed by the seed: once the grader locks the secret again, the cache answers no caller.
-    return make_print_jobs(seed=seed, return_truth=True, **DEFAULT_SIZE)
+from dxquest.synth.printing import TICKET_COLUMNS, PrintShopData
 
 
 def holdout_cutoff(data: PrintShopData, months: int = HOLDOUT_MONTHS) -> pd.Timestamp:

@@ -13,10 +13,11 @@ import numpy as np
 import pandas as pd
 
 from dxquest.cases.effort_prediction.business import INTERVAL_LEVELS, PLAN_QUANTILE
-from dxquest.cases.effort_prediction.data import estimation_task, future_outcomes
+from dxquest.cases.effort_prediction.data import estimation_task, future_outcomes, holdout_windows
 from dxquest.cases.effort_prediction.metrics import coverage, mae
 from dxquest.cases.effort_prediction.oracle import oracle_estimate, predictive_quantile
 from dxquest.cases.effort_prediction.schedule import plan_cost_yen, slot_outcomes
+from dxquest.cases.spec import AITask, Holdout
 from dxquest.exercise import Incorrect, call_learner, progress
 from dxquest.i18n import Msg
 from dxquest.skill import normalised_skill
@@ -120,6 +121,27 @@ def estimate_scores(estimator, data: PrintShopData, windows, with_oracle: bool) 
     """MAE (hours) of the learner's estimates and of the foreman's on the jobs of ``windows``;
     with ``with_oracle`` (a draw with truth) also the oracle's and the normalised skill."""
     return scores_of_estimates(*learner_estimates(estimator, data, windows), with_oracle)
+
+
+def holdout_task(data: PrintShopData) -> AITask:
+    """The AI task on the hidden draw: the completed jobs of its last two six-month windows, each
+    estimated from the history before its cut-off, with the recorded hours, the foreman's
+    estimate and the oracle's estimate of each job."""
+    tasks = [estimation_task(data, cutoff, until) for cutoff, until in holdout_windows(data)]
+    outcomes = [future_outcomes(data, future) for _, future in tasks]
+    holdout = Holdout(
+        case="effort_prediction",
+        metric="MAE",
+        keys=np.concatenate([o["job_id"].astype(str).to_numpy(dtype=str) for o in outcomes]),
+        actual=np.concatenate([o["actual_hours"].to_numpy(dtype=float) for o in outcomes]),
+        baseline=np.concatenate([o["foreman_estimate_hours"].to_numpy(float) for o in outcomes]),
+        oracle=np.concatenate([oracle_estimate(o) for o in outcomes]),
+    )
+
+    def predict(estimator) -> np.ndarray:
+        return np.concatenate([learner_hours(estimator, h, f, _ESTIMATES) for h, f in tasks])
+
+    return AITask(holdout, predict, mae)
 
 
 def scores_of_estimates(

@@ -7,31 +7,23 @@ Answers are functions, so hidden checks can call them on the cohort's hidden dat
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 import pandas as pd
 
-from dxquest.cases.effort_prediction import metrics, reference
+from dxquest.cases.effort_prediction import SPEC, metrics, reference
 from dxquest.cases.effort_prediction.business import (
     HOURLY_COST_YEN,
     OVERTIME_COST_YEN,
     SYSTEM_INITIAL_COST_YEN,
     SYSTEM_MONTHLY_COST_YEN,
 )
-from dxquest.cases.effort_prediction.data import (
-    hidden_data,
-    holdout_cutoff,
-    holdout_windows,
-    load_data,
-)
+from dxquest.cases.effort_prediction.data import holdout_cutoff, holdout_windows
 from dxquest.cases.effort_prediction.evaluation import (
     estimate_scores,
     interval_scores,
-    learner_estimates,
     plan_scores,
-    scores_of_estimates,
 )
+from dxquest.cases.spec import hidden_task_scores, once_per_answer, skill_questions
 from dxquest.exercise import (
     Question,
     call_learner,
@@ -40,9 +32,8 @@ from dxquest.exercise import (
     payback_checks,
     report_metric,
 )
-from dxquest.holdout_predictions import emit_predictions
-from dxquest.i18n import Msg, set_language
-from dxquest.skill import report_scores, skill_at_least
+from dxquest.i18n import Msg
+from dxquest.skill import report_scores
 
 __all__ = ["setup"]
 
@@ -51,35 +42,14 @@ COVERAGE_RANGE = (0.70, 0.90)
 MAX_WIDTH_OVER_ORACLE = 1.5
 """Intervals may be at most this much wider on average than the oracle's exact ones."""
 
-
-def setup(lang: str) -> None:
-    """Called by each notebook's first cell: messages follow the notebook's language."""
-    set_language(lang)
-
-
-@lru_cache(maxsize=1)
-def _public():
-    """The learner's tables, read once per kernel (checks pass copies to learner code)."""
-    return load_data()
+setup = SPEC.setup
+_public = SPEC.public
+hidden_data = SPEC.hidden_data
 
 
 def _public_window(data) -> list:
     """The learner's check window: the last six months of their own data."""
     return [(holdout_cutoff(data), None)]
-
-
-def _same_number(name: str, what: Msg, hint: Msg, expected, rel: float, arguments) -> Question:
-    """A question whose answer is a function returning one number, compared with the reference
-    on the learner's data (public) and on the hidden draw (hidden)."""
-
-    def on(data):
-        def checks(answer):
-            args = arguments(data())
-            expect_close(call_learner(answer, *args), expected(*args), rel, what)
-
-        return checks
-
-    return Question(name, what, hint, on(_public), on(hidden_data))
 
 
 # ---------------------------------------------------------------- 01 business problem
@@ -135,7 +105,7 @@ clean_jobs = Question(
     _check_clean(hidden_data),
 )
 
-foreman_mae = _same_number(
+foreman_mae = SPEC.same_number(
     "ex.foreman_mae",
     Msg("直近1年の職長の見積もりの平均絶対誤差（時間）", "MAE of the foreman's estimates (hours)"),
     Msg(
@@ -149,7 +119,7 @@ foreman_mae = _same_number(
     lambda d: (d.jobs.copy(),),
 )
 
-monthly_overtime_idle_hours = _same_number(
+monthly_overtime_idle_hours = SPEC.same_number(
     "ex.monthly_overtime_idle_hours",
     Msg("月あたりの残業＋手待ち時間（時間）", "overtime plus idle hours a month"),
     Msg(
@@ -162,7 +132,7 @@ monthly_overtime_idle_hours = _same_number(
     lambda d: (d.attendance.copy(),),
 )
 
-monthly_loss_yen = _same_number(
+monthly_loss_yen = SPEC.same_number(
     "ex.monthly_loss_yen",
     Msg("月あたりの残業・手待ちの費用（円）", "monthly cost of overtime and idle time (yen)"),
     Msg(
@@ -247,27 +217,17 @@ accuracy_metrics = Question(
     _check_metrics(_random_metric_cases),
 )
 
-_estimate_cache: dict = {}
-_public_estimate_cache: dict = {}
+_hidden_estimate = hidden_task_scores(SPEC, "estimate_mae")
 
 
-def _hidden_estimate(answer) -> dict[str, float]:
-    """Hidden-holdout scores, computed once per estimator (two test cells share them)."""
-    if answer not in _estimate_cache:
-        data = hidden_data()
-        outcome, estimates = learner_estimates(answer, data, holdout_windows(data))
-        _estimate_cache[answer] = scores_of_estimates(outcome, estimates, with_oracle=True)
-        report_scores("estimate_mae", _estimate_cache[answer])
-        # The same rows, in the same order, as dxquest.cohort.holdouts builds in the grader.
-        emit_predictions("effort_prediction", outcome["job_id"].astype(str), estimates)
-    return _estimate_cache[answer]
+@once_per_answer
+def _public_estimate(answer) -> dict[str, float]:
+    data = _public()
+    return estimate_scores(answer, data, _public_window(data), False)
 
 
 def _public_beats_foreman(answer):
-    if answer not in _public_estimate_cache:
-        data = _public()
-        _public_estimate_cache[answer] = estimate_scores(answer, data, _public_window(data), False)
-    scores = _public_estimate_cache[answer]
+    scores = _public_estimate(answer)
     print(
         f"MAE (last 6 months of your data): {scores['learner']:.2f} h, "
         f"foreman {scores['baseline']:.2f} h"
@@ -283,18 +243,6 @@ def _public_beats_foreman(answer):
     )
 
 
-def _estimate_skill_at_least(threshold: float):
-    return skill_at_least(
-        threshold,
-        _hidden_estimate,
-        lambda s: (
-            f"hidden holdout MAE {s['learner']:.2f} h (foreman {s['baseline']:.2f} h, "
-            f"oracle {s['oracle']:.2f} h); skill {s['skill']:.2f}"
-        ),
-        Msg("工数予測の", "Estimate"),
-    )
-
-
 _ESTIMATE_HINT = Msg(
     "積算基準の標準工数（`standard_hours`）を特徴量にし、目的変数を log(実績 ÷ 標準工数) に"
     "しましょう。外れ値（故障・刷り直し）に強い損失（huber か l1）で、機械・紙・オペレーター・"
@@ -304,23 +252,21 @@ _ESTIMATE_HINT = Msg(
     "add machine, paper, operator, new customer, repeat order, month and the operator's months "
     "of experience.",
 )
-estimate_beats_foreman = Question(
-    "ex.estimate_beats_foreman",
-    Msg("工数予測が職長の見積もりに勝つ", "Estimates beat the foreman's"),
+estimate_beats_foreman, estimate_skill_pass = skill_questions(
+    ("ex.estimate_beats_foreman", "ex.estimate_skill_pass"),
+    (
+        Msg("工数予測が職長の見積もりに勝つ", "Estimates beat the foreman's"),
+        Msg("工数予測 skill ≥ 0.5（合格）", "Estimate skill ≥ 0.5 (pass)"),
+    ),
     _ESTIMATE_HINT,
     _public_beats_foreman,
-    _estimate_skill_at_least(0.0),
+    _hidden_estimate,
+    lambda s: (
+        f"hidden holdout MAE {s['learner']:.2f} h (foreman {s['baseline']:.2f} h, "
+        f"oracle {s['oracle']:.2f} h); skill {s['skill']:.2f}"
+    ),
+    Msg("工数予測の", "Estimate"),
 )
-estimate_skill_pass = Question(
-    "ex.estimate_skill_pass",
-    Msg("工数予測 skill ≥ 0.5（合格）", "Estimate skill ≥ 0.5 (pass)"),
-    _ESTIMATE_HINT,
-    _public_beats_foreman,
-    _estimate_skill_at_least(0.5),
-)
-
-_interval_cache: dict = {}
-_public_interval_cache: dict = {}
 
 
 def _coverage_ok(scores: dict[str, float], where: Msg) -> None:
@@ -336,11 +282,14 @@ def _coverage_ok(scores: dict[str, float], where: Msg) -> None:
     )
 
 
+@once_per_answer
+def _public_interval_scores(answer) -> dict[str, float]:
+    data = _public()
+    return interval_scores(answer, data, _public_window(data), False)
+
+
 def _public_interval(answer):
-    if answer not in _public_interval_cache:
-        data = _public()
-        _public_interval_cache[answer] = interval_scores(answer, data, _public_window(data), False)
-    scores = _public_interval_cache[answer]
+    scores = _public_interval_scores(answer)
     print(
         f"80% interval coverage (last 6 months of your data): {scores['coverage']:.0%}, "
         f"mean width {scores['width']:.2f} h"
@@ -348,14 +297,17 @@ def _public_interval(answer):
     _coverage_ok(scores, Msg("あなたのデータの最後の6か月", "the last six months of your data"))
 
 
+@once_per_answer
+def _hidden_interval_scores(answer) -> dict[str, float]:
+    data = hidden_data()
+    scores = interval_scores(answer, data, holdout_windows(data), True)
+    for key in ("coverage", "width", "oracle_width", "oracle_coverage"):
+        report_metric(f"interval_{key}", scores[key])
+    return scores
+
+
 def _hidden_interval(answer):
-    if answer not in _interval_cache:
-        data = hidden_data()
-        scores = interval_scores(answer, data, holdout_windows(data), True)
-        _interval_cache[answer] = scores
-        for key in ("coverage", "width", "oracle_width", "oracle_coverage"):
-            report_metric(f"interval_{key}", scores[key])
-    scores = _interval_cache[answer]
+    scores = _hidden_interval_scores(answer)
     print(
         f"hidden holdout: coverage {scores['coverage']:.0%}, mean width {scores['width']:.2f} h "
         f"(oracle {scores['oracle_width']:.2f} h)"
@@ -388,30 +340,29 @@ interval_coverage = Question(
 
 # ---------------------------------------------------------------- 03 schedule and operations
 
-_plan_cache: dict = {}
-_public_plan_cache: dict = {}
 
-
+@once_per_answer
 def _hidden_plan(answer) -> dict[str, float]:
-    if answer not in _plan_cache:
-        data = hidden_data()
-        scores = plan_scores(answer, data, holdout_windows(data), True)
-        _plan_cache[answer] = scores
-        report_scores("plan_cost", scores)
-        report_metric("hours_saved_per_month", scores["hours_saved_per_month"])
-        for role in ("learner", "baseline", "oracle"):
-            report_metric(
-                f"overtime_idle_hours_{role}",
-                scores[f"{role}_overtime_hours"] + scores[f"{role}_idle_hours"],
-            )
-    return _plan_cache[answer]
+    data = hidden_data()
+    scores = plan_scores(answer, data, holdout_windows(data), True)
+    report_scores("plan_cost", scores)
+    report_metric("hours_saved_per_month", scores["hours_saved_per_month"])
+    for role in ("learner", "baseline", "oracle"):
+        report_metric(
+            f"overtime_idle_hours_{role}",
+            scores[f"{role}_overtime_hours"] + scores[f"{role}_idle_hours"],
+        )
+    return scores
+
+
+@once_per_answer
+def _public_plan(answer) -> dict[str, float]:
+    data = _public()
+    return plan_scores(answer, data, _public_window(data), False)
 
 
 def _public_plan_beats_foreman(answer):
-    if answer not in _public_plan_cache:
-        data = _public()
-        _public_plan_cache[answer] = plan_scores(answer, data, _public_window(data), False)
-    s = _public_plan_cache[answer]
+    s = _public_plan(answer)
     print(
         f"last 6 months of your data: overtime + idle cost ¥{s['learner']:,.0f}/month "
         f"(foreman's plan ¥{s['baseline']:,.0f}); hours saved {s['hours_saved_per_month']:.0f} h/month"
@@ -427,19 +378,6 @@ def _public_plan_beats_foreman(answer):
     )
 
 
-def _plan_skill_at_least(threshold: float):
-    return skill_at_least(
-        threshold,
-        _hidden_plan,
-        lambda s: (
-            f"hidden holdout overtime + idle cost ¥{s['learner']:,.0f}/month (foreman's plan "
-            f"¥{s['baseline']:,.0f}, oracle ¥{s['oracle']:,.0f}); skill {s['skill']:.2f}; "
-            f"hours saved {s['hours_saved_per_month']:.0f} h/month"
-        ),
-        Msg("計画の", "Plan"),
-    )
-
-
 _PLAN_HINT = Msg(
     "残業1時間は手待ち1時間より高いので、予測の中央値ではなく少し上（分位点 "
     "`business.PLAN_QUANTILE`）で枠を取ります。`objective='quantile'` の alpha にその値を使うか、"
@@ -448,19 +386,21 @@ _PLAN_HINT = Msg(
     "median: the quantile `business.PLAN_QUANTILE`. Use it as alpha of `objective='quantile'`, "
     "or take a point between the median and the upper bound of your interval from 02.",
 )
-plan_beats_foreman = Question(
-    "ex.plan_beats_foreman",
-    Msg("計画の残業・手待ち費用が職長の計画より低い", "Plan costs less than the foreman's"),
+plan_beats_foreman, plan_skill_pass = skill_questions(
+    ("ex.plan_beats_foreman", "ex.plan_skill_pass"),
+    (
+        Msg("計画の残業・手待ち費用が職長の計画より低い", "Plan costs less than the foreman's"),
+        Msg("計画 skill ≥ 0.5（合格）", "Plan skill ≥ 0.5 (pass)"),
+    ),
     _PLAN_HINT,
     _public_plan_beats_foreman,
-    _plan_skill_at_least(0.0),
-)
-plan_skill_pass = Question(
-    "ex.plan_skill_pass",
-    Msg("計画 skill ≥ 0.5（合格）", "Plan skill ≥ 0.5 (pass)"),
-    _PLAN_HINT,
-    _public_plan_beats_foreman,
-    _plan_skill_at_least(0.5),
+    _hidden_plan,
+    lambda s: (
+        f"hidden holdout overtime + idle cost ¥{s['learner']:,.0f}/month (foreman's plan "
+        f"¥{s['baseline']:,.0f}, oracle ¥{s['oracle']:,.0f}); skill {s['skill']:.2f}; "
+        f"hours saved {s['hours_saved_per_month']:.0f} h/month"
+    ),
+    Msg("計画の", "Plan"),
 )
 
 

@@ -1,0 +1,104 @@
+"""Does ``docs/adding-a-case.md`` work? A case scaffolded from the template into a temporary folder
+(never into the project) is found by discovery, its checkers tell answers apart, and
+``validate_case`` accepts it: full marks for the reference, 0 for the release, every wrong answer
+caught, no leaks."""
+
+import dataclasses
+import importlib
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dxquest import scaffold
+from dxquest.caseinfo import CASES_DIR_VARIABLE, discover_cases, get_case
+from dxquest.exercise import Incorrect, NotAttempted
+from dxquest.scaffold import ScaffoldError, new_case
+
+NAME = "toy_bakery"
+
+
+@pytest.fixture
+def toy(tmp_path, monkeypatch, build_dir):
+    """The template scaffolded as ``toy_bakery`` in ``tmp_path``; its package is importable as
+    ``toy_bakery`` (from ``tmp_path/code``) and discovery sees only it."""
+    code = tmp_path / "code"
+    case = new_case(NAME, tmp_path, package_dir=code / NAME, python_module=NAME)
+    monkeypatch.setenv(CASES_DIR_VARIABLE, str(tmp_path / "cases"))
+    monkeypatch.syspath_prepend(str(code))
+    yield case
+    for module in [m for m in sys.modules if m == NAME or m.startswith(f"{NAME}.")]:
+        del sys.modules[module]
+
+
+def test_scaffold_writes_the_case_its_package_and_data_card(toy, tmp_path):
+    assert [c.id for c in discover_cases()] == [NAME] and get_case(NAME) == toy
+    assert toy.python_module == NAME and toy.notebook_ids == ["01_bakery_forecast"]
+    assert (tmp_path / "datasets" / f"{NAME}.md").is_file()
+    written = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert not [p for p in written if scaffold.TEMPLATE_ID in p.read_text(encoding="utf-8")]
+    package = importlib.import_module(NAME)
+    assert package.SPEC.id == NAME
+
+
+def test_scaffold_refuses_a_bad_or_taken_name(toy, tmp_path):
+    with pytest.raises(ScaffoldError, match="lowercase"):
+        new_case("Bad-Name", tmp_path)
+    with pytest.raises(ScaffoldError, match="exists already"):
+        new_case(NAME, tmp_path, package_dir=tmp_path / "elsewhere")
+
+
+def test_the_template_checkers_tell_answers_apart(toy):
+    ex = importlib.import_module(f"{NAME}.exercises")
+    reference = importlib.import_module(f"{NAME}.reference")
+
+    def stub(*args):
+        raise NotImplementedError()
+
+    def everyday_mean(history, future):
+        return np.full(len(future), history.sales["sold"].mean())
+
+    with pytest.raises(NotAttempted):
+        ex.mean_daily_sales.public(stub)
+    with pytest.raises(Incorrect):
+        ex.mean_daily_sales.grade(lambda sales: float(sales["sold"].median()))
+    ex.mean_daily_sales.grade(reference.mean_daily_sales)
+    ex.mean_daily_sales.grade_hidden(reference.mean_daily_sales)
+    with pytest.raises(Incorrect):
+        ex.forecast_beats_baseline.grade(everyday_mean)
+    ex.forecast_skill_pass.grade(reference.weekday_mean)
+    ex.forecast_skill_pass.grade_hidden(reference.weekday_mean)
+
+
+def test_the_template_holdout_is_the_last_eight_weeks(toy):
+    task = importlib.import_module(NAME).SPEC.hidden_task()
+    dates = pd.to_datetime(task.holdout.keys)
+    assert task.holdout.keys.dtype.kind == "U", "the grader stores keys without pickle"
+    assert len(dates) == 56 and dates.is_monotonic_increasing and dates.is_unique
+    assert task.holdout.metric == toy.metric
+
+
+@pytest.mark.slow
+def test_a_scaffolded_case_validates(toy, tmp_path, monkeypatch):
+    from dxquest import grade
+    from dxquest.validate import validate_case
+
+    # Grading kernels import case code from the installed library only; this case's package
+    # lives in tmp_path, so its kernels also get that folder (read-only) on their PYTHONPATH.
+    code = str(tmp_path / "code")
+    library_policy = grade.grading_policy
+
+    def policy_with_the_case_code(case_id, limits=None):
+        policy = library_policy(case_id, limits)
+        return dataclasses.replace(
+            policy, readonly=(*policy.readonly, code), env={**policy.env, "PYTHONPATH": code}
+        )
+
+    monkeypatch.setattr(grade, "grading_policy", policy_with_the_case_code)
+    result = validate_case(toy)
+    assert result.solution_score == result.max_score > 0, "the reference scores full marks"
+    assert result.release_score == 0, "the untouched release scores 0"
+    assert result.mutants_total == 3 and result.missed_mutants == []
+    assert result.untested_cells == [] and result.leaks == []
+    assert result.ok
