@@ -103,7 +103,7 @@ def test_hidden_check_hands_the_grader_the_leaderboards_rows(monkeypatch, build_
     predictions returned while grading are the holdout's rows, in the holdout's order."""
     from dxquest.cases.demand_forecast import exercises as ex
     from dxquest.cases.demand_forecast import reference
-    from dxquest.cohort.holdouts import case_holdout
+    from dxquest.holdouts import case_holdout
 
     shown = []
     monkeypatch.setattr("IPython.display.display", lambda bundle, raw: shown.append(bundle))

@@ -8,6 +8,7 @@ from dxquest.caseinfo import select_cases
 from dxquest.cli.options import CASES
 from dxquest.i18n import LANGUAGES
 from dxquest.pipeline import build_data, build_releases
+from dxquest.scaffold import ScaffoldError, new_case
 
 
 @click.command("build-data")
@@ -33,3 +34,14 @@ def release(cases: tuple[str, ...], langs: tuple[str, ...]) -> None:
         build_data(case)
         for lang, notebooks in build_releases(case, langs or LANGUAGES).items():
             click.echo(f"{case.id} [{lang}]: {notebooks[0].parent}")
+
+
+@click.command("new-case")
+@click.argument("name")
+def new_case_command(name: str) -> None:
+    """Create case NAME from the template: cases/NAME, its package and datasets/NAME.md."""
+    try:
+        case = new_case(name)
+    except ScaffoldError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"created {case.directory}; next: dxquest validate {case.id}")

@@ -9,6 +9,7 @@ import click
 COMMANDS = {
     "build-data": "dxquest.cli.author:build_data_command",
     "release": "dxquest.cli.author:release",
+    "new-case": "dxquest.cli.author:new_case_command",
     "run": "dxquest.cli.reference:run",
     "validate": "dxquest.cli.reference:validate",
     "bench": "dxquest.cli.reference:bench",
