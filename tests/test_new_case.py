@@ -3,7 +3,6 @@
 ``validate_case`` accepts it: full marks for the reference, 0 for the release, every wrong answer
 caught, no leaks."""
 
-import dataclasses
 import importlib
 import sys
 
@@ -26,7 +25,10 @@ def toy(tmp_path, monkeypatch, build_dir):
     code = tmp_path / "code"
     case = new_case(NAME, tmp_path, package_dir=code / NAME, python_module=NAME)
     monkeypatch.setenv(CASES_DIR_VARIABLE, str(tmp_path / "cases"))
+    # Importable here and in every kernel the kit starts (papermill's, the wrong answers'), as a
+    # case package outside the library must be; grading kernels get it from the sandbox policy.
     monkeypatch.syspath_prepend(str(code))
+    monkeypatch.setenv("PYTHONPATH", str(code))
     yield case
     for module in [m for m in sys.modules if m == NAME or m.startswith(f"{NAME}.")]:
         del sys.modules[module]
@@ -80,22 +82,11 @@ def test_the_template_holdout_is_the_last_eight_weeks(toy):
 
 
 @pytest.mark.slow
-def test_a_scaffolded_case_validates(toy, tmp_path, monkeypatch):
-    from dxquest import grade
+def test_a_scaffolded_case_validates(toy):
+    """With no wiring beyond the scaffold: its package lives outside the library, and grading
+    kernels import it from there (read-only), as they would a new case under src/dxquest/cases."""
     from dxquest.validate import validate_case
 
-    # Grading kernels import case code from the installed library only; this case's package
-    # lives in tmp_path, so its kernels also get that folder (read-only) on their PYTHONPATH.
-    code = str(tmp_path / "code")
-    library_policy = grade.grading_policy
-
-    def policy_with_the_case_code(case_id, limits=None):
-        policy = library_policy(case_id, limits)
-        return dataclasses.replace(
-            policy, readonly=(*policy.readonly, code), env={**policy.env, "PYTHONPATH": code}
-        )
-
-    monkeypatch.setattr(grade, "grading_policy", policy_with_the_case_code)
     result = validate_case(toy)
     assert result.solution_score == result.max_score > 0, "the reference scores full marks"
     assert result.release_score == 0, "the untouched release scores 0"

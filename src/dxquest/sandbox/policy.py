@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import importlib.util
 import json
 import os
 import shutil
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import dxquest
 from dxquest import paths
+from dxquest.caseinfo import get_case
 
 #: Kernels run as an unprivileged uid from this range when the grader runs as root: one uid per
 #: launcher process, so the process limit of one learner's kernel never starves another's.
@@ -131,9 +133,18 @@ def isolation_level() -> IsolationLevel:
     return IsolationLevel.RLIMITS
 
 
+def case_code_root(case_id: str) -> Path | None:
+    """The folder on ``sys.path`` that the case's package is imported from."""
+    top = get_case(case_id).python_module.split(".")[0]
+    spec = importlib.util.find_spec(top)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(list(spec.submodule_search_locations)[0]).resolve().parent
+
+
 def grading_policy(case_id: str, limits: Limits | None = None) -> Policy:
-    """The policy for grading ``case_id``: the runtime, the library and the case's public data
-    readable; an environment with nothing of the grader's in it (no cohort secret)."""
+    """The policy for grading ``case_id``: the runtime, the library, the case's code and its public
+    data readable; an environment with nothing of the grader's in it (no cohort secret)."""
     library = Path(dxquest.__file__).resolve().parent.parent
     readonly = {sys.base_prefix, sys.prefix, str(library), str(paths.data_dir(case_id))}
     env = {
@@ -150,4 +161,9 @@ def grading_policy(case_id: str, limits: Limits | None = None) -> Policy:
         "MKL_NUM_THREADS": "1",
         "PYTHONDONTWRITEBYTECODE": "1",
     }
+    code = case_code_root(case_id)
+    if code is not None and not code.is_relative_to(library):
+        # A case package kept outside the library (DXQUEST_CASES_DIR) is imported from its folder.
+        readonly.add(str(code))
+        env["PYTHONPATH"] = str(code)
     return Policy(isolation_level(), limits or Limits(), tuple(sorted(readonly)), env)
