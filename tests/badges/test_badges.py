@@ -48,7 +48,7 @@ def issued(tmp_path_factory, case, cells, template):
     submit(url, CASE_ID, "at_mark", scores_totalling(at_mark, cells), cells)
     submit(url, CASE_ID, "just_below", scores_totalling(at_mark - 0.1, cells), cells)
     submit(
-        url, CASE_ID, "full", scores_totalling(max_score, cells), cells, email="full@example.org"
+        url, CASE_ID, "full", scores_totalling(max_score, cells), cells, email=" Full@Example.org"
     )
     # Full marks on what was submitted, but the pitch notebook is missing.
     submit(url, CASE_ID, "no_pitch", scores_totalling(max_score, cells), cells,
@@ -124,6 +124,7 @@ def test_issued_documents_are_valid_open_badges_2(issued, case):
     # The skills practised, as the case's metadata declares them (DSS roles and skill items).
     aligned = [a["targetName"] for a in badge["alignment"]]
     assert aligned == [*case.dss_roles, *case.dss_skills]
+    assert all(a["targetDescription"] and "description" not in a for a in badge["alignment"])
     assert case.title.ja in badge["name"]
 
 
@@ -142,6 +143,18 @@ def test_recipient_is_a_salted_sha256_hash(issued):
     assert no_email["type"] == "id"
     assert verify_badge(results["full"].png_path, identity="full@example.org")
     assert not verify_badge(results["full"].png_path, identity="someone@example.org")
+
+
+def test_the_holder_identifies_as_they_know_themselves(issued):
+    """Does an e-mail match whatever its case and spaces, and a learner id without its URN?"""
+    results, *_ = issued
+    for typed in ("Full@Example.org", " FULL@EXAMPLE.ORG ", "full@example.org"):
+        assert verify_badge(results["full"].png_path, identity=typed), typed
+    at_mark = results["at_mark"].png_path
+    assert verify_badge(at_mark, identity="at_mark")
+    assert verify_badge(at_mark, identity="urn:dxquest:learner:at_mark")
+    assert not verify_badge(at_mark, identity="full")
+    assert not verify_badge(at_mark, identity="urn:dxquest:learner:full")
 
 
 def test_schema_rejects_a_broken_assertion(issued):

@@ -100,7 +100,7 @@ def badge_class(case: CaseInfo, base: str) -> dict:
             "targetUrl": DSS_URL,
             "targetFramework": DSS_FRAMEWORK,
             "targetCode": f"{kind}-{index + 1}",
-            "description": description,
+            "targetDescription": description,
         }
         for kind, items, description in (
             ("role", case.dss_roles, "DSS 人材類型（ロール） / DSS role"),
@@ -132,11 +132,15 @@ def badge_class(case: CaseInfo, base: str) -> dict:
     }
 
 
+LEARNER_URN = "urn:dxquest:learner:"
+"""Recipients without an e-mail are identified as this URN followed by their learner id."""
+
+
 def _recipient_identity(completion: Completion) -> tuple[str, str]:
     """The learner's e-mail when the gradebook has one; else an id under the issuer's URN."""
     if completion.email:
         return completion.email, "email"
-    return f"urn:dxquest:learner:{completion.student}", "id"
+    return LEARNER_URN + completion.student, "id"
 
 
 def issue_badges(
@@ -323,14 +327,19 @@ def badge_problem(
 def verify_badge(
     path: Path, *, hosted_root: Path | None = None, identity: str | None = None
 ) -> bool:
-    """A third party's check of a badge file (see :func:`badge_problem`); with ``identity`` (e.g.
-    the e-mail the holder gives) also that the badge was issued to that identity."""
+    """A third party's check of a badge file (see :func:`badge_problem`); with ``identity`` also
+    that the badge was issued to it: the holder's e-mail (any case), or their learner id, bare
+    (``alice``) or as its URN (``urn:dxquest:learner:alice``)."""
     if badge_problem(path, hosted_root=hosted_root) is not None:
         return False
     if identity is None:
         return True
     signed, _ = _signed_assertion(path)
-    return ob.recipient_matches(ob.unverified_payload(signed), identity)
+    assertion = ob.unverified_payload(signed)
+    identity = identity.strip()
+    if assertion["recipient"]["type"] == "id" and ":" not in identity:
+        identity = LEARNER_URN + identity  # the learner id the holder knows, not the URN
+    return ob.recipient_matches(assertion, identity)
 
 
 def export_completion_csv(results: list[BadgeResult], out: Path) -> Path:

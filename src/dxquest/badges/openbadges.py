@@ -63,21 +63,29 @@ def hashed_identity(identity: str, salt: str) -> str:
     return "sha256$" + hashlib.sha256((identity + salt).encode("utf-8")).hexdigest()
 
 
+def normalised_identity(identity: str, identity_type: str) -> str:
+    """``identity`` as it is hashed: trimmed, and an e-mail lowercased, so that the address a
+    holder types (``Someone@Example.JP``) matches the one the gradebook stored."""
+    identity = identity.strip()
+    return identity.lower() if identity_type == "email" else identity
+
+
 def recipient(identity: str, identity_type: str) -> dict:
     salt = secrets.token_hex(16)
     return {
         "type": identity_type,
         "hashed": True,
         "salt": salt,
-        "identity": hashed_identity(identity, salt),
+        "identity": hashed_identity(normalised_identity(identity, identity_type), salt),
     }
 
 
 def recipient_matches(assertion: dict, identity: str) -> bool:
     """Whether ``identity`` (e.g. the learner's e-mail) is the assertion's recipient."""
     found = assertion["recipient"]
+    identity = normalised_identity(identity, found["type"])
     if not found.get("hashed"):
-        return found["identity"] == identity
+        return normalised_identity(found["identity"], found["type"]) == identity
     return found["identity"] == hashed_identity(identity, found.get("salt", ""))
 
 

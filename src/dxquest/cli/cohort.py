@@ -264,7 +264,11 @@ _NOT_RECIPIENT = Msg(
 
 @cohort.command("verify-badge")
 @click.argument("badge", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--identity", default=None, help="The holder's e-mail (or id) to check it against.")
+@click.option(
+    "--identity",
+    default=None,
+    help="The holder's e-mail (any case) or learner id to check the badge was issued to.",
+)
 @click.option(
     "--hosted-root",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
