@@ -4,22 +4,20 @@ from __future__ import annotations
 
 import base64
 import csv
-import datetime as dt
 import hashlib
 import json
 import shutil
 from pathlib import Path
 
 import pytest
-from support.gradebooks import copy_gradebook, scores_totalling, submit
+from support.gradebooks import copy_gradebook, submit
 
 from dxquest.badges import badge_problem, export_completion_csv, issue_badges, verify_badge
 from dxquest.badges import openbadges as ob
 from dxquest.badges.openbadges import InvalidBadge, validate_document
 
-CASE_ID = "demand_forecast"
+from .cohort import BASE, CASE_ID, issue_cohort
 
-BASE = "https://badges.example.org/cohort-2026"
 EARLIER = "2025-01-01T00:00:00+09:00"  # a forged issue date
 
 
@@ -41,27 +39,7 @@ def template(forecast_template):
 @pytest.fixture(scope="module")
 def issued(tmp_path_factory, case, cells, template):
     """A cohort around the pass mark, badges issued once for the module."""
-    root = tmp_path_factory.mktemp("badges")
-    url = copy_gradebook(template, root / "gradebook.db")
-    max_score = sum(c.points for c in cells)
-    at_mark = case.pass_mark * max_score
-    submit(url, CASE_ID, "at_mark", scores_totalling(at_mark, cells), cells)
-    submit(url, CASE_ID, "just_below", scores_totalling(at_mark - 0.1, cells), cells)
-    submit(
-        url, CASE_ID, "full", scores_totalling(max_score, cells), cells, email=" Full@Example.org"
-    )
-    # Full marks on what was submitted, but the pitch notebook is missing.
-    submit(url, CASE_ID, "no_pitch", scores_totalling(max_score, cells), cells,
-           missing=("04_executive_pitch",))  # fmt: skip
-    results = issue_badges(
-        case,
-        db_url=url,
-        out_dir=root / "hosted",
-        issued_on=dt.date(2026, 11, 23),
-        base_url=BASE,
-        signing_key=root / "private" / "issuer-key.pem",
-    )
-    return {r.student: r for r in results}, root, url, max_score
+    return issue_cohort(tmp_path_factory.mktemp("badges"), case, cells, template)
 
 
 def test_completion_at_and_around_the_pass_mark(issued):

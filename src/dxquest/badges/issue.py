@@ -245,26 +245,48 @@ def _hosted_root(path: Path) -> Path | None:
     return next((p for p in path.resolve().parents if (p / "issuer.json").is_file()), None)
 
 
+MAX_DOCUMENT_BYTES = 1024 * 1024
+"""Issuer documents are a few KiB; a larger one is not read past this."""
+
+
 def _fetcher(root: Path | None):
     """Read a document by URL: from the local copy of the hosted layout when there is one (its
-    issuer.json says which URL it is published at), else over HTTP."""
+    issuer.json says which URL it is published at; nothing outside that URL is fetched then, so
+    verifying against a layout never touches the network), else over HTTPS."""
     base = None
     if root is not None:
-        issuer_id = json.loads((root / "issuer.json").read_text(encoding="utf-8"))["id"]
+        issuer_id = ob.json_object((root / "issuer.json").read_bytes(), "issuer.json").get("id")
+        if not isinstance(issuer_id, str):
+            raise ob.InvalidBadge("the layout's issuer.json names no id (its published URL)")
         base = issuer_id.rsplit("/", 1)[0] + "/"
 
-    def fetch(url: str) -> dict:
-        if base and url.startswith(base):
+    def fetch(url: object) -> dict:
+        if not isinstance(url, str):
+            raise ob.InvalidBadge(f"{url!r} is not a URL")
+        if base is not None:
+            if not url.startswith(base):
+                raise ob.InvalidBadge(f"{url} is outside the issuer's layout published at {base}")
             local = (root / url[len(base) :]).resolve()
             if not local.is_relative_to(root.resolve()):  # "../" in a forged URL
                 raise ob.InvalidBadge(f"{url} points outside the issuer's layout")
-            return json.loads(local.read_text(encoding="utf-8"))
+            if not local.is_file():
+                raise ob.InvalidBadge(f"{url} is not in the issuer's published layout")
+            return ob.json_object(local.read_bytes()[:MAX_DOCUMENT_BYTES], url)
         if not url.startswith("https://"):
             raise ob.InvalidBadge(f"cannot fetch {url}: only https URLs are fetched")
         with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 (https only)
-            return json.loads(response.read().decode("utf-8"))
+            return ob.json_object(response.read(MAX_DOCUMENT_BYTES), url)
 
     return fetch
+
+
+def _jws_text(path: Path) -> str:
+    if path.stat().st_size > ob.MAX_BAKED_BYTES:
+        raise ob.InvalidBadge(f"{path.name} is larger than a signed assertion can be")
+    try:
+        return path.read_bytes().decode("ascii").strip()
+    except UnicodeDecodeError:
+        raise ob.InvalidBadge(f"{path.name} is not a JWS (a JWS is ASCII text)") from None
 
 
 def _signed_assertion(path: Path) -> tuple[str, dict | None]:
@@ -272,55 +294,69 @@ def _signed_assertion(path: Path) -> tuple[str, dict | None]:
     if path.suffix == ".png":
         return ob.unbake_png(path), None
     if path.suffix == ".jws":
-        return path.read_text(encoding="ascii").strip(), None
-    shown = json.loads(path.read_text(encoding="utf-8"))
+        return _jws_text(path), None
+    shown = ob.json_object(path.read_bytes()[:MAX_DOCUMENT_BYTES], path.name)
     signed = path.with_suffix(".jws")
     if not signed.is_file():
         raise ob.InvalidBadge(f"{path.name}: its signed copy {signed.name} is missing")
-    return signed.read_text(encoding="ascii").strip(), shown
+    return _jws_text(signed), shown
+
+
+def _one_line(reason: str, limit: int = 300) -> str:
+    """A reason fit for one line of output (schema messages can quote a whole document)."""
+    reason = " ".join(reason.split())
+    return reason if len(reason) <= limit else reason[: limit - 1] + "…"
 
 
 def badge_problem(
     path: Path, *, hosted_root: Path | None = None, today: dt.date | None = None
 ) -> str | None:
-    """Why the badge at ``path`` (assertion JSON, .jws or baked PNG) does not verify, or ``None``.
+    """Why the badge at ``path`` (assertion JSON, .jws or baked PNG) does not verify, in one line,
+    or ``None``; any file at all, however damaged or hostile, gets a reason, never an exception.
 
-    Checks: the signature holds for the key named by the assertion; that key is the issuer's (the
-    issuer's ``publicKey`` and the key's ``owner`` point at each other); the assertion, BadgeClass,
-    issuer and key are valid Open Badges 2.0; the badge is neither revoked nor expired; and an
-    assertion JSON says exactly what its signed copy says. Documents are read from the hosted
-    layout that holds ``path`` (or ``hosted_root``), else fetched from their https URLs.
+    Checks: the JWS is RS256 and its signature holds for the key named by the assertion; that key
+    is the issuer's (the issuer's ``publicKey`` and the key's ``owner`` point at each other); the
+    assertion, BadgeClass, issuer and key are valid Open Badges 2.0; the badge is neither revoked
+    nor expired; and an assertion JSON says exactly what its signed copy says. Documents are read
+    from the hosted layout that holds ``path`` (or ``hosted_root``), else fetched from their https
+    URLs.
     """
     try:
-        signed, shown = _signed_assertion(path)
-        claimed = ob.unverified_payload(signed)
-        fetch = _fetcher(hosted_root or _hosted_root(path))
-        creator = claimed.get("verification", {}).get("creator")
-        if not creator:
-            return "the assertion names no signing key (verification.creator)"
-        key = fetch(creator)
-        ob.validate_document(key, "CryptographicKey")
-        assertion = ob.verified_payload(signed, key["publicKeyPem"])
-        ob.validate_document(assertion, "Assertion")
-        if assertion["verification"]["type"] != "SignedBadge":
-            return "the assertion is not a signed badge"
-        badge = fetch(assertion["badge"])
-        ob.validate_document(badge, "BadgeClass")
-        issuer = fetch(badge["issuer"])
-        ob.validate_document(issuer, "Profile")
-        if issuer.get("publicKey") != key["id"] or key["owner"] != issuer["id"]:
-            return "the signing key does not belong to the badge's issuer"
-        if assertion.get("revoked"):
-            return "the badge was revoked"
-        expires = assertion.get("expires")
-        if expires and dt.date.fromisoformat(expires[:10]) < (today or dt.date.today()):
-            return "the badge has expired"
-        if shown is not None and shown != assertion:
-            return f"{path.name} differs from the signed assertion (edited after signing)"
+        problem = _first_problem(path, hosted_root or _hosted_root(path), today or dt.date.today())
     except ob.InvalidBadge as error:
-        return str(error)
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        return f"cannot read the badge: {type(error).__name__}: {error}"
+        problem = str(error)
+    except (OSError, ValueError, LookupError, TypeError) as error:
+        problem = f"cannot read the badge: {type(error).__name__}: {error}"
+    return None if problem is None else _one_line(problem)
+
+
+def _first_problem(path: Path, hosted_root: Path | None, today: dt.date) -> str | None:
+    signed, shown = _signed_assertion(path)
+    claimed = ob.unverified_payload(signed)
+    fetch = _fetcher(hosted_root)
+    verification = claimed.get("verification")
+    creator = verification.get("creator") if isinstance(verification, dict) else None
+    if not creator:
+        return "the assertion names no signing key (verification.creator)"
+    key = fetch(creator)
+    ob.validate_document(key, "CryptographicKey")
+    assertion = ob.verified_payload(signed, key["publicKeyPem"])
+    ob.validate_document(assertion, "Assertion")
+    if assertion["verification"]["type"] != "SignedBadge":
+        return "the assertion is not a signed badge"
+    badge = fetch(assertion["badge"])
+    ob.validate_document(badge, "BadgeClass")
+    issuer = fetch(badge["issuer"])
+    ob.validate_document(issuer, "Profile")
+    if issuer.get("publicKey") != key["id"] or key["owner"] != issuer["id"]:
+        return "the signing key does not belong to the badge's issuer"
+    if assertion.get("revoked"):
+        return "the badge was revoked"
+    expires = assertion.get("expires")
+    if expires and dt.date.fromisoformat(expires[:10]) < today:
+        return f"the badge expired on {expires[:10]}"
+    if shown is not None and shown != assertion:
+        return f"{path.name} differs from the signed assertion (edited after signing)"
     return None
 
 
