@@ -275,3 +275,62 @@ def test_a_url_escaping_the_hosted_layout_is_refused(issued, tmp_path):
         )
     finally:
         outside.unlink()
+
+
+def test_a_revoked_badge_is_rejected_while_the_others_still_verify(issued, case, tmp_path):
+    """Is a revoked badge rejected with its reason, once however often it is revoked, and still
+    after re-issuing, while another learner's badge verifies?"""
+    from click.testing import CliRunner
+
+    from dxquest.cli import main
+
+    results, root, url, _ = issued
+    hosted = tmp_path / "hosted"
+    shutil.copytree(root / "hosted", hosted)
+    revoke = ["cohort", "revoke-badge", CASE_ID, "at_mark", "--out", str(hosted), "--lang", "en"]
+    for reason in ("Work found copied", "Work found copied after review"):
+        done = CliRunner().invoke(main, [*revoke, "--reason", reason])
+        assert done.exit_code == 0, done.output
+    at_mark = hosted / results["at_mark"].png_path.relative_to(root / "hosted")
+    full = hosted / results["full"].png_path.relative_to(root / "hosted")
+
+    revocations = json.loads((hosted / "revocations.json").read_text(encoding="utf-8"))
+    validate_document(revocations, "RevocationList")
+    assert revocations["revokedAssertions"] == [
+        {
+            "id": results["at_mark"].assertion_url,
+            "revocationReason": "Work found copied after review",
+        }
+    ]
+    issuer = json.loads((hosted / "issuer.json").read_text(encoding="utf-8"))
+    assert issuer["revocationList"] == revocations["id"] == f"{BASE}/revocations.json"
+
+    def verify(badge: Path):
+        return CliRunner().invoke(main, ["cohort", "verify-badge", str(badge), "--lang", "en"])
+
+    rejected = verify(at_mark)
+    assert rejected.exit_code == 1
+    assert "revoked: Work found copied after review" in rejected.output
+    assert verify(full).exit_code == 0
+    key = root / "private" / "issuer-key.pem"
+    issue_badges(case, db_url=url, out_dir=hosted, base_url=BASE, signing_key=key)
+    assert verify(at_mark).exit_code == 1 and verify(full).exit_code == 0
+
+    missing = CliRunner().invoke(main, [*revoke[:3], "just_below", *revoke[4:], "--reason", "x"])
+    assert missing.exit_code == 1 and "holds no badge of demand_forecast for just_below" in (
+        missing.output
+    )
+
+
+def test_a_spec_revocation_list_of_bare_ids_revokes_too(issued, tmp_path):
+    """A RevocationList written by other tools may list bare assertion ids, without a reason."""
+    results, root, *_ = issued
+    hosted = tmp_path / "hosted"
+    shutil.copytree(root / "hosted", hosted)
+    revocations = json.loads((hosted / "revocations.json").read_text(encoding="utf-8"))
+    revocations["revokedAssertions"] = [results["full"].assertion_url]
+    (hosted / "revocations.json").write_text(json.dumps(revocations), encoding="utf-8")
+    badge = hosted / results["full"].png_path.relative_to(root / "hosted")
+    assert badge_problem(badge) == "the badge was revoked"
+    (hosted / "revocations.json").unlink()  # a list that cannot be read fails, never passes
+    assert "revocations.json is not in the issuer's published layout" in badge_problem(badge)

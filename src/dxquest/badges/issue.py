@@ -3,8 +3,9 @@
 :func:`issue_badges` reads who completed a case from the gradebook and writes a hosted layout that
 the operator publishes as-is at ``base_url``::
 
-    issuer.json                     Profile (name, url, email, publicKey → issuer-key.json)
+    issuer.json                     Profile (name, url, email, publicKey, revocationList)
     issuer-key.json                 CryptographicKey: the public key, to check signatures
+    revocations.json                RevocationList: revoked assertions and why (kept on re-issue)
     <case>/badge.json, badge.png    BadgeClass: the case, its criteria, DSS alignment; its image
     <case>/assertions/<id>.json     the assertion (readable copy)
     <case>/assertions/<id>.jws      the same assertion signed (JWS, RS256)
@@ -29,6 +30,12 @@ from dxquest import paths
 from dxquest.badges import openbadges as ob
 from dxquest.badges.completion import Completion, case_completions
 from dxquest.badges.image import badge_png
+from dxquest.badges.revocation import (
+    REVOCATION_LIST,
+    published_revocation_list,
+    revocation_reason,
+    with_revoked,
+)
 from dxquest.caseinfo import CaseInfo
 from dxquest.secret import cohort_secret
 
@@ -80,6 +87,7 @@ def _issuer_documents(base: str, name: str, email: str, key) -> tuple[dict, dict
         "url": base,
         "email": email,
         "publicKey": f"{base}/issuer-key.json",
+        "revocationList": f"{base}/{REVOCATION_LIST}",
     }
     public_key = {
         "@context": ob.CONTEXT,
@@ -167,11 +175,14 @@ def issue_badges(
     key = ob.load_or_create_key(signing_key or paths.badge_signing_key())
     issuer, public_key = _issuer_documents(base, issuer_name, issuer_email, key)
     badge = badge_class(case, base)
+    revocations = published_revocation_list(out_dir, base)
     ob.validate_document(issuer, "Profile")
     ob.validate_document(public_key, "CryptographicKey")
     ob.validate_document(badge, "BadgeClass")
+    ob.validate_document(revocations, "RevocationList")
     _write_json(out_dir / "issuer.json", issuer)
     _write_json(out_dir / "issuer-key.json", public_key)
+    _write_json(out_dir / REVOCATION_LIST, revocations)
     _write_json(out_dir / case.id / "badge.json", badge)
     image = badge_png(case)
     (out_dir / case.id / "badge.png").write_bytes(image)
@@ -235,6 +246,32 @@ def _issue_one(
         png_path=folder / f"{assertion_id}.png",
         assertion_url=url,
     )
+
+
+class BadgeNotIssued(LookupError):
+    """The layout holds no badge of that case for that learner."""
+
+
+def revoke_badge(
+    case: CaseInfo, student: str, reason: str, *, lang: str = "ja", out_dir: Path | None = None
+) -> str:
+    """Revoke ``student``'s badge of ``case`` issued to the layout ``out_dir`` (default as
+    :func:`issue_badges`): list its assertion with ``reason`` in the issuer's RevocationList, which
+    is published, so the reason must not name the learner. Revoking again only replaces the reason.
+    Returns the assertion's URL; raises :class:`BadgeNotIssued` if there is no such badge."""
+    out_dir = out_dir or badges_dir(case, lang)
+    assertion = out_dir / case.id / "assertions" / f"{_assertion_id(case.id, student)}.json"
+    if not assertion.is_file():
+        raise BadgeNotIssued(f"no badge of {case.id} was issued to {student} in {out_dir}")
+    assertion_url = ob.json_object(assertion.read_bytes(), assertion.name)["id"]
+    issuer = ob.json_object((out_dir / "issuer.json").read_bytes(), "issuer.json")
+    base = issuer["id"].rsplit("/", 1)[0]
+    revocations = with_revoked(published_revocation_list(out_dir, base), assertion_url, reason)
+    ob.validate_document(revocations, "RevocationList")
+    _write_json(out_dir / REVOCATION_LIST, revocations)
+    if issuer.get("revocationList") != revocations["id"]:  # issued before badges were revocable
+        _write_json(out_dir / "issuer.json", {**issuer, "revocationList": revocations["id"]})
+    return assertion_url
 
 
 # --- verification -------------------------------------------------------------------------------
@@ -316,10 +353,10 @@ def badge_problem(
 
     Checks: the JWS is RS256 and its signature holds for the key named by the assertion; that key
     is the issuer's (the issuer's ``publicKey`` and the key's ``owner`` point at each other); the
-    assertion, BadgeClass, issuer and key are valid Open Badges 2.0; the badge is neither revoked
-    nor expired; and an assertion JSON says exactly what its signed copy says. Documents are read
-    from the hosted layout that holds ``path`` (or ``hosted_root``), else fetched from their https
-    URLs.
+    assertion, BadgeClass, issuer and key are valid Open Badges 2.0; the issuer's RevocationList
+    does not name the badge; it has not expired; and an assertion JSON says exactly what its signed
+    copy says. Documents are read from the hosted layout that holds ``path`` (or ``hosted_root``),
+    else fetched from their https URLs.
     """
     try:
         problem = _first_problem(path, hosted_root or _hosted_root(path), today or dt.date.today())
@@ -350,14 +387,32 @@ def _first_problem(path: Path, hosted_root: Path | None, today: dt.date) -> str 
     ob.validate_document(issuer, "Profile")
     if issuer.get("publicKey") != key["id"] or key["owner"] != issuer["id"]:
         return "the signing key does not belong to the badge's issuer"
-    if assertion.get("revoked"):
-        return "the badge was revoked"
+    reason = _revocation_reason(fetch, issuer, assertion)
+    if reason is not None:
+        return f"the badge was revoked: {reason}" if reason else "the badge was revoked"
     expires = assertion.get("expires")
     if expires and dt.date.fromisoformat(expires[:10]) < today:
         return f"the badge expired on {expires[:10]}"
     if shown is not None and shown != assertion:
         return f"{path.name} differs from the signed assertion (edited after signing)"
     return None
+
+
+def _revocation_reason(fetch, issuer: dict, assertion: dict) -> str | None:
+    """Why the issuer revoked ``assertion`` ("" without a reason), or ``None`` if it stands: its
+    RevocationList (a list that cannot be read fails the badge, as the spec's verification does)
+    or, for badges of issuers without one, the assertion's own ``revoked``."""
+    if assertion.get("revoked"):
+        return assertion.get("revocationReason", "")
+    if "revocationList" not in issuer:
+        return None
+    revocations = fetch(issuer["revocationList"])
+    ob.validate_document(revocations, "RevocationList")
+    if revocations.get("issuer", issuer["id"]) != issuer["id"]:
+        raise ob.InvalidBadge(
+            f"{issuer['revocationList']} is not the badge issuer's revocation list"
+        )
+    return revocation_reason(revocations, assertion["id"])
 
 
 def verify_badge(

@@ -10,10 +10,12 @@ from pathlib import Path
 import click
 
 from dxquest.badges import (
+    BadgeNotIssued,
     badge_problem,
     badges_dir,
     export_completion_csv,
     issue_badges,
+    revoke_badge,
     verify_badge,
 )
 from dxquest.caseinfo import get_case
@@ -260,6 +262,47 @@ _NOT_RECIPIENT = Msg(
     "✗ このバッジは {identity} に発行されたものではありません。",
     "✗ This badge was not issued to {identity}.",
 )
+
+
+_REVOKED = Msg(
+    "バッジを取り消しました（失効リストに記載）: {url}\n理由: {reason}",
+    "Badge revoked (listed in the revocation list): {url}\nreason: {reason}",
+)
+_NOT_ISSUED = Msg(
+    "{folder} に {student} の {case} バッジはありません。学習者 ID と --out を確認してください。",
+    "{folder} holds no badge of {case} for {student}: check the learner id and --out.",
+)
+
+
+@cohort.command("revoke-badge")
+@click.argument("case")
+@click.argument("student")
+@click.option(
+    "--reason",
+    required=True,
+    help="Why it is revoked. Published in the revocation list: do not name the learner.",
+)
+@lang_option(revoke_badge)
+@click.option(
+    "--out",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="The published layout the badge was issued to (default: build/cohort/<lang>/<case>/"
+    "badges).",
+)
+def cohort_revoke_badge(case: str, student: str, reason: str, lang: str, out: Path | None) -> None:
+    """Revoke STUDENT's (learner id) badge of CASE: add it to the issuer's revocation list
+    (revocations.json, published with the layout), so verify-badge rejects it with the reason.
+    Running it again changes only the reason; re-issuing keeps the list."""
+    info = get_case(case)
+    folder = out or badges_dir(info, lang)
+    try:
+        url = revoke_badge(info, student, reason, lang=lang, out_dir=folder)
+    except BadgeNotIssued:
+        message = _NOT_ISSUED.format(folder=folder, student=student, case=case)
+        raise click.ClickException(message.render(lang)) from None
+    click.echo(_REVOKED.format(url=url, reason=reason).render(lang))
+    click.echo(f"publish: {folder / 'revocations.json'}")
 
 
 @cohort.command("verify-badge")
