@@ -6,6 +6,7 @@ import base64
 import csv
 import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -242,6 +243,7 @@ def test_cli_issues_and_verifies(issued, tmp_path):
     listed = json.loads(result.output)
     completed = [r for r in listed["results"] if r["completed"]]
     assert sorted(r["student"] for r in completed) == ["at_mark", "full"]
+    assert listed["private"] == str(tmp_path / "operators") and listed["publish"] == str(out)
     with open(listed["csv"], encoding="utf-8") as f:
         assert len(list(csv.DictReader(f))) == 4
 
@@ -334,3 +336,56 @@ def test_a_spec_revocation_list_of_bare_ids_revokes_too(issued, tmp_path):
     assert badge_problem(badge) == "the badge was revoked"
     (hosted / "revocations.json").unlink()  # a list that cannot be read fails, never passes
     assert "revocations.json is not in the issuer's published layout" in badge_problem(badge)
+
+
+def _published_text(path: Path) -> str:
+    """What a reader of the published file sees, the signed assertion inside JWS and PNG decoded."""
+    text = path.read_bytes().decode("latin-1")
+    if path.suffix in (".jws", ".png") and path.parent.name == "assertions":
+        signed = ob.unbake_png(path) if path.suffix == ".png" else path.read_text().strip()
+        text += json.dumps(ob.unverified_payload(signed), ensure_ascii=False)
+    return text
+
+
+def test_the_publish_folder_names_no_learner(issued, tmp_path):
+    """Can a reader of the published folder learn who took part, who failed, whose badge is which
+    or any score? Only the operators' folder beside it may say."""
+    from click.testing import CliRunner
+
+    from dxquest.cli import main
+
+    results, root, url, _ = issued
+    out = tmp_path / "site" / "badges"
+    args = ["cohort", "badges", CASE_ID, "--db-url", url, "--out", str(out), "--base-url", BASE]
+    args += ["--signing-key", str(root / "private" / "issuer-key.pem")]
+    (out / CASE_ID).mkdir(parents=True)  # where earlier versions left completion.csv
+    (out / CASE_ID / "completion.csv").write_text("case,student\ndemand_forecast,at_mark\n")
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    private_csv = tmp_path / "site" / "operators" / CASE_ID / "completion.csv"
+    assert private_csv.is_file()
+    assert f"(public, names nobody): {out}\n" in result.output
+    assert f"never publish): {private_csv}\n" in result.output
+
+    published = {p.relative_to(out).as_posix(): p for p in out.rglob("*") if p.is_file()}
+    spec_documents = {"issuer.json", "issuer-key.json", "revocations.json"}
+    spec_documents |= {f"{CASE_ID}/badge.json", f"{CASE_ID}/badge.png"}
+    assertions = set(published) - spec_documents
+    assert spec_documents <= set(published)
+    assert len(assertions) == 2 * 3  # two learners completed: .json, .jws and baked .png each
+    assert all(re.fullmatch(rf"{CASE_ID}/assertions/[0-9a-f]{{24}}\.(json|jws|png)", a)
+               for a in assertions)  # fmt: skip
+    learners = [*results, "full@example.org"]
+    for name, path in published.items():
+        text = _published_text(path).lower()
+        assert not [who for who in learners if who in text], name
+    # Nothing else about the holder either: two learners' assertions differ only in what is
+    # opaque (id, image URL) or hashed (recipient), so no score can be read from them.
+    documents = [json.loads(published[a].read_text()) for a in assertions if a.endswith(".json")]
+    personal = ("id", "image", "recipient")
+    assert [{k: v for k, v in d.items() if k not in personal} for d in documents].count(
+        {k: v for k, v in documents[0].items() if k not in personal}
+    ) == 2
+
+    inside = CliRunner().invoke(main, [*args, "--operators-dir", str(out / "private")])
+    assert inside.exit_code == 1 and "inside --out" in inside.output

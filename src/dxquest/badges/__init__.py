@@ -13,6 +13,7 @@ from dxquest.badges.issue import (
     badges_dir,
     export_completion_csv,
     issue_badges,
+    operators_dir,
     revoke_badge,
     verify_badge,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "badges_dir",
     "export_completion_csv",
     "issue_badges",
+    "operators_dir",
     "revoke_badge",
     "verify_badge",
 ]

@@ -11,8 +11,11 @@ the operator publishes as-is at ``base_url``::
     <case>/assertions/<id>.jws      the same assertion signed (JWS, RS256)
     <case>/assertions/<id>.png      the badge image with the signed assertion baked in
 
-The private signing key stays outside the layout (``signing_key``). Assertion ids are opaque
-(derived from the cohort secret), so the published file names do not reveal learners.
+The layout holds only what the Open Badges spec needs, so publishing it reveals nobody: assertion
+ids are opaque (derived from the cohort secret), recipients are salted hashes and no score is
+written. What names learners (``completion.csv``: who completed, scores, which badge is whose) goes
+to the operators' folder, :func:`operators_dir`, outside the layout; the private signing key stays
+outside both (``signing_key``).
 :func:`verify_badge` is the third party's check, from the files alone.
 """
 
@@ -65,6 +68,11 @@ class BadgeResult:
 def badges_dir(case: CaseInfo, lang: str) -> Path:
     """The default hosted layout: ``build/cohort/<lang>/<case>/badges``."""
     return paths.cohort_dir(case.id, lang) / "badges"
+
+
+def operators_dir(publish_dir: Path) -> Path:
+    """The operators' private folder for a layout: ``operators/`` beside it, never inside it."""
+    return publish_dir.resolve().parent / "operators"
 
 
 def _write_json(path: Path, document: dict) -> None:
@@ -229,9 +237,10 @@ def _issue_one(
         "verification": {"type": "SignedBadge", "creator": f"{base}/issuer-key.json"},
         "issuedOn": dt.datetime.combine(issued_on, dt.time(), JST).isoformat(),
         "image": f"{base}/{case.id}/assertions/{assertion_id}.png",
+        # The same for every holder: a score is the learner's to tell, not the issuer's to publish.
         "narrative": (
-            f"得点率 {completion.score_share:.0%}（合格基準 {case.pass_mark:.0%}）。"
-            f" Score {completion.score_share:.0%} of the maximum (pass mark {case.pass_mark:.0%})."
+            f"合格基準（満点の {case.pass_mark:.0%}）以上で修了。"
+            f" Completed at or above the pass mark ({case.pass_mark:.0%} of the maximum)."
         ),
     }
     ob.validate_document(assertion, "Assertion")

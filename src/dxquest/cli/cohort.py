@@ -15,6 +15,7 @@ from dxquest.badges import (
     badges_dir,
     export_completion_csv,
     issue_badges,
+    operators_dir,
     revoke_badge,
     verify_badge,
 )
@@ -198,6 +199,14 @@ def cohort_stats(case: str, lang: str, db_url: str | None, out: Path | None, as_
     default=None,
     help="Hosted layout to publish (default: build/cohort/<lang>/<case>/badges).",
 )
+@click.option(
+    "--operators-dir",
+    "operators",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Private folder for completion.csv, which names every learner and score (default: "
+    "operators/ beside --out). Never publish it.",
+)
 @click.option("--base-url", required=True, help="URL the --out folder is published at.")
 @click.option(
     "--issued-on", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Default: today."
@@ -220,15 +229,23 @@ def cohort_badges(
     lang: str,
     db_url: str | None,
     out: Path | None,
+    operators: Path | None,
     base_url: str,
     issued_on,
     signing_key: Path | None,
     reviews_pending: bool,
     as_json: bool,
 ) -> None:
-    """Issue signed Open Badges 2.0 completion badges of CASE and write completion.csv."""
+    """Issue signed Open Badges 2.0 completion badges of CASE to --out, the folder to publish, and
+    write completion.csv, which names the learners, to the operators' private folder."""
     info = get_case(case)
     out = out or badges_dir(info, lang)
+    operators = operators or operators_dir(out)
+    if operators.resolve().is_relative_to(out.resolve()):
+        raise click.ClickException(
+            f"--operators-dir {operators} is inside --out {out}, the folder you publish: "
+            "choose a folder outside it (completion.csv names every learner)."
+        )
     try:
         results = issue_badges(
             info,
@@ -242,18 +259,26 @@ def cohort_badges(
         )
     except NoSubmissions as error:
         raise click.ClickException(str(error)) from None
-    csv_path = export_completion_csv(results, out / case / "completion.csv")
+    csv_path = export_completion_csv(results, operators / case / "completion.csv")
+    leaked = (
+        out / case / "completion.csv"
+    )  # where earlier versions wrote it: inside the publish folder
+    if leaked.is_file():
+        leaked.unlink()
+        click.echo(f"removed {leaked}: it named learners inside the publish folder", err=True)
     if as_json:
         rows = [
             {k: str(v) if isinstance(v, Path) else v for k, v in asdict(r).items()} for r in results
         ]
-        click.echo(json.dumps({"results": rows, "csv": str(csv_path)}, indent=2))
+        paths = {"publish": str(out), "private": str(operators), "csv": str(csv_path)}
+        click.echo(json.dumps({"results": rows, **paths}, indent=2))
         return
     for r in results:
         click.echo(f"{r.student:24s} {r.status:16s} {r.score_share:6.1%}  {r.png_path or ''}")
     issued = sum(r.completed for r in results)
-    click.echo(f"{case}: {issued} of {len(results)} completed; publish {out} at {base_url}")
-    click.echo(f"completion: {csv_path}")
+    click.echo(f"{case}: {issued} of {len(results)} completed")
+    click.echo(f"publish as-is at {base_url} (public, names nobody): {out}")
+    click.echo(f"keep private (names learners and scores; never publish): {csv_path}")
 
 
 _VALID = Msg("✓ 有効なバッジです: {path}", "✓ Valid badge: {path}")
