@@ -139,6 +139,12 @@ def payload_not_an_object(g, d):
     return d / "b.jws", "not an object (list)"
 
 
+def deeply_nested_payload(g, d):
+    (d / "b.jws").write_text(_unsigned({"alg": "RS256"}, {}).split(".")[0] + "."
+                             + _b64(b"[" * 20000 + b"]" * 20000) + ".c2ln")  # fmt: skip
+    return d / "b.jws", "nested too deeply"
+
+
 def readable_copy_not_an_object(g, d):
     (d / "b.json").write_text('"an assertion"')
     (d / "b.jws").write_text(g["jws"])
@@ -179,6 +185,7 @@ HOSTILE = [
     damaged_png_chunk,
     not_a_png,
     payload_not_an_object,
+    deeply_nested_payload,
     readable_copy_not_an_object,
     missing_recipient,
     missing_verification,

@@ -133,6 +133,8 @@ def json_object(data: bytes | str, what: str) -> dict:
         parsed = json.loads(data)
     except ValueError:  # JSONDecodeError and UnicodeDecodeError (bytes that are not UTF-8)
         raise InvalidBadge(f"{what} is not JSON (damaged or truncated?)") from None
+    except RecursionError:  # "[[[[…" nested deeper than the parser's stack
+        raise InvalidBadge(f"{what} is JSON nested too deeply to be a badge document") from None
     if not isinstance(parsed, dict):
         raise InvalidBadge(f"{what} is JSON but not an object ({type(parsed).__name__})")
     return parsed
