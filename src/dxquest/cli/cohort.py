@@ -294,8 +294,10 @@ _REVOKED = Msg(
     "Badge revoked (listed in the revocation list): {url}\nreason: {reason}",
 )
 _NOT_ISSUED = Msg(
-    "{folder} に {student} の {case} バッジはありません。学習者 ID と --out を確認してください。",
-    "{folder} holds no badge of {case} for {student}: check the learner id and --out.",
+    "{folder} に {student} の {case} バッジはありません。学習者 ID と --out、"
+    "DXQUEST_COHORT_SECRET が発行時と同じかを確認してください（バッジ ID はそれで決まります）。",
+    "{folder} holds no badge of {case} for {student}: check the learner id, --out and that "
+    "DXQUEST_COHORT_SECRET is the one the badges were issued with (badge ids derive from it).",
 )
 
 
