@@ -210,8 +210,13 @@ def test_a_hostile_badge_gets_one_line_and_exit_1(genuine, tmp_path, build):
 
 
 def test_the_genuine_badge_still_verifies(genuine, tmp_path):
-    """The corpus is hostile, not the verifier: the badge it is derived from passes."""
+    """The corpus is hostile, not the verifier: the badge it is derived from passes, also for the
+    e-mail its holder types in another case, and not for someone else."""
     (tmp_path / "b.png").write_bytes(genuine["png"])
     args = ["cohort", "verify-badge", str(tmp_path / "b.png"), "--hosted-root"]
-    result = CliRunner().invoke(main, [*args, str(genuine["hosted"])])
-    assert result.exit_code == 0, result.output
+    args += [str(genuine["hosted"]), "--lang", "en"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    holder = CliRunner().invoke(main, [*args, "--identity", "FULL@example.org"])
+    assert holder.exit_code == 0, holder.output
+    other = CliRunner().invoke(main, [*args, "--identity", "at_mark"])
+    assert other.exit_code == 1 and "was not issued to at_mark" in other.output
