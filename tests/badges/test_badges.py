@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import base64
 import csv
-import datetime as dt
 import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
-from support.gradebooks import copy_gradebook, scores_totalling, submit
+from support.gradebooks import copy_gradebook, submit
 
 from dxquest.badges import badge_problem, export_completion_csv, issue_badges, verify_badge
 from dxquest.badges import openbadges as ob
 from dxquest.badges.openbadges import InvalidBadge, validate_document
 
-CASE_ID = "demand_forecast"
+from .cohort import BASE, CASE_ID, issue_cohort
 
-BASE = "https://badges.example.org/cohort-2026"
 EARLIER = "2025-01-01T00:00:00+09:00"  # a forged issue date
 
 
@@ -41,27 +40,7 @@ def template(forecast_template):
 @pytest.fixture(scope="module")
 def issued(tmp_path_factory, case, cells, template):
     """A cohort around the pass mark, badges issued once for the module."""
-    root = tmp_path_factory.mktemp("badges")
-    url = copy_gradebook(template, root / "gradebook.db")
-    max_score = sum(c.points for c in cells)
-    at_mark = case.pass_mark * max_score
-    submit(url, CASE_ID, "at_mark", scores_totalling(at_mark, cells), cells)
-    submit(url, CASE_ID, "just_below", scores_totalling(at_mark - 0.1, cells), cells)
-    submit(
-        url, CASE_ID, "full", scores_totalling(max_score, cells), cells, email="full@example.org"
-    )
-    # Full marks on what was submitted, but the pitch notebook is missing.
-    submit(url, CASE_ID, "no_pitch", scores_totalling(max_score, cells), cells,
-           missing=("04_executive_pitch",))  # fmt: skip
-    results = issue_badges(
-        case,
-        db_url=url,
-        out_dir=root / "hosted",
-        issued_on=dt.date(2026, 11, 23),
-        base_url=BASE,
-        signing_key=root / "private" / "issuer-key.pem",
-    )
-    return {r.student: r for r in results}, root, url, max_score
+    return issue_cohort(tmp_path_factory.mktemp("badges"), case, cells, template)
 
 
 def test_completion_at_and_around_the_pass_mark(issued):
@@ -124,6 +103,7 @@ def test_issued_documents_are_valid_open_badges_2(issued, case):
     # The skills practised, as the case's metadata declares them (DSS roles and skill items).
     aligned = [a["targetName"] for a in badge["alignment"]]
     assert aligned == [*case.dss_roles, *case.dss_skills]
+    assert all(a["targetDescription"] and "description" not in a for a in badge["alignment"])
     assert case.title.ja in badge["name"]
 
 
@@ -142,6 +122,18 @@ def test_recipient_is_a_salted_sha256_hash(issued):
     assert no_email["type"] == "id"
     assert verify_badge(results["full"].png_path, identity="full@example.org")
     assert not verify_badge(results["full"].png_path, identity="someone@example.org")
+
+
+def test_the_holder_identifies_as_they_know_themselves(issued):
+    """Does an e-mail match whatever its case and spaces, and a learner id without its URN?"""
+    results, *_ = issued
+    for typed in ("Full@Example.org", " FULL@EXAMPLE.ORG ", "full@example.org"):
+        assert verify_badge(results["full"].png_path, identity=typed), typed
+    at_mark = results["at_mark"].png_path
+    assert verify_badge(at_mark, identity="at_mark")
+    assert verify_badge(at_mark, identity="urn:dxquest:learner:at_mark")
+    assert not verify_badge(at_mark, identity="full")
+    assert not verify_badge(at_mark, identity="urn:dxquest:learner:full")
 
 
 def test_schema_rejects_a_broken_assertion(issued):
@@ -251,6 +243,7 @@ def test_cli_issues_and_verifies(issued, tmp_path):
     listed = json.loads(result.output)
     completed = [r for r in listed["results"] if r["completed"]]
     assert sorted(r["student"] for r in completed) == ["at_mark", "full"]
+    assert listed["private"] == str(tmp_path / "operators") and listed["publish"] == str(out)
     with open(listed["csv"], encoding="utf-8") as f:
         assert len(list(csv.DictReader(f))) == 4
 
@@ -284,3 +277,115 @@ def test_a_url_escaping_the_hosted_layout_is_refused(issued, tmp_path):
         )
     finally:
         outside.unlink()
+
+
+def test_a_revoked_badge_is_rejected_while_the_others_still_verify(issued, case, tmp_path):
+    """Is a revoked badge rejected with its reason, once however often it is revoked, and still
+    after re-issuing, while another learner's badge verifies?"""
+    from click.testing import CliRunner
+
+    from dxquest.cli import main
+
+    results, root, url, _ = issued
+    hosted = tmp_path / "hosted"
+    shutil.copytree(root / "hosted", hosted)
+    revoke = ["cohort", "revoke-badge", CASE_ID, "at_mark", "--out", str(hosted), "--lang", "en"]
+    for reason in ("Work found copied", "Work found copied after review"):
+        done = CliRunner().invoke(main, [*revoke, "--reason", reason])
+        assert done.exit_code == 0, done.output
+    at_mark = hosted / results["at_mark"].png_path.relative_to(root / "hosted")
+    full = hosted / results["full"].png_path.relative_to(root / "hosted")
+
+    revocations = json.loads((hosted / "revocations.json").read_text(encoding="utf-8"))
+    validate_document(revocations, "RevocationList")
+    assert revocations["revokedAssertions"] == [
+        {
+            "id": results["at_mark"].assertion_url,
+            "revocationReason": "Work found copied after review",
+        }
+    ]
+    issuer = json.loads((hosted / "issuer.json").read_text(encoding="utf-8"))
+    assert issuer["revocationList"] == revocations["id"] == f"{BASE}/revocations.json"
+
+    def verify(badge: Path):
+        return CliRunner().invoke(main, ["cohort", "verify-badge", str(badge), "--lang", "en"])
+
+    rejected = verify(at_mark)
+    assert rejected.exit_code == 1
+    assert "revoked: Work found copied after review" in rejected.output
+    assert verify(full).exit_code == 0
+    key = root / "private" / "issuer-key.pem"
+    issue_badges(case, db_url=url, out_dir=hosted, base_url=BASE, signing_key=key)
+    assert verify(at_mark).exit_code == 1 and verify(full).exit_code == 0
+
+    missing = CliRunner().invoke(main, [*revoke[:3], "just_below", *revoke[4:], "--reason", "x"])
+    assert missing.exit_code == 1 and "holds no badge of demand_forecast for just_below" in (
+        missing.output
+    )
+
+
+def test_a_spec_revocation_list_of_bare_ids_revokes_too(issued, tmp_path):
+    """A RevocationList written by other tools may list bare assertion ids, without a reason."""
+    results, root, *_ = issued
+    hosted = tmp_path / "hosted"
+    shutil.copytree(root / "hosted", hosted)
+    revocations = json.loads((hosted / "revocations.json").read_text(encoding="utf-8"))
+    revocations["revokedAssertions"] = [results["full"].assertion_url]
+    (hosted / "revocations.json").write_text(json.dumps(revocations), encoding="utf-8")
+    badge = hosted / results["full"].png_path.relative_to(root / "hosted")
+    assert badge_problem(badge) == "the badge was revoked"
+    (hosted / "revocations.json").unlink()  # a list that cannot be read fails, never passes
+    assert "revocations.json is not in the issuer's published layout" in badge_problem(badge)
+
+
+def _published_text(path: Path) -> str:
+    """What a reader of the published file sees, the signed assertion inside JWS and PNG decoded."""
+    text = path.read_bytes().decode("latin-1")
+    if path.suffix in (".jws", ".png") and path.parent.name == "assertions":
+        signed = ob.unbake_png(path) if path.suffix == ".png" else path.read_text().strip()
+        text += json.dumps(ob.unverified_payload(signed), ensure_ascii=False)
+    return text
+
+
+def test_the_publish_folder_names_no_learner(issued, tmp_path):
+    """Can a reader of the published folder learn who took part, who failed, whose badge is which
+    or any score? Only the operators' folder beside it may say."""
+    from click.testing import CliRunner
+
+    from dxquest.cli import main
+
+    results, root, url, _ = issued
+    out = tmp_path / "site" / "badges"
+    args = ["cohort", "badges", CASE_ID, "--db-url", url, "--out", str(out), "--base-url", BASE]
+    args += ["--signing-key", str(root / "private" / "issuer-key.pem")]
+    (out / CASE_ID).mkdir(parents=True)  # where earlier versions left completion.csv
+    (out / CASE_ID / "completion.csv").write_text("case,student\ndemand_forecast,at_mark\n")
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    private_csv = tmp_path / "site" / "operators" / CASE_ID / "completion.csv"
+    assert private_csv.is_file()
+    assert f"(public, names nobody): {out}\n" in result.output
+    assert f"never publish): {private_csv}\n" in result.output
+
+    published = {p.relative_to(out).as_posix(): p for p in out.rglob("*") if p.is_file()}
+    spec_documents = {"issuer.json", "issuer-key.json", "revocations.json"}
+    spec_documents |= {f"{CASE_ID}/badge.json", f"{CASE_ID}/badge.png"}
+    assertions = set(published) - spec_documents
+    assert spec_documents <= set(published)
+    assert len(assertions) == 2 * 3  # two learners completed: .json, .jws and baked .png each
+    assert all(re.fullmatch(rf"{CASE_ID}/assertions/[0-9a-f]{{24}}\.(json|jws|png)", a)
+               for a in assertions)  # fmt: skip
+    learners = [*results, "full@example.org"]
+    for name, path in published.items():
+        text = _published_text(path).lower()
+        assert not [who for who in learners if who in text], name
+    # Nothing else about the holder either: two learners' assertions differ only in what is
+    # opaque (id, image URL) or hashed (recipient), so no score can be read from them.
+    documents = [json.loads(published[a].read_text()) for a in assertions if a.endswith(".json")]
+    personal = ("id", "image", "recipient")
+    assert [{k: v for k, v in d.items() if k not in personal} for d in documents].count(
+        {k: v for k, v in documents[0].items() if k not in personal}
+    ) == 2
+
+    inside = CliRunner().invoke(main, [*args, "--operators-dir", str(out / "private")])
+    assert inside.exit_code == 1 and "inside --out" in inside.output

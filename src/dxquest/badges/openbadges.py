@@ -9,7 +9,7 @@ salted SHA-256 hash (``sha256$<hex>``), as the 2.0 spec's IdentityObject allows,
 badge does not reveal who holds it.
 
 Baking follows the Open Badges Baking spec for PNG: one ``iTXt`` chunk with the keyword
-``openbadges`` holding the JWS (Pillow writes and reads the chunk).
+``openbadges`` holding the JWS (Pillow writes the chunk; the verifier reads it chunk by chunk).
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ import hashlib
 import io
 import json
 import secrets
+import struct
+import zlib
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -63,21 +65,29 @@ def hashed_identity(identity: str, salt: str) -> str:
     return "sha256$" + hashlib.sha256((identity + salt).encode("utf-8")).hexdigest()
 
 
+def normalised_identity(identity: str, identity_type: str) -> str:
+    """``identity`` as it is hashed: trimmed, and an e-mail lowercased, so that the address a
+    holder types (``Someone@Example.JP``) matches the one the gradebook stored."""
+    identity = identity.strip()
+    return identity.lower() if identity_type == "email" else identity
+
+
 def recipient(identity: str, identity_type: str) -> dict:
     salt = secrets.token_hex(16)
     return {
         "type": identity_type,
         "hashed": True,
         "salt": salt,
-        "identity": hashed_identity(identity, salt),
+        "identity": hashed_identity(normalised_identity(identity, identity_type), salt),
     }
 
 
 def recipient_matches(assertion: dict, identity: str) -> bool:
     """Whether ``identity`` (e.g. the learner's e-mail) is the assertion's recipient."""
     found = assertion["recipient"]
+    identity = normalised_identity(identity, found["type"])
     if not found.get("hashed"):
-        return found["identity"] == identity
+        return normalised_identity(found["identity"], found["type"]) == identity
     return found["identity"] == hashed_identity(identity, found.get("salt", ""))
 
 
@@ -117,29 +127,61 @@ def sign_assertion(assertion: dict, key: rsa.RSAPrivateKey) -> str:
     return jwt.api_jws.encode(payload, key, algorithm=SIGNING_ALGORITHM)
 
 
-def unverified_payload(jws: str) -> dict:
-    """The assertion inside ``jws`` before its signature is checked (to find its key)."""
+def json_object(data: bytes | str, what: str) -> dict:
+    """``data`` parsed as a JSON object; :class:`InvalidBadge` naming ``what`` otherwise."""
     try:
+        parsed = json.loads(data)
+    except ValueError:  # JSONDecodeError and UnicodeDecodeError (bytes that are not UTF-8)
+        raise InvalidBadge(f"{what} is not JSON (damaged or truncated?)") from None
+    except RecursionError:  # "[[[[…" nested deeper than the parser's stack
+        raise InvalidBadge(f"{what} is JSON nested too deeply to be a badge document") from None
+    if not isinstance(parsed, dict):
+        raise InvalidBadge(f"{what} is JSON but not an object ({type(parsed).__name__})")
+    return parsed
+
+
+def unverified_payload(jws: str) -> dict:
+    """The assertion inside ``jws`` before its signature is checked (to find its key).
+
+    A header naming any algorithm but RS256 is refused here, before a key is even looked up:
+    ``none`` would need no signature and HS256 would take the public key as a shared secret.
+    """
+    try:
+        header = jwt.get_unverified_header(jws)
         unchecked = jwt.api_jws.decode_complete(jws, options={"verify_signature": False})
-        return json.loads(unchecked["payload"])
-    except (jwt.exceptions.DecodeError, json.JSONDecodeError) as error:
-        raise InvalidBadge(f"not a signed Open Badges assertion: {error}") from None
+    except jwt.exceptions.InvalidTokenError as error:
+        raise InvalidBadge(f"not a signed Open Badges assertion (JWS): {error}") from None
+    if header.get("alg") != SIGNING_ALGORITHM:
+        raise InvalidBadge(
+            f"the badge is signed with {header.get('alg')!r}; only {SIGNING_ALGORITHM} is accepted"
+        )
+    return json_object(unchecked["payload"], "the signed assertion")
 
 
 def verified_payload(jws: str, public_pem: str) -> dict:
     """The assertion inside ``jws`` if its RS256 signature holds for ``public_pem``."""
     try:
-        payload = jwt.api_jws.decode(
-            jws, serialization.load_pem_public_key(public_pem.encode("ascii")), [SIGNING_ALGORITHM]
+        public_key = serialization.load_pem_public_key(public_pem.encode("ascii"))
+    except (ValueError, TypeError, UnicodeError):
+        raise InvalidBadge("the issuer's key document holds no readable PEM public key") from None
+    if not isinstance(public_key, rsa.RSAPublicKey):
+        raise InvalidBadge(
+            f"the issuer's key is not an RSA key, so it cannot check {SIGNING_ALGORITHM}"
         )
+    try:
+        payload = jwt.api_jws.decode(jws, public_key, [SIGNING_ALGORITHM])
     except jwt.exceptions.InvalidSignatureError:
         raise InvalidBadge("the signature does not match the issuer's public key") from None
-    except jwt.exceptions.DecodeError as error:
-        raise InvalidBadge(f"not a signed Open Badges assertion: {error}") from None
-    return json.loads(payload)
+    except jwt.exceptions.InvalidTokenError as error:
+        raise InvalidBadge(f"not a signed Open Badges assertion (JWS): {error}") from None
+    return json_object(payload, "the signed assertion")
 
 
 # --- baking -------------------------------------------------------------------------------------
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+MAX_BAKED_BYTES = 64 * 1024
+"""A signed assertion takes a few KiB; a larger ``openbadges`` chunk is refused unread."""
 
 
 def bake_png(image_png: bytes, signed_assertion: str) -> bytes:
@@ -152,10 +194,52 @@ def bake_png(image_png: bytes, signed_assertion: str) -> bytes:
 
 
 def unbake_png(path: Path) -> str:
-    """The content of a baked PNG's ``openbadges`` chunk."""
-    with Image.open(path) as image:
-        image.load()  # text chunks after the image data are read only with it
-        baked = getattr(image, "text", {}).get(BAKED_KEYWORD)
+    """The content of a baked PNG's one ``openbadges`` chunk.
+
+    The chunks are walked without decoding the image, so a hostile file can neither make the
+    verifier inflate pixels nor hold an oversized chunk in memory; a second ``openbadges`` chunk
+    is refused rather than one of the two silently chosen.
+    """
+    baked = []
+    with open(path, "rb") as png:
+        if png.read(len(PNG_SIGNATURE)) != PNG_SIGNATURE:
+            raise InvalidBadge(f"{path.name} is not a PNG image")
+        while (head := png.read(8)) and head[4:] != b"IEND":
+            if len(head) < 8:
+                break
+            length, kind = struct.unpack(">I4s", head)
+            start = png.read(min(length, len(BAKED_KEYWORD) + 1))
+            if kind != b"iTXt" or start != BAKED_KEYWORD.encode("ascii") + b"\0":
+                png.seek(length - len(start) + 4, io.SEEK_CUR)  # the rest and the CRC
+                continue
+            if length > MAX_BAKED_BYTES:
+                raise InvalidBadge(
+                    f"{path.name}: its openbadges chunk holds {length} bytes, more than a badge "
+                    f"needs ({MAX_BAKED_BYTES}); refused unread"
+                )
+            data = start + png.read(length - len(start))
+            if png.read(4) != zlib.crc32(kind + data).to_bytes(4, "big"):
+                raise InvalidBadge(f"{path.name}: its openbadges chunk is damaged (CRC mismatch)")
+            baked.append(_itxt_text(data, path.name))
     if not baked:
         raise InvalidBadge(f"{path.name} holds no baked Open Badges assertion")
-    return str(baked)
+    if len(baked) > 1:
+        raise InvalidBadge(f"{path.name} holds {len(baked)} openbadges chunks; a badge holds one")
+    return baked[0]
+
+
+def _itxt_text(data: bytes, name: str) -> str:
+    """The text of an iTXt chunk: keyword, NUL, compression flag and method, language tag, NUL,
+    translated keyword, NUL, then UTF-8 text (zlib-compressed when the flag is 1)."""
+    inflater = zlib.decompressobj()
+    try:
+        _keyword, rest = data.split(b"\0", 1)
+        compressed, rest = rest[0], rest[2:]
+        _language, _translated, text = rest.split(b"\0", 2)
+        text = inflater.decompress(text, MAX_BAKED_BYTES) if compressed else text
+        text = text.decode("utf-8")
+    except (ValueError, IndexError, zlib.error):  # a missing NUL, cut data, bad UTF-8 or zlib
+        raise InvalidBadge(f"{name}: its openbadges chunk is not a readable iTXt chunk") from None
+    if inflater.unconsumed_tail:
+        raise InvalidBadge(f"{name}: its openbadges chunk inflates past {MAX_BAKED_BYTES} bytes")
+    return text

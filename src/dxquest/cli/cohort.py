@@ -10,10 +10,13 @@ from pathlib import Path
 import click
 
 from dxquest.badges import (
+    BadgeNotIssued,
     badge_problem,
     badges_dir,
     export_completion_csv,
     issue_badges,
+    operators_dir,
+    revoke_badge,
     verify_badge,
 )
 from dxquest.caseinfo import get_case
@@ -196,6 +199,14 @@ def cohort_stats(case: str, lang: str, db_url: str | None, out: Path | None, as_
     default=None,
     help="Hosted layout to publish (default: build/cohort/<lang>/<case>/badges).",
 )
+@click.option(
+    "--operators-dir",
+    "operators",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Private folder for completion.csv, which names every learner and score (default: "
+    "operators/ beside --out). Never publish it.",
+)
 @click.option("--base-url", required=True, help="URL the --out folder is published at.")
 @click.option(
     "--issued-on", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Default: today."
@@ -218,15 +229,23 @@ def cohort_badges(
     lang: str,
     db_url: str | None,
     out: Path | None,
+    operators: Path | None,
     base_url: str,
     issued_on,
     signing_key: Path | None,
     reviews_pending: bool,
     as_json: bool,
 ) -> None:
-    """Issue signed Open Badges 2.0 completion badges of CASE and write completion.csv."""
+    """Issue signed Open Badges 2.0 completion badges of CASE to --out, the folder to publish, and
+    write completion.csv, which names the learners, to the operators' private folder."""
     info = get_case(case)
     out = out or badges_dir(info, lang)
+    operators = operators or operators_dir(out)
+    if operators.resolve().is_relative_to(out.resolve()):
+        raise click.ClickException(
+            f"--operators-dir {operators} is inside --out {out}, the folder you publish: "
+            "choose a folder outside it (completion.csv names every learner)."
+        )
     try:
         results = issue_badges(
             info,
@@ -240,18 +259,26 @@ def cohort_badges(
         )
     except NoSubmissions as error:
         raise click.ClickException(str(error)) from None
-    csv_path = export_completion_csv(results, out / case / "completion.csv")
+    csv_path = export_completion_csv(results, operators / case / "completion.csv")
+    leaked = (
+        out / case / "completion.csv"
+    )  # where earlier versions wrote it: inside the publish folder
+    if leaked.is_file():
+        leaked.unlink()
+        click.echo(f"removed {leaked}: it named learners inside the publish folder", err=True)
     if as_json:
         rows = [
             {k: str(v) if isinstance(v, Path) else v for k, v in asdict(r).items()} for r in results
         ]
-        click.echo(json.dumps({"results": rows, "csv": str(csv_path)}, indent=2))
+        paths = {"publish": str(out), "private": str(operators), "csv": str(csv_path)}
+        click.echo(json.dumps({"results": rows, **paths}, indent=2))
         return
     for r in results:
         click.echo(f"{r.student:24s} {r.status:16s} {r.score_share:6.1%}  {r.png_path or ''}")
     issued = sum(r.completed for r in results)
-    click.echo(f"{case}: {issued} of {len(results)} completed; publish {out} at {base_url}")
-    click.echo(f"completion: {csv_path}")
+    click.echo(f"{case}: {issued} of {len(results)} completed")
+    click.echo(f"publish as-is at {base_url} (public, names nobody): {out}")
+    click.echo(f"keep private (names learners and scores; never publish): {csv_path}")
 
 
 _VALID = Msg("✓ 有効なバッジです: {path}", "✓ Valid badge: {path}")
@@ -262,9 +289,56 @@ _NOT_RECIPIENT = Msg(
 )
 
 
+_REVOKED = Msg(
+    "バッジを取り消しました（失効リストに記載）: {url}\n理由: {reason}",
+    "Badge revoked (listed in the revocation list): {url}\nreason: {reason}",
+)
+_NOT_ISSUED = Msg(
+    "{folder} に {student} の {case} バッジはありません。学習者 ID と --out、"
+    "DXQUEST_COHORT_SECRET が発行時と同じかを確認してください（バッジ ID はそれで決まります）。",
+    "{folder} holds no badge of {case} for {student}: check the learner id, --out and that "
+    "DXQUEST_COHORT_SECRET is the one the badges were issued with (badge ids derive from it).",
+)
+
+
+@cohort.command("revoke-badge")
+@click.argument("case")
+@click.argument("student")
+@click.option(
+    "--reason",
+    required=True,
+    help="Why it is revoked. Published in the revocation list: do not name the learner.",
+)
+@lang_option(revoke_badge)
+@click.option(
+    "--out",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="The published layout the badge was issued to (default: build/cohort/<lang>/<case>/"
+    "badges).",
+)
+def cohort_revoke_badge(case: str, student: str, reason: str, lang: str, out: Path | None) -> None:
+    """Revoke STUDENT's (learner id) badge of CASE: add it to the issuer's revocation list
+    (revocations.json, published with the layout), so verify-badge rejects it with the reason.
+    Running it again changes only the reason; re-issuing keeps the list."""
+    info = get_case(case)
+    folder = out or badges_dir(info, lang)
+    try:
+        url = revoke_badge(info, student, reason, lang=lang, out_dir=folder)
+    except BadgeNotIssued:
+        message = _NOT_ISSUED.format(folder=folder, student=student, case=case)
+        raise click.ClickException(message.render(lang)) from None
+    click.echo(_REVOKED.format(url=url, reason=reason).render(lang))
+    click.echo(f"publish: {folder / 'revocations.json'}")
+
+
 @cohort.command("verify-badge")
 @click.argument("badge", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--identity", default=None, help="The holder's e-mail (or id) to check it against.")
+@click.option(
+    "--identity",
+    default=None,
+    help="The holder's e-mail (any case) or learner id to check the badge was issued to.",
+)
 @click.option(
     "--hosted-root",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
