@@ -36,7 +36,7 @@ from pathlib import Path
 import nbformat
 
 from dxquest import paths
-from dxquest.badges import export_completion_csv, issue_badges, verify_badge
+from dxquest.badges import export_completion_csv, issue_badges, operators_dir, verify_badge
 from dxquest.caseinfo import CaseInfo, get_case
 from dxquest.cohort.batch import grade_cohort
 from dxquest.cohort.gradebook import sqlite_url
@@ -224,7 +224,8 @@ def _spoil(form: Path) -> None:
 
 def _badges(db_url: str, case: CaseInfo, out_dir: Path, result: DemoResult) -> None:
     issued = issue_badges(case, db_url=db_url, out_dir=out_dir, issued_on=dt.date.today())
-    export_completion_csv(issued, out_dir / "completion.csv")
+    # The completion list names learners: the operators' folder, never the published one.
+    export_completion_csv(issued, operators_dir(out_dir) / case.id / "completion.csv")
     result.badges = [
         {
             "student": b.student,

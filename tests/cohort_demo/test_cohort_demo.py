@@ -134,7 +134,8 @@ def test_badges_go_to_learners_over_the_pass_mark_and_verify(demo, case):
     assert expected  # the strong learners at least
     assert {b["student"] for b in demo.badges if b["assertion"]} == expected
     assert demo.badges_issued == demo.badges_verified == len(expected)
-    completion = (Path(demo.work_dir) / "badges" / "completion.csv").read_text(encoding="utf-8")
+    operators = Path(demo.work_dir) / "operators" / "demand_forecast"
+    completion = (operators / "completion.csv").read_text(encoding="utf-8")
     assert all(student in completion for student in BY_KIND)
 
 
