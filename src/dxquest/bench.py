@@ -8,12 +8,13 @@ import time
 from pathlib import Path
 
 from dxquest.caseinfo import CaseInfo
-from dxquest.grade import GradeReport, grade_submission
+from dxquest.cases.spec import case_spec
+from dxquest.feedback import GradeReport
+from dxquest.grade import grade_submission
 from dxquest.pipeline import (
     ExecutedNotebook,
     build_data,
     build_releases,
-    case_module,
     execute_reference,
     reference_run_dir,
 )
@@ -22,17 +23,17 @@ from dxquest.pipeline import (
 def _timed_build(case: CaseInfo, **size: object) -> float:
     with tempfile.TemporaryDirectory() as scratch:
         start = time.perf_counter()
-        case_module(case).build_public_data(Path(scratch), **size)
+        case_spec(case).build_public_data(Path(scratch), **size)
         return time.perf_counter() - start
 
 
 def bench_case(case: CaseInfo, lang: str = "ja") -> dict:
     """Figures of one case, in the JSON shape ``dxquest bench --json`` prints."""
-    module = case_module(case)
+    spec = case_spec(case)
     build_1x = _timed_build(case)
-    build_10x = _timed_build(case, **module.TEN_X_SIZE)
+    build_10x = _timed_build(case, **spec.ten_x_size)
     executed = execute_reference(case, lang, reference_run_dir(case, lang))
-    summary = module.summarise_metrics({run.notebook: run.metrics for run in executed})
+    summary = spec.summarise_metrics({run.notebook: run.metrics for run in executed})
     return {
         "metric": case.metric,
         "lower_is_better": case.lower_is_better,
@@ -66,13 +67,13 @@ def results_table(
     case: CaseInfo, executed: list[ExecutedNotebook], report: GradeReport
 ) -> list[dict]:
     """One row per notebook: score, the notebook's metric for reference/oracle/baseline, seconds."""
-    module = case_module(case)
+    metrics = case_spec(case).notebook_metrics
     rows = []
     for run in executed:
         mine = [c for c in report.cells if c.notebook == run.notebook]
         auto = [c for c in mine if c.kind == "auto"]
         peer = sum(c.max_score for c in mine if c.kind == "manual")
-        label, prefix = module.NOTEBOOK_METRICS.get(run.notebook, ("", ""))
+        label, prefix = metrics.get(run.notebook, ("", ""))
         rows.append(
             {
                 "case": case.id,

@@ -4,7 +4,6 @@ report."""
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import shutil
@@ -16,11 +15,6 @@ from dxquest import paths
 from dxquest.caseinfo import CaseInfo
 from dxquest.cases.spec import case_spec
 from dxquest.release import build_sources, release_case
-
-
-def case_module(case: CaseInfo):
-    """The case's Python module: its declaration ``SPEC``, checkers, reference and metrics."""
-    return importlib.import_module(case.python_module)
 
 
 def build_data(case: CaseInfo) -> float:

@@ -1,8 +1,7 @@
 """Case 2, Kanazawa Precision: automatic detection of defect locations (不良個所自動検出).
 
-The case is declared in :data:`SPEC` (see :mod:`dxquest.cases.spec`); the pipeline reads
-``build_public_data``, ``TEN_X_SIZE``, ``NOTEBOOK_METRICS`` and ``summarise_metrics`` from here,
-notebooks import ``load_data`` and ``exercises``.
+The case is declared in :data:`SPEC` (see :mod:`dxquest.cases.spec`), which the pipeline and the
+benchmark read; notebooks import ``load_data`` and ``exercises``.
 """
 
 from dxquest.cases.defect_detection.evaluation import holdout_task
@@ -53,16 +52,6 @@ SPEC = CaseSpec(
     summarise_metrics=summarise_metrics,
     ai_task=holdout_task,
 )
-build_public_data = SPEC.build_public_data
 load_data = SPEC.load_data
-TEN_X_SIZE = SPEC.ten_x_size
-NOTEBOOK_METRICS = SPEC.notebook_metrics
 
-__all__ = [
-    "NOTEBOOK_METRICS",
-    "SPEC",
-    "TEN_X_SIZE",
-    "build_public_data",
-    "load_data",
-    "summarise_metrics",
-]
+__all__ = ["SPEC", "load_data"]

@@ -69,18 +69,6 @@ SPEC = CaseSpec(
     summarise_metrics=summarise_metrics,
     ai_task=holdout_task,
 )
-build_public_data = SPEC.build_public_data
 load_data = SPEC.load_data
-TEN_X_SIZE = SPEC.ten_x_size
-NOTEBOOK_METRICS = SPEC.notebook_metrics
 
-__all__ = [
-    "NOTEBOOK_METRICS",
-    "SPEC",
-    "TEN_X_SIZE",
-    "build_public_data",
-    "load_data",
-    "press_layout",
-    "standard_hours",
-    "summarise_metrics",
-]
+__all__ = ["SPEC", "load_data", "press_layout", "standard_hours"]
