@@ -166,4 +166,6 @@ def winnow(
             continue
         smallest = min(h for h, _ in window)
         selected.add(max(i for h, i in window if h == smallest))
-    return [Fingerprint(hashes[i], tokens[i].line, tokens[i + k - 1].line) for i in sorted(selected)]
+    return [
+        Fingerprint(hashes[i], tokens[i].line, tokens[i + k - 1].line) for i in sorted(selected)
+    ]

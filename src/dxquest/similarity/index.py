@@ -1,39 +1,41 @@
 """Score every pair of learners, and every learner against the reference, through an inverted index.
 
-Each learner's answers are winnowed per question (grade id). An inverted index maps
-``(question, fingerprint hash)`` to the learners holding it, so only learners who share at least
-one fingerprint are ever paired: the work grows with the shared fingerprints, not with the
-square of the cohort's text.
+Each learner's answers are winnowed per question (grade id). The inverted index maps
+``(question, fingerprint hash)`` to the learners holding it; stored as a sparse learners ×
+fingerprints matrix (each column a posting list), the product with its transpose counts, for
+every pair at once, the fingerprints the two share: the work grows with the posting lists, never
+with the cohort's text, and 2,000 learners take seconds.
 
 Evidence between two learners is what they share *beyond the reference solution* (two learners
-who both pasted the reference are each flagged against the reference, not against each other)
-and beyond what is common in the cohort: a fingerprint held by more than ``common_share`` of the
-learners is the usual way to write that step, not a copy (as MOSS ignores passages found in
-many programs). Against the reference every fingerprint counts, since a cohort where many paste
-it must not hide them.
+who both pasted the reference are each flagged against the reference, not against each other).
+A shared fingerprint weighs ``log((n + 1) / holders)``: sharing what few learners wrote is strong
+evidence, sharing the usual way of writing a step is weak.
 
-A pair's similarity is ``Σ shared / Σ min(|A_q|, |B_q|)`` over the questions both answered: the
-share of the smaller answer found in the other, weighted by each answer's length, so a copied
-long answer weighs more than two one-liners that agree by necessity.
+A pair's similarity is ``Σ shared weight / Σ weight of the lighter answer`` over the questions
+both answered: the share of the smaller answer found in the other. Honest learners do agree, on
+a one-liner or even on a whole short answer; what a copy has and they lack is agreement on
+*every* question. So each learner pair also gets ``expected_by_chance``: how many pairs of the
+cohort would agree on that many of those questions if learners wrote independently, from how
+often pairs agree on each question (``Π c_q`` over its matched questions, times the number of
+pairs and the number of subsets of questions one could have looked at).
 """
 
 from __future__ import annotations
 
-import itertools
-from collections import Counter, defaultdict
+import math
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
 
 from dxquest.similarity.fingerprint import Fingerprint
 
 REFERENCE = "(reference)"
 """The other side of a pair that matches the case's reference solution."""
-COMMON_SHARE = 0.05
-"""A fingerprint held by more than this share of the learners is the usual way, not evidence."""
-MIN_COMMON = 10
-"""…and by more than this many learners (a small cohort has no "usual way" to learn from)."""
-MIN_SHARED = 8
-"""Fewer shared fingerprints than this is too little text to call a copy, whatever the share."""
+QUESTION_MATCH = 0.5
+"""A question counts as matched in a pair when this share of the smaller answer is shared."""
 
 Answers = Mapping[str, list[Fingerprint]]
 """One submission's fingerprints by question (grade id)."""
@@ -41,12 +43,13 @@ Answers = Mapping[str, list[Fingerprint]]
 
 @dataclass(frozen=True)
 class QuestionMatch:
-    shared: int
-    smaller: int  # fingerprints of the smaller of the two answers
+    shared: int  # fingerprints found in both answers
+    shared_weight: float  # their rarity weights, summed
+    smaller_weight: float  # the rarity weight of the lighter of the two answers
 
     @property
     def similarity(self) -> float:
-        return self.shared / self.smaller if self.smaller else 0.0
+        return self.shared_weight / self.smaller_weight if self.smaller_weight else 0.0
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,7 @@ class PairScore:
     student: str
     other: str
     questions: dict[str, QuestionMatch] = field(default_factory=dict)
+    expected_by_chance: float | None = None  # learner pairs only (see the module docstring)
 
     @property
     def shared(self) -> int:
@@ -63,15 +67,15 @@ class PairScore:
 
     @property
     def similarity(self) -> float:
-        smaller = sum(m.smaller for m in self.questions.values())
-        return self.shared / smaller if smaller else 0.0
+        smaller = sum(m.smaller_weight for m in self.questions.values())
+        return sum(m.shared_weight for m in self.questions.values()) / smaller if smaller else 0.0
 
     @property
     def is_reference(self) -> bool:
         return self.other == REFERENCE
 
-    def matched_questions(self, threshold: float) -> list[str]:
-        """Questions whose own similarity reaches ``threshold``, in answer order."""
+    def matched_questions(self, threshold: float = QUESTION_MATCH) -> list[str]:
+        """Questions whose own similarity reaches ``threshold``, by grade id."""
         return [q for q, m in self.questions.items() if m.shared and m.similarity >= threshold]
 
 
@@ -79,65 +83,131 @@ def _hashes(answers: Answers) -> dict[str, set[int]]:
     return {q: {f.hash for f in fps} for q, fps in answers.items() if fps}
 
 
-def _score(student: str, other: str, mine: dict, theirs: dict, shared: Mapping) -> PairScore:
-    questions = {
-        q: QuestionMatch(shared.get(q, 0), min(len(mine[q]), len(theirs[q])))
-        for q in mine
-        if q in theirs
-    }
+class RarityWeights:
+    """``log((n + 1) / holders)`` of every ``(question, hash)`` over the n learners; a hash no
+    learner holds (the reference's own) weighs as one held by a single learner."""
+
+    def __init__(self, learners: Mapping[str, Answers]):
+        holders = Counter(
+            (q, h)
+            for answers in learners.values()
+            for q, hs in _hashes(answers).items()
+            for h in hs
+        )
+        top = len(learners) + 1
+        self.unseen = math.log(top)
+        self.table = {key: math.log(top / count) for key, count in holders.items()}
+
+    def weight(self, question: str, h: int) -> float:
+        return self.table.get((question, h), self.unseen)
+
+    def total(self, question: str, hashes: set[int]) -> float:
+        table, unseen = self.table, self.unseen
+        return sum(table.get((question, h), unseen) for h in hashes)
+
+
+def _score(
+    student: str, other: str, mine: Mapping, theirs: Mapping, weights: RarityWeights
+) -> PairScore:
+    questions = {}
+    for q in sorted(mine.keys() & theirs.keys()):
+        shared = mine[q] & theirs[q]
+        smaller = min(weights.total(q, mine[q]), weights.total(q, theirs[q]))
+        questions[q] = QuestionMatch(len(shared), weights.total(q, shared), smaller)
     return PairScore(student, other, questions)
 
 
-def reference_scores(learners: Mapping[str, Answers], reference: Answers) -> list[PairScore]:
-    """Every learner against the reference solution (every fingerprint counts)."""
+def reference_scores(
+    learners: Mapping[str, Answers], reference: Answers, weights: RarityWeights
+) -> list[PairScore]:
+    """Every learner sharing a fingerprint with the reference solution, scored against it."""
     ref = _hashes(reference)
     scores = []
     for student, answers in learners.items():
         mine = _hashes(answers)
-        shared = {q: len(mine[q] & ref[q]) for q in mine if q in ref}
-        if any(shared.values()):
-            scores.append(_score(student, REFERENCE, mine, ref, shared))
+        if any(mine[q] & ref[q] for q in mine.keys() & ref.keys()):
+            scores.append(_score(student, REFERENCE, mine, ref, weights))
     return scores
 
 
 def learner_scores(
     learners: Mapping[str, Answers],
     reference_kgrams: Mapping[str, set[int]],
+    weights: RarityWeights,
     *,
-    common_share: float = COMMON_SHARE,
-    min_common: int = MIN_COMMON,
+    floor: float,
 ) -> list[PairScore]:
-    """Every pair of learners sharing evidence (see the module docstring), found by the index.
+    """Every pair of learners whose similarity reaches ``floor`` (see the module docstring).
 
     ``reference_kgrams``: every k-gram hash of the reference's answer to each question, so what
     two learners share with the reference is left out of their pair.
     """
-    evidence: dict[str, dict[str, set[int]]] = {}
-    for student, answers in learners.items():
-        evidence[student] = {
-            q: hashes - reference_kgrams.get(q, set())
-            for q, hashes in _hashes(answers).items()
-        }
-    index: dict[tuple[str, int], list[str]] = defaultdict(list)
-    for student, answers in evidence.items():
-        for q, hashes in answers.items():
-            for h in hashes:
-                index[q, h].append(student)
-    limit = max(min_common, common_share * len(learners))
-    for (q, h), holders in index.items():
-        if len(holders) > limit:
-            for student in holders:
-                evidence[student][q].discard(h)
-    shared: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    for (q, _), holders in index.items():
-        if 1 < len(holders) <= limit:
-            for a, b in itertools.combinations(sorted(holders), 2):
-                shared[a, b][q] += 1
+    students = sorted(learners)
+    n = len(students)
+    if n < 2:
+        return []
+    evidence = [
+        {q: hs - reference_kgrams.get(q, set()) for q, hs in _hashes(learners[s]).items()}
+        for s in students
+    ]
+    questions = sorted({q for answers in evidence for q in answers if answers[q]})
+    pairs_total = n * (n - 1) / 2
+    shared_weight = np.zeros((n, n), dtype=np.float32)
+    smaller_weight = np.zeros((n, n), dtype=np.float32)
+    log_chance = np.zeros((n, n), dtype=np.float32)
+    for q in questions:
+        shared_q, _, smaller_q = _question_matrices(evidence, q, weights)
+        matched = (shared_q > 0) & (shared_q >= QUESTION_MATCH * smaller_q)
+        agreeing_pairs = (matched.sum() - np.trace(matched)) / 2
+        log_chance += matched * np.float32(math.log((agreeing_pairs + 1) / (pairs_total + 1)))
+        shared_weight += shared_q
+        smaller_weight += smaller_q
+    similarity = np.divide(
+        shared_weight, smaller_weight, out=np.zeros_like(shared_weight), where=smaller_weight > 0
+    )
+    rows, cols = np.nonzero(np.triu(similarity >= floor, k=1) & (shared_weight > 0))
+    details: list[dict[str, QuestionMatch]] = [{} for _ in rows]
+    for q in questions:  # again, keeping only the selected pairs' cells
+        shared_q, count_q, smaller_q = _question_matrices(evidence, q, weights)
+        for k, (i, j) in enumerate(zip(rows, cols, strict=True)):
+            if smaller_q[i, j] > 0:
+                details[k][q] = QuestionMatch(
+                    int(count_q[i, j]), float(shared_q[i, j]), float(smaller_q[i, j])
+                )
+    subsets = 2 ** len(questions)
     return [
-        _score(a, b, _nonempty(evidence[a]), _nonempty(evidence[b]), counts)
-        for (a, b), counts in sorted(shared.items())
+        PairScore(
+            students[i],
+            students[j],
+            details[k],
+            float(pairs_total * subsets * math.exp(log_chance[i, j])),
+        )
+        for k, (i, j) in enumerate(zip(rows, cols, strict=True))
     ]
 
 
-def _nonempty(answers: dict[str, set[int]]) -> dict[str, set[int]]:
-    return {q: hashes for q, hashes in answers.items() if hashes}
+def _question_matrices(
+    evidence: list[dict[str, set[int]]], question: str, weights: RarityWeights
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For every pair of learners, on one question: the weight and number of the fingerprints
+    they share, and the weight of the lighter answer (0 unless both answered)."""
+    n = len(evidence)
+    columns: dict[int, int] = {}
+    rows, cols = [], []
+    for row, answers in enumerate(evidence):
+        for h in answers.get(question, ()):
+            rows.append(row)
+            cols.append(columns.setdefault(h, len(columns)))
+    column_weights = np.zeros(len(columns), dtype=np.float32)
+    for h, col in columns.items():
+        column_weights[col] = weights.weight(question, h)
+    # The sparse matrix holds the inverted index: column c lists the learners holding hash c.
+    holding = sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(n, len(columns))
+    )
+    shared = (holding.multiply(column_weights).tocsr() @ holding.T).toarray()
+    count = (holding @ holding.T).toarray()
+    answer_weight = np.asarray(holding @ column_weights).ravel()
+    both = (answer_weight[:, None] > 0) & (answer_weight[None, :] > 0)
+    smaller = np.where(both, np.minimum.outer(answer_weight, answer_weight), 0).astype(np.float32)
+    return shared, count, smaller

@@ -18,15 +18,22 @@ from dxquest.cohort.layout import find_submissions
 from dxquest.release import ensure_release
 from dxquest.similarity.fingerprint import Fingerprint, kgram_hashes, normalise, winnow
 from dxquest.similarity.index import (
-    MIN_SHARED,
     REFERENCE,
     PairScore,
+    RarityWeights,
     learner_scores,
     reference_scores,
 )
 
 THRESHOLD = 0.5
 """A pair whose similarity reaches this is marked for the operators' review."""
+
+NEAR_MISS = 0.8
+"""Learner pairs down to this share of the threshold are kept, so the CSV shows near misses."""
+MIN_SHARED = 8
+"""Fewer shared fingerprints than this is too little text to call a copy, whatever the share."""
+MAX_BY_CHANCE = 0.05
+"""A learner pair is flagged only when fewer pairs than this would agree so much by chance."""
 
 SourceAnswers = Mapping[str, str]
 """One submission's solution code by question (grade id)."""
@@ -73,7 +80,12 @@ class SimilarityReview:
     fingerprints: dict[str, dict[str, list[Fingerprint]]]  # the same keys
 
     def is_flagged(self, pair: PairScore) -> bool:
-        return pair.similarity >= self.threshold and pair.shared >= MIN_SHARED
+        """Similar enough, long enough, and (between learners) not explained by chance."""
+        return (
+            pair.similarity >= self.threshold
+            and pair.shared >= MIN_SHARED
+            and (pair.expected_by_chance is None or pair.expected_by_chance <= MAX_BY_CHANCE)
+        )
 
     @property
     def flagged(self) -> list[PairScore]:
@@ -111,8 +123,9 @@ def review_answers(
     }
     reference_fps = fingerprint_answers(reference, release_kgrams)
     reference_kgrams = {q: set(kgram_hashes(normalise(code))) for q, code in reference.items()}
-    pairs = reference_scores(fingerprints, reference_fps) + learner_scores(
-        fingerprints, reference_kgrams
+    weights = RarityWeights(fingerprints)
+    pairs = reference_scores(fingerprints, reference_fps, weights) + learner_scores(
+        fingerprints, reference_kgrams, weights, floor=NEAR_MISS * threshold
     )
     pairs.sort(key=lambda p: (-p.similarity, p.student, p.other))
     return SimilarityReview(
