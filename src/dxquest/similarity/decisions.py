@@ -110,7 +110,7 @@ def similarity_flags(review: SimilarityReview, decisions: list[Decision]) -> lis
                 student=student,
                 top_match=top.other if top.student == student else top.student,
                 similarity=round(top.similarity, 3),
-                matched_questions=top.matched_questions(review.threshold),
+                matched_questions=top.matched_questions(),
                 status=status,
             )
         )

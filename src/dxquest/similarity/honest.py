@@ -47,6 +47,7 @@ def clean_sales(rng, v) -> Body:
         f"{f} = sales.drop_duplicates().copy()",
         f"{f} = sales[~sales.duplicated()].copy()",
         f"{f} = sales.drop_duplicates(keep='first').reset_index(drop=True)",
+        f"{f} = sales.loc[~sales.duplicated(keep='first')].copy()",
     )
     fix = _pick(
         rng,
@@ -58,6 +59,10 @@ def clean_sales(rng, v) -> Body:
         f"{f}['item_id'] = {f}['item_id'].replace({m})",
         f"{f}['item_id'] = {f}['item_id'].where({f}['item_id'].isin(items['item_id']), "
         f"{f}['item_id'].str.replace('N$', '', regex=True))",
+        f"for code in set({f}['item_id']).difference(items['item_id']):\n"
+        f"    {f}.loc[{f}['item_id'] == code, 'item_id'] = code.removesuffix('N')",
+        f"{m} = {f}['item_id'].isin(items['item_id'])\n"
+        f"{f}['item_id'] = np.where({m}, {f}['item_id'], {f}['item_id'].str.slice(0, -1))",
     )
     end = _pick(rng, f"return {f}.reset_index(drop=True)", f"return {f}")
     return {"clean_sales": _lines(dedupe, fix, end)}
@@ -85,6 +90,11 @@ def annual_waste_cost(rng, v) -> Body:
         f"{c} = ({r}['waste_qty'] * {r}['item_id'].map(unit)).sum()\nreturn float({c})",
         f"{c} = 0.0\nfor _, row in {r}.merge(items, on='item_id').iterrows():\n"
         f"    {c} += row['waste_qty'] * row['unit_cost']\nreturn {c}",
+        f"per_item = {r}.groupby('item_id')['waste_qty'].sum()\n"
+        f"unit = items.set_index('item_id')['unit_cost']\n"
+        f"return float((per_item * unit.reindex(per_item.index)).sum())",
+        f"{r} = {r}.join(items.set_index('item_id')['unit_cost'], on='item_id')\n"
+        f"return float(np.dot({r}['waste_qty'], {r}['unit_cost']))",
     )
     return {"annual_waste_cost": _lines(_recent_clean(rng, v), total)}
 
@@ -150,6 +160,8 @@ def ordering_hours(rng, v) -> Body:
             f"end = ordering_log['date'].max()\n"
             f"{f} = ordering_log[ordering_log['date'] > end - pd.Timedelta(days=365)]\n"
             f"minutes = {f}['minutes'].sum()\nreturn float(minutes) / 60",
+            f"cut = ordering_log['date'].max() - pd.Timedelta(days=364)\n"
+            f"return float(ordering_log.loc[ordering_log['date'] >= cut, 'minutes'].sum()) / 60",
         )
     }
 
@@ -166,6 +178,8 @@ def wape(rng, v) -> Body:
             f"a = pd.Series(actual, dtype=float).reset_index(drop=True)\n"
             f"{e} = (a - pd.Series(forecast, dtype=float).reset_index(drop=True)).abs()\n"
             f"return float({e}.sum()) / float(a.sum())",
+            f"total = 0.0\n{e} = 0.0\nfor x, y in zip(actual, forecast):\n"
+            f"    {e} += abs(x - y)\n    total += x\nreturn {e} / total",
         )
     }
 
@@ -223,6 +237,8 @@ def critical_ratio(rng, v) -> Body:
             f"return {g} / p",
             "return 1 - np.array(unit_cost, dtype=float) / np.array(price, dtype=float)",
             f"{g} = np.subtract(price, unit_cost)\nreturn np.divide({g}, price, dtype=float)",
+            f"p = pd.Series(price, dtype=float)\n{g} = (p - pd.Series(unit_cost, dtype=float)) / p\n"
+            f"return {g}.to_numpy()",
         )
     }
 
@@ -238,6 +254,7 @@ def order_up_to(rng, v) -> Body:
         rng,
         "waste = table['unit_cost'] / table['shelf_life_days']",
         "waste = table['unit_cost'] * (1.0 / table['shelf_life_days'])",
+        "waste = table.eval('unit_cost / shelf_life_days')",
     )
     first, second = (under, over) if rng.random() < 0.5 else (over, under)
     quantile = _pick(
@@ -246,12 +263,15 @@ def order_up_to(rng, v) -> Body:
         f"return np.maximum(stats.poisson.ppf(q, np.maximum({t}, 1e-6)), 0)",
         f"q = ({g} / ({g} + waste)).clip(0.0, 0.999).to_numpy()\n"
         f"lam = np.where({t} > 0, {t}, 1e-6)\nreturn stats.poisson(lam).ppf(q).clip(min=0)",
+        f"q = np.minimum(np.maximum({g} / ({g} + waste), 0), 0.999)\n"
+        f"out = stats.poisson.ppf(q, mu=np.clip({t}, 1e-6, None))\nreturn np.where(out < 0, 0, out)",
     )
     merge = _pick(
         rng,
         "table = clean_sales(future, history.items).merge(history.items, on='item_id', how='left')",
         "table = clean_sales(future, history.items)\n"
         "table = table.join(history.items.set_index('item_id'), on='item_id')",
+        "table = pd.merge(clean_sales(future, history.items), history.items, how='left')",
     )
     return {
         "order_up_to": _lines(
@@ -272,6 +292,10 @@ def annual_benefit(rng, v) -> Body:
             f"before = as_is['waste_yen'] + as_is['lost_margin_yen'] + as_is['ordering_hours'] "
             f"* rate\nafter = to_be['waste_yen'] + to_be['lost_margin_yen'] + "
             f"to_be['ordering_hours'] * rate\nreturn float(before - after)",
+            f"{c} = 0.0\nfor key in ['waste_yen', 'lost_margin_yen']:\n"
+            f"    {c} += as_is[key] - to_be[key]\n"
+            f"{c} += (as_is['ordering_hours'] - to_be['ordering_hours']) * "
+            f"business.MANAGER_HOURLY_COST_YEN\nreturn {c}",
         )
     }
 
@@ -284,6 +308,8 @@ def payback_months(rng, v) -> Body:
             "if monthly <= 0:\n    return float('inf')\nreturn initial_cost_yen / monthly",
             "net = annual_benefit_yen - annual_cost_yen\n"
             "return 12 * initial_cost_yen / net if net > 0 else math.inf",
+            "per_month = annual_benefit_yen / 12 - annual_cost_yen / 12\n"
+            "return initial_cost_yen / per_month if per_month > 0 else float('inf')",
         )
     }
 

@@ -13,11 +13,8 @@ evidence, sharing the usual way of writing a step is weak.
 
 A pair's similarity is ``Σ shared weight / Σ weight of the lighter answer`` over the questions
 both answered: the share of the smaller answer found in the other. Honest learners do agree, on
-a one-liner or even on a whole short answer; what a copy has and they lack is agreement on
-*every* question. So each learner pair also gets ``expected_by_chance``: how many pairs of the
-cohort would agree on that many of those questions if learners wrote independently, from how
-often pairs agree on each question (``Π c_q`` over its matched questions, times the number of
-pairs and the number of subsets of questions one could have looked at).
+a one-liner or even on a whole short answer; a copy agrees on every answer, so only a pair that
+agrees on most of its weight is marked.
 """
 
 from __future__ import annotations
@@ -59,7 +56,6 @@ class PairScore:
     student: str
     other: str
     questions: dict[str, QuestionMatch] = field(default_factory=dict)
-    expected_by_chance: float | None = None  # learner pairs only (see the module docstring)
 
     @property
     def shared(self) -> int:
@@ -151,15 +147,10 @@ def learner_scores(
         for s in students
     ]
     questions = sorted({q for answers in evidence for q in answers if answers[q]})
-    pairs_total = n * (n - 1) / 2
     shared_weight = np.zeros((n, n), dtype=np.float32)
     smaller_weight = np.zeros((n, n), dtype=np.float32)
-    log_chance = np.zeros((n, n), dtype=np.float32)
     for q in questions:
         shared_q, _, smaller_q = _question_matrices(evidence, q, weights)
-        matched = (shared_q > 0) & (shared_q >= QUESTION_MATCH * smaller_q)
-        agreeing_pairs = (matched.sum() - np.trace(matched)) / 2
-        log_chance += matched * np.float32(math.log((agreeing_pairs + 1) / (pairs_total + 1)))
         shared_weight += shared_q
         smaller_weight += smaller_q
     similarity = np.divide(
@@ -174,14 +165,8 @@ def learner_scores(
                 details[k][q] = QuestionMatch(
                     int(count_q[i, j]), float(shared_q[i, j]), float(smaller_q[i, j])
                 )
-    subsets = 2 ** len(questions)
     return [
-        PairScore(
-            students[i],
-            students[j],
-            details[k],
-            float(pairs_total * subsets * math.exp(log_chance[i, j])),
-        )
+        PairScore(students[i], students[j], details[k])
         for k, (i, j) in enumerate(zip(rows, cols, strict=True))
     ]
 

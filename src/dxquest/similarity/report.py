@@ -52,7 +52,7 @@ def _pair_html(review: SimilarityReview, pair: PairScore, status: str) -> str:
         f'<section class="pair"><h2>{html.escape(pair.student)} ↔ {html.escape(pair.other)}: '
         f"{pair.similarity:.0%} <span class='{status}'>({status})</span></h2>"
     ]
-    for question in pair.matched_questions(review.threshold):
+    for question in pair.matched_questions():
         mine = {f.hash for f in review.fingerprints[pair.student].get(question, [])}
         theirs = {f.hash for f in review.fingerprints[pair.other].get(question, [])}
         shared = mine & theirs
@@ -116,7 +116,7 @@ def write_csv(review: SimilarityReview, decisions: list[Decision], out: Path) ->
                     pair.other,
                     f"{pair.similarity:.3f}",
                     pair.shared,
-                    ";".join(pair.matched_questions(review.threshold)),
+                    ";".join(pair.matched_questions()),
                     pair.is_reference,
                     flagged,
                     pair_status(pair, decisions) if flagged else "",

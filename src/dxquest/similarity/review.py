@@ -25,15 +25,13 @@ from dxquest.similarity.index import (
     reference_scores,
 )
 
-THRESHOLD = 0.5
+THRESHOLD = 0.8
 """A pair whose similarity reaches this is marked for the operators' review."""
 
 NEAR_MISS = 0.8
 """Learner pairs down to this share of the threshold are kept, so the CSV shows near misses."""
 MIN_SHARED = 8
 """Fewer shared fingerprints than this is too little text to call a copy, whatever the share."""
-MAX_BY_CHANCE = 0.05
-"""A learner pair is flagged only when fewer pairs than this would agree so much by chance."""
 
 SourceAnswers = Mapping[str, str]
 """One submission's solution code by question (grade id)."""
@@ -80,12 +78,8 @@ class SimilarityReview:
     fingerprints: dict[str, dict[str, list[Fingerprint]]]  # the same keys
 
     def is_flagged(self, pair: PairScore) -> bool:
-        """Similar enough, long enough, and (between learners) not explained by chance."""
-        return (
-            pair.similarity >= self.threshold
-            and pair.shared >= MIN_SHARED
-            and (pair.expected_by_chance is None or pair.expected_by_chance <= MAX_BY_CHANCE)
-        )
+        """Similar enough, and long enough that the share means something."""
+        return pair.similarity >= self.threshold and pair.shared >= MIN_SHARED
 
     @property
     def flagged(self) -> list[PairScore]:
