@@ -2,8 +2,8 @@
 
 Normalising makes the cheap disguises of a copy vanish: every bare name becomes ``N`` (so renamed
 variables match), every string ``S`` and every number ``0`` (so changed constants match),
-comments, docstrings, blank lines, indentation and trailing commas are dropped (so reformatting
-matches), and import statements are dropped (everyone imports the same libraries). Attribute names
+comments, docstrings, blank lines, indentation, parentheses and trailing commas are dropped (so
+reformatting matches: formatters wrap lines in parentheses and drop redundant ones), and import statements are dropped (everyone imports the same libraries). Attribute names
 (``.groupby``, ``.merge``) are kept: a copier cannot rename them without changing what the code
 does, and they tell honest solutions apart.
 
@@ -44,6 +44,7 @@ _DROPPED = {
     tokenize.ENDMARKER,
 }
 _CLOSING = {")", "]", "}"}
+_PARENTHESES = {"(", ")"}
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,9 @@ def normalise(source: str) -> list[Token]:
             text = tok.string
         if text in _CLOSING and tokens and tokens[-1].text == ",":
             tokens.pop()  # a trailing comma is formatting, not code
+        if text in _PARENTHESES:
+            previous = text
+            continue  # formatters add and remove them freely (wrapping, redundant grouping)
         tokens.append(Token(text, line))
         previous = text
     return tokens
