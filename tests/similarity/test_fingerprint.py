@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from dxquest.similarity.fingerprint import K, W, Token, kgram_hashes, normalise, winnow
+from dxquest.similarity.fingerprint import K, Token, W, kgram_hashes, normalise, winnow
 
 ORIGINAL = '''
 import pandas as pd

@@ -74,8 +74,9 @@ def test_a_renamed_reformatted_copy_and_a_reference_paste_are_found():
 
 def test_imports_are_not_evidence():
     imports = "import numpy as np\nimport pandas as pd\nfrom scipy import stats\n" * 3
-    learners = {name: {"weekly_margin": imports + cell["weekly_margin"]}
-                for name, cell in _cohort().items()}
+    learners = {
+        name: {"weekly_margin": imports + cell["weekly_margin"]} for name, cell in _cohort().items()
+    }
     assert _flagged(learners) == set()
 
 
@@ -96,7 +97,8 @@ def test_on_a_small_planted_cohort_copies_are_found_and_look_alikes_are_not():
     """Honest learners written from the same few grammars do agree on steps; none is flagged."""
     release = {
         q: "".join(
-            f"def {name}(sales, items):\n    # YOUR CODE HERE\n    raise NotImplementedError()\n\n\n"
+            f"def {name}(sales, items):\n"
+            "    # YOUR CODE HERE\n    raise NotImplementedError()\n\n\n"
             for name in names
         )
         for q, names in {
@@ -107,11 +109,16 @@ def test_on_a_small_planted_cohort_copies_are_found_and_look_alikes_are_not():
             "order_up_to": ["order_up_to"],
         }.items()
     }
-    reference = {q: cell.replace("raise NotImplementedError()", "return 0") for q, cell in
-                 release.items()}
+    reference = {
+        q: cell.replace("raise NotImplementedError()", "return 0") for q, cell in release.items()
+    }
     cohort = make_planted_cohort("demand_forecast", release, reference, n_learners=60, seed=0)
     review = review_answers("demand_forecast", cohort.answers, reference, release.values())
     flagged = {frozenset((p.student, p.other)) for p in review.flagged}
-    copies_of_learners = {p for p in cohort.planted_pairs() if REFERENCE not in p}
-    assert copies_of_learners <= flagged
+    renamed_or_reformatted = {
+        frozenset((copier, source))
+        for copier, source in cohort.copies.items()
+        if cohort.kinds[copier] in ("rename", "reformat")
+    }
+    assert renamed_or_reformatted and renamed_or_reformatted <= flagged
     assert flagged - cohort.planted_pairs() == set()

@@ -3,7 +3,8 @@
 Normalising makes the cheap disguises of a copy vanish: every bare name becomes ``N`` (so renamed
 variables match), every string ``S`` and every number ``0`` (so changed constants match),
 comments, docstrings, blank lines, indentation, parentheses and trailing commas are dropped (so
-reformatting matches: formatters wrap lines in parentheses and drop redundant ones), and import statements are dropped (everyone imports the same libraries). Attribute names
+reformatting matches: formatters wrap lines in parentheses and drop redundant ones), and import
+statements are dropped (everyone imports the same libraries). Attribute names
 (``.groupby``, ``.merge``) are kept: a copier cannot rename them without changing what the code
 does, and they tell honest solutions apart.
 
@@ -25,7 +26,7 @@ import keyword
 import tokenize
 from collections.abc import Collection
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 K = 8
 """Tokens per k-gram: shorter shared runs are noise (every answer has ``N [ S ] . sum ( )``)."""
@@ -131,7 +132,7 @@ def normalise(source: str) -> list[Token]:
     return tokens
 
 
-@lru_cache(maxsize=None)
+@cache
 def _token_hash(text: str) -> int:
     """A stable hash of one token (Python's own ``hash`` of a string changes between runs)."""
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")

@@ -135,10 +135,10 @@ def lost_margin(rng, v) -> Body:
         f"{g} = short['price'] - short['unit_cost']\nreturn float(({u} * {g}).sum())",
         f"short[{u!r}] = (short['est'] - short['sales_qty']).clip(lower=0).fillna(0)\n"
         f"return float((short[{u!r}] * (short['price'] - short['unit_cost'])).sum())",
-        f"total = 0.0\nfor row in short.itertuples():\n"
-        f"    if row.est == row.est and row.est > row.sales_qty:\n"
-        f"        total += (row.est - row.sales_qty) * (row.price - row.unit_cost)\n"
-        f"return total",
+        "total = 0.0\nfor row in short.itertuples():\n"
+        "    if row.est == row.est and row.est > row.sales_qty:\n"
+        "        total += (row.est - row.sales_qty) * (row.price - row.unit_cost)\n"
+        "return total",
     )
     merge_cost = _pick(
         rng,
@@ -160,8 +160,8 @@ def ordering_hours(rng, v) -> Body:
             f"end = ordering_log['date'].max()\n"
             f"{f} = ordering_log[ordering_log['date'] > end - pd.Timedelta(days=365)]\n"
             f"minutes = {f}['minutes'].sum()\nreturn float(minutes) / 60",
-            f"cut = ordering_log['date'].max() - pd.Timedelta(days=364)\n"
-            f"return float(ordering_log.loc[ordering_log['date'] >= cut, 'minutes'].sum()) / 60",
+            "cut = ordering_log['date'].max() - pd.Timedelta(days=364)\n"
+            "return float(ordering_log.loc[ordering_log['date'] >= cut, 'minutes'].sum()) / 60",
         )
     }
 
@@ -237,8 +237,8 @@ def critical_ratio(rng, v) -> Body:
             f"return {g} / p",
             "return 1 - np.array(unit_cost, dtype=float) / np.array(price, dtype=float)",
             f"{g} = np.subtract(price, unit_cost)\nreturn np.divide({g}, price, dtype=float)",
-            f"p = pd.Series(price, dtype=float)\n{g} = (p - pd.Series(unit_cost, dtype=float)) / p\n"
-            f"return {g}.to_numpy()",
+            f"p = pd.Series(price, dtype=float)\n"
+            f"{g} = (p - pd.Series(unit_cost, dtype=float)) / p\nreturn {g}.to_numpy()",
         )
     }
 
@@ -264,7 +264,8 @@ def order_up_to(rng, v) -> Body:
         f"q = ({g} / ({g} + waste)).clip(0.0, 0.999).to_numpy()\n"
         f"lam = np.where({t} > 0, {t}, 1e-6)\nreturn stats.poisson(lam).ppf(q).clip(min=0)",
         f"q = np.minimum(np.maximum({g} / ({g} + waste), 0), 0.999)\n"
-        f"out = stats.poisson.ppf(q, mu=np.clip({t}, 1e-6, None))\nreturn np.where(out < 0, 0, out)",
+        f"out = stats.poisson.ppf(q, mu=np.clip({t}, 1e-6, None))\n"
+        f"return np.where(out < 0, 0, out)",
     )
     merge = _pick(
         rng,
@@ -288,10 +289,10 @@ def annual_benefit(rng, v) -> Body:
             f"{c} = sum(as_is[k] - to_be[k] for k in ('waste_yen', 'lost_margin_yen'))\n"
             f"hours = as_is['ordering_hours'] - to_be['ordering_hours']\n"
             f"return float({c} + hours * business.MANAGER_HOURLY_COST_YEN)",
-            f"rate = business.MANAGER_HOURLY_COST_YEN\n"
-            f"before = as_is['waste_yen'] + as_is['lost_margin_yen'] + as_is['ordering_hours'] "
-            f"* rate\nafter = to_be['waste_yen'] + to_be['lost_margin_yen'] + "
-            f"to_be['ordering_hours'] * rate\nreturn float(before - after)",
+            "rate = business.MANAGER_HOURLY_COST_YEN\n"
+            "before = as_is['waste_yen'] + as_is['lost_margin_yen'] + as_is['ordering_hours'] "
+            "* rate\nafter = to_be['waste_yen'] + to_be['lost_margin_yen'] + "
+            "to_be['ordering_hours'] * rate\nreturn float(before - after)",
             f"{c} = 0.0\nfor key in ['waste_yen', 'lost_margin_yen']:\n"
             f"    {c} += as_is[key] - to_be[key]\n"
             f"{c} += (as_is['ordering_hours'] - to_be['ordering_hours']) * "
