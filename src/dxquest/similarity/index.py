@@ -4,7 +4,8 @@ Each learner's answers are winnowed per question (grade id). The inverted index 
 ``(question, fingerprint hash)`` to the learners holding it; stored as a sparse learners ×
 fingerprints matrix (each column a posting list), the product with its transpose counts, for
 every pair at once, the fingerprints the two share: the work grows with the posting lists, never
-with the cohort's text, and 2,000 learners take seconds.
+with the cohort's text. The result per question is a dense n × n array (16 MB at 2,000
+learners), which bounds this design to cohorts of some thousands.
 
 Evidence between two learners is what they share *beyond the reference solution* (two learners
 who both pasted the reference are each flagged against the reference, not against each other).
