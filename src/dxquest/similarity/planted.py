@@ -198,7 +198,8 @@ def make_planted_cohort(
 
     Returns
     -------
-    PlantedCohort with learners ``learner-0000``…, honest first in no telling order.
+    PlantedCohort with learners ``learner-0000``…; ids are shuffled, so an id tells nothing of
+    who copied.
     """
     root = np.random.SeedSequence(seed)
     honest_seed, copy_seed, order_seed = root.spawn(3)

@@ -73,7 +73,9 @@ class SimilarityReview:
 
     case: str
     threshold: float
-    pairs: list[PairScore]  # every pair sharing evidence, most similar first
+    # Learner–reference pairs sharing a fingerprint, learner pairs from NEAR_MISS × threshold up;
+    # most similar first.
+    pairs: list[PairScore]
     answers: dict[str, SourceAnswers]  # by student, and REFERENCE
     fingerprints: dict[str, dict[str, list[Fingerprint]]]  # the same keys
 
