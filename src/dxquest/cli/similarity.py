@@ -65,7 +65,9 @@ def similarity(
 @click.option("--other", default="", help="Decide one pair only (a learner or '(reference)').")
 @click.option("--confirm", is_flag=True, help="Confirm the copy instead of clearing it.")
 @lang_option(review_cohort)
-def similarity_clear(case: str, student: str, note: str, other: str, confirm: bool, lang: str):
+def similarity_clear(
+    case: str, student: str, note: str, other: str, confirm: bool, lang: str
+) -> None:
     """Record an operator's decision on STUDENT's flagged pairs: cleared (default) or confirmed."""
     path = decisions_path(get_case(case).id, lang)
     decision = record_decision(path, student, note=note, other=other, confirm=confirm)
