@@ -43,7 +43,8 @@ def _side(review: SimilarityReview, student: str, question: str, shared: set) ->
     rows = []
     for number, line in enumerate(code.splitlines(), start=1):
         text = html.escape(line) or " "
-        rows.append(f"<mark>{text}</mark>" if number in marked else text)
+        # A k-gram's span can cover blank lines between two statements: nothing to show there.
+        rows.append(f"<mark>{text}</mark>" if number in marked and line.strip() else text)
     return f"<div><b>{html.escape(student)}</b><pre>{chr(10).join(rows)}</pre></div>"
 
 
