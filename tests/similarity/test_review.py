@@ -122,3 +122,9 @@ def test_on_a_small_planted_cohort_copies_are_found_and_look_alikes_are_not():
     }
     assert renamed_or_reformatted and renamed_or_reformatted <= flagged
     assert flagged - cohort.planted_pairs() == set()
+
+
+def test_when_many_paste_the_reference_each_is_flagged_against_it_not_against_each_other():
+    pasters = {f"paster{i}": _cell(REFERENCE_BODY) for i in range(6)}
+    review = review_answers("toy", _cohort(**pasters), _cell(REFERENCE_BODY), RELEASE.values())
+    assert {(p.student, p.other) for p in review.flagged} == {(name, REFERENCE) for name in pasters}
