@@ -57,6 +57,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         ("dxquest.wrong_answers", "dxquest.validate", "dxquest.bench", "dxquest.sandbox_audit"),
     ),
     ("cohort grading", ("dxquest.cohort",)),
+    ("similarity review", ("dxquest.similarity",)),
     ("peer review", ("dxquest.peer",)),
     ("leaderboard", ("dxquest.leaderboard",)),
     ("badges", ("dxquest.badges",)),

@@ -22,6 +22,7 @@ from dxquest.badges import (
 from dxquest.caseinfo import get_case
 from dxquest.cli.options import DB_URL, JSON, default_of, lang_option
 from dxquest.cli.peer import peer
+from dxquest.cli.similarity import similarity, similarity_clear
 from dxquest.cohort import grade_cohort
 from dxquest.cohort.scores import NoSubmissions
 from dxquest.cohort_demo import run_demo
@@ -37,6 +38,8 @@ def cohort() -> None:
 
 
 cohort.add_command(peer)
+cohort.add_command(similarity)
+cohort.add_command(similarity_clear)
 
 
 @cohort.command("grade")

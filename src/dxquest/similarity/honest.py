@@ -1,0 +1,342 @@
+"""Honest answers of ``demand_forecast``, written many ways: the look-alikes a review must not flag.
+
+Each question is a small grammar of equivalent choices (chained or stepwise, a helper or not, a
+mask or a query, ``np`` or pandas, statement order), with names drawn per learner. Two honest
+learners can agree on a step, as real ones do, but rarely on a whole answer; nothing here is a
+transformation of the reference solution.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+Body = dict[str, str]
+"""Function name → its body (unindented), to be filled into the release cell."""
+
+_NAMES = {
+    "frame": ["df", "data", "table", "rows", "frame", "s", "work", "tbl"],
+    "recent": ["recent", "last_year", "year", "window", "sub", "r", "period", "ly"],
+    "cost": ["cost", "waste_yen", "yen", "value", "amount", "c", "loss", "w"],
+    "mask": ["mask", "bad", "unknown", "missing", "m", "not_listed", "odd", "fix"],
+    "units": ["units", "lost", "gap", "shortfall", "diff", "missed", "delta", "q"],
+    "margin": ["margin", "unit_margin", "profit", "gm", "markup", "spread", "g", "mg"],
+    "typical": ["typical", "normal", "expected", "avg", "base", "usual", "est", "mu"],
+    "err": ["err", "errors", "abs_err", "gaps", "dev", "e", "resid", "miss"],
+}
+
+
+def _namer(rng: np.random.Generator) -> Callable[[str], str]:
+    chosen = {concept: str(rng.choice(pool)) for concept, pool in _NAMES.items()}
+    return chosen.__getitem__
+
+
+def _pick(rng: np.random.Generator, *options: str) -> str:
+    return options[int(rng.integers(len(options)))]
+
+
+def _lines(*statements: str) -> str:
+    return "\n".join(s for s in statements if s)
+
+
+def clean_sales(rng, v) -> Body:
+    f, m = v("frame"), v("mask")
+    dedupe = _pick(
+        rng,
+        f"{f} = sales.drop_duplicates().copy()",
+        f"{f} = sales[~sales.duplicated()].copy()",
+        f"{f} = sales.drop_duplicates(keep='first').reset_index(drop=True)",
+        f"{f} = sales.loc[~sales.duplicated(keep='first')].copy()",
+    )
+    fix = _pick(
+        rng,
+        f"{m} = ~{f}['item_id'].isin(items['item_id'])\n"
+        f"{f}.loc[{m}, 'item_id'] = {f}.loc[{m}, 'item_id'].str[:-1]",
+        f"known = set(items['item_id'])\n"
+        f"{f}['item_id'] = [c if c in known else c.rstrip('N') for c in {f}['item_id']]",
+        f"{m} = {{c: c[:-1] for c in set({f}['item_id']) - set(items['item_id'])}}\n"
+        f"{f}['item_id'] = {f}['item_id'].replace({m})",
+        f"{f}['item_id'] = {f}['item_id'].where({f}['item_id'].isin(items['item_id']), "
+        f"{f}['item_id'].str.replace('N$', '', regex=True))",
+        f"for code in set({f}['item_id']).difference(items['item_id']):\n"
+        f"    {f}.loc[{f}['item_id'] == code, 'item_id'] = code.removesuffix('N')",
+        f"{m} = {f}['item_id'].isin(items['item_id'])\n"
+        f"{f}['item_id'] = np.where({m}, {f}['item_id'], {f}['item_id'].str.slice(0, -1))",
+    )
+    end = _pick(rng, f"return {f}.reset_index(drop=True)", f"return {f}")
+    return {"clean_sales": _lines(dedupe, fix, end)}
+
+
+def _recent_clean(rng, v) -> str:
+    r = v("recent")
+    return _pick(
+        rng,
+        f"{r} = last_365_days(clean_sales(sales, items))",
+        f"cleaned = clean_sales(sales, items)\n"
+        f"{r} = cleaned[cleaned['date'] > cleaned['date'].max() - pd.Timedelta(days=365)]",
+        f"cleaned = clean_sales(sales, items)\nstart = cleaned['date'].max() - "
+        f"pd.Timedelta(days=364)\n{r} = cleaned[cleaned['date'] >= start]",
+    )
+
+
+def annual_waste_cost(rng, v) -> Body:
+    r, c = v("recent"), v("cost")
+    total = _pick(
+        rng,
+        f"{r} = {r}.merge(items[['item_id', 'unit_cost']], on='item_id')\n"
+        f"{c} = {r}['waste_qty'] * {r}['unit_cost']\nreturn float({c}.sum())",
+        f"unit = items.set_index('item_id')['unit_cost']\n"
+        f"{c} = ({r}['waste_qty'] * {r}['item_id'].map(unit)).sum()\nreturn float({c})",
+        f"{c} = 0.0\nfor _, row in {r}.merge(items, on='item_id').iterrows():\n"
+        f"    {c} += row['waste_qty'] * row['unit_cost']\nreturn {c}",
+        f"per_item = {r}.groupby('item_id')['waste_qty'].sum()\n"
+        f"unit = items.set_index('item_id')['unit_cost']\n"
+        f"return float((per_item * unit.reindex(per_item.index)).sum())",
+        f"{r} = {r}.join(items.set_index('item_id')['unit_cost'], on='item_id')\n"
+        f"return float(np.dot({r}['waste_qty'], {r}['unit_cost']))",
+    )
+    return {"annual_waste_cost": _lines(_recent_clean(rng, v), total)}
+
+
+def lost_margin(rng, v) -> Body:
+    r, t, u, g = v("recent"), v("typical"), v("units"), v("margin")
+    flag = _pick(
+        rng,
+        f"{r}['out'] = ({r}['stockout_flag'] == 1) | "
+        f"(({r}['sales_qty'] >= {r}['stock_available']) & ({r}['stock_available'] > 0))",
+        f"hit = {r}['sales_qty'].ge({r}['stock_available']) & {r}['stock_available'].gt(0)\n"
+        f"{r}['out'] = {r}['stockout_flag'].eq(1) | hit",
+        f"{r}['out'] = {r}.apply(lambda x: x.stockout_flag == 1 or "
+        f"(x.sales_qty >= x.stock_available and x.stock_available > 0), axis=1)",
+    )
+    weekday = _pick(
+        rng,
+        f"{r}['dow'] = {r}['date'].dt.weekday",
+        f"{r} = {r}.assign(dow={r}['date'].dt.dayofweek)",
+    )
+    estimate = _pick(
+        rng,
+        f"{t} = {r}[~{r}['out']].groupby(['store_id', 'item_id', 'dow'])['sales_qty'].mean()\n"
+        f"short = {r}[{r}['out']].merge({t}.rename('est').reset_index(), how='left')",
+        f"{t} = {r}.query('not out').groupby(['store_id', 'item_id', 'dow'], as_index=False)"
+        f".agg(est=('sales_qty', 'mean'))\n"
+        f"short = {r}.query('out').merge({t}, on=['store_id', 'item_id', 'dow'], how='left')",
+        f"{t} = {r}.loc[~{r}['out']].pivot_table(index=['store_id', 'item_id', 'dow'], "
+        f"values='sales_qty', aggfunc='mean')['sales_qty']\n"
+        f"short = {r}.loc[{r}['out']].copy()\n"
+        f"short['est'] = [{t}.get(k, 0) for k in zip(short.store_id, short.item_id, short.dow)]",
+        f"{t} = {r}[~{r}['out']].groupby(['store_id', 'item_id', 'dow']).sales_qty.mean()\n"
+        f"short = {r}[{r}['out']].join({t}.rename('est'), on=['store_id', 'item_id', 'dow'])",
+    )
+    total = _pick(
+        rng,
+        f"{u} = np.maximum(short['est'].fillna(0) - short['sales_qty'], 0)\n"
+        f"{g} = short['price'] - short['unit_cost']\nreturn float(({u} * {g}).sum())",
+        f"short[{u!r}] = (short['est'] - short['sales_qty']).clip(lower=0).fillna(0)\n"
+        f"return float((short[{u!r}] * (short['price'] - short['unit_cost'])).sum())",
+        "total = 0.0\nfor row in short.itertuples():\n"
+        "    if row.est == row.est and row.est > row.sales_qty:\n"
+        "        total += (row.est - row.sales_qty) * (row.price - row.unit_cost)\n"
+        "return total",
+    )
+    merge_cost = _pick(
+        rng,
+        f"{r} = {r}.merge(items[['item_id', 'unit_cost']])",
+        f"{r}['unit_cost'] = {r}['item_id'].map(items.set_index('item_id')['unit_cost'])",
+    )
+    independent = [weekday, merge_cost, flag]  # each only adds a column
+    rng.shuffle(independent)
+    return {"lost_margin": _lines(_recent_clean(rng, v), *independent, estimate, total)}
+
+
+def ordering_hours(rng, v) -> Body:
+    f = v("frame")
+    return {
+        "ordering_hours": _pick(
+            rng,
+            "return float(last_365_days(ordering_log)['minutes'].sum() / 60)",
+            f"{f} = last_365_days(ordering_log)\nreturn {f}['minutes'].sum() / 60.0",
+            f"end = ordering_log['date'].max()\n"
+            f"{f} = ordering_log[ordering_log['date'] > end - pd.Timedelta(days=365)]\n"
+            f"minutes = {f}['minutes'].sum()\nreturn float(minutes) / 60",
+            "cut = ordering_log['date'].max() - pd.Timedelta(days=364)\n"
+            "return float(ordering_log.loc[ordering_log['date'] >= cut, 'minutes'].sum()) / 60",
+        )
+    }
+
+
+def wape(rng, v) -> Body:
+    e = v("err")
+    return {
+        "wape": _pick(
+            rng,
+            f"a = np.array(actual, dtype=float)\nf = np.array(forecast, dtype=float)\n"
+            f"{e} = np.abs(a - f)\nreturn float({e}.sum() / a.sum())",
+            f"{e} = sum(abs(x - y) for x, y in zip(actual, forecast))\n"
+            f"return float({e} / sum(actual))",
+            f"a = pd.Series(actual, dtype=float).reset_index(drop=True)\n"
+            f"{e} = (a - pd.Series(forecast, dtype=float).reset_index(drop=True)).abs()\n"
+            f"return float({e}.sum()) / float(a.sum())",
+            f"total = 0.0\n{e} = 0.0\nfor x, y in zip(actual, forecast):\n"
+            f"    {e} += abs(x - y)\n    total += x\nreturn {e} / total",
+        )
+    }
+
+
+def baseline_forecast(rng, v) -> Body:
+    f, t = v("frame"), v("typical")
+    history_rows = _pick(
+        rng,
+        "hist = clean_sales(history.sales, history.items)",
+        "hist = clean_sales(history.sales, history.items).reset_index(drop=True)",
+    )
+    lag = _pick(
+        rng,
+        "prev = hist[KEYS + ['sales_qty']].copy()\n"
+        "prev['date'] = prev['date'] + pd.Timedelta(days=7)",
+        "prev = hist.assign(date=hist['date'] + pd.Timedelta(days=7))[KEYS + ['sales_qty']]",
+        "prev = hist[KEYS + ['sales_qty']].copy()\nprev['date'] += pd.Timedelta(weeks=1)",
+    )
+    fallback = _pick(
+        rng,
+        f"cut = hist['date'].max() - pd.Timedelta(days=28)\n"
+        f"{t} = hist[hist['date'] > cut].groupby(['store_id', 'item_id'])['sales_qty'].mean()",
+        f"last4 = hist[hist['date'] >= hist['date'].max() - pd.Timedelta(days=27)]\n"
+        f"{t} = last4.pivot_table(index=['store_id', 'item_id'], values='sales_qty')"
+        f"['sales_qty']",
+        f"{t} = (hist.loc[hist['date'] > hist['date'].max() - pd.Timedelta(days=28)]"
+        f".groupby(['store_id', 'item_id']).sales_qty.mean())",
+    )
+    first, second = (lag, fallback) if rng.random() < 0.5 else (fallback, lag)
+    combine = _pick(
+        rng,
+        f"out = {f}.merge(prev, on=KEYS, how='left')\n"
+        f"fill = [{t}.get((s, i), 0) for s, i in zip(out['store_id'], out['item_id'])]\n"
+        f"return out['sales_qty'].fillna(pd.Series(fill, index=out.index)).to_numpy(float)",
+        f"out = {f}.merge(prev, on=KEYS, how='left').join({t}.rename('fb'), "
+        f"on=['store_id', 'item_id'])\n"
+        f"return np.where(out['sales_qty'].isna(), out['fb'].fillna(0), out['sales_qty'])",
+        f"out = pd.merge({f}, prev, how='left', on=KEYS)\n"
+        f"out = out.merge({t}.rename('fb').reset_index(), how='left')\n"
+        f"out['sales_qty'] = out['sales_qty'].combine_first(out['fb']).fillna(0)\n"
+        f"return out['sales_qty'].values.astype(float)",
+    )
+    body = _lines(history_rows, f"{f} = clean_sales(future, history.items)", first, second, combine)
+    if rng.random() < 0.5:
+        return {"clean_sales": clean_sales(rng, v)["clean_sales"], "baseline_forecast": body}
+    return {"baseline_forecast": body}
+
+
+def critical_ratio(rng, v) -> Body:
+    g = v("margin")
+    return {
+        "critical_ratio": _pick(
+            rng,
+            f"p = np.asarray(price, dtype=float)\n{g} = p - np.asarray(unit_cost, dtype=float)\n"
+            f"return {g} / p",
+            "return 1 - np.array(unit_cost, dtype=float) / np.array(price, dtype=float)",
+            f"{g} = np.subtract(price, unit_cost)\nreturn np.divide({g}, price, dtype=float)",
+            f"p = pd.Series(price, dtype=float)\n"
+            f"{g} = (p - pd.Series(unit_cost, dtype=float)) / p\nreturn {g}.to_numpy()",
+        )
+    }
+
+
+def order_up_to(rng, v) -> Body:
+    g, t = v("margin"), v("typical")
+    under = _pick(
+        rng,
+        f"{g} = table['price'] - table['unit_cost']",
+        f"{g} = table.eval('price - unit_cost')",
+    )
+    over = _pick(
+        rng,
+        "waste = table['unit_cost'] / table['shelf_life_days']",
+        "waste = table['unit_cost'] * (1.0 / table['shelf_life_days'])",
+        "waste = table.eval('unit_cost / shelf_life_days')",
+    )
+    first, second = (under, over) if rng.random() < 0.5 else (over, under)
+    quantile = _pick(
+        rng,
+        f"q = np.clip({g} / ({g} + waste), 0, 0.999)\n"
+        f"return np.maximum(stats.poisson.ppf(q, np.maximum({t}, 1e-6)), 0)",
+        f"q = ({g} / ({g} + waste)).clip(0.0, 0.999).to_numpy()\n"
+        f"lam = np.where({t} > 0, {t}, 1e-6)\nreturn stats.poisson(lam).ppf(q).clip(min=0)",
+        f"q = np.minimum(np.maximum({g} / ({g} + waste), 0), 0.999)\n"
+        f"out = stats.poisson.ppf(q, mu=np.clip({t}, 1e-6, None))\n"
+        f"return np.where(out < 0, 0, out)",
+    )
+    merge = _pick(
+        rng,
+        "table = clean_sales(future, history.items).merge(history.items, on='item_id', how='left')",
+        "table = clean_sales(future, history.items)\n"
+        "table = table.join(history.items.set_index('item_id'), on='item_id')",
+        "table = pd.merge(clean_sales(future, history.items), history.items, how='left')",
+    )
+    return {
+        "order_up_to": _lines(
+            f"{t} = forecast_demand(history, future)", merge, first, second, quantile
+        )
+    }
+
+
+def annual_benefit(rng, v) -> Body:
+    c = v("cost")
+    return {
+        "annual_benefit": _pick(
+            rng,
+            f"{c} = sum(as_is[k] - to_be[k] for k in ('waste_yen', 'lost_margin_yen'))\n"
+            f"hours = as_is['ordering_hours'] - to_be['ordering_hours']\n"
+            f"return float({c} + hours * business.MANAGER_HOURLY_COST_YEN)",
+            "rate = business.MANAGER_HOURLY_COST_YEN\n"
+            "before = as_is['waste_yen'] + as_is['lost_margin_yen'] + as_is['ordering_hours'] "
+            "* rate\nafter = to_be['waste_yen'] + to_be['lost_margin_yen'] + "
+            "to_be['ordering_hours'] * rate\nreturn float(before - after)",
+            f"{c} = 0.0\nfor key in ['waste_yen', 'lost_margin_yen']:\n"
+            f"    {c} += as_is[key] - to_be[key]\n"
+            f"{c} += (as_is['ordering_hours'] - to_be['ordering_hours']) * "
+            f"business.MANAGER_HOURLY_COST_YEN\nreturn {c}",
+        )
+    }
+
+
+def payback_months(rng, v) -> Body:
+    return {
+        "payback_months": _pick(
+            rng,
+            "monthly = (annual_benefit_yen - annual_cost_yen) / 12\n"
+            "if monthly <= 0:\n    return float('inf')\nreturn initial_cost_yen / monthly",
+            "net = annual_benefit_yen - annual_cost_yen\n"
+            "return 12 * initial_cost_yen / net if net > 0 else math.inf",
+            "per_month = annual_benefit_yen / 12 - annual_cost_yen / 12\n"
+            "return initial_cost_yen / per_month if per_month > 0 else float('inf')",
+        )
+    }
+
+
+DEMAND_FORECAST: dict[str, Callable] = {
+    "clean_sales": clean_sales,
+    "annual_waste_cost": annual_waste_cost,
+    "lost_margin": lost_margin,
+    "ordering_hours": ordering_hours,
+    "wape": wape,
+    "baseline_forecast": baseline_forecast,
+    "critical_ratio": critical_ratio,
+    "order_up_to": order_up_to,
+    "annual_benefit": annual_benefit,
+    "payback_months": payback_months,
+}
+"""Question (grade id) → writer of an honest body; questions not here stay unanswered."""
+
+HONEST_WRITERS = {"demand_forecast": DEMAND_FORECAST}
+
+
+def honest_bodies(case_id: str, rng: np.random.Generator) -> dict[str, Body]:
+    """One honest learner's bodies, by question, for ``case_id``."""
+    if case_id not in HONEST_WRITERS:
+        raise ValueError(
+            f"no honest answers are written for {case_id!r}; known: {sorted(HONEST_WRITERS)}"
+        )
+    name = _namer(rng)
+    return {q: write(rng, name) for q, write in HONEST_WRITERS[case_id].items()}
