@@ -1,13 +1,16 @@
 """Does nbgrader's autograde, configured for grading, run every kernel through the sandbox?"""
 
+import dataclasses
 import json
 from functools import partial
 
+import nbformat
+from nbclient import NotebookClient
 from nbgrader.preprocessors import Execute
 
 from dxquest.course import nbgrader_api
 from dxquest.sandbox.execute import SandboxedExecute, sandboxed_autograde
-from dxquest.sandbox.policy import grading_policy
+from dxquest.sandbox.policy import Limits, grading_policy
 
 
 def test_autograde_swaps_nbgraders_executor_for_the_sandboxed_one(build_dir, tmp_path):
@@ -26,3 +29,13 @@ def test_autograde_swaps_nbgraders_executor_for_the_sandboxed_one(build_dir, tmp
 
 def test_other_nbgrader_steps_keep_nbgraders_own_executor(build_dir):
     assert "SandboxedExecute" not in nbgrader_api("en").config
+
+
+def test_the_policys_cell_limit_survives_the_executors_reinitialisation(build_dir, tmp_path):
+    """nbconvert re-runs NotebookClient.__init__ from the config before each notebook, so a limit
+    set on the instance was lost (loops ran to nbgrader's 180 s); it must come from the config."""
+    policy = dataclasses.replace(grading_policy("demand_forecast"), limits=Limits(cell_seconds=7))
+    configure = partial(sandboxed_autograde, policy=policy, lang="en", predictions_dir=tmp_path)
+    executor = SandboxedExecute(config=nbgrader_api("en", configure=configure).config)
+    NotebookClient.__init__(executor, nbformat.v4.new_notebook())
+    assert executor.timeout == 7

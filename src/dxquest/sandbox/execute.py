@@ -73,6 +73,9 @@ def sandboxed_autograde(config, policy: Policy, lang: str, predictions_dir: Path
     ]
     # Execute's settings (timeout, kernel arguments) apply to the subclass too.
     config.SandboxedExecute.merge(config.Execute)
+    if policy.limits.cell_seconds:
+        # Through the config: the preprocessor re-reads its traits from it before each notebook.
+        config.SandboxedExecute.timeout = policy.limits.cell_seconds
     config.SandboxedExecute.policy = policy.to_json()
     config.SandboxedExecute.secret = cohort_secret()
     config.SandboxedExecute.lang = lang
@@ -119,8 +122,6 @@ class SandboxedExecute(Execute):
     def preprocess(self, nb, resources=None, km=None):
         policy = Policy.from_json(self.policy)
         self._output_limit = policy.limits.output_bytes_per_cell
-        if policy.limits.cell_seconds:
-            self.timeout = policy.limits.cell_seconds
         self._current = 0
         self._in_test_cell = False
         self._predictions = None
