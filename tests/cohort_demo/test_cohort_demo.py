@@ -20,13 +20,15 @@ from dxquest.course import read_scores
 from dxquest.peer.store import load_assignment, load_reviews
 from dxquest.rubric import load_rubric
 
-# One demo run serves every test here: on one worker, or each worker would grade the cohort again.
+# One demo run serves every test here: they share a worker (or each worker would grade the cohort
+# again), and the run lives for the session, so tests of other modules run between them on that
+# worker do not make pytest tear it down and grade the cohort a second time.
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("cohort_demo")]
 
 BY_KIND = {learner.student: learner for learner in LEARNERS}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def demo(case, tmp_path_factory):
     """One demo run for every check below (grading real submissions is what costs)."""
     return run_demo(lang=LANG, case_id=case.id, work_dir=tmp_path_factory.mktemp("demo"))
