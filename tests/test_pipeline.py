@@ -17,12 +17,14 @@ pytestmark = pytest.mark.slow
 @pytest.mark.parametrize("case", discover_cases(), ids=lambda c: c.id)
 def test_case_executes_benchmarks_grades_and_validates(case, build_dir):
     build_data(case)
-    figures = bench_case(case, "ja")  # executes every source notebook with papermill
+    # Executes every source notebook with papermill. Timing ten times the company's data is a
+    # scale figure for `dxquest bench` (90 s for the images), not a check: left out here.
+    figures = bench_case(case, "ja", ten_x_build=False)
 
     assert figures["metric"] == case.metric
     seconds = figures["seconds"]
     assert set(case.notebook_ids) <= set(seconds)
-    assert seconds["data_build_1x"] > 0 and seconds["data_build_10x"] > seconds["data_build_1x"]
+    assert seconds["data_build_1x"] > 0 and "data_build_10x" not in seconds
     # The hidden checks reported real figures: the reference sits between oracle and baseline.
     if case.lower_is_better:
         assert figures["oracle"] < figures["reference"] < figures["baseline"]
