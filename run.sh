@@ -48,6 +48,5 @@ if [ "$job" = main ]; then
   exec dxquest run
 fi
 shift
-# -n auto: one test process per core; tests of one case share a process (--dist loadgroup), so
-# its data and releases are built once there.
-exec python -m pytest -n auto --dist loadgroup "$@"
+# -n auto: one test process per core (tests/conftest.py says how tests are handed out).
+exec python -m pytest -n auto "$@"

@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from xdist.scheduler import LoadScopeScheduling
 
 # nbgrader starts alembic and kernels from PATH: the test interpreter's environment must be first.
 os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
@@ -24,3 +25,38 @@ def build_dir(tmp_path_factory) -> Path:
         os.environ.pop("DXQUEST_BUILD_DIR", None)
     else:
         os.environ["DXQUEST_BUILD_DIR"] = previous
+
+
+# The longest tests, longest first (measured on 2 cores): xdist hands out tests in collection
+# order, one at a time per idle worker, so starting these first keeps both cores busy to the end
+# instead of leaving one long test running alone after the quick ones are done.
+LONGEST_FIRST = ("test_pipeline.py", "test_sandbox_audit.py", "test_cohort_demo.py")
+
+
+def pytest_collection_modifyitems(config, items):
+    def rank(item) -> int:
+        name = item.path.name
+        if name in LONGEST_FIRST:
+            return LONGEST_FIRST.index(name)
+        return len(LONGEST_FIRST) + (item.get_closest_marker("slow") is None)
+
+    items.sort(key=rank)
+
+
+# Modules whose tests share one expensive session-scoped run: all their tests go to one worker, or
+# each worker would make the run again. (xdist's own `xdist_group` marker does nothing with
+# pytest 9, whose node ids it can no longer rewrite.)
+SHARED_RUN_MODULES = ("tests/cohort_demo/test_cohort_demo.py",)
+
+
+class _OneWorkerForSharedRuns(LoadScopeScheduling):
+    """Every test is its own unit of work, except the tests of a module in SHARED_RUN_MODULES,
+    which form one; units go to idle workers one at a time, in collection order."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        module = nodeid.split("::", 1)[0]
+        return module if module in SHARED_RUN_MODULES else nodeid
+
+
+def pytest_xdist_make_scheduler(config, log):
+    return _OneWorkerForSharedRuns(config, log)

@@ -20,10 +20,10 @@ from dxquest.course import read_scores
 from dxquest.peer.store import load_assignment, load_reviews
 from dxquest.rubric import load_rubric
 
-# One demo run serves every test here: they share a worker (or each worker would grade the cohort
-# again), and the run lives for the session, so tests of other modules run between them on that
-# worker do not make pytest tear it down and grade the cohort a second time.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("cohort_demo")]
+# One demo run serves every test here: they share a worker (tests/conftest.py, SHARED_RUN_MODULES),
+# and the run lives for the session, so tests of other modules run between them on that worker do
+# not make pytest tear it down and grade the cohort a second time.
+pytestmark = pytest.mark.slow
 
 BY_KIND = {learner.student: learner for learner in LEARNERS}
 
