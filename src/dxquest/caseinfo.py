@@ -38,6 +38,9 @@ class CaseInfo:
     lower_is_better: bool
     dss_roles: tuple[str, ...]
     dss_skills: tuple[str, ...]
+    # Modules of the case package a learner's kernel may import (case.toml [kernel] modules);
+    # everything else of the package (references, oracle, marking) stays with the grader.
+    kernel_modules: tuple[str, ...]
     python_module: str
 
     @property
@@ -72,6 +75,7 @@ def load_case(case_dir: Path) -> CaseInfo:
         lower_is_better=bool(raw["grading"]["lower_is_better"]),
         dss_roles=tuple(raw["skills"]["dss_roles"]),
         dss_skills=tuple(raw["skills"]["dss_skills"]),
+        kernel_modules=tuple(raw["kernel"]["modules"]),
         python_module=raw["python_module"],
     )
 

@@ -1,38 +1,44 @@
-"""One checker per graded question, shared by the learner's self-check and nbgrader's test cell.
+"""One graded question, as the learner's kernel sees it: a self-check, the public test, the hidden
+test's hand-over, and a hint, all in both languages.
 
 ``check(answer)`` is for the learner: it runs the public checks, prints a friendly verdict and never
 raises. ``grade(answer)`` runs the same public checks and raises on a wrong answer (nbgrader's
-visible test cell); ``grade_hidden(answer)`` runs checks on data the learner has never seen (inside
-the hidden-test markers). The self-check therefore never disagrees with the grader's public part,
-and it says "public checks passed", never "all tests passed", because hidden checks remain.
+visible test cell). Both call the learner's function on inputs cut from the learner's own data
+and confirm its outputs against digests the grader stored with that data (:mod:`dxquest.answers`):
+the kernel never holds an expected value. ``grade_hidden(answer)`` (inside the hidden-test
+markers) calls the learner's function on the cohort's hidden inputs and hands the outputs to the
+grader, which judges them outside the sandbox (:mod:`dxquest.grader_channel`). The self-check
+therefore never disagrees with the grader's public part, and it says "public checks passed", never
+"all tests passed", because hidden checks remain.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
-import math
-import os
 import warnings
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from dxquest import secret
-from dxquest.i18n import Msg
+import numpy as np
+
+from dxquest import paths
+from dxquest.answers import Incorrect, Kind, Predictions, expect
+from dxquest.grader_channel import hand_over, hidden_inputs
+from dxquest.i18n import Msg, set_language
+from dxquest.public_data import NOT_PREPARED
+
+__all__ = ["Draw", "Exercises", "Incorrect", "NotAttempted", "Question", "call_learner", "expect"]
+
+CHECKS_FILE = "public_checks.json"
+"""The digests of the public answers, written next to the learner's data by the grader."""
 
 
 class NotAttempted(Exception):
     """The learner has not written this answer yet (the release stub is still there)."""
-
-
-class Incorrect(AssertionError):
-    """A check failed; the message is written for the learner."""
-
-    def __init__(self, message: Msg):
-        super().__init__(str(message))
-        self.message = message
 
 
 NOT_ATTEMPTED = Msg(
@@ -76,7 +82,7 @@ def call_learner(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any
                 "関数を定義してください（今は {kind} です）。", "Define a function (got a {kind})."
             ).format(kind=type(function).__name__)
         )
-    with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()), secret.locked():
+    with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
         warnings.simplefilter("ignore")
         try:
             return function(*args, **kwargs)
@@ -84,57 +90,112 @@ def call_learner(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any
             raise NotAttempted() from stub
 
 
-def expect(condition: bool, message: Msg) -> None:
-    """Raise :class:`Incorrect` with ``message`` unless ``condition`` holds."""
-    if not condition:
-        raise Incorrect(message)
+@dataclass
+class Draw:
+    """A dataset and a random generator to cut a question's inputs from: the learner's data and a
+    fixed seed in the kernel, the cohort's hidden draw (without its truth) and a secret seed in
+    the grader."""
+
+    load: Callable[[], Any]
+    seed: int
+
+    @functools.cached_property
+    def data(self) -> Any:
+        return self.load()
+
+    @property
+    def rng(self) -> np.random.Generator:
+        """A new generator each time: the same inputs however often they are cut."""
+        return np.random.default_rng(self.seed)
 
 
-def expect_close(value: Any, expected: float, rel: float, what: Msg) -> None:
-    """A number within a relative tolerance of the expected one."""
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise Incorrect(
-            Msg(
-                f"{what.ja} は数値で返してください（今は {type(value).__name__}）。",
-                f"Return {what.en} as a number (got {type(value).__name__}).",
-            )
-        ) from None
-    expect(
-        math.isfinite(number),
-        Msg(f"{what.ja} が有限の数ではありません。", f"{what.en} is not a finite number."),
-    )
-    expect(
-        math.isclose(number, expected, rel_tol=rel),
-        Msg(
-            f"{what.ja} が期待値と {rel:.0%} 以上ずれています（あなたの値: {number:,.1f}）。",
-            f"{what.en} is more than {rel:.0%} away from the expected value (yours: {number:,.1f}).",
-        ),
-    )
+@dataclass(frozen=True, eq=False)
+class Exercises:
+    """The questions of one case, with what they share in the kernel: the learner's data and the
+    digests of its answers."""
+
+    case_id: str
+    load_data: Callable[[], Any]
+    public_seed: int = 0
+    questions: dict[str, Question] = field(default_factory=dict)
+
+    def setup(self, lang: str) -> None:
+        """Called by each notebook's first cell: messages follow the notebook's language."""
+        set_language(lang)
+
+    def question(
+        self,
+        name: str,
+        title: Msg,
+        hint: Msg,
+        inputs: Callable[[Draw], list[tuple]],
+        kind: Kind,
+        *,
+        expensive: bool = False,
+    ) -> Question:
+        """Declare question ``name`` (the notebook calls it ``ex.<name>``)."""
+        question = Question(self, name, title, hint, inputs, kind, expensive)
+        self.questions[name] = question
+        return question
+
+    @functools.cached_property
+    def public_draw(self) -> Draw:
+        return Draw(self.load_data, self.public_seed)
+
+    def public_checks(self) -> dict:
+        """The digests of every question's public answers, built with the data."""
+        file = paths.data_dir(self.case_id) / CHECKS_FILE
+        if not file.is_file():
+            raise FileNotFoundError(str(NOT_PREPARED.format(case=self.case_id)))
+        return json.loads(file.read_text(encoding="utf-8"))
 
 
-def report_metric(name: str, value: float | str) -> None:
-    """Record a figure for the benchmark (``DXQUEST_METRICS_FILE``); a no-op for learners."""
-    target = os.environ.get("DXQUEST_METRICS_FILE")
-    if target:
-        with open(target, "a", encoding="utf-8") as f:
-            f.write(json.dumps({"name": name, "value": value}) + "\n")
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Question:
-    """A graded question: public checks, hidden checks and a hint, all in both languages.
+    """A graded question: how its inputs are cut from a dataset, what kind of answer it expects
+    (:mod:`dxquest.answers`), a title and a hint, in both languages."""
 
-    ``public`` and ``hidden`` take the learner's answer and raise :class:`Incorrect` or
-    :class:`NotAttempted`; ``name`` is how the notebook refers to the question (for hints).
-    """
-
+    exercises: Exercises
     name: str
     title: Msg
     hint_text: Msg
-    public: Callable[[Any], None]
-    hidden: Callable[[Any], None] | None = None
+    inputs: Callable[[Draw], list[tuple]]
+    kind: Kind
+    expensive: bool = False  # a model: its outputs are computed once per answer and dataset
+
+    @property
+    def call_name(self) -> str:
+        return f"ex.{self.name}"
+
+    def outputs(self, answer: Any, argument_tuples: list[tuple]) -> list[Any]:
+        """The learner's function on each argument tuple, read as JSON values by the kind (with a
+        progress bar for a model during a self-check)."""
+        if self.expensive:
+            argument_tuples = progress(argument_tuples, self.title, total=len(argument_tuples))
+        return [self.kind.read(call_learner(answer, *args), args) for args in argument_tuples]
+
+    def public(self, answer: Any) -> None:
+        """The public checks: raise :class:`Incorrect` or :class:`NotAttempted`."""
+        mine = (
+            _cached_outputs(self, answer, "public")
+            if self.expensive
+            else self.outputs(answer, self.inputs(self.exercises.public_draw))
+        )
+        checks = self.exercises.public_checks()
+        digest, salt = checks["questions"][self.name], checks["salt"]
+        if isinstance(self.kind, Predictions):
+            failure = self.kind.confirms(mine, digest, salt)
+        else:
+            failure = next(
+                (
+                    m
+                    for out, d in zip(mine, digest, strict=True)
+                    if (m := self.kind.confirms(out, d, salt))
+                ),
+                None,
+            )
+        if failure is not None:
+            raise Incorrect(failure)
 
     def check(self, answer: Any) -> None:
         """Learner self-check: print a verdict, never raise.
@@ -149,10 +210,10 @@ class Question:
             print(NOT_ATTEMPTED)
         except Incorrect as wrong:
             print(FAILED + wrong.message)
-            print(HINT_PROMPT.format(name=self.name))
+            print(HINT_PROMPT.format(name=self.call_name))
         except Exception as error:  # learner code may raise anything; report it, don't crash
             print(RAISED.format(error=f"{type(error).__name__}: {error}"))
-            print(HINT_PROMPT.format(name=self.name))
+            print(HINT_PROMPT.format(name=self.call_name))
         else:
             print(PUBLIC_PASSED)
         finally:
@@ -160,67 +221,40 @@ class Question:
 
     def grade(self, answer: Any) -> None:
         """nbgrader's visible test: the public checks, raising on failure."""
-        self._run(self.public, answer)
+        try:
+            self.public(answer)
+        except NotAttempted:
+            raise Incorrect(NOT_ATTEMPTED) from None
 
     def grade_hidden(self, answer: Any) -> None:
-        """nbgrader's hidden test: checks on data the learner has not seen."""
-        if self.hidden is None:
-            raise RuntimeError(f"question {self.name} has no hidden checks")
-        self._run(self.hidden, answer)
+        """nbgrader's hidden test: the learner's outputs on the hidden inputs, handed to the grader
+        (which writes the verdict into this cell)."""
+        try:
+            mine = (
+                _cached_outputs(self, answer, "hidden")
+                if self.expensive
+                else self.outputs(answer, hidden_inputs(self.name))
+            )
+        except NotAttempted:
+            raise Incorrect(NOT_ATTEMPTED) from None
+        hand_over(self.name, mine)
 
     def hint(self) -> None:
         print("💡 " + str(self.hint_text))
 
-    @staticmethod
-    def _run(checks: Callable[[Any], None], answer: Any) -> None:
-        try:
-            checks(answer)
-        except NotAttempted:
-            raise Incorrect(NOT_ATTEMPTED) from None
+
+# A model's outputs per (inputs, answer, dataset): the self-check and two test cells of an AI
+# task ask for the same predictions, and running a model costs seconds to minutes.
+_model_outputs: dict[tuple, list[Any]] = {}
 
 
-def same_number(
-    name: str,
-    what: Msg,
-    hint: Msg,
-    expected: Callable[..., float],
-    rel: float,
-    arguments: Callable[[Any], tuple],
-    public_data: Callable[[], Any],
-    hidden_data: Callable[[], Any],
-) -> Question:
-    """A question whose answer is a function returning one number: ``answer(*arguments(data))``
-    must be within ``rel`` of ``expected(*arguments(data))`` on the learner's data (public) and on
-    the hidden draw (hidden)."""
-
-    def on(data):
-        def checks(answer):
-            args = arguments(data())
-            expect_close(call_learner(answer, *args), expected(*args), rel, what)
-
-        return checks
-
-    return Question(name, what, hint, on(public_data), on(hidden_data))
-
-
-def payback_checks(expected: Callable[..., float], cases: list[tuple]) -> Callable[[Any], None]:
-    """Checks of a learner's payback-period function against ``expected`` on argument tuples
-    ``cases``; a payback that never comes must be ``float("inf")``."""
-
-    def checks(answer):
-        for args in cases:
-            reference = expected(*args)
-            mine = call_learner(answer, *args)
-            if math.isinf(reference):
-                expect(
-                    mine is not None and math.isinf(float(mine)),
-                    Msg(
-                        "効果が運用費を下回るときは回収できません（float('inf') を返す）。",
-                        "When the benefit does not exceed the running cost, it never pays back "
-                        "(return float('inf')).",
-                    ),
-                )
-            else:
-                expect_close(mine, reference, 1e-6, Msg("回収期間（月）", "payback (months)"))
-
-    return checks
+def _cached_outputs(question: Question, answer: Any, dataset: str) -> list[Any]:
+    key = (question.exercises.case_id, question.inputs, answer, dataset)
+    if key not in _model_outputs:
+        argument_tuples = (
+            question.inputs(question.exercises.public_draw)
+            if dataset == "public"
+            else hidden_inputs(question.name)
+        )
+        _model_outputs[key] = question.outputs(answer, argument_tuples)
+    return _model_outputs[key]

@@ -24,6 +24,8 @@ from dxquest.course import nbgrader_api, run_step
 from dxquest.feedback import GradeReport, write_feedback
 from dxquest.holdout_scores import record_returned_predictions
 from dxquest.i18n import LANGUAGES, Msg
+from dxquest.marking import hidden_inputs_dir
+from dxquest.exercise import CHECKS_FILE
 from dxquest.pipeline import build_data
 from dxquest.release import ensure_release
 from dxquest.sandbox.execute import sandboxed_autograde
@@ -144,10 +146,14 @@ def grade_submission(
     _, problems = stage_submission(case, submission, student, lang)
     _ensure_public_data(case)
 
-    policy = grading_policy(case.id, limits)
+    policy = grading_policy(case, limits, hidden_inputs_dir(case))
     with tempfile.TemporaryDirectory(prefix="dxquest-predictions-") as predictions_dir:
         sandboxed = partial(
-            sandboxed_autograde, policy=policy, lang=lang, predictions_dir=Path(predictions_dir)
+            sandboxed_autograde,
+            policy=policy,
+            case_id=case.id,
+            lang=lang,
+            predictions_dir=Path(predictions_dir),
         )
         api = nbgrader_api(lang, db_url, configure=sandboxed)
         run_step(
@@ -184,6 +190,5 @@ def _drop_unknown_grade_ids(submitted, release) -> None:
 
 def _ensure_public_data(case: CaseInfo) -> None:
     """Kernels read the case's data read-only, so it must exist before they start."""
-    folder = paths.data_dir(case.id)
-    if not folder.is_dir() or not any(folder.iterdir()):
+    if not (paths.data_dir(case.id) / CHECKS_FILE).is_file():
         build_data(case)

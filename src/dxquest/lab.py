@@ -18,6 +18,7 @@ from pathlib import Path
 
 from dxquest import paths
 from dxquest.caseinfo import CaseInfo
+from dxquest.exercise import CHECKS_FILE
 from dxquest.pipeline import build_data
 from dxquest.release import ensure_release
 
@@ -55,7 +56,7 @@ def _data_and_release(case: CaseInfo, lang: str) -> Path:
     data = paths.data_dir(case.id)
     # Build the data now rather than in the learner's first cell (nbgrader's Validate has a
     # per-cell time limit and generating the data takes longer than reading it).
-    if not data.is_dir() or not any(data.iterdir()):
+    if not (data / CHECKS_FILE).is_file():
         build_data(case)
     return ensure_release(case, lang)
 

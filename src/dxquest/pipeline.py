@@ -14,13 +14,15 @@ from pathlib import Path
 from dxquest import paths
 from dxquest.caseinfo import CaseInfo
 from dxquest.cases.spec import case_spec
+from dxquest.public_checks import write_public_checks
 from dxquest.release import build_sources, release_case
 
 
 def build_data(case: CaseInfo) -> float:
-    """Generate the case's public data; returns seconds taken."""
+    """Generate the case's public data and its self-checks' material; returns seconds taken."""
     start = time.perf_counter()
     case_spec(case).build_public_data()
+    write_public_checks(case.id)
     return time.perf_counter() - start
 
 

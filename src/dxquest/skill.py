@@ -2,21 +2,30 @@
 today's human practice (the baseline, skill 0) and the best any model could do on the realised
 hidden draw (the oracle, skill 1).
 
-Every case reports its hidden-holdout figures through :func:`report_scores`, so the benchmark, the
-bands recorded for the cohort and the leakage flag mean the same thing in every case.
+Every case's marks report their hidden-holdout figures through :func:`report_scores` (in the
+grader), so the benchmark, the bands recorded for the cohort and the leakage flag mean the same
+thing in every case.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+import os
 
-from dxquest.exercise import expect, report_metric
 from dxquest.i18n import Msg
 
 SKILL_BANDS = (("distinction", 0.9), ("merit", 0.75), ("pass", 0.5))
 """Bands of the normalised skill, recorded for the cohort; test cells grade pass and above."""
 LEAKAGE_REVIEW_ABOVE = 1.02
 """A skill this far above the oracle is not plausible without information from the holdout."""
+
+
+def report_metric(name: str, value: float | str) -> None:
+    """Record a figure for the benchmark (``DXQUEST_METRICS_FILE``); a no-op otherwise."""
+    target = os.environ.get("DXQUEST_METRICS_FILE")
+    if target:
+        with open(target, "a", encoding="utf-8") as f:
+            f.write(json.dumps({"name": name, "value": value}) + "\n")
 
 
 def normalised_skill(learner: float, baseline: float, oracle: float) -> float:
@@ -37,44 +46,18 @@ def skill_band(skill: float) -> str:
 
 def report_scores(prefix: str, scores: dict[str, float]) -> None:
     """Report ``scores`` (learner, baseline, oracle, skill) as ``<prefix>_<role>`` figures for the
-    benchmark, with the skill's band, and warn the learner when the skill needs a leakage review."""
+    benchmark, with the skill's band and, above :data:`LEAKAGE_REVIEW_ABOVE`, a leakage flag."""
     for role in ("learner", "baseline", "oracle"):
         report_metric(f"{prefix}_{role}", scores[role])
     report_metric(f"{prefix}_skill", scores["skill"])
     report_metric(f"{prefix}_band", skill_band(scores["skill"]))
     if scores["skill"] > LEAKAGE_REVIEW_ABOVE:
-        print(
-            Msg(
-                f"⚠️ 非公開データでの skill が {LEAKAGE_REVIEW_ABOVE} を超えました。データ漏洩"
-                "（非公開データや未来の情報の利用）がないか確認します。",
-                f"⚠️ Skill above {LEAKAGE_REVIEW_ABOVE} on the hidden holdout: flagged for a "
-                "leakage review (use of hidden or future information).",
-            )
-        )
         report_metric(f"{prefix}_leakage_flag", scores["skill"])
 
 
-def skill_at_least(
-    threshold: float,
-    hidden_scores: Callable[[object], dict[str, float]],
-    summary: Callable[[dict[str, float]], str],
-    label: Msg,
-) -> Callable[[object], None]:
-    """A hidden check: the skill that ``hidden_scores(answer)`` reports reaches ``threshold``
-    (a threshold of 0 means *beat* today's practice: equalling it is not enough);
-    ``summary(scores)`` is printed for the learner either way."""
-
-    def checks(answer):
-        scores = hidden_scores(answer)
-        print(summary(scores))
-        skill = scores["skill"]
-        expect(
-            skill > 0 if threshold == 0 else skill >= threshold,
-            Msg(
-                f"非公開データでの{label.ja} skill が {skill:.2f} で、"
-                f"基準 {threshold} に届きません。",
-                f"{label.en} skill on the hidden holdout is {skill:.2f}, below {threshold}.",
-            ),
-        )
-
-    return checks
+LEAKAGE_NOTE = Msg(
+    f"⚠️ 非公開データでの skill が {LEAKAGE_REVIEW_ABOVE} を超えました。データ漏洩"
+    "（非公開データや未来の情報の利用）がないか確認します。",
+    f"⚠️ Skill above {LEAKAGE_REVIEW_ABOVE} on the hidden holdout: flagged for a "
+    "leakage review (use of hidden or future information).",
+)

@@ -9,11 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dxquest.synth.supermarket import (
-    make_supermarket_sales,
-    read_supermarket_data,
-    write_supermarket_data,
-)
+from dxquest.synth.supermarket import make_supermarket_sales
+from dxquest.synth.supermarket_tables import read_supermarket_data, write_supermarket_data
 
 SMALL = dict(n_stores=3, n_items=12, start="2024-01-01", end="2024-12-31")
 

@@ -4,21 +4,23 @@ It replaces ``nbgrader.preprocessors.Execute`` in autograding (see :func:`sandbo
 and adds:
 
 * a private connection folder and IPC transport per kernel, so a kernel sees no other kernel;
-* the cohort secret handed to a test cell only while it runs (never to learner cells, never in
-  the kernel's history) and scrubbed from every output afterwards;
 * an output budget per cell, so a flood of output cannot exhaust the grader's memory;
-* the hidden holdout predictions a test cell displays for the leaderboard
-  (:mod:`dxquest.holdout_predictions`) are taken out of the notebook and written to
-  ``predictions_dir``; from any other cell they are dropped, since learner code could forge them;
+* the hidden checks judged here, outside the sandbox: a hidden test cell hands the learner's
+  outputs on the hidden inputs back (:mod:`dxquest.grader_channel`); they are taken out of the
+  notebook, marked by :func:`dxquest.marking.judge`, and the verdict is written into the cell (an
+  error output scores it 0, as nbgrader scores any failing test). Outputs displayed by any other
+  cell are dropped. An AI task's predictions go to ``predictions_dir`` for the leaderboard;
 * a dead or unstartable kernel costs the cells from that point on, not the whole submission.
+
+No secret ever enters the kernel: the hidden inputs were cut from the cohort's draw beforehand.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
-import textwrap
 from pathlib import Path
 
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
@@ -28,17 +30,22 @@ from nbgrader.preprocessors import Execute
 from nbgrader.utils import is_grade, is_solution
 from traitlets import Unicode
 
-from dxquest.holdout_predictions import MIME_TYPE as PREDICTIONS_MIME
+from dxquest.grader_channel import MIME_TYPE as OUTPUTS_MIME
 from dxquest.i18n import Msg
+from dxquest.marking import judge
+from dxquest.marks import UNREADABLE, Verdict
 from dxquest.sandbox.policy import Policy
-from dxquest.secret import cohort_secret
 
 KERNEL_NAME = "dxquest-sandbox"
-SCRUBBED = "[dxquest: removed]"
+HIDDEN_CHECK = re.compile(r"\bex\.(\w+)\.grade_hidden\(")
 
 OUTPUT_CAPPED = Msg(
     "（出力が多すぎるため、ここで打ち切りました: 上限 {limit} バイト）",
     "(output stopped here: more than the limit of {limit} bytes)",
+)
+NOTHING_HANDED_OVER = Msg(
+    "非公開テストの結果が採点側に届きませんでした（{question}）。",
+    "The hidden test's results did not reach the grader ({question}).",
 )
 KERNEL_LOST = Msg(
     "カーネルが停止しました（{reason}）。このセル以降は0点です。メモリ・プロセス数・時間の上限を超える"
@@ -62,9 +69,11 @@ class _SandboxSpecs(KernelSpecManager):
         )
 
 
-def sandboxed_autograde(config, policy: Policy, lang: str, predictions_dir: Path | None) -> None:
-    """Set nbgrader's ``config`` so autograde runs every kernel under ``policy`` and hands the
-    hidden tests the cohort secret; the hidden holdout predictions go to ``predictions_dir``."""
+def sandboxed_autograde(
+    config, policy: Policy, case_id: str, lang: str, predictions_dir: Path | None
+) -> None:
+    """Set nbgrader's ``config`` so autograde runs every kernel under ``policy`` and judges the
+    hidden checks of ``case_id``; the hidden holdout predictions go to ``predictions_dir``."""
     from nbgrader.converters import Autograde
 
     config.Autograde.autograde_preprocessors = [
@@ -77,7 +86,7 @@ def sandboxed_autograde(config, policy: Policy, lang: str, predictions_dir: Path
         # Through the config: the preprocessor re-reads its traits from it before each notebook.
         config.SandboxedExecute.timeout = policy.limits.cell_seconds
     config.SandboxedExecute.policy = policy.to_json()
-    config.SandboxedExecute.secret = cohort_secret()
+    config.SandboxedExecute.case_id = case_id
     config.SandboxedExecute.lang = lang
     config.SandboxedExecute.predictions_dir = str(predictions_dir or "")
 
@@ -91,10 +100,12 @@ def is_test_cell(cell: NotebookNode) -> bool:
 
 
 class SandboxedExecute(Execute):
-    """See the module docstring. ``secret`` is the cohort secret the hidden tests need."""
+    """See the module docstring."""
 
     policy = Unicode("", help="Policy.to_json() of the sandbox").tag(config=True)
-    secret = Unicode("", help="cohort secret for the hidden tests").tag(config=True)
+    case_id = Unicode("", help="the case whose hidden checks the test cells hand over").tag(
+        config=True
+    )
     lang = Unicode("ja", help="language of the messages added to outputs").tag(config=True)
     predictions_dir = Unicode(
         "", help="folder for the holdout predictions of test cells, <notebook>.json (none: dropped)"
@@ -124,6 +135,7 @@ class SandboxedExecute(Execute):
         self._output_limit = policy.limits.output_bytes_per_cell
         self._current = 0
         self._in_test_cell = False
+        self._handed_over: list[dict] = []
         self._predictions = None
         # The learner's id in the folder's name, so an operator (or the audit) can tell which
         # learner a kernel process belongs to: the folder is on every kernel's command line.
@@ -136,31 +148,58 @@ class SandboxedExecute(Execute):
                 self._lose_remaining_cells(nb, error)
                 return nb, self.resources
             finally:
-                _drop_predictions(nb)
+                _drop_handed_over(nb)
                 self._write_predictions((resources or {}).get("unique_key", "notebook"))
 
     def preprocess_cell(self, cell, resources, index):
         self._current = index
         self._written = 0
         self._in_test_cell = is_test_cell(cell)
-        if not is_test_cell(cell) or not self.secret:
-            return super().preprocess_cell(cell, resources, index)
-        original = cell.source
-        cell.source = _with_secret(original, self.secret)
+        self._handed_over = []
+        cell, resources = super().preprocess_cell(cell, resources, index)
+        if self._in_test_cell:
+            self._judge(cell)
+        return cell, resources
+
+    def _judge(self, cell: NotebookNode) -> None:
+        """Mark each hidden check the test cell ran and write the verdicts into its outputs."""
+        if any(o.output_type == "error" for o in cell.outputs):
+            return  # the cell already scores 0
+        handed = {
+            b.get("question"): b.get("outputs") for b in self._handed_over if isinstance(b, dict)
+        }
+        for question in HIDDEN_CHECK.findall(cell.source):
+            if question not in handed:
+                verdict = Verdict(False, NOTHING_HANDED_OVER.format(question=question))
+            else:
+                verdict = self._verdict(question, handed[question])
+            if verdict.summary:
+                cell.outputs.append(
+                    NotebookNode(output_type="stream", name="stdout", text=verdict.summary + "\n")
+                )
+            if verdict.leaderboard is not None:
+                self._predictions = verdict.leaderboard
+            if not verdict.passed:
+                message = str(verdict.message.render(self.lang))
+                cell.outputs.append(
+                    NotebookNode(
+                        output_type="error", ename="Incorrect", evalue=message, traceback=[message]
+                    )
+                )
+                return
+
+    def _verdict(self, question: str, outputs) -> Verdict:
         try:
-            # Not stored in the kernel's history: `In` / `_ih` must not keep the secret.
-            self._check_assign_resources(resources)
-            cell = self.execute_cell(cell, index, store_history=False)
-        finally:
-            cell.source = original
-        self._scrub(cell)
-        return cell, self.resources
+            return judge(self.case_id, question, outputs)
+        except Exception:  # the outputs came from learner code: anything unexpected scores 0
+            self.log.exception("could not mark %s's outputs", question)
+            return Verdict(False, UNREADABLE)
 
     def output(self, outs, msg, display_id, cell_index):
         data = msg.get("content", {}).get("data")
-        if isinstance(data, dict) and PREDICTIONS_MIME in data:
+        if isinstance(data, dict) and OUTPUTS_MIME in data:
             if self._in_test_cell:
-                self._predictions = data[PREDICTIONS_MIME]
+                self._handed_over.append(data[OUTPUTS_MIME])
             return None  # never an output: not in feedback, not in the autograded notebook
         size = len(str(msg.get("content", "")))
         if self._written > self._output_limit:
@@ -183,16 +222,6 @@ class SandboxedExecute(Execute):
             path = Path(self.predictions_dir) / f"{notebook}.json"
             path.write_text(json.dumps(self._predictions), encoding="utf-8")
 
-    def _scrub(self, cell: NotebookNode) -> None:
-        for output in cell.get("outputs", []):
-            for key in ("text", "evalue"):
-                if self.secret in output.get(key, ""):
-                    output[key] = output[key].replace(self.secret, SCRUBBED)
-            if "traceback" in output:
-                output["traceback"] = [
-                    line.replace(self.secret, SCRUBBED) for line in output["traceback"]
-                ]
-
     def _lose_remaining_cells(self, nb: NotebookNode, error: Exception) -> None:
         reason = f"{type(error).__name__}: {str(error)[:200]}"
         message = str(KERNEL_LOST.format(reason=reason).render(self.lang))
@@ -206,23 +235,9 @@ class SandboxedExecute(Execute):
         self.log.warning("kernel lost in cell %d: %s", self._current, reason)
 
 
-def _drop_predictions(nb: NotebookNode) -> None:
-    """Remove predictions that reached outputs without :meth:`SandboxedExecute.output` (a display
-    updated by id is written into its cell directly)."""
+def _drop_handed_over(nb: NotebookNode) -> None:
+    """Remove handed-over outputs that reached a cell without :meth:`SandboxedExecute.output` (a
+    display updated by id is written into its cell directly)."""
     for cell in nb.cells:
         if cell.cell_type == "code":
-            cell.outputs = [o for o in cell.outputs if PREDICTIONS_MIME not in o.get("data", {})]
-
-
-def _with_secret(source: str, secret: str) -> str:
-    """The test cell's code, run with the cohort secret available and locked again afterwards."""
-    return (
-        "import dxquest.secret as _dxquest_secret\n"
-        f"_dxquest_secret.unlock({secret!r})\n"
-        "try:\n"
-        f"{textwrap.indent(source, '    ') if source.strip() else '    pass'}\n"
-        "    pass\n"
-        "finally:\n"
-        "    _dxquest_secret.lock()\n"
-        "    del _dxquest_secret\n"
-    )
+            cell.outputs = [o for o in cell.outputs if OUTPUTS_MIME not in o.get("data", {})]

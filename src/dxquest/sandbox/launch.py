@@ -66,6 +66,8 @@ def bubblewrap_args(policy: Policy, connection_dir: Path) -> list[str]:
         args += ["--ro-bind-try", folder, folder]
     for folder in policy.readonly:
         args += _parents(folder) + ["--ro-bind", folder, folder]
+    for staged, real in policy.mounts:  # the kernel's view hides the real library
+        args += _parents(real) + ["--ro-bind", staged, real]
     # The kernel creates its IPC sockets here; the grader connects to them from outside.
     args += _parents(str(connection_dir)) + ["--bind", str(connection_dir), str(connection_dir)]
     if os.geteuid() == 0:

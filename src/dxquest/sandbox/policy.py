@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 import functools
-import importlib.util
 import json
 import os
 import shutil
@@ -14,9 +13,10 @@ import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import dxquest
 from dxquest import paths
-from dxquest.caseinfo import get_case
+from dxquest.caseinfo import CaseInfo
+from dxquest.grader_channel import INPUTS_ENV
+from dxquest.sandbox.kernel_view import stage_kernel_view
 
 #: Kernels run as an unprivileged uid from this range when the grader runs as root: one uid per
 #: launcher process, so the process limit of one learner's kernel never starves another's.
@@ -64,8 +64,10 @@ class Policy:
 
     level: IsolationLevel
     limits: Limits = field(default_factory=Limits)
-    readonly: tuple[str, ...] = ()  # host folders the kernel may read (runtime, library, data)
+    readonly: tuple[str, ...] = ()  # host folders the kernel may read (runtime, data, view)
     env: dict[str, str] = field(default_factory=dict)  # the kernel's whole environment
+    # (staged, real) folders: the staged one is mounted read-only over the real one.
+    mounts: tuple[tuple[str, str], ...] = ()
 
     def to_json(self) -> str:
         payload = asdict(self)
@@ -91,6 +93,7 @@ class Policy:
             limits=Limits(**payload["limits"]),
             readonly=tuple(payload["readonly"]),
             env=payload["env"],
+            mounts=tuple(tuple(m) for m in payload["mounts"]),
         )
 
 
@@ -133,20 +136,14 @@ def isolation_level() -> IsolationLevel:
     return IsolationLevel.RLIMITS
 
 
-def case_code_root(case_id: str) -> Path | None:
-    """The folder on ``sys.path`` that the case's package is imported from."""
-    top = get_case(case_id).python_module.split(".")[0]
-    spec = importlib.util.find_spec(top)
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    return Path(list(spec.submodule_search_locations)[0]).resolve().parent
-
-
-def grading_policy(case_id: str, limits: Limits | None = None) -> Policy:
-    """The policy for grading ``case_id``: the runtime, the library, the case's code and its public
-    data readable; an environment with nothing of the grader's in it (no cohort secret)."""
-    library = Path(dxquest.__file__).resolve().parent.parent
-    readonly = {sys.base_prefix, sys.prefix, str(library), str(paths.data_dir(case_id))}
+def grading_policy(
+    case: CaseInfo, limits: Limits | None = None, hidden_inputs: Path | None = None
+) -> Policy:
+    """The policy for grading ``case``: the runtime, the kernel's view of the kit
+    (:mod:`dxquest.sandbox.kernel_view`), the case's public data and the cohort's hidden inputs
+    readable; an environment with nothing of the grader's in it."""
+    view = stage_kernel_view(case)
+    readonly = {sys.base_prefix, sys.prefix, str(view.root), str(paths.data_dir(case.id))}
     env = {
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), "/usr/bin", "/bin"]),
         "HOME": "/home/learner",
@@ -154,6 +151,9 @@ def grading_policy(case_id: str, limits: Limits | None = None) -> Policy:
         "MPLCONFIGDIR": "/tmp/matplotlib",
         "IPYTHONDIR": "/tmp/ipython",
         "DXQUEST_BUILD_DIR": str(paths.build_dir()),
+        # The view first on sys.path: without bubblewrap nothing hides the real library, but
+        # imports still resolve to the view.
+        "PYTHONPATH": os.pathsep.join(str(p) for p in view.import_roots),
         # One thread per kernel: graders run kernels side by side on every core.
         "OMP_NUM_THREADS": "1",
         "OMP_WAIT_POLICY": "passive",
@@ -161,9 +161,8 @@ def grading_policy(case_id: str, limits: Limits | None = None) -> Policy:
         "MKL_NUM_THREADS": "1",
         "PYTHONDONTWRITEBYTECODE": "1",
     }
-    code = case_code_root(case_id)
-    if code is not None and not code.is_relative_to(library):
-        # A case package kept outside the library (DXQUEST_CASES_DIR) is imported from its folder.
-        readonly.add(str(code))
-        env["PYTHONPATH"] = str(code)
-    return Policy(isolation_level(), limits or Limits(), tuple(sorted(readonly)), env)
+    if hidden_inputs is not None:
+        readonly.add(str(hidden_inputs))
+        env[INPUTS_ENV] = str(hidden_inputs)
+    mounts = tuple((str(staged), str(real)) for staged, real in view.mounts)
+    return Policy(isolation_level(), limits or Limits(), tuple(sorted(readonly)), env, mounts)

@@ -1,14 +1,13 @@
 """Synthetic daily sales of a fictional supermarket chain, with hidden true demand.
 
 :func:`make_supermarket_sales` is a pure function in the style of scikit-learn's ``make_*``
-generators; :func:`write_supermarket_data` and :func:`read_supermarket_data` do the file I/O.
+generators; its tables and their files are :mod:`dxquest.synth.supermarket_tables`.
 Every effect is documented in the data card ``datasets/demand_forecast.md``; keep the two in step.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
 import jpholiday
 import numpy as np
@@ -16,16 +15,9 @@ import pandas as pd
 
 from dxquest.synth._demand import TEMP_FORECAST_SD, nb_mean
 from dxquest.synth.shelf import FifoShelf
-from dxquest.synth.tables import read_csv_tables, write_csv_tables
+from dxquest.synth.supermarket_tables import SupermarketData
 
-__all__ = [
-    "SupermarketData",
-    "make_supermarket_sales",
-    "read_supermarket_data",
-    "write_supermarket_data",
-]
-
-PUBLIC_TABLES = ("stores", "items", "sales", "weather", "ordering_log")
+__all__ = ["make_supermarket_sales"]
 
 LOCATION_TYPES = ("station", "residential", "roadside")
 # Log-scale demand effects by location type.
@@ -119,35 +111,6 @@ _PLACES = (
 )  # fmt: skip
 _PLACE_PREFIXES = ("", "東", "西", "南", "北", "新")
 _LOC_SUFFIX = {"station": "駅前店", "residential": "店", "roadside": "バイパス店"}
-
-
-@dataclass(frozen=True)
-class SupermarketData:
-    """Tables of one synthetic draw; see ``datasets/demand_forecast.md`` for every column.
-
-    Attributes
-    ----------
-    stores, items, sales, weather, ordering_log : DataFrame
-        The public tables a learner receives. ``sales`` is a messy export (duplicates, an
-        outage, a renamed item code), as a real POS system would give.
-    truth : DataFrame or None
-        Hidden ground truth, one row per (date, store_id, item_id) on sale, canonical item
-        codes, including the rows the export lost. ``None`` unless ``return_truth=True``.
-    params : dict
-        Generator arguments, plus ``"quirks"`` describing the messy records of this draw.
-    """
-
-    stores: pd.DataFrame
-    items: pd.DataFrame
-    sales: pd.DataFrame
-    weather: pd.DataFrame
-    ordering_log: pd.DataFrame
-    truth: pd.DataFrame | None = None
-    params: dict = field(default_factory=dict)
-
-    def public_tables(self) -> dict[str, pd.DataFrame]:
-        """The five public tables by name (what a learner may see)."""
-        return {name: getattr(self, name) for name in PUBLIC_TABLES}
 
 
 def _round_price(x):
@@ -630,48 +593,3 @@ def _mess_up(rng, sales, items, stores, dates, it) -> tuple[pd.DataFrame, dict]:
         "n_duplicates": n_dup,
     }
     return sales, quirks
-
-
-_DATE_COLUMNS = {
-    "stores": [],
-    "items": ["launch_date", "discontinue_date"],
-    "sales": ["date"],
-    "weather": ["date"],
-    "ordering_log": ["date"],
-    "truth": ["date"],
-}
-_STR_COLUMNS = ["store_id", "item_id", "area_id", "store_name", "item_name", "category"]
-
-
-def write_supermarket_data(data: SupermarketData, directory: Path) -> dict[str, Path]:
-    """Write the public tables (and ``truth.csv`` if present) as UTF-8 CSV.
-
-    Files are byte-identical for identical data. The generator arguments and quirks are not
-    written: they are documented in the data card, and the grader keeps the hidden seed.
-
-    Returns
-    -------
-    dict
-        Table name to written path.
-    """
-    tables = data.public_tables()
-    if data.truth is not None:
-        tables["truth"] = data.truth
-    return write_csv_tables(tables, directory)
-
-
-def read_supermarket_data(directory: Path) -> SupermarketData:
-    """Read tables written by :func:`write_supermarket_data` with their proper dtypes.
-
-    Dates become ``datetime64``, ids and names ``str``; ``truth`` is read if ``truth.csv``
-    exists. ``params`` holds what the tables reveal (sizes and period), not the seed.
-    """
-    tables = read_csv_tables(directory, _DATE_COLUMNS, _STR_COLUMNS, optional=("truth",))
-    sales = tables["sales"]
-    params = {
-        "n_stores": len(tables["stores"]),
-        "n_items": len(tables["items"]),
-        "start": sales["date"].min().strftime("%Y-%m-%d"),
-        "end": sales["date"].max().strftime("%Y-%m-%d"),
-    }
-    return SupermarketData(**tables, params=params)

@@ -1,18 +1,26 @@
 """Sakura Mart's data cut into forecasting tasks, as the notebooks and the grader cut it.
 
-The learner's tables and the grader's hidden draw (a second company history from the cohort
-secret) come from the case's declaration, :data:`dxquest.cases.demand_forecast.SPEC`; both are cut
-into tasks with :func:`forecast_task`.
+The learner's tables come from :func:`load_data`; the grader's hidden draw (a second company
+history from the cohort secret) from the case's declaration (grader side); both are cut into tasks
+with :func:`forecast_task`.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pandas as pd
 
 from dxquest.cases.demand_forecast.business import FORECAST_HORIZON_DAYS
-from dxquest.synth.supermarket import SupermarketData
+from dxquest.public_data import load_public_data
+from dxquest.synth.supermarket_tables import SupermarketData, read_supermarket_data
+
+
+def load_data(directory: Path | None = None) -> SupermarketData:
+    """Sakura Mart's tables: the learner's data (built on first use on a learner's machine)."""
+    return load_public_data("demand_forecast", read_supermarket_data, "sales.csv", directory)
+
 
 FUTURE_COLUMNS = ["date", "store_id", "item_id", "price", "on_promo"]
 

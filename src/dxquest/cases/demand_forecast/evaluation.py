@@ -16,42 +16,10 @@ from dxquest.cases.demand_forecast.inventory import critical_ratio, simulate_pol
 from dxquest.cases.demand_forecast.metrics import wape
 from dxquest.cases.demand_forecast.oracle import oracle_forecast, predictive_quantile
 from dxquest.cases.spec import AITask, Holdout
-from dxquest.exercise import Incorrect, call_learner, progress
-from dxquest.i18n import Msg
 from dxquest.skill import normalised_skill
-from dxquest.synth.supermarket import SupermarketData
+from dxquest.synth.supermarket_tables import SupermarketData
 
 KEYS = ["date", "store_id", "item_id"]
-_FORECASTING_WEEKS = Msg("予測する週", "forecast weeks")
-
-
-def learner_predictions(function, history: SupermarketData, future: pd.DataFrame) -> np.ndarray:
-    """Call the learner's ``function(history, future)`` and insist on one number per row."""
-    predictions = call_learner(function, history, future.copy())
-    try:
-        values = np.asarray(predictions, dtype=float).reshape(-1)
-    except (TypeError, ValueError):
-        raise Incorrect(
-            Msg(
-                "予測は数値の配列で返してください。",
-                "Return the predictions as an array of numbers.",
-            )
-        ) from None
-    if values.shape != (len(future),):
-        raise Incorrect(
-            Msg(
-                f"future の行数 {len(future)} と同じ長さの配列を返してください（今は {values.size}）。",
-                f"Return one value per row of future ({len(future)} rows; got {values.size}).",
-            )
-        )
-    if not np.isfinite(values).all() or (values < 0).any():
-        raise Incorrect(
-            Msg(
-                "予測に NaN・無限大・負の値が含まれています。",
-                "The predictions contain NaN, infinite or negative values.",
-            )
-        )
-    return values
 
 
 def with_truth(data: SupermarketData, future: pd.DataFrame) -> pd.DataFrame:
@@ -88,18 +56,17 @@ def holdout_task(data: SupermarketData) -> AITask:
         oracle=np.concatenate([oracle_forecast(r, data.weather, data.stores) for r in rows]),
     )
 
-    def predict(forecaster) -> np.ndarray:
-        return np.concatenate([learner_predictions(forecaster, h, f) for h, f in tasks])
-
-    return AITask(holdout, predict, wape)
+    return AITask(holdout, wape)
 
 
-def public_forecast_scores(forecaster, data: SupermarketData, origins) -> dict[str, float]:
-    """WAPE against sales on uncensored days of the learner's own data (no truth there)."""
-    learner, baseline, actual = [], [], []
-    for origin in progress(origins, _FORECASTING_WEEKS, total=len(origins)):
-        history, future = forecast_task(data, origin)
-        predicted = learner_predictions(forecaster, history, future)
+def public_forecast_material(data: SupermarketData, tasks: list[tuple]) -> dict:
+    """What the learner's self-check needs on their own data, with no answer in it: the actual
+    sales of uncensored days of ``tasks``' rows (their positions among all rows) and the
+    baseline's WAPE there. Censored days are left out: scoring forecasts against sales capped by
+    the stock would reward forecasts biased low."""
+    rows, actual, baseline = [], [], []
+    offset = 0
+    for history, future in tasks:
         practice = reference.baseline_forecast(history, future)
         window = reference.clean_sales(
             data.sales[data.sales["date"].isin(future["date"].unique())], data.items
@@ -108,24 +75,36 @@ def public_forecast_scores(forecaster, data: SupermarketData, origins) -> dict[s
             row=np.arange(len(future)), item_id=reference.clean_sales(future, data.items)["item_id"]
         ).merge(window.drop_duplicates(KEYS), on=KEYS)
         observed = observed[~reference.censored_rows(observed)]
-        learner.append(predicted[observed["row"]])
+        rows.append(offset + observed["row"].to_numpy())
         baseline.append(practice[observed["row"]])
-        actual.append(observed["sales_qty"].to_numpy())
+        actual.append(observed["sales_qty"].to_numpy(dtype=float))
+        offset += len(future)
     actual_all = np.concatenate(actual)
     return {
-        "learner": wape(actual_all, np.concatenate(learner)),
-        "baseline": wape(actual_all, np.concatenate(baseline)),
+        "rows": np.concatenate(rows).tolist(),
+        "actual": actual_all.tolist(),
+        "baseline_wape": wape(actual_all, np.concatenate(baseline)),
     }
 
 
-def hidden_ordering_costs(policy, data: SupermarketData, origins) -> dict[str, float]:
-    """Total waste + lost-margin cost (yen) of the learner's order-up-to levels, of the managers'
-    recorded orders, and of the oracle newsvendor, on the hidden holdout weeks; and the skill."""
+def recent_mean_sales(data: SupermarketData, tasks: list[tuple]) -> dict:
+    """Mean daily sales per store × item over the 28 days before the first task: the scale an
+    order-up-to level must be plausible against."""
+    history, _ = tasks[0]
+    recent = reference.clean_sales(history.sales, history.items)
+    typical = recent[recent["date"] > recent["date"].max() - np.timedelta64(28, "D")]
+    return {"recent_mean_sales": float(typical["sales_qty"].mean())}
+
+
+def hidden_ordering_costs(levels: list, data: SupermarketData) -> dict[str, float]:
+    """Total waste + lost-margin cost (yen) of the learner's order-up-to ``levels`` (one array per
+    forecasting week of the hidden holdout), of the managers' recorded orders, and of the oracle
+    newsvendor; and the skill."""
     costs = {"learner": 0.0, "baseline": 0.0, "oracle": 0.0}
     items = data.items.set_index("item_id")
-    for origin in origins:
-        history, future = forecast_task(data, origin)
-        targets = learner_predictions(policy, history, future)
+    for origin, targets in zip(holdout_origins(data), levels, strict=True):
+        _, future = forecast_task(data, origin)
+        targets = np.asarray(targets, dtype=float)
         rows = with_truth(data, future)
         item = items.loc[rows["item_id"]]
         cost, life = item["unit_cost"].to_numpy(), item["shelf_life_days"].to_numpy()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dxquest.synth.supermarket import SupermarketData
+from dxquest.synth.supermarket_tables import SupermarketData
 
 RENAMED_CODE_SUFFIX = "N"
 """A renamed item keeps its old code plus this suffix in the sales export (see the data card)."""

@@ -1,0 +1,330 @@
+"""How a learner's answer is read, compared with the reference's, and confirmed without revealing it.
+
+Every graded question has a *kind* that does three jobs, in three places:
+
+* ``read(output, args)`` — in the learner's kernel: turn what the learner's function returned into
+  plain JSON values (checking its type and shape, and properties that need no answer, such as "no
+  duplicate rows left"), raising :class:`Incorrect` with a message for the learner;
+* ``mismatch(mine, expected)`` — in the grader, outside the sandbox: the exact comparison with the
+  reference's output on the same inputs, under the question's tolerance;
+* ``digest(expected, salt)`` / ``confirms(mine, digest, salt)`` — the learner's self-check: the
+  grader stores, when it builds the learner's data, salted hashes of the tolerance bins around
+  each expected value, and the kernel confirms that the learner's value falls in one of them.
+
+A digest confirms a right answer without displaying it. It cannot keep a determined learner from
+recovering the public answer by trying every bin, and it need not: the public answers earn no
+points by themselves, because each test's points also need the hidden check, which the grader
+judges on data the learner has never seen.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from dxquest.i18n import Msg
+
+
+class Incorrect(AssertionError):
+    """A check failed; the message is written for the learner."""
+
+    def __init__(self, message: Msg):
+        super().__init__(str(message))
+        self.message = message
+
+
+def expect(condition: bool, message: Msg) -> None:
+    """Raise :class:`Incorrect` with ``message`` unless ``condition`` holds."""
+    if not condition:
+        raise Incorrect(message)
+
+
+def _hash(salt: str, *parts: object) -> str:
+    text = "|".join(str(p) for p in (salt, *parts))
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def _log_index(value: float, width: float) -> int:
+    return math.floor(math.log(abs(value)) / math.log1p(width))
+
+
+def _log_bin(value: float, width: float) -> str:
+    """The bin of ``value`` on a log scale of relative width ``width``: a bin says nothing about the
+    value's size until someone tries bins one by one."""
+    if value == 0 or math.isinf(value):
+        return str(value)
+    return f"{'+' if value > 0 else '-'}{_log_index(value, width)}"
+
+
+def _as_number(value: Any, what: Msg) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise Incorrect(
+            Msg(
+                f"{what.ja} は数値で返してください（今は {type(value).__name__}）。",
+                f"Return {what.en} as a number (got {type(value).__name__}).",
+            )
+        ) from None
+    expect(
+        math.isfinite(number),
+        Msg(f"{what.ja} が有限の数ではありません。", f"{what.en} is not a finite number."),
+    )
+    return number
+
+
+NEVER = Msg(
+    "効果が運用費を下回るときは回収できません（float('inf') を返す）。",
+    "When the benefit does not exceed the running cost, it never pays back (return float('inf')).",
+)
+
+
+@dataclass(frozen=True)
+class Number:
+    """One number, right within ``rel`` of the reference's (relative tolerance); with ``never``,
+    ``float("inf")`` is an answer too (a payback that never comes)."""
+
+    what: Msg
+    rel: float
+    never: bool = False
+
+    # Bins a quarter of the tolerance wide: the self-check accepts at most 1.25 × the tolerance.
+    @property
+    def _width(self) -> float:
+        return self.rel / 4
+
+    def read(self, output: Any, args: tuple) -> float:
+        if self.never:
+            try:
+                if math.isinf(float(output)) and float(output) > 0:
+                    return math.inf
+            except (TypeError, ValueError):
+                pass
+        return _as_number(output, self.what)
+
+    def mismatch(self, mine: Any, expected: float) -> Msg | None:
+        if not isinstance(mine, int | float) or math.isnan(mine):
+            return Msg(f"{self.what.ja} が数値ではありません。", f"{self.what.en} is not a number.")
+        if math.isinf(expected) or math.isinf(mine):
+            return None if mine == expected else NEVER
+        if math.isclose(mine, expected, rel_tol=self.rel, abs_tol=1e-12):
+            return None
+        return Msg(
+            f"{self.what.ja} が期待値と {self.rel:.1%} 以上ずれています（あなたの値: {mine:,.4g}）。",
+            f"{self.what.en} is more than {self.rel:.1%} away from the expected value "
+            f"(yours: {mine:,.4g}).",
+        )
+
+    def digest(self, expected: float, salt: str) -> list[str]:
+        if expected == 0 or math.isinf(expected):
+            return [_hash(salt, "n", _log_bin(expected, self._width))]
+        sign = "+" if expected > 0 else "-"
+        ends = [_log_index(abs(expected) * (1 + side * self.rel), self._width) for side in (-1, 1)]
+        # Every bin the tolerance interval touches.
+        return sorted(_hash(salt, "n", f"{sign}{i}") for i in range(ends[0], ends[1] + 1))
+
+    def confirms(self, mine: float, digest: list[str], salt: str) -> Msg | None:
+        if _hash(salt, "n", _log_bin(mine, self._width)) in digest:
+            return None
+        if math.isinf(mine) or _hash(salt, "n", _log_bin(math.inf, self._width)) in digest:
+            return NEVER
+        return Msg(
+            f"{self.what.ja} が期待値と一致しません（あなたの値: {mine:,.4g}）。",
+            f"{self.what.en} does not match the expected value (yours: {mine:,.4g}).",
+        )
+
+
+@dataclass(frozen=True)
+class Values:
+    """One number per row (an array), each within ``atol`` of the reference's."""
+
+    what: Msg
+    atol: float
+    rows: Callable[[tuple], int] | None = None  # how many rows the inputs call for, if fixed
+    sampled: int = 64  # rows the self-check confirms (their bins are stored)
+
+    def read(self, output: Any, args: tuple) -> list[float]:
+        try:
+            values = np.asarray(output, dtype=float).reshape(-1)
+        except (TypeError, ValueError):
+            raise Incorrect(
+                Msg(
+                    f"{self.what.ja} は数値の配列で返してください。",
+                    f"Return {self.what.en} as an array of numbers.",
+                )
+            ) from None
+        if self.rows is not None:
+            expected_rows = self.rows(args)
+            expect(
+                values.shape == (expected_rows,),
+                Msg(
+                    f"{self.what.ja} は {expected_rows} 行分を返してください（今は {values.size}）。",
+                    f"Return {self.what.en} for {expected_rows} rows (got {values.size}).",
+                ),
+            )
+        expect(
+            bool(np.isfinite(values).all()),
+            Msg(
+                f"{self.what.ja} に NaN や無限大が含まれています。",
+                f"{self.what.en} contains NaN or infinite values.",
+            ),
+        )
+        return values.tolist()
+
+    def mismatch(self, mine: Any, expected: Sequence[float]) -> Msg | None:
+        try:
+            mine_values = np.asarray(mine, dtype=float)
+        except (TypeError, ValueError):
+            mine_values = np.array([])
+        if mine_values.shape != np.shape(expected):
+            return Msg(
+                f"{self.what.ja} の行数が違います。",
+                f"{self.what.en} has the wrong number of rows.",
+            )
+        differing = float(np.mean(~np.isclose(mine_values, expected, rtol=0, atol=self.atol)))
+        if differing == 0:
+            return None
+        return self._differs(differing)
+
+    def _differs(self, share: float) -> Msg:
+        return Msg(
+            f"{self.what.ja} が {share:.0%} の行で期待値と一致しません。",
+            f"{self.what.en} differs from the expected values on {share:.0%} of rows.",
+        )
+
+    def _sample(self, n: int) -> list[int]:
+        return sorted({int(i) for i in np.linspace(0, n - 1, min(n, self.sampled))}) if n else []
+
+    def _bin(self, value: float) -> int:
+        return math.floor(value / (self.atol / 2))
+
+    def digest(self, expected: Sequence[float], salt: str) -> dict:
+        rows = {}
+        for i in self._sample(len(expected)):
+            low, high = self._bin(expected[i] - self.atol), self._bin(expected[i] + self.atol)
+            rows[str(i)] = sorted(_hash(salt, "v", i, b) for b in range(low, high + 1))
+        return {"n": len(expected), "rows": rows}
+
+    def confirms(self, mine: Sequence[float], digest: dict, salt: str) -> Msg | None:
+        if len(mine) != digest["n"]:
+            return Msg(
+                f"{self.what.ja} の行数が違います（あなた: {len(mine)}）。",
+                f"{self.what.en} has the wrong number of rows (yours: {len(mine)}).",
+            )
+        wrong = [
+            i
+            for i, allowed in digest["rows"].items()
+            if _hash(salt, "v", i, self._bin(mine[int(i)])) not in allowed
+        ]
+        return self._differs(len(wrong) / len(digest["rows"])) if wrong else None
+
+
+def _canonical(frame: pd.DataFrame) -> pd.DataFrame:
+    """The same table written one way: dates as days, numbers with six decimals, rows sorted."""
+    out = pd.DataFrame(index=frame.index)
+    for name in frame.columns:
+        column = frame[name]
+        if pd.api.types.is_datetime64_any_dtype(column):
+            out[name] = column.dt.strftime("%Y-%m-%d")
+        elif pd.api.types.is_bool_dtype(column):
+            out[name] = column.astype(int).astype(str)
+        elif pd.api.types.is_numeric_dtype(column):
+            out[name] = column.astype(float).map(lambda x: f"{x:.6f}")
+        else:
+            out[name] = column.astype(str)
+    return out.sort_values(list(out.columns)).reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table whose rows must be exactly the reference's on ``columns`` (in any order);
+    ``properties(frame, args)`` checks what needs no answer, with messages that say what is
+    wrong (duplicates left, unknown codes left)."""
+
+    what: Msg
+    columns: tuple[str, ...]
+    properties: Callable[[pd.DataFrame, tuple], None] | None = None
+
+    def read(self, output: Any, args: tuple) -> dict:
+        expect(
+            isinstance(output, pd.DataFrame),
+            Msg("DataFrame を返してください。", "Return a DataFrame."),
+        )
+        missing = [c for c in self.columns if c not in output.columns]
+        expect(
+            not missing,
+            Msg(f"列が足りません: {missing}", f"Columns are missing: {missing}"),
+        )
+        if self.properties is not None:
+            self.properties(output, args)
+        text = _canonical(output[list(self.columns)]).to_csv(index=False)
+        return {"rows": len(output), "content": hashlib.sha256(text.encode()).hexdigest()}
+
+    def mismatch(self, mine: Any, expected: dict) -> Msg | None:
+        if not isinstance(mine, dict):
+            return Msg("表が読めません。", "The table could not be read.")
+        if mine.get("rows") != expected["rows"]:
+            return self._wrong_rows(mine.get("rows"))
+        if mine.get("content") != expected["content"]:
+            return self._wrong_content()
+        return None
+
+    def digest(self, expected: dict, salt: str) -> dict:
+        return {"rows": _hash(salt, "r", expected["rows"]), "content": expected["content"]}
+
+    def confirms(self, mine: dict, digest: dict, salt: str) -> Msg | None:
+        if _hash(salt, "r", mine["rows"]) != digest["rows"]:
+            return self._wrong_rows(mine["rows"])
+        if mine["content"] != digest["content"]:
+            return self._wrong_content()
+        return None
+
+    @staticmethod
+    def _wrong_rows(rows: Any) -> Msg:
+        return Msg(
+            f"行数が違います（あなた: {rows:,}）。消しすぎ・残しすぎがないか確認しましょう。",
+            f"Wrong number of rows (yours: {rows:,}). Did you drop too many or too few?",
+        )
+
+    def _wrong_content(self) -> Msg:
+        return Msg(
+            f"行数は合っていますが、{self.what.ja} の中身（{', '.join(self.columns)}）が違います。",
+            f"The number of rows is right, but the contents of {self.what.en} "
+            f"({', '.join(self.columns)}) differ.",
+        )
+
+
+@dataclass(frozen=True)
+class Predictions:
+    """A model's predictions, one per row of each task; graded by the grader's skill on the hidden
+    holdout (never compared with a reference's predictions). ``public(predictions, material)``
+    is the self-check on the learner's own data, from material the grader stored that holds no
+    answer (e.g. the actual values of the learner's last week and the baseline's error there)."""
+
+    what: Msg
+    rows: Callable[[tuple], int]
+    public: Callable[[list[float], dict], Msg | None]
+    nonnegative: bool = True
+
+    def read(self, output: Any, args: tuple) -> list[float]:
+        values = Values(self.what, 0.0, self.rows).read(output, args)
+        expect(
+            not self.nonnegative or min(values, default=0.0) >= 0,
+            Msg(
+                f"{self.what.ja} に負の値が含まれています。",
+                f"{self.what.en} contains negative values.",
+            ),
+        )
+        return values
+
+    def confirms(self, mine: list[list[float]], material: dict, salt: str) -> Msg | None:
+        return self.public([v for task in mine for v in task], material)
+
+
+Kind = Number | Values | Table | Predictions

@@ -1,0 +1,94 @@
+"""How the grader marks each question of the demand-forecast case (grader side only).
+
+Numbers, tables and per-row values are compared with the reference's on the same inputs; the
+forecaster and the ordering rule are scored on the hidden holdout against today's practice and
+the oracle. See :mod:`dxquest.marks`.
+"""
+
+from __future__ import annotations
+
+from dxquest.cases.demand_forecast import business, reference
+from dxquest.cases.demand_forecast.declaration import SPEC
+from dxquest.cases.demand_forecast.evaluation import (
+    hidden_ordering_costs,
+    public_forecast_material,
+    recent_mean_sales,
+)
+from dxquest.cases.demand_forecast.exercises import forecast_weeks
+from dxquest.cases.demand_forecast.inventory import critical_ratio
+from dxquest.cases.demand_forecast.metrics import wape
+from dxquest.exercise import Draw
+from dxquest.i18n import Msg
+from dxquest.marks import Expected, Skill, ai_task_scores
+
+
+def annual_benefit(as_is: dict, to_be: dict) -> float:
+    return (
+        as_is["waste_yen"]
+        - to_be["waste_yen"]
+        + as_is["lost_margin_yen"]
+        - to_be["lost_margin_yen"]
+        + (as_is["ordering_hours"] - to_be["ordering_hours"]) * business.MANAGER_HOURLY_COST_YEN
+    )
+
+
+def _forecast_summary(scores: dict) -> str:
+    return (
+        f"hidden holdout WAPE {scores['learner']:.3f} (baseline {scores['baseline']:.3f}, "
+        f"oracle {scores['oracle']:.3f}); skill {scores['skill']:.2f}"
+    )
+
+
+def _ordering_summary(costs: dict) -> str:
+    return (
+        f"hidden holdout cost ¥{costs['learner']:,.0f} (managers ¥{costs['baseline']:,.0f}, "
+        f"oracle ¥{costs['oracle']:,.0f}); skill {costs['skill']:.2f}"
+    )
+
+
+def _ordering_costs(truth, levels: list) -> dict:
+    return hidden_ordering_costs(levels, truth)
+
+
+def _public_weeks(material):
+    """``material(data, tasks)`` on the learner's data cut as the questions cut it."""
+    return lambda data: material(data, forecast_weeks(Draw(lambda: data, 0)))
+
+
+def _forecast_mark(floor: float) -> Skill:
+    return Skill(
+        ai_task_scores(SPEC),
+        floor,
+        _forecast_summary,
+        Msg("予測の", "Forecast"),
+        "forecast_wape",
+        _public_weeks(public_forecast_material),
+    )
+
+
+def _ordering_mark(floor: float) -> Skill:
+    return Skill(
+        _ordering_costs,
+        floor,
+        _ordering_summary,
+        Msg("発注コストの", "Ordering cost"),
+        "ordering_cost",
+        _public_weeks(recent_mean_sales),
+    )
+
+
+MARKS = {
+    "clean_sales": Expected(reference.clean_sales),
+    "annual_waste_cost": Expected(reference.annual_waste_cost),
+    "lost_margin": Expected(reference.estimated_lost_margin),
+    "ordering_hours": Expected(reference.annual_ordering_hours),
+    "wape": Expected(wape),
+    "baseline_forecast": Expected(reference.baseline_forecast),
+    "forecast_beats_baseline": _forecast_mark(0.0),
+    "forecast_skill_pass": _forecast_mark(0.5),
+    "critical_ratio": Expected(critical_ratio),
+    "orders_beat_managers": _ordering_mark(0.0),
+    "orders_skill_pass": _ordering_mark(0.5),
+    "annual_benefit": Expected(annual_benefit),
+    "payback_months": Expected(reference.payback_months),
+}

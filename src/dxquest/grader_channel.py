@@ -1,0 +1,48 @@
+"""The learner's kernel's side of a hidden check: inputs in, the learner's outputs back out.
+
+While grading, the grader prepares each question's hidden *inputs* (argument tuples cut from the
+cohort's hidden draw, with nothing of its truth) in a folder the sandbox reads,
+``DXQUEST_HIDDEN_INPUTS``. A hidden test cell calls the learner's function on them and hands the
+outputs back as a display output with a private MIME type. The grader's executor takes it out of
+the notebook, judges it on its side, where the expected values, references and oracles live, and
+writes the verdict into the test cell (:mod:`dxquest.judging`). Nothing in the kernel knows the
+right answer, so nothing learner code can read there reveals it.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+from typing import Any
+
+MIME_TYPE = "application/vnd.dxquest.outputs+json"
+INPUTS_ENV = "DXQUEST_HIDDEN_INPUTS"
+MAX_OUTPUT_BYTES = 32 * 2**20  # a hidden check's outputs are figures or per-row predictions
+
+
+class NotGrading(RuntimeError):
+    """A hidden check ran without the grader (e.g. a source notebook run by hand)."""
+
+
+def inputs_file(folder: Path, question: str) -> Path:
+    return folder / f"{question}.pickle"
+
+
+def hidden_inputs(question: str) -> list[tuple]:
+    """The argument tuples of ``question`` on the hidden draw, as the grader prepared them."""
+    folder = os.environ.get(INPUTS_ENV)
+    if not folder:
+        raise NotGrading(
+            "hidden checks run only when the grader grades a submission (dxquest grade)"
+        )
+    # The grader wrote this file; learner code cannot write into the folder (read-only).
+    with open(inputs_file(Path(folder), question), "rb") as f:
+        return pickle.load(f)
+
+
+def hand_over(question: str, outputs: list[Any]) -> None:
+    """Display ``question``'s outputs (JSON values) for the grader's executor to take and judge."""
+    from IPython.display import display
+
+    display({MIME_TYPE: {"question": question, "outputs": outputs}}, raw=True)

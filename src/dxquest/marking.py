@@ -1,0 +1,103 @@
+"""The grader's side of every hidden check: prepare the hidden inputs, judge the outputs.
+
+Before a cohort is graded, :func:`hidden_inputs_dir` cuts every question's inputs from the cohort's
+hidden draw (its learner-visible tables only, never its truth) and writes them to a folder the
+sandboxed kernels read (:mod:`dxquest.grader_channel`). The kernel hands back the learner's
+outputs; :func:`judge` marks them here, with the case's references, oracle and truth
+(``<case package>.marking.MARKS``), none of which is ever in the kernel.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import importlib
+import json
+import os
+import pickle
+from pathlib import Path
+from typing import Any
+
+from dxquest import paths
+from dxquest.caseinfo import CaseInfo, get_case
+from dxquest.cases.spec import case_spec
+from dxquest.exercise import Draw, Exercises, Question
+from dxquest.grader_channel import inputs_file
+from dxquest.marks import Mark, Verdict
+from dxquest.secret import cohort_secret, derived_seed
+
+READY = ".complete"
+
+
+def case_exercises(case: CaseInfo) -> Exercises:
+    """The case's questions (the kernel-side declarations, read by the grader too)."""
+    return importlib.import_module(f"{case.python_module}.exercises").EXERCISES
+
+
+def case_marks(case: CaseInfo) -> dict[str, Mark]:
+    """How the grader marks each question of the case, by question name."""
+    marks = importlib.import_module(f"{case.python_module}.marking").MARKS
+    missing = set(case_exercises(case).questions) - set(marks)
+    if missing:
+        raise KeyError(f"case {case.id}: no mark for questions {sorted(missing)}")
+    return marks
+
+
+def hidden_draw(case: CaseInfo) -> Draw:
+    """The cohort's hidden draw as learners' functions may see it (no truth), with a secret seed
+    for the questions whose inputs are random."""
+    spec = case_spec(case)
+    return Draw(
+        lambda: dataclasses.replace(spec.hidden_data(), truth=None),
+        derived_seed(case.id, "question-inputs"),
+    )
+
+
+def hidden_inputs_dir(case: CaseInfo) -> Path:
+    """The folder of the case's hidden inputs for this cohort, prepared once per cohort secret
+    (named by a digest of the secret, never the secret)."""
+    cohort = hashlib.sha256(cohort_secret().encode()).hexdigest()[:16]
+    folder = paths.build_dir() / "hidden-inputs" / cohort / case.id
+    if (folder / READY).is_file():
+        return folder
+    folder.mkdir(parents=True, exist_ok=True)
+    draw = hidden_draw(case)
+    written: dict[object, Path] = {}  # questions that share their inputs share one file
+    for name, question in case_exercises(case).questions.items():
+        target = inputs_file(folder, name)
+        target.unlink(missing_ok=True)
+        if question.inputs in written:
+            os.link(written[question.inputs], target)
+            continue
+        with open(target, "wb") as f:
+            pickle.dump(question.inputs(draw), f, protocol=pickle.HIGHEST_PROTOCOL)
+        written[question.inputs] = target
+    (folder / READY).touch()
+    return folder
+
+
+@functools.lru_cache(maxsize=64)
+def _load_inputs(folder: Path, question: str) -> list[tuple]:
+    with open(inputs_file(folder, question), "rb") as f:
+        return pickle.load(f)  # written by hidden_inputs_dir, never by learner code
+
+
+def judge(case_id: str, question_name: str, outputs: Any) -> Verdict:
+    """Mark a learner's outputs (JSON values from the kernel) on ``question_name``'s hidden inputs."""
+    case = get_case(case_id)
+    question: Question = case_exercises(case).questions[question_name]
+    args_list = _load_inputs(hidden_inputs_dir(case), question_name)
+    truth = case_spec(case).hidden_data()
+    return case_marks(case)[question_name].judge(question, args_list, outputs, truth)
+
+
+def judge_answer(case_id: str, question_name: str, answer: Any) -> Verdict:
+    """Grade ``answer`` (a learner's function) on the hidden inputs in this process: what a hidden
+    test cell and the grader's executor do together, for tests and the wrong-answer checks."""
+    case = get_case(case_id)
+    question = case_exercises(case).questions[question_name]
+    args_list = _load_inputs(hidden_inputs_dir(case), question_name)
+    # Through JSON, as the outputs travel from a kernel.
+    outputs = json.loads(json.dumps(question.outputs(answer, args_list)))
+    return judge(case_id, question_name, outputs)

@@ -1,0 +1,136 @@
+"""How the grader marks a question's outputs (grader side: never in the learner's kernel).
+
+A case's ``marking`` module maps each question name to a mark:
+
+* :class:`Expected` — the reference's output on the same inputs, compared by the question's kind
+  under its tolerance (numbers, per-row values, tables);
+* :class:`Skill` — a model's predictions on the hidden holdout, scored against today's practice
+  and the oracle as a normalised skill that must reach a floor (:mod:`dxquest.skill`).
+
+Each mark also gives the public self-check its material: the digests of the reference's answers
+on the learner's data (:class:`Expected`), or figures of that data that hold no answer
+(:class:`Skill`).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from dxquest.exercise import Draw, Question
+from dxquest.holdout_predictions import keys_sha256
+from dxquest.i18n import Msg
+from dxquest.skill import LEAKAGE_NOTE, LEAKAGE_REVIEW_ABOVE, report_scores
+
+UNREADABLE = Msg(
+    "提出された関数の出力を採点できませんでした（形式が違います）。",
+    "The outputs of your function could not be marked (wrong form).",
+)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The grader's judgement of one hidden check; ``summary`` is shown either way."""
+
+    passed: bool
+    message: Msg | None = None
+    summary: str | None = None
+    leaderboard: dict | None = None  # the AI task's predictions, for the cohort leaderboard
+
+
+def _reference_outputs(reference: Callable[..., Any], question: Question, args_list: list[tuple]):
+    # Deep copies: a reference that edits a frame must not change the next call's inputs.
+    return [question.kind.read(reference(*copy.deepcopy(args)), args) for args in args_list]
+
+
+@dataclass(frozen=True)
+class Expected:
+    """The learner's output must be the reference's, within the question's tolerance."""
+
+    reference: Callable[..., Any]
+
+    def public_material(self, question: Question, draw: Draw, salt: str) -> list:
+        expected = _reference_outputs(self.reference, question, question.inputs(draw))
+        return [question.kind.digest(e, salt) for e in expected]
+
+    def judge(
+        self, question: Question, args_list: list[tuple], outputs: list, truth: Any
+    ) -> Verdict:
+        if not isinstance(outputs, list) or len(outputs) != len(args_list):
+            return Verdict(False, UNREADABLE)
+        expected = _reference_outputs(self.reference, question, args_list)
+        for mine, right in zip(outputs, expected, strict=True):
+            failure = question.kind.mismatch(mine, right)
+            if failure is not None:
+                return Verdict(False, failure)
+        return Verdict(True)
+
+
+@dataclass(frozen=True)
+class Skill:
+    """A model's hidden-holdout skill must exceed ``floor`` (0: beat today's practice; equalling
+    it is not enough) or reach it (above 0).
+
+    ``scores(truth, predictions_per_task)`` returns the learner's, the baseline's and the oracle's
+    figures and the skill (and, for the leaderboard, ``"leaderboard"``: the case's holdout bundle);
+    ``material(public_data)`` is the public self-check's material; ``prefix`` names the figures
+    reported for the benchmark."""
+
+    scores: Callable[[Any, list], dict]
+    floor: float
+    summary: Callable[[dict], str]
+    label: Msg
+    prefix: str
+    material: Callable[[Any], dict]
+    _cache: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def public_material(self, question: Question, draw: Draw, salt: str) -> dict:
+        return self.material(draw.data)
+
+    def judge(
+        self, question: Question, args_list: list[tuple], outputs: list, truth: Any
+    ) -> Verdict:
+        if not isinstance(outputs, list) or len(outputs) != len(args_list):
+            return Verdict(False, UNREADABLE)
+        try:
+            rows = [question.kind.read(o, a) for o, a in zip(outputs, args_list, strict=True)]
+        except AssertionError as wrong:  # the kind's own message (Incorrect)
+            return Verdict(False, getattr(wrong, "message", UNREADABLE))
+        scores = self.scores(truth, rows)
+        report_scores(self.prefix, scores)
+        skill = scores["skill"]
+        passed = skill > 0 if self.floor == 0 else skill >= self.floor
+        message = Msg(
+            f"非公開データでの{self.label.ja} skill が {skill:.2f} で、基準 {self.floor} に届きません。",
+            f"{self.label.en} skill on the hidden holdout is {skill:.2f}, below {self.floor}.",
+        )
+        summary = self.summary(scores)
+        if skill > LEAKAGE_REVIEW_ABOVE:
+            summary += "\n" + str(LEAKAGE_NOTE)
+        return Verdict(passed, None if passed else message, summary, scores.get("leaderboard"))
+
+
+def ai_task_scores(spec) -> Callable[[Any, list], dict]:
+    """``Skill.scores`` of a case's AI task: its metric and skill on the hidden holdout's rows
+    (:meth:`dxquest.cases.spec.CaseSpec.hidden_task`), and the per-row predictions for the
+    cohort leaderboard, which scores the same rows."""
+
+    def scores(truth: Any, predictions_per_task: list) -> dict:
+        task = spec.hidden_task()
+        predictions = np.concatenate([np.asarray(p, dtype=float) for p in predictions_per_task])
+        result = task.scores(predictions)
+        result["leaderboard"] = {
+            "case": spec.id,
+            "keys_sha256": keys_sha256(task.holdout.keys),
+            "predictions": predictions.tolist(),
+        }
+        return result
+
+    return scores
+
+
+Mark = Expected | Skill
