@@ -31,19 +31,3 @@ def test_secret_file_wins_and_must_not_be_empty(monkeypatch, tmp_path):
     file.write_text("  \n")
     with pytest.raises(ValueError, match="empty"):
         secret.cohort_secret()
-
-
-def test_an_unlocked_secret_holds_only_until_locked_and_never_inside_learner_calls(monkeypatch):
-    from dxquest import secret
-    from dxquest.exercise import call_learner
-
-    monkeypatch.delenv("DXQUEST_COHORT_SECRET", raising=False)
-    monkeypatch.delenv("DXQUEST_COHORT_SECRET_FILE", raising=False)
-    secret.unlock("handed in by the grader")
-    try:
-        assert secret.cohort_secret() == "handed in by the grader"
-        assert call_learner(secret.cohort_secret) == secret.PUBLIC_SELF_STUDY_SECRET
-        assert secret.cohort_secret() == "handed in by the grader"
-    finally:
-        secret.lock()
-    assert secret.is_public_secret()

@@ -1,4 +1,4 @@
-"""How a learner's answer is read, compared with the reference's, and confirmed without revealing it.
+"""How a learner's answer is read, compared with the reference's, and confirmed without showing it.
 
 Every graded question has a *kind* that does three jobs, in three places:
 
@@ -115,10 +115,12 @@ class Number:
             return None if mine == expected else NEVER
         if math.isclose(mine, expected, rel_tol=self.rel, abs_tol=1e-12):
             return None
+        return self._differs(mine)
+
+    def _differs(self, mine: float) -> Msg:
         return Msg(
-            f"{self.what.ja} が期待値と {self.rel:.1%} 以上ずれています（あなたの値: {mine:,.4g}）。",
-            f"{self.what.en} is more than {self.rel:.1%} away from the expected value "
-            f"(yours: {mine:,.4g}).",
+            f"{self.what.ja} が期待値と一致しません（あなたの値: {mine:,.4g}）。",
+            f"{self.what.en} does not match the expected value (yours: {mine:,.4g}).",
         )
 
     def digest(self, expected: float, salt: str) -> list[str]:
@@ -134,10 +136,7 @@ class Number:
             return None
         if math.isinf(mine) or _hash(salt, "n", _log_bin(math.inf, self._width)) in digest:
             return NEVER
-        return Msg(
-            f"{self.what.ja} が期待値と一致しません（あなたの値: {mine:,.4g}）。",
-            f"{self.what.en} does not match the expected value (yours: {mine:,.4g}).",
-        )
+        return self._differs(mine)
 
 
 @dataclass(frozen=True)
@@ -164,7 +163,8 @@ class Values:
             expect(
                 values.shape == (expected_rows,),
                 Msg(
-                    f"{self.what.ja} は {expected_rows} 行分を返してください（今は {values.size}）。",
+                    f"{self.what.ja} は {expected_rows} 行分を返してください"
+                    f"（今は {values.size}）。",
                     f"Return {self.what.en} for {expected_rows} rows (got {values.size}).",
                 ),
             )

@@ -21,11 +21,11 @@ import nbformat
 from dxquest import paths
 from dxquest.caseinfo import CaseInfo
 from dxquest.course import nbgrader_api, run_step
+from dxquest.exercise import CHECKS_FILE
 from dxquest.feedback import GradeReport, write_feedback
 from dxquest.holdout_scores import record_returned_predictions
 from dxquest.i18n import LANGUAGES, Msg
 from dxquest.marking import hidden_inputs_dir
-from dxquest.exercise import CHECKS_FILE
 from dxquest.pipeline import build_data
 from dxquest.release import ensure_release
 from dxquest.sandbox.execute import sandboxed_autograde

@@ -43,11 +43,9 @@ def has_holdout(case_id: str) -> bool:
         return False
 
 
-def case_holdout(case_id: str) -> tuple[Holdout, Callable]:
-    """The hidden holdout of ``case_id`` and ``predict(answer)``, which runs the learner's function
-    (the answer of the case's model-building question) on the holdout's tasks, row for row."""
-    task = _spec(case_id).hidden_task()
-    return task.holdout, task.predict
+def case_holdout(case_id: str) -> Holdout:
+    """The hidden holdout of ``case_id``: the rows its AI task's predictions are scored on."""
+    return _spec(case_id).hidden_task().holdout
 
 
 def cached_holdout(case_id: str) -> Holdout:
@@ -72,7 +70,7 @@ def cached_holdout(case_id: str) -> Holdout:
                 baseline=saved["baseline"],
                 oracle=saved["oracle"],
             )
-    holdout, _ = case_holdout(case_id)
+    holdout = case_holdout(case_id)
     path.parent.mkdir(parents=True, exist_ok=True)
     # Parallel graders may compute it at once: each writes its own file, the rename is atomic.
     partial = path.with_name(f"{path.stem}.{os.getpid()}.partial.npz")

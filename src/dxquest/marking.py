@@ -14,20 +14,31 @@ import functools
 import hashlib
 import importlib
 import json
+import logging
 import os
 import pickle
+import re
 from pathlib import Path
 from typing import Any
+
+import nbformat
 
 from dxquest import paths
 from dxquest.caseinfo import CaseInfo, get_case
 from dxquest.cases.spec import case_spec
 from dxquest.exercise import Draw, Exercises, Question
-from dxquest.grader_channel import inputs_file
-from dxquest.marks import Mark, Verdict
+from dxquest.grader_channel import MIME_TYPE, inputs_file
+from dxquest.i18n import Msg
+from dxquest.marks import UNREADABLE, Mark, Verdict
 from dxquest.secret import cohort_secret, derived_seed
 
+log = logging.getLogger(__name__)
 READY = ".complete"
+HIDDEN_CHECK = re.compile(r"\bex\.(\w+)\.grade_hidden\(")
+NOTHING_HANDED_OVER = Msg(
+    "非公開テストの結果が採点側に届きませんでした（{question}）。",
+    "The hidden test's results did not reach the grader ({question}).",
+)
 
 
 def case_exercises(case: CaseInfo) -> Exercises:
@@ -84,7 +95,7 @@ def _load_inputs(folder: Path, question: str) -> list[tuple]:
 
 
 def judge(case_id: str, question_name: str, outputs: Any) -> Verdict:
-    """Mark a learner's outputs (JSON values from the kernel) on ``question_name``'s hidden inputs."""
+    """Mark a learner's outputs (JSON values from a kernel) on ``question_name``'s hidden inputs."""
     case = get_case(case_id)
     question: Question = case_exercises(case).questions[question_name]
     args_list = _load_inputs(hidden_inputs_dir(case), question_name)
@@ -101,3 +112,42 @@ def judge_answer(case_id: str, question_name: str, answer: Any) -> Verdict:
     # Through JSON, as the outputs travel from a kernel.
     outputs = json.loads(json.dumps(question.outputs(answer, args_list)))
     return judge(case_id, question_name, outputs)
+
+
+def handed_over(outputs: list) -> dict[str, Any]:
+    """The outputs a test cell handed over, by question (the last one counts), from its outputs."""
+    bundles = [o["data"][MIME_TYPE] for o in outputs if MIME_TYPE in o.get("data", {})]
+    return {b.get("question"): b.get("outputs") for b in bundles if isinstance(b, dict)}
+
+
+def mark_test_cell(case_id: str, cell, handed: dict[str, Any], lang: str) -> list[Verdict]:
+    """Judge each hidden check a test cell ran (``ex.<question>.grade_hidden``) from the outputs
+    it ``handed`` over, and write the verdicts into the cell: each summary as text, and the first
+    failure as an error output, which scores the cell 0 under nbgrader's rule. A cell that already
+    failed (its public part, or the learner's code) is left as it is."""
+    if any(o.get("output_type") == "error" for o in cell.outputs):
+        return []
+    verdicts = []
+    for question in HIDDEN_CHECK.findall(cell.source):
+        if question not in handed:
+            verdict = Verdict(False, NOTHING_HANDED_OVER.format(question=question))
+        else:
+            try:
+                verdict = judge(case_id, question, handed[question])
+            except Exception:  # the outputs came from learner code: anything unexpected scores 0
+                log.exception("could not mark %s's outputs", question)
+                verdict = Verdict(False, UNREADABLE)
+        verdicts.append(verdict)
+        if verdict.summary:
+            cell.outputs.append(
+                nbformat.v4.new_output("stream", name="stdout", text=verdict.summary + "\n")
+            )
+        if not verdict.passed:
+            message = verdict.message.render(lang)
+            cell.outputs.append(
+                nbformat.v4.new_output(
+                    "error", ename="Incorrect", evalue=message, traceback=[message]
+                )
+            )
+            break
+    return verdicts

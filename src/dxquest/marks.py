@@ -105,7 +105,8 @@ class Skill:
         skill = scores["skill"]
         passed = skill > 0 if self.floor == 0 else skill >= self.floor
         message = Msg(
-            f"非公開データでの{self.label.ja} skill が {skill:.2f} で、基準 {self.floor} に届きません。",
+            f"非公開データでの{self.label.ja} skill が {skill:.2f} で、"
+            f"基準 {self.floor} に届きません。",
             f"{self.label.en} skill on the hidden holdout is {skill:.2f}, below {self.floor}.",
         )
         summary = self.summary(scores)

@@ -4,16 +4,22 @@ report."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import nbformat
 
 from dxquest import paths
 from dxquest.caseinfo import CaseInfo
 from dxquest.cases.spec import case_spec
+from dxquest.grader_channel import INPUTS_ENV, MIME_TYPE
+from dxquest.marking import handed_over, hidden_inputs_dir, mark_test_cell
 from dxquest.public_checks import write_public_checks
 from dxquest.release import build_sources, release_case
 
@@ -38,11 +44,13 @@ class ExecutedNotebook:
 
 
 def execute_reference(case: CaseInfo, lang: str, out_dir: Path) -> list[ExecutedNotebook]:
-    """Run every source notebook (solutions and hidden tests included) with papermill.
+    """Run every source notebook (solutions and hidden tests included) with papermill, then mark
+    its hidden checks as the grader does (:func:`dxquest.marking.mark_test_cell`).
 
-    Hidden checks report their figures (the reference's metric, the oracle's, the baseline's) to
+    The marks report their figures (the reference's metric, the oracle's, the baseline's) to
     ``DXQUEST_METRICS_FILE``; they are returned per notebook. A failing cell raises papermill's
-    ``PapermillExecutionError``, which names the cell.
+    ``PapermillExecutionError``, which names the cell; a failed hidden check raises
+    :class:`ReferenceFailed`.
     """
     import papermill
 
@@ -50,13 +58,12 @@ def execute_reference(case: CaseInfo, lang: str, out_dir: Path) -> list[Executed
     if out_dir.exists():
         shutil.rmtree(out_dir)
     out_dir.mkdir(parents=True)
+    kernel_env = {INPUTS_ENV: str(hidden_inputs_dir(case))}
     results = []
     for source in sources:
         metrics_file = out_dir / f"{source.stem}.metrics.jsonl"
-        previous = os.environ.get("DXQUEST_METRICS_FILE")
-        os.environ["DXQUEST_METRICS_FILE"] = str(metrics_file)
         start = time.perf_counter()
-        try:
+        with _environment(kernel_env):
             papermill.execute_notebook(
                 str(source),
                 str(out_dir / source.name),
@@ -65,12 +72,9 @@ def execute_reference(case: CaseInfo, lang: str, out_dir: Path) -> list[Executed
                 progress_bar=False,
                 log_output=False,
             )
-        finally:
-            if previous is None:
-                os.environ.pop("DXQUEST_METRICS_FILE", None)
-            else:
-                os.environ["DXQUEST_METRICS_FILE"] = previous
         seconds = time.perf_counter() - start
+        with _environment({"DXQUEST_METRICS_FILE": str(metrics_file)}):
+            _mark_hidden_checks(case, out_dir / source.name, lang)
         metrics = {}
         if metrics_file.exists():
             for line in metrics_file.read_text(encoding="utf-8").splitlines():
@@ -79,6 +83,38 @@ def execute_reference(case: CaseInfo, lang: str, out_dir: Path) -> list[Executed
             metrics_file.unlink()
         results.append(ExecutedNotebook(source.stem, seconds, metrics))
     return results
+
+
+class ReferenceFailed(AssertionError):
+    """A hidden check of the reference solution failed."""
+
+
+def _mark_hidden_checks(case: CaseInfo, executed: Path, lang: str) -> None:
+    nb = nbformat.read(executed, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "code" or "grade_hidden" not in cell.source:
+            continue
+        handed = handed_over(cell.outputs)
+        cell.outputs = [o for o in cell.outputs if MIME_TYPE not in o.get("data", {})]
+        for verdict in mark_test_cell(case.id, cell, handed, lang):
+            if not verdict.passed:
+                raise ReferenceFailed(f"{executed.name}: {verdict.message.render('en')}")
+    nbformat.write(nb, executed)
+
+
+@contextlib.contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    """``os.environ`` with ``values`` set (a kernel started meanwhile inherits them)."""
+    previous = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def reference_run_dir(case: CaseInfo, lang: str) -> Path:

@@ -14,7 +14,8 @@ from dxquest import paths
 from dxquest.i18n import Msg
 
 NOT_PREPARED = Msg(
-    "ケース {case} のデータがまだ作られていません。ターミナルで `dxquest build-data {case}` を実行するか、"
+    "ケース {case} のデータがまだ作られていません。"
+    "ターミナルで `dxquest build-data {case}` を実行するか、"
     "`dxquest lab` から開いてください。",
     "The data of case {case} has not been built yet: run `dxquest build-data {case}` in a "
     "terminal, or open the case with `dxquest lab`.",

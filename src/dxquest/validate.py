@@ -87,6 +87,7 @@ def validate_case(
             source_dir / f"{notebook}.ipynb",
             [w for w in wrong_answers if w.notebook == notebook],
             scratch / notebook,
+            case,
         )
         missed += run.missed
         unrestored += run.unrestored

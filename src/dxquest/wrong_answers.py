@@ -22,6 +22,7 @@ make a later verdict unsound; a restoration that fails is reported, never ignore
 from __future__ import annotations
 
 import copy
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,8 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbgrader.utils import determine_grade
 
 from dxquest.caseinfo import CaseInfo
+from dxquest.grader_channel import INPUTS_ENV, MIME_TYPE
+from dxquest.marking import handed_over, hidden_inputs_dir, mark_test_cell
 
 # nbgrader's per-cell limit (grading/nbgrader_config.py): a wrong answer that loops loses its test.
 CELL_TIMEOUT_SECONDS = 180
@@ -96,9 +99,10 @@ class WrongAnswerRun:
 class _BranchingKernel:
     """One kernel running a source notebook in order, able to try a cell's replacement."""
 
-    def __init__(self, nb: nbformat.NotebookNode, workdir: Path):
+    def __init__(self, nb: nbformat.NotebookNode, workdir: Path, case: CaseInfo | None):
         # nbclient stores every executed cell back into its notebook: keep the originals apart.
         self.cells = copy.deepcopy(nb.cells)
+        self.case = case
         self.client = NotebookClient(
             nb,
             timeout=CELL_TIMEOUT_SECONDS,
@@ -109,7 +113,10 @@ class _BranchingKernel:
         self.done = -1  # index of the last original cell run in order
 
     def __enter__(self) -> _BranchingKernel:
-        self._context = self.client.setup_kernel()
+        env = dict(os.environ)
+        if self.case is not None:  # the kernel reads the hidden inputs as a graded kernel does
+            env[INPUTS_ENV] = str(hidden_inputs_dir(self.case))
+        self._context = self.client.setup_kernel(env=env)
         self._context.__enter__()
         return self
 
@@ -141,15 +148,20 @@ class _BranchingKernel:
         for index in range(first + 1, test):
             self._run(index)
         graded = self._run(test)
+        if self.case is not None:  # the grader's side of the hidden checks
+            handed = handed_over(graded.outputs)
+            graded.outputs = [o for o in graded.outputs if MIME_TYPE not in o.get("data", {})]
+            mark_test_cell(self.case.id, graded, handed, "en")
         score, points = determine_grade(graded)
         self.done = max(self.done, test)
         return score == points
 
 
 def run_wrong_answers(
-    source_nb: Path, wrong_answers: list[WrongAnswer], workdir: Path
+    source_nb: Path, wrong_answers: list[WrongAnswer], workdir: Path, case: CaseInfo | None = None
 ) -> WrongAnswerRun:
-    """Try every wrong answer of one source notebook (solutions and hidden tests included)."""
+    """Try every wrong answer of one source notebook (solutions and hidden tests included); the
+    hidden checks of ``case`` are marked as the grader marks them."""
     nb = nbformat.read(source_nb, as_version=4)
     placed = sorted(
         ((cell_index(nb, w.cell), cell_index(nb, w.must_fail), w) for w in wrong_answers),
@@ -158,7 +170,7 @@ def run_wrong_answers(
     workdir.mkdir(parents=True, exist_ok=True)
     result = WrongAnswerRun([], [])
     try:
-        with _BranchingKernel(nb, workdir) as kernel:
+        with _BranchingKernel(nb, workdir, case) as kernel:
             for answer, test, wrong in placed:
                 if test <= answer:
                     raise ValueError(f"{wrong.label}: the test cell must come after the answer")

@@ -8,14 +8,21 @@ import nbformat
 from nbclient import NotebookClient
 from nbgrader.preprocessors import Execute
 
+from dxquest.caseinfo import get_case
 from dxquest.course import nbgrader_api
 from dxquest.sandbox.execute import SandboxedExecute, sandboxed_autograde
 from dxquest.sandbox.policy import Limits, grading_policy
 
 
 def test_autograde_swaps_nbgraders_executor_for_the_sandboxed_one(build_dir, tmp_path):
-    policy = grading_policy("demand_forecast")
-    configure = partial(sandboxed_autograde, policy=policy, lang="en", predictions_dir=tmp_path)
+    policy = grading_policy(get_case("demand_forecast"))
+    configure = partial(
+        sandboxed_autograde,
+        policy=policy,
+        case_id="demand_forecast",
+        lang="en",
+        predictions_dir=tmp_path,
+    )
     config = nbgrader_api("en", configure=configure).config
     steps = config.Autograde.autograde_preprocessors
     assert SandboxedExecute in steps and Execute not in steps
@@ -24,7 +31,8 @@ def test_autograde_swaps_nbgraders_executor_for_the_sandboxed_one(build_dir, tmp
         "en",
         str(tmp_path),
     )
-    assert config.SandboxedExecute.secret  # the hidden tests get the cohort secret
+    assert config.SandboxedExecute.case_id == "demand_forecast"  # whose hidden checks it marks
+    assert "secret" not in config.SandboxedExecute  # no secret ever reaches a kernel
 
 
 def test_other_nbgrader_steps_keep_nbgraders_own_executor(build_dir):
@@ -34,8 +42,16 @@ def test_other_nbgrader_steps_keep_nbgraders_own_executor(build_dir):
 def test_the_policys_cell_limit_survives_the_executors_reinitialisation(build_dir, tmp_path):
     """nbconvert re-runs NotebookClient.__init__ from the config before each notebook, so a limit
     set on the instance was lost (loops ran to nbgrader's 180 s); it must come from the config."""
-    policy = dataclasses.replace(grading_policy("demand_forecast"), limits=Limits(cell_seconds=7))
-    configure = partial(sandboxed_autograde, policy=policy, lang="en", predictions_dir=tmp_path)
+    policy = dataclasses.replace(
+        grading_policy(get_case("demand_forecast")), limits=Limits(cell_seconds=7)
+    )
+    configure = partial(
+        sandboxed_autograde,
+        policy=policy,
+        case_id="demand_forecast",
+        lang="en",
+        predictions_dir=tmp_path,
+    )
     executor = SandboxedExecute(config=nbgrader_api("en", configure=configure).config)
     NotebookClient.__init__(executor, nbformat.v4.new_notebook())
     assert executor.timeout == 7

@@ -23,6 +23,6 @@ def submit_csv(
     ``case``) on both parts of the holdout and record them in the gradebook."""
     if not STUDENT_ID.match(student):
         raise LeaderboardError(f"student id {student!r}: letters, digits, '.', '_' or '-'")
-    holdout, _ = case_holdout(case.id)
+    holdout = case_holdout(case.id)
     values = predictions_from_csv(holdout, predictions)
     return record_submission(paths.gradebook_url(lang, db_url), holdout, student, values)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import tempfile
 from pathlib import Path
 
@@ -32,20 +31,14 @@ from traitlets import Unicode
 
 from dxquest.grader_channel import MIME_TYPE as OUTPUTS_MIME
 from dxquest.i18n import Msg
-from dxquest.marking import judge
-from dxquest.marks import UNREADABLE, Verdict
+from dxquest.marking import mark_test_cell
 from dxquest.sandbox.policy import Policy
 
 KERNEL_NAME = "dxquest-sandbox"
-HIDDEN_CHECK = re.compile(r"\bex\.(\w+)\.grade_hidden\(")
 
 OUTPUT_CAPPED = Msg(
     "（出力が多すぎるため、ここで打ち切りました: 上限 {limit} バイト）",
     "(output stopped here: more than the limit of {limit} bytes)",
-)
-NOTHING_HANDED_OVER = Msg(
-    "非公開テストの結果が採点側に届きませんでした（{question}）。",
-    "The hidden test's results did not reach the grader ({question}).",
 )
 KERNEL_LOST = Msg(
     "カーネルが停止しました（{reason}）。このセル以降は0点です。メモリ・プロセス数・時間の上限を超える"
@@ -162,38 +155,12 @@ class SandboxedExecute(Execute):
         return cell, resources
 
     def _judge(self, cell: NotebookNode) -> None:
-        """Mark each hidden check the test cell ran and write the verdicts into its outputs."""
-        if any(o.output_type == "error" for o in cell.outputs):
-            return  # the cell already scores 0
         handed = {
             b.get("question"): b.get("outputs") for b in self._handed_over if isinstance(b, dict)
         }
-        for question in HIDDEN_CHECK.findall(cell.source):
-            if question not in handed:
-                verdict = Verdict(False, NOTHING_HANDED_OVER.format(question=question))
-            else:
-                verdict = self._verdict(question, handed[question])
-            if verdict.summary:
-                cell.outputs.append(
-                    NotebookNode(output_type="stream", name="stdout", text=verdict.summary + "\n")
-                )
+        for verdict in mark_test_cell(self.case_id, cell, handed, self.lang):
             if verdict.leaderboard is not None:
                 self._predictions = verdict.leaderboard
-            if not verdict.passed:
-                message = str(verdict.message.render(self.lang))
-                cell.outputs.append(
-                    NotebookNode(
-                        output_type="error", ename="Incorrect", evalue=message, traceback=[message]
-                    )
-                )
-                return
-
-    def _verdict(self, question: str, outputs) -> Verdict:
-        try:
-            return judge(self.case_id, question, outputs)
-        except Exception:  # the outputs came from learner code: anything unexpected scores 0
-            self.log.exception("could not mark %s's outputs", question)
-            return Verdict(False, UNREADABLE)
 
     def output(self, outs, msg, display_id, cell_index):
         data = msg.get("content", {}).get("data")

@@ -1,68 +1,70 @@
-"""The graded questions of the newcase case, one :class:`~dxquest.exercise.Question` each.
+"""The graded questions of the newcase case (kernel side: nothing here knows an answer).
 
 Notebooks use them as ``ex.<question>.check(answer)`` (self-check), ``ex.<question>.hint()``, and in
-nbgrader test cells ``ex.<question>.grade(answer)`` / ``ex.<question>.grade_hidden(answer)``.
+nbgrader test cells ``ex.<question>.grade(answer)`` / ``ex.<question>.grade_hidden(answer)``; the
+grader marks the outputs with :mod:`.marking`.
 """
 
 from __future__ import annotations
 
-from dxquest.cases.spec import hidden_task_scores, once_per_answer, skill_questions
-from dxquest.exercise import expect
+import numpy as np
+
+from dxquest.answers import Number, Predictions
+from dxquest.exercise import Draw, Exercises
 from dxquest.i18n import Msg
 
-from . import SPEC, reference
-from .evaluation import public_scores
+from .data import forecast_tasks, load_data
 
-__all__ = ["setup"]
+EXERCISES = Exercises("newcase", load_data)
+setup = EXERCISES.setup
 
-setup = SPEC.setup
-
-mean_daily_sales = SPEC.same_number(
-    "ex.mean_daily_sales",
+mean_daily_sales = EXERCISES.question(
+    "mean_daily_sales",
     Msg("1日あたりの平均販売数（個）", "mean loaves sold a day"),
     Msg("`sold` 列の平均です。", "The mean of the `sold` column."),
-    reference.mean_daily_sales,
-    1e-6,
-    lambda data: (data.sales.copy(),),
+    lambda draw: [(draw.data.sales.copy(),)],
+    Number(Msg("1日あたりの平均販売数", "mean loaves sold a day"), 1e-6),
 )
 
 
-@once_per_answer
-def _public_forecast(answer) -> dict[str, float]:
-    return public_scores(answer, SPEC.public())
+def holdout_weeks(draw: Draw) -> list[tuple]:
+    return forecast_tasks(draw.data)
 
 
-def _public_beats_baseline(answer) -> None:
-    scores = _public_forecast(answer)
-    print(
-        f"MAE (last 8 weeks of your data): {scores['learner']:.2f}, today {scores['baseline']:.2f}"
-    )
-    expect(
-        scores["learner"] < scores["baseline"],
-        Msg(
-            f"あなたのデータの最後の8週間で、今のやり方（MAE {scores['baseline']:.2f}）に"
-            f"勝てていません（あなた: {scores['learner']:.2f}）。",
-            f"On the last eight weeks of your data you do not beat today's practice "
-            f"(MAE {scores['baseline']:.2f}; yours: {scores['learner']:.2f}).",
-        ),
+def _beats_today(forecasts: list[float], material: dict) -> Msg | None:
+    """The learner's MAE on their last weeks below today's practice's (stored by the grader)."""
+    actual = np.asarray(material["actual"])
+    learner, today = float(np.mean(np.abs(actual - forecasts))), material["baseline_mae"]
+    print(f"MAE (last 8 weeks of your data): {learner:.2f}, today {today:.2f}")
+    if learner < today:
+        return None
+    return Msg(
+        f"あなたのデータの最後の8週間で、今のやり方（MAE {today:.2f}）に勝てていません"
+        f"（あなた: {learner:.2f}）。",
+        f"On the last eight weeks of your data you do not beat today's practice "
+        f"(MAE {today:.2f}; yours: {learner:.2f}).",
     )
 
 
-forecast_beats_baseline, forecast_skill_pass = skill_questions(
-    ("ex.forecast_beats_baseline", "ex.forecast_skill_pass"),
-    (
-        Msg("予測が今のやり方に勝つ", "Forecast beats today's practice"),
-        Msg("予測 skill ≥ 0.5（合格）", "Forecast skill ≥ 0.5 (pass)"),
-    ),
-    Msg(
-        "曜日ごとの平均販売数を history から計算し、future の曜日に当てはめましょう。",
-        "Compute the mean loaves sold per weekday from history and look up future's weekdays.",
-    ),
-    _public_beats_baseline,
-    hidden_task_scores(SPEC, "forecast_mae"),
-    lambda s: (
-        f"hidden holdout MAE {s['learner']:.2f} (today {s['baseline']:.2f}, "
-        f"oracle {s['oracle']:.2f}); skill {s['skill']:.2f}"
-    ),
-    Msg("予測の", "Forecast"),
+_HINT = Msg(
+    "曜日ごとの平均販売数を history から計算し、future の曜日に当てはめましょう。",
+    "Compute the mean loaves sold per weekday from history and look up future's weekdays.",
+)
+_FORECASTS = Predictions(Msg("予測", "the forecast"), lambda args: len(args[1]), _beats_today)
+
+forecast_beats_baseline = EXERCISES.question(
+    "forecast_beats_baseline",
+    Msg("予測が今のやり方に勝つ", "Forecast beats today's practice"),
+    _HINT,
+    holdout_weeks,
+    _FORECASTS,
+    expensive=True,
+)
+forecast_skill_pass = EXERCISES.question(
+    "forecast_skill_pass",
+    Msg("予測 skill ≥ 0.5（合格）", "Forecast skill ≥ 0.5 (pass)"),
+    _HINT,
+    holdout_weeks,
+    _FORECASTS,
+    expensive=True,
 )

@@ -1,47 +1,23 @@
 """Synthetic daily bread sales of a fictional bakery, with the hidden true demand.
 
 :func:`make_bakery_sales` is a pure function in the style of scikit-learn's ``make_*``
-generators; :func:`write_bakery_data` and :func:`read_bakery_data` do the file I/O. Every effect is
-documented in the data card ``datasets/newcase.md``; keep the two in step. When the generator
+generators; its tables and their files are in :mod:`.tables`. Every effect is documented in the
+data card ``datasets/newcase.md``; keep the two in step. When the generator
 grows (or another case could use it), move it to ``dxquest/synth/<industry>.py``: generators import
 no case.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
-from dxquest.synth.tables import read_csv_tables, write_csv_tables
+from .tables import BakeryData
 
-__all__ = ["BakeryData", "make_bakery_sales", "read_bakery_data", "write_bakery_data"]
+__all__ = ["make_bakery_sales"]
 
 WEEKDAY_FACTOR = np.array([0.8, 0.8, 0.9, 0.9, 1.1, 1.6, 1.5])
 """Demand by weekday (Monday first) relative to the base: families buy at weekends."""
-
-
-@dataclass(frozen=True)
-class BakeryData:
-    """Tables of one synthetic draw; see ``datasets/newcase.md`` for every column.
-
-    Attributes
-    ----------
-    sales : DataFrame
-        One row per day: ``date`` and ``sold`` (loaves; the bakery never sells out in this
-        story, so sales are demand).
-    truth : DataFrame or None
-        Hidden ``date`` and ``mean`` (the expected loaves of the day). ``None`` unless
-        ``return_truth=True``.
-    params : dict
-        Generator arguments.
-    """
-
-    sales: pd.DataFrame
-    truth: pd.DataFrame | None = None
-    params: dict = field(default_factory=dict)
 
 
 def make_bakery_sales(
@@ -84,18 +60,3 @@ def make_bakery_sales(
     truth = pd.DataFrame({"date": dates, "mean": np.round(mean, 6)}) if return_truth else None
     params = {"n_days": n_days, "base": base, "start": start, "seed": seed}
     return BakeryData(sales=sales, truth=truth, params=params)
-
-
-_DATE_COLUMNS = {"sales": ["date"], "truth": ["date"]}
-
-
-def write_bakery_data(data: BakeryData, directory: Path) -> dict[str, Path]:
-    """Write ``sales.csv`` (and ``truth.csv`` if present); same data, same bytes."""
-    tables = {"sales": data.sales, "truth": data.truth}
-    return write_csv_tables({k: v for k, v in tables.items() if v is not None}, directory)
-
-
-def read_bakery_data(directory: Path) -> BakeryData:
-    """Read what :func:`write_bakery_data` wrote, dates as ``datetime64``."""
-    tables = read_csv_tables(directory, _DATE_COLUMNS, str_columns=[], optional=("truth",))
-    return BakeryData(sales=tables["sales"], truth=tables["truth"])

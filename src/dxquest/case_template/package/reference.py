@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .generator import BakeryData
+from .tables import BakeryData
 
 
 def mean_daily_sales(sales: pd.DataFrame) -> float:

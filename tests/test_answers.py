@@ -1,0 +1,68 @@
+"""Do the answer kinds confirm a right answer without holding it, and reject the near misses the
+tolerance is meant to catch, in the kernel (digest) and in the grader (exact comparison) alike?"""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dxquest.answers import Incorrect, Number, Table, Values
+from dxquest.i18n import Msg
+
+WHAT = Msg("答え", "the answer")
+SALT = "a-salt"
+
+
+@pytest.mark.parametrize("expected", [131_000_000.0, 0.2589, -4_200.0])
+def test_a_number_within_tolerance_is_confirmed_and_one_beyond_it_is_not(expected):
+    kind = Number(WHAT, 0.001)
+    digest = kind.digest(expected, SALT)
+    assert kind.confirms(expected * 1.0009, digest, SALT) is None
+    assert kind.mismatch(expected * 1.0009, expected) is None
+    # A mistake of 0.3 % (the duplicates of an export) is refused by both.
+    assert kind.confirms(expected * 1.003, digest, SALT) is not None
+    assert kind.mismatch(expected * 1.003, expected) is not None
+
+
+def test_the_digest_holds_no_readable_number():
+    digest = Number(WHAT, 0.001).digest(131_000_000.0, SALT)
+    assert not any("131" in entry for entry in digest)
+    assert Number(WHAT, 0.001).digest(131_000_000.0, "another-salt") != digest
+
+
+def test_never_paying_back_is_an_answer_only_where_it_is_right():
+    kind = Number(WHAT, 1e-6, never=True)
+    assert kind.read(float("inf"), ()) == math.inf
+    assert kind.confirms(math.inf, kind.digest(math.inf, SALT), SALT) is None
+    assert kind.confirms(40.0, kind.digest(math.inf, SALT), SALT) is not None
+    assert kind.confirms(math.inf, kind.digest(40.0, SALT), SALT) is not None
+    assert kind.mismatch(math.inf, 40.0) is not None
+    with pytest.raises(Incorrect):
+        Number(WHAT, 1e-6).read(float("inf"), ())
+
+
+def test_values_are_compared_row_by_row():
+    kind = Values(WHAT, 0.01, rows=lambda args: 3)
+    expected = [1.0, 2.5, 0.0]
+    digest = kind.digest(expected, SALT)
+    assert kind.confirms([1.004, 2.5, 0.0], digest, SALT) is None
+    assert kind.confirms([1.0, 2.6, 0.0], digest, SALT) is not None
+    assert kind.mismatch([1.0, 2.6, 0.0], expected) is not None
+    with pytest.raises(Incorrect, match="3"):
+        kind.read([1.0, 2.0], ())
+
+
+def test_a_table_must_hold_the_same_rows_in_any_order():
+    kind = Table(WHAT, ("day", "sold"))
+    right = pd.DataFrame({"day": pd.to_datetime(["2025-01-01", "2025-01-02"]), "sold": [3, 4]})
+    expected = kind.read(right, ())
+    digest = kind.digest(expected, SALT)
+    assert kind.confirms(kind.read(right.iloc[::-1], ()), digest, SALT) is None
+    as_floats = right.assign(sold=right["sold"].astype(float))
+    assert kind.mismatch(kind.read(as_floats, ()), expected) is None
+    wrong = right.assign(sold=[3, 5])
+    assert kind.confirms(kind.read(wrong, ()), digest, SALT) is not None
+    assert kind.mismatch(kind.read(right.iloc[:1], ()), expected) is not None
+    with pytest.raises(Incorrect, match="DataFrame"):
+        kind.read(np.array([1, 2]), ())
