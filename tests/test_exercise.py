@@ -1,26 +1,52 @@
-"""Does one checker serve both sides: a friendly self-check and a grader that raises?"""
+"""Does one question serve both sides: a friendly self-check and a grader that raises, from digests
+of the answers (never the answers) stored with the learner's data?"""
 
+import json
 import sys
 
 import pytest
 
-from dxquest.exercise import Incorrect, Question, call_learner, expect_close, progress
+from dxquest import paths
+from dxquest.answers import Number
+from dxquest.exercise import CHECKS_FILE, Exercises, Incorrect, call_learner
+from dxquest.grader_channel import NotGrading
 from dxquest.i18n import Msg, set_language
 
+EXERCISES = Exercises("toy", lambda: {"numbers": [40, 44]})
+KIND = Number(Msg("答え", "the answer"), 0.01)
+QUESTION = EXERCISES.question(
+    "total",
+    Msg("おもちゃ", "toy"),
+    Msg("42 です", "It is 42"),
+    lambda draw: [(list(draw.data["numbers"]),)],
+    KIND,
+)
+SLOW_QUESTION = EXERCISES.question(
+    "slow",
+    Msg("遅い", "slow"),
+    Msg("42", "42"),
+    lambda draw: [(list(draw.data["numbers"]),)] * 3,
+    KIND,
+    expensive=True,
+)
 
-def _public(answer):
-    expect_close(call_learner(answer), 42, 0.01, Msg("答え", "the answer"))
 
-
-QUESTION = Question("ex.toy", Msg("おもちゃ", "toy"), Msg("42 です", "It is 42"), _public, _public)
-
-
-def placeholder():
+def placeholder(numbers):
     raise NotImplementedError()
 
 
+def mean(numbers):
+    return sum(numbers) / len(numbers)
+
+
 @pytest.fixture(autouse=True)
-def english():
+def stored_checks(build_dir):
+    """The grader's digests of the answer, 42, as the data build writes them."""
+    folder = paths.data_dir("toy")
+    folder.mkdir(parents=True, exist_ok=True)
+    digest = KIND.digest(42.0, "salt")
+    checks = {"salt": "salt", "questions": {"total": [digest], "slow": [digest] * 3}}
+    (folder / CHECKS_FILE).write_text(json.dumps(checks), encoding="utf-8")
     set_language("en")
     yield
     set_language("ja")
@@ -32,35 +58,47 @@ def test_placeholder_is_reported_as_not_attempted(capsys):
 
 
 def test_wrong_answer_fails_the_check_with_a_hint_prompt(capsys):
-    QUESTION.check(lambda: 41)
+    QUESTION.check(sum)
     out = capsys.readouterr().out
-    assert "Public check failed" in out and "ex.toy.hint()" in out
+    assert "Public check failed" in out and "ex.total.hint()" in out
 
 
 def test_correct_answer_passes_public_checks_only(capsys):
-    QUESTION.check(lambda: 42)
+    QUESTION.check(mean)
     out = capsys.readouterr().out
     assert "Public checks passed" in out and "hidden tests" in out
     assert "all tests passed" not in out.lower()
 
 
 def test_self_check_never_raises_on_learner_errors(capsys):
-    QUESTION.check(lambda: 1 / 0)
+    QUESTION.check(lambda numbers: 1 / 0)
     assert "ZeroDivisionError" in capsys.readouterr().out
 
 
 def test_grade_raises_on_wrong_and_placeholder():
     with pytest.raises(Incorrect):
-        QUESTION.grade(lambda: 41)
+        QUESTION.grade(sum)
     with pytest.raises(Incorrect, match="Not attempted"):
-        QUESTION.grade_hidden(placeholder)
-    QUESTION.grade(lambda: 42)
+        QUESTION.grade(placeholder)
+    QUESTION.grade(mean)
+
+
+def test_hidden_checks_need_the_grader(monkeypatch):
+    monkeypatch.delenv("DXQUEST_HIDDEN_INPUTS", raising=False)
+    with pytest.raises(NotGrading):
+        QUESTION.grade_hidden(mean)
 
 
 def test_messages_follow_the_language(capsys):
     set_language("ja")
-    QUESTION.check(lambda: 42)
+    QUESTION.check(mean)
     assert "公開チェックに合格" in capsys.readouterr().out
+
+
+def test_missing_checks_say_how_to_build_the_data(capsys):
+    (paths.data_dir("toy") / CHECKS_FILE).unlink()
+    QUESTION.check(mean)
+    assert "dxquest build-data toy" in capsys.readouterr().out
 
 
 def test_learner_stderr_is_silenced():
@@ -91,23 +129,13 @@ def test_learner_stderr_is_silenced():
     assert captured == []
 
 
-def _slow_public(answer):
-    for _ in progress(range(3), Msg("週", "weeks"), total=3):
-        expect_close(call_learner(answer), 42, 0.01, Msg("答え", "the answer"))
-
-
-SLOW_QUESTION = Question(
-    "ex.slow", Msg("遅い", "slow"), Msg("42", "42"), _slow_public, _slow_public
-)
-
-
 def test_long_self_check_shows_progress_but_grading_stays_silent(capsys):
     """nbgrader fails a test cell with anything on stderr: only the self-check may draw a bar."""
-    SLOW_QUESTION.check(lambda: 42)
+    SLOW_QUESTION.check(mean)
     captured = capsys.readouterr()
     assert "Public checks passed" in captured.out
-    assert "weeks: 100%" in captured.err
-    SLOW_QUESTION.grade(lambda: 42)
+    assert "slow: 100%" in captured.err
+    SLOW_QUESTION.grade(mean)
     with pytest.raises(Incorrect):
-        SLOW_QUESTION.grade(lambda: 41)
+        SLOW_QUESTION.grade(sum)
     assert capsys.readouterr().err == ""

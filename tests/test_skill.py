@@ -1,8 +1,10 @@
 import pytest
 
-from dxquest.exercise import Incorrect
+from dxquest.answers import Predictions
+from dxquest.exercise import Exercises
 from dxquest.i18n import Msg
-from dxquest.skill import normalised_skill, report_scores, skill_at_least, skill_band
+from dxquest.marks import Skill
+from dxquest.skill import normalised_skill, report_scores, skill_band
 
 
 def test_normalised_skill_lower_is_better():
@@ -28,22 +30,45 @@ def test_skill_bands():
     ]
 
 
-def test_report_scores_flags_leakage(tmp_path, monkeypatch, capsys):
+def test_report_scores_flags_leakage(tmp_path, monkeypatch):
     target = tmp_path / "metrics.jsonl"
     monkeypatch.setenv("DXQUEST_METRICS_FILE", str(target))
     report_scores("auroc", {"learner": 1.0, "baseline": 0.8, "oracle": 0.9, "skill": 2.0})
     lines = target.read_text(encoding="utf-8")
     assert '"auroc_band"' in lines and '"auroc_leakage_flag"' in lines
-    assert "1.02" in capsys.readouterr().out
 
 
-def test_skill_at_least_zero_means_strictly_better():
-    def scores_of(skill):
-        return lambda _answer: {"skill": skill}
+def _skill_mark(floor: float) -> Skill:
+    return Skill(
+        lambda truth, rows: {"learner": 0, "baseline": 0, "oracle": 0, "skill": rows[0][0]},
+        floor,
+        lambda scores: f"skill {scores['skill']}",
+        Msg("x", "x"),
+        "toy",
+        lambda data: {},
+    )
 
-    check = skill_at_least(0.0, scores_of(0.0), lambda s: "", Msg("x", "x"))
-    with pytest.raises(Incorrect):
-        check(None)
-    skill_at_least(0.0, scores_of(0.01), lambda s: "", Msg("x", "x"))(None)
-    with pytest.raises(Incorrect):
-        skill_at_least(0.5, scores_of(0.49), lambda s: "", Msg("x", "x"))(None)
+
+QUESTION = Exercises("toy", lambda: None).question(
+    "model",
+    Msg("m", "m"),
+    Msg("h", "h"),
+    lambda draw: [()],
+    Predictions(Msg("p", "p"), lambda a: 1, lambda p, m: None),
+)
+
+
+@pytest.mark.parametrize(
+    ("floor", "skill", "passed"),
+    [(0.0, 0.0, False), (0.0, 0.01, True), (0.5, 0.49, False), (0.5, 0.5, True), (0.5, 1.5, True)],
+)
+def test_a_skill_floor_of_zero_means_strictly_better(floor, skill, passed):
+    verdict = _skill_mark(floor).judge(QUESTION, [()], [[skill]], truth=None)
+    assert verdict.passed is passed
+    assert verdict.summary.startswith(f"skill {skill}")
+    assert ("1.02" in verdict.summary) is (skill > 1.02)  # the leakage note
+
+
+def test_unreadable_predictions_score_zero():
+    assert not _skill_mark(0.5).judge(QUESTION, [()], [["x"]], truth=None).passed
+    assert not _skill_mark(0.5).judge(QUESTION, [()], [], truth=None).passed
