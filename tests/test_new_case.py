@@ -13,6 +13,8 @@ import pytest
 from dxquest import scaffold
 from dxquest.caseinfo import CASES_DIR_VARIABLE, discover_cases, get_case
 from dxquest.exercise import Incorrect, NotAttempted
+from dxquest.marking import judge_answer
+from dxquest.pipeline import build_data
 from dxquest.scaffold import ScaffoldError, new_case
 
 NAME = "toy_bakery"
@@ -40,8 +42,7 @@ def test_scaffold_writes_the_case_its_package_and_data_card(toy, tmp_path):
     assert (tmp_path / "datasets" / f"{NAME}.md").is_file()
     written = [p for p in tmp_path.rglob("*") if p.is_file()]
     assert not [p for p in written if scaffold.TEMPLATE_ID in p.read_text(encoding="utf-8")]
-    package = importlib.import_module(NAME)
-    assert package.SPEC.id == NAME
+    assert importlib.import_module(f"{NAME}.declaration").SPEC.id == NAME
 
 
 def test_scaffold_refuses_a_bad_or_taken_name(toy, tmp_path):
@@ -52,6 +53,7 @@ def test_scaffold_refuses_a_bad_or_taken_name(toy, tmp_path):
 
 
 def test_the_template_checkers_tell_answers_apart(toy):
+    build_data(toy)
     ex = importlib.import_module(f"{NAME}.exercises")
     reference = importlib.import_module(f"{NAME}.reference")
 
@@ -66,15 +68,16 @@ def test_the_template_checkers_tell_answers_apart(toy):
     with pytest.raises(Incorrect):
         ex.mean_daily_sales.grade(lambda sales: float(sales["sold"].median()))
     ex.mean_daily_sales.grade(reference.mean_daily_sales)
-    ex.mean_daily_sales.grade_hidden(reference.mean_daily_sales)
+    assert judge_answer(NAME, "mean_daily_sales", reference.mean_daily_sales).passed
     with pytest.raises(Incorrect):
         ex.forecast_beats_baseline.grade(everyday_mean)
     ex.forecast_skill_pass.grade(reference.weekday_mean)
-    ex.forecast_skill_pass.grade_hidden(reference.weekday_mean)
+    assert judge_answer(NAME, "forecast_skill_pass", reference.weekday_mean).passed
+    assert not judge_answer(NAME, "forecast_skill_pass", everyday_mean).passed
 
 
 def test_the_template_holdout_is_the_last_eight_weeks(toy):
-    task = importlib.import_module(NAME).SPEC.hidden_task()
+    task = importlib.import_module(f"{NAME}.declaration").SPEC.hidden_task()
     dates = pd.to_datetime(task.holdout.keys)
     assert task.holdout.keys.dtype.kind == "U", "the grader stores keys without pickle"
     assert len(dates) == 56 and dates.is_monotonic_increasing and dates.is_unique

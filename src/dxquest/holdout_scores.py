@@ -28,7 +28,7 @@ import pandas as pd
 from sqlalchemy import Column, DateTime, Float, Integer, MetaData, String, Table, insert, select
 
 from dxquest.holdout_predictions import keys_sha256
-from dxquest.holdouts import METRICS, Holdout, cached_holdout, has_holdout
+from dxquest.holdouts import Holdout, cached_holdout, case_metric, has_holdout
 from dxquest.secret import cohort_secret
 from dxquest.skill import normalised_skill
 
@@ -97,7 +97,7 @@ def score_predictions(holdout: Holdout, predictions, public: np.ndarray) -> Scor
         )
     if not np.isfinite(values).all():
         raise LeaderboardError("predictions contain NaN or infinite values")
-    metric = METRICS[holdout.metric]
+    metric = case_metric(holdout.case)
     out = {}
     for part, rows in (("public", public), ("private", ~public)):
         learner = metric(holdout.actual[rows], values[rows])

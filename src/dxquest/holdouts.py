@@ -15,21 +15,11 @@ import os
 from collections.abc import Callable
 
 import numpy as np
-from sklearn.metrics import roc_auc_score
 
 from dxquest.caseinfo import get_case
-from dxquest.cases.demand_forecast.metrics import wape
-from dxquest.cases.effort_prediction.metrics import mae
 from dxquest.cases.spec import CaseSpec, Holdout, case_spec
 
-__all__ = ["METRICS", "Holdout", "cached_holdout", "case_holdout", "has_holdout"]
-
-METRICS: dict[str, Callable[[np.ndarray, np.ndarray], float]] = {
-    "WAPE": wape,
-    "MAE": mae,
-    "image AUROC": lambda actual, predicted: float(roc_auc_score(actual, predicted)),
-}
-"""Metric functions by the name ``case.toml`` gives (``grading.metric``)."""
+__all__ = ["Holdout", "cached_holdout", "case_holdout", "case_metric", "has_holdout"]
 
 
 def _spec(case_id: str) -> CaseSpec:
@@ -41,6 +31,11 @@ def has_holdout(case_id: str) -> bool:
         return _spec(case_id).ai_task is not None
     except KeyError:  # not a case of this kit
         return False
+
+
+def case_metric(case_id: str) -> Callable[[np.ndarray, np.ndarray], float]:
+    """The metric of ``case_id``'s AI task, as its declaration names it."""
+    return _spec(case_id).metric
 
 
 def case_holdout(case_id: str) -> Holdout:

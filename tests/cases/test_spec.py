@@ -1,5 +1,5 @@
-"""Does a declared case get its data, caches and hidden holdout from :class:`CaseSpec`, and do the
-checkers hand the grader exactly the rows the leaderboard scores?"""
+"""Does a declared case get its data, caches and hidden holdout from :class:`CaseSpec`, and does
+the marking of the AI task hand the leaderboard exactly the rows it scores?"""
 
 from dataclasses import dataclass
 from pathlib import Path
@@ -8,9 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dxquest import secret
-from dxquest.cases.spec import AITask, CaseSpec, Holdout
-from dxquest.holdout_predictions import MIME_TYPE, keys_sha256
+from dxquest.cases.spec import CaseSpec, Holdout
+from dxquest.holdout_predictions import keys_sha256
 
 
 @dataclass(frozen=True)
@@ -36,12 +35,12 @@ def read_draw(directory: Path) -> Draw:
     return Draw(pd.read_csv(directory / "table.csv"), None, -1)
 
 
-def tiny_task(draw: Draw) -> AITask:
+def tiny_task(draw: Draw) -> Holdout:
     actual = draw.truth["x"].to_numpy()
     holdout = Holdout(
         "tiny", "MAE", np.arange(len(actual)).astype(str), actual, actual * 0, actual + 0.1
     )
-    return AITask(holdout, lambda answer: answer(actual), lambda a, p: float(np.abs(a - p).mean()))
+    return holdout
 
 
 def tiny_spec(**overrides) -> CaseSpec:
@@ -49,25 +48,15 @@ def tiny_spec(**overrides) -> CaseSpec:
         id="tiny",
         make=make_draw,
         write=write_draw,
-        read=read_draw,
-        built_file="table.csv",
         size={"n_rows": 5},
         hidden_size={"n_rows": 7},
         ten_x_size={"n_rows": 50},
         notebook_metrics={},
         summarise_metrics=dict,
         ai_task=tiny_task,
+        metric=lambda actual, predicted: float(np.abs(actual - predicted).mean()),
     )
     return CaseSpec(**(declared | overrides))
-
-
-def test_public_data_is_built_on_first_use_and_read_once_per_kernel(build_dir):
-    spec = tiny_spec()
-    assert not (build_dir / "data" / "tiny" / "table.csv").exists()
-    first = spec.public()
-    assert (build_dir / "data" / "tiny" / "table.csv").is_file() and len(first.table) == 5
-    assert spec.public() is first, "checks read the learner's data once"
-    assert spec.load_data() is not first, "each notebook gets its own copy"
 
 
 def test_build_takes_another_size_and_folder(tmp_path):
@@ -87,7 +76,7 @@ def test_hidden_draw_has_truth_its_own_size_and_follows_the_secret(monkeypatch):
 
 def test_ai_task_scores_against_baseline_and_oracle():
     task = tiny_spec().hidden_task()
-    scores = task.scores(task.predict(lambda actual: actual + 0.05))
+    scores = task.scores(task.holdout.actual + 0.05)
     assert scores["oracle"] == pytest.approx(0.1)
     assert scores["learner"] == pytest.approx(0.05)
     assert scores["skill"] > 1, "better than the oracle here: the leakage review would flag it"
@@ -98,22 +87,18 @@ def test_a_case_without_ai_task_says_so():
         tiny_spec(ai_task=None).hidden_task()
 
 
-def test_hidden_check_hands_the_grader_the_leaderboards_rows(monkeypatch, build_dir):
-    """The demand case's hidden forecast check and the leaderboard use one row builder: the
-    predictions returned while grading are the holdout's rows, in the holdout's order."""
-    from dxquest.cases.demand_forecast import exercises as ex
+def test_the_forecast_mark_hands_the_leaderboard_its_rows(build_dir):
+    """The demand case's forecast mark and the leaderboard use one row builder: the predictions
+    the mark passes on are the holdout's rows, in the holdout's order."""
+    from dxquest.caseinfo import get_case
     from dxquest.cases.demand_forecast import reference
     from dxquest.holdouts import case_holdout
+    from dxquest.marking import judge_answer
+    from dxquest.pipeline import build_data
 
-    shown = []
-    monkeypatch.setattr("IPython.display.display", lambda bundle, raw: shown.append(bundle))
-    secret.unlock(secret.cohort_secret())
-    try:
-        graded = ex._hidden_forecast(reference.baseline_forecast)
-    finally:
-        secret.lock()
-    holdout, predict = case_holdout("demand_forecast")
-    (bundle,) = [b[MIME_TYPE] for b in shown]
-    assert bundle["keys_sha256"] == keys_sha256(holdout.keys)
-    np.testing.assert_array_equal(bundle["predictions"], predict(reference.baseline_forecast))
-    assert graded["skill"] == pytest.approx(0.0), "today's practice has skill 0"
+    build_data(get_case("demand_forecast"))
+    verdict = judge_answer("demand_forecast", "forecast_skill_pass", reference.baseline_forecast)
+    holdout = case_holdout("demand_forecast")
+    assert verdict.leaderboard["keys_sha256"] == keys_sha256(holdout.keys)
+    np.testing.assert_array_equal(verdict.leaderboard["predictions"], holdout.baseline)
+    assert not verdict.passed and "skill 0.00" in verdict.summary, "today's practice has skill 0"

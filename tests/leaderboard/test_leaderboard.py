@@ -100,7 +100,7 @@ def test_cli_submit_and_boards(board_db, tmp_path):
 
     from dxquest.cli import main
 
-    holdout, _ = case_holdout(CASE_ID)
+    holdout = case_holdout(CASE_ID)
     foreman = tmp_path / "foreman.csv"
     pd.DataFrame({"key": holdout.keys, "prediction": holdout.baseline}).to_csv(foreman, index=False)
     oracle = tmp_path / "oracle.csv"

@@ -23,7 +23,7 @@ from dxquest.course import copy_assignment
 from dxquest.grade import grade_submission
 from dxquest.holdout_predictions import MIME_TYPE, keys_sha256
 from dxquest.holdout_scores import public_rows, student_submissions
-from dxquest.holdouts import METRICS, cached_holdout
+from dxquest.holdouts import cached_holdout, case_metric
 from dxquest.release import release_case
 from dxquest.skill import normalised_skill
 
@@ -62,7 +62,7 @@ def test_graded_model_enters_the_leaderboard_once(build_dir, tmp_path):
 
     [entry] = student_submissions(db_url, CASE_ID, "modeller")
     public = public_rows(CASE_ID, holdout.keys)
-    mae = METRICS[holdout.metric]
+    mae = case_metric(holdout.case)
     for part, rows in (("public", public), ("private", ~public)):
         baseline = mae(holdout.actual[rows], holdout.baseline[rows])
         oracle = mae(holdout.actual[rows], holdout.oracle[rows])

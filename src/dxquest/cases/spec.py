@@ -88,7 +88,10 @@ class CaseSpec:
     summarise_metrics : callable
         The benchmark's case summary from the figures the marks reported for the reference.
     ai_task : callable or None
-        ``ai_task(hidden_draw) -> AITask``: the rows of the model-building question.
+        ``ai_task(hidden_draw) -> Holdout``: the rows of the model-building question.
+    metric : callable or None
+        ``metric(actual, predicted)`` of the model-building question (case.toml names it); the
+        marking and the cohort leaderboard score predictions with it.
     """
 
     id: str
@@ -99,7 +102,8 @@ class CaseSpec:
     notebook_metrics: Mapping[str, tuple[str, str]]
     summarise_metrics: Callable[[dict[str, dict]], dict]
     hidden_size: Mapping[str, Any] = field(default_factory=dict)
-    ai_task: Callable[[Any], AITask] | None = None
+    ai_task: Callable[[Any], Holdout] | None = None
+    metric: Callable[[np.ndarray, np.ndarray], float] | None = None
 
     def build_public_data(self, directory: Path | None = None, **size: Any) -> Path:
         """Generate the learners' data (seed 0, the case's size unless ``size`` says otherwise)."""
@@ -127,7 +131,7 @@ class CaseSpec:
         return self.make(seed=seed, return_truth=True, **{**self.size, **self.hidden_size})
 
     def _make_task(self, seed: int) -> AITask:
-        return self.ai_task(self._draw(seed))
+        return AITask(self.ai_task(self._draw(seed)), self.metric)
 
 
 def case_spec(case: CaseInfo) -> CaseSpec:

@@ -2,7 +2,7 @@
 
 from dxquest.cases.spec import CaseSpec
 
-from .evaluation import holdout_task
+from .evaluation import holdout_task, mae
 from .generator import make_bakery_sales
 from .tables import write_bakery_data
 
@@ -30,4 +30,5 @@ SPEC = CaseSpec(
     notebook_metrics={"01_bakery_forecast": ("MAE loaves", "forecast_mae")},
     summarise_metrics=summarise_metrics,
     ai_task=holdout_task,
+    metric=mae,
 )

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.stats import poisson
 
-from dxquest.cases.spec import AITask, Holdout
+from dxquest.cases.spec import Holdout
 
 from . import reference
 from .data import forecast_tasks
@@ -35,7 +35,7 @@ def public_material(data: BakeryData) -> dict:
     return {"actual": actual.tolist(), "baseline_mae": mae(actual, _practice(forecast_tasks(data)))}
 
 
-def holdout_task(data: BakeryData) -> AITask:
+def holdout_task(data: BakeryData) -> Holdout:
     """The AI task on the hidden draw: its last eight weeks, with the loaves sold, today's
     practice and the oracle's forecast of each day."""
     tasks = forecast_tasks(data)
@@ -50,4 +50,4 @@ def holdout_task(data: BakeryData) -> AITask:
         # The median of each day's true distribution: the best any forecast can do for the MAE.
         oracle=poisson.median(_last_weeks(data, "truth", "mean")),
     )
-    return AITask(holdout, mae)
+    return holdout

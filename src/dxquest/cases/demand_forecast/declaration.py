@@ -4,6 +4,7 @@ See :mod:`dxquest.cases.spec` for what a declaration gives; the learner's kernel
 """
 
 from dxquest.cases.demand_forecast.evaluation import holdout_task
+from dxquest.cases.demand_forecast.metrics import wape
 from dxquest.cases.spec import CaseSpec
 from dxquest.synth.supermarket import make_supermarket_sales
 from dxquest.synth.supermarket_tables import write_supermarket_data
@@ -40,4 +41,5 @@ SPEC = CaseSpec(
     },
     summarise_metrics=summarise_metrics,
     ai_task=holdout_task,
+    metric=wape,
 )

@@ -15,7 +15,7 @@ from dxquest.cases.demand_forecast.data import forecast_task, holdout_origins
 from dxquest.cases.demand_forecast.inventory import critical_ratio, simulate_policy
 from dxquest.cases.demand_forecast.metrics import wape
 from dxquest.cases.demand_forecast.oracle import oracle_forecast, predictive_quantile
-from dxquest.cases.spec import AITask, Holdout
+from dxquest.cases.spec import Holdout
 from dxquest.skill import normalised_skill
 from dxquest.synth.supermarket_tables import SupermarketData
 
@@ -41,7 +41,7 @@ def row_keys(rows: pd.DataFrame) -> np.ndarray:
     ).to_numpy(dtype=str)
 
 
-def holdout_task(data: SupermarketData) -> AITask:
+def holdout_task(data: SupermarketData) -> Holdout:
     """The AI task on the hidden draw: every store × item × day of its last two weeks (two
     forecasting weeks, each forecast from what HQ knew the evening before it), with the true
     demand, today's practice and the oracle's forecast of each row."""
@@ -56,7 +56,7 @@ def holdout_task(data: SupermarketData) -> AITask:
         oracle=np.concatenate([oracle_forecast(r, data.weather, data.stores) for r in rows]),
     )
 
-    return AITask(holdout, wape)
+    return holdout
 
 
 def public_forecast_material(data: SupermarketData, tasks: list[tuple]) -> dict:
