@@ -117,6 +117,16 @@ class Number:
             return None
         return self._differs(mine)
 
+    @property
+    def tolerance(self) -> float:
+        return self.rel
+
+    def distance(self, mine: Any, expected: float) -> float | None:
+        """How far ``mine`` is from the answer, in the tolerance's unit (relative)."""
+        if not isinstance(mine, int | float) or math.isinf(expected) or math.isinf(mine):
+            return None
+        return abs(mine - expected) / abs(expected) if expected else abs(mine)
+
     def _differs(self, mine: float) -> Msg:
         return Msg(
             f"{self.what.ja} が期待値と一致しません（あなたの値: {mine:,.4g}）。",
@@ -191,6 +201,20 @@ class Values:
         if differing == 0:
             return None
         return self._differs(differing)
+
+    @property
+    def tolerance(self) -> float:
+        return self.atol
+
+    def distance(self, mine: Any, expected: Sequence[float]) -> float | None:
+        """The largest difference of a row, in the tolerance's unit (absolute)."""
+        try:
+            mine_values = np.asarray(mine, dtype=float)
+        except (TypeError, ValueError):
+            return None
+        if mine_values.shape != np.shape(expected) or not mine_values.size:
+            return None
+        return float(np.max(np.abs(mine_values - np.asarray(expected, dtype=float))))
 
     def _differs(self, share: float) -> Msg:
         return Msg(

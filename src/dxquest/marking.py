@@ -9,6 +9,7 @@ outputs; :func:`judge` marks them here, with the case's references, oracle and t
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import functools
 import hashlib
@@ -29,7 +30,7 @@ from dxquest.cases.spec import case_spec
 from dxquest.exercise import Draw, Exercises, Question
 from dxquest.grader_channel import MIME_TYPE, inputs_file
 from dxquest.i18n import Msg
-from dxquest.marks import UNREADABLE, Mark, Verdict
+from dxquest.marks import UNREADABLE, Expected, Mark, Verdict
 from dxquest.secret import cohort_secret, derived_seed
 
 log = logging.getLogger(__name__)
@@ -94,6 +95,21 @@ def _load_inputs(folder: Path, question: str) -> list[tuple]:
         return pickle.load(f)  # written by hidden_inputs_dir, never by learner code
 
 
+def expected_outputs(case: CaseInfo, question_name: str, dataset: str) -> list[Any]:
+    """The reference's outputs on ``question_name``'s inputs from the learner's data
+    (``dataset="public"``) or the cohort's hidden draw (``"hidden"``), as the kind reads them;
+    for audits and the answer-leak scan (questions marked against a reference only)."""
+    question = case_exercises(case).questions[question_name]
+    mark = case_marks(case)[question_name]
+    if not isinstance(mark, Expected):
+        raise TypeError(f"{case.id}/{question_name} has no reference answer (its mark is a skill)")
+    if dataset == "public":
+        args_list = question.inputs(case_exercises(case).public_draw)
+    else:
+        args_list = _load_inputs(hidden_inputs_dir(case), question_name)
+    return [question.kind.read(mark.reference(*copy.deepcopy(a)), a) for a in args_list]
+
+
 def judge(case_id: str, question_name: str, outputs: Any) -> Verdict:
     """Mark a learner's outputs (JSON values from a kernel) on ``question_name``'s hidden inputs."""
     case = get_case(case_id)
@@ -120,6 +136,22 @@ def handed_over(outputs: list) -> dict[str, Any]:
     return {b.get("question"): b.get("outputs") for b in bundles if isinstance(b, dict)}
 
 
+def judge_handed(case_id: str, source: str, handed: dict[str, Any]) -> list[Verdict]:
+    """The verdict of each hidden check in a test cell's ``source`` on the outputs it ``handed``
+    over, in order (a check that handed nothing over fails)."""
+    verdicts = []
+    for question in HIDDEN_CHECK.findall(source):
+        if question not in handed:
+            verdicts.append(Verdict(False, NOTHING_HANDED_OVER.format(question=question)))
+            continue
+        try:
+            verdicts.append(judge(case_id, question, handed[question]))
+        except Exception:  # the outputs came from learner code: anything unexpected scores 0
+            log.exception("could not mark %s's outputs", question)
+            verdicts.append(Verdict(False, UNREADABLE))
+    return verdicts
+
+
 def mark_test_cell(case_id: str, cell, handed: dict[str, Any], lang: str) -> list[Verdict]:
     """Judge each hidden check a test cell ran (``ex.<question>.grade_hidden``) from the outputs
     it ``handed`` over, and write the verdicts into the cell: each summary as text, and the first
@@ -127,17 +159,8 @@ def mark_test_cell(case_id: str, cell, handed: dict[str, Any], lang: str) -> lis
     failed (its public part, or the learner's code) is left as it is."""
     if any(o.get("output_type") == "error" for o in cell.outputs):
         return []
-    verdicts = []
-    for question in HIDDEN_CHECK.findall(cell.source):
-        if question not in handed:
-            verdict = Verdict(False, NOTHING_HANDED_OVER.format(question=question))
-        else:
-            try:
-                verdict = judge(case_id, question, handed[question])
-            except Exception:  # the outputs came from learner code: anything unexpected scores 0
-                log.exception("could not mark %s's outputs", question)
-                verdict = Verdict(False, UNREADABLE)
-        verdicts.append(verdict)
+    verdicts = judge_handed(case_id, cell.source, handed)
+    for verdict in verdicts:
         if verdict.summary:
             cell.outputs.append(
                 nbformat.v4.new_output("stream", name="stdout", text=verdict.summary + "\n")

@@ -40,6 +40,9 @@ class Verdict:
     message: Msg | None = None
     summary: str | None = None
     leaderboard: dict | None = None  # the AI task's predictions, for the cohort leaderboard
+    # How far a wrong answer was from the reference's, in the tolerance's unit (its largest
+    # distance over the inputs), where the kind measures one: validate reports it by tolerance.
+    effect: float | None = None
 
 
 def _reference_outputs(reference: Callable[..., Any], question: Question, args_list: list[tuple]):
@@ -63,11 +66,16 @@ class Expected:
         if not isinstance(outputs, list) or len(outputs) != len(args_list):
             return Verdict(False, UNREADABLE)
         expected = _reference_outputs(self.reference, question, args_list)
-        for mine, right in zip(outputs, expected, strict=True):
-            failure = question.kind.mismatch(mine, right)
-            if failure is not None:
-                return Verdict(False, failure)
-        return Verdict(True)
+        failures = [question.kind.mismatch(m, e) for m, e in zip(outputs, expected, strict=True)]
+        failure = next((f for f in failures if f is not None), None)
+        if failure is None:
+            return Verdict(True)
+        measure = getattr(question.kind, "distance", None)
+        distances = (
+            [measure(m, e) for m, e in zip(outputs, expected, strict=True)] if measure else []
+        )
+        known = [d for d in distances if d is not None]
+        return Verdict(False, failure, effect=max(known) if known else None)
 
 
 @dataclass(frozen=True)

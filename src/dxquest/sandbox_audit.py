@@ -16,6 +16,7 @@ import json
 import os
 import secrets
 import shutil
+import struct
 import time
 import tomllib
 from contextlib import contextmanager
@@ -26,14 +27,20 @@ import nbformat
 import psutil
 
 from dxquest import paths, sandbox
+from dxquest.answers import Number
 from dxquest.caseinfo import get_case
 from dxquest.course import read_scores
 from dxquest.grade import GradeReport, grade_submission
+from dxquest.marking import case_exercises, case_marks, expected_outputs, hidden_inputs_dir
+from dxquest.marks import Expected
+from dxquest.pipeline import build_data
 from dxquest.release import release_case
 from dxquest.sandbox.execute import kernel_dir_prefix
+from dxquest.sandbox.kernel_view import stage_kernel_view
 from dxquest.sandbox.policy import SANDBOX_UIDS, Limits, isolation_level
 
 CORPUS = Path(sandbox.__file__).with_name("corpus.toml")
+GRADE_ATTACKS = Path(__file__).with_name("grade_attacks.toml")
 CASE_ID = "demand_forecast"
 NOTEBOOK = "01_business_problem"
 LANG = "en"
@@ -162,6 +169,39 @@ def _expected_text(attack: dict) -> str:
     }[attack["expect"]]
 
 
+def _numeric_answers(case) -> dict[str, dict[str, float]]:
+    """Each numeric question's answer on the learner's data and on the hidden draw."""
+    answers: dict[str, dict[str, float]] = {"public": {}, "hidden": {}}
+    for name, question in case_exercises(case).questions.items():
+        if isinstance(question.kind, Number) and isinstance(case_marks(case)[name], Expected):
+            for dataset in answers:
+                answers[dataset][name] = float(expected_outputs(case, name, dataset)[0])
+    return answers
+
+
+def _written(value: float) -> list[str]:
+    """How an answer would appear in text: its digits to 6 significant figures, and in yen."""
+    forms = [f"{value:.6g}"]
+    if abs(value) >= 1000:
+        forms += [str(round(value)), f"{round(value):,}"]
+    return forms
+
+
+def _answers_in_kernel_files(case, forms: list[str]) -> list[str]:
+    """Files of the case's data, the cohort's hidden inputs and the kernel's view of the kit that
+    contain an answer's written form or its 8-byte float (pickled inputs hold raw floats)."""
+    view = stage_kernel_view(case)
+    roots = [paths.data_dir(case.id), hidden_inputs_dir(case), view.root]
+    needles = [f.encode() for f in forms]
+    needles += [struct.pack("<d", float(f.replace(",", ""))) for f in forms]
+    found = []
+    for root in roots:
+        for file in sorted(p for p in root.rglob("*") if p.is_file()):
+            content = file.read_bytes()
+            found += [f"{file.name}" for needle in needles if needle in content][:1]
+    return found
+
+
 def _fingerprint(student: str) -> str:
     """The honest learner's gradebook rows and feedback files, hashed."""
     digest = hashlib.sha256()
@@ -226,17 +266,21 @@ def _private_build(folder: Path, secret_file: Path):
                 os.environ[key] = value
 
 
-def run_audit(work: Path | None = None, names: list[str] | None = None) -> AuditResult:
-    """Grade the corpus (or the attacks in ``names``) and judge every outcome."""
-    work = (work or paths.build_dir() / "sandbox-audit").resolve()
+def run_audit(
+    work: Path | None = None, names: list[str] | None = None, corpus: Path = CORPUS
+) -> AuditResult:
+    """Grade the ``corpus`` (or its attacks in ``names``) and judge every outcome; the grade
+    attacks (:data:`GRADE_ATTACKS`) also prove that no file a kernel can read holds an answer."""
+    work = (work or paths.build_dir() / f"audit-{corpus.stem}").resolve()
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     secret = f"canary-secret-{secrets.token_hex(8)}"
     secret_file = work / "cohort-secret.txt"
     secret_file.write_text(secret, encoding="utf-8")
-    attacks = [a for a in load_corpus() if names is None or a["name"] in names]
+    attacks = [a for a in load_corpus(corpus) if names is None or a["name"] in names]
     with _private_build(work / "build", secret_file):
         case = get_case(CASE_ID)
+        build_data(case)
         release_case(case, LANG)
         solution = nbformat.read(
             paths.notebooks_dir(CASE_ID, LANG) / f"{NOTEBOOK}.ipynb", as_version=4
@@ -252,7 +296,11 @@ def run_audit(work: Path | None = None, names: list[str] | None = None) -> Audit
             "other_learner": str(paths.course_dir(LANG) / "submitted" / HONEST[0]),
             "feedback": str(paths.feedback_dir(CASE_ID, HONEST[0], LANG) / f"{NOTEBOOK}.html"),
         }
-        canaries = [secret, "BEGIN HIDDEN TESTS", honest_marker]
+        answers = _numeric_answers(case)
+        places |= {f"public_{name}": repr(value) for name, value in answers["public"].items()}
+        places["public_sales_rows"] = str(len(case_exercises(case).public_draw.data.sales))
+        hidden_answers = [f for value in answers["hidden"].values() for f in _written(value)]
+        canaries = [secret, "BEGIN HIDDEN TESTS", honest_marker, *hidden_answers]
 
         def grade(student: str, content: bytes) -> GradeReport:
             folder = work / "submissions" / student
@@ -287,6 +335,16 @@ def run_audit(work: Path | None = None, names: list[str] | None = None) -> Audit
                     _expected_text(attack),
                     observed,
                     ok and not leaked and not left and unchanged,
+                )
+            )
+        if corpus == GRADE_ATTACKS:
+            found = _answers_in_kernel_files(case, hidden_answers)
+            rows.append(
+                Row(
+                    "kernel_readable_files_hold_no_answer",
+                    "no hidden answer in any file a graded kernel can read",
+                    f"found {found}" if found else "none found",
+                    not found,
                 )
             )
         last = grade(HONEST[1], nbformat.writes(solution).encode())

@@ -15,6 +15,7 @@ from dxquest.caseinfo import CaseInfo
 from dxquest.feedback import GradeReport
 from dxquest.grade import grade_submission
 from dxquest.leaks import scan_release
+from dxquest.marking import case_exercises
 from dxquest.pipeline import build_data, build_releases
 from dxquest.wrong_answers import load_wrong_answers, run_wrong_answers
 
@@ -34,6 +35,9 @@ class CaseValidation:
     untested_cells: list[str] = field(default_factory=list)
     # Wrong answers after which the original answer no longer passed: their verdicts are unproven.
     unrestored_mutants: list[str] = field(default_factory=list)
+    # Per question with a tolerance: the tolerance, and the smallest effect of its listed mistakes
+    # on the hidden draw (in the same unit); the tolerance must be below it.
+    tolerances: list[dict] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -45,6 +49,7 @@ class CaseValidation:
             and not self.leaks
             and not self.untested_cells
             and not self.unrestored_mutants
+            and all(t["smallest_effect"] > t["tolerance"] for t in self.tolerances)
         )
 
 
@@ -78,7 +83,7 @@ def validate_case(
         if c.kind == "auto" and c.grade_id not in covered
     ]
     scratch = paths.build_dir() / "validate" / case.id
-    missed, unrestored = [], []
+    missed, unrestored, effects = [], [], []
     notebooks = sorted({w.notebook for w in wrong_answers})
     for notebook in tqdm(
         notebooks, desc=f"{case.id}: wrong answers", unit="notebook", disable=None
@@ -91,6 +96,7 @@ def validate_case(
         )
         missed += run.missed
         unrestored += run.unrestored
+        effects += run.effects
 
     return CaseValidation(
         solution_score=reference.auto_score,
@@ -103,7 +109,25 @@ def validate_case(
         missed_mutants=missed,
         untested_cells=untested,
         unrestored_mutants=unrestored,
+        tolerances=_tolerances(case, effects),
     )
+
+
+def _tolerances(case: CaseInfo, effects: list[tuple[str, float]]) -> list[dict]:
+    """Each question's tolerance next to the smallest effect of its listed mistakes."""
+    questions = case_exercises(case).questions
+    smallest: dict[str, list[float]] = {}
+    for question, effect in effects:
+        smallest.setdefault(question, []).append(effect)
+    return [
+        {
+            "question": name,
+            "tolerance": questions[name].kind.tolerance,
+            "smallest_effect": min(found),
+            "mistakes_measured": len(found),
+        }
+        for name, found in sorted(smallest.items())
+    ]
 
 
 def as_json_dict(result: CaseValidation) -> dict:

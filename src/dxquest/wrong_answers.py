@@ -24,7 +24,7 @@ from __future__ import annotations
 import copy
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
@@ -34,7 +34,13 @@ from nbgrader.utils import determine_grade
 
 from dxquest.caseinfo import CaseInfo
 from dxquest.grader_channel import INPUTS_ENV, MIME_TYPE
-from dxquest.marking import handed_over, hidden_inputs_dir, mark_test_cell
+from dxquest.marking import (
+    HIDDEN_CHECK,
+    handed_over,
+    hidden_inputs_dir,
+    judge_handed,
+    mark_test_cell,
+)
 
 # nbgrader's per-cell limit (grading/nbgrader_config.py): a wrong answer that loops loses its test.
 CELL_TIMEOUT_SECONDS = 180
@@ -94,6 +100,9 @@ class WrongAnswerRun:
 
     missed: list[str]  # wrong answers whose test kept its points
     unrestored: list[str]  # wrong answers after which the original answer failed its test
+    # (question, effect): how far each wrong answer's hidden outputs were from the reference's,
+    # in the question's tolerance unit, where its kind measures one.
+    effects: list[tuple[str, float]] = field(default_factory=list)
 
 
 class _BranchingKernel:
@@ -156,6 +165,19 @@ class _BranchingKernel:
         self.done = max(self.done, test)
         return score == points
 
+    def hidden_effects(self, test: int) -> list[tuple[str, float]]:
+        """Run only the hidden checks of test cell ``test`` again (a failed public part stops them
+        in the test itself) and measure how far the answer's outputs are from the reference's."""
+        source = self.cells[test].source
+        hidden = "\n".join(line for line in source.splitlines() if HIDDEN_CHECK.search(line))
+        if self.case is None or not hidden:
+            return []
+        probe = self._run(test, hidden)
+        verdicts = judge_handed(self.case.id, hidden, handed_over(probe.outputs))
+        questions = HIDDEN_CHECK.findall(hidden)
+        pairs = zip(questions, verdicts, strict=True)
+        return [(q, v.effect) for q, v in pairs if v.effect is not None]
+
 
 def run_wrong_answers(
     source_nb: Path, wrong_answers: list[WrongAnswer], workdir: Path, case: CaseInfo | None = None
@@ -177,6 +199,8 @@ def run_wrong_answers(
                 kernel.run_through(answer - 1)
                 if kernel.test_earns_full_marks(answer, test, wrong.source.strip("\n")):
                     result.missed.append(wrong.label)
+                else:
+                    result.effects += kernel.hidden_effects(test)
                 if not kernel.test_earns_full_marks(answer, test, None):
                     result.unrestored.append(wrong.label)
     except DeadKernelError as error:

@@ -13,7 +13,7 @@ from dxquest.cli.options import JSON, default_of
 from dxquest.cohort.bench import bench_grading
 from dxquest.grade import SubmissionError, grade_submission
 from dxquest.i18n import LANGUAGES
-from dxquest.sandbox_audit import run_audit
+from dxquest.sandbox_audit import GRADE_ATTACKS, AuditResult, run_audit
 
 
 @click.command()
@@ -91,7 +91,19 @@ def bench_grading_command(n: int, workers: int, as_json: bool) -> None:
 @JSON
 def audit_sandbox(only: tuple[str, ...], as_json: bool) -> None:
     """Grade the adversarial corpus of bad submissions in the sandbox and check every outcome."""
-    result = run_audit(names=list(only) or None)
+    _report_audit(run_audit(names=list(only) or None), as_json)
+
+
+@click.command("audit-grades")
+@click.option("--only", multiple=True, help="Run only these attacks (names in the corpus).")
+@JSON
+def audit_grades(only: tuple[str, ...], as_json: bool) -> None:
+    """Grade the attacks on grades (the kit's code, its files, public answers) and check that
+    every one earns nothing and no file a kernel can read holds an answer."""
+    _report_audit(run_audit(names=list(only) or None, corpus=GRADE_ATTACKS), as_json)
+
+
+def _report_audit(result: AuditResult, as_json: bool) -> None:
     if as_json:
         click.echo(result.to_json())
     else:

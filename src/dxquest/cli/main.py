@@ -18,6 +18,7 @@ COMMANDS = {
     "grade": "dxquest.cli.grading:grade",
     "bench-grading": "dxquest.cli.grading:bench_grading_command",
     "audit-sandbox": "dxquest.cli.grading:audit_sandbox",
+    "audit-grades": "dxquest.cli.grading:audit_grades",
     "bench-similarity": "dxquest.cli.similarity:bench_similarity_command",
     "cohort": "dxquest.cli.cohort:cohort",
 }

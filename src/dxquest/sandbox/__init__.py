@@ -9,14 +9,17 @@ network, or take the grader down. Three layers answer it:
   notebooks that reach into the interpreter, the grader or the checkers (monkey-patching,
   IPython hooks, frame inspection, dynamic code);
 * :mod:`~dxquest.sandbox.launch` starts every graded kernel inside bubblewrap: no network, a private
-  home, only the Python runtime, the kit's library and the case's public data mounted read-only,
-  an unprivileged user, and CPU, wall-clock, memory, process and file-size limits;
-* :mod:`~dxquest.sandbox.execute` is nbgrader's executor for those kernels: it caps output, hands
-  the cohort secret to the hidden tests only while a test cell runs, and turns a dead kernel into
-  a zero for that notebook with a message instead of a failed batch.
+  home, only the Python runtime, the kernel's view of the kit (:mod:`~dxquest.sandbox.kernel_view`:
+  the questions and data readers, no reference, oracle, generator or marking), the case's public
+  data and the cohort's hidden inputs mounted read-only, an unprivileged user, and CPU, wall-clock,
+  memory, process and file-size limits;
+* :mod:`~dxquest.sandbox.execute` is nbgrader's executor for those kernels: it caps output, takes
+  the outputs hidden test cells hand over and has the grader mark them outside the kernel
+  (:mod:`dxquest.marking`), and turns a dead kernel into a zero for that notebook with a message
+  instead of a failed batch.
 
-nbgrader itself, the gradebook and the scoring stay outside: the score is computed from what the
-kernel returned.
+nbgrader itself, the gradebook, the cohort secret and the scoring stay outside: the score is
+computed from what the kernel returned.
 """
 
 from dxquest.sandbox.policy import IsolationLevel, Limits, isolation_level

@@ -1,11 +1,11 @@
 """Reading submitted code before it runs: refuse what reaches into the grader.
 
 The operating-system sandbox keeps a kernel away from files, the network and other learners, but
-the hidden tests run in the same Python process as the learner's code. A notebook that patches the
+the tests run in the same Python process as the learner's code. A notebook that patches the
 checkers, hooks IPython's cell execution, inspects stack frames or builds code at run time could
-pass tests it should fail, or see the secret a hidden test holds for a moment. Those constructs have
-no place in a case-study answer, so a notebook using any of them is not run: it scores 0 and the
-learner is told which line to remove.
+make a public test pass that should fail, or forge what a hidden test hands to the grader. Those
+constructs have no place in a case-study answer, so a notebook using any of them is not run: it
+scores 0 and the learner is told which line to remove.
 
 This is an allow-by-default scan of a few dangerous families, not a proof: the README's threat
 model says what it does not cover.
@@ -40,7 +40,7 @@ FORBIDDEN_MODULES = {
     "builtins", "ctypes", "gc", "inspect", "importlib", "IPython", "ipykernel", "traitlets",
     "jupyter_client", "zmq", "code", "codeop", "pdb", "bdb", "trace", "types", "marshal",
     "pickle", "dill", "cloudpickle", "shelve", "copyreg", "sys",
-    # Code that runs while a hidden test holds the secret: threads, signal handlers, finalisers.
+    # Code that runs behind a test's back: threads, signal handlers, finalisers.
     "threading", "_thread", "concurrent", "multiprocessing", "asyncio", "signal", "atexit",
     "sched", "weakref",
 }  # fmt: skip
