@@ -249,20 +249,22 @@ class Values:
         return self._differs(len(wrong) / len(digest["rows"])) if wrong else None
 
 
-def _canonical(frame: pd.DataFrame) -> pd.DataFrame:
-    """The same table written one way: dates as days, numbers with six decimals, rows sorted."""
+def _content_digest(frame: pd.DataFrame) -> str:
+    """A digest of the table's rows, whatever their order and however the same values are typed:
+    dates as days, numbers as floats rounded to six decimals, the rest as text. Vectorised: an
+    export of a few hundred thousand rows is hashed in well under a second."""
     out = pd.DataFrame(index=frame.index)
     for name in frame.columns:
         column = frame[name]
         if pd.api.types.is_datetime64_any_dtype(column):
-            out[name] = column.dt.strftime("%Y-%m-%d")
-        elif pd.api.types.is_bool_dtype(column):
-            out[name] = column.astype(int).astype(str)
-        elif pd.api.types.is_numeric_dtype(column):
-            out[name] = column.astype(float).map(lambda x: f"{x:.6f}")
+            out[name] = column.dt.normalize().astype("int64") // 86_400_000_000_000
+        elif pd.api.types.is_bool_dtype(column) or pd.api.types.is_numeric_dtype(column):
+            out[name] = column.astype(float).round(6)
         else:
             out[name] = column.astype(str)
-    return out.sort_values(list(out.columns)).reset_index(drop=True)
+    rows = out.sort_values(list(out.columns)).reset_index(drop=True)
+    hashed = pd.util.hash_pandas_object(rows, index=False).to_numpy()
+    return hashlib.sha256(hashed.tobytes()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -287,8 +289,7 @@ class Table:
         )
         if self.properties is not None:
             self.properties(output, args)
-        text = _canonical(output[list(self.columns)]).to_csv(index=False)
-        return {"rows": len(output), "content": hashlib.sha256(text.encode()).hexdigest()}
+        return {"rows": len(output), "content": _content_digest(output[list(self.columns)])}
 
     def mismatch(self, mine: Any, expected: dict) -> Msg | None:
         if not isinstance(mine, dict):

@@ -13,10 +13,10 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import math
 import os
 import secrets
 import shutil
-import struct
 import time
 import tomllib
 from contextlib import contextmanager
@@ -170,30 +170,34 @@ def _expected_text(attack: dict) -> str:
 
 
 def _numeric_answers(case) -> dict[str, dict[str, float]]:
-    """Each numeric question's answer on the learner's data and on the hidden draw."""
+    """Each numeric question's answer on the learner's data (its first inputs) and, on the hidden
+    draw, every answer that depends on the draw (fixed examples give the same answer on both)."""
     answers: dict[str, dict[str, float]] = {"public": {}, "hidden": {}}
     for name, question in case_exercises(case).questions.items():
         if isinstance(question.kind, Number) and isinstance(case_marks(case)[name], Expected):
-            for dataset in answers:
-                answers[dataset][name] = float(expected_outputs(case, name, dataset)[0])
+            public = [float(v) for v in expected_outputs(case, name, "public")]
+            answers["public"][name] = public[0]
+            hidden = [float(v) for v in expected_outputs(case, name, "hidden")]
+            for i, value in enumerate(v for v in hidden if v not in public and math.isfinite(v)):
+                answers["hidden"][f"{name}_{i}"] = value
     return answers
 
 
 def _written(value: float) -> list[str]:
-    """How an answer would appear in text: its digits to 6 significant figures, and in yen."""
+    """How an answer would appear in text, to at least five significant figures (fewer digits
+    are too common to mean an answer was found): its digits, and a whole amount with commas."""
     forms = [f"{value:.6g}"]
-    if abs(value) >= 1000:
+    if abs(value) >= 10_000:
         forms += [str(round(value)), f"{round(value):,}"]
-    return forms
+    return [f for f in forms if len(f.lstrip("-0.").replace(".", "").replace(",", "")) >= 5]
 
 
 def _answers_in_kernel_files(case, forms: list[str]) -> list[str]:
     """Files of the case's data, the cohort's hidden inputs and the kernel's view of the kit that
-    contain an answer's written form or its 8-byte float (pickled inputs hold raw floats)."""
+    contain an answer's written form."""
     view = stage_kernel_view(case)
     roots = [paths.data_dir(case.id), hidden_inputs_dir(case), view.root]
     needles = [f.encode() for f in forms]
-    needles += [struct.pack("<d", float(f.replace(",", ""))) for f in forms]
     found = []
     for root in roots:
         for file in sorted(p for p in root.rglob("*") if p.is_file()):

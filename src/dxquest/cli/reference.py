@@ -46,6 +46,12 @@ def validate(cases: tuple[str, ...], lang: str, as_json: bool) -> None:
             )
             for problem in r.missed_mutants + r.untested_cells + r.leaks:
                 click.echo(f"  - {problem}")
+            for t in r.tolerances:
+                verdict = "ok" if t["smallest_effect"] > t["tolerance"] else "WIDER THAN A MISTAKE"
+                click.echo(
+                    f"  {t['question']}: tolerance {t['tolerance']:.3g}, smallest mistake "
+                    f"{t['smallest_effect']:.3g} ({t['mistakes_measured']} measured) {verdict}"
+                )
     sys.exit(0 if all(r.ok for r in results.values()) else 1)
 
 
