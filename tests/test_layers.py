@@ -36,6 +36,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "dxquest.course",
             "dxquest.notebook_build",
             "dxquest.leaks",
+            "dxquest.number_forms",
             "dxquest.holdouts",
             "dxquest.holdout_scores",
         ),
