@@ -37,6 +37,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "dxquest.notebook_build",
             "dxquest.leaks",
             "dxquest.number_forms",
+            "dxquest.answer_leaks",
             "dxquest.public_answers",
             "dxquest.holdouts",
             "dxquest.holdout_scores",
