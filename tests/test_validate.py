@@ -4,8 +4,9 @@ end in tests/test_pipeline.py.)"""
 import nbformat
 import pytest
 
+from dxquest.answer_leaks import AnswerLeak
 from dxquest.caseinfo import discover_cases
-from dxquest.validate import LANGS, CaseValidation
+from dxquest.validate import LANGS, CaseValidation, as_json_dict
 from dxquest.wrong_answers import apply_wrong_answer, load_wrong_answers
 
 
@@ -18,6 +19,18 @@ def test_ok_is_false_when_anything_falls_short():
     assert not CaseValidation(10, 10, 0, 3, 3, ["ja/x: marker"], 1.0).ok
     assert not CaseValidation(10, 10, 0, 3, 3, [], 1.0, untested_cells=["nb/q_test"]).ok
     assert not CaseValidation(10, 10, 0, 3, 3, [], 1.0, unrestored_mutants=["nb/q_test"]).ok
+    assert not CaseValidation(10, 10, 0, 3, 3, [], 1.0, answer_leaks=[WRITTEN_ANSWER]).ok
+
+
+WRITTEN_ANSWER = AnswerLeak("ja/README.md", "line 97", "plan_quantile", "0.625")
+
+
+def test_json_says_where_an_answer_is_written_and_which():
+    result = CaseValidation(10, 10, 0, 3, 3, [], 1.0, answer_leaks=[WRITTEN_ANSWER])
+    written = as_json_dict(result)["answer_leaks"]
+    assert written == [
+        {"file": "ja/README.md", "location": "line 97", "answers": "plan_quantile", "form": "0.625"}
+    ]
 
 
 @pytest.mark.parametrize("case", discover_cases(), ids=lambda c: c.id)
