@@ -4,7 +4,7 @@ answer that must not appear in a learner release.
 A text rarely quotes an answer to full precision: ``131490768`` yen shows up as ``131,000,000``,
 ``1.31億``, ``1億3,100万`` or ``131 million``, a share of 0.625 as ``62.5%``. :func:`written_forms`
 gives those spellings at 2, 3 and 4 significant digits, the whole-number spelling of amounts of a
-thousand or more, and percent spellings of shares.
+thousand or more, and percent spellings of numbers below 1 (a share is often quoted as a percent).
 
 Which spellings count (the rule :func:`written_forms` applies):
 
