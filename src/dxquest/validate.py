@@ -1,6 +1,7 @@
 """Prove a case's exercises work: the reference scores full marks, the untouched release scores
 zero, every autograded test catches a plausible wrong answer (:mod:`dxquest.wrong_answers`), and no
-release leaks an answer.
+release leaks an answer: neither the reference's code (:mod:`dxquest.leaks`) nor its results
+written in the text a learner reads (:mod:`dxquest.answer_leaks`).
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from dataclasses import asdict, dataclass, field
 from tqdm.auto import tqdm
 
 from dxquest import paths
+from dxquest.answer_leaks import AnswerLeak, learner_texts, scan_files
 from dxquest.caseinfo import CaseInfo
 from dxquest.feedback import GradeReport
 from dxquest.grade import grade_submission
 from dxquest.leaks import scan_release
 from dxquest.marking import case_exercises
 from dxquest.pipeline import build_data, build_releases
+from dxquest.public_answers import public_answers
 from dxquest.wrong_answers import load_wrong_answers, run_wrong_answers
 
 LANGS = ("ja", "en")
@@ -38,6 +41,9 @@ class CaseValidation:
     # Per question with a tolerance: the tolerance, and the smallest effect of its listed mistakes
     # on the hidden draw (in the same unit); the tolerance must be below it.
     tolerances: list[dict] = field(default_factory=list)
+    answer_leaks: list[AnswerLeak] = field(default_factory=list)
+    # Answers the scan looked for: 0 means the case declares none yet, not that its text is clean.
+    answers_checked: int = 0
 
     @property
     def ok(self) -> bool:
@@ -47,6 +53,7 @@ class CaseValidation:
             and self.release_score == 0
             and self.mutants_caught == self.mutants_total
             and not self.leaks
+            and not self.answer_leaks
             and not self.untested_cells
             and not self.unrestored_mutants
             and all(t["smallest_effect"] > t["tolerance"] for t in self.tolerances)
@@ -68,6 +75,8 @@ def validate_case(
         for release in notebooks:
             source = paths.notebooks_dir(case.id, release_lang) / release.name
             leaks += [f"{release_lang}/{leak}" for leak in scan_release(source, release)]
+    answers = public_answers(case.id)
+    answer_leaks = scan_files(learner_texts(case.id, LANGS), answers)
 
     if reference is None:
         reference = grade_submission(case, source_dir, student="reference", lang=lang)
@@ -110,6 +119,8 @@ def validate_case(
         untested_cells=untested,
         unrestored_mutants=unrestored,
         tolerances=_tolerances(case, effects),
+        answer_leaks=answer_leaks,
+        answers_checked=sum(len(values) for values in answers.values()),
     )
 
 

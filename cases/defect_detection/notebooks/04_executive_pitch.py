@@ -27,20 +27,23 @@ print(business.SYSTEM_INITIAL_COST_YEN, business.SYSTEM_ANNUAL_COST_YEN)
 # %% [markdown]
 # <!-- ja -->
 # ## 1. 年間の正味効果
-# 01 と 03 の結果を入れてください（下は例です。あなたの結果に置き換えましょう）。
+# 01 と 03 の結果を入れてください。下の数字は形を示すための **架空の例** で、金沢精密工業の計算結果では
+# ありません。あなたの結果に置き換えましょう。
 #
 # **問題 1**：`annual_benefit(as_is, to_be)`：(現状の月コスト − 導入後の月コスト) × 12 −
 # `business.SYSTEM_ANNUAL_COST_YEN` を返してください。
 # <!-- en -->
 # ## 1. Net annual benefit
-# Fill in your results from 01 and 03 (the values below are examples: replace them with yours).
+# Fill in your results from 01 and 03. The numbers below are **made-up illustrations** of the shape,
+# not Kanazawa Precision's results: replace them with yours.
 #
 # **Question 1**: `annual_benefit(as_is, to_be)`: (today's monthly cost − the monthly cost after) ×
 # 12 − `business.SYSTEM_ANNUAL_COST_YEN`.
 
 # %%
-as_is = {"cost_yen": 51_000_000, "inspection_hours": 195}
-to_be = {"cost_yen": 7_700_000, "inspection_hours": 54}
+# 例：架空の数字 / illustrative, made-up numbers
+as_is = {"cost_yen": 20_000_000, "inspection_hours": 100}
+to_be = {"cost_yen": 2_000_000, "inspection_hours": 10}
 
 
 # %% nbgrader={"grade": false, "grade_id": "annual_benefit", "locked": false, "schema_version": 3, "solution": true, "task": false}

@@ -28,18 +28,21 @@ print(business.MANAGER_HOURLY_COST_YEN, business.SYSTEM_INITIAL_COST_YEN,
 # %% [markdown]
 # <!-- ja -->
 # ## 1. 数字を集める
-# 01 と 03 で求めた値を入れてください（下は例です。あなたの結果に置き換えましょう）。
-# 導入後の発注時間は、1店1日 `REVIEW_MINUTES_PER_STORE_DAY` 分の確認作業です。
+# 01 と 03 で求めた値を入れてください。下の数字は形を示すための **架空の例** で、さくらマートの計算結果
+# ではありません。あなたの結果に置き換えましょう。導入後の発注時間は、1店1日
+# `REVIEW_MINUTES_PER_STORE_DAY` 分の確認作業です。
 # <!-- en -->
 # ## 1. Gather the numbers
-# Fill in your results from 01 and 03 (the values below are examples: replace them with yours).
-# After the change, ordering time is `REVIEW_MINUTES_PER_STORE_DAY` minutes of review per store a day.
+# Fill in your results from 01 and 03. The numbers below are **made-up illustrations** of the shape,
+# not Sakura Mart's results: replace them with yours. After the change, ordering time is
+# `REVIEW_MINUTES_PER_STORE_DAY` minutes of review per store a day.
 
 # %%
-as_is = {"waste_yen": 131_000_000, "lost_margin_yen": 16_000_000, "ordering_hours": 5_100}
+# 例：架空の数字 / illustrative, made-up numbers
+as_is = {"waste_yen": 50_000_000, "lost_margin_yen": 50_000_000, "ordering_hours": 2_000}
 to_be = {
-    "waste_yen": 85_000_000,
-    "lost_margin_yen": 12_000_000,
+    "waste_yen": 30_000_000,  # 例 / illustrative
+    "lost_margin_yen": 30_000_000,  # 例 / illustrative
     "ordering_hours": 10 * 365 * business.REVIEW_MINUTES_PER_STORE_DAY / 60,
 }
 

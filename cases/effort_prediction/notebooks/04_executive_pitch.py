@@ -28,16 +28,18 @@ print(business.OVERTIME_COST_YEN, business.HOURLY_COST_YEN,
 # %% [markdown]
 # <!-- ja -->
 # ## 1. 数字を集める
-# 01 で求めた月あたりの残業・手待ち時間（As-Is）と、03 の AI の計画での値（To-Be）を入れてください
-# （下は例です。あなたの結果に置き換えましょう）。
+# 01 で求めた月あたりの残業・手待ち時間（As-Is）と、03 の AI の計画での値（To-Be）を入れてください。
+# 下の数字は形を示すための **架空の例** で、ひばり印刷の計算結果ではありません。あなたの結果に置き換えましょう。
 # <!-- en -->
 # ## 1. Gather the numbers
 # Fill in the monthly overtime and idle hours from 01 (As-Is) and those of the AI plan from 03
-# (To-Be). The values below are examples: replace them with yours.
+# (To-Be). The numbers below are **made-up illustrations** of the shape, not Hibari Printing's
+# results: replace them with yours.
 
 # %%
-as_is = {"overtime_hours": 181, "idle_hours": 127}
-to_be = {"overtime_hours": 62, "idle_hours": 84}
+# 例：架空の数字 / illustrative, made-up numbers
+as_is = {"overtime_hours": 100, "idle_hours": 50}
+to_be = {"overtime_hours": 20, "idle_hours": 20}
 
 # %% [markdown]
 # <!-- ja -->

@@ -42,9 +42,10 @@ def validate(cases: tuple[str, ...], lang: str, as_json: bool) -> None:
             click.echo(
                 f"{case_id}: {'OK' if r.ok else 'FAILED'}  solution {r.solution_score:g}/"
                 f"{r.max_score:g}, untouched release {r.release_score:g}, wrong answers caught "
-                f"{r.mutants_caught}/{r.mutants_total}, leaks {len(r.leaks)}, {r.seconds:.0f} s"
+                f"{r.mutants_caught}/{r.mutants_total}, leaks {len(r.leaks)}, answers written "
+                f"{len(r.answer_leaks)} (of {r.answers_checked} looked for), {r.seconds:.0f} s"
             )
-            for problem in r.missed_mutants + r.untested_cells + r.leaks:
+            for problem in r.missed_mutants + r.untested_cells + r.leaks + r.answer_leaks:
                 click.echo(f"  - {problem}")
             for t in r.tolerances:
                 verdict = "ok" if t["smallest_effect"] > t["tolerance"] else "WIDER THAN A MISTAKE"

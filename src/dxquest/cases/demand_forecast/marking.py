@@ -92,3 +92,20 @@ MARKS = {
     "annual_benefit": Expected(annual_benefit),
     "payback_months": Expected(reference.payback_months),
 }
+
+
+def answers_in_text(data) -> dict[str, list[float]]:
+    """Figures no question returns that would give answers away in a release's text."""
+    sales, items = data.sales.copy(), data.items.copy()
+    waste = reference.annual_waste_cost(sales, items)
+    lost = reference.estimated_lost_margin(sales, items)
+    hours = reference.annual_ordering_hours(data.ordering_log.copy())
+    return {
+        # 01's KPI and the pitch's As-Is: what today's ordering loses a year, in yen
+        "annual_loss_yen": [waste + lost],
+        "ordering_cost_yen": [hours * business.MANAGER_HOURLY_COST_YEN],
+        # 03's decision per item (notebook 03 applies the learner's function to the item table)
+        "critical_ratio_per_item": critical_ratio(
+            items["regular_price"], items["unit_cost"]
+        ).tolist(),
+    }
