@@ -38,3 +38,25 @@ def test_the_case_adds_the_figures_no_question_returns(answers):
 
 def test_a_models_question_has_no_single_answer(answers):
     assert "forecast_skill_pass" not in answers
+
+
+def test_a_public_answer_recovered_from_its_digest_earns_nothing(answers):
+    """The self-check's digest can be searched bin by bin, as the grade audit's attack does: the
+    recovered value passes the public check, and the grader's hidden check still fails it."""
+    import json
+    import math
+
+    from dxquest import paths
+    from dxquest.answers import _hash
+    from dxquest.cases.demand_forecast import exercises
+    from dxquest.marking import judge_answer
+
+    checks = json.loads((paths.data_dir(CASE) / "public_checks.json").read_text())
+    digest = set(checks["questions"]["annual_waste_cost"][0])
+    width = exercises.annual_waste_cost.kind.rel / 4
+    index = next(i for i in range(400_000) if _hash(checks["salt"], "n", f"+{i}") in digest)
+    recovered = math.exp((index + 0.5) * math.log1p(width))
+    assert recovered == pytest.approx(answers["annual_waste_cost"][0], rel=0.001)
+
+    exercises.annual_waste_cost.grade(lambda *_: recovered)
+    assert not judge_answer(CASE, "annual_waste_cost", lambda *_: recovered).passed

@@ -19,6 +19,7 @@ import logging
 import os
 import pickle
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,6 @@ from dxquest.marks import UNREADABLE, Expected, Mark, Verdict
 from dxquest.secret import cohort_secret, derived_seed
 
 log = logging.getLogger(__name__)
-READY = ".complete"
 HIDDEN_CHECK = re.compile(r"\bex\.(\w+)\.grade_hidden\(")
 NOTHING_HANDED_OVER = Msg(
     "非公開テストの結果が採点側に届きませんでした（{question}）。",
@@ -68,24 +68,31 @@ def hidden_draw(case: CaseInfo) -> Draw:
 
 def hidden_inputs_dir(case: CaseInfo) -> Path:
     """The folder of the case's hidden inputs for this cohort, prepared once per cohort secret
-    (named by a digest of the secret, never the secret)."""
+    (named by a digest of the secret, never the secret).
+
+    Cohort workers may ask at the same time: each prepares a private folder and renames it into
+    place, so a kernel never reads a folder another process is still writing."""
     cohort = hashlib.sha256(cohort_secret().encode()).hexdigest()[:16]
     folder = paths.build_dir() / "hidden-inputs" / cohort / case.id
-    if (folder / READY).is_file():
+    if folder.is_dir():
         return folder
-    folder.mkdir(parents=True, exist_ok=True)
+    staging = folder.with_name(f"{folder.name}.{os.getpid()}.partial")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
     draw = hidden_draw(case)
     written: dict[object, Path] = {}  # questions that share their inputs share one file
     for name, question in case_exercises(case).questions.items():
-        target = inputs_file(folder, name)
-        target.unlink(missing_ok=True)
+        target = inputs_file(staging, name)
         if question.inputs in written:
             os.link(written[question.inputs], target)
             continue
         with open(target, "wb") as f:
             pickle.dump(question.inputs(draw), f, protocol=pickle.HIGHEST_PROTOCOL)
         written[question.inputs] = target
-    (folder / READY).touch()
+    try:
+        staging.rename(folder)
+    except OSError:  # another process put its copy in place first: the same inputs
+        shutil.rmtree(staging, ignore_errors=True)
     return folder
 
 
