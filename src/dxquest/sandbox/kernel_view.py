@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,13 +92,19 @@ def stage_kernel_view(case: CaseInfo) -> KernelView:
     library, package = library_dir(), case_package_dir(case)
     homes = [library] + ([] if package.is_relative_to(library) else [package])
     staged = [root / str(i) / home.name for i, home in enumerate(homes)]
-    if not (root / ".complete").is_file():
+    if not root.is_dir():
+        # Staged apart and renamed into place: cohort workers may stage the same view at once.
+        partial = root.with_name(f"{root.name}.{os.getpid()}.partial")
+        shutil.rmtree(partial, ignore_errors=True)
         for real in files:
             i = next(i for i, home in enumerate(homes) if real.is_relative_to(home))
-            target = staged[i] / real.relative_to(homes[i])
+            target = partial / str(i) / homes[i].name / real.relative_to(homes[i])
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(real, target)
-        (root / ".complete").touch()
+        try:
+            partial.rename(root)
+        except OSError:  # another process staged it first: the same files
+            shutil.rmtree(partial, ignore_errors=True)
     return KernelView(
         root,
         tuple(folder.parent for folder in staged),
