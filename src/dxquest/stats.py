@@ -88,7 +88,7 @@ def item_stats(case: CaseInfo, db_url: str) -> ItemStats:
         answered = submitted.dropna(subset=["score"]).set_index("student")
         item_share = answered["score"] / max_score
         kind = rows["kind"].iloc[0]
-        passed = item_share >= (1.0 - 1e-9 if kind == "auto" else case.pass_mark - 1e-9)
+        passed = item_share >= (1.0 - 1e-9 if kind == "auto" else case.completion.pass_mark - 1e-9)
         # The rest of the case: the learner's other points over the other cells' maximum.
         rest = (earned[answered.index] - answered["score"]) / (possible[answered.index] - max_score)
         cells.append(
@@ -113,7 +113,7 @@ def item_stats(case: CaseInfo, db_url: str) -> ItemStats:
     cells.sort(key=lambda c: (order.get(c.notebook, len(order)), c.notebook, c.grade_id))
     return ItemStats(
         case=case.id,
-        pass_mark=case.pass_mark,
+        pass_mark=case.completion.pass_mark,
         students=int(share.size),
         cells=cells,
         total_shares={str(k): float(v) for k, v in share.items()},

@@ -22,7 +22,7 @@ def issue_cohort(
     the results by student, ``root``, the gradebook URL and the case's maximum score."""
     url = copy_gradebook(template, root / "gradebook.db")
     max_score = sum(c.points for c in cells)
-    at_mark = case.pass_mark * max_score
+    at_mark = case.completion.pass_mark * max_score
     submit(url, CASE_ID, "at_mark", scores_totalling(at_mark, cells), cells)
     submit(url, CASE_ID, "just_below", scores_totalling(at_mark - 0.1, cells), cells)
     submit(

@@ -75,7 +75,7 @@ def test_awaiting_review_only_when_reviews_are_not_complete(tmp_path, case, cell
     )
     max_score = sum(c.points for c in cells)
     waiting_share = (sum(c.points for c in cells if c.kind == "auto") - 3) / max_score
-    assert waiting_share < case.pass_mark
+    assert waiting_share < case.completion.pass_mark
     assert [(r.student, r.status) for r in pending] == [
         ("decided", "completed"),
         ("waiting", "awaiting_review"),

@@ -29,7 +29,7 @@ def pg_gradebook(postgres_url, forecast_case, forecast_cells):
 
 def test_postgresql(pg_gradebook, forecast_case, forecast_cells, tmp_path):
     max_score = sum(c.points for c in forecast_cells)
-    at_mark = forecast_case.pass_mark * max_score
+    at_mark = forecast_case.completion.pass_mark * max_score
     submit(pg_gradebook, forecast_case.id, "x", scores_totalling(at_mark, forecast_cells),
            forecast_cells)  # fmt: skip
     submit(pg_gradebook, forecast_case.id, "y", scores_totalling(at_mark - 0.5, forecast_cells),

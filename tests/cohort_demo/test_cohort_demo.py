@@ -132,7 +132,8 @@ def test_badges_go_to_learners_over_the_pass_mark_and_verify(demo, case):
         o.student
         for o in demo.outcomes
         if BY_KIND[o.student].code != "none"
-        and (o.auto_score + (o.peer_score or 0)) / (o.auto_max + o.peer_max) >= case.pass_mark
+        and (o.auto_score + (o.peer_score or 0)) / (o.auto_max + o.peer_max)
+        >= case.completion.pass_mark
     }
     assert expected  # the strong learners at least
     assert {b["student"] for b in demo.badges if b["assertion"]} == expected

@@ -55,7 +55,8 @@ def case_completions(
         missing = tuple(sorted(cells.loc[cells["missing_notebook"], "notebook"].unique()))
         if missing:
             status = NOT_SUBMITTED
-        elif share >= case.pass_mark - 1e-9:  # 18/30 must meet a 0.6 pass mark despite rounding
+        # 18/30 must meet a 0.6 pass mark despite rounding
+        elif share >= case.completion.pass_mark - 1e-9:
             status = COMPLETED
         elif waiting and not reviews_complete:
             status = AWAITING_REVIEW

@@ -125,6 +125,7 @@ def badge_class(case: CaseInfo, base: str) -> dict:
         for index, item in enumerate(items)
     ]
     notebooks = "、".join(nb.title.ja for nb in case.notebooks)
+    pass_mark = case.completion.pass_mark
     return {
         "@context": ob.CONTEXT,
         "type": "BadgeClass",
@@ -138,8 +139,8 @@ def badge_class(case: CaseInfo, base: str) -> dict:
         "criteria": {
             "narrative": (
                 f"すべてのノートブック（{notebooks}）を提出し、自動採点とピアレビューの合計が"
-                f"満点の {case.pass_mark:.0%} 以上。 All notebooks submitted and autograded plus "
-                f"peer-reviewed points at least {case.pass_mark:.0%} of the maximum."
+                f"満点の {pass_mark:.0%} 以上。 All notebooks submitted and autograded plus "
+                f"peer-reviewed points at least {pass_mark:.0%} of the maximum."
             )
         },
         "issuer": f"{base}/issuer.json",
@@ -226,6 +227,7 @@ def _issue_one(
 ) -> BadgeResult:
     """Sign, write and bake the assertion of one learner who completed ``case``."""
     assertion_id = _assertion_id(case.id, completion.student)
+    pass_mark = case.completion.pass_mark
     url = f"{base}/{case.id}/assertions/{assertion_id}.json"
     identity, identity_type = _recipient_identity(completion)
     assertion = {
@@ -239,8 +241,8 @@ def _issue_one(
         "image": f"{base}/{case.id}/assertions/{assertion_id}.png",
         # The same for every holder: a score is the learner's to tell, not the issuer's to publish.
         "narrative": (
-            f"合格基準（満点の {case.pass_mark:.0%}）以上で修了。"
-            f" Completed at or above the pass mark ({case.pass_mark:.0%} of the maximum)."
+            f"合格基準（満点の {pass_mark:.0%}）以上で修了。"
+            f" Completed at or above the pass mark ({pass_mark:.0%} of the maximum)."
         ),
     }
     ob.validate_document(assertion, "Assertion")
