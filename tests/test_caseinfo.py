@@ -66,6 +66,12 @@ def test_a_free_text_cell_cannot_prove_the_skill(template_case):
         load_case(template_case)
 
 
+def test_a_case_without_a_skill_gate_is_refused(template_case):
+    _edit(template_case, '["forecast_skill_pass_test"]', "[]")
+    with pytest.raises(ValueError, match="skill_cells is empty"):
+        load_case(template_case)
+
+
 def test_a_case_without_gates_is_refused(template_case):
     _edit(template_case, 'pitch_cell = "baking_plan"', "")
     with pytest.raises(ValueError, match=r"\[completion\] lacks pitch_cell"):

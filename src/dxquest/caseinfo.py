@@ -127,6 +127,10 @@ def _completion_gates(toml: Path, raw: dict, graded: dict[str, str]) -> Completi
         pitch_cell=table["pitch_cell"],
         pitch_pass=_share(toml, "pitch_pass", table.get("pitch_pass", DEFAULT_PITCH_PASS)),
     )
+    if not gates.skill_cells:
+        raise ValueError(
+            f"{toml}: [completion] skill_cells is empty: completion needs a working model"
+        )
     for cell in gates.skill_cells:
         _check_cell(toml, "skill_cells", cell, "auto", graded)
     _check_cell(toml, "pitch_cell", gates.pitch_cell, "manual", graded)
