@@ -33,7 +33,7 @@ from dxquest.exercise import Question, same_number
 from dxquest.holdout_predictions import emit_predictions
 from dxquest.i18n import Msg, set_language
 from dxquest.secret import derived_seed
-from dxquest.skill import normalised_skill, report_scores, skill_at_least
+from dxquest.skill import PASS_BAND, normalised_skill, report_scores, skill_at_least
 
 PUBLIC_SEED = 0
 """Every case's learners get the draw of seed 0: the public data is the same for everyone."""
@@ -214,7 +214,7 @@ def skill_questions(
     hidden_scores: Callable[[Any], dict[str, float]],
     summary: Callable[[dict[str, float]], str],
     label: Msg,
-    pass_skill: float = 0.5,
+    pass_skill: float = PASS_BAND,
 ) -> tuple[Question, Question]:
     """The question pair of a model: it beats today's practice (skill > 0) and it reaches the
     pass band (skill ≥ ``pass_skill``) on the hidden holdout, with the same public check."""
