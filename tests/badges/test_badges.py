@@ -405,3 +405,26 @@ def test_the_publish_folder_names_no_learner(issued, tmp_path):
 
     inside = CliRunner().invoke(main, [*args, "--operators-dir", str(out / "private")])
     assert inside.exit_code == 1 and "inside --out" in inside.output
+
+
+def test_without_a_recorded_similarity_review_every_learner_waits(issued, tmp_path, monkeypatch):
+    """Issuing before the similarity review ran must not pass a copy for want of a look: the
+    learners who meet the other gates wait, and the operator is told what to run."""
+    from click.testing import CliRunner
+
+    from dxquest.cli import main
+
+    _, root, url, _ = issued
+    monkeypatch.setenv("DXQUEST_BUILD_DIR", str(tmp_path / "build"))  # no review recorded there
+    args = ["cohort", "badges", CASE_ID, "--db-url", url, "--out", str(tmp_path / "hosted")]
+    args += ["--base-url", BASE, "--signing-key", str(root / "private" / "issuer-key.pem")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    lines = {line.split()[0]: line for line in result.output.splitlines() if line.strip()}
+    assert (
+        "awaiting_similarity_review" in lines["at_mark"]
+        and "missing: similarity" in (lines["at_mark"])
+    )
+    assert "missing: all_notebooks, pitch, similarity" in lines["no_pitch"]
+    assert f"no similarity review of {CASE_ID} is recorded" in result.output
+    assert f"{CASE_ID}: 0 of 4 completed" in result.output
