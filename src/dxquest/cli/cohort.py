@@ -188,7 +188,7 @@ def cohort_stats(case: str, lang: str, db_url: str | None, out: Path | None, as_
         return
     click.echo(f"{case}: {stats.students} learners; most failed:")
     for c in stats.most_failed(5):
-        flag = "  (review)" if c.needs_review else ""
+        flag = ("  (gate)" if c.gate else "") + ("  (review)" if c.needs_review else "")
         click.echo(f"  {c.notebook:26s} {c.grade_id:32s} pass {c.pass_rate:5.0%}{flag}")
     click.echo(f"report: {out}")
 
