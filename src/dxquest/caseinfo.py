@@ -28,6 +28,18 @@ class NotebookInfo:
         return case_dir / "notebooks" / f"{self.id}.py"
 
 
+# The gates of completion, in the order they are reported: every notebook submitted, the skill
+# cells at full marks, the pitch at its pass level, the total at the pass mark, and no copy
+# confirmed by the similarity review.
+ALL_NOTEBOOKS, HIDDEN_SKILL, PITCH, PASS_MARK, SIMILARITY = (
+    "all_notebooks",
+    "hidden_skill",
+    "pitch",
+    "pass_mark",
+    "similarity",
+)
+GATES = (ALL_NOTEBOOKS, HIDDEN_SKILL, PITCH, PASS_MARK, SIMILARITY)
+
 DEFAULT_PITCH_PASS = 0.6
 """Share of the pitch's points it needs when ``case.toml`` does not say: 3 of the 5 one-point
 rubric criteria of the cases' pitches. Fewer would pass a pitch missing most of what a decision

@@ -1,6 +1,6 @@
 """Who completed a case: every gate holds, not only enough points.
 
-The gates, in the order they are reported (:data:`GATES`):
+The gates, in the order they are reported (:data:`dxquest.caseinfo.GATES`):
 
 - ``all_notebooks``: every notebook submitted;
 - ``hidden_skill``: every skill-gate test cell of ``case.toml`` at full marks: such a cell passes
@@ -21,7 +21,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dxquest.caseinfo import CaseInfo, CompletionGates
+from dxquest.caseinfo import (
+    ALL_NOTEBOOKS,
+    GATES,
+    HIDDEN_SKILL,
+    PASS_MARK,
+    PITCH,
+    SIMILARITY,
+    CaseInfo,
+    CompletionGates,
+)
 from dxquest.cohort.scores import cohort_scores
 from dxquest.similarity.decisions import CONFIRMED
 from dxquest.similarity.standing import PENDING, SimilarityStanding
@@ -30,15 +39,6 @@ COMPLETED = "completed"
 NOT_COMPLETED = "not_completed"  # a gate fails, whatever is still to come
 AWAITING_REVIEW = "awaiting_review"  # missing peer grades may still meet the failing gates
 AWAITING_SIMILARITY_REVIEW = "awaiting_similarity_review"  # only the operators' decision is left
-
-ALL_NOTEBOOKS, HIDDEN_SKILL, PITCH, PASS_MARK, SIMILARITY = (
-    "all_notebooks",
-    "hidden_skill",
-    "pitch",
-    "pass_mark",
-    "similarity",
-)
-GATES = (ALL_NOTEBOOKS, HIDDEN_SKILL, PITCH, PASS_MARK, SIMILARITY)
 
 # Where a gate stands for one learner.
 _HOLDS, _WAITS, _FAILS = "holds", "waits", "fails"
