@@ -258,30 +258,48 @@ class GateNote:
     message: Msg
 
 
-def completion_notes(case: CaseInfo, rows: list[QuestionProgress]) -> list[GateNote]:
-    """One note per completion gate, from the public checks of ``rows`` (the notebooks viewed)."""
-    gates, notes = case.completion, []
+def _notebooks_note(rows: list[QuestionProgress]) -> GateNote | None:
     absent = sorted({r.notebook for r in rows if r.status in (MISSING, UNREADABLE)})
-    if absent:
-        message = _GATE_MISSING[ALL_NOTEBOOKS].format(notebooks=", ".join(absent))
-        notes.append(GateNote(ALL_NOTEBOOKS, True, message))
-    skill = [r for r in rows if r.grade_id in {_listed_as(c) for c in gates.skill_cells}]
-    failing = [r.grade_id for r in skill if r.status != PASSED]
-    if skill:
-        shown = ", ".join(failing or [r.grade_id for r in skill])
-        messages = _GATE_MISSING if failing else _GATE_AT_GRADING
-        message = messages[HIDDEN_SKILL].format(band=PASS_BAND, cells=shown)
-        notes.append(GateNote(HIDDEN_SKILL, bool(failing), message))
+    if not absent:
+        return None  # the view cannot tell whether they are submitted
+    message = _GATE_MISSING[ALL_NOTEBOOKS].format(notebooks=", ".join(absent))
+    return GateNote(ALL_NOTEBOOKS, True, message)
+
+
+def _skill_note(case: CaseInfo, rows: list[QuestionProgress]) -> GateNote | None:
+    questions = {_listed_as(cell) for cell in case.completion.skill_cells}
+    viewed = [r.grade_id for r in rows if r.grade_id in questions]
+    failing = [r.grade_id for r in rows if r.grade_id in questions and r.status != PASSED]
+    if not viewed:
+        return None
+    messages = _GATE_MISSING if failing else _GATE_AT_GRADING
+    message = messages[HIDDEN_SKILL].format(band=PASS_BAND, cells=", ".join(failing or viewed))
+    return GateNote(HIDDEN_SKILL, bool(failing), message)
+
+
+def _pitch_note(case: CaseInfo, rows: list[QuestionProgress]) -> GateNote | None:
+    gates = case.completion
     pitch = next((r for r in rows if r.grade_id == gates.pitch_cell), None)
-    if pitch is not None:
-        unwritten = pitch.status == NOT_WRITTEN
-        messages = _GATE_MISSING if unwritten else _GATE_AT_GRADING
-        message = messages[PITCH].format(cell=gates.pitch_cell, level=gates.pitch_pass)
-        notes.append(GateNote(PITCH, unwritten, message))
-    pass_mark = _GATE_AT_GRADING[PASS_MARK].format(level=gates.pass_mark)
-    notes.append(GateNote(PASS_MARK, False, pass_mark))
-    notes.append(GateNote(SIMILARITY, False, _GATE_AT_GRADING[SIMILARITY]))
-    return notes
+    if pitch is None:
+        return None
+    unwritten = pitch.status == NOT_WRITTEN
+    messages = _GATE_MISSING if unwritten else _GATE_AT_GRADING
+    message = messages[PITCH].format(cell=gates.pitch_cell, level=gates.pitch_pass)
+    return GateNote(PITCH, unwritten, message)
+
+
+def completion_notes(case: CaseInfo, rows: list[QuestionProgress]) -> list[GateNote]:
+    """One note per completion gate, from the public checks of ``rows`` (the notebooks viewed;
+    a gate whose cells are in none of them gets no note)."""
+    pass_mark = _GATE_AT_GRADING[PASS_MARK].format(level=case.completion.pass_mark)
+    notes = [
+        _notebooks_note(rows),
+        _skill_note(case, rows),
+        _pitch_note(case, rows),
+        GateNote(PASS_MARK, False, pass_mark),
+        GateNote(SIMILARITY, False, _GATE_AT_GRADING[SIMILARITY]),
+    ]
+    return [note for note in notes if note is not None]
 
 
 def format_progress(

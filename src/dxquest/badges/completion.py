@@ -95,12 +95,15 @@ def _gate_states(
         HIDDEN_SKILL: _HOLDS if skill_proven else _FAILS,
         PITCH: share_gate(cells["grade_id"] == gates.pitch_cell, gates.pitch_pass),
         PASS_MARK: share_gate(slice(None), gates.pass_mark),  # every cell
-        SIMILARITY: _FAILS
-        if similarity == CONFIRMED
-        else _WAITS
-        if similarity in PENDING
-        else _HOLDS,
+        SIMILARITY: _similarity_gate(similarity),
     }
+
+
+def _similarity_gate(standing: str) -> str:
+    """A confirmed copy fails; a flag not yet decided, or no review yet, waits: not a verdict."""
+    if standing == CONFIRMED:
+        return _FAILS
+    return _WAITS if standing in PENDING else _HOLDS
 
 
 def _status(states: dict[str, str]) -> str:
