@@ -7,7 +7,9 @@ another folder of cases (a course's own cases, or a case scaffolded in a test's 
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +28,38 @@ class NotebookInfo:
         return case_dir / "notebooks" / f"{self.id}.py"
 
 
+# The gates of completion, in the order they are reported: every notebook submitted, the skill
+# cells at full marks, the pitch at its pass level, the total at the pass mark, and no copy
+# confirmed by the similarity review.
+ALL_NOTEBOOKS, HIDDEN_SKILL, PITCH, PASS_MARK, SIMILARITY = (
+    "all_notebooks",
+    "hidden_skill",
+    "pitch",
+    "pass_mark",
+    "similarity",
+)
+GATES = (ALL_NOTEBOOKS, HIDDEN_SKILL, PITCH, PASS_MARK, SIMILARITY)
+
+DEFAULT_PITCH_PASS = 0.6
+"""Share of the pitch's points it needs when ``case.toml`` does not say: 3 of the 5 one-point
+rubric criteria of the cases' pitches. Fewer would pass a pitch missing most of what a decision
+maker needs (cost, evidence, ROI, the ask); all 5 would let one strict reviewer's median decide the
+badge."""
+
+
+@dataclass(frozen=True)
+class CompletionGates:
+    """What completing the case requires (``[completion]`` of ``case.toml``), besides every notebook
+    submitted and no copy confirmed by the similarity review: points alone are not enough."""
+
+    pass_mark: float  # share of all points, autograded + peer-reviewed
+    # Test cells (grade ids) that pass only when the AI's skill on the hidden holdout reaches the
+    # pass band; each needs full marks.
+    skill_cells: tuple[str, ...]
+    pitch_cell: str  # the peer-reviewed pitch (grade id)
+    pitch_pass: float  # share of the pitch's points it needs
+
+
 @dataclass(frozen=True)
 class CaseInfo:
     id: str
@@ -33,7 +67,7 @@ class CaseInfo:
     company: Msg
     directory: Path
     notebooks: tuple[NotebookInfo, ...]
-    pass_mark: float
+    completion: CompletionGates
     metric: str
     lower_is_better: bool
     dss_roles: tuple[str, ...]
@@ -50,6 +84,72 @@ class CaseInfo:
 
 def _msg(table: dict, key: str) -> Msg:
     return Msg(ja=table[key]["ja"], en=table[key]["en"])
+
+
+# The nbgrader metadata a notebook source carries in its cell headers (jupytext percent format):
+# ``# %% nbgrader={...}`` for a code cell, ``# %% [markdown] nbgrader={...}`` for a free-text one.
+_GRADED_HEADER = re.compile(r"^# %%(?P<markdown> \[markdown\])?.*?\bnbgrader=(?P<meta>\{[^}]*\})")
+
+
+def graded_cells(case_dir: Path, notebooks: tuple[NotebookInfo, ...]) -> dict[str, str]:
+    """Every graded cell of the notebook sources: grade id → ``"auto"`` (test) or ``"manual"``
+    (free text). Read from the cell headers only: every command loads every case, and a full
+    notebook parse would cost it a fifth of a second."""
+    cells = {}
+    for notebook in notebooks:
+        for line in notebook.source_path(case_dir).read_text(encoding="utf-8").splitlines():
+            header = _GRADED_HEADER.match(line)
+            meta = json.loads(header["meta"]) if header else {}
+            if meta.get("grade"):
+                cells[meta["grade_id"]] = "manual" if header["markdown"] else "auto"
+    return cells
+
+
+_REQUIRED_GATES = ("pass_mark", "skill_cells", "pitch_cell")
+
+
+def _share(toml: Path, key: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1:
+        raise ValueError(f"{toml}: [completion] {key} must be a share in (0, 1], got {value!r}")
+    return float(value)
+
+
+def _check_cell(toml: Path, key: str, cell: str, kind: str, graded: dict[str, str]) -> None:
+    """``cell`` must be a graded cell of ``kind`` in the case's notebooks."""
+    if graded.get(cell) == kind:
+        return
+    what = "test cell" if kind == "auto" else "free-text (peer-reviewed) cell"
+    problem = "is no graded cell" if cell not in graded else f"is not a {what}"
+    candidates = ", ".join(sorted(c for c, k in graded.items() if k == kind)) or "none"
+    raise ValueError(
+        f"{toml}: [completion] {key} names {cell!r}, which {problem} of the case's notebooks "
+        f"(their graded {what}s: {candidates})"
+    )
+
+
+def _completion_gates(toml: Path, raw: dict, graded: dict[str, str]) -> CompletionGates:
+    """``[completion]`` of ``case.toml``, each cell it names checked against the notebooks."""
+    table = raw.get("completion", {})
+    missing = [key for key in _REQUIRED_GATES if key not in table]
+    if missing:
+        raise ValueError(
+            f"{toml}: [completion] lacks {', '.join(missing)}: a case declares what completing it "
+            "requires (see docs/adding-a-case.md)"
+        )
+    gates = CompletionGates(
+        pass_mark=_share(toml, "pass_mark", table["pass_mark"]),
+        skill_cells=tuple(table["skill_cells"]),
+        pitch_cell=table["pitch_cell"],
+        pitch_pass=_share(toml, "pitch_pass", table.get("pitch_pass", DEFAULT_PITCH_PASS)),
+    )
+    if not gates.skill_cells:
+        raise ValueError(
+            f"{toml}: [completion] skill_cells is empty: completion needs a working model"
+        )
+    for cell in gates.skill_cells:
+        _check_cell(toml, "skill_cells", cell, "auto", graded)
+    _check_cell(toml, "pitch_cell", gates.pitch_cell, "manual", graded)
+    return gates
 
 
 def load_case(case_dir: Path) -> CaseInfo:
@@ -70,7 +170,9 @@ def load_case(case_dir: Path) -> CaseInfo:
         company=_msg(raw, "company"),
         directory=case_dir,
         notebooks=notebooks,
-        pass_mark=float(raw["grading"]["pass_mark"]),
+        completion=_completion_gates(
+            case_dir / "case.toml", raw, graded_cells(case_dir, notebooks)
+        ),
         metric=raw["grading"]["metric"],
         lower_is_better=bool(raw["grading"]["lower_is_better"]),
         dss_roles=tuple(raw["skills"]["dss_roles"]),

@@ -16,8 +16,10 @@ the packets:
 * the weak learner first returns a form with a value that is not a rubric level: it is rejected
   with a message, and the corrected form is imported.
 
-Then the median peer scores become nbgrader's manual grades, feedback is written again, and badges
-are issued and verified with :mod:`dxquest.badges`.
+Then the median peer scores become nbgrader's manual grades, feedback is written again, the
+similarity review reads the submissions (it flags the strong learners: their code is the reference
+solution; the simulated operator clears them, saying so), and badges are issued to the learners who
+meet every completion gate and verified with :mod:`dxquest.badges`.
 """
 
 from __future__ import annotations
@@ -47,6 +49,9 @@ from dxquest.peer.store import load_reviews
 from dxquest.pipeline import build_data
 from dxquest.release import release_case
 from dxquest.rubric import Criterion, Rubric, load_rubric
+from dxquest.similarity.decisions import read_decisions, record_decision, similarity_flags
+from dxquest.similarity.review import review_cohort
+from dxquest.similarity.standing import SimilarityStanding, standing
 
 DEMO_CASE = "demand_forecast"
 VAGUE_ANSWER = Msg(
@@ -97,6 +102,7 @@ class DemoResult:
     forms_rejected: dict[str, list[str]]
     flagged_reviewers: dict[str, str]
     outcomes: list[LearnerOutcome]
+    similarity_flagged: list[str] = field(default_factory=list)  # learners the review flagged
     badges_issued: int = 0
     badges_verified: int = 0
     badges: list[dict] = field(default_factory=list)
@@ -112,6 +118,7 @@ class DemoResult:
             "badges_issued": self.badges_issued,
             "badges_verified": self.badges_verified,
             "flagged_reviewers": self.flagged_reviewers,
+            "similarity_flagged": self.similarity_flagged,
             "forms_rejected": sorted(self.forms_rejected),
             "seconds": self.seconds,
         }
@@ -222,14 +229,38 @@ def _spoil(form: Path) -> None:
 # --- the round trip -----------------------------------------------------------------------------
 
 
-def _badges(db_url: str, case: CaseInfo, out_dir: Path, result: DemoResult) -> None:
-    issued = issue_badges(case, db_url=db_url, out_dir=out_dir, issued_on=dt.date.today())
+DEMO_CLEARING = "demo: the synthetic learners are built from the reference solution on purpose"
+
+
+def _similarity(case: CaseInfo, work: Path, lang: str, result: DemoResult) -> SimilarityStanding:
+    """Review the submissions as operators do; the simulated operator clears every flag, noting
+    why: the demo's learners are the reference solution by construction, not copiers."""
+    review = review_cohort(case, work / "submissions", lang=lang)
+    decisions = work / "similarity" / "decisions.csv"
+    result.similarity_flagged = [flag.student for flag in similarity_flags(review, [])]
+    for student in result.similarity_flagged:
+        record_decision(decisions, student, note=DEMO_CLEARING)
+    return standing(review.learners, review.flagged, read_decisions(decisions))
+
+
+def _badges(
+    db_url: str,
+    case: CaseInfo,
+    out_dir: Path,
+    similarity: SimilarityStanding,
+    result: DemoResult,
+) -> None:
+    issued = issue_badges(
+        case, db_url=db_url, out_dir=out_dir, issued_on=dt.date.today(), similarity=similarity
+    )
     # The completion list names learners: the operators' folder, never the published one.
     export_completion_csv(issued, operators_dir(out_dir) / case.id / "completion.csv")
     result.badges = [
         {
             "student": b.student,
             "completed": b.completed,
+            "status": b.status,
+            "missing_gates": list(b.missing_gates),
             "score_share": b.score_share,
             "assertion": str(b.assertion_path) if b.assertion_path else None,
             "png": str(b.png_path) if b.png_path else None,
@@ -364,7 +395,10 @@ def run_demo(
         flagged_reviewers={f.reviewer: f.reason for f in aggregated.flags},
         outcomes=_outcomes(graded, case, db_url, say),
     )
-    _badges(db_url, case, work / "badges", result)
+    similarity = _similarity(case, work, lang, result)
+    say(f"similarity review: flagged {', '.join(result.similarity_flagged) or 'nobody'}; cleared")
+    lap("similarity review")
+    _badges(db_url, case, work / "badges", similarity, result)
     lap("badges")
     result.seconds = seconds
     say(f"badges: {result.badges_issued} issued, {result.badges_verified} verified")

@@ -5,6 +5,11 @@ learner's file is never touched) and every nbgrader test cell is read the way nb
 anything on stderr fails it. Hidden tests are stripped before execution and the cohort secret is
 removed from the kernel's environment, so the view shows exactly what the self-checks show:
 public checks only. Free-text answers (peer-reviewed) are listed as written or not.
+
+Below the questions, :func:`completion_notes` says what the view can tell of each completion gate
+of the case: a gate already missing (a notebook, a skill cell failing its public checks, the pitch
+not written), and what only grading decides (the hidden-holdout skill, the pitch's peer grade, the
+points, the similarity review). It never claims a gate holds.
 """
 
 from __future__ import annotations
@@ -15,9 +20,18 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from dxquest.caseinfo import CaseInfo, get_case
+from dxquest.caseinfo import (
+    ALL_NOTEBOOKS,
+    HIDDEN_SKILL,
+    PASS_MARK,
+    PITCH,
+    SIMILARITY,
+    CaseInfo,
+    get_case,
+)
 from dxquest.exercise import NOT_ATTEMPTED
 from dxquest.i18n import Msg
+from dxquest.skill import PASS_BAND
 
 PASSED, FAILED, NOT_ATTEMPTED_YET = "passed", "failed", "not_attempted"
 MISSING, UNREADABLE = "missing", "unreadable"
@@ -56,6 +70,50 @@ _SUMMARY = Msg(
     "have not seen.",
 )
 
+_COMPLETION = Msg("修了（バッジ）の条件：", "Completion (the badge) requires:")
+_GATE_MISSING = {
+    ALL_NOTEBOOKS: Msg(
+        "すべてのノートブックの提出。まだないか読み込めないもの：{notebooks}",
+        "every notebook submitted. Missing or unreadable: {notebooks}",
+    ),
+    HIDDEN_SKILL: Msg(
+        "AIの非公開テストでのskillが合格帯({band})に達すること。まだ公開チェックに合格して"
+        "いません：{cells}",
+        "the hidden-holdout skill reaching the pass band ({band}). Not passing their public "
+        "checks yet: {cells}",
+    ),
+    PITCH: Msg(
+        "プレゼン（{cell}）が相互評価で配点の{level:.0%}以上。まだ書かれていません。",
+        "the pitch ({cell}) earning {level:.0%} of its points in peer review. It is not written "
+        "yet.",
+    ),
+}
+_GATE_AT_GRADING = {
+    HIDDEN_SKILL: Msg(
+        "AIの非公開テストでのskillが合格帯({band})に達すること。公開チェックは合格（{cells}）。"
+        "非公開テストでの判定は採点で行われます。",
+        "the hidden-holdout skill reaching the pass band ({band}). Public checks passed "
+        "({cells}); the hidden holdout decides at grading.",
+    ),
+    PITCH: Msg(
+        "プレゼン（{cell}）が相互評価で配点の{level:.0%}以上。記入済みです。点数は相互評価で"
+        "決まります。",
+        "the pitch ({cell}) earning {level:.0%} of its points in peer review. It is written; "
+        "the peers grade it.",
+    ),
+    PASS_MARK: Msg(
+        "自動採点（非公開テストを含む）と相互評価の合計が満点の{level:.0%}以上。点数は採点で"
+        "決まります。",
+        "all points, autograded (hidden tests included) plus peer-reviewed, reaching "
+        "{level:.0%} of the maximum, decided at grading.",
+    ),
+    SIMILARITY: Msg(
+        "他の受講生や模範解答の写しと確認されないこと。採点後に運営者が確認します。",
+        "no copy of another learner's work or of the reference solution, which the operators "
+        "check after grading.",
+    ),
+}
+
 FOLDER_MISSING = Msg(
     "{folder} がありません。先に `dxquest lab --case {case}` でケースを開いてください。",
     "{folder} does not exist: open the case first with `dxquest lab --case {case}`.",
@@ -83,6 +141,11 @@ class QuestionProgress:
     @property
     def autograded(self) -> bool:
         return self.status in (PASSED, FAILED, NOT_ATTEMPTED_YET)
+
+
+def _listed_as(grade_id: str) -> str:
+    """A test cell is listed under the question it tests (``forecast_test`` → ``forecast``)."""
+    return grade_id.removesuffix("_test")
 
 
 def _question_title(case: CaseInfo, source: str) -> Msg | None:
@@ -150,9 +213,7 @@ def notebook_progress(case: CaseInfo, path: Path) -> list[QuestionProgress]:
         if cell.cell_type == "code":
             status, detail = _test_cell_status(cell)
             title = _question_title(case, cell.source)
-            rows.append(
-                QuestionProgress(path.stem, grade_id.removesuffix("_test"), title, status, detail)
-            )
+            rows.append(QuestionProgress(path.stem, _listed_as(grade_id), title, status, detail))
         else:
             written = cell.source.strip() and _TEXT_STUB not in cell.source
             rows.append(
@@ -188,7 +249,62 @@ def case_progress(
     return case, lang, rows
 
 
-def format_progress(rows: list[QuestionProgress], lang: str) -> str:
+@dataclass(frozen=True)
+class GateNote:
+    """What the learner's view can tell of one completion gate."""
+
+    gate: str  # a gate of dxquest.caseinfo.GATES
+    missing: bool  # missing already; otherwise decided at grading
+    message: Msg
+
+
+def _notebooks_note(rows: list[QuestionProgress]) -> GateNote | None:
+    absent = sorted({r.notebook for r in rows if r.status in (MISSING, UNREADABLE)})
+    if not absent:
+        return None  # the view cannot tell whether they are submitted
+    message = _GATE_MISSING[ALL_NOTEBOOKS].format(notebooks=", ".join(absent))
+    return GateNote(ALL_NOTEBOOKS, True, message)
+
+
+def _skill_note(case: CaseInfo, rows: list[QuestionProgress]) -> GateNote | None:
+    questions = {_listed_as(cell) for cell in case.completion.skill_cells}
+    viewed = [r.grade_id for r in rows if r.grade_id in questions]
+    failing = [r.grade_id for r in rows if r.grade_id in questions and r.status != PASSED]
+    if not viewed:
+        return None
+    messages = _GATE_MISSING if failing else _GATE_AT_GRADING
+    message = messages[HIDDEN_SKILL].format(band=PASS_BAND, cells=", ".join(failing or viewed))
+    return GateNote(HIDDEN_SKILL, bool(failing), message)
+
+
+def _pitch_note(case: CaseInfo, rows: list[QuestionProgress]) -> GateNote | None:
+    gates = case.completion
+    pitch = next((r for r in rows if r.grade_id == gates.pitch_cell), None)
+    if pitch is None:
+        return None
+    unwritten = pitch.status == NOT_WRITTEN
+    messages = _GATE_MISSING if unwritten else _GATE_AT_GRADING
+    message = messages[PITCH].format(cell=gates.pitch_cell, level=gates.pitch_pass)
+    return GateNote(PITCH, unwritten, message)
+
+
+def completion_notes(case: CaseInfo, rows: list[QuestionProgress]) -> list[GateNote]:
+    """One note per completion gate, from the public checks of ``rows`` (the notebooks viewed;
+    a gate whose cells are in none of them gets no note)."""
+    pass_mark = _GATE_AT_GRADING[PASS_MARK].format(level=case.completion.pass_mark)
+    notes = [
+        _notebooks_note(rows),
+        _skill_note(case, rows),
+        _pitch_note(case, rows),
+        GateNote(PASS_MARK, False, pass_mark),
+        GateNote(SIMILARITY, False, _GATE_AT_GRADING[SIMILARITY]),
+    ]
+    return [note for note in notes if note is not None]
+
+
+def format_progress(
+    rows: list[QuestionProgress], lang: str, notes: list[GateNote] | None = None
+) -> str:
     lines, current = [], None
     for row in rows:
         if row.notebook != current:
@@ -201,11 +317,18 @@ def format_progress(rows: list[QuestionProgress], lang: str) -> str:
     autograded = [r for r in rows if r.autograded]
     passed = sum(r.status == PASSED for r in autograded)
     lines.append(_SUMMARY.format(passed=passed, total=len(autograded)).render(lang))
+    if notes:
+        lines.append(_COMPLETION.render(lang))
+        lines += [f"  {'✗' if n.missing else '…'} {n.message.render(lang)}" for n in notes]
     return "\n".join(lines)
 
 
-def as_json_dict(rows: list[QuestionProgress]) -> list[dict]:
-    return [{**asdict(row), "title": row.title.en if row.title else None} for row in rows]
+def as_json_dict(rows: list[QuestionProgress], notes: list[GateNote]) -> dict:
+    """The view as plain data; texts in English (ids and statuses are language-free)."""
+    return {
+        "questions": [{**asdict(r), "title": r.title.en if r.title else None} for r in rows],
+        "completion": [{**asdict(n), "message": n.message.en} for n in notes],
+    }
 
 
 def show_progress(folder: str | Path = ".", notebooks: list[str] | None = None) -> None:
@@ -214,5 +337,5 @@ def show_progress(folder: str | Path = ".", notebooks: list[str] | None = None) 
     Save your notebooks first: the view reads the saved files. Running every notebook takes a few
     minutes; name some to be quicker, e.g. ``show_progress(notebooks=["01_business_problem"])``.
     """
-    _, lang, rows = case_progress(Path(folder), notebooks)
-    print(format_progress(rows, lang))
+    case, lang, rows = case_progress(Path(folder), notebooks)
+    print(format_progress(rows, lang, completion_notes(case, rows)))

@@ -14,7 +14,10 @@ import os
 
 from dxquest.i18n import Msg
 
-SKILL_BANDS = (("distinction", 0.9), ("merit", 0.75), ("pass", 0.5))
+PASS_BAND = 0.5
+"""The skill a model needs to pass: a case's skill-gate test cells check it on the hidden holdout,
+and completion requires them."""
+SKILL_BANDS = (("distinction", 0.9), ("merit", 0.75), ("pass", PASS_BAND))
 """Bands of the normalised skill, recorded for the cohort; test cells grade pass and above."""
 LEAKAGE_REVIEW_ABOVE = 1.02
 """A skill this far above the oracle is not plausible without information from the holdout."""

@@ -5,7 +5,9 @@ learners answered it, the pass rate, the mean share of its points, the distribut
 and its discrimination (the correlation of the cell's score with the learner's score on the rest
 of the case). A question that many fail *and* that strong learners fail as often as weak ones
 (discrimination near 0 or negative) is more likely unclear than hard. Cells of a notebook the
-learner did not submit are left out (they would only count absences).
+learner did not submit are left out (they would only count absences). The completion gates among
+the cells (the skill cells and the pitch of ``case.toml``) are marked: failing one withholds the
+badge whatever the points, so an unclear gate costs most.
 """
 
 from __future__ import annotations
@@ -36,10 +38,13 @@ class CellStats:
     grade_id: str
     kind: str  # "auto" (test) or "manual" (peer-reviewed)
     max_score: float
+    gate: bool  # a completion gate: the badge needs it passed
     answered: int  # learners with a score (submitted notebook; peer grade given)
     awaiting_review: int
     not_submitted: int
-    pass_rate: float | None  # test: full marks; question: share of points ≥ the case's pass mark
+    # Test: full marks; question: share of points ≥ its pass level (the pitch's own, else the
+    # case's pass mark).
+    pass_rate: float | None
     mean_share: float | None
     discrimination: float | None  # None when undefined (fewer than 3 learners or no spread)
     score_counts: dict[float, int]
@@ -78,6 +83,7 @@ def _discrimination(item: pd.Series, rest: pd.Series) -> float | None:
 def item_stats(case: CaseInfo, db_url: str) -> ItemStats:
     """The statistics of every graded cell of ``case`` over the learners in the gradebook."""
     scores = cohort_scores(db_url, case.id)
+    gates = case.completion
     earned = scores["score"].fillna(0.0).groupby(scores["student"]).sum()
     possible = scores.groupby("student")["max_score"].sum()
     share = earned / possible
@@ -88,7 +94,8 @@ def item_stats(case: CaseInfo, db_url: str) -> ItemStats:
         answered = submitted.dropna(subset=["score"]).set_index("student")
         item_share = answered["score"] / max_score
         kind = rows["kind"].iloc[0]
-        passed = item_share >= (1.0 - 1e-9 if kind == "auto" else case.pass_mark - 1e-9)
+        level = gates.pitch_pass if grade_id == gates.pitch_cell else gates.pass_mark
+        passed = item_share >= (1.0 if kind == "auto" else level) - 1e-9
         # The rest of the case: the learner's other points over the other cells' maximum.
         rest = (earned[answered.index] - answered["score"]) / (possible[answered.index] - max_score)
         cells.append(
@@ -97,6 +104,7 @@ def item_stats(case: CaseInfo, db_url: str) -> ItemStats:
                 grade_id=str(grade_id),
                 kind=kind,
                 max_score=max_score,
+                gate=grade_id in (*gates.skill_cells, gates.pitch_cell),
                 answered=len(answered),
                 awaiting_review=int(submitted["score"].isna().sum()),
                 not_submitted=int(rows["missing_notebook"].sum()),
@@ -113,7 +121,7 @@ def item_stats(case: CaseInfo, db_url: str) -> ItemStats:
     cells.sort(key=lambda c: (order.get(c.notebook, len(order)), c.notebook, c.grade_id))
     return ItemStats(
         case=case.id,
-        pass_mark=case.pass_mark,
+        pass_mark=gates.pass_mark,
         students=int(share.size),
         cells=cells,
         total_shares={str(k): float(v) for k, v in share.items()},
@@ -182,12 +190,13 @@ def render_html(stats: ItemStats) -> str:
     for c in sorted(stats.cells, key=lambda c: (c.pass_rate is None, c.pass_rate or 0.0)):
         counts = ", ".join(f"{k:g}点×{v}" for k, v in c.score_counts.items())
         rows.append(
-            "<tr{}><td>{}</td><td>{}</td><td>{}</td><td>{:g}</td><td>{}</td><td>{}</td>"
+            "<tr{}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:g}</td><td>{}</td><td>{}</td>"
             "<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>".format(
                 ' class="review"' if c.needs_review else "",
                 html.escape(c.notebook),
                 html.escape(c.grade_id),
                 "自動 / test" if c.kind == "auto" else "ピア / peer",
+                "修了条件 / gate" if c.gate else "",
                 c.max_score,
                 c.answered,
                 _fmt(c.pass_rate, ".0%"),
@@ -208,17 +217,19 @@ def render_html(stats: ItemStats) -> str:
 <title>{html.escape(stats.case)} 設問分析 / item statistics</title>
 <style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse}}
 td,th{{border:1px solid #ccc;padding:.3em .6em;text-align:right}}
-td:nth-child(-n+3){{text-align:left}}
+td:nth-child(-n+4){{text-align:left}}
 tr.review{{background:#fff3cd}}</style></head><body>
 <h1>{html.escape(stats.case)}: 設問分析 / Item statistics</h1>
 <p>受講者 {stats.students} 名、合格基準 {stats.pass_mark:.0%}。黄色の行は要確認
 （合格率 {REVIEW_PASS_RATE_BELOW:.0%} 未満、または識別力 {REVIEW_DISCRIMINATION_BELOW} 未満）。
 Learners: {stats.students}; pass mark {stats.pass_mark:.0%}. Yellow rows need a look: pass rate
 below {REVIEW_PASS_RATE_BELOW:.0%} or discrimination below {REVIEW_DISCRIMINATION_BELOW}
-(the cell's score barely follows the rest of the learner's work: possibly unclear).</p>
+(the cell's score barely follows the rest of the learner's work: possibly unclear).
+「修了条件」の設問は、点数にかかわらず不合格だと修了できません。 Cells marked "gate" withhold the
+badge when failed, whatever the points.</p>
 {figures}
 <table><thead><tr><th>ノートブック / notebook</th><th>設問 / cell</th><th>種別 / kind</th>
-<th>配点 / points</th><th>回答数 / answered</th><th>合格率 / pass rate</th>
+<th>修了条件 / gate</th><th>配点 / points</th><th>回答数 / answered</th><th>合格率 / pass rate</th>
 <th>平均得点率 / mean share</th><th>識別力 / discrimination</th><th>レビュー待ち / awaiting</th>
 <th>未提出 / not submitted</th><th>得点分布 / scores</th></tr></thead>
 <tbody>{"".join(rows)}</tbody></table></body></html>

@@ -8,28 +8,45 @@ from pathlib import Path
 from support.gradebooks import copy_gradebook, scores_totalling, submit
 
 from dxquest.badges import BadgeResult, issue_badges
+from dxquest.similarity.review import review_answers
+from dxquest.similarity.standing import record_review, review_record_path
 
 CASE_ID = "demand_forecast"
 BASE = "https://badges.example.org/cohort-2026"
+
+
+def gate_cells(case) -> tuple[str, ...]:
+    """The grade ids of the case's skill and pitch gates."""
+    return (*case.completion.skill_cells, case.completion.pitch_cell)
+
+
+def record_clean_review(case_id: str, students: list[str], lang: str = "ja") -> None:
+    """A similarity review of ``students`` that flagged none, recorded where completion reads it
+    (the session's build folder)."""
+    review = review_answers(case_id, {student: {} for student in students}, {}, [])
+    record_review(review, review_record_path(case_id, lang))
 
 
 def issue_cohort(
     root: Path, case, cells, template
 ) -> tuple[dict[str, BadgeResult], Path, str, float]:
     """Badges of four learners issued under ``root`` (layout in ``hosted/``, signing key in
-    ``private/``): at_mark and full (with an e-mail, stored in mixed case) complete, just_below
-    misses the pass mark by 0.1 point, no_pitch has full marks but a notebook missing. Returns
-    the results by student, ``root``, the gradebook URL and the case's maximum score."""
+    ``private/``), every gate but the total met unless said: at_mark and full (with an e-mail,
+    stored in mixed case) complete, just_below misses the pass mark by 0.1 point, no_pitch has
+    full marks but a notebook missing. Returns the results by student, ``root``, the gradebook URL
+    and the case's maximum score."""
     url = copy_gradebook(template, root / "gradebook.db")
     max_score = sum(c.points for c in cells)
-    at_mark = case.pass_mark * max_score
-    submit(url, CASE_ID, "at_mark", scores_totalling(at_mark, cells), cells)
-    submit(url, CASE_ID, "just_below", scores_totalling(at_mark - 0.1, cells), cells)
+    at_mark = case.completion.pass_mark * max_score
+    gates = gate_cells(case)
+    submit(url, CASE_ID, "at_mark", scores_totalling(at_mark, cells, first=gates), cells)
+    submit(url, CASE_ID, "just_below", scores_totalling(at_mark - 0.1, cells, first=gates), cells)
     submit(
         url, CASE_ID, "full", scores_totalling(max_score, cells), cells, email=" Full@Example.org"
     )
     submit(url, CASE_ID, "no_pitch", scores_totalling(max_score, cells), cells,
            missing=("04_executive_pitch",))  # fmt: skip
+    record_clean_review(CASE_ID, ["at_mark", "just_below", "full", "no_pitch"])
     results = issue_badges(
         case,
         db_url=url,

@@ -16,6 +16,7 @@ from support.gradebooks import copy_gradebook, submit
 from dxquest.badges import badge_problem, export_completion_csv, issue_badges, verify_badge
 from dxquest.badges import openbadges as ob
 from dxquest.badges.openbadges import InvalidBadge, validate_document
+from dxquest.similarity.standing import SimilarityStanding
 
 from .cohort import BASE, CASE_ID, issue_cohort
 
@@ -38,19 +39,21 @@ def template(forecast_template):
 
 
 @pytest.fixture(scope="module")
-def issued(tmp_path_factory, case, cells, template):
-    """A cohort around the pass mark, badges issued once for the module."""
+def issued(tmp_path_factory, build_dir, case, cells, template):
+    """A cohort around the pass mark, badges issued once for the module (the similarity review
+    recorded in the session's build folder)."""
     return issue_cohort(tmp_path_factory.mktemp("badges"), case, cells, template)
 
 
 def test_completion_at_and_around_the_pass_mark(issued):
     """Is exactly the pass mark enough, 0.1 point below not, and a missing notebook fatal?"""
     results, *_ = issued
-    assert {s: r.status for s, r in results.items()} == {
-        "at_mark": "completed",
-        "full": "completed",
-        "just_below": "below_pass_mark",
-        "no_pitch": "not_submitted",
+    assert {s: (r.status, r.missing_gates) for s, r in results.items()} == {
+        "at_mark": ("completed", ()),
+        "full": ("completed", ()),
+        "just_below": ("not_completed", ("pass_mark",)),
+        # Its pitch is in the missing notebook.
+        "no_pitch": ("not_completed", ("all_notebooks", "pitch")),
     }
     assert results["at_mark"].score_share == pytest.approx(0.6)
     assert results["no_pitch"].score_share > 0.6  # completion needs every notebook, not only points
@@ -64,25 +67,36 @@ def test_awaiting_review_only_when_reviews_are_not_complete(tmp_path, case, cell
     scores = {c.grade_id: (c.points if c.kind == "auto" else None) for c in cells}
     scores["lost_margin_test"] = 0.0
     submit(url, CASE_ID, "waiting", scores, cells)
-    # All tests passed: the points already decide, whatever the peers give.
-    submit(url, CASE_ID, "decided", {**scores, "lost_margin_test": 3.0}, cells)
-    key = tmp_path / "key.pem"
+    # All tests passed and the pitch graded: the rest of the peers' points cannot change it.
+    decided = {**scores, "lost_margin_test": 3.0, case.completion.pitch_cell: 5.0}
+    submit(url, CASE_ID, "decided", decided, cells)
+    key, reviewed = tmp_path / "key.pem", SimilarityStanding(frozenset({"waiting", "decided"}))
     pending = issue_badges(
-        case, db_url=url, out_dir=tmp_path / "a", reviews_complete=False, signing_key=key
+        case,
+        db_url=url,
+        out_dir=tmp_path / "a",
+        reviews_complete=False,
+        similarity=reviewed,
+        signing_key=key,
     )
     final = issue_badges(
-        case, db_url=url, out_dir=tmp_path / "b", reviews_complete=True, signing_key=key
+        case,
+        db_url=url,
+        out_dir=tmp_path / "b",
+        reviews_complete=True,
+        similarity=reviewed,
+        signing_key=key,
     )
     max_score = sum(c.points for c in cells)
     waiting_share = (sum(c.points for c in cells if c.kind == "auto") - 3) / max_score
-    assert waiting_share < case.pass_mark
+    assert waiting_share < case.completion.pass_mark
     assert [(r.student, r.status) for r in pending] == [
         ("decided", "completed"),
         ("waiting", "awaiting_review"),
     ]
-    assert [(r.student, r.status) for r in final] == [
-        ("decided", "completed"),
-        ("waiting", "below_pass_mark"),
+    assert [(r.student, r.status, r.missing_gates) for r in final] == [
+        ("decided", "completed", ()),
+        ("waiting", "not_completed", ("pitch", "pass_mark")),  # a missing peer grade counts 0
     ]
     assert final[1].score_share == pytest.approx(waiting_share)
 
@@ -222,7 +236,9 @@ def test_completion_csv(issued, tmp_path):
         rows = {row["student"]: row for row in csv.DictReader(f)}
     assert set(rows) == {"at_mark", "full", "just_below", "no_pitch"}
     assert rows["at_mark"]["completed"] == "1" and rows["just_below"]["completed"] == "0"
-    assert rows["no_pitch"]["status"] == "not_submitted"
+    assert rows["no_pitch"]["status"] == "not_completed"
+    assert rows["no_pitch"]["missing_gates"] == "all_notebooks;pitch"
+    assert rows["at_mark"]["missing_gates"] == "" and rows["at_mark"]["similarity"] == "not_flagged"
     assert float(rows["full"]["score"]) == max_score
     assert rows["full"]["assertion_url"].startswith(f"{BASE}/{CASE_ID}/assertions/")
     assert rows["just_below"]["assertion_url"] == ""
@@ -389,3 +405,26 @@ def test_the_publish_folder_names_no_learner(issued, tmp_path):
 
     inside = CliRunner().invoke(main, [*args, "--operators-dir", str(out / "private")])
     assert inside.exit_code == 1 and "inside --out" in inside.output
+
+
+def test_without_a_recorded_similarity_review_every_learner_waits(issued, tmp_path, monkeypatch):
+    """Issuing before the similarity review ran must not pass a copy for want of a look: the
+    learners who meet the other gates wait, and the operator is told what to run."""
+    from click.testing import CliRunner
+
+    from dxquest.cli import main
+
+    _, root, url, _ = issued
+    monkeypatch.setenv("DXQUEST_BUILD_DIR", str(tmp_path / "build"))  # no review recorded there
+    args = ["cohort", "badges", CASE_ID, "--db-url", url, "--out", str(tmp_path / "hosted")]
+    args += ["--base-url", BASE, "--signing-key", str(root / "private" / "issuer-key.pem")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    lines = {line.split()[0]: line for line in result.output.splitlines() if line.strip()}
+    assert (
+        "awaiting_similarity_review" in lines["at_mark"]
+        and "missing: similarity" in (lines["at_mark"])
+    )
+    assert "missing: all_notebooks, pitch, similarity" in lines["no_pitch"]
+    assert f"no similarity review of {CASE_ID} is recorded" in result.output
+    assert f"{CASE_ID}: 0 of 4 completed" in result.output

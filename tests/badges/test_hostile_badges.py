@@ -25,7 +25,7 @@ from .cohort import BASE, issue_cohort
 
 
 @pytest.fixture(scope="module")
-def genuine(tmp_path_factory, forecast_case, forecast_cells, forecast_template):
+def genuine(tmp_path_factory, build_dir, forecast_case, forecast_cells, forecast_template):
     """The issued layout, the signing key and one genuine badge to derive hostile ones from."""
     results, root, *_ = issue_cohort(
         tmp_path_factory.mktemp("hostile"), forecast_case, forecast_cells, forecast_template

@@ -12,6 +12,7 @@ from dxquest.caseinfo import get_case
 from dxquest.holdout_scores import record_submission
 from dxquest.holdouts import Holdout
 from dxquest.leaderboard import build_leaderboard
+from dxquest.similarity.standing import SimilarityStanding
 from dxquest.stats import item_stats
 
 
@@ -29,13 +30,17 @@ def pg_gradebook(postgres_url, forecast_case, forecast_cells):
 
 def test_postgresql(pg_gradebook, forecast_case, forecast_cells, tmp_path):
     max_score = sum(c.points for c in forecast_cells)
-    at_mark = forecast_case.pass_mark * max_score
-    submit(pg_gradebook, forecast_case.id, "x", scores_totalling(at_mark, forecast_cells),
-           forecast_cells)  # fmt: skip
-    submit(pg_gradebook, forecast_case.id, "y", scores_totalling(at_mark - 0.5, forecast_cells),
-           forecast_cells)  # fmt: skip
-    statuses = {c.student: c.status for c in case_completions(pg_gradebook, forecast_case)}
-    assert statuses == {"x": "completed", "y": "below_pass_mark"}
+    at_mark = forecast_case.completion.pass_mark * max_score
+    gates = (*forecast_case.completion.skill_cells, forecast_case.completion.pitch_cell)
+    for student, total in (("x", at_mark), ("y", at_mark - 0.5)):
+        scores = scores_totalling(total, forecast_cells, first=gates)
+        submit(pg_gradebook, forecast_case.id, student, scores, forecast_cells)
+    reviewed = SimilarityStanding(frozenset({"x", "y"}))
+    completions = case_completions(pg_gradebook, forecast_case, similarity=reviewed)
+    assert {c.student: (c.status, c.missing_gates) for c in completions} == {
+        "x": ("completed", ()),
+        "y": ("not_completed", ("pass_mark",)),
+    }
     assert item_stats(forecast_case, pg_gradebook).students == 2
 
     keys = np.array([f"J{i:04d}" for i in range(200)])

@@ -8,6 +8,8 @@ from support.learners import LANG
 
 from dxquest import paths
 from dxquest.cli import main
+from dxquest.similarity.decisions import CLEARED, FLAGGED
+from dxquest.similarity.standing import NOT_FLAGGED, recorded_standing
 
 
 def _learners(root, case):
@@ -28,12 +30,15 @@ def test_a_reference_paste_is_flagged_then_cleared(case, tmp_path):
     assert [(f["student"], f["top_match"], f["status"]) for f in summary["flagged_learners"]] == [
         ("paster", "(reference)", "flagged")
     ]
+    standing = recorded_standing(case.id, LANG)  # what completion reads
+    assert (standing.of("paster"), standing.of("untouched")) == (FLAGGED, NOT_FLAGGED)
     cleared = CliRunner().invoke(
         main, ["cohort", "similarity-clear", case.id, "paster", "--note", "author", "--lang", LANG]
     )
     assert cleared.exit_code == 0, cleared.output
     again = json.loads(CliRunner().invoke(main, command).output)
     assert again["flagged_learners"][0]["status"] == "cleared"
+    assert recorded_standing(case.id, LANG).of("paster") == CLEARED
     html = (paths.cohort_dir(case.id, LANG) / "similarity" / "similarity.html").read_text("utf-8")
     assert "paster" in html and "cleared" in html
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import warnings
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 import pytest
 from support.gradebooks import copy_gradebook, submit
 
-from dxquest.stats import write_item_report
+from dxquest.stats import item_stats, write_item_report
 
 CASE_ID = "demand_forecast"
 
@@ -95,6 +96,25 @@ def test_html_report_has_japanese_plots_and_every_cell(report, forecast_cells):
     table = pd.read_csv(root / "report.csv")
     assert len(table) == len(forecast_cells)
     assert table.set_index("grade_id").loc["wape_test", "pass_rate"] == 0.5
+
+
+def test_gate_cells_are_marked_and_the_pitch_passes_at_its_own_level(
+    report, tmp_path, forecast_case, forecast_cells, forecast_template
+):
+    stats, root, _ = report
+    gates = forecast_case.completion
+    assert {c.grade_id for c in stats.cells if c.gate} == {*gates.skill_cells, gates.pitch_cell}
+    assert pd.read_csv(root / "report.csv").set_index("grade_id").loc["executive_pitch", "gate"]
+    assert "修了条件 / gate" in (root / "report.html").read_text(encoding="utf-8")
+
+    url = copy_gradebook(forecast_template, tmp_path / "gradebook.db")
+    full = {c.grade_id: c.points for c in forecast_cells}
+    submit(url, CASE_ID, "p", {**full, "executive_pitch": 4.0}, forecast_cells)
+    submit(url, CASE_ID, "q", full, forecast_cells)
+    strict = replace(forecast_case, completion=replace(gates, pitch_pass=1.0))
+    assert _cell(item_stats(forecast_case, url), "executive_pitch").pass_rate == 1.0  # 4/5 ≥ 0.6
+    assert _cell(item_stats(strict, url), "executive_pitch").pass_rate == 0.5
+    assert _cell(item_stats(strict, url), "kpi_and_target").pass_rate == 1.0  # the pass mark
 
 
 def test_a_gradebook_without_submissions_is_a_clear_error(

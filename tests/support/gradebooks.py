@@ -94,11 +94,14 @@ def submit(
         gb.db.commit()
 
 
-def scores_totalling(total: float, cells: list[GradeCellSpec]) -> dict[str, float]:
-    """Per-cell scores adding up to exactly ``total``: full marks in cell order, the remainder
-    as partial credit on the next cell, 0 after it."""
+def scores_totalling(
+    total: float, cells: list[GradeCellSpec], *, first: tuple[str, ...] = ()
+) -> dict[str, float]:
+    """Per-cell scores adding up to exactly ``total``: full marks on the cells named in ``first``
+    (grade ids), then in cell order, the remainder as partial credit on the next cell, 0 after
+    it."""
     scores, left = {}, total
-    for cell in cells:
+    for cell in sorted(cells, key=lambda c: c.grade_id not in first):  # stable: cell order kept
         scores[cell.grade_id] = min(cell.points, left)
         left -= scores[cell.grade_id]
     if left > 1e-12:

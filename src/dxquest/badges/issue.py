@@ -1,7 +1,8 @@
 """Issue and verify completion badges: Open Badges 2.0 signed assertions for a case.
 
-:func:`issue_badges` reads who completed a case from the gradebook and writes a hosted layout that
-the operator publishes as-is at ``base_url``::
+:func:`issue_badges` reads who completed a case (:mod:`dxquest.badges.completion`: the gradebook
+and the similarity review) and writes a hosted layout that the operator publishes as-is at
+``base_url``::
 
     issuer.json                     Profile (name, url, email, publicKey, revocationList)
     issuer-key.json                 CryptographicKey: the public key, to check signatures
@@ -13,9 +14,9 @@ the operator publishes as-is at ``base_url``::
 
 The layout holds only what the Open Badges spec needs, so publishing it reveals nobody: assertion
 ids are opaque (derived from the cohort secret), recipients are salted hashes and no score is
-written. What names learners (``completion.csv``: who completed, scores, which badge is whose) goes
-to the operators' folder, :func:`operators_dir`, outside the layout; the private signing key stays
-outside both (``signing_key``).
+written. What names learners (``completion.csv``: who completed, which gates a learner misses,
+scores, which badge is whose) goes to the operators' folder, :func:`operators_dir`, outside the
+layout; the private signing key stays outside both (``signing_key``).
 :func:`verify_badge` is the third party's check, from the files alone.
 """
 
@@ -41,6 +42,8 @@ from dxquest.badges.revocation import (
 )
 from dxquest.caseinfo import CaseInfo
 from dxquest.secret import cohort_secret
+from dxquest.similarity.standing import SimilarityStanding, recorded_standing
+from dxquest.skill import PASS_BAND
 
 DEFAULT_BASE_URL = "https://badges.example.org/dxquest"
 """A placeholder (example.org is reserved for examples): operators pass the URL they publish at."""
@@ -58,11 +61,13 @@ class BadgeResult:
     score_share: float
     assertion_path: Path | None  # the assertion JSON; its signed .jws sits beside it
     png_path: Path | None  # the baked badge image
-    status: str = ""  # completed, below_pass_mark, not_submitted or awaiting_review
+    status: str = ""  # completed, not_completed, awaiting_review or awaiting_similarity_review
     score: float = 0.0
     max_score: float = 0.0
     assertion_url: str = ""
     case: str = ""
+    missing_gates: tuple[str, ...] = ()  # the completion gates that do not hold (yet)
+    similarity: str = ""  # the learner's standing in the similarity review
 
 
 def badges_dir(case: CaseInfo, lang: str) -> Path:
@@ -125,6 +130,7 @@ def badge_class(case: CaseInfo, base: str) -> dict:
         for index, item in enumerate(items)
     ]
     notebooks = "、".join(nb.title.ja for nb in case.notebooks)
+    gates = case.completion
     return {
         "@context": ob.CONTEXT,
         "type": "BadgeClass",
@@ -137,9 +143,15 @@ def badge_class(case: CaseInfo, base: str) -> dict:
         "image": f"{base}/{case.id}/badge.png",
         "criteria": {
             "narrative": (
-                f"すべてのノートブック（{notebooks}）を提出し、自動採点とピアレビューの合計が"
-                f"満点の {case.pass_mark:.0%} 以上。 All notebooks submitted and autograded plus "
-                f"peer-reviewed points at least {case.pass_mark:.0%} of the maximum."
+                f"すべてのノートブック（{notebooks}）を提出し、AIが非公開テストで合格帯"
+                f"（skill {PASS_BAND} 以上）に達し、プレゼン（提案）が相互評価で配点の"
+                f" {gates.pitch_pass:.0%} 以上、自動採点とピアレビューの合計が満点の"
+                f" {gates.pass_mark:.0%} 以上で、類似度レビューで写しと確認されていないこと。"
+                f" All notebooks submitted; the AI reaches the pass band (skill {PASS_BAND} or "
+                "more) on a hidden holdout; the pitch (proposal) earns at least "
+                f"{gates.pitch_pass:.0%} of its points in peer review; autograded plus "
+                f"peer-reviewed points reach {gates.pass_mark:.0%} of the maximum; and the "
+                "similarity review confirmed no copy."
             )
         },
         "issuer": f"{base}/issuer.json",
@@ -168,13 +180,16 @@ def issue_badges(
     issued_on: dt.date | None = None,
     base_url: str = DEFAULT_BASE_URL,
     reviews_complete: bool = True,
+    similarity: SimilarityStanding | None = None,
     signing_key: Path | None = None,
     issuer_name: str = "dxquest ケーススタディ教育プログラム",
     issuer_email: str = DEFAULT_ISSUER_EMAIL,
 ) -> list[BadgeResult]:
     """Decide completion of ``case`` for every learner in the gradebook and write a signed, baked
     badge for each who completed it to ``out_dir`` (default ``build/cohort/<lang>/<case>/badges``;
-    layout in the module docstring). Re-issuing rewrites the same files. Returns one result per
+    layout in the module docstring). ``similarity``: where each learner stands in the similarity
+    review (default: the review recorded for ``case`` and ``lang`` with the operators' decisions;
+    a learner it has not read waits). Re-issuing rewrites the same files. Returns one result per
     learner, sorted by student id."""
     db_url = paths.gradebook_url(lang, db_url)
     out_dir = out_dir or badges_dir(case, lang)
@@ -195,8 +210,12 @@ def issue_badges(
     image = badge_png(case)
     (out_dir / case.id / "badge.png").write_bytes(image)
 
+    similarity = similarity or recorded_standing(case.id, lang)
     results = []
-    for completion in case_completions(db_url, case, reviews_complete=reviews_complete):
+    completions = case_completions(
+        db_url, case, similarity=similarity, reviews_complete=reviews_complete
+    )
+    for completion in completions:
         result = BadgeResult(
             student=completion.student,
             completed=completion.completed,
@@ -207,6 +226,8 @@ def issue_badges(
             score=completion.score,
             max_score=completion.max_score,
             case=case.id,
+            missing_gates=completion.missing_gates,
+            similarity=completion.similarity,
         )
         if completion.completed:
             result = _issue_one(case, completion, out_dir, base, issued_on, key, image, result)
@@ -239,8 +260,8 @@ def _issue_one(
         "image": f"{base}/{case.id}/assertions/{assertion_id}.png",
         # The same for every holder: a score is the learner's to tell, not the issuer's to publish.
         "narrative": (
-            f"合格基準（満点の {case.pass_mark:.0%}）以上で修了。"
-            f" Completed at or above the pass mark ({case.pass_mark:.0%} of the maximum)."
+            "修了の条件（バッジの criteria）をすべて満たして修了。"
+            " Completed with every condition of the badge's criteria met."
         ),
     }
     ob.validate_document(assertion, "Assertion")
@@ -443,7 +464,8 @@ def verify_badge(
 
 
 def export_completion_csv(results: list[BadgeResult], out: Path) -> Path:
-    """One row per learner: completion status, score share and where the badge is."""
+    """One row per learner: completion status, the gates that do not hold (``;``-separated), the
+    similarity standing, score share and where the badge is."""
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
@@ -453,6 +475,8 @@ def export_completion_csv(results: list[BadgeResult], out: Path) -> Path:
                 "student",
                 "status",
                 "completed",
+                "missing_gates",
+                "similarity",
                 "score",
                 "max_score",
                 "score_share",
@@ -468,6 +492,8 @@ def export_completion_csv(results: list[BadgeResult], out: Path) -> Path:
                     r.student,
                     r.status,
                     int(r.completed),
+                    ";".join(r.missing_gates),
+                    r.similarity,
                     f"{r.score:g}",
                     f"{r.max_score:g}",
                     f"{r.score_share:.4f}",

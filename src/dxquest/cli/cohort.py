@@ -29,6 +29,7 @@ from dxquest.cohort_demo import run_demo
 from dxquest.holdout_scores import LeaderboardError
 from dxquest.i18n import Msg
 from dxquest.leaderboard import build_leaderboard, submit_csv
+from dxquest.similarity.standing import review_record_path
 from dxquest.stats import report_path, write_item_report
 
 
@@ -187,7 +188,7 @@ def cohort_stats(case: str, lang: str, db_url: str | None, out: Path | None, as_
         return
     click.echo(f"{case}: {stats.students} learners; most failed:")
     for c in stats.most_failed(5):
-        flag = "  (review)" if c.needs_review else ""
+        flag = ("  (gate)" if c.gate else "") + ("  (review)" if c.needs_review else "")
         click.echo(f"  {c.notebook:26s} {c.grade_id:32s} pass {c.pass_rate:5.0%}{flag}")
     click.echo(f"report: {out}")
 
@@ -240,7 +241,9 @@ def cohort_badges(
     as_json: bool,
 ) -> None:
     """Issue signed Open Badges 2.0 completion badges of CASE to --out, the folder to publish, and
-    write completion.csv, which names the learners, to the operators' private folder."""
+    write completion.csv, which names the learners, to the operators' private folder. A learner
+    completes when every gate holds: all notebooks, the hidden skill, the pitch, the pass mark and
+    no copy confirmed by the similarity review (run `cohort similarity` first)."""
     info = get_case(case)
     out = out or badges_dir(info, lang)
     operators = operators or operators_dir(out)
@@ -277,7 +280,14 @@ def cohort_badges(
         click.echo(json.dumps({"results": rows, **paths}, indent=2))
         return
     for r in results:
-        click.echo(f"{r.student:24s} {r.status:16s} {r.score_share:6.1%}  {r.png_path or ''}")
+        shown = r.png_path or "missing: " + ", ".join(r.missing_gates)
+        click.echo(f"{r.student:24s} {r.status:26s} {r.score_share:6.1%}  {shown}")
+    if not review_record_path(case, lang).is_file():
+        click.echo(
+            f"no similarity review of {case} is recorded: every learner waits for it; run "
+            f"`dxquest cohort similarity {case} SUBMISSIONS` and issue again",
+            err=True,
+        )
     issued = sum(r.completed for r in results)
     click.echo(f"{case}: {issued} of {len(results)} completed")
     click.echo(f"publish as-is at {base_url} (public, names nobody): {out}")

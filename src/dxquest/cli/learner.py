@@ -16,6 +16,7 @@ from dxquest.progress import (
     NotACaseFolder,
     as_json_dict,
     case_progress,
+    completion_notes,
     format_progress,
 )
 
@@ -67,7 +68,8 @@ def lab(
 def progress(
     case_id: str | None, lang: str, root: Path | None, notebooks: tuple[str, ...], as_json: bool
 ) -> None:
-    """Which of your questions pass their public checks (runs your saved notebooks, no grader)."""
+    """Which of your questions pass their public checks (runs your saved notebooks, no grader),
+    and what completing the case still needs."""
     case = get_case(case_id) if case_id else discover_cases()[0]
     folder = (root or default_workspace_root(lang)) / case.id
     if not folder.is_dir():
@@ -76,7 +78,8 @@ def progress(
         _, notebook_lang, rows = case_progress(folder, list(notebooks) or None)
     except NotACaseFolder as error:
         raise click.ClickException(error.message.render(lang)) from None
+    notes = completion_notes(case, rows)
     if as_json:
-        click.echo(json.dumps(as_json_dict(rows), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(as_json_dict(rows, notes), indent=2, ensure_ascii=False))
     else:
-        click.echo(format_progress(rows, notebook_lang))
+        click.echo(format_progress(rows, notebook_lang, notes))

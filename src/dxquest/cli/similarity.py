@@ -13,6 +13,7 @@ from dxquest.similarity.bench import bench_similarity
 from dxquest.similarity.decisions import decisions_path, read_decisions, record_decision
 from dxquest.similarity.report import report_dir, summary, write_csv, write_html
 from dxquest.similarity.review import review_cohort
+from dxquest.similarity.standing import record_review, review_record_path
 
 
 @click.command("similarity")
@@ -37,13 +38,16 @@ def similarity(
     case: str, submissions: Path, lang: str, threshold: float, out: Path | None, as_json: bool
 ) -> None:
     """Compare every learner's solution cells in SUBMISSIONS with every other's and with CASE's
-    reference solution; write an HTML report of the flagged pairs and a CSV."""
+    reference solution; write an HTML report of the flagged pairs and a CSV, and record the
+    review for completion (a flagged learner waits for an operator's decision)."""
     review = review_cohort(get_case(case), submissions, lang=lang, threshold=threshold)
     decisions = read_decisions(decisions_path(case, lang))
     out = out or report_dir(case, lang)
     result = summary(review, decisions)
     result["html"] = str(write_html(review, decisions, out / "similarity.html"))
     result["csv"] = str(write_csv(review, decisions, out / "similarity.csv"))
+    # Completion reads the review from here, wherever --out put the report.
+    result["record"] = str(record_review(review, review_record_path(case, lang)))
     if as_json:
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return

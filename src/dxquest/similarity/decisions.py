@@ -12,6 +12,7 @@ pair of that learner; otherwise the one pair ``student``–``other`` (``other`` 
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -89,21 +90,37 @@ def pair_status(pair: PairScore, decisions: list[Decision]) -> str:
     return covering[-1] if covering else FLAGGED
 
 
-def similarity_flags(review: SimilarityReview, decisions: list[Decision]) -> list[SimilarityFlag]:
-    """One flag per learner in a flagged pair, naming their most similar match.
-
-    A learner is CONFIRMED when any of their flagged pairs is confirmed, CLEARED when all of them
-    are cleared, else FLAGGED: completion may hold a flagged learner back but must not fail them.
-    """
+def _pairs_by_learner(flagged: Iterable[PairScore]) -> dict[str, list[PairScore]]:
     by_student: dict[str, list[PairScore]] = {}
-    for pair in review.flagged:  # most similar first
+    for pair in flagged:
         for student in (pair.student, pair.other):
             if student != REFERENCE:
                 by_student.setdefault(student, []).append(pair)
+    return by_student
+
+
+def _learner_status(pairs: list[PairScore], decisions: list[Decision]) -> str:
+    statuses = {pair_status(p, decisions) for p in pairs}
+    return CONFIRMED if CONFIRMED in statuses else FLAGGED if FLAGGED in statuses else CLEARED
+
+
+def learner_statuses(flagged: Iterable[PairScore], decisions: list[Decision]) -> dict[str, str]:
+    """The status of every learner in a flagged pair: CONFIRMED when any of their flagged pairs is
+    confirmed, CLEARED when all of them are cleared, else FLAGGED, which completion holds back but
+    must not fail."""
+    return {
+        student: _learner_status(pairs, decisions)
+        for student, pairs in _pairs_by_learner(flagged).items()
+    }
+
+
+def similarity_flags(review: SimilarityReview, decisions: list[Decision]) -> list[SimilarityFlag]:
+    """One flag per learner in a flagged pair, naming their most similar match, with their status
+    (:func:`learner_statuses`)."""
     flags = []
-    for student, pairs in sorted(by_student.items()):
-        statuses = {pair_status(p, decisions) for p in pairs}
-        status = CONFIRMED if CONFIRMED in statuses else FLAGGED if FLAGGED in statuses else CLEARED
+    # review.flagged comes most similar first, so a learner's first pair is their top match.
+    for student, pairs in sorted(_pairs_by_learner(review.flagged).items()):
+        status = _learner_status(pairs, decisions)
         top = pairs[0]
         flags.append(
             SimilarityFlag(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dxquest.i18n import Msg
 from dxquest.marks import Expected, Skill, ai_task_scores
+from dxquest.skill import PASS_BAND
 
 from . import reference
 from .declaration import SPEC
@@ -31,5 +32,5 @@ def _forecast_mark(floor: float) -> Skill:
 MARKS = {
     "mean_daily_sales": Expected(reference.mean_daily_sales),
     "forecast_beats_baseline": _forecast_mark(0.0),
-    "forecast_skill_pass": _forecast_mark(0.5),
+    "forecast_skill_pass": _forecast_mark(PASS_BAND),
 }
