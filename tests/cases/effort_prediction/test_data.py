@@ -10,7 +10,7 @@ from dxquest.cases.effort_prediction.data import (
     holdout_cutoff,
     holdout_windows,
 )
-from dxquest.synth.printing import RESULT_COLUMNS, TICKET_COLUMNS
+from dxquest.synth.printing_tables import RESULT_COLUMNS, TICKET_COLUMNS
 
 
 @pytest.fixture(scope="module")

@@ -8,13 +8,9 @@ notebooks import ``load_data``, the shop's standard-time helpers (``standard_hou
 
 from dxquest.cases.effort_prediction.evaluation import holdout_task
 from dxquest.cases.spec import CaseSpec
-from dxquest.synth.printing import (
-    make_print_jobs,
-    press_layout,
-    read_print_data,
-    standard_hours,
-    write_print_data,
-)
+from dxquest.synth.printing import make_print_jobs
+from dxquest.synth.printing_standards import press_layout, standard_hours
+from dxquest.synth.printing_tables import read_print_data, write_print_data
 
 
 def _ratio(a, b):

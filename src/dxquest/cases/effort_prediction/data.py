@@ -13,7 +13,7 @@ from dataclasses import replace
 import pandas as pd
 
 from dxquest.cases.effort_prediction.business import HOLDOUT_MONTHS, HOLDOUT_WINDOWS
-from dxquest.synth.printing import TICKET_COLUMNS, PrintShopData
+from dxquest.synth.printing_tables import TICKET_COLUMNS, PrintShopData
 
 
 def holdout_cutoff(data: PrintShopData, months: int = HOLDOUT_MONTHS) -> pd.Timestamp:
@@ -40,9 +40,10 @@ def estimation_task(
 
     Returns ``(history, future)``: ``history`` holds the public tables cut at ``cutoff`` (jobs that
     started before it, as exported: duplicates and cancelled jobs included; attendance of the
-    months before it); ``future`` the tickets (:data:`~dxquest.synth.printing.TICKET_COLUMNS`,
-    the foreman's estimate included) of the completed jobs starting on or after ``cutoff`` (and
-    before ``until``, if given), one row per job in job order. Nothing known only after a job (its
+    months before it); ``future`` the tickets
+    (:data:`~dxquest.synth.printing_tables.TICKET_COLUMNS`, the foreman's estimate included) of the
+    completed jobs starting on or after ``cutoff`` (and before ``until``, if given), one row per
+    job in job order. Nothing known only after a job (its
     hours, issues) is in ``future``.
     """
     cutoff = pd.Timestamp(cutoff)

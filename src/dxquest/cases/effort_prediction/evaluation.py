@@ -21,7 +21,7 @@ from dxquest.cases.spec import AITask, Holdout
 from dxquest.exercise import Incorrect, call_learner, progress
 from dxquest.i18n import Msg
 from dxquest.skill import normalised_skill
-from dxquest.synth.printing import PrintShopData
+from dxquest.synth.printing_tables import PrintShopData
 
 
 def _numbers(values, n: int, what: Msg) -> np.ndarray:
