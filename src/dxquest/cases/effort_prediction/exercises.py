@@ -232,7 +232,12 @@ def _beats_foreman(estimates: list[float], material: dict) -> Msg | None:
     actual = np.asarray(material["actual"])
     learner = _mae(actual, np.asarray(estimates))
     foreman = _mae(actual, np.asarray(material["foreman"]))
-    print(f"MAE (last 12 months of your data): {learner:.2f} h, foreman {foreman:.2f} h")
+    print(
+        Msg(
+            f"MAE（あなたのデータの最後の12か月）: {learner:.2f} 時間、職長 {foreman:.2f} 時間",
+            f"MAE (last 12 months of your data): {learner:.2f} h, foreman {foreman:.2f} h",
+        )
+    )
     if learner < foreman:
         return None
     return Msg(
@@ -322,9 +327,14 @@ def _honest_coverage(pairs: list[list[float]], material: dict) -> Msg | None:
     actual = np.asarray(material["actual"])
     lower, upper = np.asarray(pairs).T
     share = float(np.mean((lower <= actual) & (actual <= upper)))
+    width = float(np.mean(upper - lower))
     print(
-        f"80% interval coverage (last 12 months of your data): {share:.0%}, "
-        f"mean width {np.mean(upper - lower):.2f} h"
+        Msg(
+            f"80%予測区間に入った割合（あなたのデータの最後の12か月）: {share:.0%}、"
+            f"平均の幅 {width:.2f} 時間",
+            f"80% interval coverage (last 12 months of your data): {share:.0%}, "
+            f"mean width {width:.2f} h",
+        )
     )
     return coverage_failure(
         share, Msg("あなたのデータの最後の12か月", "the last twelve months of your data")
@@ -356,8 +366,12 @@ def _plan_beats_foreman(planned: list[float], material: dict) -> Msg | None:
     learner_cost = plan_cost_yen(planned, actual) / months
     foreman_cost = plan_cost_yen(foreman, actual) / months
     print(
-        f"last 12 months of your data: overtime + idle cost ¥{learner_cost:,.0f}/month "
-        f"(foreman's plan ¥{foreman_cost:,.0f})"
+        Msg(
+            f"あなたのデータの最後の12か月: 残業＋手待ちの費用 月 ¥{learner_cost:,.0f}"
+            f"（職長の計画 月 ¥{foreman_cost:,.0f}）",
+            f"last 12 months of your data: overtime + idle cost ¥{learner_cost:,.0f}/month "
+            f"(foreman's plan ¥{foreman_cost:,.0f})",
+        )
     )
     if learner_cost < foreman_cost:
         return None
