@@ -150,6 +150,46 @@ class Number:
 
 
 @dataclass(frozen=True)
+class Figures:
+    """Several named numbers returned as one dict (e.g. accuracy measures), each a :class:`Number`
+    with its own name and tolerance."""
+
+    numbers: dict[str, Number]
+
+    def read(self, output: Any, args: tuple) -> dict[str, float]:
+        keys = list(self.numbers)
+        expect(
+            isinstance(output, dict) and set(keys) <= set(output),
+            Msg(
+                f"キー {keys} をもつ dict を返してください。",
+                f"Return a dict with the keys {keys}.",
+            ),
+        )
+        return {key: number.read(output[key], args) for key, number in self.numbers.items()}
+
+    def mismatch(self, mine: Any, expected: dict) -> Msg | None:
+        if not isinstance(mine, dict) or set(mine) != set(self.numbers):
+            return Msg("dict が読めません。", "The dict could not be read.")
+        return next(
+            (m for key, n in self.numbers.items() if (m := n.mismatch(mine[key], expected[key]))),
+            None,
+        )
+
+    def digest(self, expected: dict, salt: str) -> dict:
+        return {key: n.digest(expected[key], salt) for key, n in self.numbers.items()}
+
+    def confirms(self, mine: dict, digest: dict, salt: str) -> Msg | None:
+        return next(
+            (
+                m
+                for key, n in self.numbers.items()
+                if (m := n.confirms(mine[key], digest[key], salt))
+            ),
+            None,
+        )
+
+
+@dataclass(frozen=True)
 class Values:
     """One number per row (an array), each within ``atol`` of the reference's."""
 
@@ -352,4 +392,4 @@ class Predictions:
         return self.public([v for task in mine for v in task], material)
 
 
-Kind = Number | Values | Table | Predictions
+Kind = Number | Figures | Values | Table | Predictions

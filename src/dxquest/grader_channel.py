@@ -11,6 +11,7 @@ right answer, so nothing learner code can read there reveals it.
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 from pathlib import Path
@@ -42,7 +43,20 @@ def hidden_inputs(question: str) -> list[tuple]:
 
 
 def hand_over(question: str, outputs: list[Any]) -> None:
-    """Display ``question``'s outputs (JSON values) for the grader's executor to take and judge."""
+    """Display ``question``'s outputs (JSON values) for the grader's executor to take and judge.
+
+    They travel as JSON text: Jupyter's messages carry no infinity (a payback that never comes),
+    and a kernel that has to clean one out writes a warning to the test cell's stderr, which
+    scores the cell 0."""
     from IPython.display import display
 
-    display({MIME_TYPE: {"question": question, "outputs": outputs}}, raw=True)
+    display({MIME_TYPE: {"question": question, "outputs": json.dumps(outputs)}}, raw=True)
+
+
+def received(outputs: Any) -> Any:
+    """The outputs a hand-over carries, as :func:`hand_over` wrote them (``None`` if they are not
+    JSON text: a forged hand-over)."""
+    try:
+        return json.loads(outputs)
+    except (TypeError, ValueError):
+        return None

@@ -29,7 +29,7 @@ from dxquest import paths
 from dxquest.caseinfo import CaseInfo, get_case
 from dxquest.cases.spec import case_spec
 from dxquest.exercise import Draw, Exercises, Question
-from dxquest.grader_channel import MIME_TYPE, inputs_file
+from dxquest.grader_channel import MIME_TYPE, inputs_file, received
 from dxquest.i18n import Msg
 from dxquest.marks import UNREADABLE, Expected, Mark, Verdict
 from dxquest.secret import cohort_secret, derived_seed
@@ -118,12 +118,13 @@ def expected_outputs(case: CaseInfo, question_name: str, dataset: str) -> list[A
 
 
 def judge(case_id: str, question_name: str, outputs: Any) -> Verdict:
-    """Mark a learner's outputs (JSON values from a kernel) on ``question_name``'s hidden inputs."""
+    """Mark a learner's outputs (JSON text from a kernel, :func:`dxquest.grader_channel.hand_over`)
+    on ``question_name``'s hidden inputs."""
     case = get_case(case_id)
     question: Question = case_exercises(case).questions[question_name]
     args_list = _load_inputs(hidden_inputs_dir(case), question_name)
     truth = case_spec(case).hidden_data()
-    return case_marks(case)[question_name].judge(question, args_list, outputs, truth)
+    return case_marks(case)[question_name].judge(question, args_list, received(outputs), truth)
 
 
 def judge_answer(case_id: str, question_name: str, answer: Any) -> Verdict:
@@ -132,9 +133,8 @@ def judge_answer(case_id: str, question_name: str, answer: Any) -> Verdict:
     case = get_case(case_id)
     question = case_exercises(case).questions[question_name]
     args_list = _load_inputs(hidden_inputs_dir(case), question_name)
-    # Through JSON, as the outputs travel from a kernel.
-    outputs = json.loads(json.dumps(question.outputs(answer, args_list)))
-    return judge(case_id, question_name, outputs)
+    # As JSON text, as the outputs travel from a kernel.
+    return judge(case_id, question_name, json.dumps(question.outputs(answer, args_list)))
 
 
 def handed_over(outputs: list) -> dict[str, Any]:

@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dxquest.synth.printing import make_print_jobs, write_print_data
+from dxquest.synth.printing import make_print_jobs
+from dxquest.synth.printing_tables import write_print_data
 from dxquest.synth.supermarket import make_supermarket_sales
 from dxquest.synth.supermarket_tables import write_supermarket_data
 from dxquest.synth.surface import make_surface_inspection, write_surface_data

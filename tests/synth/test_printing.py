@@ -8,15 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dxquest.synth.printing import (
-    NOISE_SIGMA,
-    TICKET_COLUMNS,
-    make_print_jobs,
-    press_layout,
-    read_print_data,
-    standard_hours,
-    write_print_data,
-)
+from dxquest.synth.printing import NOISE_SIGMA, make_print_jobs
+from dxquest.synth.printing_standards import press_layout, standard_hours
+from dxquest.synth.printing_tables import TICKET_COLUMNS, read_print_data, write_print_data
 
 SMALL = dict(n_jobs=300, n_operators=4, start="2024-01-01", end="2024-12-31")
 

@@ -183,8 +183,9 @@ ex.foreman_mae.grade_hidden(foreman_mae)
 #
 # `attendance` は、こうして生じた残業時間と手待ち時間を月ごとに集計した勤怠の記録です。
 #
-# **問題 3**：`monthly_overtime_idle_hours(attendance)` を書いてください。記録の **最後の12か月** について、
-# `overtime_hours` と `idle_hours` の合計を月数（12）で割った、**月あたりの残業＋手待ち時間** を返します。
+# **問題 3**：`monthly_overtime_idle_hours(attendance)` を書いてください。記録の **最後の12か月**（行の並び順
+# ではなく `month` 列で選びます）について、`overtime_hours` と `idle_hours` の合計を月数（12）で割った、
+# **月あたりの残業＋手待ち時間** を返します。
 # <!-- en -->
 # ## 4. Wrong estimates become overtime and idle time
 # At Hibari Printing each job gets a **slot of its estimated hours** on the schedule.
@@ -196,8 +197,8 @@ ex.foreman_mae.grade_hidden(foreman_mae)
 # `attendance` is the monthly attendance summary with the overtime and idle hours this produced.
 #
 # **Question 3**: write `monthly_overtime_idle_hours(attendance)`: over the **last 12 months** of
-# the record, the total of `overtime_hours` and `idle_hours` divided by the number of months (12),
-# i.e. **overtime plus idle hours a month**.
+# the record (chosen by `month`, not by the order of the rows), the total of `overtime_hours` and
+# `idle_hours` divided by the number of months (12), i.e. **overtime plus idle hours a month**.
 
 # %%
 attendance.tail(12)

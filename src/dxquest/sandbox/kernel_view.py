@@ -39,9 +39,11 @@ KERNEL_LIBRARY = (
     "synth/__init__.py",
     "synth/tables.py",
     "synth/*_tables.py",
+    "synth/printing_standards.py",
 )
 """Library files (globs relative to the package) a kernel needs: the question runtime, the data
-readers, the kernel's boot code. No generator, reference, oracle, marking or secret."""
+readers, the published standards learners compute features with, the kernel's boot code. No
+generator, reference, oracle, marking or secret."""
 
 
 def library_dir() -> Path:

@@ -1,39 +1,24 @@
 """Synthetic job history of a fictional small printing company, with hidden true job times.
 
 :func:`make_print_jobs` is a pure function in the style of scikit-learn's ``make_*`` generators;
-:func:`write_print_data` and :func:`read_print_data` do the file I/O. Every effect is documented
-in the data card ``datasets/effort_prediction.md``; keep the two in step.
+its tables and their files are :mod:`dxquest.synth.printing_tables`, the shop's published
+standards (imposition, costing sheet) :mod:`dxquest.synth.printing_standards`. Every effect is
+documented in the data card ``datasets/effort_prediction.md``; keep the two in step.
 """
 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
 import jpholiday
 import numpy as np
 import pandas as pd
 
-from dxquest.synth.tables import read_csv_tables, write_csv_tables
+from dxquest.synth.printing_standards import IMPOSITION, press_layout, standard_hours
+from dxquest.synth.printing_tables import DATE_COLUMNS, PrintShopData
 
-__all__ = [
-    "PrintShopData",
-    "make_print_jobs",
-    "read_print_data",
-    "write_print_data",
-]
-
-PUBLIC_TABLES = ("jobs", "machines", "processes", "operators", "attendance")
-TICKET_COLUMNS = (
-    "job_id", "customer_id", "order_date", "start_date", "due_date", "product", "size", "pages",
-    "copies", "colors_front", "colors_back", "paper", "paper_gsm", "sheets", "machine_id",
-    "operator_id", "binding", "folds", "lamination", "die_cut", "rush", "repeat_order",
-    "new_customer", "foreman_estimate_hours",
-)  # fmt: skip
-"""What the job ticket holds before production: everything an estimate may use."""
-RESULT_COLUMNS = ("status", "actual_hours", "issue")
-"""What is known only after the job: never a feature."""
+__all__ = ["make_print_jobs"]
 
 SHIFT_HOURS = 8.0
 SUPPORT_STAFF = 4
@@ -59,20 +44,6 @@ _PAPER = {
     "uncoated": (1.00, 1.0),
     "thick": (0.75, 1.3),
     "special": (0.70, 1.35),
-}
-_SHEET_CLASSES = ("kiku_zen", "kiku_han", "a3_plus")
-# Finished size -> pages (or copies) per side of a press sheet, by sheet class (0: does not fit).
-_IMPOSITION = {
-    "A4": (8, 4, 2),
-    "A5": (16, 8, 4),
-    "B5": (8, 4, 2),
-    "B4": (4, 2, 1),
-    "A3": (4, 2, 1),
-    "B3": (2, 1, 0),
-    "A2": (2, 1, 0),
-    "B2": (1, 0, 0),
-    "91x55": (96, 48, 10),
-    "100x148": (32, 16, 4),
 }
 _MONTH_WEIGHT = np.array([0.9, 1.0, 1.3, 1.1, 0.9, 1.0, 1.0, 0.75, 1.0, 1.05, 1.2, 1.25])
 """Jobs per working day by month (Jan..Dec): fiscal year end in March, calendars and year-end
@@ -152,35 +123,6 @@ _SURNAMES = (
     "井上", "木村", "林", "清水", "山崎", "森", "池田", "橋本", "阿部",
 )  # fmt: skip
 _GIVEN = ("健", "誠", "亮", "翔太", "大輔", "直樹", "美咲", "陽子", "拓也", "恵", "剛", "由佳")
-
-
-@dataclass(frozen=True)
-class PrintShopData:
-    """Tables of one synthetic draw; see ``datasets/effort_prediction.md`` for every column.
-
-    Attributes
-    ----------
-    jobs, machines, operators, attendance : DataFrame
-        The public tables a learner receives. ``jobs`` is a raw export: a few cancelled jobs
-        without actual hours, and re-entered duplicate rows.
-    truth : DataFrame or None
-        Hidden ground truth, one row per job (cancelled jobs included): the distribution of its
-        true time and the realised components. ``None`` unless ``return_truth=True``.
-    params : dict
-        Generator arguments, plus ``"quirks"`` describing the messy records of this draw.
-    """
-
-    jobs: pd.DataFrame
-    machines: pd.DataFrame
-    processes: pd.DataFrame
-    operators: pd.DataFrame
-    attendance: pd.DataFrame
-    truth: pd.DataFrame | None = None
-    params: dict = field(default_factory=dict)
-
-    def public_tables(self) -> dict[str, pd.DataFrame]:
-        """The four public tables by name (what a learner may see)."""
-        return {name: getattr(self, name) for name in PUBLIC_TABLES}
 
 
 def working_days(start, end) -> pd.DatetimeIndex:
@@ -313,109 +255,6 @@ _SPEC_KEYS = (
 def _calendar_season(month: np.ndarray) -> np.ndarray:
     """Calendars are printed from September to December only."""
     return np.isin(month, (9, 10, 11, 12)) * 3.0
-
-
-def press_layout(specs: pd.DataFrame, machines: pd.DataFrame) -> pd.DataFrame:
-    """Imposition, forms, passes and plates of each job on its machine.
-
-    Public logic (any estimator at the print shop can do this from the ticket and the machine
-    list): ``pages_per_sheet`` = pages per side of a press sheet x printed sides; ``forms`` =
-    plate sets (signatures); ``passes`` = runs of each sheet through the press; ``plates`` =
-    forms x colours of both sides (digital presses use none).
-    """
-    m = machines.set_index("machine_id").loc[specs["machine_id"]]
-    cls = m["sheet_size"].map(_SHEET_CLASSES.index).to_numpy()
-    up = np.array([_IMPOSITION[s][c] for s, c in zip(specs["size"], cls, strict=True)])
-    sides = np.where(specs["colors_back"].to_numpy() > 0, 2, 1)
-    per_sheet = up * sides
-    pages = specs["pages"].to_numpy()
-    forms = np.maximum(1, np.ceil(pages / per_sheet)).astype(np.int64)
-    units = m["color_units"].to_numpy()
-    cf, cb = specs["colors_front"].to_numpy(), specs["colors_back"].to_numpy()
-    digital = (m["kind"] == "digital").to_numpy()
-    perfecting = m["perfecting"].to_numpy().astype(bool)
-    passes = np.where(
-        digital,
-        sides,
-        np.where(
-            perfecting,
-            np.ceil((cf + cb) / units),
-            np.ceil(cf / units) + np.ceil(cb / units),
-        ),
-    ).astype(np.int64)
-    plates = np.where(digital, 0, forms * (cf + cb)).astype(np.int64)
-    return pd.DataFrame(
-        {"pages_per_sheet": per_sheet, "forms": forms, "passes": passes, "plates": plates},
-        index=specs.index,
-    )
-
-
-def process_units(specs: pd.DataFrame, layout: pd.DataFrame) -> pd.DataFrame:
-    """Units of work of each process (0 when a job does not need the process).
-
-    pages: printed pages; sheets: press sheets; folds: copies x folds; signatures: copies x forms
-    (sections gathered by the binder); copies: finished copies.
-    """
-    copies = specs["copies"].to_numpy()
-    sheets = specs["sheets"].to_numpy()
-    signatures = copies * layout["forms"].to_numpy()
-    binding = specs["binding"].to_numpy()
-    return pd.DataFrame(
-        {
-            "prepress": specs["pages"].to_numpy(),
-            "cutting": sheets,
-            "folding": copies * specs["folds"].to_numpy(),
-            "saddle": np.where(binding == "saddle", signatures, 0),
-            "perfect": np.where(binding == "perfect", signatures, 0),
-            "ring": np.where(binding == "ring", copies, 0),
-            "lamination": sheets * specs["lamination"].to_numpy(),
-            "die_cut": sheets * specs["die_cut"].to_numpy(),
-            "packing": copies,
-        },
-        index=specs.index,
-    )
-
-
-def standard_hours(
-    specs: pd.DataFrame, machines: pd.DataFrame, processes: pd.DataFrame
-) -> pd.DataFrame:
-    """Standard person-hours of each job by the shop's costing sheet (積算基準).
-
-    Press: make-ready = forms x passes x ``std_setup_hours`` + plates x ``std_plate_hours``; run =
-    sheets x passes / ``rated_sheets_per_hour``; both times the machine's crew. Every other
-    process (``processes`` table) = ``setup_hours + hours_per_1000_units x units / 1000`` times
-    its crew, for the jobs that need it. Real times differ from these standards; learning how is
-    the point.
-
-    Parameters
-    ----------
-    specs : DataFrame
-        Job tickets (at least the spec columns, ``sheets`` and ``machine_id``).
-    machines, processes : DataFrame
-        The public machine list and process standards.
-
-    Returns
-    -------
-    DataFrame
-        One column per process plus ``makeready``, ``run`` and ``total``, same index as ``specs``.
-    """
-    layout = press_layout(specs, machines)
-    m = machines.set_index("machine_id").loc[specs["machine_id"]]
-    crew = m["crew"].to_numpy()
-    forms, passes, plates = (layout[c].to_numpy() for c in ("forms", "passes", "plates"))
-    out = pd.DataFrame(index=specs.index)
-    out["makeready"] = (
-        forms * passes * m["std_setup_hours"].to_numpy() + plates * m["std_plate_hours"].to_numpy()
-    ) * crew
-    out["run"] = specs["sheets"].to_numpy() * passes / m["rated_sheets_per_hour"].to_numpy() * crew
-    units = process_units(specs, layout)
-    for row in processes.itertuples():
-        needed = units[row.process].to_numpy()
-        out[row.process] = np.where(
-            needed > 0, (row.setup_hours + row.hours_per_1000_units * needed / 1000) * row.crew, 0.0
-        )
-    out["total"] = out.sum(axis=1)
-    return out
 
 
 def _processes_table() -> pd.DataFrame:
@@ -559,7 +398,7 @@ def make_print_jobs(
         order_date, due_date, cancelled,
     )  # fmt: skip
     truth = _truth_table(jobs, hours, cancelled) if return_truth else None
-    for frame, columns in ((jobs, _DATE_COLUMNS["jobs"]), (machines, ["installed"])):
+    for frame, columns in ((jobs, DATE_COLUMNS["jobs"]), (machines, ["installed"])):
         for c in columns:  # the same unit read_print_data gives
             frame[c] = frame[c].astype("datetime64[ns]")
     attendance = _attendance(jobs, operators, days)
@@ -646,7 +485,7 @@ def _assign_press(rng, spec: dict, start_date: pd.DatetimeIndex, machines) -> np
     """Which press: the planner's rule."""
     installed = machines["installed"].iloc[-1]
     max_colors = np.maximum(spec["colors_front"], spec["colors_back"])
-    up = np.array([_IMPOSITION[s] for s in spec["size"]])
+    up = np.array([IMPOSITION[s] for s in spec["size"]])
     approx_sheets = spec["copies"] * spec["pages"] / np.maximum(up[:, 1], 1) / 2
     u = rng.random(len(start_date))
     digital_ok = (start_date >= installed) & (up[:, 2] > 0) & (approx_sheets <= 600)
@@ -913,52 +752,3 @@ def _mess_up(rng, jobs: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
         "n_cancelled": int((jobs.drop_duplicates()["status"] == "cancelled").sum()),
     }
     return jobs, quirks
-
-
-_DATE_COLUMNS = {
-    "jobs": ["order_date", "start_date", "due_date"],
-    "machines": ["installed"],
-    "processes": [],
-    "operators": ["joined"],
-    "attendance": [],
-    "truth": [],
-}
-_STR_COLUMNS = [
-    "job_id", "customer_id", "product", "size", "paper", "machine_id", "operator_id", "binding",
-    "status", "issue", "machine_name", "kind", "sheet_size", "operator_name", "main_machine",
-    "month", "process", "process_name", "unit",
-]  # fmt: skip
-
-
-def write_print_data(data: PrintShopData, directory: Path) -> dict[str, Path]:
-    """Write the public tables (and ``truth.csv`` if present) as UTF-8 CSV.
-
-    Files are byte-identical for identical data. The generator arguments and quirks are not
-    written: they are documented in the data card, and the grader keeps the hidden seed.
-
-    Returns
-    -------
-    dict
-        Table name to written path.
-    """
-    tables = data.public_tables()
-    if data.truth is not None:
-        tables["truth"] = data.truth
-    return write_csv_tables(tables, directory)
-
-
-def read_print_data(directory: Path) -> PrintShopData:
-    """Read tables written by :func:`write_print_data` with their proper dtypes.
-
-    Dates become ``datetime64``, ids and labels ``str``; ``truth`` is read if ``truth.csv``
-    exists. ``params`` holds what the tables reveal (sizes and period), not the seed.
-    """
-    tables = read_csv_tables(directory, _DATE_COLUMNS, _STR_COLUMNS, optional=("truth",))
-    jobs = tables["jobs"]
-    params = {
-        "n_jobs": int(jobs["job_id"].nunique()),
-        "n_operators": len(tables["operators"]),
-        "start": jobs["start_date"].min().strftime("%Y-%m-%d"),
-        "end": jobs["start_date"].max().strftime("%Y-%m-%d"),
-    }
-    return PrintShopData(**tables, params=params)

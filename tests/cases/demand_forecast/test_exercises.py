@@ -9,7 +9,7 @@ import numpy as np
 from checker_tests import checker_tests
 
 from dxquest.cases.demand_forecast import exercises as ex
-from dxquest.cases.demand_forecast import reference
+from dxquest.cases.demand_forecast import marking, reference
 from dxquest.cases.demand_forecast.inventory import critical_ratio
 from dxquest.cases.demand_forecast.metrics import wape
 
@@ -40,7 +40,7 @@ CASES = {
     "critical_ratio": (lambda p, c: (p - c) / c, lambda p, c: critical_ratio(p, c)),
     "annual_benefit": (
         lambda a, b: a["waste_yen"] - b["waste_yen"],
-        lambda a, b: ex._expected_benefit(a, b),
+        marking.annual_benefit,
     ),
     "payback_months": (
         lambda benefit, initial, running: initial / (benefit / 12),
@@ -54,4 +54,4 @@ CASES = {
     test_placeholder_is_not_attempted,
     test_wrong_answer_fails_public_and_hidden,
     test_reference_passes_public_and_hidden,
-) = checker_tests(ex, CASES)
+) = checker_tests(ex, "demand_forecast", CASES)

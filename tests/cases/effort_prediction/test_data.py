@@ -1,21 +1,26 @@
 """Does the task hide what only a finished job reveals, and does the holdout follow the secret?"""
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from dxquest.cases.effort_prediction import SPEC
+from dxquest.caseinfo import get_case
+from dxquest.cases.effort_prediction import exercises, load_data
 from dxquest.cases.effort_prediction.data import (
     estimation_task,
     future_outcomes,
     holdout_cutoff,
     holdout_windows,
 )
-from dxquest.synth.printing import RESULT_COLUMNS, TICKET_COLUMNS
+from dxquest.cases.effort_prediction.declaration import SPEC
+from dxquest.marking import hidden_draw
+from dxquest.synth.printing_tables import RESULT_COLUMNS, TICKET_COLUMNS
 
 
 @pytest.fixture(scope="module")
 def public(build_dir):
-    return SPEC.load_data()
+    SPEC.build_public_data()
+    return load_data()
 
 
 def test_future_holds_tickets_only_and_history_ends_at_the_cutoff(public):
@@ -51,7 +56,15 @@ def test_hidden_draw_follows_the_cohort_secret(monkeypatch, public):
     assert len(default.attendance) == len(public.attendance)
 
 
-def test_public_data_is_built_once_and_read_back(tmp_path):
+def test_public_data_is_written_and_read_back(tmp_path):
     path = SPEC.build_public_data(tmp_path, n_jobs=200)
     assert (path / "jobs.csv").is_file() and not (path / "truth.csv").exists()
-    assert len(SPEC.load_data(tmp_path).jobs.drop_duplicates()) == 200
+    assert len(load_data(tmp_path).jobs.drop_duplicates()) == 200
+
+
+def test_the_model_questions_predict_the_rows_the_holdout_scores(build_dir):
+    """The grader's hidden inputs (the hidden draw without its truth) and the holdout's rows."""
+    tasks = exercises.estimation_windows(hidden_draw(get_case("effort_prediction")))
+    asked = np.concatenate([future["job_id"].to_numpy(dtype=str) for _, future in tasks])
+    assert (asked == SPEC.hidden_task().holdout.keys).all()
+    assert all(history.truth is None for history, _ in tasks)

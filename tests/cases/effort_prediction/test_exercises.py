@@ -9,25 +9,23 @@ get a cheap model (standard hours times a factor per press) and today's practice
 import numpy as np
 import pandas as pd
 import pytest
-from checker_tests import checker_tests
+from checker_tests import checker_tests, passes_hidden
 
+from dxquest.answers import Incorrect
 from dxquest.cases.effort_prediction import exercises as ex
-from dxquest.cases.effort_prediction import metrics, reference
-from dxquest.cases.effort_prediction.evaluation import learner_hours, learner_interval
-from dxquest.exercise import Incorrect
-from dxquest.i18n import Msg
-from dxquest.synth.printing import standard_hours
+from dxquest.cases.effort_prediction import reference
+from dxquest.cases.effort_prediction.business import HOURLY_COST_YEN, OVERTIME_COST_YEN
+from dxquest.marking import judge_answer
+from dxquest.synth.printing_standards import standard_hours
+
+CASE = "effort_prediction"
 
 
-def metrics_pred_on_estimate(actual, estimate):
-    out = ex._expected_metrics(actual, estimate)
+def pred_on_estimate(actual, estimate):
     error = np.abs(actual - estimate)
-    return out | {"pred25": float(np.mean(error <= 0.25 * estimate))}
-
-
-def all_years_mae(jobs):
-    done = reference.clean_jobs(jobs)
-    return float((done["actual_hours"] - done["foreman_estimate_hours"]).abs().mean())
+    return reference.accuracy_metrics(actual, estimate) | {
+        "pred25": float(np.mean(error <= 0.25 * estimate))
+    }
 
 
 def net_hours(attendance):
@@ -38,7 +36,7 @@ def net_hours(attendance):
 def loss_at_regular_rate(attendance):
     recent = reference.last_months(attendance)
     hours = recent["overtime_hours"].sum() + recent["idle_hours"].sum()
-    return float(hours * 3_000 / 12)
+    return float(hours * HOURLY_COST_YEN / 12)
 
 
 def net_saved(plans):
@@ -48,15 +46,28 @@ def net_saved(plans):
     return float((foreman - new) / months)
 
 
+def mean_error(jobs):
+    return float((jobs["actual_hours"] - jobs["foreman_estimate_hours"]).abs().mean())
+
+
+def window_of_366_days(jobs):
+    done = reference.clean_jobs(jobs)
+    return mean_error(done[done["start_date"] >= done["start_date"].max() - pd.Timedelta(days=365)])
+
+
+def duplicates_kept(jobs):
+    return mean_error(reference.last_year(jobs[jobs["status"] == "completed"]))
+
+
 CASES = {
     "clean_jobs": (lambda jobs: jobs.drop_duplicates(), reference.clean_jobs),
-    "foreman_mae": (all_years_mae, reference.foreman_mae),
+    "foreman_mae": (window_of_366_days, reference.foreman_mae),
     "monthly_overtime_idle_hours": (net_hours, reference.monthly_overtime_idle_hours),
     "monthly_loss_yen": (loss_at_regular_rate, reference.monthly_loss_yen),
-    "accuracy_metrics": (metrics_pred_on_estimate, ex._expected_metrics),
+    "accuracy_metrics": (pred_on_estimate, reference.accuracy_metrics),
     "hours_saved_per_month": (net_saved, reference.hours_saved_per_month),
     "annual_benefit": (
-        lambda a, b: (a["overtime_hours"] - b["overtime_hours"]) * 5_000,
+        lambda a, b: 12 * (a["overtime_hours"] - b["overtime_hours"]) * OVERTIME_COST_YEN,
         reference.annual_benefit_yen,
     ),
     "payback_months": (
@@ -71,7 +82,33 @@ CASES = {
     test_placeholder_is_not_attempted,
     test_wrong_answer_fails_public_and_hidden,
     test_reference_passes_public_and_hidden,
-) = checker_tests(ex, CASES)
+) = checker_tests(ex, CASE, CASES)
+
+
+@pytest.mark.parametrize("slip", [window_of_366_days, duplicates_kept])
+def test_the_foreman_mae_rejects_slips_that_move_it_by_a_fraction_of_a_percent(slip):
+    """A window a day too long and re-entered duplicates move the MAE by 0.04-0.5 %."""
+    with pytest.raises(Incorrect):
+        ex.foreman_mae.grade(slip)
+    assert not passes_hidden(CASE, "foreman_mae", slip)
+
+
+def test_the_last_twelve_months_are_chosen_by_month_not_by_row_order():
+    def last_rows(attendance):
+        recent = attendance.tail(12)
+        return float((recent["overtime_hours"].sum() + recent["idle_hours"].sum()) / 12)
+
+    with pytest.raises(Incorrect):
+        ex.monthly_overtime_idle_hours.grade(last_rows)
+
+
+def test_a_break_even_never_pays_back():
+    def negative_payback(benefit, initial, monthly):
+        net = benefit / 12 - monthly
+        return initial / net if net else float("inf")
+
+    with pytest.raises(Incorrect, match="never pays back"):
+        ex.payback_months.grade(negative_payback)
 
 
 def standard_times_press_factor(history, future):
@@ -87,53 +124,53 @@ def foremans_estimate(history, future):
     return future["foreman_estimate_hours"].to_numpy()
 
 
-def test_model_questions_pass_a_good_model_and_fail_todays_practice(capsys):
+def test_model_questions_pass_a_good_model_and_fail_todays_practice():
     ex.estimate_beats_foreman.grade(standard_times_press_factor)
-    ex.estimate_skill_pass.grade_hidden(standard_times_press_factor)
-    assert "skill" in capsys.readouterr().out
+    verdict = judge_answer(CASE, "estimate_skill_pass", standard_times_press_factor)
+    assert verdict.passed and "skill" in verdict.summary
+    assert verdict.leaderboard["case"] == CASE
     with pytest.raises(Incorrect, match="do not beat the foreman"):
         ex.estimate_beats_foreman.grade(foremans_estimate)
-    with pytest.raises(Incorrect, match="below 0"):
-        ex.estimate_beats_foreman.grade_hidden(foremans_estimate)
-    with pytest.raises(Incorrect, match="below 0"):
-        ex.plan_beats_foreman.grade_hidden(foremans_estimate)
+    for question in ("estimate_beats_foreman", "plan_beats_foreman"):
+        verdict = judge_answer(CASE, question, foremans_estimate)
+        assert not verdict.passed and "below 0" in str(verdict.message)
+
+
+def band(scale_low, scale_high):
+    def interval(history, future):
+        middle = standard_times_press_factor(history, future)
+        return pd.DataFrame({"lower": middle * scale_low, "upper": middle * scale_high})
+
+    return interval
 
 
 def test_intervals_too_narrow_or_too_wide_fail():
-    def band(scale_low, scale_high):
-        def interval(history, future):
-            middle = standard_times_press_factor(history, future)
-            return pd.DataFrame({"lower": middle * scale_low, "upper": middle * scale_high})
-
-        return interval
-
-    ex.interval_coverage.grade_hidden(band(0.7, 1.35))
+    assert judge_answer(CASE, "interval_coverage", band(0.7, 1.35)).passed
     with pytest.raises(Incorrect, match="inside"):
         ex.interval_coverage.grade(band(0.95, 1.05))
-    with pytest.raises(Incorrect, match="too wide"):  # covers about 80%, but by brute width
-        ex.interval_coverage.grade_hidden(band(0, 1.25))
+    verdict = judge_answer(CASE, "interval_coverage", band(0, 1.25))  # about 80 %, by width
+    assert not verdict.passed and "too wide" in str(verdict.message)
 
 
 @pytest.mark.parametrize(
     ("returned", "message"),
     [
-        ("text", "array of numbers"),
-        (np.ones(3), "one estimates value per row"),
-        (np.full(5, np.nan), "NaN"),
-        (-np.ones(5), "negative"),
+        (pd.DataFrame({"low": [1, 2, 3]}), "lower and upper"),
+        (np.ones(3), "lower and upper"),
+        (np.array([[2, 1], [1, 2], [1, 2]]), "lower bound above"),
+        (np.array([[1, 2], [1, 2]]), "for 3 rows"),
+        (np.array([[-1, 2], [1, 2], [1, 2]]), "negative"),
     ],
 )
-def test_learner_hours_are_validated(returned, message):
-    future = pd.DataFrame({"job_id": list("abcde")})
-    with pytest.raises(Incorrect, match=message):
-        learner_hours(lambda h, f: returned, None, future, Msg("工数", "estimates"))
-
-
-def test_learner_intervals_are_validated():
+def test_intervals_are_read_as_lower_and_upper_per_row(returned, message):
     future = pd.DataFrame({"job_id": list("abc")})
-    with pytest.raises(Incorrect, match="lower and upper"):
-        learner_interval(lambda h, f: pd.DataFrame({"low": [1, 2, 3]}), None, future)
-    with pytest.raises(Incorrect, match="lower bound above"):
-        learner_interval(lambda h, f: np.array([[2, 1], [1, 2], [1, 2]]), None, future)
-    lower, upper = learner_interval(lambda h, f: np.array([[1, 2], [1, 2], [0, 3]]), None, future)
-    assert metrics.coverage([1.5, 3, 0], lower, upper) == pytest.approx(2 / 3)
+    with pytest.raises(Incorrect, match=message):
+        ex.interval_coverage.kind.read(returned, (None, future))
+
+
+def test_intervals_read_from_a_frame_or_an_array_agree():
+    future = pd.DataFrame({"job_id": list("abc")})
+    frame = pd.DataFrame({"upper": [2.0, 2.0, 3.0], "lower": [1.0, 1.5, 0.0], "extra": 9})
+    pairs = [[1.0, 2.0], [1.5, 2.0], [0.0, 3.0]]
+    assert ex.interval_coverage.kind.read(frame, (None, future)) == pairs
+    assert ex.interval_coverage.kind.read(np.array(pairs), (None, future)) == pairs

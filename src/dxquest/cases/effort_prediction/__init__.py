@@ -1,74 +1,13 @@
 """Case 3, Hibari Printing: job work-hour estimation and scheduling (工数予測).
 
-The case is declared in :data:`SPEC` (see :mod:`dxquest.cases.spec`); the pipeline reads
-``build_public_data``, ``TEN_X_SIZE``, ``NOTEBOOK_METRICS`` and ``summarise_metrics`` from here,
-notebooks import ``load_data``, the shop's standard-time helpers (``standard_hours``,
-``press_layout``) and ``exercises``.
+What a notebook imports: ``load_data``, the shop's published standards (``press_layout``,
+``standard_hours``: the costing sheet any estimator at the shop applies to a ticket) and
+``exercises`` (the questions), plus the helpers the case hands learners (``business``, ``data``,
+``schedule``). The grader's side (declaration, references, oracle, metrics, marking) lives in
+modules the learner's kernel never sees.
 """
 
-from dxquest.cases.effort_prediction.evaluation import holdout_task
-from dxquest.cases.spec import CaseSpec
-from dxquest.synth.printing import (
-    make_print_jobs,
-    press_layout,
-    read_print_data,
-    standard_hours,
-    write_print_data,
-)
+from dxquest.cases.effort_prediction.data import load_data
+from dxquest.synth.printing_standards import press_layout, standard_hours
 
-
-def _ratio(a, b):
-    return None if a is None or not b else round(a / b, 3)
-
-
-def summarise_metrics(by_notebook: dict[str, dict]) -> dict:
-    """The benchmark's case summary from the figures the reference's hidden checks reported."""
-    est = by_notebook.get("02_estimation_trial", {})
-    plan = by_notebook.get("03_schedule_operations", {})
-    return {
-        "reference": est.get("estimate_mae_learner"),
-        "oracle": est.get("estimate_mae_oracle"),
-        "baseline": est.get("estimate_mae_baseline"),
-        "skill": est.get("estimate_mae_skill"),
-        "business": {
-            "reference_over_oracle": _ratio(
-                est.get("estimate_mae_learner"), est.get("estimate_mae_oracle")
-            ),
-            "reference_over_foreman": _ratio(
-                est.get("estimate_mae_learner"), est.get("estimate_mae_baseline")
-            ),
-            "interval_coverage": est.get("interval_coverage"),
-            "interval_width_h": est.get("interval_width"),
-            "oracle_interval_width_h": est.get("interval_oracle_width"),
-            "plan_cost_reference_yen_per_month": plan.get("plan_cost_learner"),
-            "plan_cost_foreman_yen_per_month": plan.get("plan_cost_baseline"),
-            "plan_cost_oracle_yen_per_month": plan.get("plan_cost_oracle"),
-            "plan_skill": plan.get("plan_cost_skill"),
-            "hours_saved_per_month": plan.get("hours_saved_per_month"),
-            "overtime_idle_hours_per_month_foreman": plan.get("overtime_idle_hours_baseline"),
-            "overtime_idle_hours_per_month_reference": plan.get("overtime_idle_hours_learner"),
-            "overtime_idle_hours_per_month_oracle": plan.get("overtime_idle_hours_oracle"),
-            "real_project_hours_saved_per_month": 180,
-            "holdout": "last 12 hidden months, two 6-month windows (rolling origin)",
-        },
-    }
-
-
-SPEC = CaseSpec(
-    id="effort_prediction",
-    make=make_print_jobs,
-    write=write_print_data,
-    read=read_print_data,
-    built_file="jobs.csv",
-    size={"n_jobs": 3600, "n_operators": 8, "start": "2022-12-01", "end": "2025-11-30"},
-    ten_x_size={"n_jobs": 36_000, "n_operators": 80},
-    notebook_metrics={
-        "02_estimation_trial": ("MAE h", "estimate_mae"),
-        "03_schedule_operations": ("cost ¥/month", "plan_cost"),
-    },
-    summarise_metrics=summarise_metrics,
-    ai_task=holdout_task,
-)
-load_data = SPEC.load_data
-
-__all__ = ["SPEC", "load_data", "press_layout", "standard_hours"]
+__all__ = ["load_data", "press_layout", "standard_hours"]

@@ -1,19 +1,26 @@
 """Hibari Printing's data cut into estimation tasks, as the notebooks and the grader cut it.
 
-The learner's tables and the grader's hidden draw (a second company history from the cohort
-secret) come from the case's declaration, :data:`dxquest.cases.effort_prediction.SPEC`; both are
-cut with :func:`estimation_task`: jobs before the cut-off are history, the jobs of the last
-months are to be estimated.
+The learner's tables come from :func:`load_data`; the grader's hidden draw (a second company
+history from the cohort secret) from the case's declaration (grader side); both are cut with
+:func:`estimation_task`: jobs before the cut-off are history, the jobs of the last months are to be
+estimated.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pandas as pd
 
 from dxquest.cases.effort_prediction.business import HOLDOUT_MONTHS, HOLDOUT_WINDOWS
-from dxquest.synth.printing import TICKET_COLUMNS, PrintShopData
+from dxquest.public_data import load_public_data
+from dxquest.synth.printing_tables import TICKET_COLUMNS, PrintShopData, read_print_data
+
+
+def load_data(directory: Path | None = None) -> PrintShopData:
+    """Hibari Printing's tables: the learner's data (built before a kernel starts)."""
+    return load_public_data("effort_prediction", read_print_data, "jobs.csv", directory)
 
 
 def holdout_cutoff(data: PrintShopData, months: int = HOLDOUT_MONTHS) -> pd.Timestamp:
@@ -40,9 +47,10 @@ def estimation_task(
 
     Returns ``(history, future)``: ``history`` holds the public tables cut at ``cutoff`` (jobs that
     started before it, as exported: duplicates and cancelled jobs included; attendance of the
-    months before it); ``future`` the tickets (:data:`~dxquest.synth.printing.TICKET_COLUMNS`,
-    the foreman's estimate included) of the completed jobs starting on or after ``cutoff`` (and
-    before ``until``, if given), one row per job in job order. Nothing known only after a job (its
+    months before it); ``future`` the tickets
+    (:data:`~dxquest.synth.printing_tables.TICKET_COLUMNS`, the foreman's estimate included) of the
+    completed jobs starting on or after ``cutoff`` (and before ``until``, if given), one row per
+    job in job order. Nothing known only after a job (its
     hours, issues) is in ``future``.
     """
     cutoff = pd.Timestamp(cutoff)
@@ -62,6 +70,12 @@ def estimation_task(
     later = jobs[later].drop_duplicates("job_id")
     future = later[list(TICKET_COLUMNS)].sort_values("job_id").reset_index(drop=True)
     return history, future
+
+
+def holdout_tasks(data: PrintShopData) -> list[tuple[PrintShopData, pd.DataFrame]]:
+    """The estimation tasks of ``data``'s holdout windows (:func:`holdout_windows`), in order:
+    what the model questions' functions are called on, and what the grader scores."""
+    return [estimation_task(data, cutoff, until) for cutoff, until in holdout_windows(data)]
 
 
 def future_outcomes(data: PrintShopData, future: pd.DataFrame) -> pd.DataFrame:

@@ -6,9 +6,9 @@ Each follows the definition the notebook states, so a learner who follows the te
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
+from dxquest.cases.effort_prediction import metrics
 from dxquest.cases.effort_prediction.business import HOURLY_COST_YEN, OVERTIME_COST_YEN
 
 
@@ -53,6 +53,17 @@ def monthly_loss_yen(attendance: pd.DataFrame) -> float:
     return float(cost / recent["month"].nunique())
 
 
+def accuracy_metrics(actual, estimate) -> dict[str, float]:
+    """The accuracy measures notebook 02 asks for, by the names it gives them."""
+    return {
+        "mae": metrics.mae(actual, estimate),
+        "mdae": metrics.mdae(actual, estimate),
+        "pred25": metrics.pred(actual, estimate, 0.25),
+        "sa": metrics.standardised_accuracy(actual, estimate),
+        "mmre": metrics.mmre(actual, estimate),
+    }
+
+
 def hours_saved_per_month(plans: pd.DataFrame) -> float:
     """Overtime + idle hours a month of booking the foreman's estimates, minus those of booking
     ``planned_hours``; ``plans`` has ``start_date``, ``actual_hours``,
@@ -79,8 +90,3 @@ def payback_months(
     """Months until the net monthly benefit repays the initial cost (inf if it never does)."""
     net_monthly = annual_benefit_yen / 12 - monthly_cost_yen
     return float("inf") if net_monthly <= 0 else float(initial_cost_yen / net_monthly)
-
-
-def foreman_plan(future: pd.DataFrame) -> np.ndarray:
-    """Today's practice: each job is booked for the foreman's estimate."""
-    return future["foreman_estimate_hours"].to_numpy(dtype=float)

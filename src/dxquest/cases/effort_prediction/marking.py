@@ -1,0 +1,130 @@
+"""How the grader marks each question of the effort-prediction case (grader side only).
+
+Numbers, tables and accuracy measures are compared with the reference's on the same inputs; the
+estimator and the schedule plan are scored on the hidden holdout against the foreman and the
+oracle; the intervals must be honest (coverage) and useful (width against the oracle's). See
+:mod:`dxquest.marks`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from dxquest.cases.effort_prediction import reference
+from dxquest.cases.effort_prediction.declaration import SPEC
+from dxquest.cases.effort_prediction.evaluation import interval_scores, plan_scores, public_outcomes
+from dxquest.cases.effort_prediction.exercises import coverage_failure
+from dxquest.exercise import Draw, Question
+from dxquest.i18n import Msg
+from dxquest.marks import UNREADABLE, Expected, Skill, Verdict, ai_task_scores
+from dxquest.skill import report_metric
+
+MAX_WIDTH_OVER_ORACLE = 1.5
+"""Intervals may be at most this much wider on average than the oracle's exact ones."""
+
+
+def _estimate_summary(scores: dict) -> str:
+    return (
+        f"hidden holdout MAE {scores['learner']:.2f} h (foreman {scores['baseline']:.2f} h, "
+        f"oracle {scores['oracle']:.2f} h); skill {scores['skill']:.2f}"
+    )
+
+
+def _estimate_mark(floor: float) -> Skill:
+    return Skill(
+        ai_task_scores(SPEC),
+        floor,
+        _estimate_summary,
+        Msg("工数予測の", "Estimate"),
+        "estimate_mae",
+        public_outcomes,
+    )
+
+
+def _plan_scores(truth, plans: list) -> dict:
+    scores = plan_scores(truth, plans)
+    # The benchmark's business figures besides the skill's, which the mark reports itself.
+    report_metric("hours_saved_per_month", scores["hours_saved_per_month"])
+    for role in ("learner", "baseline", "oracle"):
+        report_metric(
+            f"overtime_idle_hours_{role}",
+            scores[f"{role}_overtime_hours"] + scores[f"{role}_idle_hours"],
+        )
+    return scores
+
+
+def _plan_summary(scores: dict) -> str:
+    return (
+        f"hidden holdout overtime + idle cost ¥{scores['learner']:,.0f}/month (foreman's plan "
+        f"¥{scores['baseline']:,.0f}, oracle ¥{scores['oracle']:,.0f}); skill "
+        f"{scores['skill']:.2f}; hours saved {scores['hours_saved_per_month']:.0f} h/month"
+    )
+
+
+def _plan_mark(floor: float) -> Skill:
+    return Skill(
+        _plan_scores,
+        floor,
+        _plan_summary,
+        Msg("計画の", "Plan"),
+        "plan_cost",
+        public_outcomes,
+    )
+
+
+@dataclass(frozen=True)
+class HonestIntervals:
+    """80 % intervals on the hidden holdout: the share of jobs inside them within
+    :data:`~.exercises.COVERAGE_RANGE` (honest), and their mean width at most ``max_width``
+    times the oracle's exact intervals' (useful: a wide interval is often right but plans
+    nothing)."""
+
+    max_width: float
+
+    def public_material(self, question: Question, draw: Draw, salt: str) -> dict:
+        return public_outcomes(draw.data)
+
+    def judge(
+        self, question: Question, args_list: list[tuple], outputs: list, truth: Any
+    ) -> Verdict:
+        if not isinstance(outputs, list) or len(outputs) != len(args_list):
+            return Verdict(False, UNREADABLE)
+        try:
+            bounds = [question.kind.read(o, a) for o, a in zip(outputs, args_list, strict=True)]
+        except AssertionError as wrong:  # the kind's own message (Incorrect)
+            return Verdict(False, getattr(wrong, "message", UNREADABLE))
+        scores = interval_scores(truth, bounds)
+        for key, value in scores.items():
+            report_metric(f"interval_{key}", value)
+        summary = (
+            f"hidden holdout: coverage {scores['coverage']:.0%}, mean width "
+            f"{scores['width']:.2f} h (oracle {scores['oracle_width']:.2f} h)"
+        )
+        limit = self.max_width * scores["oracle_width"]
+        failure = coverage_failure(scores["coverage"], Msg("非公開データ", "the hidden holdout"))
+        if failure is None and scores["width"] > limit:
+            failure = Msg(
+                f"区間の平均幅 {scores['width']:.2f} 時間が広すぎます（上限 {limit:.2f} 時間）。"
+                "幅の広い区間は当たりやすくても、計画には使えません。",
+                f"The mean interval width {scores['width']:.2f} h is too wide (limit "
+                f"{limit:.2f} h): wide intervals are often right but useless for planning.",
+            )
+        return Verdict(failure is None, failure, summary)
+
+
+MARKS = {
+    "clean_jobs": Expected(reference.clean_jobs),
+    "foreman_mae": Expected(reference.foreman_mae),
+    "monthly_overtime_idle_hours": Expected(reference.monthly_overtime_idle_hours),
+    "monthly_loss_yen": Expected(reference.monthly_loss_yen),
+    "accuracy_metrics": Expected(reference.accuracy_metrics),
+    "estimate_beats_foreman": _estimate_mark(0.0),
+    "estimate_skill_pass": _estimate_mark(0.5),
+    "interval_coverage": HonestIntervals(MAX_WIDTH_OVER_ORACLE),
+    "plan_beats_foreman": _plan_mark(0.0),
+    "plan_skill_pass": _plan_mark(0.5),
+    "hours_saved_per_month": Expected(reference.hours_saved_per_month),
+    "annual_benefit": Expected(reference.annual_benefit_yen),
+    "payback_months": Expected(reference.payback_months),
+}
