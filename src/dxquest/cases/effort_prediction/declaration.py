@@ -6,6 +6,7 @@ See :mod:`dxquest.cases.spec` for what a declaration gives; the learner's kernel
 
 from dxquest.cases.effort_prediction.business import REFERENCE_HOURS_SAVED_PER_MONTH
 from dxquest.cases.effort_prediction.evaluation import holdout_task
+from dxquest.cases.effort_prediction.metrics import mae
 from dxquest.cases.spec import CaseSpec
 from dxquest.synth.printing import make_print_jobs
 from dxquest.synth.printing_tables import write_print_data
@@ -60,4 +61,5 @@ SPEC = CaseSpec(
     },
     summarise_metrics=summarise_metrics,
     ai_task=holdout_task,
+    metric=mae,
 )

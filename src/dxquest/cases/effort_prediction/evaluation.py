@@ -14,10 +14,10 @@ import pandas as pd
 
 from dxquest.cases.effort_prediction.business import INTERVAL_LEVELS, PLAN_QUANTILE
 from dxquest.cases.effort_prediction.data import future_outcomes, holdout_tasks
-from dxquest.cases.effort_prediction.metrics import coverage, mae
+from dxquest.cases.effort_prediction.metrics import coverage
 from dxquest.cases.effort_prediction.oracle import oracle_estimate, predictive_quantile
 from dxquest.cases.effort_prediction.schedule import plan_cost_yen, slot_outcomes
-from dxquest.cases.spec import AITask, Holdout
+from dxquest.cases.spec import Holdout
 from dxquest.skill import normalised_skill
 from dxquest.synth.printing_tables import PrintShopData
 
@@ -29,7 +29,7 @@ def holdout_outcomes(data: PrintShopData) -> pd.DataFrame:
     return pd.concat([future_outcomes(data, future) for _, future in tasks], ignore_index=True)
 
 
-def holdout_task(data: PrintShopData) -> AITask:
+def holdout_task(data: PrintShopData) -> Holdout:
     """The AI task on the hidden draw: the completed jobs of its last two six-month windows, each
     estimated from the history before its cut-off, with the recorded hours, the foreman's
     estimate and the oracle's estimate of each job."""
@@ -42,7 +42,7 @@ def holdout_task(data: PrintShopData) -> AITask:
         baseline=outcome["foreman_estimate_hours"].to_numpy(dtype=float),
         oracle=oracle_estimate(outcome),
     )
-    return AITask(holdout, mae)
+    return holdout
 
 
 def public_outcomes(data: PrintShopData) -> dict:
