@@ -10,8 +10,9 @@ from scipy import stats
 from dxquest.cases.demand_forecast.inventory import critical_ratio, simulate_policy
 from dxquest.cases.demand_forecast.metrics import wape
 from dxquest.cases.demand_forecast.oracle import oracle_forecast, predictive_quantile
-from dxquest.synth._demand import TEMP_FORECAST_SD, nb_mean
+from dxquest.synth._demand import nb_mean
 from dxquest.synth.supermarket import make_supermarket_sales
+from dxquest.synth.weather import TEMP_FORECAST_SD
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dxquest.synth._demand import TEMP_FORECAST_SD, nb_mean
+from dxquest.synth._demand import nb_mean
+from dxquest.synth.weather import TEMP_FORECAST_SD
 
 __all__ = ["oracle_forecast", "predictive_quantile"]
 
