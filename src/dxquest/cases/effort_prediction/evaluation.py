@@ -2,9 +2,10 @@
 holdout.
 
 Every learner function takes ``(history, future)`` (see :func:`~.data.estimation_task`) and
-returns one value (or one interval) per row of ``future``. On the hidden holdout the grader also
-knows each job's true time distribution, so scores are compared with today's practice (the
-foreman) and with the oracle (see :mod:`.oracle`).
+returns one value (or one interval) per row of ``future``; the completed jobs are scored (a
+cancelled job has no hours). On the hidden holdout the grader also knows each job's true time
+distribution, so scores are compared with today's practice (the foreman) and with the oracle
+(see :mod:`.oracle`).
 """
 
 from __future__ import annotations
@@ -97,14 +98,25 @@ _PLANS = Msg("計画工数", "planned hours")
 _WINDOWS = Msg("予測する期間", "forecast windows")
 
 
+def _completed(outcome: pd.DataFrame) -> np.ndarray:
+    """Which rows of a window's outcome are scored: the completed jobs."""
+    return (outcome["status"] == "completed").to_numpy()
+
+
 def _windows(function, data: PrintShopData, windows, call) -> tuple[pd.DataFrame, list]:
     """Run ``call(function, history, future)`` on each ``(cutoff, until)`` window; return the
-    windows' future outcomes stacked, and the learner's answers in the same order."""
+    outcomes of the windows' completed jobs stacked, and the learner's answers for them in the
+    same order (an answer is an array or a tuple of arrays, one value per row)."""
     outcomes, answers = [], []
     for cutoff, until in progress(windows, _WINDOWS, total=len(windows)):
         history, future = estimation_task(data, cutoff, until)
-        outcomes.append(future_outcomes(data, future))
-        answers.append(call(function, history, future))
+        outcome = future_outcomes(data, future)
+        done = _completed(outcome)
+        answer = call(function, history, future)
+        outcomes.append(outcome[done])
+        answers.append(
+            tuple(a[done] for a in answer) if isinstance(answer, tuple) else answer[done]
+        )
     return pd.concat(outcomes, ignore_index=True), answers
 
 
@@ -129,6 +141,8 @@ def holdout_task(data: PrintShopData) -> AITask:
     estimate and the oracle's estimate of each job."""
     tasks = [estimation_task(data, cutoff, until) for cutoff, until in holdout_windows(data)]
     outcomes = [future_outcomes(data, future) for _, future in tasks]
+    scored = [_completed(o) for o in outcomes]
+    outcomes = [o[done].reset_index(drop=True) for o, done in zip(outcomes, scored, strict=True)]
     holdout = Holdout(
         case="effort_prediction",
         metric="MAE",
@@ -139,7 +153,12 @@ def holdout_task(data: PrintShopData) -> AITask:
     )
 
     def predict(estimator) -> np.ndarray:
-        return np.concatenate([learner_hours(estimator, h, f, _ESTIMATES) for h, f in tasks])
+        return np.concatenate(
+            [
+                learner_hours(estimator, h, f, _ESTIMATES)[done]
+                for (h, f), done in zip(tasks, scored, strict=True)
+            ]
+        )
 
     return AITask(holdout, predict, mae)
 
