@@ -123,14 +123,19 @@ class Skill:
         return Verdict(passed, None if passed else message, summary, scores.get("leaderboard"))
 
 
-def ai_task_scores(spec) -> Callable[[Any, list], dict]:
+def ai_task_scores(
+    spec, scored_rows: Callable[[Any], np.ndarray] | None = None
+) -> Callable[[Any, list], dict]:
     """``Skill.scores`` of a case's AI task: its metric and skill on the hidden holdout's rows
     (:meth:`dxquest.cases.spec.CaseSpec.hidden_task`), and the per-row predictions for the
-    cohort leaderboard, which scores the same rows."""
+    cohort leaderboard, which scores the same rows. ``scored_rows(truth)`` picks the holdout's
+    rows among the rows the learner predicted, when not every row is scored."""
 
     def scores(truth: Any, predictions_per_task: list) -> dict:
         task = spec.hidden_task()
         predictions = np.concatenate([np.asarray(p, dtype=float) for p in predictions_per_task])
+        if scored_rows is not None:
+            predictions = predictions[scored_rows(truth)]
         result = task.scores(predictions)
         result["leaderboard"] = {
             "case": spec.id,

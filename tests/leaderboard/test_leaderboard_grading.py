@@ -4,6 +4,7 @@ One real graded submission (the reference model of effort_prediction, the quicke
 its result merged into a cohort gradebook twice, as a cohort batch would on a regrade.
 """
 
+import json
 import re
 
 import nbformat
@@ -21,7 +22,7 @@ from dxquest.cohort.gradebook import (
 )
 from dxquest.course import copy_assignment
 from dxquest.grade import grade_submission
-from dxquest.holdout_predictions import MIME_TYPE, keys_sha256
+from dxquest.grader_channel import MIME_TYPE
 from dxquest.holdout_scores import public_rows, student_submissions
 from dxquest.holdouts import cached_holdout, case_metric
 from dxquest.release import release_case
@@ -38,9 +39,8 @@ def test_graded_model_enters_the_leaderboard_once(build_dir, tmp_path):
     release_case(case, "en")
     holdout = cached_holdout(CASE_ID)
     reference = nbformat.read(paths.notebooks_dir(CASE_ID, "en") / f"{NOTEBOOK}.ipynb", 4)
-    # A learner's cell returning a perfect bundle for the right rows: it must not count.
-    forged = {"case": CASE_ID, "keys_sha256": keys_sha256(holdout.keys)}
-    forged["predictions"] = holdout.actual.tolist()
+    # A learner's cell handing over the holdout's true hours as its estimates: it must not count.
+    forged = {"question": "estimate_skill_pass", "outputs": json.dumps([holdout.actual.tolist()])}
     # The MIME type is split in the source: only an output could then put it in the notebook.
     mime_in_two = f"{MIME_TYPE[:20]!r} + {MIME_TYPE[20:]!r}"
     reference.cells.append(

@@ -1,6 +1,9 @@
 """Are the generated tables still the same numbers? Refactoring a generator (splitting it into
 steps, sharing its writer) must not change one value: these digests were taken before the
-generators were split, for the public seed and one other seed, truth included."""
+generators were split, for the public seed and one other seed, truth included. The supermarket's
+were taken again when its weather service began to issue forecasts of the next seven days: the
+evening-before rain probability became the last of a day's issues, which changed the rain drawn
+and, through it, demand and sales (temperatures and all other tables kept their values)."""
 
 import dataclasses
 import hashlib
@@ -53,17 +56,17 @@ def sha256_of_draw(data) -> str:
         (
             make_supermarket_sales,
             {"seed": 0},
-            "099ad680de8d42682ce755c97e4ff153de7577905725851cac86878ed3b604b3",
+            "0b33bccf5e681461b594f3ffc41f7e17c16db8cec2acc65b80d2bc9824c98640",
         ),
         (
             make_supermarket_sales,
             {"seed": 0, "return_truth": True},
-            "76667a571c8c9b98587b43ba8d5bae9ee65b8662fe47154d6fab64d20bbeb4ba",
+            "66bd5dc9b680a477bd8f020636bb9b93420733506c39784b468a8a9d7204f2ad",
         ),
         (
             make_supermarket_sales,
             {"seed": OTHER_SEED, "return_truth": True},
-            "7774254f35c092ab883cf52b38ba214ca4cd45d6a6c872ffddbb8dadcba61e74",
+            "692a0bcfc840736100ecf3d4f666380d9fd82bdb94f7e5afde97a3a6e9f83dc9",
         ),
         (
             make_print_jobs,
@@ -104,7 +107,7 @@ def test_generated_tables_are_unchanged(make, arguments, expected):
             make_supermarket_sales,
             {"return_truth": True},
             write_supermarket_data,
-            "6a9cb8b41643f394bf2aa75702ebccd9239310abb623e4e02792d76211c236e2",
+            "c12e80ef0808c1e6a738bd09aa349293215de1402872ad50eb3b6bb704079a0a",
         ),
         (
             make_print_jobs,

@@ -11,6 +11,7 @@ import pytest
 
 from dxquest.synth.supermarket import make_supermarket_sales
 from dxquest.synth.supermarket_tables import read_supermarket_data, write_supermarket_data
+from dxquest.synth.weather import temp_forecast_sd
 
 SMALL = dict(n_stores=3, n_items=12, start="2024-01-01", end="2024-12-31")
 
@@ -48,7 +49,7 @@ def test_same_arguments_give_identical_bytes_and_other_seed_differs(tmp_path):
     a = write_supermarket_data(make_supermarket_sales(**SMALL, seed=3), tmp_path / "a")
     b = write_supermarket_data(make_supermarket_sales(**SMALL, seed=3), tmp_path / "b")
     c = write_supermarket_data(make_supermarket_sales(**SMALL, seed=4), tmp_path / "c")
-    assert set(a) == {"stores", "items", "sales", "weather", "ordering_log"}
+    assert set(a) == {"stores", "items", "sales", "weather", "weather_forecasts", "ordering_log"}
     assert _sha(a) == _sha(b)
     assert _sha(a)["sales"] != _sha(c)["sales"]
 
@@ -57,7 +58,7 @@ def test_truth_is_written_only_when_returned_and_reads_back(small, tmp_path):
     paths = write_supermarket_data(small, tmp_path)
     assert "truth" in paths
     back = read_supermarket_data(tmp_path)
-    for name in ("stores", "items", "sales", "weather", "ordering_log", "truth"):
+    for name in (*small.public_tables(), "truth"):
         pd.testing.assert_frame_equal(
             getattr(back, name), getattr(small, name), check_dtype=False, check_exact=False
         )
@@ -87,6 +88,9 @@ def test_public_columns(small):
     ]  # fmt: skip
     assert list(small.weather.columns) == [
         "date", "area_id", "temp_max_forecast", "rain_prob_forecast", "temp_max", "rain_mm"
+    ]  # fmt: skip
+    assert list(small.weather_forecasts.columns) == [
+        "issued_on", "date", "area_id", "temp_max_forecast", "rain_prob_forecast"
     ]  # fmt: skip
     assert list(small.ordering_log.columns) == ["date", "store_id", "minutes"]
     assert set(small.stores["location_type"]) == {"station", "residential", "roadside"}
@@ -182,6 +186,36 @@ def test_weather_forecasts(big):
     well = counts[counts > 100].index
     assert np.allclose(calib[well], well, atol=0.08)
     assert w["temp_max"].groupby(w["date"].dt.month).mean().idxmax() in (7, 8)
+
+
+def test_weather_service_forecasts_the_next_seven_days_each_evening(big):
+    issues = big.weather_forecasts
+    lead = (issues["date"] - issues["issued_on"]).dt.days
+    assert lead.between(1, 7).all()
+    assert issues["issued_on"].between(big.weather["date"].min(), big.weather["date"].max()).all()
+    # The issue of the evening before is the weather table's forecast.
+    evening_before = issues[lead == 1].merge(big.weather, on=["date", "area_id"])
+    for column in ("temp_max_forecast", "rain_prob_forecast"):
+        assert (evening_before[f"{column}_x"] == evening_before[f"{column}_y"]).all()
+
+
+def test_forecasts_are_calibrated_and_err_more_the_further_ahead(big):
+    issues = big.weather_forecasts.merge(big.weather[["date", "area_id", "temp_max", "rain_mm"]])
+    lead = (issues["date"] - issues["issued_on"]).dt.days
+    error = issues["temp_max"] - issues["temp_max_forecast"]
+    spread = error.groupby(lead).std()
+    # Two years of an autocorrelated anomaly: a tenth of the sd is the sampling noise here.
+    np.testing.assert_allclose(spread, temp_forecast_sd(spread.index), rtol=0.1)
+    assert spread.is_monotonic_increasing
+    assert (error.groupby(lead).mean().abs() < 0.3).all()
+    rain = issues["rain_mm"] > 0
+    week_ahead = lead == 7
+    calib = rain[week_ahead].groupby(issues.loc[week_ahead, "rain_prob_forecast"]).mean()
+    counts = issues.loc[week_ahead, "rain_prob_forecast"].value_counts()
+    well = counts[counts > 300].index
+    assert np.allclose(calib[well], well, atol=0.08)
+    brier = ((rain - issues["rain_prob_forecast"]) ** 2).groupby(lead).mean()
+    assert brier[1] < brier[7]
 
 
 def test_messy_records(big):

@@ -37,13 +37,15 @@ sales.head()
 # %% [markdown]
 # <!-- ja -->
 # ## 1. データを眺める
-# 表は5つ：`stores`（店舗）、`items`（商品）、`sales`（日次の販売・発注・廃棄）、`weather`（地域別の
-# 天気予報と実績）、`ordering_log`（店長の発注作業時間）。まず店舗と商品、そして全店の日次販売数を見ます。
+# 表は6つ：`stores`（店舗）、`items`（商品）、`sales`（日次の販売・発注・廃棄）、`weather`（地域別の
+# 前日夕方の天気予報と実績）、`weather_forecasts`（気象情報会社が毎夕に発表した7日先までの予報の記録）、
+# `ordering_log`（店長の発注作業時間）。まず店舗と商品、そして全店の日次販売数を見ます。
 # <!-- en -->
 # ## 1. Look at the data
-# Five tables: `stores`, `items`, `sales` (daily sales, orders, waste), `weather` (forecast and actual
-# per area) and `ordering_log` (managers' ordering minutes). Start with stores, items and the
-# chain's daily unit sales.
+# Six tables: `stores`, `items`, `sales` (daily sales, orders, waste), `weather` (evening-before
+# forecast and actual per area), `weather_forecasts` (every forecast of the next seven days the
+# weather service issued, one issue each evening) and `ordering_log` (managers' ordering minutes).
+# Start with stores, items and the chain's daily unit sales.
 
 # %%
 display(stores)

@@ -39,15 +39,28 @@ data = load_data()
 # %% [markdown]
 # <!-- ja -->
 # ## 1. 予測の「問題設定」
-# `forecast_task(data, origin)` は、`origin` の前夜に本部が知っている情報 `history`（売上・発注時間は
-# 前日まで、天気は実績が前日まで・予報が7日先まで）と、予測すべき行 `future`（日付・店・商品・
-# 予定売価・販促フラグ）を返します。**未来の実績を使わない** ことが、この分け方で保証されます。
+# 本部は、週が始まる前の晩（`origin` の前夜）に、その週7日分をまとめて予測します。
+# `forecast_task(data, origin)` は、その晩に本部が知っている情報 `history` と、予測すべき行 `future` を
+# 返します。`history` の売上・発注時間・天気（実績と前日夕方の予報）は前日まで、天気予報の記録
+# `weather_forecasts` はその晩までに発表されたものだけです。商品マスタ（通常売価など）もその晩の状態です。
+# `future` は日付・店・商品・予定売価・販促フラグと、**その晩に発表された** 天気予報
+# （`weather_issued_on` に発表された `temp_max_forecast`・`rain_prob_forecast`）です。予報は1〜7日先の
+# ものなので、週の後半ほど外れやすくなります。販売数・在庫・廃棄・実際の天気のように、その日に
+# ならないと分からない列は入っていません。この分け方で **予測する時点で分からない情報を使わない**
+# ことが保証されます。
 # <!-- en -->
 # ## 1. The forecasting task
-# `forecast_task(data, origin)` returns what HQ knows the evening before `origin` as `history` (sales
-# and ordering log up to the day before; weather actuals up to the day before and forecasts 7 days
-# ahead) and the rows to forecast as `future` (date, store, item, planned price, promotion flag).
-# Cutting the data this way guarantees **no future actuals leak** into the forecast.
+# HQ forecasts a whole week on the evening before it starts (the evening before `origin`).
+# `forecast_task(data, origin)` returns what HQ knows that evening as `history` and the rows to
+# forecast as `future`. In `history`, sales, the ordering log and the weather (actuals and the
+# evening-before forecasts) run to the day before, and the archive of weather forecasts
+# `weather_forecasts` holds only the issues up to that evening; the item master (regular prices
+# and so on) is as it stood then. `future` has the date, store, item, planned price and promotion
+# flag, and the weather forecast **issued that evening** (`temp_max_forecast` and
+# `rain_prob_forecast`, issued on `weather_issued_on`): one to seven days ahead, so less accurate
+# for the end of the week. Nothing known only on the day (sales, stock, waste, the actual weather)
+# is in it. Cutting the data this way guarantees that the forecast **uses only what HQ knows when
+# it forecasts**.
 
 # %%
 origin = holdout_origins(data, weeks=1)[0]
@@ -137,7 +150,10 @@ ex.baseline_forecast.grade_hidden(baseline_forecast)
 # ## 4. 特徴量と LightGBM
 # 01 で見た効果を特徴量にします：曜日・祝日・年末年始・お盆・給料日（25日〜27日）、気温と降水の
 # **予報**（実績は当日まで分からない）、売価と定価の比、販売フラグ、店舗と商品の属性、そして
-# **7日以上前** の販売数（ラグ）。
+# **7日以上前** の販売数（ラグ）。予報は、学習に使う過去の行には前日夕方のもの（`history.weather`、
+# `with_evening_forecast` で付けます）、予測する行には `future` に付いているもの（1〜7日前の発表）を
+# 使います。先の日の予報ほど外れるので、過去の行にも同じ日数前の予報（`history.weather_forecasts`）を
+# 付けて学習すると、もう少し良くなるかもしれません。
 #
 # 欠品日の販売数は本当の需要より小さく、しかも売れる日ほど欠品します。欠品日を捨てても、そのまま学習しても
 # 予測は低めに偏ります。そこで `fit_demand_model(x, sales, sold_out)` を用意しました。欠品日を「需要は販売数
@@ -151,6 +167,10 @@ ex.baseline_forecast.grade_hidden(baseline_forecast)
 # Turn the effects you saw in 01 into features: weekday, holidays, year-end, Obon, payday (25th–27th),
 # the temperature and rain **forecasts** (actuals are unknown until the day), price relative to the
 # regular price, promotion, store and item attributes, and sales **7 or more days** earlier (lags).
+# Past rows for training carry the evening-before forecast (`history.weather`, added by
+# `with_evening_forecast`); the rows to forecast carry their own in `future` (issued one to seven
+# days before). Forecasts further ahead err more, so training on past rows with the issue of the
+# same number of days before (from `history.weather_forecasts`) may do a little better.
 #
 # Sales on sold-out days understate demand, and busy days are the ones that sell out: dropping them
 # or training on them as they are both bias the forecast low. `fit_demand_model(x, sales, sold_out)`
@@ -181,17 +201,23 @@ def calendar_features(frame):
     }, index=frame.index)
 
 
+def with_evening_forecast(rows, history):
+    """Past rows with the weather forecast issued the evening before their day (rows of future
+    come with the forecast issued the evening HQ forecasts)."""
+    weather = history.weather[["date", "area_id", "temp_max_forecast", "rain_prob_forecast"]]
+    rows = rows.merge(history.stores[["store_id", "area_id"]], on="store_id", how="left")
+    return rows.merge(weather, on=["date", "area_id"], how="left").drop(columns="area_id")
+
+
 def feature_table(rows, sales, history):
     ### BEGIN SOLUTION
-    table = rows[KEYS + ["price", "on_promo"]].copy()
+    table = rows[KEYS + ["price", "on_promo", "temp_max_forecast", "rain_prob_forecast"]].copy()
     for lag in LAGS:
         lagged = sales[KEYS + ["sales_qty"]].assign(date=sales["date"] + pd.Timedelta(days=lag))
         table = table.merge(lagged.rename(columns={"sales_qty": f"lag_{lag}"}), on=KEYS, how="left")
     table["lag_mean"] = table[[f"lag_{lag}" for lag in LAGS]].mean(axis=1)
     table = table.merge(history.items[["item_id", "category", "regular_price", "shelf_life_days"]])
     table = table.merge(history.stores[["store_id", "area_id", "location_type", "floor_area_m2"]])
-    weather = history.weather[["date", "area_id", "temp_max_forecast", "rain_prob_forecast"]]
-    table = table.merge(weather, on=["date", "area_id"], how="left")
     table["price_ratio"] = table["price"] / table["regular_price"]
     table = pd.concat([table, calendar_features(table)], axis=1)
     for column in ("store_id", "item_id", "category", "area_id", "location_type"):
@@ -204,7 +230,7 @@ def forecast_demand(history, future):
     ### BEGIN SOLUTION
     sales = clean_sales(history.sales, history.items)
     train = sales[sales["date"] > sales["date"].max() - pd.Timedelta(days=TRAIN_DAYS)]
-    train = train.reset_index(drop=True)
+    train = with_evening_forecast(train, history)
     sold_out = ((train["stockout_flag"] == 1) | (
         (train["sales_qty"] >= train["stock_available"]) & (train["stock_available"] > 0)
     )).to_numpy()

@@ -64,10 +64,12 @@ ex.critical_ratio.grade_hidden(critical_ratio)
 # %% [markdown]
 # <!-- ja -->
 # ## 2. 予測モデル（02 から貼り付け）
-# 02 で作った `clean_sales`、`feature_table`、`forecast_demand` をここに貼り付けてください。
+# 02 で作った `clean_sales`、`feature_table`、`forecast_demand` を、使っている関数（`calendar_features`、
+# `with_evening_forecast`）ごとここに貼り付けてください。
 # <!-- en -->
 # ## 2. The forecast (paste from 02)
-# Paste `clean_sales`, `feature_table` and `forecast_demand` from notebook 02 here.
+# Paste `clean_sales`, `feature_table` and `forecast_demand` from notebook 02 here, with the
+# functions they use (`calendar_features`, `with_evening_forecast`).
 
 # %% nbgrader={"grade": false, "grade_id": "forecast_from_02", "locked": false, "schema_version": 3, "solution": true, "task": false}
 KEYS = ["date", "store_id", "item_id"]
@@ -96,16 +98,22 @@ def calendar_features(frame):
     }, index=frame.index)
 
 
+def with_evening_forecast(rows, history):
+    """Past rows with the weather forecast issued the evening before their day (rows of future
+    come with the forecast issued the evening HQ forecasts)."""
+    weather = history.weather[["date", "area_id", "temp_max_forecast", "rain_prob_forecast"]]
+    rows = rows.merge(history.stores[["store_id", "area_id"]], on="store_id", how="left")
+    return rows.merge(weather, on=["date", "area_id"], how="left").drop(columns="area_id")
+
+
 def feature_table(rows, sales, history):
-    table = rows[KEYS + ["price", "on_promo"]].copy()
+    table = rows[KEYS + ["price", "on_promo", "temp_max_forecast", "rain_prob_forecast"]].copy()
     for lag in LAGS:
         lagged = sales[KEYS + ["sales_qty"]].assign(date=sales["date"] + pd.Timedelta(days=lag))
         table = table.merge(lagged.rename(columns={"sales_qty": f"lag_{lag}"}), on=KEYS, how="left")
     table["lag_mean"] = table[[f"lag_{lag}" for lag in LAGS]].mean(axis=1)
     table = table.merge(history.items[["item_id", "category", "regular_price", "shelf_life_days"]])
     table = table.merge(history.stores[["store_id", "area_id", "location_type", "floor_area_m2"]])
-    weather = history.weather[["date", "area_id", "temp_max_forecast", "rain_prob_forecast"]]
-    table = table.merge(weather, on=["date", "area_id"], how="left")
     table["price_ratio"] = table["price"] / table["regular_price"]
     table = pd.concat([table, calendar_features(table)], axis=1)
     for column in ("store_id", "item_id", "category", "area_id", "location_type"):
@@ -116,7 +124,7 @@ def feature_table(rows, sales, history):
 def forecast_demand(history, future):
     sales = clean_sales(history.sales, history.items)
     train = sales[sales["date"] > sales["date"].max() - pd.Timedelta(days=TRAIN_DAYS)]
-    train = train.reset_index(drop=True)
+    train = with_evening_forecast(train, history)
     sold_out = ((train["stockout_flag"] == 1) | (
         (train["sales_qty"] >= train["stock_available"]) & (train["stock_available"] > 0)
     )).to_numpy()

@@ -46,24 +46,28 @@ data = load_data()
 # %% [markdown]
 # <!-- ja -->
 # ## 1. 予測の「問題設定」
-# `estimation_task(data, cutoff)` は、`cutoff` の時点で会社が知っている情報 `history`（それより前に始まった
-# 仕事と勤怠、印刷機・積算基準・オペレーターの表）と、予測すべき仕事 `future`（`cutoff` 以降に始まる仕事の
-# **作業指示書の列だけ**：実績工数やトラブルの記録は入っていません）を返します。ここでは自分のデータの
-# 最後の6か月を `future` にして、モデルを試します。
+# `estimation_task(data, cutoff)` は、`cutoff` の時点で会社が知っている情報 `history`（納期が `cutoff` より
+# 前の、実績工数が確定した仕事と、それより前の月の勤怠、印刷機・積算基準・オペレーターの表）と、予測すべき
+# 仕事 `future`（`cutoff` 以降に始まる仕事の **作業指示書の列だけ**：実績工数やトラブルの記録は入っていません。
+# あとでキャンセルされる仕事も、その時点では分からないので入っています）を返します。ここでは自分のデータの
+# 最後の6か月を `future` にして、モデルを試します。実績と比べるのは完了した仕事だけです。
 # <!-- en -->
 # ## 1. The estimation task
-# `estimation_task(data, cutoff)` returns what the company knows at `cutoff` as `history` (jobs
-# that started before it, attendance, and the press, costing-sheet and operator tables) and the
-# jobs to estimate as `future` (jobs starting from `cutoff` on, **ticket columns only**: no actual
-# hours, no record of problems). Here the last six months of your data are `future`, to try models.
+# `estimation_task(data, cutoff)` returns what the company knows at `cutoff` as `history` (the jobs
+# due before it, whose hours are final; attendance of the months before it; and the press,
+# costing-sheet and operator tables) and the jobs to estimate as `future` (jobs starting from
+# `cutoff` on, **ticket columns only**: no actual hours, no record of problems; jobs that will be
+# cancelled are there too, since nobody knows that yet). Here the last six months of your data are
+# `future`, to try models; comparisons with the actual hours use the completed jobs.
 
 # %%
 cutoff = holdout_cutoff(data)
 history, future = estimation_task(data, cutoff)
 print(cutoff.date(), len(history.jobs), len(future))
-outcome = (
-    data.jobs.drop_duplicates("job_id").set_index("job_id").loc[future["job_id"], "actual_hours"]
-).to_numpy()
+recorded = data.jobs.drop_duplicates("job_id").set_index("job_id").loc[future["job_id"]]
+# Jobs later cancelled have no hours to compare with: compare on the completed ones.
+future = future[(recorded["status"] == "completed").to_numpy()].reset_index(drop=True)
+outcome = recorded.loc[future["job_id"], "actual_hours"].to_numpy()
 future.head()
 
 # %% [markdown]

@@ -43,9 +43,10 @@ ex.setup(LANG)
 data = load_data()
 cutoff = holdout_cutoff(data)
 history, future = estimation_task(data, cutoff)
-outcome = (
-    data.jobs.drop_duplicates("job_id").set_index("job_id").loc[future["job_id"], "actual_hours"]
-).to_numpy()
+recorded = data.jobs.drop_duplicates("job_id").set_index("job_id").loc[future["job_id"]]
+# Jobs later cancelled have no hours to compare with: compare on the completed ones.
+future = future[(recorded["status"] == "completed").to_numpy()].reset_index(drop=True)
+outcome = recorded.loc[future["job_id"], "actual_hours"].to_numpy()
 
 # %% [markdown]
 # <!-- ja -->

@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import numpy as np
 
-#: Standard deviation (deg C) of ``temp_max - temp_max_forecast``; independent of the forecast.
-TEMP_FORECAST_SD = 1.5
-
 
 def nb_mean(log_mu_base, temp_coef, temp, temp_normal, rain_coef, rain) -> np.ndarray:
     """Mean of the negative binomial part of demand given the day's weather.

@@ -13,9 +13,10 @@ import jpholiday
 import numpy as np
 import pandas as pd
 
-from dxquest.synth._demand import TEMP_FORECAST_SD, nb_mean
+from dxquest.synth._demand import nb_mean
 from dxquest.synth.shelf import FifoShelf
 from dxquest.synth.supermarket_tables import SupermarketData
+from dxquest.synth.weather import forecast_table, make_area_weather, weather_table
 
 __all__ = ["make_supermarket_sales"]
 
@@ -225,45 +226,6 @@ def _make_items(rng: np.random.Generator, n_items: int, dates: pd.DatetimeIndex)
     }
 
 
-def _make_weather(rng: np.random.Generator, dates: pd.DatetimeIndex, n_areas: int) -> dict:
-    n_days = len(dates)
-    doy = dates.day_of_year.to_numpy()
-    mean = 20.0 + rng.uniform(-1.5, 1.5, n_areas)
-    amp = 10.5 + rng.uniform(-1.0, 1.0, n_areas)
-    normal = mean + amp * np.cos(2 * np.pi * (doy[:, None] - 215) / 365.25)
-    # Anomalies: a regional AR(1) shared by all areas plus a smaller local AR(1).
-    phi = 0.7
-    shock = np.concatenate(
-        [rng.normal(0, 2.0, (n_days, 1)), rng.normal(0, 1.0, (n_days, n_areas))], axis=1
-    )
-    anom = np.zeros_like(shock)
-    anom[0] = shock[0] / np.sqrt(1 - phi**2)
-    for t in range(1, n_days):
-        anom[t] = phi * anom[t - 1] + shock[t]
-    forecast = np.round(normal + anom[:, :1] + anom[:, 1:], 1)
-    # The actual is drawn around the forecast, so actual | forecast ~ N(forecast, sd^2) exactly.
-    actual = np.round(forecast + rng.normal(0, TEMP_FORECAST_SD, forecast.shape), 1)
-
-    # Rainy season (tsuyu) in June-July and autumn rains in September.
-    p0 = (
-        0.25
-        + 0.25 * np.exp(-(((doy - 175) / 20.0) ** 2))
-        + 0.15 * np.exp(-(((doy - 260) / 15.0) ** 2))
-    )
-    shared = rng.beta(2 * p0, 2 * (1 - p0))
-    prob = np.clip(np.round(shared[:, None] + rng.normal(0, 0.1, (n_days, n_areas)), 1), 0, 1)
-    rain = rng.random((n_days, n_areas)) < prob  # calibrated by construction
-    rain_mm = np.where(rain, np.maximum(0.5, np.round(rng.gamma(0.8, 10.0, prob.shape) * 2) / 2), 0)
-    return {
-        "normal": normal,
-        "forecast": forecast,
-        "actual": actual,
-        "prob": prob,
-        "rain": rain.astype(float),
-        "rain_mm": rain_mm,
-    }
-
-
 def _promotions(rng, dates, n_stores: int, reg_price: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Flyer promotions: weekend sale (Fri-Sun) and Tuesday market, chosen weeks in advance."""
     n_days, n_items = reg_price.shape
@@ -332,6 +294,8 @@ def make_supermarket_sales(
     Store managers order by hand (last week's same-weekday sales plus a cushion); sales are
     demand censored by the stock on the shelf, with FIFO ageing and waste. The export is messy:
     exact duplicate rows, a few lost days for one store, and one item code renamed part way.
+    Each evening the weather service issues calibrated forecasts of the next seven days whose
+    error grows with the lead (:mod:`dxquest.synth.weather`).
     The data card ``datasets/demand_forecast.md`` documents every effect and quirk.
 
     Parameters
@@ -358,16 +322,17 @@ def make_supermarket_sales(
         n_stores=n_stores, n_items=n_items, start=start, end=end, seed=seed,
         return_truth=return_truth,
     )  # fmt: skip
-    # One independent stream per concern, so adding a table never changes the others.
-    (s_store, s_item, s_weather, s_promo, s_demand, s_manager, s_messy, s_log) = (
-        np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(8)
+    # One independent stream per concern, so adding a table never changes the others (a new
+    # stream goes last: spawn(n) begins with the same children as spawn(n - 1)).
+    (s_store, s_item, s_weather, s_promo, s_demand, s_manager, s_messy, s_log, s_forecast) = (
+        np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(9)
     )
 
     stores = _make_stores(s_store, n_stores)
     loc = stores["location_type"].map(LOCATION_TYPES.index).to_numpy()
     area = stores["area_id"].str[1:].astype(int).to_numpy() - 1
     it = _make_items(s_item, n_items, dates)
-    wx = _make_weather(s_weather, dates, area.max() + 1)
+    wx = make_area_weather(s_weather, s_forecast, dates, area.max() + 1)
     promo, price = _promotions(s_promo, dates, n_stores, it["reg_price"])
     dm = _demand(s_demand, dates, stores, loc, area, it, wx, promo, price)
     shop = _managers_ordering(s_manager, it, dm, promo)
@@ -378,7 +343,8 @@ def make_supermarket_sales(
         stores=stores,
         items=it["table"],
         sales=sales,
-        weather=_weather_table(dates, wx),
+        weather=weather_table(dates, wx),
+        weather_forecasts=forecast_table(dates, wx),
         ordering_log=_ordering_log(s_log, dates, stores, dm["on_sale"]),
         truth=truth,
         params=params,
@@ -527,22 +493,6 @@ def _truth_table(sales: pd.DataFrame, dm: dict, flat: tuple) -> pd.DataFrame:
             "zero_prob": np.round(dm["zero_prob"][i_idx], 6),
         }
     )
-
-
-def _weather_table(dates: pd.DatetimeIndex, wx: dict) -> pd.DataFrame:
-    n_areas = wx["actual"].shape[1]
-    weather = pd.DataFrame(
-        {
-            "date": np.repeat(dates, n_areas),
-            "area_id": np.tile([f"A{a + 1}" for a in range(n_areas)], len(dates)),
-            "temp_max_forecast": wx["forecast"].ravel(),
-            "rain_prob_forecast": wx["prob"].ravel(),
-            "temp_max": wx["actual"].ravel(),
-            "rain_mm": wx["rain_mm"].ravel(),
-        }
-    )
-    weather["area_id"] = weather["area_id"].astype("str")
-    return weather
 
 
 def _ordering_log(rng, dates, stores, on_sale) -> pd.DataFrame:

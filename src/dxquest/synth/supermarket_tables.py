@@ -15,7 +15,10 @@ from dxquest.synth.tables import read_csv_tables, write_csv_tables
 
 __all__ = ["SupermarketData", "read_supermarket_data", "write_supermarket_data"]
 
-PUBLIC_TABLES = ("stores", "items", "sales", "weather", "ordering_log")
+PUBLIC_TABLES = ("stores", "items", "sales", "weather", "weather_forecasts", "ordering_log")
+
+FORECAST_DAYS = 7
+"""The weather service forecasts the next seven days each evening (``weather_forecasts``)."""
 
 
 @dataclass(frozen=True)
@@ -24,9 +27,11 @@ class SupermarketData:
 
     Attributes
     ----------
-    stores, items, sales, weather, ordering_log : DataFrame
+    stores, items, sales, weather, weather_forecasts, ordering_log : DataFrame
         The public tables a learner receives. ``sales`` is a messy export (duplicates, an
-        outage, a renamed item code), as a real POS system would give.
+        outage, a renamed item code), as a real POS system would give. ``weather`` holds each
+        day's evening-before forecast and actual weather, ``weather_forecasts`` every forecast
+        the weather service issued (each evening, for the next seven days).
     truth : DataFrame or None
         Hidden ground truth, one row per (date, store_id, item_id) on sale, canonical item
         codes, including the rows the export lost. ``None`` unless ``return_truth=True``.
@@ -38,12 +43,13 @@ class SupermarketData:
     items: pd.DataFrame
     sales: pd.DataFrame
     weather: pd.DataFrame
+    weather_forecasts: pd.DataFrame
     ordering_log: pd.DataFrame
     truth: pd.DataFrame | None = None
     params: dict = field(default_factory=dict)
 
     def public_tables(self) -> dict[str, pd.DataFrame]:
-        """The five public tables by name (what a learner may see)."""
+        """The public tables by name (what a learner may see)."""
         return {name: getattr(self, name) for name in PUBLIC_TABLES}
 
 
@@ -52,6 +58,7 @@ _DATE_COLUMNS = {
     "items": ["launch_date", "discontinue_date"],
     "sales": ["date"],
     "weather": ["date"],
+    "weather_forecasts": ["issued_on", "date"],
     "ordering_log": ["date"],
     "truth": ["date"],
 }

@@ -1,4 +1,7 @@
-"""Is the oracle the best forecast and order policy the truth allows? Are the metrics right?"""
+"""Is the oracle the best forecast and order policy the truth allows? Are the metrics right?
+
+The oracle scores the rows of forecasting tasks, with the weather forecasts issued the evening
+before each week (one to seven days ahead), as the grader gives them."""
 
 from __future__ import annotations
 
@@ -7,11 +10,14 @@ import pandas as pd
 import pytest
 from scipy import stats
 
+from dxquest.cases.demand_forecast.data import forecast_task, holdout_origins
+from dxquest.cases.demand_forecast.evaluation import with_truth
 from dxquest.cases.demand_forecast.inventory import critical_ratio, simulate_policy
 from dxquest.cases.demand_forecast.metrics import wape
 from dxquest.cases.demand_forecast.oracle import oracle_forecast, predictive_quantile
-from dxquest.synth._demand import TEMP_FORECAST_SD, nb_mean
+from dxquest.synth._demand import nb_mean
 from dxquest.synth.supermarket import make_supermarket_sales
+from dxquest.synth.weather import temp_forecast_sd
 
 
 @pytest.fixture(scope="module")
@@ -23,8 +29,9 @@ def data():
 
 @pytest.fixture(scope="module")
 def last28(data):
-    truth = data.truth
-    return truth[truth["date"] > truth["date"].max() - pd.Timedelta(days=28)].reset_index(drop=True)
+    """The rows of the last four forecasting weeks, with their truth."""
+    tasks = [forecast_task(data, origin) for origin in holdout_origins(data, weeks=4)]
+    return pd.concat([with_truth(data, future) for _, future in tasks], ignore_index=True)
 
 
 def _clean_sales(data):
@@ -36,7 +43,7 @@ def _clean_sales(data):
 
 def test_oracle_beats_simple_forecasts(data, last28):
     actual = last28["demand"]
-    oracle = wape(actual, oracle_forecast(last28, data.weather, data.stores))
+    oracle = wape(actual, oracle_forecast(last28))
     sales = _clean_sales(data).set_index(["date", "store_id", "item_id"])["sales_qty"]
     lag_key = pd.MultiIndex.from_arrays(
         [last28["date"] - pd.Timedelta(days=7), last28["store_id"], last28["item_id"]]
@@ -47,34 +54,33 @@ def test_oracle_beats_simple_forecasts(data, last28):
     # oracle must beat the same distribution's other quantiles. (The true mean given the *actual*
     # weather knows more than anyone at order time, so it is no fair comparison.)
     for q in (0.4, 0.6):
-        other = predictive_quantile(last28, data.weather, data.stores, q)
+        other = predictive_quantile(last28, q)
         assert oracle < wape(actual, other)
 
 
 def test_quantiles_are_monotone_and_accept_per_row_levels(data, last28):
     levels = [0.1, 0.3, 0.5, 0.7, 0.9]
-    qs = np.stack([predictive_quantile(last28, data.weather, data.stores, q) for q in levels])
+    qs = np.stack([predictive_quantile(last28, q) for q in levels])
     assert (np.diff(qs, axis=0) >= 0).all()
     assert (np.diff(qs, axis=0) > 0).any(axis=1).all()
     per_row = np.where(np.arange(len(last28)) % 2 == 0, 0.1, 0.9)
-    mixed = predictive_quantile(last28, data.weather, data.stores, per_row)
+    mixed = predictive_quantile(last28, per_row)
     np.testing.assert_array_equal(mixed, np.where(per_row == 0.1, qs[0], qs[-1]))
     with pytest.raises(ValueError):
-        predictive_quantile(last28, data.weather, data.stores, 1.0)
+        predictive_quantile(last28, 1.0)
 
 
 def test_quantile_matches_brute_force_mixture(data, last28):
     rows = last28.sample(25, random_state=0)
-    got = predictive_quantile(rows, data.weather, data.stores, 0.8)
-    area = rows["store_id"].map(data.stores.set_index("store_id")["area_id"])
-    wx = data.weather.set_index(["date", "area_id"]).loc[list(zip(rows["date"], area, strict=True))]
+    got = predictive_quantile(rows, 0.8)
     # Fine grid over the temperature error instead of Gauss-Hermite nodes.
     z = np.linspace(-6, 6, 2001)
     wz = stats.norm.pdf(z)
     wz /= wz.sum()
     for k, (_, r) in enumerate(rows.iterrows()):
-        temp = wx["temp_max_forecast"].iloc[k] + TEMP_FORECAST_SD * z
-        p_rain = wx["rain_prob_forecast"].iloc[k]
+        lead = (r.date - r.weather_issued_on).days
+        temp = r.temp_max_forecast + temp_forecast_sd(lead) * z
+        p_rain = r.rain_prob_forecast
         y = got[k]
         cdf = 0.0
         for rain, w_rain in ((0.0, 1 - p_rain), (1.0, p_rain)):
@@ -91,9 +97,7 @@ def test_newsvendor_oracle_policy_beats_the_managers(data, last28):
     items = data.items.set_index("item_id")
     life = last28["item_id"].map(items["shelf_life_days"]).to_numpy()
     cost = last28["item_id"].map(items["unit_cost"]).to_numpy()
-    targets = predictive_quantile(
-        last28, data.weather, data.stores, critical_ratio(last28["price"], cost)
-    )
+    targets = predictive_quantile(last28, critical_ratio(last28["price"], cost))
     keys = last28[["date", "store_id", "item_id"]]
     oracle = simulate_policy(targets, last28["demand"], life, cost, last28["price"], keys)
     rec = last28.merge(_clean_sales(data), on=["date", "store_id", "item_id", "price"])

@@ -29,11 +29,13 @@ def test_future_holds_tickets_only_and_history_ends_at_the_cutoff(public):
     assert list(future.columns) == list(TICKET_COLUMNS)
     assert not set(RESULT_COLUMNS) & set(future.columns)
     assert future["job_id"].is_unique and (future["start_date"] >= cutoff).all()
-    assert (history.jobs["start_date"] < cutoff).all()
+    assert (history.jobs["due_date"] < cutoff).all()
     assert (history.attendance["month"] < cutoff.strftime("%Y-%m")).all()
     assert history.truth is None
     outcome = future_outcomes(public, future)
-    assert outcome["actual_hours"].notna().all()
+    # Jobs that will be cancelled are estimated too: only the completed ones have hours.
+    assert (outcome["status"] == "cancelled").any()
+    assert outcome["actual_hours"].notna().equals(outcome["status"] == "completed")
     assert (outcome["job_id"] == future["job_id"]).all()
 
 

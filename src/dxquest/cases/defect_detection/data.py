@@ -12,6 +12,7 @@ from functools import lru_cache
 import numpy as np
 
 from dxquest.cases.defect_detection import SPEC
+from dxquest.cases.defect_detection.evaluation import inspection_inputs
 from dxquest.cases.defect_detection.reference import fit_reference_detector
 from dxquest.synth.surface import SurfaceData
 
@@ -35,5 +36,5 @@ def validation_scores() -> tuple[np.ndarray, np.ndarray]:
     data = SPEC.load_data()
     train, validation = validation_split(data)
     detect = fit_reference_detector(data, train)
-    scores, _ = detect(data.images[validation], data.parts["product"].to_numpy()[validation])
+    scores, _ = detect(*inspection_inputs(data, validation))
     return scores, data.parts["label"].to_numpy()[validation]

@@ -1,5 +1,9 @@
 """Scoring a learner's detector on the hidden draw: image-level AUROC against the inspectors and
-the oracle, and whether its heatmap points at the defect (localisation)."""
+the oracle, and whether its heatmap points at the defect (localisation).
+
+A detector receives each part's image and :data:`INSPECTION_COLUMN` (:func:`inspection_inputs`);
+the time-honesty tests read both.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,16 @@ from dxquest.exercise import Incorrect, call_learner
 from dxquest.i18n import Msg
 from dxquest.skill import normalised_skill
 from dxquest.synth.surface import SurfaceData
+
+INSPECTION_COLUMN = "product"
+"""What a detector receives of each part besides its image: what the line knows when the part
+reaches inspection. Never its label, defect kind or annotated mask, known only after it."""
+
+
+def inspection_inputs(data: SurfaceData, rows=slice(None)) -> tuple[np.ndarray, np.ndarray]:
+    """The images of the parts ``rows`` selects and their :data:`INSPECTION_COLUMN`: the
+    arguments of ``detect(images, products)``."""
+    return data.images[rows], data.parts[INSPECTION_COLUMN].to_numpy()[rows]
 
 
 def learner_detection(detect, images: np.ndarray, products) -> tuple[np.ndarray, np.ndarray]:
@@ -85,7 +99,7 @@ def holdout_task(data: SurfaceData) -> AITask:
     )
 
     def predict(detect) -> np.ndarray:
-        scores, _ = learner_detection(detect, data.images, data.parts["product"])
+        scores, _ = learner_detection(detect, *inspection_inputs(data))
         return scores
 
     return AITask(holdout, predict, _auroc)
@@ -102,7 +116,7 @@ def hidden_detection_scores(
     oracle, skill) of ``detect`` on the hidden draw; also its score of each part, in the order of
     ``data.parts`` (for the leaderboard)."""
     labels = data.parts["label"].to_numpy()
-    scores, heatmaps = learner_detection(detect, data.images, data.parts["product"])
+    scores, heatmaps = learner_detection(detect, *inspection_inputs(data))
     oracle = _oracle(data)
     auroc = {
         "learner": float(roc_auc_score(labels, scores)),

@@ -23,7 +23,8 @@ KEYS = ["date", "store_id", "item_id"]
 
 
 def with_truth(data: SupermarketData, future: pd.DataFrame) -> pd.DataFrame:
-    """``future``'s rows (item ids cleaned) with the hidden draw's true demand and parameters."""
+    """``future``'s rows (item ids cleaned) with the hidden draw's true demand and parameters
+    (scores need the demand; the oracle reads only the parameters)."""
     canonical = future.assign(item_id=reference.clean_sales(future, data.items)["item_id"])
     # The planned price comes from future (what the learner saw), the rest from the truth.
     truth = data.truth.drop(columns=["price"])
@@ -53,7 +54,7 @@ def holdout_task(data: SupermarketData) -> Holdout:
         keys=np.concatenate([row_keys(r) for r in rows]),
         actual=np.concatenate([r["demand"].to_numpy(dtype=float) for r in rows]),
         baseline=np.concatenate([reference.baseline_forecast(h, f) for h, f in tasks]),
-        oracle=np.concatenate([oracle_forecast(r, data.weather, data.stores) for r in rows]),
+        oracle=np.concatenate([oracle_forecast(r) for r in rows]),
     )
 
     return holdout
@@ -114,7 +115,7 @@ def hidden_ordering_costs(levels: list, data: SupermarketData) -> dict[str, floa
         ratio = critical_ratio(price, cost, shelf_life_days=life)
         oracle_targets = np.where(
             ratio > 0,
-            predictive_quantile(rows, data.weather, data.stores, np.clip(ratio, 1e-6, 0.999)),
+            predictive_quantile(rows, np.clip(ratio, 1e-6, 0.999)),
             0,
         )
         for role, level in (("learner", targets), ("oracle", oracle_targets)):

@@ -1,12 +1,15 @@
-"""The oracle: the true predictive distribution of demand at order time.
+"""The oracle: the true predictive distribution of demand when HQ forecasts the week.
 
-At order time (the evening before) a manager knows everything in the truth's weather-free
-log-mean (calendar, prices, promotions planned in advance) and the weather forecast, but not the
-weather itself. Given the forecast, the actual maximum temperature is normal around the forecast
-and rain comes with the forecast probability, so the predictive distribution of demand is a
-zero-inflated mixture of negative binomials over temperature (Gauss-Hermite nodes) and rain
-(yes/no). Its quantiles are the best possible forecasts; no model of the public data can beat
-them in expectation.
+HQ forecasts a week on the evening before it. It then knows everything in the truth's
+weather-free log-mean (calendar, prices, promotions planned in advance) and, for each day of the
+week, the weather forecast issued that evening, but not the weather itself. The generator makes
+the forecasts calibrated at every lead: given a forecast issued ``k`` days before the day, the
+actual maximum temperature is normal around it with sd ``temp_forecast_sd(k)`` and rain comes
+with the forecast probability. So the predictive distribution of demand is a zero-inflated
+mixture of negative binomials over temperature (Gauss-Hermite nodes) and rain (yes/no). Its
+quantiles are the best possible forecasts; no model of the public data can beat them in
+expectation. The oracle reads each row's generator parameters and the forecasts the task gave,
+never what was realised (demand, its mean given the actual weather, the weather itself).
 """
 
 from __future__ import annotations
@@ -14,37 +17,27 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dxquest.synth._demand import TEMP_FORECAST_SD, nb_mean
+from dxquest.cases.demand_forecast.data import WEATHER_FORECAST_COLUMNS
+from dxquest.synth._demand import nb_mean
+from dxquest.synth.weather import temp_forecast_sd
 
 __all__ = ["oracle_forecast", "predictive_quantile"]
 
 _N_NODES = 9
 _MAX_UNITS = 100_000
+PARAMETERS = ("log_mu_base", "temp_coef", "temp_normal", "rain_coef", "nb_size", "zero_prob")
+"""The truth's columns that describe a row's demand distribution (none of them realised)."""
 
 
-def _forecasts(truth: pd.DataFrame, weather: pd.DataFrame, stores: pd.DataFrame) -> pd.DataFrame:
-    area = truth["store_id"].map(stores.set_index("store_id")["area_id"])
-    if area.isna().any():
-        raise ValueError("truth has store_id values missing from stores")
-    key = pd.MultiIndex.from_arrays([truth["date"], area])
-    wx = weather.set_index(["date", "area_id"])[["temp_max_forecast", "rain_prob_forecast"]]
-    out = wx.reindex(key)
-    if out.isna().any().any():
-        raise ValueError("weather lacks forecasts for some (date, area_id) of truth")
-    return out
-
-
-def predictive_quantile(
-    truth: pd.DataFrame, weather: pd.DataFrame, stores: pd.DataFrame, q
-) -> np.ndarray:
-    """Integer ``q``-quantile of each row's true predictive demand distribution at order time.
+def predictive_quantile(rows: pd.DataFrame, q) -> np.ndarray:
+    """Integer ``q``-quantile of each row's true predictive demand distribution.
 
     Parameters
     ----------
-    truth : DataFrame
-        Ground truth from ``make_supermarket_sales(return_truth=True)`` (any subset of rows).
-    weather, stores : DataFrame
-        The public tables of the same draw (forecasts and each store's area).
+    rows : DataFrame
+        Rows to forecast with their ``date``, the weather forecast the forecast task gave
+        (:data:`~.data.WEATHER_FORECAST_COLUMNS`) and the truth's :data:`PARAMETERS` (from
+        ``make_supermarket_sales(return_truth=True)``).
     q : float or array-like of shape (n_rows,)
         Probability level(s) in (0, 1), e.g. per-row newsvendor critical ratios.
 
@@ -53,16 +46,18 @@ def predictive_quantile(
     ndarray of int64, shape (n_rows,)
         Smallest integer ``y`` with ``P(demand <= y) >= q``.
     """
-    n = len(truth)
+    n = len(rows)
     q = np.broadcast_to(np.asarray(q, dtype=float), (n,)).copy()
     if np.any((q <= 0) | (q >= 1)):
         raise ValueError("q must lie strictly between 0 and 1")
-    fc = _forecasts(truth, weather, stores)
+    if rows[list(WEATHER_FORECAST_COLUMNS)].isna().any().any():
+        raise ValueError("some rows lack the weather forecast of their day")
+    lead = (rows["date"] - rows["weather_issued_on"]).dt.days.to_numpy()
     x, w = np.polynomial.hermite.hermgauss(_N_NODES)
-    temp = fc["temp_max_forecast"].to_numpy()[:, None] + np.sqrt(2) * TEMP_FORECAST_SD * x
-    p_rain = fc["rain_prob_forecast"].to_numpy()[:, None]
-    col = {c: truth[c].to_numpy(dtype=float)[:, None] for c in truth.columns if c != "date"
-           and c not in ("store_id", "item_id")}  # fmt: skip
+    sd = temp_forecast_sd(lead)[:, None]
+    temp = rows["temp_max_forecast"].to_numpy()[:, None] + np.sqrt(2) * sd * x
+    p_rain = rows["rain_prob_forecast"].to_numpy()[:, None]
+    col = {c: rows[c].to_numpy(dtype=float)[:, None] for c in PARAMETERS}
     base = (col["log_mu_base"], col["temp_coef"], temp, col["temp_normal"], col["rain_coef"])
     # Components: every temperature node, once dry and once wet.
     mean = np.concatenate([nb_mean(*base, 0.0), nb_mean(*base, 1.0)], axis=1)
@@ -103,6 +98,7 @@ def _mixture_quantile(mean, weight, size, zero, q) -> np.ndarray:
     return result
 
 
-def oracle_forecast(truth: pd.DataFrame, weather: pd.DataFrame, stores: pd.DataFrame) -> np.ndarray:
-    """The WAPE-optimal point forecast: the predictive median of each row."""
-    return predictive_quantile(truth, weather, stores, 0.5)
+def oracle_forecast(rows: pd.DataFrame) -> np.ndarray:
+    """The WAPE-optimal point forecast: the predictive median of each row (see
+    :func:`predictive_quantile` for ``rows``)."""
+    return predictive_quantile(rows, 0.5)

@@ -2,9 +2,11 @@
 public self-checks (grader side).
 
 The learner's estimator, interval and plan functions are called in the kernel on the tasks of the
-holdout windows (:func:`~.data.holdout_tasks`), one value (or interval) per job; the grader scores
-what they returned here. On the hidden draw it also knows each job's true distribution of hours,
-so scores are compared with today's practice (the foreman) and with the oracle (:mod:`.oracle`).
+holdout windows (:func:`~.data.holdout_tasks`), one value (or interval) per row of ``future``;
+the grader scores what they returned here, on the completed jobs (a cancelled job has no hours,
+and nobody knew it would be cancelled when it was estimated). On the hidden draw it also knows
+each job's true distribution of hours, so scores are compared with today's practice (the foreman)
+and with the oracle (:mod:`.oracle`).
 """
 
 from __future__ import annotations
@@ -22,11 +24,22 @@ from dxquest.skill import normalised_skill
 from dxquest.synth.printing_tables import PrintShopData
 
 
-def holdout_outcomes(data: PrintShopData) -> pd.DataFrame:
-    """The jobs of the holdout windows in task order, with their recorded hours, the foreman's
-    estimate and (for a draw with truth) their true distribution."""
+def _task_outcomes(data: PrintShopData) -> pd.DataFrame:
+    """Every row of the holdout windows' tasks in task order, with its status and recorded hours."""
     tasks = holdout_tasks(data)
     return pd.concat([future_outcomes(data, future) for _, future in tasks], ignore_index=True)
+
+
+def scored_rows(data: PrintShopData) -> np.ndarray:
+    """Which rows of the tasks the holdout scores: the completed jobs."""
+    return (_task_outcomes(data)["status"] == "completed").to_numpy()
+
+
+def holdout_outcomes(data: PrintShopData) -> pd.DataFrame:
+    """The completed jobs of the holdout windows in task order, with their recorded hours, the
+    foreman's estimate and (for a draw with truth) their true distribution."""
+    outcome = _task_outcomes(data)
+    return outcome[outcome["status"] == "completed"].reset_index(drop=True)
 
 
 def holdout_task(data: PrintShopData) -> Holdout:
@@ -47,25 +60,28 @@ def holdout_task(data: PrintShopData) -> Holdout:
 
 def public_outcomes(data: PrintShopData) -> dict:
     """What the model questions' self-checks need from the learner's data, with no answer in it:
-    per job of the holdout windows, its recorded hours, the foreman's estimate and its month
-    (all of them in the learner's tables)."""
+    per completed job of the holdout windows, its recorded hours, the foreman's estimate and its
+    month (all of them in the learner's tables), and where those jobs are among the task rows."""
     outcome = holdout_outcomes(data)
     return {
+        "scored": np.flatnonzero(scored_rows(data)).tolist(),  # which rows are completed jobs
         "actual": outcome["actual_hours"].astype(float).tolist(),
         "foreman": outcome["foreman_estimate_hours"].astype(float).tolist(),
         "month": outcome["start_date"].dt.strftime("%Y-%m").tolist(),
     }
 
 
-def _stacked(per_task: list) -> np.ndarray:
-    return np.concatenate([np.asarray(values, dtype=float) for values in per_task])
+def _scored(data: PrintShopData, per_task: list) -> np.ndarray:
+    """The learner's values on the scored rows (one list per task, one value or pair per row)."""
+    stacked = np.concatenate([np.asarray(values, dtype=float) for values in per_task])
+    return stacked[scored_rows(data)]
 
 
 def interval_scores(data: PrintShopData, bounds_per_task: list) -> dict[str, float]:
     """Coverage and mean width of the learner's intervals (``[lower, upper]`` per job, one list
     per task), and of the oracle's exact 80 % intervals on the same jobs."""
     outcome = holdout_outcomes(data)
-    bounds = _stacked(bounds_per_task).reshape(-1, 2)
+    bounds = _scored(data, bounds_per_task).reshape(-1, 2)
     actual = outcome["actual_hours"].to_numpy(dtype=float)
     low, high = (predictive_quantile(outcome, q) for q in INTERVAL_LEVELS)
     return {
@@ -84,7 +100,7 @@ def plan_scores(data: PrintShopData, plans_per_task: list) -> dict[str, float]:
     outcome = holdout_outcomes(data)
     actual = outcome["actual_hours"].to_numpy(dtype=float)
     plans = {
-        "learner": _stacked(plans_per_task),
+        "learner": _scored(data, plans_per_task),
         "baseline": outcome["foreman_estimate_hours"].to_numpy(dtype=float),
         "oracle": predictive_quantile(outcome, PLAN_QUANTILE),
     }

@@ -230,7 +230,7 @@ def _beats_foreman(estimates: list[float], material: dict) -> Msg | None:
     """On the last twelve months of the learner's data: the learner's MAE below the foreman's
     (the grader stored the recorded hours and the foreman's estimates there)."""
     actual = np.asarray(material["actual"])
-    learner = _mae(actual, np.asarray(estimates))
+    learner = _mae(actual, np.asarray(estimates)[material["scored"]])
     foreman = _mae(actual, np.asarray(material["foreman"]))
     print(
         Msg(
@@ -325,7 +325,7 @@ def _honest_coverage(pairs: list[list[float]], material: dict) -> Msg | None:
     """On the last twelve months of the learner's data: the share of jobs inside the intervals
     (the grader stored the recorded hours there)."""
     actual = np.asarray(material["actual"])
-    lower, upper = np.asarray(pairs).T
+    lower, upper = np.asarray(pairs)[material["scored"]].T
     share = float(np.mean((lower <= actual) & (actual <= upper)))
     width = float(np.mean(upper - lower))
     print(
@@ -362,6 +362,7 @@ def _plan_beats_foreman(planned: list[float], material: dict) -> Msg | None:
     """On the last twelve months of the learner's data: the overtime plus idle cost of booking
     the learner's slots below that of booking the foreman's estimates."""
     actual, foreman = np.asarray(material["actual"]), np.asarray(material["foreman"])
+    planned = np.asarray(planned)[material["scored"]]
     months = len(set(material["month"]))
     learner_cost = plan_cost_yen(planned, actual) / months
     foreman_cost = plan_cost_yen(foreman, actual) / months

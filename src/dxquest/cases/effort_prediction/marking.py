@@ -13,7 +13,12 @@ from typing import Any
 
 from dxquest.cases.effort_prediction import reference
 from dxquest.cases.effort_prediction.declaration import SPEC
-from dxquest.cases.effort_prediction.evaluation import interval_scores, plan_scores, public_outcomes
+from dxquest.cases.effort_prediction.evaluation import (
+    interval_scores,
+    plan_scores,
+    public_outcomes,
+    scored_rows,
+)
 from dxquest.cases.effort_prediction.exercises import coverage_failure
 from dxquest.exercise import Draw, Question
 from dxquest.i18n import Msg
@@ -33,7 +38,7 @@ def _estimate_summary(scores: dict) -> str:
 
 def _estimate_mark(floor: float) -> Skill:
     return Skill(
-        ai_task_scores(SPEC),
+        ai_task_scores(SPEC, scored_rows),
         floor,
         _estimate_summary,
         Msg("工数予測の", "Estimate"),
