@@ -160,7 +160,7 @@ monthly_loss_yen = ask(
 def _metric_inputs(draw: Draw) -> list[tuple]:
     """Hand-made jobs (an error of exactly 25 %, a perfect estimate, an even number of jobs), the
     smallest case (two jobs), random jobs from the draw's seed, and the foreman's estimates of
-    the draw's last six months."""
+    the completed jobs of the draw's last six months."""
     rng = draw.rng
     fixed = [
         (np.array([2.0, 4.0, 10.0, 1.0]), np.array([2.5, 4.9, 13.0, 1.0])),
@@ -173,6 +173,7 @@ def _metric_inputs(draw: Draw) -> list[tuple]:
         randoms.append((actual, actual * np.exp(rng.normal(0.05, 0.4, n))))
     _, future = estimation_task(draw.data, holdout_cutoff(draw.data))
     recent = future_outcomes(draw.data, future)
+    recent = recent[recent["status"] == "completed"]  # a cancelled job has no hours
     foreman = (
         recent["actual_hours"].to_numpy(dtype=float),
         recent["foreman_estimate_hours"].to_numpy(dtype=float),
