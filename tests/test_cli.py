@@ -80,8 +80,8 @@ def test_a_learner_command_does_not_wait_for_the_graders_imports():
     probe = (
         "import sys, click; from dxquest.cli import main; "
         "main.get_command(click.Context(main), 'lab'); "
-        "print(sorted(m for m in sys.modules if m.startswith(('dxquest.grade', 'dxquest.cohort', "
-        "'dxquest.sandbox', 'dxquest.peer'))))"
+        "print(sorted(m for m in sys.modules if m == 'dxquest.grade' or m.startswith(("
+        "'dxquest.cohort', 'dxquest.sandbox', 'dxquest.peer', 'dxquest.marking'))))"
     )
     loaded = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
