@@ -19,7 +19,6 @@ from pathlib import Path
 from dxquest import paths
 from dxquest.caseinfo import CaseInfo
 from dxquest.exercise import CHECKS_FILE
-from dxquest.pipeline import build_data
 from dxquest.release import ensure_release
 
 # Instructor tools of nbgrader: learners must not see them in their JupyterLab.
@@ -57,6 +56,9 @@ def _data_and_release(case: CaseInfo, lang: str) -> Path:
     # Build the data now rather than in the learner's first cell (nbgrader's Validate has a
     # per-cell time limit and generating the data takes longer than reading it).
     if not (data / CHECKS_FILE).is_file():
+        # Imported here: building runs the grader's references, which an opened lab never needs.
+        from dxquest.pipeline import build_data
+
         build_data(case)
     return ensure_release(case, lang)
 
