@@ -6,11 +6,8 @@ benchmark read; notebooks import ``load_data`` and ``exercises``.
 
 from dxquest.cases.defect_detection.evaluation import holdout_task
 from dxquest.cases.spec import CaseSpec
-from dxquest.synth.surface import (
-    make_surface_inspection,
-    read_surface_data,
-    write_surface_data,
-)
+from dxquest.synth.surface import make_surface_inspection
+from dxquest.synth.surface_tables import read_surface_data, write_surface_data
 
 
 def summarise_metrics(by_notebook: dict[str, dict]) -> dict:

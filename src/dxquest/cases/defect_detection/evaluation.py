@@ -14,7 +14,7 @@ from dxquest.cases.spec import AITask, Holdout
 from dxquest.exercise import Incorrect, call_learner
 from dxquest.i18n import Msg
 from dxquest.skill import normalised_skill
-from dxquest.synth.surface import SurfaceData
+from dxquest.synth.surface_tables import SurfaceData
 
 
 def learner_detection(detect, images: np.ndarray, products) -> tuple[np.ndarray, np.ndarray]:

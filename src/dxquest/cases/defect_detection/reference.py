@@ -11,7 +11,7 @@ import pandas as pd
 
 from dxquest.cases.defect_detection import business
 from dxquest.cases.defect_detection import features as ft
-from dxquest.synth.surface import SurfaceData
+from dxquest.synth.surface_tables import SurfaceData
 
 Detector = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
 """``detect(images, products) -> (scores (n,), heatmaps (n, H, W))``: higher means more suspect."""
