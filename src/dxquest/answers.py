@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -225,6 +225,39 @@ class Values:
         return self._differs(len(wrong) / len(digest["rows"])) if wrong else None
 
 
+def _first(failures: Iterable[Msg | None]) -> Msg | None:
+    return next((m for m in failures if m is not None), None)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Named numbers returned as a dict (a month's hours, escapes and cost), each a
+    :class:`Number` with its own tolerance; keys not named here are the learner's own."""
+
+    numbers: Mapping[str, Number]
+
+    def read(self, output: Any, args: tuple) -> dict[str, float]:
+        keys = list(self.numbers)
+        expect(
+            isinstance(output, Mapping) and all(key in output for key in keys),
+            Msg(
+                f"キー {keys} をもつ辞書を返してください。", f"Return a dict with the keys {keys}."
+            ),
+        )
+        return {key: number.read(output[key], args) for key, number in self.numbers.items()}
+
+    def mismatch(self, mine: Any, expected: dict) -> Msg | None:
+        if not isinstance(mine, dict) or set(mine) != set(expected):
+            return Msg("辞書が読めません。", "The dict could not be read.")
+        return _first(n.mismatch(mine[key], expected[key]) for key, n in self.numbers.items())
+
+    def digest(self, expected: dict, salt: str) -> dict:
+        return {key: n.digest(expected[key], salt) for key, n in self.numbers.items()}
+
+    def confirms(self, mine: dict, digest: dict, salt: str) -> Msg | None:
+        return _first(n.confirms(mine[key], digest[key], salt) for key, n in self.numbers.items())
+
+
 def _canonical(frame: pd.DataFrame) -> pd.DataFrame:
     """The same table written one way: dates as days, numbers with six decimals, rows sorted."""
     out = pd.DataFrame(index=frame.index)
@@ -311,9 +344,19 @@ class Predictions:
     rows: Callable[[tuple], int]
     public: Callable[[list[float], dict], Msg | None]
     nonnegative: bool = True
+    # The predictions in what the learner's function returns, its form checked with messages for
+    # the learner (a detector's scores, of the scores and heatmaps it returns); by default the
+    # output itself.
+    extract: Callable[[Any, tuple], Any] | None = None
 
     def read(self, output: Any, args: tuple) -> list[float]:
-        values = Values(self.what, 0.0, self.rows).read(output, args)
+        return self.checked(output if self.extract is None else self.extract(output, args), args)
+
+    def checked(self, predictions: Any, args: tuple) -> list[float]:
+        """The predictions as numbers, checked for their form: in the kernel after :meth:`read`
+        took them from the learner's output, and again in the grader, which trusts nothing a
+        kernel hands over."""
+        values = Values(self.what, 0.0, self.rows).read(predictions, args)
         expect(
             not self.nonnegative or min(values, default=0.0) >= 0,
             Msg(
@@ -327,4 +370,4 @@ class Predictions:
         return self.public([v for task in mine for v in task], material)
 
 
-Kind = Number | Values | Table | Predictions
+Kind = Number | Figures | Values | Table | Predictions
