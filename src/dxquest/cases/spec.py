@@ -89,6 +89,10 @@ class CaseSpec:
         The benchmark's case summary from the figures the marks reported for the reference.
     ai_task : callable or None
         ``ai_task(hidden_draw) -> AITask``: the rows of the model-building question.
+    derived_files : callable or None
+        ``derived_files(directory)``: files the data build adds next to the learners' data, for
+        figures every learner works with that only grader-side code computes (a reference
+        model's scores). The scale benchmark times the generator's files only.
     """
 
     id: str
@@ -100,6 +104,7 @@ class CaseSpec:
     summarise_metrics: Callable[[dict[str, dict]], dict]
     hidden_size: Mapping[str, Any] = field(default_factory=dict)
     ai_task: Callable[[Any], AITask] | None = None
+    derived_files: Callable[[Path], Any] | None = None
 
     def build_public_data(self, directory: Path | None = None, **size: Any) -> Path:
         """Generate the learners' data (seed 0, the case's size unless ``size`` says otherwise)."""
