@@ -39,8 +39,8 @@ print(business.SYSTEM_INITIAL_COST_YEN, business.SYSTEM_ANNUAL_COST_YEN)
 # 12 − `business.SYSTEM_ANNUAL_COST_YEN`.
 
 # %%
-as_is = {"cost_yen": 51_000_000, "inspection_hours": 195}
-to_be = {"cost_yen": 7_700_000, "inspection_hours": 54}
+as_is = {"cost_yen": 30_000_000, "inspection_hours": 120}
+to_be = {"cost_yen": 5_000_000, "inspection_hours": 30}
 
 
 # %% nbgrader={"grade": false, "grade_id": "annual_benefit", "locked": false, "schema_version": 3, "solution": true, "task": false}
