@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dxquest.answers import Incorrect, Number, Table, Values
+from dxquest.answers import Figures, Incorrect, Number, Predictions, Table, Values
 from dxquest.i18n import Msg
 
 WHAT = Msg("答え", "the answer")
@@ -66,3 +66,31 @@ def test_a_table_must_hold_the_same_rows_in_any_order():
     assert kind.mismatch(kind.read(right.iloc[:1], ()), expected) is not None
     with pytest.raises(Incorrect, match="DataFrame"):
         kind.read(np.array([1, 2]), ())
+
+
+def test_figures_are_each_compared_with_their_own_tolerance():
+    kind = Figures({"hours": Number(WHAT, 1e-6), "cost": Number(WHAT, 0.01)})
+    expected = kind.read({"hours": 54.0, "cost": 7_657_200.0, "note": "mine"}, ())
+    assert expected == {"hours": 54.0, "cost": 7_657_200.0}
+    digest = kind.digest(expected, SALT)
+    close = {"hours": 54.0, "cost": 7_700_000.0}
+    assert kind.confirms(close, digest, SALT) is None and kind.mismatch(close, expected) is None
+    off = {"hours": 54.01, "cost": 7_657_200.0}
+    assert kind.confirms(off, digest, SALT) is not None
+    assert kind.mismatch(off, expected) is not None
+    with pytest.raises(Incorrect, match="cost"):
+        kind.read({"hours": 54.0}, ())
+
+
+def test_predictions_are_extracted_in_the_kernel_and_only_checked_in_the_grader():
+    def scores_of(output, args):
+        scores, _pictures = output
+        return scores
+
+    kind = Predictions(WHAT, lambda args: 2, lambda values, material: None, extract=scores_of)
+    read = kind.read(([0.5, 1.5], "pictures"), ())
+    assert read == [0.5, 1.5] and kind.checked(read, ()) == read
+    with pytest.raises(Incorrect):
+        kind.checked([0.5, -1.0], ())  # nonnegative by default
+    with pytest.raises(Incorrect):
+        kind.checked([0.5], ())

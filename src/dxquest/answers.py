@@ -376,9 +376,19 @@ class Predictions:
     rows: Callable[[tuple], int]
     public: Callable[[list[float], dict], Msg | None]
     nonnegative: bool = True
+    # The predictions in what the learner's function returns, its form checked with messages for
+    # the learner (a detector's scores, of the scores and heatmaps it returns); by default the
+    # output itself.
+    extract: Callable[[Any, tuple], Any] | None = None
 
     def read(self, output: Any, args: tuple) -> list[float]:
-        values = Values(self.what, 0.0, self.rows).read(output, args)
+        return self.checked(output if self.extract is None else self.extract(output, args), args)
+
+    def checked(self, predictions: Any, args: tuple) -> list[float]:
+        """The predictions as numbers, checked for their form: in the kernel after :meth:`read`
+        took them from the learner's output, and again in the grader, which trusts nothing a
+        kernel hands over."""
+        values = Values(self.what, 0.0, self.rows).read(predictions, args)
         expect(
             not self.nonnegative or min(values, default=0.0) >= 0,
             Msg(

@@ -243,13 +243,15 @@ class Question:
         print("💡 " + str(self.hint_text))
 
 
-# A model's outputs per (inputs, answer, dataset): the self-check and two test cells of an AI
-# task ask for the same predictions, and running a model costs seconds to minutes.
+# A model's outputs per (inputs, kind, answer, dataset): the self-check and two test cells of an AI
+# task ask for the same predictions, and running a model costs seconds to minutes. The kind is in
+# the key because it reads the outputs: one detector's scores and its heatmaps' brightest pixels
+# are two questions' outputs.
 _model_outputs: dict[tuple, list[Any]] = {}
 
 
 def _cached_outputs(question: Question, answer: Any, dataset: str) -> list[Any]:
-    key = (question.exercises.case_id, question.inputs, answer, dataset)
+    key = (question.exercises.case_id, question.inputs, id(question.kind), answer, dataset)
     if key not in _model_outputs:
         argument_tuples = (
             question.inputs(question.exercises.public_draw)

@@ -105,7 +105,7 @@ class Skill:
         if not isinstance(outputs, list) or len(outputs) != len(args_list):
             return Verdict(False, UNREADABLE)
         try:
-            rows = [question.kind.read(o, a) for o, a in zip(outputs, args_list, strict=True)]
+            rows = [question.kind.checked(o, a) for o, a in zip(outputs, args_list, strict=True)]
         except AssertionError as wrong:  # the kind's own message (Incorrect)
             return Verdict(False, getattr(wrong, "message", UNREADABLE))
         scores = self.scores(truth, rows)

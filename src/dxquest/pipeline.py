@@ -25,9 +25,13 @@ from dxquest.release import build_sources, release_case
 
 
 def build_data(case: CaseInfo) -> float:
-    """Generate the case's public data and its self-checks' material; returns seconds taken."""
+    """Generate the case's public data, the files derived from it and its self-checks' material;
+    returns seconds taken."""
     start = time.perf_counter()
-    case_spec(case).build_public_data()
+    spec = case_spec(case)
+    directory = spec.build_public_data()
+    if spec.derived_files is not None:
+        spec.derived_files(directory)
     write_public_checks(case.id)
     return time.perf_counter() - start
 

@@ -8,15 +8,22 @@ in this process."""
 
 import pytest
 
+from dxquest import paths
 from dxquest.answers import Incorrect
 from dxquest.caseinfo import get_case
-from dxquest.exercise import NotAttempted
+from dxquest.exercise import CHECKS_FILE, NotAttempted
 from dxquest.marking import judge_answer
 from dxquest.pipeline import build_data
 
 
 def stub(*args):
     raise NotImplementedError()
+
+
+def ensure_built(case_id: str) -> None:
+    """The case's data and its self-checks' material, built once in the session's build folder."""
+    if not (paths.data_dir(case_id) / CHECKS_FILE).is_file():
+        build_data(get_case(case_id))
 
 
 def passes_hidden(case_id: str, name: str, answer) -> bool:
@@ -39,7 +46,7 @@ def checker_tests(ex, case_id: str, cases: dict):
 
     @pytest.fixture(scope="module", autouse=True)
     def english(build_dir):
-        build_data(get_case(case_id))
+        ensure_built(case_id)
         ex.setup("en")
         yield
         ex.setup("ja")
@@ -64,8 +71,10 @@ def checker_tests(ex, case_id: str, cases: dict):
     @pytest.mark.parametrize("name", sorted(cases))
     def test_reference_passes_public_and_hidden(name):
         _, right = cases[name]
-        getattr(ex, name).grade(right)
-        assert judge_answer(case_id, name, right).passed
+        question = getattr(ex, name)
+        question.grade(right)
+        verdict = judge_answer(case_id, name, right)
+        assert verdict.passed, verdict.message
 
     return (
         english,

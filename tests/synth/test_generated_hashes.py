@@ -17,7 +17,8 @@ from dxquest.synth.printing import make_print_jobs
 from dxquest.synth.printing_tables import write_print_data
 from dxquest.synth.supermarket import make_supermarket_sales
 from dxquest.synth.supermarket_tables import write_supermarket_data
-from dxquest.synth.surface import make_surface_inspection, write_surface_data
+from dxquest.synth.surface import make_surface_inspection
+from dxquest.synth.surface_tables import write_surface_data
 
 OTHER_SEED = 20261129
 

@@ -6,12 +6,8 @@ import hashlib
 import numpy as np
 import pytest
 
-from dxquest.synth.surface import (
-    DEFECT_KINDS,
-    make_surface_inspection,
-    read_surface_data,
-    write_surface_data,
-)
+from dxquest.synth.surface import make_surface_inspection
+from dxquest.synth.surface_tables import DEFECT_KINDS, read_surface_data, write_surface_data
 
 
 def _digest(directory):

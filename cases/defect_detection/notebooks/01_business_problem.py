@@ -5,7 +5,7 @@
 # **見逃し率・過検出率・検査時間**、そして1か月あたりの **損失（円）** を数字にします。
 #
 # 進め方：各問題の解答セルに関数を書き、すぐ下のセルフチェックを実行します。セルフチェックは **公開
-# チェック** だけです。採点時には、見たことのない部品のデータ（非公開テスト）でも関数を実行します。
+# チェック** だけです。採点時には、見たことのない別の検査記録（非公開テスト）でも関数を実行します。
 # <!-- en -->
 # # 01 Business problem: what visual inspection loses
 # **What you will do (about 60 min)**: read Kanazawa Precision's inspection records of 2,000 parts and
@@ -13,7 +13,8 @@
 # the **loss in yen a month**.
 #
 # How to work: write a function in each answer cell, then run the self-check below it. Self-checks
-# run the **public checks** only; grading also runs your function on parts you have never seen.
+# run the **public checks** only; grading also runs your function on other inspection records you
+# have never seen.
 
 # %% tags=["parameters"]
 LANG = "ja"

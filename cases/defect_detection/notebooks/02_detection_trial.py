@@ -8,7 +8,9 @@
 # 採点では、あなたの検出器を **非公開の部品 800 個** で実行し、skill ＝（あなたの AUROC − 検査員の
 # AUROC）÷（オラクルの AUROC − 検査員の AUROC）を計算します。オラクルは模様とノイズの性質と不良の形を
 # 知っている「理論上の最良」です。位置特定は、ヒートマップの最も明るい画素が不良の上（2画素以内）に
-# あるかで測ります（偶然の当たりが 0、オラクルが 1）。合格は skill 0.5。
+# あるかで測ります（偶然の当たりが 0、オラクルが 1）。異常検知は検査員を上回ること（skill 0 超）、
+# LightGBM とその位置特定は skill 0.5 が合格です。セルフチェックは、あなたのデータのうちモデルが学んで
+# いない検証ロットの部品を採点します。
 # <!-- en -->
 # # 02 Requirements and the AI trial
 # **What you will do (about 120 min)**: (1) implement the AUROC metric, then find defective parts and
@@ -18,7 +20,9 @@
 # Grading runs your detectors on **800 hidden parts** and computes skill = (your AUROC − the
 # inspectors') ÷ (the oracle's − the inspectors'); the oracle knows the texture and noise statistics
 # and the defect shapes, the best any model could do. Localisation asks whether the heatmap's
-# brightest pixel lies on the defect (within 2 px); chance scores 0 and the oracle 1. Pass: skill 0.5.
+# brightest pixel lies on the defect (within 2 px); chance scores 0 and the oracle 1. The anomaly
+# detector passes when it beats the inspectors (skill above 0); the LightGBM and its localisation
+# need skill 0.5. Self-checks score the validation lots of your data, which no model learnt from.
 
 # %% tags=["parameters"]
 LANG = "ja"
@@ -111,65 +115,68 @@ plt.show()
 # ## 3. 良品だけで学ぶ異常検知
 # 不良は少なく、新しい種類も出ます。そこで工場では「良品らしさ」だけを学ぶ方法がよく使われます。
 #
-# **問題 2**：`fit_anomaly_detector(images, products, labels)` を書き、検出器 `detect(images,
-# products) -> (scores, heatmaps)` を返してください。**良品だけ** で学びます：製品ごとに各フィルター
-# 応答の標準偏差を求め、画素ごとに「最も外れたフィルターが何標準偏差か」をヒートマップ、その最大値を
-# 部品のスコアにします。学習には train のロットだけを使います。
+# **問題 2**：`anomaly_scores(good_images, good_products, images, products)` を書き、`images` の
+# `(scores, heatmaps)` を返してください。学ぶのは `good_images`（良品だけ。正解も注釈も渡されません）
+# からです：製品ごとに各フィルター応答の標準偏差を求め、画素ごとに「最も外れたフィルターが何標準偏差か」
+# をヒートマップ、その最大値を部品のスコアにします。チェックは、あなたのデータの train ロットの良品を
+# 渡して学ばせ、検証ロットの部品（非公開テストでは見たことのない部品）を採点します。
 # <!-- en -->
 # ## 3. Anomaly detection learnt from good parts only
 # Defects are rare and new kinds appear, so factories often learn only what "good" looks like.
 #
-# **Question 2**: write `fit_anomaly_detector(images, products, labels)` returning a detector
-# `detect(images, products) -> (scores, heatmaps)`, learnt from **good parts only**: per product, the
-# standard deviation of each filter's response; per pixel, how many standard deviations its most
-# unusual filter is (the heatmap); a part's score is its maximum. Train on the train lots only.
+# **Question 2**: write `anomaly_scores(good_images, good_products, images, products)` returning
+# `(scores, heatmaps)` for `images`, learnt from `good_images` (good parts only: no labels or
+# annotations are given): per product, the standard deviation of each filter's response; per pixel,
+# how many standard deviations its most unusual filter is (the heatmap); a part's score is its
+# maximum. The checks hand it the good parts of your train lots to learn from and score the parts of
+# your validation lots (the hidden test: parts you have never seen).
 
 # %% nbgrader={"grade": false, "grade_id": "anomaly_detector", "locked": false, "schema_version": 3, "solution": true, "task": false}
-def fit_anomaly_detector(images, products, labels):
+def anomaly_scores(good_images, good_products, images, products):
     ### BEGIN SOLUTION
-    good = labels == 0
-    flattener = ft.SurfaceFlattener().fit(images[good], products[good])
-    good_maps = ft.feature_maps(flattener.transform(images[good], products[good]))
-    spread = {p: good_maps[products[good] == p].std(axis=(0, 2, 3)) for p in np.unique(products)}
-
-    def detect(new_images, new_products):
-        maps = ft.feature_maps(flattener.transform(new_images, new_products))
-        unusual = np.empty((len(new_images), *new_images.shape[1:]), dtype=np.float32)
-        for p, sd in spread.items():
-            rows = new_products == p
-            unusual[rows] = np.abs(maps[rows] / sd[None, :, None, None]).max(axis=1)
-        return unusual.reshape(len(new_images), -1).max(axis=1), unusual
-
-    return detect
+    flattener = ft.SurfaceFlattener().fit(good_images, good_products)
+    good_maps = ft.feature_maps(flattener.transform(good_images, good_products))
+    spread = {
+        p: good_maps[good_products == p].std(axis=(0, 2, 3)) for p in np.unique(good_products)
+    }
+    maps = ft.feature_maps(flattener.transform(images, products))
+    unusual = np.empty((len(images), *images.shape[1:]), dtype=np.float32)
+    for p, sd in spread.items():
+        rows = products == p
+        unusual[rows] = np.abs(maps[rows] / sd[None, :, None, None]).max(axis=1)
+    return unusual.reshape(len(images), -1).max(axis=1), unusual
     ### END SOLUTION
 
 
-anomaly_detect = fit_anomaly_detector(data.images[train], products[train], labels[train])
-
 # %%
-ex.anomaly_detector.check(anomaly_detect)
+ex.anomaly_detector.check(anomaly_scores)
 
 # %% nbgrader={"grade": true, "grade_id": "anomaly_detector_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
-ex.anomaly_detector.grade(anomaly_detect)
+ex.anomaly_detector.grade(anomaly_scores)
 ### BEGIN HIDDEN TESTS
-ex.anomaly_detector.grade_hidden(anomaly_detect)
+ex.anomaly_detector.grade_hidden(anomaly_scores)
 ### END HIDDEN TESTS
 
 # %% [markdown]
 # <!-- ja -->
 # ## 4. 注釈つきの不良で学ぶ LightGBM
-# **問題 3**：`fit_defect_detector(images, products, masks)` を書き、同じ形の `detect` を返してください。
-# 8×8 画素のパッチごとに `ft.patch_features` の特徴量と `ft.patch_labels` の正解（不良に触れるか）を
-# 作り、LightGBM の分類器を学習します。良品パッチは多すぎるので 10% を抜き出せば十分です。部品の
-# スコアは `ft.image_scores`、ヒートマップは `ft.heatmap` で作れます。LightGBM は `n_jobs=1` で
+# **問題 3**：`fit_defect_detector(images, products, masks)` を書き、同じ形の `detect(images, products)
+# -> (scores, heatmaps)` を返してください。8×8 画素のパッチごとに `ft.patch_features` の特徴量と
+# `ft.patch_labels` の正解（不良に触れるか）を作り、LightGBM の分類器を学習します。良品パッチは多すぎる
+# ので 10% を抜き出せば十分です。部品のスコアは、最も怪しいパッチの確率です。ヒートマップは、各パッチの
+# 確率をその 8×8 画素に広げ、画素ごとの目立ち具合（その画素のフィルター応答の絶対値の最大）を掛けて
+# 作ります。こうすると最も明るい画素がパッチの角ではなく不良の上に来ます。LightGBM は `n_jobs=1` で
 # （採点は1コア1カーネルで動きます）。
 # <!-- en -->
 # ## 4. LightGBM learnt from annotated defects
-# **Question 3**: write `fit_defect_detector(images, products, masks)` returning a `detect` of the
-# same form. Per 8×8-pixel patch, build features with `ft.patch_features` and targets with
-# `ft.patch_labels` (does the patch touch a defect?), and train a LightGBM classifier; a 10 % sample
-# of the many good patches is enough. `ft.image_scores` gives part scores and `ft.heatmap` the
-# heatmaps. Use `n_jobs=1` for LightGBM (grading runs one kernel per core).
+# **Question 3**: write `fit_defect_detector(images, products, masks)` returning a `detect(images,
+# products) -> (scores, heatmaps)` of the same form. Per 8×8-pixel patch, build features with
+# `ft.patch_features` and targets with `ft.patch_labels` (does the patch touch a defect?), and train a
+# LightGBM classifier; a 10 % sample of the many good patches is enough. A part scores as its most
+# suspicious patch's probability. For the heatmap, spread each patch's probability over its 8×8
+# pixels and multiply by how much each pixel stands out (the largest absolute value of its filter
+# responses): the brightest pixel then falls on the defect, not on a patch corner. Use `n_jobs=1`
+# for LightGBM (grading runs one kernel per core).
 
 # %% nbgrader={"grade": false, "grade_id": "defect_detector", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def fit_defect_detector(images, products, masks):
@@ -187,7 +194,10 @@ def fit_defect_detector(images, products, masks):
     def detect(new_images, new_products):
         maps = ft.feature_maps(flattener.transform(new_images, new_products))
         patch_scores = model.predict_proba(ft.patch_features(maps))[:, 1]
-        return ft.image_scores(patch_scores, len(new_images)), ft.heatmap(patch_scores, maps)
+        n, side = len(new_images), new_images.shape[1] // ft.PATCH
+        grid = patch_scores.reshape(n, side, side).astype(np.float32)
+        spread = grid.repeat(ft.PATCH, axis=1).repeat(ft.PATCH, axis=2)
+        return grid.reshape(n, -1).max(axis=1), spread * np.abs(maps).max(axis=1)
 
     return detect
     ### END SOLUTION
@@ -225,6 +235,9 @@ for k, part in enumerate(bad):
 for ax in axes.ravel():
     ax.axis("off")
 plt.show()
+
+# %%
+ex.defect_localisation.check(defect_detect)
 
 # %% nbgrader={"grade": true, "grade_id": "defect_localisation_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 ex.defect_localisation.grade(defect_detect)

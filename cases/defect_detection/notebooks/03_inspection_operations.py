@@ -7,7 +7,8 @@
 # (3) 検査員の時間がどれだけ減るかを示し、(4) 運用設計を文章で書きます。
 #
 # 使うスコア：02 と同じ作り方の LightGBM（train ロットで学習）が出した、検証ロット 600 個のスコアです
-# （`validation_scores()`、全員が同じ数字で設計できるように教材側で計算します）。
+# （`load_validation_scores()`。全員が同じ数字で設計できるように、データを作るときに教材側で計算して
+# `validation_scores.csv` に保存してあります）。
 # <!-- en -->
 # # 03 Fit to the work and operations design
 # **What you will do (about 90 min)**: build the AI's scores into inspection. The AI sends only parts
@@ -17,8 +18,8 @@
 # saves, and (4) write the operations design.
 #
 # Scores used: the validation lots' 600 parts scored by a LightGBM built as in 02 (trained on the
-# train lots), from `validation_scores()`; the kit computes them so every learner designs with the
-# same numbers.
+# train lots), from `load_validation_scores()`: the kit computes them when it builds the data and
+# keeps them in `validation_scores.csv`, so every learner designs with the same numbers.
 
 # %% tags=["parameters"]
 LANG = "ja"
@@ -30,14 +31,11 @@ import numpy as np
 
 from dxquest.cases.defect_detection import business, load_data
 from dxquest.cases.defect_detection import exercises as ex
-from dxquest.cases.defect_detection.data import validation_scores
-from dxquest.cases.defect_detection.reference import monthly_as_is
+from dxquest.cases.defect_detection.data import load_validation_scores
 
 ex.setup(LANG)
 data = load_data()
-scores, labels = validation_scores()
-today = monthly_as_is(data.parts, data.inspection_log)
-print({k: round(v) for k, v in today.items()})
+scores, labels = load_validation_scores()
 
 fig, ax = plt.subplots(figsize=(7, 3))
 ax.hist([scores[labels == 0], scores[labels == 1]], bins=30, log=True, label=["良品 / good", "不良 / defective"])
@@ -45,6 +43,41 @@ ax.set_xlabel("AI のスコア / AI score")
 ax.set_ylabel("部品数 / parts")
 ax.legend()
 plt.show()
+
+# %% [markdown]
+# <!-- ja -->
+# ## 0. 今の1か月（01 の復習）
+# 比べる相手は今の目視検査です。01 で書いた関数をまとめて、`monthly_as_is(parts, log)` が今の1か月の
+# `inspection_hours`（検査時間）、`escapes`（流出数）、`false_rejects`（過検出数）、`cost_yen`（コスト）の
+# 辞書を返すようにしてください（01 で採点済みなので、ここでは採点しません）。
+# <!-- en -->
+# ## 0. Today's month (from 01)
+# The comparison is today's visual inspection. Put your functions from 01 together so that
+# `monthly_as_is(parts, log)` returns today's month as a dict of `inspection_hours`, `escapes`,
+# `false_rejects` and `cost_yen` (01 graded them: this cell is not graded).
+
+# %% nbgrader={"grade": false, "grade_id": "monthly_as_is", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def monthly_as_is(parts, log):
+    ### BEGIN SOLUTION
+    merged = parts.merge(log, on="part_id")
+    defective, rejected = merged["label"] == 1, merged["decision"] == "NG"
+    defect_rate = parts["label"].mean()
+    escapes = business.MONTHLY_PARTS * defect_rate * (~rejected[defective]).mean()
+    false_rejects = business.MONTHLY_PARTS * (1 - defect_rate) * rejected[~defective].mean()
+    hours = business.MONTHLY_PARTS * log["seconds"].mean() / 3600
+    return {
+        "inspection_hours": hours,
+        "escapes": escapes,
+        "false_rejects": false_rejects,
+        "cost_yen": hours * business.INSPECTOR_HOURLY_COST_YEN
+        + escapes * business.ESCAPE_COST_YEN
+        + false_rejects * business.FALSE_REJECT_COST_YEN,
+    }
+    ### END SOLUTION
+
+
+today = monthly_as_is(data.parts, data.inspection_log)
+print({k: round(v) for k, v in today.items()})
 
 # %% [markdown]
 # <!-- ja -->

@@ -92,6 +92,10 @@ class CaseSpec:
     metric : callable or None
         ``metric(actual, predicted)`` of the model-building question (case.toml names it); the
         marking and the cohort leaderboard score predictions with it.
+    derived_files : callable or None
+        ``derived_files(directory)``: files the data build adds next to the learners' data, for
+        figures every learner works with that only grader-side code computes (a reference
+        model's scores). The scale benchmark times the generator's files only.
     """
 
     id: str
@@ -104,6 +108,7 @@ class CaseSpec:
     hidden_size: Mapping[str, Any] = field(default_factory=dict)
     ai_task: Callable[[Any], Holdout] | None = None
     metric: Callable[[np.ndarray, np.ndarray], float] | None = None
+    derived_files: Callable[[Path], Any] | None = None
 
     def build_public_data(self, directory: Path | None = None, **size: Any) -> Path:
         """Generate the learners' data (seed 0, the case's size unless ``size`` says otherwise)."""

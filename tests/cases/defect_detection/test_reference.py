@@ -1,5 +1,5 @@
-"""The case's grader side: today's inspection figures, the oracle, the features and the
-threshold rule."""
+"""The case's grader side: today's inspection figures, the oracle, the features, the reference
+detector's heatmap and the threshold rule."""
 
 import numpy as np
 import pandas as pd
@@ -8,6 +8,7 @@ from sklearn.metrics import roc_auc_score
 
 from dxquest.cases.defect_detection import business, reference
 from dxquest.cases.defect_detection import features as ft
+from dxquest.cases.defect_detection.evaluation import dilated_masks
 from dxquest.cases.defect_detection.oracle import oracle_detection
 from dxquest.synth.surface import make_surface_inspection
 
@@ -49,7 +50,7 @@ def test_oracle_beats_the_inspectors_and_finds_the_defects(small):
     rejected = (small.inspection_log["decision"] == "NG").to_numpy()
     inspectors = 0.5 * (1 + rejected[labels == 1].mean() - rejected[labels == 0].mean())
     assert roc_auc_score(labels, result.scores) > inspectors
-    near = ft.dilated_masks(small.masks)
+    near = dilated_masks(small.masks)
     rows = np.flatnonzero(labels == 1)
     found = near[rows, result.points[rows, 0], result.points[rows, 1]].mean()
     chance = near[rows].mean()
@@ -95,6 +96,17 @@ def test_patch_features_and_labels_line_up():
     maps[1, 0, 20, 45] = 9.0
     table = ft.patch_features(maps)
     assert table.shape[0] == 128 and table[np.flatnonzero(labels)[0], 0] == 9.0
+
+
+def test_the_heatmap_points_at_the_strongest_pixel_of_the_most_suspicious_patch():
+    maps = np.ones((1, 4, 64, 64), dtype=np.float32)
+    maps[0, 2, 20, 45] = -9.0  # a dark spot in patch (2, 5)
+    maps[0, 1, 3, 3] = 9.0  # as strong, in a patch the model finds unremarkable
+    patch_scores = np.full(64, 0.1)
+    patch_scores[2 * 8 + 5] = 0.9
+    heatmap = reference.heatmap(patch_scores, maps)
+    assert np.unravel_index(heatmap[0].argmax(), heatmap[0].shape) == (20, 45)
+    assert reference.part_scores(patch_scores, 1).tolist() == [0.9]
 
 
 def test_threshold_keeps_the_customer_agreement_at_least_cost():

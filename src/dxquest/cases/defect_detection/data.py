@@ -1,23 +1,29 @@
-"""Kanazawa Precision's parts split for the learner's threshold design.
+"""Kanazawa Precision's inspection data as the notebooks and the questions read it (kernel side).
 
-The learner's images and tables and the grader's hidden draw (other parts from the cohort secret,
-with the truth the oracle needs) come from the case's declaration,
-:data:`dxquest.cases.defect_detection.SPEC`.
+The images and tables are the learner's data; the reference model's scores of the validation lots
+were computed by the grader when it built that data (:mod:`.validation_scores`), so that every
+learner designs the inspection with the same numbers and no kernel holds the reference model.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
-from dxquest.cases.defect_detection import SPEC
-from dxquest.cases.defect_detection.evaluation import inspection_inputs
-from dxquest.cases.defect_detection.reference import fit_reference_detector
-from dxquest.synth.surface import SurfaceData
+from dxquest.public_data import load_public_data
+from dxquest.synth.surface_tables import SurfaceData, read_surface_data
 
+CASE_ID = "defect_detection"
 VALIDATION_SHARE = 0.3
-"""Notebook 03 tunes the threshold on the last 30 % of lots (the model never trained on them)."""
+"""The last 30 % of lots are the validation set: a model never learns from them."""
+VALIDATION_SCORES_FILE = "validation_scores.csv"
+
+
+def load_data(directory: Path | None = None) -> SurfaceData:
+    """The parts' images, annotations and tables: the learner's data."""
+    return load_public_data(CASE_ID, read_surface_data, "images.npz", directory)
 
 
 def validation_split(data: SurfaceData) -> tuple[np.ndarray, np.ndarray]:
@@ -29,12 +35,12 @@ def validation_split(data: SurfaceData) -> tuple[np.ndarray, np.ndarray]:
     return ~validation, validation
 
 
-@lru_cache(maxsize=1)
-def validation_scores() -> tuple[np.ndarray, np.ndarray]:
-    """Scores of the reference model (trained on the earlier lots) for the validation lots, and
-    their labels: the numbers notebook 03 designs the operation with."""
-    data = SPEC.load_data()
-    train, validation = validation_split(data)
-    detect = fit_reference_detector(data, train)
-    scores, _ = detect(*inspection_inputs(data, validation))
-    return scores, data.parts["label"].to_numpy()[validation]
+def load_validation_scores(directory: Path | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Scores of the validation lots' parts by a LightGBM detector trained on the other lots, and
+    the parts' labels: the numbers notebook 03 designs the operation with."""
+    return load_public_data(CASE_ID, _read_scores, VALIDATION_SCORES_FILE, directory)
+
+
+def _read_scores(directory: Path) -> tuple[np.ndarray, np.ndarray]:
+    table = pd.read_csv(directory / VALIDATION_SCORES_FILE)
+    return table["score"].to_numpy(dtype=float), table["label"].to_numpy(dtype=int)

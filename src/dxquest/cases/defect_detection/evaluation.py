@@ -1,8 +1,11 @@
-"""Scoring a learner's detector on the hidden draw: image-level AUROC against the inspectors and
-the oracle, and whether its heatmap points at the defect (localisation).
+"""Scoring a learner's detector (grader side): image-level AUROC on the hidden draw against the
+inspectors and the oracle, whether its heatmaps point at the defects (localisation), and the
+self-checks' material from the learner's own data.
 
-A detector receives each part's image and :data:`INSPECTION_COLUMN` (:func:`inspection_inputs`);
-the time-honesty tests read both.
+A detector receives each part's image and :data:`INSPECTION_COLUMN` (:func:`inspection_inputs`,
+which the questions' inputs use too; the time-honesty tests read both). Its outputs arrive as the
+kind of each question reads them in the kernel (:mod:`dxquest.cases.defect_detection.exercises`):
+one score per part, or the flat index of each heatmap's brightest pixel.
 """
 
 from __future__ import annotations
@@ -10,15 +13,18 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
+from scipy import ndimage
 from sklearn.metrics import roc_auc_score
 
-from dxquest.cases.defect_detection import features as ft
+from dxquest.cases.defect_detection.data import validation_split
 from dxquest.cases.defect_detection.oracle import OracleResult, oracle_detection
-from dxquest.cases.spec import AITask, Holdout
-from dxquest.exercise import Incorrect, call_learner
-from dxquest.i18n import Msg
+from dxquest.cases.spec import Holdout
 from dxquest.skill import normalised_skill
-from dxquest.synth.surface import SurfaceData
+from dxquest.synth.surface_tables import SurfaceData
+
+NEAR_PIXELS = 2
+"""A pointer this close to an annotated defect has found it (annotators draw edges to within a
+pixel or two)."""
 
 INSPECTION_COLUMN = "product"
 """What a detector receives of each part besides its image: what the line knows when the part
@@ -31,52 +37,25 @@ def inspection_inputs(data: SurfaceData, rows=slice(None)) -> tuple[np.ndarray, 
     return data.images[rows], data.parts[INSPECTION_COLUMN].to_numpy()[rows]
 
 
-def learner_detection(detect, images: np.ndarray, products) -> tuple[np.ndarray, np.ndarray]:
-    """Call the learner's ``detect(images, products)`` and insist on (scores, heatmaps)."""
-    n, height, width = images.shape
-    result = call_learner(detect, images.copy(), np.asarray(products).copy())
-    try:
-        scores, heatmaps = result
-        scores = np.asarray(scores, dtype=float).reshape(-1)
-        heatmaps = np.asarray(heatmaps, dtype=float)
-    except (TypeError, ValueError):
-        raise Incorrect(
-            Msg(
-                "`(scores, heatmaps)` の2つを返してください（scores: 部品ごとの数値、heatmaps: "
-                "画像と同じ形の配列）。",
-                "Return two things, `(scores, heatmaps)`: one number per part and one array "
-                "per image of the image's shape.",
-            )
-        ) from None
-    if scores.shape != (n,) or heatmaps.shape != (n, height, width):
-        raise Incorrect(
-            Msg(
-                f"scores は ({n},)、heatmaps は ({n}, {height}, {width}) の形にしてください"
-                f"（今は {scores.shape} と {heatmaps.shape}）。",
-                f"scores must have shape ({n},) and heatmaps ({n}, {height}, {width}); "
-                f"got {scores.shape} and {heatmaps.shape}.",
-            )
-        )
-    if not (np.isfinite(scores).all() and np.isfinite(heatmaps).all()):
-        raise Incorrect(
-            Msg("NaN や無限大が含まれています。", "The output contains NaN or infinite values.")
-        )
-    return scores, heatmaps
+def dilated_masks(masks: np.ndarray, pixels: int = NEAR_PIXELS) -> np.ndarray:
+    """Masks grown by ``pixels``: where a pointer counts as on the defect."""
+    square = np.ones((1, 2 * pixels + 1, 2 * pixels + 1), dtype=bool)
+    return ndimage.binary_dilation(masks, structure=square)
 
 
-def localisation_rate(heatmaps: np.ndarray, masks: np.ndarray, labels) -> float:
-    """Share of defective parts whose heatmap's brightest pixel lies on (or within 2 px of) the
-    annotated defect."""
-    rows = np.flatnonzero(np.asarray(labels) == 1)
-    peak = heatmaps[rows].reshape(len(rows), -1).argmax(axis=1)
-    y, x = np.unravel_index(peak, heatmaps.shape[1:])
-    return float(ft.dilated_masks(masks[rows])[np.arange(len(rows)), y, x].mean())
+def located(masks: np.ndarray, pixels) -> np.ndarray:
+    """Whether each flat pixel index in ``pixels`` (one per mask) lies on or near its defect."""
+    pixels = np.asarray(pixels, dtype=int)
+    near = dilated_masks(masks).reshape(len(masks), -1)
+    return near[np.arange(len(masks)), pixels]
 
 
-def inspector_auroc(data: SurfaceData) -> float:
-    """AUROC of today's OK/NG decisions (a single threshold: ½(1 + hit rate − false-alarm rate))."""
-    decided = data.parts[["part_id", "label"]].merge(data.inspection_log, on="part_id")
-    return float(roc_auc_score(decided["label"], decided["decision"] == "NG"))
+def inspector_auroc(data: SurfaceData, rows=slice(None)) -> float:
+    """AUROC of today's OK/NG decisions on ``rows`` of the parts (a single threshold:
+    ½(1 + hit rate − false-alarm rate))."""
+    decided = data.parts[["part_id", "label"]].merge(data.inspection_log, on="part_id", how="left")
+    rejected = (decided["decision"] == "NG").to_numpy()
+    return float(roc_auc_score(decided["label"].to_numpy()[rows], rejected[rows]))
 
 
 @lru_cache(maxsize=2)
@@ -84,7 +63,12 @@ def _oracle(data: SurfaceData) -> OracleResult:
     return oracle_detection(data)
 
 
-def holdout_task(data: SurfaceData) -> AITask:
+def image_auroc(actual, predicted) -> float:
+    """The AI task's metric: AUROC of the scores against the labels."""
+    return float(roc_auc_score(actual, predicted))
+
+
+def holdout_task(data: SurfaceData) -> Holdout:
     """The AI task on the hidden draw: every part, with its label, today's inspectors' OK/NG
     decision and the oracle's score."""
     decided = data.parts[["part_id", "label"]].merge(data.inspection_log, on="part_id", how="left")
@@ -97,39 +81,46 @@ def holdout_task(data: SurfaceData) -> AITask:
         baseline=(decided["decision"] == "NG").to_numpy(dtype=float),
         oracle=_oracle(data).scores,
     )
-
-    def predict(detect) -> np.ndarray:
-        scores, _ = learner_detection(detect, *inspection_inputs(data))
-        return scores
-
-    return AITask(holdout, predict, _auroc)
+    return holdout
 
 
-def _auroc(actual, predicted) -> float:
-    return float(roc_auc_score(actual, predicted))
-
-
-def hidden_detection_scores(
-    detect, data: SurfaceData
-) -> tuple[dict[str, dict[str, float]], np.ndarray]:
-    """Image AUROC (learner, inspectors, oracle, skill) and localisation (learner, a random pixel,
-    oracle, skill) of ``detect`` on the hidden draw; also its score of each part, in the order of
-    ``data.parts`` (for the leaderboard)."""
-    labels = data.parts["label"].to_numpy()
-    scores, heatmaps = learner_detection(detect, *inspection_inputs(data))
-    oracle = _oracle(data)
-    auroc = {
-        "learner": float(roc_auc_score(labels, scores)),
-        "baseline": inspector_auroc(data),
-        "oracle": float(roc_auc_score(labels, oracle.scores)),
+def localisation_scores(data: SurfaceData, pixels) -> dict[str, float]:
+    """Share of the hidden draw's defective parts whose brightest heatmap pixel (flat index, one
+    per part) lies on the defect: the learner's, a random pixel's (chance) and the oracle's, and
+    the skill."""
+    defective = np.flatnonzero(data.parts["label"].to_numpy() == 1)
+    masks = data.masks[defective]
+    oracle_points = _oracle(data).points[defective]
+    oracle_pixels = oracle_points[:, 0] * masks.shape[2] + oracle_points[:, 1]
+    scores = {
+        "learner": float(located(masks, np.asarray(pixels)[defective]).mean()),
+        "baseline": float(dilated_masks(masks).mean()),
+        "oracle": float(located(masks, oracle_pixels).mean()),
     }
-    auroc["skill"] = normalised_skill(auroc["learner"], auroc["baseline"], auroc["oracle"])
-    rows = np.flatnonzero(labels == 1)
-    near = ft.dilated_masks(data.masks[rows])
-    located = {
-        "learner": localisation_rate(heatmaps, data.masks, labels),
-        "baseline": float(near.mean()),  # a random pixel lands on the defect this often
-        "oracle": float(near[np.arange(len(rows)), *oracle.points[rows].T].mean()),
+    scores["skill"] = normalised_skill(scores["learner"], scores["baseline"], scores["oracle"])
+    return scores
+
+
+def public_detection_material(data: SurfaceData) -> dict:
+    """The self-check's material for a detector's scores of the validation lots of the learner's
+    data (which the questions score there): their labels and the inspectors' AUROC. The labels are
+    the learner's own data: nothing here is an answer."""
+    _, validation = validation_split(data)
+    return {
+        "labels": data.parts["label"].to_numpy()[validation].tolist(),
+        "inspectors_auroc": inspector_auroc(data, validation),
     }
-    located["skill"] = normalised_skill(located["learner"], located["baseline"], located["oracle"])
-    return {"image_auroc": auroc, "localisation": located}, scores
+
+
+def public_localisation_material(data: SurfaceData) -> dict:
+    """The self-check's material for a detector's heatmaps of the validation lots of the learner's
+    data: where their defective parts are among them, the pixels that count as on each defect
+    (its annotation grown by :data:`NEAR_PIXELS`), and how often a random pixel would."""
+    _, validation = validation_split(data)
+    defective = data.parts["label"].to_numpy()[validation] == 1
+    near = dilated_masks(data.masks[validation][defective])
+    return {
+        "rows": np.flatnonzero(defective).tolist(),
+        "near": [np.flatnonzero(mask).tolist() for mask in near],
+        "chance": float(near.mean()),
+    }

@@ -1,10 +1,11 @@
-"""Image features an engineer can explain, shared by the notebooks and the reference model.
+"""Image features an engineer can explain, for the learner's detectors (and the reference's).
 
 The steps: remove uneven lighting (:func:`residual`), flatten each product's normal texture with
 the average spectrum of good parts (:class:`SurfaceFlattener`, learnt from good parts only), then
 filter with the shapes defects have: lines, spots (:func:`feature_maps`), and summarise 8×8-pixel
-patches with their neighbours (:func:`patch_features`). A model scores patches; :func:`heatmap`
-turns patch scores back into a picture whose brightest pixel says where the defect is.
+patches with their neighbours (:func:`patch_features`, with :func:`patch_labels` as the targets).
+What a model makes of them (a part's score, a heatmap that points at the defect) is the learner's
+to write.
 """
 
 from __future__ import annotations
@@ -120,25 +121,3 @@ def patch_labels(masks: np.ndarray) -> np.ndarray:
     """1 for every patch that touches an annotated defect, in :func:`patch_features` order."""
     n, h, w = masks.shape
     return masks.reshape(n, h // PATCH, PATCH, w // PATCH, PATCH).any(axis=(2, 4)).reshape(-1)
-
-
-def heatmap(patch_scores: np.ndarray, maps: np.ndarray) -> np.ndarray:
-    """Pixel heatmaps ``(n, H, W)``: each patch's score, sharpened by how strongly each pixel
-    stands out (its strongest filter response), so the brightest pixel sits on the defect, not
-    on a patch corner."""
-    n, _, h, w = maps.shape
-    grid = np.asarray(patch_scores, dtype=np.float32).reshape(n, h // PATCH, w // PATCH)
-    coarse = grid.repeat(PATCH, axis=1).repeat(PATCH, axis=2)
-    return coarse * np.abs(maps).max(axis=1)
-
-
-def dilated_masks(masks: np.ndarray, pixels: int = 2) -> np.ndarray:
-    """Masks grown by ``pixels``: a pointer this close to an annotated defect has found it
-    (annotators draw edges to within a pixel or two)."""
-    square = np.ones((1, 2 * pixels + 1, 2 * pixels + 1), dtype=bool)
-    return ndimage.binary_dilation(masks, structure=square)
-
-
-def image_scores(patch_scores: np.ndarray, n_images: int) -> np.ndarray:
-    """A part is as suspicious as its most suspicious patch."""
-    return np.asarray(patch_scores).reshape(n_images, -1).max(axis=1)

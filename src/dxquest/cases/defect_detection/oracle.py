@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import fft
 
-from dxquest.synth.surface import SurfaceData
+from dxquest.synth.surface_tables import SurfaceData
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
-"""The grader's answers: today's inspection figures, the supervised reference detector (notebook
-02's solution, and the model notebook 03 designs operations around) and the threshold rule."""
+"""The grader's answers: today's inspection figures, AUROC, the supervised reference detector
+(notebook 02's solution, and the model whose scores notebook 03 designs operations with), the
+month of AI + human inspection, the threshold rule and the net annual benefit."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ from collections.abc import Callable
 import lightgbm as lgb
 import numpy as np
 import pandas as pd
+from sklearn.metrics import roc_auc_score
 
 from dxquest.cases.defect_detection import business
 from dxquest.cases.defect_detection import features as ft
-from dxquest.synth.surface import SurfaceData
+from dxquest.synth.surface_tables import SurfaceData
 
 Detector = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
 """``detect(images, products) -> (scores (n,), heatmaps (n, H, W))``: higher means more suspect."""
@@ -49,7 +51,52 @@ def monthly_as_is(parts: pd.DataFrame, log: pd.DataFrame) -> dict[str, float]:
     }
 
 
+def monthly_inspection_hours(parts: pd.DataFrame, log: pd.DataFrame) -> float:
+    return monthly_as_is(parts, log)["inspection_hours"]
+
+
+def monthly_as_is_cost(parts: pd.DataFrame, log: pd.DataFrame) -> float:
+    return monthly_as_is(parts, log)["cost_yen"]
+
+
 # ------------------------------------------------------------------ 02: detectors
+
+
+def auroc(labels, scores) -> float:
+    return float(roc_auc_score(labels, scores))
+
+
+def part_scores(patch_scores: np.ndarray, n_images: int) -> np.ndarray:
+    """A part is as suspicious as its most suspicious patch."""
+    return np.asarray(patch_scores).reshape(n_images, -1).max(axis=1)
+
+
+def heatmap(patch_scores: np.ndarray, maps: np.ndarray) -> np.ndarray:
+    """Pixel heatmaps ``(n, H, W)``: each patch's score, sharpened by how strongly each pixel
+    stands out (its strongest filter response), so the brightest pixel sits on the defect, not
+    on a patch corner."""
+    n, _, h, w = maps.shape
+    grid = np.asarray(patch_scores, dtype=np.float32).reshape(n, h // ft.PATCH, w // ft.PATCH)
+    coarse = grid.repeat(ft.PATCH, axis=1).repeat(ft.PATCH, axis=2)
+    return coarse * np.abs(maps).max(axis=1)
+
+
+def anomaly_scores(good_images: np.ndarray, good_products, images: np.ndarray, products):
+    """Unsupervised: learnt from good parts only. Per product, the spread of every filter's
+    response on good parts; a pixel is as unusual as its most unusual filter in those units
+    (the heatmap), and a part as its most unusual pixel."""
+    good_products, products = np.asarray(good_products), np.asarray(products)
+    flattener = ft.SurfaceFlattener().fit(good_images, good_products)
+    good_maps = ft.feature_maps(flattener.transform(good_images, good_products))
+    spread = {
+        p: good_maps[good_products == p].std(axis=(0, 2, 3)) for p in np.unique(good_products)
+    }
+    maps = ft.feature_maps(flattener.transform(images, products))
+    unusual = np.empty((len(images), *images.shape[1:]), dtype=np.float32)
+    for product, sd in spread.items():
+        rows = products == product
+        unusual[rows] = np.abs(maps[rows] / sd[None, :, None, None]).max(axis=1)
+    return unusual.reshape(len(images), -1).max(axis=1), unusual
 
 
 def fit_patch_classifier(
@@ -79,7 +126,7 @@ def fit_patch_classifier(
     def detect(new_images, new_products):
         maps = ft.feature_maps(flattener.transform(new_images, np.asarray(new_products)))
         patch_scores = model.predict_proba(ft.patch_features(maps))[:, 1]
-        return ft.image_scores(patch_scores, len(new_images)), ft.heatmap(patch_scores, maps)
+        return part_scores(patch_scores, len(new_images)), heatmap(patch_scores, maps)
 
     return detect
 
@@ -126,3 +173,11 @@ def choose_threshold(scores, labels) -> float:
         if month["escape_rate"] <= business.MAX_ESCAPE_RATE and month["cost_yen"] < best_cost:
             best, best_cost = float(threshold), month["cost_yen"]
     return best
+
+
+# ------------------------------------------------------------------ 04: pitch
+
+
+def annual_benefit(as_is: dict, to_be: dict) -> float:
+    """A year of the monthly saving, less the system's running cost."""
+    return 12 * (as_is["cost_yen"] - to_be["cost_yen"]) - business.SYSTEM_ANNUAL_COST_YEN

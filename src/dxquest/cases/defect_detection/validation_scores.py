@@ -1,0 +1,31 @@
+"""The validation lots' scores that every learner designs the inspection with (grader side).
+
+Notebook 03 chooses an operating threshold on the scores of a detector built as in notebook 02.
+The grader computes them once, when it builds the learner's data, and writes them next to it
+(:func:`write_validation_scores`, the declaration's ``derived_files``): the reference detector is
+never in a learner's kernel, and every learner works with the same numbers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dxquest.cases.defect_detection.data import (
+    VALIDATION_SCORES_FILE,
+    load_data,
+    validation_split,
+)
+from dxquest.cases.defect_detection.reference import fit_reference_detector
+
+
+def write_validation_scores(directory: Path) -> Path:
+    """Train the reference detector on the train lots of the data in ``directory``, score the
+    validation lots and write ``part_id, label, score`` there."""
+    data = load_data(directory)
+    train, validation = validation_split(data)
+    detect = fit_reference_detector(data, train)
+    scores, _ = detect(data.images[validation], data.parts["product"].to_numpy()[validation])
+    table = data.parts.loc[validation, ["part_id", "label"]].assign(score=scores)
+    target = directory / VALIDATION_SCORES_FILE
+    table.to_csv(target, index=False, lineterminator="\n")
+    return target
