@@ -22,6 +22,9 @@ def load_data(directory: Path | None = None) -> SupermarketData:
     return load_public_data("demand_forecast", read_supermarket_data, "sales.csv", directory)
 
 
+RENAMED_CODE_SUFFIX = "N"
+"""A renamed item keeps its old code plus this suffix in the sales export (see the data card)."""
+
 FUTURE_COLUMNS = ["date", "store_id", "item_id", "price", "on_promo"]
 
 
