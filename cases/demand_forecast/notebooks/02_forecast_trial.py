@@ -221,9 +221,14 @@ def forecast_demand(history, future):
 
 # %% [markdown]
 # <!-- ja -->
-# 自分のデータの最後の2週間（欠品でない日の販売数）で、ベースラインと比べます。
+# 自分のデータの最後の2週間で、ベースラインと WAPE を比べます。欠品した日の本当の需要は分からないので、
+# その日は「需要は販売数以上」として、予測が販売数を下回った分だけを誤差に数えます（欠品日の販売数を需要と
+# みなしても、欠品日を捨てても、低めの予測が有利になってしまうためです）。
 # <!-- en -->
-# Compare with the baseline on the last two weeks of your data (sales on days without a stockout).
+# Compare WAPE with the baseline on the last two weeks of your data. A sold-out day's true demand is
+# unknown, so there "demand was at least the sales": only a forecast below the sales counts as
+# error (taking sold-out days' sales as demand, or leaving those days out, would both favour
+# forecasts biased low).
 
 # %%
 ex.forecast_beats_baseline.check(forecast_demand)

@@ -252,14 +252,34 @@ def forecast_weeks(draw: Draw) -> list[tuple]:
     return [forecast_task(draw.data, origin) for origin in holdout_origins(draw.data)]
 
 
+def censored_wape(sales, forecast, sold_out) -> float:
+    """WAPE against sales the stock may have cut: on a sold-out day demand was at least the sales,
+    so there only a forecast below them is an error.
+
+    Scoring sold-out days as if their sales were demand rewards forecasts biased low; leaving those
+    days out does too, because the days kept are the ones on which demand happened to be low.
+    """
+    sales = np.asarray(sales, dtype=float)
+    forecast = np.asarray(forecast, dtype=float)
+    shortfall = np.clip(sales - forecast, 0, None)
+    error = np.where(np.asarray(sold_out, dtype=bool), shortfall, np.abs(sales - forecast))
+    return float(error.sum() / sales.sum())
+
+
 def _beats_baseline(predictions: list[float], material: dict) -> Msg | None:
-    """On uncensored days of the learner's last two weeks: the learner's WAPE below the
-    baseline's (the grader stored the actual sales there and the baseline's WAPE)."""
-    actual = np.asarray(material["actual"])
+    """On the learner's last two weeks: the learner's censored WAPE below the baseline's (the
+    grader stored the sales there, which of those days sold out, and the baseline's score)."""
     mine = np.asarray(predictions)[material["rows"]]
-    learner = float(np.abs(actual - mine).sum() / actual.sum())
-    baseline = material["baseline_wape"]
-    print(f"WAPE (last two weeks of your data): {learner:.3f}, baseline {baseline:.3f}")
+    learner = censored_wape(material["sales"], mine, material["sold_out"])
+    baseline = material["baseline_score"]
+    print(
+        Msg(
+            f"あなたのデータの最後の2週間の WAPE（売り切れた日は「需要は販売数以上」として採点）: "
+            f"{learner:.3f}、ベースライン {baseline:.3f}",
+            f"WAPE on the last two weeks of your data (sold-out days scored as demand of at least "
+            f"the sales): {learner:.3f}, baseline {baseline:.3f}",
+        )
+    )
     if learner < baseline:
         return None
     return Msg(
