@@ -7,7 +7,8 @@
 #
 # 採点では、あなたの `forecast_demand` を **非公開の2週間** で実行し、
 # skill ＝（ベースラインの WAPE − あなたの WAPE）÷（ベースラインの WAPE − オラクルの WAPE）を計算します。
-# オラクルは真の需要分布を知っている「理論上の最良」です。合格 0.5（優良 0.75・秀 0.9 は記録されます）。
+# オラクルは真の需要分布を知っている「理論上の最良」です。合格 0.7（欠品日の販売数をそのまま需要として学習した
+# モデルでは届きません。優良 0.75・秀 0.9 は記録されます）。
 # <!-- en -->
 # # 02 Requirements and the AI trial
 # **What you will do (about 120 min)**: under the requirement that HQ forecasts next week's 7 days of
@@ -17,7 +18,8 @@
 #
 # Grading runs your `forecast_demand` on **two hidden weeks** and computes
 # skill = (baseline WAPE − your WAPE) ÷ (baseline WAPE − oracle WAPE), where the oracle knows the true
-# demand distribution, the best any model could do. Pass 0.5 (merit 0.75 and distinction 0.9 are recorded).
+# demand distribution, the best any model could do. Pass 0.7 (a model trained on sold-out days' sales as
+# if they were demand does not reach it; merit 0.75 and distinction 0.9 are recorded).
 
 # %% tags=["parameters"]
 LANG = "ja"
