@@ -7,7 +7,8 @@
 #
 # 採点では、あなたの `forecast_demand` を **非公開の2週間** で実行し、
 # skill ＝（ベースラインの WAPE − あなたの WAPE）÷（ベースラインの WAPE − オラクルの WAPE）を計算します。
-# オラクルは真の需要分布を知っている「理論上の最良」です。合格 0.5（優良 0.75・秀 0.9 は記録されます）。
+# オラクルは真の需要分布を知っている「理論上の最良」です。合格 0.7（欠品日の販売数をそのまま需要として学習した
+# モデルでは届きません。優良 0.75・秀 0.9 は記録されます）。
 # <!-- en -->
 # # 02 Requirements and the AI trial
 # **What you will do (about 120 min)**: under the requirement that HQ forecasts next week's 7 days of
@@ -17,7 +18,8 @@
 #
 # Grading runs your `forecast_demand` on **two hidden weeks** and computes
 # skill = (baseline WAPE − your WAPE) ÷ (baseline WAPE − oracle WAPE), where the oracle knows the true
-# demand distribution, the best any model could do. Pass 0.5 (merit 0.75 and distinction 0.9 are recorded).
+# demand distribution, the best any model could do. Pass 0.7 (a model trained on sold-out days' sales as
+# if they were demand does not reach it; merit 0.75 and distinction 0.9 are recorded).
 
 # %% tags=["parameters"]
 LANG = "ja"
@@ -247,9 +249,14 @@ def forecast_demand(history, future):
 
 # %% [markdown]
 # <!-- ja -->
-# 自分のデータの最後の2週間（欠品でない日の販売数）で、ベースラインと比べます。
+# 自分のデータの最後の2週間で、ベースラインと WAPE を比べます。欠品した日の本当の需要は分からないので、
+# その日は「需要は販売数以上」として、予測が販売数を下回った分だけを誤差に数えます（欠品日の販売数を需要と
+# みなしても、欠品日を捨てても、低めの予測が有利になってしまうためです）。
 # <!-- en -->
-# Compare with the baseline on the last two weeks of your data (sales on days without a stockout).
+# Compare WAPE with the baseline on the last two weeks of your data. A sold-out day's true demand is
+# unknown, so there "demand was at least the sales": only a forecast below the sales counts as
+# error (taking sold-out days' sales as demand, or leaving those days out, would both favour
+# forecasts biased low).
 
 # %%
 ex.forecast_beats_baseline.check(forecast_demand)

@@ -4,14 +4,16 @@
 # **このノートブックでやること（約90分）**：予測を **発注量** に変えます。1個足りなければ粗利を、
 # 1個余れば原価を失う、という損失の非対称から「どこまで積むか」（新聞売り子問題の臨界比率）を決め、
 # 発注ルール `order_up_to` を作ります。採点では非公開の2週間でシミュレーションし、廃棄＋欠品損失（円）を
-# 店長の実際の発注、オラクル（真の需要分布を知る最良の発注）と比べます。最後に運用設計を文章で書きます。
+# 店長の実際の発注、オラクル（真の需要分布を知る最良の発注）と比べます。skill ＝（店長のコスト − あなたの
+# コスト）÷（店長のコスト − オラクルのコスト）が 0.7 以上で合格です。最後に運用設計を文章で書きます。
 # <!-- en -->
 # # 03 Fit to the work and operations design
 # **What you will do (about 90 min)**: turn forecasts into **orders**. One unit short loses the
 # margin, one unit over loses the cost; that asymmetry sets how much to stock (the newsvendor critical
 # ratio). You write the ordering rule `order_up_to`; grading simulates it on two hidden weeks and
 # compares waste plus lost margin (yen) with the managers' real orders and with the oracle (the best
-# ordering given the true demand distribution). Then you write the operations design.
+# ordering given the true demand distribution). It passes when skill = (managers' cost − yours) ÷
+# (managers' cost − oracle's) reaches 0.7. Then you write the operations design.
 
 # %% tags=["parameters"]
 LANG = "ja"

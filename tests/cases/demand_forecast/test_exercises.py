@@ -1,57 +1,180 @@
-"""Do the case's checkers tell a placeholder, a plausible wrong answer and the reference apart?
+"""Do the case's checkers tell the release stub, the notebooks' solutions and the listed wrong
+answers apart, as a test cell and the grader do together?
 
-Learntools-style: for each cheap question, the release stub is "not attempted", a wrong answer
-fails (public and hidden), and the grader's reference passes (public and hidden). The model
-questions are exercised end to end by the notebook validation (tests/test_validate.py).
+Answers are defined as the notebooks define them: the sources' imports and solution cells, with a
+cell replaced by a wrong answer of ``cases/demand_forecast/wrong_answers.toml`` where one is
+tried. A test cell scores 0 when its public part raises (``question.grade``) or the grader's
+verdict on the hidden inputs fails (:func:`dxquest.marking.judge_answer`); both run here, in this
+process. Every listed wrong answer also runs in a real kernel in the notebook validation
+(tests/test_pipeline.py); here each question gets its solution and mistakes of different kinds.
+The model questions get only mistakes that fit no model (the solutions' fits take minutes): the
+solutions' forecasts and orders are graded end to end by the validation.
 """
 
-import numpy as np
-from checker_tests import checker_tests
+import functools
+import re
 
+import jupytext
+import pytest
+
+from dxquest.answers import Incorrect
+from dxquest.caseinfo import get_case
 from dxquest.cases.demand_forecast import exercises as ex
-from dxquest.cases.demand_forecast import marking, reference
-from dxquest.cases.demand_forecast.inventory import critical_ratio
-from dxquest.cases.demand_forecast.metrics import wape
+from dxquest.cases.demand_forecast.evaluation import public_forecast_material
+from dxquest.cases.spec import case_spec
+from dxquest.exercise import NOT_ATTEMPTED, Draw, NotAttempted
+from dxquest.marking import judge_answer
+from dxquest.pipeline import build_data
+from dxquest.wrong_answers import WrongAnswer, load_wrong_answers
+
+CASE = get_case("demand_forecast")
+GRADE_CALL = re.compile(r"\bex\.(\w+)\.grade\((\w+)\)")
+MODEL_QUESTIONS = {name for name, q in ex.EXERCISES.questions.items() if q.expensive}
+
+# Two listed mistakes per question, of different kinds: (test cell, start of their `why`).
+MISTAKES = [
+    ("clean_sales_test", "keeps the duplicated export rows"),
+    ("clean_sales_test", "hard-codes the one renamed code"),
+    ("annual_waste_cost_test", "fixes the renamed code but counts the duplicated export rows"),
+    ("annual_waste_cost_test", "takes 366 days"),
+    ("lost_margin_test", "trusts the stockout flag"),
+    ("lost_margin_test", "takes 366 days"),
+    ("ordering_hours_test", "returns minutes"),
+    ("ordering_hours_test", "takes 366 days"),
+    ("wape_test", "divides by the forecast total"),
+    ("wape_test", "computes MAPE"),
+    ("baseline_forecast_test", "skips the 28-day fallback"),
+    ("baseline_forecast_test", "drops duplicates but leaves item codes as exported"),
+    ("forecast_beats_baseline_test", "hands in today's practice as the AI"),
+    ("forecast_skill_pass_test", "beats the baseline only a little"),
+    ("critical_ratio_test", "clips a loss leader's negative ratio"),
+    ("critical_ratio_test", "returns one ratio of the totals"),
+    ("orders_beat_managers_test", "returns each row's critical ratio"),
+    ("orders_skill_pass_test", "skips the forecast"),
+    ("annual_benefit_test", "forgets to value the saved ordering hours"),
+    ("annual_benefit_test", "treats the hours as minutes"),
+    ("payback_months_test", "returns a negative payback"),
+    ("payback_months_test", "rounds the payback up to whole months"),
+]
 
 
-def waste_at_price(sales, items):
-    recent = reference.last_year(reference.clean_sales(sales, items))
-    return float((recent["waste_qty"] * recent["price"]).sum())
+def stub(*args):
+    raise NotImplementedError()
 
 
-def lost_margin_flag_only(sales, items):
-    flagged = sales.assign(stock_available=sales["sales_qty"] + 1)  # hides sold-out days
-    return reference.estimated_lost_margin(flagged, items)
+@pytest.fixture(scope="module", autouse=True)
+def built(build_dir):
+    build_data(CASE)
 
 
-CASES = {
-    "clean_sales": (lambda s, i: s, reference.clean_sales),
-    "annual_waste_cost": (waste_at_price, reference.annual_waste_cost),
-    "lost_margin": (lost_margin_flag_only, reference.estimated_lost_margin),
-    "ordering_hours": (
-        lambda log: float(log["minutes"].sum() / 60),
-        reference.annual_ordering_hours,
-    ),
-    "wape": (lambda a, f: float(np.mean(np.abs(a - f)) / np.mean(f)), wape),
-    "baseline_forecast": (
-        lambda history, future: np.zeros(len(future)),
-        reference.baseline_forecast,
-    ),
-    "critical_ratio": (lambda p, c: (p - c) / c, lambda p, c: critical_ratio(p, c)),
-    "annual_benefit": (
-        lambda a, b: a["waste_yen"] - b["waste_yen"],
-        marking.annual_benefit,
-    ),
-    "payback_months": (
-        lambda benefit, initial, running: initial / (benefit / 12),
-        reference.payback_months,
-    ),
-}
+@functools.cache
+def _cells(notebook: str) -> list:
+    info = next(nb for nb in CASE.notebooks if nb.id == notebook)
+    return jupytext.read(info.source_path(CASE.directory), fmt="py:percent").cells
 
 
-(
-    english,
-    test_placeholder_is_not_attempted,
-    test_wrong_answer_fails_public_and_hidden,
-    test_reference_passes_public_and_hidden,
-) = checker_tests(ex, "demand_forecast", CASES)
+@functools.cache
+def _solution_names(notebook: str) -> dict:
+    """What the notebook's parameters, imports and solution cells define."""
+    names: dict = {}
+    for cell in _cells(notebook):
+        nbgrader = cell.metadata.get("nbgrader", {})
+        setup = "parameters" in cell.metadata.get("tags", []) or (
+            not nbgrader and "import " in cell.source
+        )
+        if cell.cell_type == "code" and (nbgrader.get("solution") or setup):
+            exec(compile(cell.source, f"{notebook}.py", "exec"), names)
+    return names
+
+
+def _defined(notebook: str, wrong: WrongAnswer | None = None) -> dict:
+    """The notebook's names, then ``wrong``'s cell run after them (as the validation's kernel
+    runs it in place of the solution)."""
+    names = dict(_solution_names(notebook))
+    if wrong is not None:
+        exec(compile(wrong.source, f"{notebook}.py: {wrong.why}", "exec"), names)
+    return names
+
+
+def _grade_id(cell) -> str | None:
+    return cell.metadata.get("nbgrader", {}).get("grade_id")
+
+
+def _graded_by(notebook: str, test: str) -> tuple[str, str]:
+    """The question a test cell grades and the name of the learner's function it passes."""
+    (cell,) = [c for c in _cells(notebook) if _grade_id(c) == test]
+    (question, function), *_ = GRADE_CALL.findall(cell.source)
+    return question, function
+
+
+def _solutions() -> list[tuple[str, str]]:
+    """(notebook, test cell) of every autograded test of a question that fits no model."""
+    return [
+        (nb.id, _grade_id(cell))
+        for nb in CASE.notebooks
+        for cell in _cells(nb.id)
+        if cell.metadata.get("nbgrader", {}).get("grade") and cell.cell_type == "code"
+        if _graded_by(nb.id, _grade_id(cell))[0] not in MODEL_QUESTIONS
+    ]
+
+
+def _public_passes(question: str, answer) -> bool:
+    try:
+        getattr(ex, question).grade(answer)
+    except Incorrect:
+        return False
+    return True
+
+
+def _hidden_passes(question: str, answer) -> bool:
+    """The grader's verdict; outputs the kernel cannot read (e.g. duplicates left) fail the
+    hidden test cell as well."""
+    try:
+        return judge_answer(CASE.id, question, answer).passed
+    except Incorrect:
+        return False
+
+
+@pytest.mark.parametrize("question", sorted(ex.EXERCISES.questions))
+def test_the_release_stub_is_not_attempted(question):
+    with pytest.raises(Incorrect) as raised:
+        getattr(ex, question).grade(stub)
+    assert raised.value.message == NOT_ATTEMPTED
+    with pytest.raises(NotAttempted):
+        judge_answer(CASE.id, question, stub)
+
+
+@pytest.mark.parametrize(("notebook", "test"), _solutions(), ids=lambda x: x)
+def test_the_solution_passes_public_and_hidden(notebook, test):
+    question, function = _graded_by(notebook, test)
+    answer = _defined(notebook)[function]
+    getattr(ex, question).grade(answer)
+    assert judge_answer(CASE.id, question, answer).passed
+
+
+@pytest.mark.parametrize(("test", "why"), MISTAKES)
+def test_a_listed_mistake_loses_its_test(test, why):
+    """Each of these is caught by the grader's hidden check (numbers: by more than the tolerance);
+    the public part may catch it as well."""
+    listed = load_wrong_answers(CASE)
+    (wrong,) = [w for w in listed if w.must_fail == test and w.why.startswith(why)]
+    question, function = _graded_by(wrong.notebook, wrong.must_fail)
+    answer = _defined(wrong.notebook, wrong)[function]
+    assert not _hidden_passes(question, answer)
+
+
+def test_the_public_forecast_score_ranks_a_forecast_biased_low_below_it():
+    """The self-check scores forecasts on the learner's censored sales; a score that took sold-out
+    days' sales as demand, or left those days out, preferred a forecast 10 % low. Checked on the
+    hidden draw, where the oracle's forecast is known (the reference's takes minutes to fit)."""
+    spec = case_spec(CASE)
+    hidden = spec.hidden_data()
+    material = public_forecast_material(hidden, ex.forecast_weeks(Draw(lambda: hidden, 0)))
+    oracle = spec.hidden_task().holdout.oracle
+
+    def score(forecast):
+        mine = forecast[material["rows"]]
+        return ex.censored_wape(material["sales"], mine, material["sold_out"])
+
+    assert score(oracle) < score(0.9 * oracle)
+    assert score(oracle) < material["baseline_score"]

@@ -44,6 +44,9 @@ HISTORY_DATES = {
 """The history's event tables and the column that dates each row: history keeps the rows dated
 before the origin. (The master tables, stores and items, are cut as HQ's master stands then.)"""
 
+RENAMED_CODE_SUFFIX = "N"
+"""A renamed item keeps its old code plus this suffix in the sales export (see the data card)."""
+
 
 def holdout_origins(data: SupermarketData, weeks: int = 2) -> list[pd.Timestamp]:
     """Start dates of the last ``weeks`` forecasting weeks of ``data``."""

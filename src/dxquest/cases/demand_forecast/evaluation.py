@@ -2,7 +2,8 @@
 
 On the hidden holdout the grader knows the true demand (uncensored), so forecasts are scored
 against it and compared with today's practice (baseline) and the oracle (true distribution).
-On the learner's own data only censored sales exist, so public checks use uncensored days.
+On the learner's own data only censored sales exist, so public checks count a sold-out day's
+sales as a lower bound of its demand.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ import pandas as pd
 
 from dxquest.cases.demand_forecast import reference
 from dxquest.cases.demand_forecast.data import forecast_task, holdout_origins
+from dxquest.cases.demand_forecast.exercises import censored_wape
 from dxquest.cases.demand_forecast.inventory import critical_ratio, simulate_policy
-from dxquest.cases.demand_forecast.metrics import wape
 from dxquest.cases.demand_forecast.oracle import oracle_forecast, predictive_quantile
 from dxquest.cases.spec import Holdout
 from dxquest.skill import normalised_skill
@@ -61,11 +62,11 @@ def holdout_task(data: SupermarketData) -> Holdout:
 
 
 def public_forecast_material(data: SupermarketData, tasks: list[tuple]) -> dict:
-    """What the learner's self-check needs on their own data, with no answer in it: the actual
-    sales of uncensored days of ``tasks``' rows (their positions among all rows) and the
-    baseline's WAPE there. Censored days are left out: scoring forecasts against sales capped by
-    the stock would reward forecasts biased low."""
-    rows, actual, baseline = [], [], []
+    """What the learner's self-check needs on their own data, with no answer in it: the sales of
+    ``tasks``' rows (their positions among all rows), which of those days sold out, and the
+    baseline's score there (:func:`~dxquest.cases.demand_forecast.exercises.censored_wape`, which
+    counts a sold-out day's sales as a lower bound of its demand)."""
+    rows, sales, sold_out, baseline = [], [], [], []
     offset = 0
     for history, future in tasks:
         practice = reference.baseline_forecast(history, future)
@@ -75,16 +76,17 @@ def public_forecast_material(data: SupermarketData, tasks: list[tuple]) -> dict:
         observed = future.assign(
             row=np.arange(len(future)), item_id=reference.clean_sales(future, data.items)["item_id"]
         ).merge(window.drop_duplicates(KEYS), on=KEYS)
-        observed = observed[~reference.censored_rows(observed)]
         rows.append(offset + observed["row"].to_numpy())
         baseline.append(practice[observed["row"]])
-        actual.append(observed["sales_qty"].to_numpy(dtype=float))
+        sales.append(observed["sales_qty"].to_numpy(dtype=float))
+        sold_out.append(reference.censored_rows(observed).to_numpy())
         offset += len(future)
-    actual_all = np.concatenate(actual)
+    sales_all, sold_out_all = np.concatenate(sales), np.concatenate(sold_out)
     return {
         "rows": np.concatenate(rows).tolist(),
-        "actual": actual_all.tolist(),
-        "baseline_wape": wape(actual_all, np.concatenate(baseline)),
+        "sales": sales_all.tolist(),
+        "sold_out": sold_out_all.tolist(),
+        "baseline_score": censored_wape(sales_all, np.concatenate(baseline), sold_out_all),
     }
 
 

@@ -14,13 +14,16 @@ from dxquest.cases.demand_forecast.evaluation import (
     public_forecast_material,
     recent_mean_sales,
 )
-from dxquest.cases.demand_forecast.exercises import forecast_weeks
+from dxquest.cases.demand_forecast.exercises import (
+    FORECAST_PASS_SKILL,
+    ORDERING_PASS_SKILL,
+    forecast_weeks,
+)
 from dxquest.cases.demand_forecast.inventory import critical_ratio
 from dxquest.cases.demand_forecast.metrics import wape
 from dxquest.exercise import Draw
 from dxquest.i18n import Msg
 from dxquest.marks import Expected, Skill, ai_task_scores
-from dxquest.skill import PASS_BAND
 
 
 def annual_benefit(as_is: dict, to_be: dict) -> float:
@@ -86,10 +89,10 @@ MARKS = {
     "wape": Expected(wape),
     "baseline_forecast": Expected(reference.baseline_forecast),
     "forecast_beats_baseline": _forecast_mark(0.0),
-    "forecast_skill_pass": _forecast_mark(PASS_BAND),
+    "forecast_skill_pass": _forecast_mark(FORECAST_PASS_SKILL),
     "critical_ratio": Expected(critical_ratio),
     "orders_beat_managers": _ordering_mark(0.0),
-    "orders_skill_pass": _ordering_mark(PASS_BAND),
+    "orders_skill_pass": _ordering_mark(ORDERING_PASS_SKILL),
     "annual_benefit": Expected(annual_benefit),
     "payback_months": Expected(reference.payback_months),
 }

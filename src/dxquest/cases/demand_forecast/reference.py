@@ -9,10 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from dxquest.cases.demand_forecast.data import RENAMED_CODE_SUFFIX
 from dxquest.synth.supermarket_tables import SupermarketData
-
-RENAMED_CODE_SUFFIX = "N"
-"""A renamed item keeps its old code plus this suffix in the sales export (see the data card)."""
 
 
 def clean_sales(sales: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
