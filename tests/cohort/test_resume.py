@@ -62,7 +62,7 @@ def test_killed_batch_resumes_without_losing_or_regrading(case, tmp_path):
     assert 2 <= len(graded_before_kill) < len(STUDENTS), "kill came too late to test a resume"
     # The batch's graders die with it (no orphan keeps writing while the next run starts).
     _, alive = psutil.wait_procs(workers, timeout=30)
-    assert not alive
+    assert not alive, [" ".join(p.cmdline()) for p in alive]
 
     kept = read_ledger(db_url, case.id)
     assert set(graded_before_kill) <= set(kept)  # nothing committed was lost

@@ -54,8 +54,11 @@ class _SandboxSpecs(KernelSpecManager):
     def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
         import sys
 
+        # The launcher is told who started it: if this grader dies before the launcher asks for
+        # its parent-death signal, the launcher sees another parent and exits.
+        grader = str(os.getpid())
         return KernelSpec(
-            argv=[sys.executable, "-m", "dxquest.sandbox.launch", "{connection_file}"],
+            argv=[sys.executable, "-m", "dxquest.sandbox.launch", grader, "{connection_file}"],
             display_name="Python 3 (dxquest sandbox)",
             language="python",
             interrupt_mode="signal",  # the launcher forwards it to the kernel

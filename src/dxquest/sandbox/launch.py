@@ -1,6 +1,6 @@
 """The kernel launcher behind the ``dxquest-sandbox`` kernelspec (runs outside the sandbox).
 
-jupyter_client starts ``python -m dxquest.sandbox.launch CONNECTION_FILE [kernel args]``. This
+jupyter_client starts ``python -m dxquest.sandbox.launch GRADER_PID CONNECTION_FILE [kernel args]``. This
 process builds the sandbox from the :class:`~dxquest.sandbox.policy.Policy` in its environment,
 starts the kernel inside it through :mod:`dxquest.sandbox.boot`, and kills it when the wall-clock
 limit is reached. bubblewrap runs in its own session, so jupyter_client's SIGINT to this process
@@ -152,10 +152,10 @@ def _relay_stderr(stream, budget: int = 64 * 2**10) -> None:
 
 def main(argv: list[str]) -> int:
     # A grader killed with SIGKILL cannot stop its kernels: they go with this launcher instead.
-    die_with_parent(os.getppid())
-    connection_file = Path(argv[0]).resolve()
+    die_with_parent(int(argv[0]))
+    connection_file = Path(argv[1]).resolve()
     policy = Policy.from_env()
-    command = kernel_command(policy, connection_file, argv[1:])
+    command = kernel_command(policy, connection_file, argv[2:])
     sandboxed = policy.level is IsolationLevel.BUBBLEWRAP
     # Without bubblewrap the kernel gets the policy's environment and a folder of its own here.
     env = None if sandboxed else {"HOME": str(connection_file.parent), **policy.env}
