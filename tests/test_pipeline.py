@@ -5,9 +5,12 @@ so the case's data, releases and graded reference are built once and serve every
 
 import pytest
 
+from dxquest import paths
 from dxquest.bench import bench_case, format_table, results_table
 from dxquest.caseinfo import discover_cases
+from dxquest.cases.spec import case_spec
 from dxquest.grade import grade_submission
+from dxquest.holdout_scores import public_rows, split_digest, student_submissions
 from dxquest.pipeline import ExecutedNotebook, build_data, reference_run_dir
 from dxquest.validate import validate_case
 
@@ -30,10 +33,14 @@ def test_case_executes_benchmarks_grades_and_validates(case, build_dir):
         assert figures["oracle"] < figures["reference"] < figures["baseline"]
     else:
         assert figures["oracle"] > figures["reference"] > figures["baseline"]
-    assert figures["business"]
+    assert figures["business"] and None not in figures["business"].values()
 
     report = grade_submission(case, reference_run_dir(case, "ja"), student="reference", lang="ja")
     assert report.auto_max > 0 and report.auto_score == report.auto_max
+    # The AI task's hidden check, and no other question's, entered the model on the leaderboard.
+    keys = case_spec(case).hidden_task().holdout.keys
+    [entry] = student_submissions(paths.gradebook_url("ja"), case.id, "reference")
+    assert entry["split_digest"] == split_digest(case.id, keys, public_rows(case.id, keys))
 
     executed = [ExecutedNotebook(nb, seconds[nb]) for nb in case.notebook_ids]
     table = format_table(results_table(case, executed, report))

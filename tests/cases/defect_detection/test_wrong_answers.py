@@ -4,7 +4,8 @@ inputs fail? ``dxquest validate`` proves the same in real kernels, notebook by n
 
 Each wrong cell runs in a namespace with what its notebook defined before it: the learner's data,
 the helpers and the earlier answers (right ones, from the reference). The detectors' wrong answers
-train a model each: marked slow.
+train a model each: they are left to the validation (tests/test_pipeline.py), which runs them in a
+kernel anyway, so the suite does not train them twice.
 """
 
 import re
@@ -81,12 +82,11 @@ def _notebook_so_far(notebook: str) -> dict:
     }
 
 
-def _marked(wrong):
-    slow = f"{wrong.notebook}/{wrong.cell}" in MODELS
-    return pytest.param(wrong, id=wrong.label, marks=[pytest.mark.slow] if slow else [])
-
-
-@pytest.mark.parametrize("wrong", [_marked(w) for w in WRONG_ANSWERS])
+@pytest.mark.parametrize(
+    "wrong",
+    [w for w in WRONG_ANSWERS if f"{w.notebook}/{w.cell}" not in MODELS],
+    ids=lambda w: w.label,
+)
 def test_wrong_answer_is_caught(wrong):
     name, answer_name = _question_and_answer(wrong.notebook, wrong.must_fail)
     namespace = _notebook_so_far(wrong.notebook)
