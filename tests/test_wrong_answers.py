@@ -50,9 +50,14 @@ def test_a_caught_a_missed_and_an_unrestored_wrong_answer_are_told_apart(noteboo
         "def total(prices):\n    prices.append(1)\n    return sum(prices)",
         "edits the input",
     )
-    run = run_wrong_answers(notebook, [caught, missed, dirty], tmp_path / "work")
+    clean = run_wrong_answers(notebook, [caught, missed], tmp_path / "clean")
+    assert clean.missed == [missed.label]
+    assert clean.unrestored == []
+    # Wrong answers of one cell and test share a restoration, after the last of them: the list the
+    # first one edited is still edited then, so none of the three verdicts counts as proven.
+    run = run_wrong_answers(notebook, [dirty, caught, missed], tmp_path / "dirty")
     assert run.missed == [missed.label]
-    assert run.unrestored == [dirty.label]
+    assert run.unrestored == [dirty.label, caught.label, missed.label]
 
 
 def test_output_on_stderr_fails_a_test_as_in_nbgrader(notebook, tmp_path):

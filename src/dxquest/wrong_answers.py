@@ -14,14 +14,21 @@ sandboxed kernel. The test cell's verdict only depends on the kernel's state whe
 so here each source notebook runs once, in order, in one kernel, and at each wrong answer the
 kernel branches: the wrong cell runs, then the cells after it up to its test, and nbgrader's own
 ``determine_grade`` reads the test's outputs. The original cells from the answer to the test then
-run again, and the test must now earn full marks: that restoration is checked after every wrong
-answer, so a wrong answer that left the state changed (an edited frame, a redefined helper) cannot
-make a later verdict unsound; a restoration that fails is reported, never ignored.
+run again, and the test must now earn full marks, so a wrong answer that left the state changed
+(an edited frame, a redefined helper) cannot make a later verdict unsound; a restoration that fails
+is reported, never ignored.
+
+Wrong answers of the same cell and test run one after another and are restored once, after the
+last of them: each of them runs every cell from the answer to the test again, which overwrites
+what those cells define, so a change one of them left behind (a frame edited in place, a name the
+cells do not define) is still there for the restoration to fail on. Only a later wrong answer that
+undid exactly that change would hide it. A model's cells run once per wrong answer instead of twice.
 """
 
 from __future__ import annotations
 
 import copy
+import itertools
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -36,11 +43,13 @@ from dxquest.caseinfo import CaseInfo
 from dxquest.grader_channel import INPUTS_ENV, MIME_TYPE
 from dxquest.marking import (
     HIDDEN_CHECK,
+    case_marks,
     handed_over,
     hidden_inputs_dir,
     judge_handed,
     mark_test_cell,
 )
+from dxquest.marks import Expected
 
 # nbgrader's per-cell limit (grading/nbgrader_config.py): a wrong answer that loops loses its test.
 CELL_TIMEOUT_SECONDS = 180
@@ -167,10 +176,18 @@ class _BranchingKernel:
 
     def hidden_effects(self, test: int) -> list[tuple[str, float]]:
         """Run only the hidden checks of test cell ``test`` again (a failed public part stops them
-        in the test itself) and measure how far the answer's outputs are from the reference's."""
-        source = self.cells[test].source
-        hidden = "\n".join(line for line in source.splitlines() if HIDDEN_CHECK.search(line))
-        if self.case is None or not hidden:
+        in the test itself) and measure how far the answer's outputs are from the reference's.
+        Only a check against the reference's outputs measures a distance: a model's skill check
+        is not run again (its predictions would cost a model's run for nothing)."""
+        if self.case is None:
+            return []
+        marks = case_marks(self.case)
+        hidden = "\n".join(
+            line
+            for line in self.cells[test].source.splitlines()
+            if (found := HIDDEN_CHECK.search(line)) and isinstance(marks[found[1]], Expected)
+        )
+        if not hidden:
             return []
         probe = self._run(test, hidden)
         verdicts = judge_handed(self.case.id, hidden, handed_over(probe.outputs))
@@ -193,16 +210,18 @@ def run_wrong_answers(
     result = WrongAnswerRun([], [])
     try:
         with _BranchingKernel(nb, workdir, case) as kernel:
-            for answer, test, wrong in placed:
+            for (answer, test), group in itertools.groupby(placed, key=lambda item: item[:2]):
+                wrongs = [wrong for *_, wrong in group]
                 if test <= answer:
-                    raise ValueError(f"{wrong.label}: the test cell must come after the answer")
+                    raise ValueError(f"{wrongs[0].label}: the test cell must come after the answer")
                 kernel.run_through(answer - 1)
-                if kernel.test_earns_full_marks(answer, test, wrong.source.strip("\n")):
-                    result.missed.append(wrong.label)
-                else:
-                    result.effects += kernel.hidden_effects(test)
+                for wrong in wrongs:
+                    if kernel.test_earns_full_marks(answer, test, wrong.source.strip("\n")):
+                        result.missed.append(wrong.label)
+                    else:
+                        result.effects += kernel.hidden_effects(test)
                 if not kernel.test_earns_full_marks(answer, test, None):
-                    result.unrestored.append(wrong.label)
+                    result.unrestored += [wrong.label for wrong in wrongs]
     except DeadKernelError as error:
         # A wrong answer that kills the kernel would cost its test in grading too, but every later
         # verdict of this notebook is unknown: report them rather than guess.
