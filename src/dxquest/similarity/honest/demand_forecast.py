@@ -1,21 +1,11 @@
-"""Honest answers of ``demand_forecast``, written many ways: the look-alikes a review must not flag.
-
-Each question is a small grammar of equivalent choices (chained or stepwise, a helper or not, a
-mask or a query, ``np`` or pandas, statement order), with names drawn per learner. Two honest
-learners can agree on a step, as real ones do, but rarely on a whole answer; nothing here is a
-transformation of the reference solution.
-"""
+"""Honest answers of ``demand_forecast``: each question a small grammar of equivalent choices
+(chained or stepwise, a helper or not, a mask or a query, ``np`` or pandas, statement order)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dxquest.similarity.honest.grammar import Body, Writer, lines, pick, shuffled
 
-import numpy as np
-
-Body = dict[str, str]
-"""Function name → its body (unindented), to be filled into the release cell."""
-
-_NAMES = {
+NAMES = {
     "frame": ["df", "data", "table", "rows", "frame", "s", "work", "tbl"],
     "recent": ["recent", "last_year", "year", "window", "sub", "r", "period", "ly"],
     "cost": ["cost", "waste_yen", "yen", "value", "amount", "c", "loss", "w"],
@@ -25,31 +15,19 @@ _NAMES = {
     "typical": ["typical", "normal", "expected", "avg", "base", "usual", "est", "mu"],
     "err": ["err", "errors", "abs_err", "gaps", "dev", "e", "resid", "miss"],
 }
-
-
-def _namer(rng: np.random.Generator) -> Callable[[str], str]:
-    chosen = {concept: str(rng.choice(pool)) for concept, pool in _NAMES.items()}
-    return chosen.__getitem__
-
-
-def _pick(rng: np.random.Generator, *options: str) -> str:
-    return options[int(rng.integers(len(options)))]
-
-
-def _lines(*statements: str) -> str:
-    return "\n".join(s for s in statements if s)
+"""Concept → the names learners give it."""
 
 
 def clean_sales(rng, v) -> Body:
     f, m = v("frame"), v("mask")
-    dedupe = _pick(
+    dedupe = pick(
         rng,
         f"{f} = sales.drop_duplicates().copy()",
         f"{f} = sales[~sales.duplicated()].copy()",
         f"{f} = sales.drop_duplicates(keep='first').reset_index(drop=True)",
         f"{f} = sales.loc[~sales.duplicated(keep='first')].copy()",
     )
-    fix = _pick(
+    fix = pick(
         rng,
         f"{m} = ~{f}['item_id'].isin(items['item_id'])\n"
         f"{f}.loc[{m}, 'item_id'] = {f}.loc[{m}, 'item_id'].str[:-1]",
@@ -64,13 +42,13 @@ def clean_sales(rng, v) -> Body:
         f"{m} = {f}['item_id'].isin(items['item_id'])\n"
         f"{f}['item_id'] = np.where({m}, {f}['item_id'], {f}['item_id'].str.slice(0, -1))",
     )
-    end = _pick(rng, f"return {f}.reset_index(drop=True)", f"return {f}")
-    return {"clean_sales": _lines(dedupe, fix, end)}
+    end = pick(rng, f"return {f}.reset_index(drop=True)", f"return {f}")
+    return {"clean_sales": lines(dedupe, fix, end)}
 
 
 def _recent_clean(rng, v) -> str:
     r = v("recent")
-    return _pick(
+    return pick(
         rng,
         f"{r} = last_365_days(clean_sales(sales, items))",
         f"cleaned = clean_sales(sales, items)\n"
@@ -82,7 +60,7 @@ def _recent_clean(rng, v) -> str:
 
 def annual_waste_cost(rng, v) -> Body:
     r, c = v("recent"), v("cost")
-    total = _pick(
+    total = pick(
         rng,
         f"{r} = {r}.merge(items[['item_id', 'unit_cost']], on='item_id')\n"
         f"{c} = {r}['waste_qty'] * {r}['unit_cost']\nreturn float({c}.sum())",
@@ -96,12 +74,12 @@ def annual_waste_cost(rng, v) -> Body:
         f"{r} = {r}.join(items.set_index('item_id')['unit_cost'], on='item_id')\n"
         f"return float(np.dot({r}['waste_qty'], {r}['unit_cost']))",
     )
-    return {"annual_waste_cost": _lines(_recent_clean(rng, v), total)}
+    return {"annual_waste_cost": lines(_recent_clean(rng, v), total)}
 
 
 def lost_margin(rng, v) -> Body:
     r, t, u, g = v("recent"), v("typical"), v("units"), v("margin")
-    flag = _pick(
+    flag = pick(
         rng,
         f"{r}['out'] = ({r}['stockout_flag'] == 1) | "
         f"(({r}['sales_qty'] >= {r}['stock_available']) & ({r}['stock_available'] > 0))",
@@ -110,12 +88,12 @@ def lost_margin(rng, v) -> Body:
         f"{r}['out'] = {r}.apply(lambda x: x.stockout_flag == 1 or "
         f"(x.sales_qty >= x.stock_available and x.stock_available > 0), axis=1)",
     )
-    weekday = _pick(
+    weekday = pick(
         rng,
         f"{r}['dow'] = {r}['date'].dt.weekday",
         f"{r} = {r}.assign(dow={r}['date'].dt.dayofweek)",
     )
-    estimate = _pick(
+    estimate = pick(
         rng,
         f"{t} = {r}[~{r}['out']].groupby(['store_id', 'item_id', 'dow'])['sales_qty'].mean()\n"
         f"short = {r}[{r}['out']].merge({t}.rename('est').reset_index(), how='left')",
@@ -129,7 +107,7 @@ def lost_margin(rng, v) -> Body:
         f"{t} = {r}[~{r}['out']].groupby(['store_id', 'item_id', 'dow']).sales_qty.mean()\n"
         f"short = {r}[{r}['out']].join({t}.rename('est'), on=['store_id', 'item_id', 'dow'])",
     )
-    total = _pick(
+    total = pick(
         rng,
         f"{u} = np.maximum(short['est'].fillna(0) - short['sales_qty'], 0)\n"
         f"{g} = short['price'] - short['unit_cost']\nreturn float(({u} * {g}).sum())",
@@ -140,20 +118,19 @@ def lost_margin(rng, v) -> Body:
         "        total += (row.est - row.sales_qty) * (row.price - row.unit_cost)\n"
         "return total",
     )
-    merge_cost = _pick(
+    merge_cost = pick(
         rng,
         f"{r} = {r}.merge(items[['item_id', 'unit_cost']])",
         f"{r}['unit_cost'] = {r}['item_id'].map(items.set_index('item_id')['unit_cost'])",
     )
-    independent = [weekday, merge_cost, flag]  # each only adds a column
-    rng.shuffle(independent)
-    return {"lost_margin": _lines(_recent_clean(rng, v), *independent, estimate, total)}
+    independent = shuffled(rng, weekday, merge_cost, flag)  # each only adds a column
+    return {"lost_margin": lines(_recent_clean(rng, v), *independent, estimate, total)}
 
 
 def ordering_hours(rng, v) -> Body:
     f = v("frame")
     return {
-        "ordering_hours": _pick(
+        "ordering_hours": pick(
             rng,
             "return float(last_365_days(ordering_log)['minutes'].sum() / 60)",
             f"{f} = last_365_days(ordering_log)\nreturn {f}['minutes'].sum() / 60.0",
@@ -169,7 +146,7 @@ def ordering_hours(rng, v) -> Body:
 def wape(rng, v) -> Body:
     e = v("err")
     return {
-        "wape": _pick(
+        "wape": pick(
             rng,
             f"a = np.array(actual, dtype=float)\nf = np.array(forecast, dtype=float)\n"
             f"{e} = np.abs(a - f)\nreturn float({e}.sum() / a.sum())",
@@ -186,19 +163,19 @@ def wape(rng, v) -> Body:
 
 def baseline_forecast(rng, v) -> Body:
     f, t = v("frame"), v("typical")
-    history_rows = _pick(
+    history_rows = pick(
         rng,
         "hist = clean_sales(history.sales, history.items)",
         "hist = clean_sales(history.sales, history.items).reset_index(drop=True)",
     )
-    lag = _pick(
+    lag = pick(
         rng,
         "prev = hist[KEYS + ['sales_qty']].copy()\n"
         "prev['date'] = prev['date'] + pd.Timedelta(days=7)",
         "prev = hist.assign(date=hist['date'] + pd.Timedelta(days=7))[KEYS + ['sales_qty']]",
         "prev = hist[KEYS + ['sales_qty']].copy()\nprev['date'] += pd.Timedelta(weeks=1)",
     )
-    fallback = _pick(
+    fallback = pick(
         rng,
         f"cut = hist['date'].max() - pd.Timedelta(days=28)\n"
         f"{t} = hist[hist['date'] > cut].groupby(['store_id', 'item_id'])['sales_qty'].mean()",
@@ -209,7 +186,7 @@ def baseline_forecast(rng, v) -> Body:
         f".groupby(['store_id', 'item_id']).sales_qty.mean())",
     )
     first, second = (lag, fallback) if rng.random() < 0.5 else (fallback, lag)
-    combine = _pick(
+    combine = pick(
         rng,
         f"out = {f}.merge(prev, on=KEYS, how='left')\n"
         f"fill = [{t}.get((s, i), 0) for s, i in zip(out['store_id'], out['item_id'])]\n"
@@ -222,7 +199,7 @@ def baseline_forecast(rng, v) -> Body:
         f"out['sales_qty'] = out['sales_qty'].combine_first(out['fb']).fillna(0)\n"
         f"return out['sales_qty'].values.astype(float)",
     )
-    body = _lines(history_rows, f"{f} = clean_sales(future, history.items)", first, second, combine)
+    body = lines(history_rows, f"{f} = clean_sales(future, history.items)", first, second, combine)
     if rng.random() < 0.5:
         return {"clean_sales": clean_sales(rng, v)["clean_sales"], "baseline_forecast": body}
     return {"baseline_forecast": body}
@@ -231,7 +208,7 @@ def baseline_forecast(rng, v) -> Body:
 def critical_ratio(rng, v) -> Body:
     g = v("margin")
     return {
-        "critical_ratio": _pick(
+        "critical_ratio": pick(
             rng,
             f"p = np.asarray(price, dtype=float)\n{g} = p - np.asarray(unit_cost, dtype=float)\n"
             f"return {g} / p",
@@ -245,19 +222,19 @@ def critical_ratio(rng, v) -> Body:
 
 def order_up_to(rng, v) -> Body:
     g, t = v("margin"), v("typical")
-    under = _pick(
+    under = pick(
         rng,
         f"{g} = table['price'] - table['unit_cost']",
         f"{g} = table.eval('price - unit_cost')",
     )
-    over = _pick(
+    over = pick(
         rng,
         "waste = table['unit_cost'] / table['shelf_life_days']",
         "waste = table['unit_cost'] * (1.0 / table['shelf_life_days'])",
         "waste = table.eval('unit_cost / shelf_life_days')",
     )
     first, second = (under, over) if rng.random() < 0.5 else (over, under)
-    quantile = _pick(
+    quantile = pick(
         rng,
         f"q = np.clip({g} / ({g} + waste), 0, 0.999)\n"
         f"return np.maximum(stats.poisson.ppf(q, np.maximum({t}, 1e-6)), 0)",
@@ -267,7 +244,7 @@ def order_up_to(rng, v) -> Body:
         f"out = stats.poisson.ppf(q, mu=np.clip({t}, 1e-6, None))\n"
         f"return np.where(out < 0, 0, out)",
     )
-    merge = _pick(
+    merge = pick(
         rng,
         "table = clean_sales(future, history.items).merge(history.items, on='item_id', how='left')",
         "table = clean_sales(future, history.items)\n"
@@ -275,7 +252,7 @@ def order_up_to(rng, v) -> Body:
         "table = pd.merge(clean_sales(future, history.items), history.items, how='left')",
     )
     return {
-        "order_up_to": _lines(
+        "order_up_to": lines(
             f"{t} = forecast_demand(history, future)", merge, first, second, quantile
         )
     }
@@ -284,7 +261,7 @@ def order_up_to(rng, v) -> Body:
 def annual_benefit(rng, v) -> Body:
     c = v("cost")
     return {
-        "annual_benefit": _pick(
+        "annual_benefit": pick(
             rng,
             f"{c} = sum(as_is[k] - to_be[k] for k in ('waste_yen', 'lost_margin_yen'))\n"
             f"hours = as_is['ordering_hours'] - to_be['ordering_hours']\n"
@@ -303,7 +280,7 @@ def annual_benefit(rng, v) -> Body:
 
 def payback_months(rng, v) -> Body:
     return {
-        "payback_months": _pick(
+        "payback_months": pick(
             rng,
             "monthly = (annual_benefit_yen - annual_cost_yen) / 12\n"
             "if monthly <= 0:\n    return float('inf')\nreturn initial_cost_yen / monthly",
@@ -315,7 +292,7 @@ def payback_months(rng, v) -> Body:
     }
 
 
-DEMAND_FORECAST: dict[str, Callable] = {
+WRITERS: dict[str, Writer] = {
     "clean_sales": clean_sales,
     "annual_waste_cost": annual_waste_cost,
     "lost_margin": lost_margin,
@@ -328,15 +305,3 @@ DEMAND_FORECAST: dict[str, Callable] = {
     "payback_months": payback_months,
 }
 """Question (grade id) → writer of an honest body; questions not here stay unanswered."""
-
-HONEST_WRITERS = {"demand_forecast": DEMAND_FORECAST}
-
-
-def honest_bodies(case_id: str, rng: np.random.Generator) -> dict[str, Body]:
-    """One honest learner's bodies, by question, for ``case_id``."""
-    if case_id not in HONEST_WRITERS:
-        raise ValueError(
-            f"no honest answers are written for {case_id!r}; known: {sorted(HONEST_WRITERS)}"
-        )
-    name = _namer(rng)
-    return {q: write(rng, name) for q, write in HONEST_WRITERS[case_id].items()}
