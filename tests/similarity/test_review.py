@@ -2,8 +2,9 @@
 
 import numpy as np
 
+from dxquest.similarity.honest.cells import fill_release_cell
 from dxquest.similarity.index import REFERENCE
-from dxquest.similarity.planted import fill_release_cell, make_planted_cohort, reformat, rename
+from dxquest.similarity.planted import make_planted_cohort, reformat, rename
 from dxquest.similarity.review import review_answers
 
 SCAFFOLD = '''def window(frame, days):

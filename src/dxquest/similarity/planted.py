@@ -12,20 +12,16 @@ import ast
 import io
 import keyword
 import re
-import textwrap
 import tokenize
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
-from dxquest.similarity.honest import Body, honest_bodies
+from dxquest.similarity.honest.cells import honest_cells
 from dxquest.similarity.index import REFERENCE
 
 COPY_KINDS = ("rename", "reorder", "reformat", "edit", "all", "reference")
-_PLACEHOLDER = re.compile(
-    r"\n[ \t]*# [^\n]*YOUR CODE HERE[^\n]*\n([ \t]*)raise NotImplementedError\(\)"
-)
 
 
 @dataclass(frozen=True)
@@ -39,23 +35,6 @@ class PlantedCohort:
 
     def planted_pairs(self) -> set[frozenset[str]]:
         return {frozenset((copier, source)) for copier, source in self.copies.items()}
-
-
-def fill_release_cell(release_source: str, bodies: Body) -> str:
-    """The release cell with each ``def name(…)``'s placeholder replaced by ``bodies[name]``."""
-    filled = release_source
-    for name, body in bodies.items():
-        header = re.search(rf"^def {re.escape(name)}\(.*?:\n", filled, flags=re.M | re.S)
-        placeholder = header and _PLACEHOLDER.search(filled, header.end() - 1)
-        if not placeholder:
-            continue
-        filled = (
-            filled[: placeholder.start()]
-            + "\n"
-            + textwrap.indent(body, placeholder.group(1))
-            + filled[placeholder.end() :]
-        )
-    return filled
 
 
 def _locals(tree: ast.AST) -> set[str]:
@@ -206,10 +185,7 @@ def make_planted_cohort(
     n_copies = round(n_learners * copy_share)
     n_honest = n_learners - n_copies
     honest_rng = np.random.default_rng(honest_seed)
-    honest = []
-    for _ in range(n_honest):
-        bodies = honest_bodies(case_id, honest_rng)
-        honest.append({q: fill_release_cell(release[q], bodies[q]) for q in release if q in bodies})
+    honest = [honest_cells(case_id, release, honest_rng) for _ in range(n_honest)]
     copy_rng = np.random.default_rng(copy_seed)
     sources = copy_rng.choice(n_honest, size=n_copies, replace=False)
     copied: list[tuple[dict[str, str], str, str]] = []

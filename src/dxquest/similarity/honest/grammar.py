@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 import numpy as np
 
@@ -15,6 +16,8 @@ Namer = Callable[[str], str]
 Writer = Callable[[np.random.Generator, Namer], Body]
 """Writes one honest learner's answer to one question."""
 
+Choice = TypeVar("Choice")
+
 
 def namer(pools: Mapping[str, list[str]], rng: np.random.Generator) -> Namer:
     """One learner's names: a choice from each concept's pool, drawn once."""
@@ -22,7 +25,7 @@ def namer(pools: Mapping[str, list[str]], rng: np.random.Generator) -> Namer:
     return chosen.__getitem__
 
 
-def pick(rng: np.random.Generator, *options: str) -> str:
+def pick(rng: np.random.Generator, *options: Choice) -> Choice:
     """One of several equivalent ways to write a step, equally likely."""
     return options[int(rng.integers(len(options)))]
 
