@@ -13,10 +13,13 @@ from types import ModuleType
 
 import numpy as np
 
-from dxquest.similarity.honest import demand_forecast
+from dxquest.similarity.honest import demand_forecast, effort_prediction
 from dxquest.similarity.honest.grammar import Body, namer
 
-CASES: dict[str, ModuleType] = {"demand_forecast": demand_forecast}
+CASES: dict[str, ModuleType] = {
+    "demand_forecast": demand_forecast,
+    "effort_prediction": effort_prediction,
+}
 """Case id → its module of honest writers."""
 
 __all__ = ["CASES", "Body", "honest_bodies", "pasted_cells"]
