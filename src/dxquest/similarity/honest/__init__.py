@@ -13,10 +13,11 @@ from types import ModuleType
 
 import numpy as np
 
-from dxquest.similarity.honest import demand_forecast, effort_prediction
+from dxquest.similarity.honest import defect_detection, demand_forecast, effort_prediction
 from dxquest.similarity.honest.grammar import Body, namer
 
 CASES: dict[str, ModuleType] = {
+    "defect_detection": defect_detection,
     "demand_forecast": demand_forecast,
     "effort_prediction": effort_prediction,
 }
