@@ -14,6 +14,8 @@ NAMES = {
     "margin": ["margin", "unit_margin", "profit", "gm", "markup", "spread", "g", "mg"],
     "typical": ["typical", "normal", "expected", "avg", "base", "usual", "est", "mu"],
     "err": ["err", "errors", "abs_err", "gaps", "dev", "e", "resid", "miss"],
+    "x": ["x", "X", "feats", "features", "table", "design", "inputs", "t"],
+    "model": ["model", "reg", "m", "lgbm", "gbm", "mdl", "booster", "fitted"],
 }
 """Concept → the names learners give it."""
 
@@ -205,6 +207,156 @@ def baseline_forecast(rng, v) -> Body:
     return {"baseline_forecast": body}
 
 
+def _lags(rng, x: str) -> str:
+    lags = pick(rng, "LAGS", "(7, 14)", "(7, 14, 28)")
+    return pick(
+        rng,
+        f"for lag in {lags}:\n"
+        f"    lagged = sales[KEYS + ['sales_qty']].assign("
+        f"date=sales['date'] + pd.Timedelta(days=lag))\n"
+        f"    {x} = {x}.merge(lagged.rename(columns={{'sales_qty': f'lag_{{lag}}'}}), on=KEYS, "
+        f"how='left')",
+        f"indexed = sales.set_index(KEYS)['sales_qty']\nfor lag in {lags}:\n"
+        f"    key = pd.MultiIndex.from_arrays([{x}['date'] - pd.Timedelta(days=lag), "
+        f"{x}['store_id'], {x}['item_id']])\n"
+        f"    {x}[f'lag_{{lag}}'] = indexed.reindex(key).to_numpy()",
+        f"for lag in {lags}:\n    shifted = sales[KEYS + ['sales_qty']].copy()\n"
+        f"    shifted['date'] += pd.Timedelta(days=lag)\n"
+        f"    shifted = shifted.rename(columns={{'sales_qty': 'lag_' + str(lag)}})\n"
+        f"    {x} = pd.merge({x}, shifted, how='left', on=KEYS)",
+    ) + pick(rng, "", f"\n{x}['lag_mean'] = {x}.filter(like='lag_').mean(axis=1)")
+
+
+def _feature_table(rng, v) -> str:
+    x = v("x")
+    start = pick(
+        rng,
+        f"{x} = rows[KEYS + ['price', 'on_promo']].copy()",
+        f"{x} = rows[['date', 'store_id', 'item_id', 'price', 'on_promo']].copy()",
+        f"{x} = rows.loc[:, KEYS + ['price', 'on_promo']].reset_index(drop=True)",
+    )
+    items = pick(
+        rng,
+        f"{x} = {x}.merge(history.items[['item_id', 'category', 'regular_price']], on='item_id', "
+        f"how='left')",
+        f"{x} = {x}.merge(history.items[['item_id', 'category', 'regular_price', "
+        f"'shelf_life_days']])",
+        f"{x} = {x}.join(history.items.set_index('item_id')[['category', 'regular_price']], "
+        f"on='item_id')",
+    )
+    stores = pick(
+        rng,
+        f"{x} = {x}.merge(history.stores[['store_id', 'area_id', 'location_type']], "
+        f"on='store_id', how='left')",
+        f"{x} = {x}.merge(history.stores[['store_id', 'area_id']])",
+        f"{x} = {x}.join(history.stores.set_index('store_id')[['area_id', 'floor_area_m2']], "
+        f"on='store_id')",
+    )
+    weather = pick(
+        rng,
+        f"{x} = {x}.merge(history.weather[['date', 'area_id', 'temp_max_forecast', "
+        f"'rain_prob_forecast']], on=['date', 'area_id'], how='left')",
+        f"forecast = history.weather.set_index(['date', 'area_id'])[['temp_max_forecast']]\n"
+        f"{x} = {x}.join(forecast, on=['date', 'area_id'])",
+        "",
+    )
+    price = pick(
+        rng,
+        f"{x}['price_ratio'] = {x}['price'] / {x}['regular_price']",
+        f"{x}['discount'] = 1 - {x}['price'] / {x}['regular_price']",
+        f"{x}['price_ratio'] = {x}.eval('price / regular_price')",
+    )
+    calendar = pick(
+        rng,
+        f"{x} = pd.concat([{x}, calendar_features({x})], axis=1)",
+        f"{x} = {x}.join(calendar_features({x}))",
+        f"{x}['weekday'] = {x}['date'].dt.weekday\n{x}['month'] = {x}['date'].dt.month\n"
+        f"{x}['day'] = {x}['date'].dt.day",
+    )
+    categories = pick(
+        rng,
+        f"for column in {x}.select_dtypes('object'):\n"
+        f"    {x}[column] = {x}[column].astype('category')",
+        f"for c in ('store_id', 'item_id', 'category', 'area_id'):\n"
+        f"    if c in {x}:\n        {x}[c] = {x}[c].astype('category')",
+        f"cats = [c for c in ['store_id', 'item_id', 'category', 'area_id', 'location_type'] "
+        f"if c in {x}]\n{x}[cats] = {x}[cats].astype('category')",
+    )
+    end = pick(
+        rng,
+        f"return {x}.drop(columns=['date', 'regular_price'])",
+        f"return {x}.drop(columns='date')",
+        f"del {x}['date']\nreturn {x}",
+    )
+    return lines(
+        start,
+        _lags(rng, x),
+        *shuffled(rng, items, stores),
+        weather,
+        price,
+        calendar,
+        categories,
+        end,
+    )
+
+
+def forecast_demand(rng, v) -> Body:
+    m = v("model")
+    window = pick(
+        rng,
+        "train = sales[sales['date'] > sales['date'].max() - pd.Timedelta(days=TRAIN_DAYS)]",
+        "train = sales[sales['date'] >= sales['date'].max() - pd.Timedelta(days=364)]",
+        "start = sales['date'].max() - pd.Timedelta(days=TRAIN_DAYS)\n"
+        "train = sales[sales['date'] > start].reset_index(drop=True)",
+    )
+    sold_out = pick(
+        rng,
+        "sold_out = ((train['stockout_flag'] == 1) | ((train['sales_qty'] >= "
+        "train['stock_available']) & (train['stock_available'] > 0))).to_numpy()",
+        "hit = train['sales_qty'].ge(train['stock_available']) & train['stock_available'].gt(0)\n"
+        "sold_out = (train['stockout_flag'].eq(1) | hit).values",
+        "sold_out = np.asarray(train['stockout_flag'] == 1)",
+    )
+    features = pick(
+        rng,
+        "x_train = feature_table(train, sales, history)\n"
+        "x_future = feature_table(clean_sales(future, history.items), sales, history)",
+        "rows = clean_sales(future, history.items)\n"
+        "x_train = feature_table(train, sales, history)\n"
+        "x_future = feature_table(rows, sales, history)",
+    )
+    align = pick(
+        rng,
+        "for column in x_train.select_dtypes('category'):\n"
+        "    x_future[column] = pd.Categorical(x_future[column].astype(str), "
+        "categories=x_train[column].cat.categories)",
+        "for c in x_train.select_dtypes('category').columns:\n"
+        "    x_future[c] = x_future[c].cat.set_categories(x_train[c].cat.categories)",
+        "x_future = x_future[x_train.columns]\nfor c in x_train.columns:\n"
+        "    if x_train[c].dtype.name == 'category':\n"
+        "        x_future[c] = pd.Categorical(x_future[c], categories=x_train[c].cat.categories)",
+    )
+    fit = pick(
+        rng,
+        f"{m} = fit_demand_model(x_train, train['sales_qty'], sold_out)\n"
+        f"return {m}.predict(x_future)",
+        "return fit_demand_model(x_train, train['sales_qty'], sold_out).predict(x_future)",
+        f"{m} = fit_demand_model(x_train, train['sales_qty'].to_numpy(), sold_out)\n"
+        f"return np.clip({m}.predict(x_future), 0, None)",
+    )
+    return {
+        "feature_table": _feature_table(rng, v),
+        "forecast_demand": lines(
+            "sales = clean_sales(history.sales, history.items)",
+            window,
+            sold_out,
+            features,
+            align,
+            fit,
+        ),
+    }
+
+
 def critical_ratio(rng, v) -> Body:
     g = v("margin")
     return {
@@ -299,9 +451,15 @@ WRITERS: dict[str, Writer] = {
     "ordering_hours": ordering_hours,
     "wape": wape,
     "baseline_forecast": baseline_forecast,
+    "forecast_demand": forecast_demand,
     "critical_ratio": critical_ratio,
     "order_up_to": order_up_to,
     "annual_benefit": annual_benefit,
     "payback_months": payback_months,
 }
-"""Question (grade id) → writer of an honest body; questions not here stay unanswered."""
+"""Question (grade id) → writer of an honest body."""
+
+PASTED = {
+    "forecast_from_02": ("clean_sales", "calendar_features", "feature_table", "forecast_demand")
+}
+"""Cells where the notebook asks learners to paste their own functions from an earlier one."""
