@@ -2,9 +2,10 @@
 
 import numpy as np
 
+from dxquest.similarity.disguises import reformat, rename
 from dxquest.similarity.honest.cells import fill_release_cell
 from dxquest.similarity.index import REFERENCE
-from dxquest.similarity.planted import make_planted_cohort, reformat, rename
+from dxquest.similarity.planted import make_planted_cohort
 from dxquest.similarity.review import review_answers
 
 SCAFFOLD = '''def window(frame, days):
