@@ -31,27 +31,30 @@ def _locals(tree: ast.AST) -> set[str]:
 
 
 def rename(source: str, rng: np.random.Generator) -> str:
-    """Every local name replaced by another (keyword arguments and attributes left alone)."""
+    """Every local name replaced by another, everywhere it is used (the names of keyword
+    arguments in calls and attributes are the called code's, so they stay)."""
     try:
-        chosen = _locals(ast.parse(source))
+        tree = ast.parse(source)
     except SyntaxError:
         return source
     mapping = {
         name: f"{name[:1]}{int(rng.integers(10, 99))}_{rng.choice(list('xyzkq'))}"
-        for name in sorted(chosen)
+        for name in sorted(_locals(tree))
     }
-    tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    keyword_names = {
+        (node.lineno, node.col_offset) for node in ast.walk(tree) if isinstance(node, ast.keyword)
+    }
     lines = source.splitlines(keepends=True)
+    tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
     for index in reversed(range(len(tokens))):
         tok = tokens[index]
-        before = tokens[index - 1].string if index else ""
-        after = tokens[index + 1].string if index + 1 < len(tokens) else ""
-        keyword_argument = after == "=" and before in {"(", ","}
+        after_dot = index > 0 and tokens[index - 1].string == "."
         if (
             tok.type == tokenize.NAME
             and tok.string in mapping
-            and before != "."
-            and not (keyword_argument or keyword.iskeyword(tok.string))
+            and not after_dot
+            and tok.start not in keyword_names
+            and not keyword.iskeyword(tok.string)
         ):
             row, col = tok.start
             line = lines[row - 1]
