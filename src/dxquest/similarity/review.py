@@ -16,7 +16,7 @@ from dxquest import paths
 from dxquest.caseinfo import CaseInfo
 from dxquest.cohort.layout import find_submissions
 from dxquest.release import ensure_release
-from dxquest.similarity.fingerprint import Fingerprint, kgram_hashes, normalise, winnow
+from dxquest.similarity.fingerprint import Fingerprint, kgram_hashes, winnow
 from dxquest.similarity.index import (
     REFERENCE,
     PairScore,
@@ -24,6 +24,7 @@ from dxquest.similarity.index import (
     learner_scores,
     reference_scores,
 )
+from dxquest.similarity.normalise import normalise
 
 THRESHOLD = 0.8
 """A pair whose similarity reaches this is marked for the operators' review."""
