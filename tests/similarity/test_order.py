@@ -3,7 +3,7 @@
 import ast
 import itertools
 
-from dxquest.similarity.order import canonical_order, effects
+from dxquest.similarity.order import canonical_order, statement_effects
 
 
 def _statements(source: str) -> list[ast.stmt]:
@@ -12,7 +12,7 @@ def _statements(source: str) -> list[ast.stmt]:
 
 def _must_precede(source: str) -> bool:
     first, second = _statements(source)
-    return effects(first).must_precede(effects(second))
+    return statement_effects(first).must_precede(statement_effects(second))
 
 
 def test_statements_that_share_nothing_may_swap():

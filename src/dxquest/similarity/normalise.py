@@ -28,9 +28,9 @@ import keyword
 import re
 import tokenize
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from dxquest.similarity.order import canonical_order
+from dxquest.similarity.order import Effects, canonical_order
 
 _LAYOUT = {
     tokenize.COMMENT,
@@ -73,21 +73,35 @@ def _raw_tokens(source: str) -> list[tokenize.TokenInfo]:
     return tokens
 
 
-def _bound_names(tree: ast.AST) -> set[str]:
-    """Every name the cell binds: assigned, a parameter, defined, imported or caught."""
-    bound = set()
+@dataclass
+class _Survey:
+    """What one walk of a cell's syntax tree tells the normaliser."""
+
+    bound: set[str] = field(default_factory=set)  # names the cell binds
+    keyword_names: set[tuple[int, int]] = field(default_factory=set)  # where ``name=`` args start
+    statements: list[ast.stmt] = field(default_factory=list)
+
+
+def _survey(tree: ast.AST) -> _Survey:
+    found = _Survey()
+    bound = found.bound
     for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del):
-            bound.add(node.id)
+        if isinstance(node, ast.Name):
+            if isinstance(node.ctx, ast.Store | ast.Del):
+                bound.add(node.id)
+        elif isinstance(node, ast.stmt):
+            found.statements.append(node)
+            if isinstance(node, _DEFINITIONS):
+                bound.add(node.name)
         elif isinstance(node, ast.arg):
             bound.add(node.arg)
-        elif isinstance(node, _DEFINITIONS):
-            bound.add(node.name)
+        elif isinstance(node, ast.keyword):
+            found.keyword_names.add((node.lineno, node.col_offset))
         elif isinstance(node, ast.alias):
             bound.add((node.asname or node.name).split(".")[0])
         elif isinstance(node, ast.ExceptHandler) and node.name:
             bound.add(node.name)
-    return bound
+    return found
 
 
 def _string_text(literal: str) -> str:
@@ -102,14 +116,10 @@ def _string_text(literal: str) -> str:
     return repr(value) if isinstance(value, str) and _KEY_LIKE.fullmatch(value) else "S"
 
 
-def _token_texts(raw: list[tokenize.TokenInfo], tree: ast.AST | None) -> list[str | None]:
+def _token_texts(raw: list[tokenize.TokenInfo], survey: _Survey | None) -> list[str | None]:
     """The normalised text of each raw token; ``None`` for layout."""
-    bound = _bound_names(tree) if tree is not None else None
-    keyword_names = (
-        {(n.lineno, n.col_offset) for n in ast.walk(tree) if isinstance(n, ast.keyword)}
-        if tree is not None
-        else set()
-    )
+    bound = survey.bound if survey is not None else None
+    keyword_names = survey.keyword_names if survey is not None else set()
     texts: list[str | None] = []
     previous = ""
     for token in raw:
@@ -183,53 +193,61 @@ def _start(statement: ast.stmt) -> tuple[int, int]:
     return statement.lineno, statement.col_offset
 
 
-def _owners(tree: ast.AST, raw: list[tokenize.TokenInfo]) -> list[ast.stmt | None]:
+def _owners(statements: list[ast.stmt], raw: list[tokenize.TokenInfo]) -> list[ast.stmt | None]:
     """The innermost statement each raw token belongs to (statements nest, tokens are in
     order: one sweep with a stack of open statements)."""
-    statements = sorted(
-        (n for n in ast.walk(tree) if isinstance(n, ast.stmt)),
-        key=lambda n: (_start(n), -(n.end_lineno or 0)),
+    spans = sorted(
+        ((_start(n), (n.end_lineno or 0, n.end_col_offset or 0), n) for n in statements),
+        key=lambda span: (span[0], (-span[1][0], -span[1][1])),
     )
     owners: list[ast.stmt | None] = []
-    open_: list[ast.stmt] = []
+    open_: list[tuple] = []  # (end, statement), innermost last
     next_ = 0
     for token in raw:
-        while next_ < len(statements) and _start(statements[next_]) <= token.start:
-            statement = statements[next_]
+        position = token.start
+        while next_ < len(spans) and spans[next_][0] <= position:
+            start, end, statement = spans[next_]
             next_ += 1
-            while open_ and (open_[-1].end_lineno, open_[-1].end_col_offset) <= _start(statement):
+            while open_ and open_[-1][0] <= start:
                 open_.pop()
-            open_.append(statement)
-        while open_ and (open_[-1].end_lineno, open_[-1].end_col_offset) <= token.start:
+            open_.append((end, statement))
+        while open_ and open_[-1][0] <= position:
             open_.pop()
-        owners.append(open_[-1] if open_ else None)
+        owners.append(open_[-1][1] if open_ else None)
     return owners
 
 
 class _Canonical:
     """The tokens of a parsed cell, statement by statement, in canonical order."""
 
-    def __init__(self, tree: ast.Module, raw: list[tokenize.TokenInfo], texts: list[str | None]):
+    def __init__(
+        self,
+        tree: ast.Module,
+        survey: _Survey,
+        raw: list[tokenize.TokenInfo],
+        texts: list[str | None],
+    ):
+        self.tree = tree
         self.texts = texts
         self.own: dict[int, list[int]] = {}  # statement id → indices of its own tokens
-        for index, owner in enumerate(_owners(tree, raw)):
+        for index, owner in enumerate(_owners(survey.statements, raw)):
             if texts[index] is not None:
                 self.own.setdefault(id(owner), []).append(index)
         self.keys: dict[int, str] = {}
         self.orders: dict[int, list[ast.stmt]] = {}
-        self.tree = tree
+        self.effects: dict[int, Effects] = {}
 
     def ordered(self, block: list[ast.stmt]) -> list[ast.stmt]:
         if id(block) not in self.orders:
             kept = [s for s in block if not _computes_nothing(s)]
-            self.orders[id(block)] = canonical_order(kept, self.key)
+            self.orders[id(block)] = canonical_order(kept, self.key, self.effects)
         return self.orders[id(block)]
 
     def key(self, statement: ast.stmt) -> str:
         if isinstance(statement, _DEFINITIONS):
             return f"def {statement.name}"  # an edit inside does not move the whole definition
         if id(statement) not in self.keys:
-            parts = [self.texts[i] or "" for i in self.own.get(id(statement), [])]
+            parts = [str(self.texts[i]) for i in self.own.get(id(statement), [])]
             for block in _blocks(statement):
                 parts += [self.key(s) for s in self.ordered(block)]
             self.keys[id(statement)] = " ".join(parts)
@@ -256,10 +274,10 @@ def normalise(source: str) -> list[Token]:
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError):
-        tree = None
-    texts = _token_texts(raw, tree)
-    if tree is None:
+        texts = _token_texts(raw, None)
         indices = [i for i, text in enumerate(texts) if text is not None]
     else:
-        indices = _Canonical(tree, raw, texts).indices()
+        survey = _survey(tree)
+        texts = _token_texts(raw, survey)
+        indices = _Canonical(tree, survey, raw, texts).indices()
     return [Token(texts[i], raw[i].start[0]) for i in indices]

@@ -34,6 +34,12 @@ class Effects:
     changes: set[str] = field(default_factory=set)
     jumps: bool = False
 
+    def merge(self, other: Effects) -> None:
+        self.reads |= other.reads
+        self.assigns |= other.assigns
+        self.changes |= other.changes
+        self.jumps |= other.jumps
+
     def must_precede(self, later: Effects) -> bool:
         """Whether this statement must stay before ``later``, which follows it in the block."""
         if self.jumps or later.jumps:
@@ -48,8 +54,9 @@ def _base_name(node: ast.expr) -> str | None:
     return node.id if isinstance(node, ast.Name) else None
 
 
-def _collect(node: ast.AST, effects: Effects) -> None:
-    """Add what evaluating ``node`` reads, assigns and changes to ``effects``."""
+def _collect(node: ast.AST, effects: Effects, known: dict[int, Effects]) -> None:
+    """Add what evaluating ``node`` reads, assigns and changes to ``effects`` (a statement
+    inside it is worked out once, in ``known``, and reused when its own block is ordered)."""
     if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
         effects.assigns.add(node.name)
         # Defining a function runs only its decorators and defaults; the body runs when called.
@@ -57,12 +64,12 @@ def _collect(node: ast.AST, effects: Effects) -> None:
         if not isinstance(node, ast.ClassDef):
             parts += [d for d in (*node.args.defaults, *node.args.kw_defaults) if d is not None]
         for part in parts:
-            _collect(part, effects)
+            _collect(part, effects, known)
         return
     if isinstance(node, _COMPREHENSIONS):
         inner = Effects()
         for child in ast.iter_child_nodes(node):
-            _collect(child, inner)
+            _collect(child, inner, known)
         own = {
             n.id
             for generator in node.generators
@@ -85,24 +92,37 @@ def _collect(node: ast.AST, effects: Effects) -> None:
         if base:
             effects.changes.add(base)
     for child in ast.iter_child_nodes(node):
-        _collect(child, effects)
+        if isinstance(child, ast.stmt):
+            effects.merge(statement_effects(child, known))
+        else:
+            _collect(child, effects, known)
 
 
-def effects(statement: ast.stmt) -> Effects:
-    """What running ``statement`` reads, assigns and changes (see the module docstring)."""
-    found = Effects()
-    _collect(statement, found)
-    if isinstance(statement, ast.Expr | ast.AugAssign):
-        found.changes |= found.reads  # a call for its effect may change whatever it is given
-    return found
+def statement_effects(statement: ast.stmt, known: dict[int, Effects] | None = None) -> Effects:
+    """What running ``statement`` reads, assigns and changes (see the module docstring);
+    ``known`` keeps what was worked out for statements of the same tree."""
+    known = {} if known is None else known
+    if id(statement) not in known:
+        found = Effects()
+        _collect(statement, found, known)
+        if isinstance(statement, ast.Expr | ast.AugAssign):
+            found.changes |= found.reads  # a call for its effect may change whatever it is given
+        known[id(statement)] = found
+    return known[id(statement)]
 
 
-def canonical_order(block: Sequence[ast.stmt], key: Callable[[ast.stmt], str]) -> list[ast.stmt]:
-    """The statements of ``block`` in canonical order (see the module docstring)."""
+def canonical_order(
+    block: Sequence[ast.stmt],
+    key: Callable[[ast.stmt], str],
+    known: dict[int, Effects] | None = None,
+) -> list[ast.stmt]:
+    """The statements of ``block`` in canonical order (see the module docstring); ``known``
+    as for :func:`statement_effects`."""
     n = len(block)
     if n < 2:
         return list(block)
-    found = [effects(s) for s in block]
+    known = {} if known is None else known
+    found = [statement_effects(s, known) for s in block]
     waiting = [0] * n  # statements that must come first and are not placed yet
     followers: list[list[int]] = [[] for _ in range(n)]
     for later in range(n):
