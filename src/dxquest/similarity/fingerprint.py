@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Collection
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from dxquest.similarity.normalise import Token
 
@@ -27,10 +27,10 @@ _MODULUS = (1 << 61) - 1  # a Mersenne prime: the rolling k-gram hash stays a fi
 _BASE = 1_000_003
 
 
-@dataclass(frozen=True)
-class Fingerprint:
+class Fingerprint(NamedTuple):
     """A selected k-gram: its hash and the source lines its tokens come from (statements may
-    have been put in another order, so they need not be consecutive)."""
+    have been put in another order, so they need not be consecutive). A tuple: a cohort's
+    fingerprints cross process boundaries by the million."""
 
     hash: int
     lines: tuple[int, ...]

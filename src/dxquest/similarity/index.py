@@ -63,6 +63,11 @@ class PairScore:
         return sum(m.shared for m in self.questions.values())
 
     @property
+    def shared_weight(self) -> float:
+        """The evidence: the rarity weight of everything the two share."""
+        return sum(m.shared_weight for m in self.questions.values())
+
+    @property
     def similarity(self) -> float:
         smaller = sum(m.smaller_weight for m in self.questions.values())
         return sum(m.shared_weight for m in self.questions.values()) / smaller if smaller else 0.0
@@ -101,6 +106,10 @@ class RarityWeights:
     def total(self, question: str, hashes: set[int]) -> float:
         table, unseen = self.table, self.unseen
         return sum(table.get((question, h), unseen) for h in hashes)
+
+    def submission(self, answers: Answers) -> float:
+        """The rarity weight of one submission's answers, all questions together."""
+        return sum(self.total(q, hs) for q, hs in _hashes(answers).items())
 
 
 def _score(
