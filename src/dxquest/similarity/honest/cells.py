@@ -42,10 +42,10 @@ def own_functions(cells: Iterable[str], names: Iterable[str]) -> str:
     asked), as a learner pastes them into a later notebook."""
     written: dict[str, str] = {}
     for cell in cells:
-        tree = ast.parse(cell)
-        for node in tree.body:
+        lines = cell.splitlines()
+        for node in ast.parse(cell).body:
             if isinstance(node, ast.FunctionDef) and not _is_placeholder(node):
-                written[node.name] = ast.get_source_segment(cell, node) or ""
+                written[node.name] = "\n".join(lines[node.lineno - 1 : node.end_lineno])
     return "\n\n\n".join(written[name] for name in names if name in written)
 
 
