@@ -57,6 +57,12 @@ def test_rename_renames_every_local_and_parameter_and_leaves_no_name_behind():
     assert _free_names(renamed) == _free_names(CELL)  # every use follows its renamed name
 
 
+def test_rename_never_makes_two_names_one():
+    cell = "def f():\n" + "".join(f"    m{i} = {i}\n" for i in range(60)) + "    return m0\n"
+    renamed = ast.parse(rename(cell, np.random.default_rng(0)))
+    assert len({n.id for n in ast.walk(renamed) if isinstance(n, ast.Name)}) == 60
+
+
 def test_reorder_moves_statements_but_keeps_every_one_and_the_docstring_first():
     for seed in range(20):
         moved = reorder(CELL, np.random.default_rng(seed))

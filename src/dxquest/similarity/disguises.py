@@ -37,10 +37,16 @@ def rename(source: str, rng: np.random.Generator) -> str:
         tree = ast.parse(source)
     except SyntaxError:
         return source
-    mapping = {
-        name: f"{name[:1]}{int(rng.integers(10, 99))}_{rng.choice(list('xyzkq'))}"
-        for name in sorted(_locals(tree))
+    taken = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} | {
+        a.arg for a in ast.walk(tree) if isinstance(a, ast.arg)
     }
+    mapping: dict[str, str] = {}
+    for name in sorted(_locals(tree)):
+        new = name
+        while new in taken:  # two names made one would change what the code does
+            new = f"{name[:1]}{int(rng.integers(10, 99))}_{rng.choice(list('xyzkq'))}"
+        taken.add(new)
+        mapping[name] = new
     keyword_names = {
         (node.lineno, node.col_offset) for node in ast.walk(tree) if isinstance(node, ast.keyword)
     }
