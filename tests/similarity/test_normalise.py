@@ -70,3 +70,8 @@ def test_tokens_keep_their_source_lines():
 
 def test_a_broken_cell_and_magics_still_give_tokens():
     assert _texts("%matplotlib inline\ny = [x +") == ["N", "=", "[", "N", "+"]
+
+
+def test_a_deeply_nested_cell_falls_back_to_plain_tokens():
+    chain = "x = " + " + ".join(["a"] * 3000)
+    assert _texts(chain)[:4] == ["N", "=", "N", "+"]  # every name a placeholder: no tree

@@ -3,7 +3,8 @@
 import ast
 import itertools
 
-from dxquest.similarity.order import canonical_order, statement_effects
+from dxquest.similarity.order import canonical_order
+from dxquest.similarity.syntax import statement_effects, survey
 
 
 def _statements(source: str) -> list[ast.stmt]:
@@ -45,6 +46,7 @@ def test_every_order_of_independent_statements_gives_one_canonical_order():
     lines = block.splitlines()
     orders = set()
     for first_three in itertools.permutations(lines[:3]):
-        statements = _statements("\n".join([*first_three, lines[3]]))
-        orders.add(tuple(ast.unparse(s) for s in canonical_order(statements, ast.unparse)))
+        tree = ast.parse("\n".join([*first_three, lines[3]]))
+        ordered = canonical_order(tree.body, ast.unparse, survey(tree).effects)
+        orders.add(tuple(ast.unparse(s) for s in ordered))
     assert len(orders) == 1

@@ -28,9 +28,10 @@ import keyword
 import re
 import tokenize
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from dxquest.similarity.order import Effects, canonical_order
+from dxquest.similarity.order import canonical_order
+from dxquest.similarity.syntax import DEFINITIONS, Survey, survey
 
 _LAYOUT = {
     tokenize.COMMENT,
@@ -45,7 +46,6 @@ _CLOSING = {")", "]", "}"}
 _PARENTHESES = {"(", ")"}
 _OUTPUT_CALLS = {"print", "display", "pprint"}
 _KEY_LIKE = re.compile(r"[\w .%:/-]{0,40}")
-_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
 @dataclass(frozen=True)
@@ -73,50 +73,18 @@ def _raw_tokens(source: str) -> list[tokenize.TokenInfo]:
     return tokens
 
 
-@dataclass
-class _Survey:
-    """What one walk of a cell's syntax tree tells the normaliser."""
-
-    bound: set[str] = field(default_factory=set)  # names the cell binds
-    keyword_names: set[tuple[int, int]] = field(default_factory=set)  # where ``name=`` args start
-    statements: list[ast.stmt] = field(default_factory=list)
-
-
-def _survey(tree: ast.AST) -> _Survey:
-    found = _Survey()
-    bound = found.bound
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name):
-            if isinstance(node.ctx, ast.Store | ast.Del):
-                bound.add(node.id)
-        elif isinstance(node, ast.stmt):
-            found.statements.append(node)
-            if isinstance(node, _DEFINITIONS):
-                bound.add(node.name)
-        elif isinstance(node, ast.arg):
-            bound.add(node.arg)
-        elif isinstance(node, ast.keyword):
-            found.keyword_names.add((node.lineno, node.col_offset))
-        elif isinstance(node, ast.alias):
-            bound.add((node.asname or node.name).split(".")[0])
-        elif isinstance(node, ast.ExceptHandler) and node.name:
-            bound.add(node.name)
-    return found
-
-
 def _string_text(literal: str) -> str:
     """A key-like string's value in one quoting; ``S`` for any other string."""
-    prefix = re.match(r"[A-Za-z]*", literal).group(0).lower()
-    if "f" in prefix or "b" in prefix:
+    body = literal.lstrip("rRuU")
+    if body[:1] not in {"'", '"'}:
         return "S"  # an f-string holds the learner's names; bytes are no column names
-    try:
-        value = ast.literal_eval(literal)
-    except (ValueError, SyntaxError):
-        return "S"
-    return repr(value) if isinstance(value, str) and _KEY_LIKE.fullmatch(value) else "S"
+    quote = body[:3] if body[:3] in {"'" * 3, '"' * 3} else body[:1]
+    value = body[len(quote) : -len(quote)]
+    # A key has no escapes, so its text is its value: read without compiling the literal.
+    return repr(value) if "\\" not in value and _KEY_LIKE.fullmatch(value) else "S"
 
 
-def _token_texts(raw: list[tokenize.TokenInfo], survey: _Survey | None) -> list[str | None]:
+def _token_texts(raw: list[tokenize.TokenInfo], survey: Survey | None) -> list[str | None]:
     """The normalised text of each raw token; ``None`` for layout."""
     bound = survey.bound if survey is not None else None
     keyword_names = survey.keyword_names if survey is not None else set()
@@ -223,7 +191,7 @@ class _Canonical:
     def __init__(
         self,
         tree: ast.Module,
-        survey: _Survey,
+        survey: Survey,
         raw: list[tokenize.TokenInfo],
         texts: list[str | None],
     ):
@@ -235,7 +203,7 @@ class _Canonical:
                 self.own.setdefault(id(owner), []).append(index)
         self.keys: dict[int, str] = {}
         self.orders: dict[int, list[ast.stmt]] = {}
-        self.effects: dict[int, Effects] = {}
+        self.effects = survey.effects
 
     def ordered(self, block: list[ast.stmt]) -> list[ast.stmt]:
         if id(block) not in self.orders:
@@ -244,7 +212,7 @@ class _Canonical:
         return self.orders[id(block)]
 
     def key(self, statement: ast.stmt) -> str:
-        if isinstance(statement, _DEFINITIONS):
+        if isinstance(statement, DEFINITIONS):
             return f"def {statement.name}"  # an edit inside does not move the whole definition
         if id(statement) not in self.keys:
             parts = [str(self.texts[i]) for i in self.own.get(id(statement), [])]
@@ -273,11 +241,11 @@ def normalise(source: str) -> list[Token]:
     raw = _raw_tokens(source)
     try:
         tree = ast.parse(source)
-    except (SyntaxError, ValueError):
+        found = survey(tree)
+    except (SyntaxError, ValueError, RecursionError):
         texts = _token_texts(raw, None)
         indices = [i for i, text in enumerate(texts) if text is not None]
     else:
-        survey = _survey(tree)
-        texts = _token_texts(raw, survey)
-        indices = _Canonical(tree, survey, raw, texts).indices()
+        texts = _token_texts(raw, found)
+        indices = _Canonical(tree, found, raw, texts).indices()
     return [Token(texts[i], raw[i].start[0]) for i in indices]
