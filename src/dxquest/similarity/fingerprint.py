@@ -16,6 +16,9 @@ from collections.abc import Collection
 from functools import cache
 from typing import NamedTuple
 
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
 from dxquest.similarity.normalise import Token
 
 K = 8
@@ -23,8 +26,11 @@ K = 8
 W = 6
 """K-grams per window: any shared run of ``W + K - 1`` = 13 tokens is guaranteed to be found."""
 
-_MODULUS = (1 << 61) - 1  # a Mersenne prime: the rolling k-gram hash stays a fixed-size integer
-_BASE = 1_000_003
+# Each k-gram is hashed twice, modulo two primes below 2**31, and the two halves joined: the
+# rolling hash then runs on whole arrays at once without overflowing 64-bit integers.
+_PRIMES = np.array([2_147_483_647, 2_147_483_629], dtype=np.int64)
+_BASES = np.array([1_000_003, 999_983], dtype=np.int64)
+_NOT_SELECTABLE = np.iinfo(np.int64).max  # above every hash
 
 
 class Fingerprint(NamedTuple):
@@ -37,25 +43,27 @@ class Fingerprint(NamedTuple):
 
 
 @cache
-def _token_hash(text: str) -> int:
-    """A stable hash of one token (Python's own ``hash`` of a string changes between runs)."""
-    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
+def _token_values(text: str) -> tuple[int, int]:
+    """A stable hash of one token, modulo each prime (Python's own ``hash`` of a string changes
+    between runs)."""
+    digest = int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
+    return digest % int(_PRIMES[0]), digest % int(_PRIMES[1])
+
+
+def _kgram_array(tokens: list[Token], k: int) -> np.ndarray:
+    count = len(tokens) - k + 1
+    if count < 1:
+        return np.empty(0, dtype=np.int64)
+    values = np.array([_token_values(t.text) for t in tokens], dtype=np.int64)
+    rolling = np.zeros((count, 2), dtype=np.int64)
+    for offset in range(k):
+        rolling = (rolling * _BASES + values[offset : offset + count]) % _PRIMES
+    return (rolling[:, 0] << 31) | rolling[:, 1]
 
 
 def kgram_hashes(tokens: list[Token], k: int = K) -> list[int]:
     """The hash of every k-gram of ``tokens``, in order (none when there are fewer than k)."""
-    values = [_token_hash(t.text) for t in tokens]
-    if len(values) < k:
-        return []
-    top = pow(_BASE, k - 1, _MODULUS)
-    current = 0
-    for value in values[:k]:
-        current = (current * _BASE + value) % _MODULUS
-    hashes = [current]
-    for index in range(k, len(values)):
-        current = ((current - values[index - k] * top) * _BASE + values[index]) % _MODULUS
-        hashes.append(current)
-    return hashes
+    return _kgram_array(tokens, k).tolist()
 
 
 def winnow(
@@ -63,19 +71,17 @@ def winnow(
 ) -> list[Fingerprint]:
     """The winnowed fingerprints of ``tokens``: in each window of ``w`` k-grams, the smallest
     hash not in ``ignored`` (rightmost on ties), each selected k-gram once."""
-    hashes = kgram_hashes(tokens, k)
-    selected: set[int] = set()
-    for start in range(max(len(hashes) - w + 1, 1 if hashes else 0)):
-        window = [
-            (h, start + offset)
-            for offset, h in enumerate(hashes[start : start + w])
-            if h not in ignored
-        ]
-        if not window:
-            continue
-        smallest = min(h for h, _ in window)
-        selected.add(max(i for h, i in window if h == smallest))
+    hashes = _kgram_array(tokens, k)
+    if not len(hashes):
+        return []
+    skipped = np.fromiter((h in ignored for h in hashes.tolist()), dtype=bool, count=len(hashes))
+    candidates = np.where(skipped, _NOT_SELECTABLE, hashes)
+    width = min(w, len(hashes))  # fewer k-grams than a window: one window of them all
+    windows = sliding_window_view(candidates, width)
+    # argmin finds the first smallest; on the reversed window that is the rightmost one
+    chosen = np.arange(len(windows)) + (width - 1 - np.argmin(windows[:, ::-1], axis=1))
+    chosen = np.unique(chosen[candidates[chosen] != _NOT_SELECTABLE])
     return [
-        Fingerprint(hashes[i], tuple(sorted({t.line for t in tokens[i : i + k]})))
-        for i in sorted(selected)
+        Fingerprint(int(hashes[i]), tuple(sorted({t.line for t in tokens[i : i + k]})))
+        for i in chosen.tolist()
     ]
