@@ -112,8 +112,16 @@ def fingerprint_answers(
 def _fingerprint_some(
     learners: list[tuple[str, SourceAnswers]], release_kgrams: frozenset[int]
 ) -> list[tuple[str, dict[str, list[Fingerprint]]]]:
+    seen: dict[str, list[Fingerprint]] = {}  # cells written alike (a one-liner, a paste) once
+
+    def fingerprint(code: str) -> list[Fingerprint]:
+        if code not in seen:
+            seen[code] = winnow(normalise(code), ignored=release_kgrams)
+        return seen[code]
+
     return [
-        (student, fingerprint_answers(answers, release_kgrams)) for student, answers in learners
+        (student, {q: fingerprint(code) for q, code in answers.items()})
+        for student, answers in learners
     ]
 
 
