@@ -4,16 +4,14 @@ import ast
 import itertools
 
 from dxquest.similarity.order import canonical_order
-from dxquest.similarity.syntax import statement_effects, survey
-
-
-def _statements(source: str) -> list[ast.stmt]:
-    return ast.parse(source).body
+from dxquest.similarity.syntax import survey
 
 
 def _must_precede(source: str) -> bool:
-    first, second = _statements(source)
-    return statement_effects(first).must_precede(statement_effects(second))
+    tree = ast.parse(source)
+    first, second = tree.body
+    effects = survey(tree).effects
+    return effects[id(first)].must_precede(effects[id(second)])
 
 
 def test_statements_that_share_nothing_may_swap():

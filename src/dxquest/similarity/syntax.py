@@ -148,8 +148,3 @@ def _visit(node: ast.AST, current: Effects | None, found: Survey) -> None:
         here.assigns.add(node.name)
     for child in ast.iter_child_nodes(node):
         _visit(child, here, found)
-
-
-def statement_effects(statement: ast.stmt) -> Effects:
-    """What running one statement reads, assigns and changes."""
-    return survey(ast.Module(body=[statement], type_ignores=[])).effects[id(statement)]
