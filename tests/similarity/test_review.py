@@ -2,9 +2,11 @@
 
 import numpy as np
 
+from dxquest.similarity.disguises import reformat, rename
+from dxquest.similarity.honest.cells import fill_release_cell
 from dxquest.similarity.index import REFERENCE
-from dxquest.similarity.planted import fill_release_cell, make_planted_cohort, reformat, rename
-from dxquest.similarity.review import review_answers
+from dxquest.similarity.planted import make_planted_cohort
+from dxquest.similarity.review import fingerprint_cohort, review_answers
 
 SCAFFOLD = '''def window(frame, days):
     """Rows of the last ``days`` days: given to every learner."""
@@ -128,3 +130,24 @@ def test_when_many_paste_the_reference_each_is_flagged_against_it_not_against_ea
     pasters = {f"paster{i}": _cell(REFERENCE_BODY) for i in range(6)}
     review = review_answers("toy", _cohort(**pasters), _cell(REFERENCE_BODY), RELEASE.values())
     assert {(p.student, p.other) for p in review.flagged} == {(name, REFERENCE) for name in pasters}
+
+
+def test_two_pastes_sharing_one_extra_line_are_not_marked_against_each_other():
+    """Beyond the reference they share all they have, but that is one line: too little to judge."""
+    extra = "\nby_store = by_store.round(2)"
+    body = REFERENCE_BODY.replace("\nreturn", extra + "\nreturn")
+    pasters = {"paster1": _cell(body), "paster2": _cell(body)}
+    review = review_answers("toy", _cohort(**pasters), _cell(REFERENCE_BODY), RELEASE.values())
+    pair = next(p for p in review.pairs if {p.student, p.other} == {"paster1", "paster2"})
+    assert pair.similarity == 1.0
+    assert pair.shared_weight < review.min_evidence and not review.is_flagged(pair)
+
+
+def test_fingerprinting_on_several_processes_gives_what_one_gives():
+    release = {
+        "clean_sales": "def clean_sales(sales, items):\n    # YOUR CODE HERE\n"
+        "    raise NotImplementedError()\n"
+    }
+    cohort = make_planted_cohort("demand_forecast", release, release, n_learners=60, seed=1)
+    one = fingerprint_cohort(cohort.answers, set(), workers=1)
+    assert fingerprint_cohort(cohort.answers, set(), workers=2) == one

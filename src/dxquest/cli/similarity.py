@@ -33,14 +33,23 @@ from dxquest.similarity.standing import record_review, review_record_path
     default=None,
     help="Folder for similarity.html/.csv (default: build/cohort/<lang>/<case>/similarity).",
 )
+@click.option("--workers", type=int, default=None, help="Local processes (default: every core).")
 @JSON
 def similarity(
-    case: str, submissions: Path, lang: str, threshold: float, out: Path | None, as_json: bool
+    case: str,
+    submissions: Path,
+    lang: str,
+    threshold: float,
+    out: Path | None,
+    workers: int | None,
+    as_json: bool,
 ) -> None:
     """Compare every learner's solution cells in SUBMISSIONS with every other's and with CASE's
     reference solution; write an HTML report of the flagged pairs and a CSV, and record the
     review for completion (a flagged learner waits for an operator's decision)."""
-    review = review_cohort(get_case(case), submissions, lang=lang, threshold=threshold)
+    review = review_cohort(
+        get_case(case), submissions, lang=lang, threshold=threshold, workers=workers
+    )
     decisions = read_decisions(decisions_path(case, lang))
     out = out or report_dir(case, lang)
     result = summary(review, decisions)
@@ -82,8 +91,11 @@ def similarity_clear(
 @click.option("--n", type=int, default=default_of(bench_similarity, "n"), show_default=True)
 @click.option("--case", default=default_of(bench_similarity, "case_id"), show_default=True)
 @click.option("--seed", type=int, default=default_of(bench_similarity, "seed"), show_default=True)
+@click.option("--workers", type=int, default=None, help="Local processes (default: every core).")
 @JSON
-def bench_similarity_command(n: int, case: str, seed: int, as_json: bool) -> None:
+def bench_similarity_command(
+    n: int, case: str, seed: int, workers: int | None, as_json: bool
+) -> None:
     """Plant copies in a synthetic cohort of N learners and measure what the review finds."""
-    result = bench_similarity(n=n, case_id=case, seed=seed)
+    result = bench_similarity(n=n, case_id=case, seed=seed, workers=workers)
     click.echo(json.dumps(result, indent=2 if not as_json else None))

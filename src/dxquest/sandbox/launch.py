@@ -1,10 +1,11 @@
 """The kernel launcher behind the ``dxquest-sandbox`` kernelspec (runs outside the sandbox).
 
-jupyter_client starts ``python -m dxquest.sandbox.launch GRADER_PID CONNECTION_FILE [kernel args]``. This
-process builds the sandbox from the :class:`~dxquest.sandbox.policy.Policy` in its environment,
-starts the kernel inside it through :mod:`dxquest.sandbox.boot`, and kills it when the wall-clock
-limit is reached. bubblewrap runs in its own session, so jupyter_client's SIGINT to this process
-group reaches only the launcher, which forwards it to the kernel (bubblewrap would die of it).
+jupyter_client starts ``python -m dxquest.sandbox.launch GRADER_PID CONNECTION_FILE [kernel
+args]``. This process builds the sandbox from the :class:`~dxquest.sandbox.policy.Policy` in its
+environment, starts the kernel inside it through :mod:`dxquest.sandbox.boot`, and kills it when
+the wall-clock limit is reached. bubblewrap runs in its own session, so jupyter_client's SIGINT to
+this process group reaches only the launcher, which forwards it to the kernel (bubblewrap would
+die of it).
 
 bubblewrap's own process is the init of the sandbox's PID namespace and the kernel its child: when
 the grader, this launcher or bubblewrap goes, the init goes and the kernel takes every process of

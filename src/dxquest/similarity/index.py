@@ -63,6 +63,11 @@ class PairScore:
         return sum(m.shared for m in self.questions.values())
 
     @property
+    def shared_weight(self) -> float:
+        """The evidence: the rarity weight of everything the two share."""
+        return sum(m.shared_weight for m in self.questions.values())
+
+    @property
     def similarity(self) -> float:
         smaller = sum(m.smaller_weight for m in self.questions.values())
         return sum(m.shared_weight for m in self.questions.values()) / smaller if smaller else 0.0
@@ -102,12 +107,16 @@ class RarityWeights:
         table, unseen = self.table, self.unseen
         return sum(table.get((question, h), unseen) for h in hashes)
 
+    def submission(self, answers: Answers) -> float:
+        """The rarity weight of one submission's answers, all questions together."""
+        return sum(self.total(q, hs) for q, hs in _hashes(answers).items())
+
 
 def _score(
     student: str, other: str, mine: Mapping, theirs: Mapping, weights: RarityWeights
 ) -> PairScore:
     questions = {}
-    for q in sorted(mine.keys() & theirs.keys()):
+    for q in sorted(q for q in mine.keys() & theirs.keys() if mine[q] and theirs[q]):
         shared = mine[q] & theirs[q]
         smaller = min(weights.total(q, mine[q]), weights.total(q, theirs[q]))
         questions[q] = QuestionMatch(len(shared), weights.total(q, shared), smaller)
@@ -151,32 +160,25 @@ def learner_scores(
     shared_weight = np.zeros((n, n), dtype=np.float32)
     smaller_weight = np.zeros((n, n), dtype=np.float32)
     for q in questions:
-        shared_q, _, smaller_q = _question_matrices(evidence, q, weights)
+        shared_q, smaller_q = _question_matrices(evidence, q, weights)
         shared_weight += shared_q
         smaller_weight += smaller_q
     similarity = np.divide(
         shared_weight, smaller_weight, out=np.zeros_like(shared_weight), where=smaller_weight > 0
     )
     rows, cols = np.nonzero(np.triu(similarity >= floor, k=1) & (shared_weight > 0))
-    details: list[dict[str, QuestionMatch]] = [{} for _ in rows]
-    for q in questions:  # again, keeping only the selected pairs' cells
-        shared_q, count_q, smaller_q = _question_matrices(evidence, q, weights)
-        for k, (i, j) in enumerate(zip(rows, cols, strict=True)):
-            if smaller_q[i, j] > 0:
-                details[k][q] = QuestionMatch(
-                    int(count_q[i, j]), float(shared_q[i, j]), float(smaller_q[i, j])
-                )
+    # The few selected pairs are scored again question by question, from their own sets.
     return [
-        PairScore(students[i], students[j], details[k])
-        for k, (i, j) in enumerate(zip(rows, cols, strict=True))
+        _score(students[i], students[j], evidence[i], evidence[j], weights)
+        for i, j in zip(rows.tolist(), cols.tolist(), strict=True)
     ]
 
 
 def _question_matrices(
     evidence: list[dict[str, set[int]]], question: str, weights: RarityWeights
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For every pair of learners, on one question: the weight and number of the fingerprints
-    they share, and the weight of the lighter answer (0 unless both answered)."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """For every pair of learners, on one question: the weight of the fingerprints they share
+    and the weight of the lighter answer (0 unless both answered)."""
     n = len(evidence)
     columns: dict[int, int] = {}
     rows, cols = [], []
@@ -192,8 +194,7 @@ def _question_matrices(
         (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(n, len(columns))
     )
     shared = (holding.multiply(column_weights).tocsr() @ holding.T).toarray()
-    count = (holding @ holding.T).toarray()
     answer_weight = np.asarray(holding @ column_weights).ravel()
     both = (answer_weight[:, None] > 0) & (answer_weight[None, :] > 0)
     smaller = np.where(both, np.minimum.outer(answer_weight, answer_weight), 0).astype(np.float32)
-    return shared, count, smaller
+    return shared, smaller

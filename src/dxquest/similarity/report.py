@@ -33,7 +33,7 @@ def _matched_lines(review: SimilarityReview, student: str, question: str, shared
     lines: set[int] = set()
     for fp in review.fingerprints[student].get(question, []):
         if fp.hash in shared:
-            lines.update(range(fp.first_line, fp.last_line + 1))
+            lines.update(fp.lines)
     return lines
 
 
@@ -43,8 +43,7 @@ def _side(review: SimilarityReview, student: str, question: str, shared: set) ->
     rows = []
     for number, line in enumerate(code.splitlines(), start=1):
         text = html.escape(line) or " "
-        # A k-gram's span can cover blank lines between two statements: nothing to show there.
-        rows.append(f"<mark>{text}</mark>" if number in marked and line.strip() else text)
+        rows.append(f"<mark>{text}</mark>" if number in marked else text)
     return f"<div><b>{html.escape(student)}</b><pre>{chr(10).join(rows)}</pre></div>"
 
 

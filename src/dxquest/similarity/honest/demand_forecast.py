@@ -1,21 +1,11 @@
-"""Honest answers of ``demand_forecast``, written many ways: the look-alikes a review must not flag.
-
-Each question is a small grammar of equivalent choices (chained or stepwise, a helper or not, a
-mask or a query, ``np`` or pandas, statement order), with names drawn per learner. Two honest
-learners can agree on a step, as real ones do, but rarely on a whole answer; nothing here is a
-transformation of the reference solution.
-"""
+"""Honest answers of ``demand_forecast``: each question a small grammar of equivalent choices
+(chained or stepwise, a helper or not, a mask or a query, ``np`` or pandas, statement order)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dxquest.similarity.honest.grammar import Body, Writer, lines, pick, shuffled
 
-import numpy as np
-
-Body = dict[str, str]
-"""Function name → its body (unindented), to be filled into the release cell."""
-
-_NAMES = {
+NAMES = {
     "frame": ["df", "data", "table", "rows", "frame", "s", "work", "tbl"],
     "recent": ["recent", "last_year", "year", "window", "sub", "r", "period", "ly"],
     "cost": ["cost", "waste_yen", "yen", "value", "amount", "c", "loss", "w"],
@@ -24,32 +14,22 @@ _NAMES = {
     "margin": ["margin", "unit_margin", "profit", "gm", "markup", "spread", "g", "mg"],
     "typical": ["typical", "normal", "expected", "avg", "base", "usual", "est", "mu"],
     "err": ["err", "errors", "abs_err", "gaps", "dev", "e", "resid", "miss"],
+    "x": ["x", "X", "feats", "features", "table", "design", "inputs", "t"],
+    "model": ["model", "reg", "m", "lgbm", "gbm", "mdl", "booster", "fitted"],
 }
-
-
-def _namer(rng: np.random.Generator) -> Callable[[str], str]:
-    chosen = {concept: str(rng.choice(pool)) for concept, pool in _NAMES.items()}
-    return chosen.__getitem__
-
-
-def _pick(rng: np.random.Generator, *options: str) -> str:
-    return options[int(rng.integers(len(options)))]
-
-
-def _lines(*statements: str) -> str:
-    return "\n".join(s for s in statements if s)
+"""Concept → the names learners give it."""
 
 
 def clean_sales(rng, v) -> Body:
     f, m = v("frame"), v("mask")
-    dedupe = _pick(
+    dedupe = pick(
         rng,
         f"{f} = sales.drop_duplicates().copy()",
         f"{f} = sales[~sales.duplicated()].copy()",
         f"{f} = sales.drop_duplicates(keep='first').reset_index(drop=True)",
         f"{f} = sales.loc[~sales.duplicated(keep='first')].copy()",
     )
-    fix = _pick(
+    fix = pick(
         rng,
         f"{m} = ~{f}['item_id'].isin(items['item_id'])\n"
         f"{f}.loc[{m}, 'item_id'] = {f}.loc[{m}, 'item_id'].str[:-1]",
@@ -64,13 +44,13 @@ def clean_sales(rng, v) -> Body:
         f"{m} = {f}['item_id'].isin(items['item_id'])\n"
         f"{f}['item_id'] = np.where({m}, {f}['item_id'], {f}['item_id'].str.slice(0, -1))",
     )
-    end = _pick(rng, f"return {f}.reset_index(drop=True)", f"return {f}")
-    return {"clean_sales": _lines(dedupe, fix, end)}
+    end = pick(rng, f"return {f}.reset_index(drop=True)", f"return {f}")
+    return {"clean_sales": lines(dedupe, fix, end)}
 
 
 def _recent_clean(rng, v) -> str:
     r = v("recent")
-    return _pick(
+    return pick(
         rng,
         f"{r} = last_365_days(clean_sales(sales, items))",
         f"cleaned = clean_sales(sales, items)\n"
@@ -82,7 +62,7 @@ def _recent_clean(rng, v) -> str:
 
 def annual_waste_cost(rng, v) -> Body:
     r, c = v("recent"), v("cost")
-    total = _pick(
+    total = pick(
         rng,
         f"{r} = {r}.merge(items[['item_id', 'unit_cost']], on='item_id')\n"
         f"{c} = {r}['waste_qty'] * {r}['unit_cost']\nreturn float({c}.sum())",
@@ -96,12 +76,12 @@ def annual_waste_cost(rng, v) -> Body:
         f"{r} = {r}.join(items.set_index('item_id')['unit_cost'], on='item_id')\n"
         f"return float(np.dot({r}['waste_qty'], {r}['unit_cost']))",
     )
-    return {"annual_waste_cost": _lines(_recent_clean(rng, v), total)}
+    return {"annual_waste_cost": lines(_recent_clean(rng, v), total)}
 
 
 def lost_margin(rng, v) -> Body:
     r, t, u, g = v("recent"), v("typical"), v("units"), v("margin")
-    flag = _pick(
+    flag = pick(
         rng,
         f"{r}['out'] = ({r}['stockout_flag'] == 1) | "
         f"(({r}['sales_qty'] >= {r}['stock_available']) & ({r}['stock_available'] > 0))",
@@ -110,12 +90,12 @@ def lost_margin(rng, v) -> Body:
         f"{r}['out'] = {r}.apply(lambda x: x.stockout_flag == 1 or "
         f"(x.sales_qty >= x.stock_available and x.stock_available > 0), axis=1)",
     )
-    weekday = _pick(
+    weekday = pick(
         rng,
         f"{r}['dow'] = {r}['date'].dt.weekday",
         f"{r} = {r}.assign(dow={r}['date'].dt.dayofweek)",
     )
-    estimate = _pick(
+    estimate = pick(
         rng,
         f"{t} = {r}[~{r}['out']].groupby(['store_id', 'item_id', 'dow'])['sales_qty'].mean()\n"
         f"short = {r}[{r}['out']].merge({t}.rename('est').reset_index(), how='left')",
@@ -129,7 +109,7 @@ def lost_margin(rng, v) -> Body:
         f"{t} = {r}[~{r}['out']].groupby(['store_id', 'item_id', 'dow']).sales_qty.mean()\n"
         f"short = {r}[{r}['out']].join({t}.rename('est'), on=['store_id', 'item_id', 'dow'])",
     )
-    total = _pick(
+    total = pick(
         rng,
         f"{u} = np.maximum(short['est'].fillna(0) - short['sales_qty'], 0)\n"
         f"{g} = short['price'] - short['unit_cost']\nreturn float(({u} * {g}).sum())",
@@ -140,20 +120,19 @@ def lost_margin(rng, v) -> Body:
         "        total += (row.est - row.sales_qty) * (row.price - row.unit_cost)\n"
         "return total",
     )
-    merge_cost = _pick(
+    merge_cost = pick(
         rng,
         f"{r} = {r}.merge(items[['item_id', 'unit_cost']])",
         f"{r}['unit_cost'] = {r}['item_id'].map(items.set_index('item_id')['unit_cost'])",
     )
-    independent = [weekday, merge_cost, flag]  # each only adds a column
-    rng.shuffle(independent)
-    return {"lost_margin": _lines(_recent_clean(rng, v), *independent, estimate, total)}
+    independent = shuffled(rng, weekday, merge_cost, flag)  # each only adds a column
+    return {"lost_margin": lines(_recent_clean(rng, v), *independent, estimate, total)}
 
 
 def ordering_hours(rng, v) -> Body:
     f = v("frame")
     return {
-        "ordering_hours": _pick(
+        "ordering_hours": pick(
             rng,
             "return float(last_365_days(ordering_log)['minutes'].sum() / 60)",
             f"{f} = last_365_days(ordering_log)\nreturn {f}['minutes'].sum() / 60.0",
@@ -169,7 +148,7 @@ def ordering_hours(rng, v) -> Body:
 def wape(rng, v) -> Body:
     e = v("err")
     return {
-        "wape": _pick(
+        "wape": pick(
             rng,
             f"a = np.array(actual, dtype=float)\nf = np.array(forecast, dtype=float)\n"
             f"{e} = np.abs(a - f)\nreturn float({e}.sum() / a.sum())",
@@ -186,19 +165,19 @@ def wape(rng, v) -> Body:
 
 def baseline_forecast(rng, v) -> Body:
     f, t = v("frame"), v("typical")
-    history_rows = _pick(
+    history_rows = pick(
         rng,
         "hist = clean_sales(history.sales, history.items)",
         "hist = clean_sales(history.sales, history.items).reset_index(drop=True)",
     )
-    lag = _pick(
+    lag = pick(
         rng,
         "prev = hist[KEYS + ['sales_qty']].copy()\n"
         "prev['date'] = prev['date'] + pd.Timedelta(days=7)",
         "prev = hist.assign(date=hist['date'] + pd.Timedelta(days=7))[KEYS + ['sales_qty']]",
         "prev = hist[KEYS + ['sales_qty']].copy()\nprev['date'] += pd.Timedelta(weeks=1)",
     )
-    fallback = _pick(
+    fallback = pick(
         rng,
         f"cut = hist['date'].max() - pd.Timedelta(days=28)\n"
         f"{t} = hist[hist['date'] > cut].groupby(['store_id', 'item_id'])['sales_qty'].mean()",
@@ -209,7 +188,7 @@ def baseline_forecast(rng, v) -> Body:
         f".groupby(['store_id', 'item_id']).sales_qty.mean())",
     )
     first, second = (lag, fallback) if rng.random() < 0.5 else (fallback, lag)
-    combine = _pick(
+    combine = pick(
         rng,
         f"out = {f}.merge(prev, on=KEYS, how='left')\n"
         f"fill = [{t}.get((s, i), 0) for s, i in zip(out['store_id'], out['item_id'])]\n"
@@ -222,16 +201,166 @@ def baseline_forecast(rng, v) -> Body:
         f"out['sales_qty'] = out['sales_qty'].combine_first(out['fb']).fillna(0)\n"
         f"return out['sales_qty'].values.astype(float)",
     )
-    body = _lines(history_rows, f"{f} = clean_sales(future, history.items)", first, second, combine)
+    body = lines(history_rows, f"{f} = clean_sales(future, history.items)", first, second, combine)
     if rng.random() < 0.5:
         return {"clean_sales": clean_sales(rng, v)["clean_sales"], "baseline_forecast": body}
     return {"baseline_forecast": body}
 
 
+def _lags(rng, x: str) -> str:
+    lags = pick(rng, "LAGS", "(7, 14)", "(7, 14, 28)")
+    return pick(
+        rng,
+        f"for lag in {lags}:\n"
+        f"    lagged = sales[KEYS + ['sales_qty']].assign("
+        f"date=sales['date'] + pd.Timedelta(days=lag))\n"
+        f"    {x} = {x}.merge(lagged.rename(columns={{'sales_qty': f'lag_{{lag}}'}}), on=KEYS, "
+        f"how='left')",
+        f"indexed = sales.set_index(KEYS)['sales_qty']\nfor lag in {lags}:\n"
+        f"    key = pd.MultiIndex.from_arrays([{x}['date'] - pd.Timedelta(days=lag), "
+        f"{x}['store_id'], {x}['item_id']])\n"
+        f"    {x}[f'lag_{{lag}}'] = indexed.reindex(key).to_numpy()",
+        f"for lag in {lags}:\n    shifted = sales[KEYS + ['sales_qty']].copy()\n"
+        f"    shifted['date'] += pd.Timedelta(days=lag)\n"
+        f"    shifted = shifted.rename(columns={{'sales_qty': 'lag_' + str(lag)}})\n"
+        f"    {x} = pd.merge({x}, shifted, how='left', on=KEYS)",
+    ) + pick(rng, "", f"\n{x}['lag_mean'] = {x}.filter(like='lag_').mean(axis=1)")
+
+
+def _feature_table(rng, v) -> str:
+    x = v("x")
+    start = pick(
+        rng,
+        f"{x} = rows[KEYS + ['price', 'on_promo']].copy()",
+        f"{x} = rows[['date', 'store_id', 'item_id', 'price', 'on_promo']].copy()",
+        f"{x} = rows.loc[:, KEYS + ['price', 'on_promo']].reset_index(drop=True)",
+    )
+    items = pick(
+        rng,
+        f"{x} = {x}.merge(history.items[['item_id', 'category', 'regular_price']], on='item_id', "
+        f"how='left')",
+        f"{x} = {x}.merge(history.items[['item_id', 'category', 'regular_price', "
+        f"'shelf_life_days']])",
+        f"{x} = {x}.join(history.items.set_index('item_id')[['category', 'regular_price']], "
+        f"on='item_id')",
+    )
+    stores = pick(
+        rng,
+        f"{x} = {x}.merge(history.stores[['store_id', 'area_id', 'location_type']], "
+        f"on='store_id', how='left')",
+        f"{x} = {x}.merge(history.stores[['store_id', 'area_id']])",
+        f"{x} = {x}.join(history.stores.set_index('store_id')[['area_id', 'floor_area_m2']], "
+        f"on='store_id')",
+    )
+    weather = pick(
+        rng,
+        f"{x} = {x}.merge(history.weather[['date', 'area_id', 'temp_max_forecast', "
+        f"'rain_prob_forecast']], on=['date', 'area_id'], how='left')",
+        f"forecast = history.weather.set_index(['date', 'area_id'])[['temp_max_forecast']]\n"
+        f"{x} = {x}.join(forecast, on=['date', 'area_id'])",
+        "",
+    )
+    price = pick(
+        rng,
+        f"{x}['price_ratio'] = {x}['price'] / {x}['regular_price']",
+        f"{x}['discount'] = 1 - {x}['price'] / {x}['regular_price']",
+        f"{x}['price_ratio'] = {x}.eval('price / regular_price')",
+    )
+    calendar = pick(
+        rng,
+        f"{x} = pd.concat([{x}, calendar_features({x})], axis=1)",
+        f"{x} = {x}.join(calendar_features({x}))",
+        f"{x}['weekday'] = {x}['date'].dt.weekday\n{x}['month'] = {x}['date'].dt.month\n"
+        f"{x}['day'] = {x}['date'].dt.day",
+    )
+    categories = pick(
+        rng,
+        f"for column in {x}.select_dtypes('object'):\n"
+        f"    {x}[column] = {x}[column].astype('category')",
+        f"for c in ('store_id', 'item_id', 'category', 'area_id'):\n"
+        f"    if c in {x}:\n        {x}[c] = {x}[c].astype('category')",
+        f"cats = [c for c in ['store_id', 'item_id', 'category', 'area_id', 'location_type'] "
+        f"if c in {x}]\n{x}[cats] = {x}[cats].astype('category')",
+    )
+    end = pick(
+        rng,
+        f"return {x}.drop(columns=['date', 'regular_price'])",
+        f"return {x}.drop(columns='date')",
+        f"del {x}['date']\nreturn {x}",
+    )
+    return lines(
+        start,
+        _lags(rng, x),
+        *shuffled(rng, items, stores),
+        weather,
+        price,
+        calendar,
+        categories,
+        end,
+    )
+
+
+def forecast_demand(rng, v) -> Body:
+    m = v("model")
+    window = pick(
+        rng,
+        "train = sales[sales['date'] > sales['date'].max() - pd.Timedelta(days=TRAIN_DAYS)]",
+        "train = sales[sales['date'] >= sales['date'].max() - pd.Timedelta(days=364)]",
+        "start = sales['date'].max() - pd.Timedelta(days=TRAIN_DAYS)\n"
+        "train = sales[sales['date'] > start].reset_index(drop=True)",
+    )
+    sold_out = pick(
+        rng,
+        "sold_out = ((train['stockout_flag'] == 1) | ((train['sales_qty'] >= "
+        "train['stock_available']) & (train['stock_available'] > 0))).to_numpy()",
+        "hit = train['sales_qty'].ge(train['stock_available']) & train['stock_available'].gt(0)\n"
+        "sold_out = (train['stockout_flag'].eq(1) | hit).values",
+        "sold_out = np.asarray(train['stockout_flag'] == 1)",
+    )
+    features = pick(
+        rng,
+        "x_train = feature_table(train, sales, history)\n"
+        "x_future = feature_table(clean_sales(future, history.items), sales, history)",
+        "rows = clean_sales(future, history.items)\n"
+        "x_train = feature_table(train, sales, history)\n"
+        "x_future = feature_table(rows, sales, history)",
+    )
+    align = pick(
+        rng,
+        "for column in x_train.select_dtypes('category'):\n"
+        "    x_future[column] = pd.Categorical(x_future[column].astype(str), "
+        "categories=x_train[column].cat.categories)",
+        "for c in x_train.select_dtypes('category').columns:\n"
+        "    x_future[c] = x_future[c].cat.set_categories(x_train[c].cat.categories)",
+        "x_future = x_future[x_train.columns]\nfor c in x_train.columns:\n"
+        "    if x_train[c].dtype.name == 'category':\n"
+        "        x_future[c] = pd.Categorical(x_future[c], categories=x_train[c].cat.categories)",
+    )
+    fit = pick(
+        rng,
+        f"{m} = fit_demand_model(x_train, train['sales_qty'], sold_out)\n"
+        f"return {m}.predict(x_future)",
+        "return fit_demand_model(x_train, train['sales_qty'], sold_out).predict(x_future)",
+        f"{m} = fit_demand_model(x_train, train['sales_qty'].to_numpy(), sold_out)\n"
+        f"return np.clip({m}.predict(x_future), 0, None)",
+    )
+    return {
+        "feature_table": _feature_table(rng, v),
+        "forecast_demand": lines(
+            "sales = clean_sales(history.sales, history.items)",
+            window,
+            sold_out,
+            features,
+            align,
+            fit,
+        ),
+    }
+
+
 def critical_ratio(rng, v) -> Body:
     g = v("margin")
     return {
-        "critical_ratio": _pick(
+        "critical_ratio": pick(
             rng,
             f"p = np.asarray(price, dtype=float)\n{g} = p - np.asarray(unit_cost, dtype=float)\n"
             f"return {g} / p",
@@ -245,19 +374,19 @@ def critical_ratio(rng, v) -> Body:
 
 def order_up_to(rng, v) -> Body:
     g, t = v("margin"), v("typical")
-    under = _pick(
+    under = pick(
         rng,
         f"{g} = table['price'] - table['unit_cost']",
         f"{g} = table.eval('price - unit_cost')",
     )
-    over = _pick(
+    over = pick(
         rng,
         "waste = table['unit_cost'] / table['shelf_life_days']",
         "waste = table['unit_cost'] * (1.0 / table['shelf_life_days'])",
         "waste = table.eval('unit_cost / shelf_life_days')",
     )
     first, second = (under, over) if rng.random() < 0.5 else (over, under)
-    quantile = _pick(
+    quantile = pick(
         rng,
         f"q = np.clip({g} / ({g} + waste), 0, 0.999)\n"
         f"return np.maximum(stats.poisson.ppf(q, np.maximum({t}, 1e-6)), 0)",
@@ -267,7 +396,7 @@ def order_up_to(rng, v) -> Body:
         f"out = stats.poisson.ppf(q, mu=np.clip({t}, 1e-6, None))\n"
         f"return np.where(out < 0, 0, out)",
     )
-    merge = _pick(
+    merge = pick(
         rng,
         "table = clean_sales(future, history.items).merge(history.items, on='item_id', how='left')",
         "table = clean_sales(future, history.items)\n"
@@ -275,7 +404,7 @@ def order_up_to(rng, v) -> Body:
         "table = pd.merge(clean_sales(future, history.items), history.items, how='left')",
     )
     return {
-        "order_up_to": _lines(
+        "order_up_to": lines(
             f"{t} = forecast_demand(history, future)", merge, first, second, quantile
         )
     }
@@ -284,7 +413,7 @@ def order_up_to(rng, v) -> Body:
 def annual_benefit(rng, v) -> Body:
     c = v("cost")
     return {
-        "annual_benefit": _pick(
+        "annual_benefit": pick(
             rng,
             f"{c} = sum(as_is[k] - to_be[k] for k in ('waste_yen', 'lost_margin_yen'))\n"
             f"hours = as_is['ordering_hours'] - to_be['ordering_hours']\n"
@@ -303,7 +432,7 @@ def annual_benefit(rng, v) -> Body:
 
 def payback_months(rng, v) -> Body:
     return {
-        "payback_months": _pick(
+        "payback_months": pick(
             rng,
             "monthly = (annual_benefit_yen - annual_cost_yen) / 12\n"
             "if monthly <= 0:\n    return float('inf')\nreturn initial_cost_yen / monthly",
@@ -315,28 +444,22 @@ def payback_months(rng, v) -> Body:
     }
 
 
-DEMAND_FORECAST: dict[str, Callable] = {
+WRITERS: dict[str, Writer] = {
     "clean_sales": clean_sales,
     "annual_waste_cost": annual_waste_cost,
     "lost_margin": lost_margin,
     "ordering_hours": ordering_hours,
     "wape": wape,
     "baseline_forecast": baseline_forecast,
+    "forecast_demand": forecast_demand,
     "critical_ratio": critical_ratio,
     "order_up_to": order_up_to,
     "annual_benefit": annual_benefit,
     "payback_months": payback_months,
 }
-"""Question (grade id) → writer of an honest body; questions not here stay unanswered."""
+"""Question (grade id) → writer of an honest body."""
 
-HONEST_WRITERS = {"demand_forecast": DEMAND_FORECAST}
-
-
-def honest_bodies(case_id: str, rng: np.random.Generator) -> dict[str, Body]:
-    """One honest learner's bodies, by question, for ``case_id``."""
-    if case_id not in HONEST_WRITERS:
-        raise ValueError(
-            f"no honest answers are written for {case_id!r}; known: {sorted(HONEST_WRITERS)}"
-        )
-    name = _namer(rng)
-    return {q: write(rng, name) for q, write in HONEST_WRITERS[case_id].items()}
+PASTED = {
+    "forecast_from_02": ("clean_sales", "calendar_features", "feature_table", "forecast_demand")
+}
+"""Cells where the notebook asks learners to paste their own functions from an earlier one."""

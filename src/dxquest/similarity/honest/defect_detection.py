@@ -1,0 +1,437 @@
+"""Honest answers of ``defect_detection``: each question a small grammar of equivalent choices.
+
+The questions spell out their steps closely (the detectors name the ``features`` helpers to call,
+the costs give their formulas), so honest answers here are close look-alikes of each other: the
+same calls in the same order, differing in how each step is written.
+"""
+
+from __future__ import annotations
+
+from dxquest.similarity.honest.grammar import Body, Writer, lines, pick, shuffled
+
+NAMES = {
+    "frame": ["df", "merged", "table", "both", "joined", "data", "m", "full"],
+    "rejected": ["rejected", "ng", "is_ng", "said_ng", "reject", "flag_ng", "out", "r"],
+    "defective": ["defective", "bad", "is_bad", "truly_bad", "defect", "d", "faulty", "y"],
+    "rates": ["rates", "r", "today", "as_is", "now", "current", "res", "stats"],
+    "flat": ["flattener", "flat", "sf", "normaliser", "surface", "flt", "fl", "norm"],
+    "maps": ["maps", "responses", "feats", "fm", "resp", "filtered", "f", "out"],
+    "spread": ["spread", "sd", "std", "scale", "sigmas", "noise", "stds", "sds"],
+    "heat": ["heat", "unusual", "z", "score_map", "hm", "dev", "zmap", "h"],
+    "model": ["model", "clf", "gbm", "lgbm", "m", "classifier", "booster", "tree"],
+    "flagged": ["flagged", "review", "confirm", "sent", "above", "check", "hit", "sel"],
+    "scale": ["scale", "factor", "per_part", "k", "ratio", "mult", "f", "month_scale"],
+    "best": ["best", "chosen", "threshold_best", "pick", "winner", "top", "answer", "choice"],
+}
+"""Concept → the names learners give it."""
+
+
+def inspection_rates(rng, v) -> Body:
+    f, ng, bad = v("frame"), v("rejected"), v("defective")
+    merge = pick(
+        rng,
+        f"{f} = parts.merge(log, on='part_id')",
+        f"{f} = pd.merge(parts, log, on='part_id')",
+        f"{f} = parts.set_index('part_id').join(log.set_index('part_id'))",
+    )
+    rates = pick(
+        rng,
+        lines(
+            *shuffled(rng, f"{ng} = {f}['decision'] == 'NG'", f"{bad} = {f}['label'] == 1"),
+            f"miss = float((~{ng}[{bad}]).mean())\nfalse_reject = float({ng}[~{bad}].mean())",
+        ),
+        f"{bad} = {f}[{f}['label'] == 1]\ngood = {f}[{f}['label'] == 0]\n"
+        f"miss = float(({bad}['decision'] == 'OK').mean())\n"
+        f"false_reject = float((good['decision'] == 'NG').mean())",
+        f"table = pd.crosstab({f}['label'], {f}['decision'], normalize='index')\n"
+        f"miss = float(table.loc[1, 'OK'])\nfalse_reject = float(table.loc[0, 'NG'])",
+        f"{ng} = {f}.assign(ng={f}['decision'].eq('NG')).groupby('label')['ng'].mean()\n"
+        f"miss = float(1 - {ng}[1])\nfalse_reject = float({ng}[0])",
+    )
+    result = pick(
+        rng,
+        "return {'miss_rate': miss, 'false_reject_rate': false_reject}",
+        "return dict(miss_rate=miss, false_reject_rate=false_reject)",
+    )
+    return {"inspection_rates": lines(merge, rates, result)}
+
+
+def monthly_inspection_hours(rng, v) -> Body:
+    return {
+        "monthly_inspection_hours": pick(
+            rng,
+            "return business.MONTHLY_PARTS * log['seconds'].mean() / 3600",
+            "seconds = log['seconds'].mean()\nreturn seconds * business.MONTHLY_PARTS / 3600",
+            "return float(log['seconds'].sum() / len(log) * business.MONTHLY_PARTS / 3600)",
+            "per_part = log['seconds'].mean() / 3600\nreturn per_part * business.MONTHLY_PARTS",
+            "return np.mean(log.seconds) * business.MONTHLY_PARTS / 60 / 60",
+        )
+    }
+
+
+def monthly_as_is_cost(rng, v) -> Body:
+    r = v("rates")
+    rates = pick(
+        rng,
+        f"{r} = inspection_rates(parts, log)",
+        f"{r} = inspection_rates(parts=parts, log=log)",
+    )
+    defect_rate = pick(
+        rng,
+        "defect_rate = parts['label'].mean()",
+        "defect_rate = (parts['label'] == 1).mean()",
+        "defect_rate = parts.label.sum() / len(parts)",
+    )
+    hours = pick(
+        rng,
+        "hours = monthly_inspection_hours(parts, log)",
+        "hours = business.MONTHLY_PARTS * log['seconds'].mean() / 3600",
+    )
+    escapes = pick(
+        rng,
+        f"escapes = business.MONTHLY_PARTS * defect_rate * {r}['miss_rate']",
+        f"escapes = defect_rate * {r}['miss_rate'] * business.MONTHLY_PARTS",
+    )
+    false_rejects = pick(
+        rng,
+        f"false_rejects = business.MONTHLY_PARTS * (1 - defect_rate) * {r}['false_reject_rate']",
+        f"false_rejects = (1 - defect_rate) * {r}['false_reject_rate'] * business.MONTHLY_PARTS",
+    )
+    terms = shuffled(
+        rng,
+        "hours * business.INSPECTOR_HOURLY_COST_YEN",
+        "escapes * business.ESCAPE_COST_YEN",
+        "false_rejects * business.FALSE_REJECT_COST_YEN",
+    )
+    total = pick(
+        rng,
+        "return " + " + ".join(terms),
+        "cost = " + terms[0] + "\ncost += " + terms[1] + "\ncost += " + terms[2] + "\nreturn cost",
+        "return float(" + " + ".join(terms) + ")",
+    )
+    return {
+        "monthly_as_is_cost": lines(
+            *shuffled(rng, rates, defect_rate, hours), escapes, false_rejects, total
+        )
+    }
+
+
+def monthly_as_is(rng, v) -> Body:
+    f, ng, bad = v("frame"), v("rejected"), v("defective")
+    merge = pick(
+        rng,
+        f"{f} = parts.merge(log, on='part_id')",
+        f"{f} = pd.merge(parts, log, on='part_id')",
+    )
+    flags = lines(*shuffled(rng, f"{ng} = {f}['decision'] == 'NG'", f"{bad} = {f}['label'] == 1"))
+    defect_rate = pick(
+        rng,
+        "defect_rate = parts['label'].mean()",
+        "defect_rate = (parts['label'] == 1).mean()",
+    )
+    escapes = pick(
+        rng,
+        f"escapes = business.MONTHLY_PARTS * defect_rate * (~{ng}[{bad}]).mean()",
+        f"miss = (~{ng}[{bad}]).mean()\nescapes = miss * defect_rate * business.MONTHLY_PARTS",
+    )
+    false_rejects = pick(
+        rng,
+        f"false_rejects = business.MONTHLY_PARTS * (1 - defect_rate) * {ng}[~{bad}].mean()",
+        f"fr = {ng}[~{bad}].mean()\n"
+        "false_rejects = fr * (1 - defect_rate) * business.MONTHLY_PARTS",
+    )
+    hours = pick(
+        rng,
+        "hours = business.MONTHLY_PARTS * log['seconds'].mean() / 3600",
+        "hours = log['seconds'].mean() / 3600 * business.MONTHLY_PARTS",
+    )
+    cost = (
+        "hours * business.INSPECTOR_HOURLY_COST_YEN + escapes * business.ESCAPE_COST_YEN "
+        "+ false_rejects * business.FALSE_REJECT_COST_YEN"
+    )
+    result = pick(
+        rng,
+        "return {'inspection_hours': hours, 'escapes': escapes, "
+        f"'false_rejects': false_rejects, 'cost_yen': {cost}}}",
+        f"cost = {cost}\nreturn dict(inspection_hours=hours, escapes=escapes, "
+        "false_rejects=false_rejects, cost_yen=cost)",
+    )
+    body = lines(merge, flags, *shuffled(rng, defect_rate, hours), escapes, false_rejects, result)
+    return {"monthly_as_is": body}
+
+
+def auroc(rng, v) -> Body:
+    bad = v("defective")
+    arrays = pick(
+        rng,
+        "labels = np.asarray(labels)\nscores = np.asarray(scores, dtype=float)",
+        "labels, scores = np.asarray(labels), np.asarray(scores, dtype=float)",
+        "labels = np.array(labels)\nscores = np.array(scores, dtype=float)",
+    )
+    split = f"{bad} = scores[labels == 1]\ngood = scores[labels == 0]"
+    return {
+        "auroc": pick(
+            rng,
+            lines(
+                arrays,
+                split,
+                f"wins = ({bad}[:, None] > good[None, :]).sum() + "
+                f"0.5 * ({bad}[:, None] == good[None, :]).sum()",
+                f"return float(wins / (len({bad}) * len(good)))",
+            ),
+            lines(
+                arrays,
+                split,
+                f"wins = 0.0\nfor s in {bad}:\n"
+                "    wins += (s > good).sum() + 0.5 * (s == good).sum()",
+                f"return wins / ({bad}.size * good.size)",
+            ),
+            lines(
+                arrays,
+                split,
+                f"d = np.subtract.outer({bad}, good)",
+                "return float(((d > 0).sum() + 0.5 * (d == 0).sum()) / d.size)",
+            ),
+            lines(
+                arrays,
+                "ranks = pd.Series(scores).rank().to_numpy()",
+                "n_bad = (labels == 1).sum()\nn_good = len(labels) - n_bad",
+                "return float((ranks[labels == 1].sum() - n_bad * (n_bad + 1) / 2) / "
+                "(n_bad * n_good))",
+            ),
+            lines(
+                arrays,
+                "cuts = np.unique(scores)[::-1]",
+                "tpr = [0.0] + [(scores[labels == 1] >= t).mean() for t in cuts]",
+                "fpr = [0.0] + [(scores[labels == 0] >= t).mean() for t in cuts]",
+                "return float(np.trapezoid(tpr, fpr))",
+            ),
+        )
+    }
+
+
+def _flattener(rng, v, good: str) -> str:
+    fl = v("flat")
+    return pick(
+        rng,
+        f"{fl} = ft.SurfaceFlattener().fit(images[{good}], products[{good}])",
+        f"{fl} = ft.SurfaceFlattener()\n{fl}.fit(images[{good}], products[{good}])",
+    )
+
+
+def _maps(rng, v, images: str, products: str) -> str:
+    """An expression of the filter responses of ``images``, on one line or wrapped."""
+    fl = v("flat")
+    return pick(
+        rng,
+        f"ft.feature_maps({fl}.transform({images}, {products}))",
+        f"ft.feature_maps(\n    {fl}.transform({images}, {products})\n)",
+    )
+
+
+def anomaly_detector(rng, v) -> Body:
+    mp, sd, heat = v("maps"), v("spread"), v("heat")
+    good = pick(
+        rng,
+        "good = labels == 0",
+        "good = np.asarray(labels) == 0",
+        "good = ~labels.astype(bool)",
+    )
+    spread = pick(
+        rng,
+        f"{sd} = {{p: good_maps[products[good] == p].std(axis=(0, 2, 3)) "
+        f"for p in np.unique(products)}}",
+        f"{sd} = {{}}\nfor p in np.unique(products):\n"
+        f"    {sd}[p] = good_maps[products[good] == p].std(axis=(0, 2, 3))",
+        f"{sd} = {{}}\nfor p in set(products):\n"
+        f"    {sd}[p] = np.std(good_maps[products[good] == p], axis=(0, 2, 3), keepdims=True)[0]",
+    )
+    per_pixel = pick(
+        rng,
+        f"{heat} = np.empty((len(new_images), *new_images.shape[1:]), dtype=np.float32)\n"
+        f"for p, s in {sd}.items():\n    rows = new_products == p\n"
+        f"    {heat}[rows] = np.abs({mp}[rows] / s[None, :, None, None]).max(axis=1)",
+        f"{heat} = np.zeros(new_images.shape, dtype=float)\nfor p, s in {sd}.items():\n"
+        f"    rows = new_products == p\n"
+        f"    {heat}[rows] = np.max(np.abs({mp}[rows]) / s.reshape(1, -1, 1, 1), axis=1)",
+        f"{heat} = np.stack([np.abs({mp}[i] / {sd}[p][:, None, None]).max(axis=0) "
+        f"for i, p in enumerate(new_products)])",
+    )
+    score = pick(
+        rng,
+        f"return {heat}.reshape(len(new_images), -1).max(axis=1), {heat}",
+        f"return {heat}.max(axis=(1, 2)), {heat}",
+        f"scores = np.array([one.max() for one in {heat}])\nreturn scores, {heat}",
+    )
+    detect = lines(
+        f"{mp} = " + _maps(rng, v, "new_images", "new_products"), per_pixel, score
+    ).replace("\n", "\n    ")
+    return {
+        "fit_anomaly_detector": lines(
+            good,
+            _flattener(rng, v, "good"),
+            "good_maps = " + _maps(rng, v, "images[good]", "products[good]"),
+            spread,
+            "def detect(new_images, new_products):\n    " + detect,
+            "return detect",
+        )
+    }
+
+
+def defect_detector(rng, v) -> Body:
+    mp, m = v("maps"), v("model")
+    good = pick(
+        rng,
+        "good = ~masks.any(axis=(1, 2))",
+        "good = masks.reshape(len(masks), -1).sum(axis=1) == 0",
+        "good = np.array([not mask.any() for mask in masks])",
+    )
+    table = pick(
+        rng,
+        "table = ft.patch_features(" + _maps(rng, v, "images", "products") + ")",
+        f"{mp} = " + _maps(rng, v, "images", "products") + f"\ntable = ft.patch_features({mp})",
+    )
+    sample = pick(
+        rng,
+        "keep = target | (np.random.default_rng(0).random(len(target)) < 0.1)",
+        "rng = np.random.default_rng(42)\nkeep = target | (rng.random(target.shape[0]) < 0.1)",
+        "rng = np.random.default_rng(0)\nnormal = np.flatnonzero(~target)\n"
+        "keep = np.concatenate([np.flatnonzero(target), "
+        "rng.choice(normal, size=len(normal) // 10, replace=False)])",
+    )
+    params = pick(
+        rng,
+        "n_estimators=150, learning_rate=0.08, num_leaves=15, n_jobs=1, verbose=-1",
+        "n_estimators=200, learning_rate=0.05, n_jobs=1, verbose=-1, random_state=0",
+        "n_estimators=100, num_leaves=31, n_jobs=1, verbose=-1",
+        "n_jobs=1, verbose=-1",
+    )
+    model = pick(
+        rng,
+        f"{m} = lgb.LGBMClassifier({params}).fit(table[keep], target[keep])",
+        f"{m} = lgb.LGBMClassifier({params})\n{m}.fit(table[keep], target[keep])",
+    )
+    detect = lines(
+        f"{mp} = " + _maps(rng, v, "new_images", "new_products"),
+        pick(
+            rng,
+            f"patch_scores = {m}.predict_proba(ft.patch_features({mp}))[:, 1]\n"
+            f"return ft.image_scores(patch_scores, len(new_images)), "
+            f"ft.heatmap(patch_scores, {mp})",
+            f"patch_scores = {m}.predict_proba(ft.patch_features({mp}))[:, 1]\n"
+            f"scores = ft.image_scores(patch_scores, len(new_images))\n"
+            f"heat = ft.heatmap(patch_scores, {mp})\nreturn scores, heat",
+        ),
+    ).replace("\n", "\n    ")
+    return {
+        "fit_defect_detector": lines(
+            good,
+            _flattener(rng, v, "good"),
+            *shuffled(rng, table, "target = ft.patch_labels(masks)"),
+            sample,
+            model,
+            "def detect(new_images, new_products):\n    " + detect,
+            "return detect",
+        )
+    }
+
+
+def to_be_month(rng, v) -> Body:
+    fl, k = v("flagged"), v("scale")
+    arrays = pick(
+        rng,
+        "scores = np.asarray(scores)\ndefective = np.asarray(labels) == 1",
+        "scores, defective = np.asarray(scores), np.asarray(labels) == 1",
+    )
+    flagged = pick(rng, f"{fl} = scores >= threshold", f"{fl} = np.asarray(scores) >= threshold")
+    scale = pick(
+        rng,
+        f"{k} = business.MONTHLY_PARTS / len(scores)",
+        f"{k} = business.MONTHLY_PARTS / scores.size",
+    )
+    escapes = pick(
+        rng,
+        f"escapes = {k} * ((defective & ~{fl}).sum() + "
+        f"(1 - business.REVIEW_CATCH_RATE) * (defective & {fl}).sum())",
+        f"missed = (defective & ~{fl}).sum()\n"
+        f"slipped = (defective & {fl}).sum() * (1 - business.REVIEW_CATCH_RATE)\n"
+        f"escapes = (missed + slipped) * {k}",
+    )
+    false_rejects = pick(
+        rng,
+        f"false_rejects = {k} * business.REVIEW_FALSE_REJECT_RATE * (~defective & {fl}).sum()",
+        f"false_rejects = (~defective & {fl}).sum() * business.REVIEW_FALSE_REJECT_RATE * {k}",
+    )
+    hours = pick(
+        rng,
+        f"hours = {k} * {fl}.sum() * business.REVIEW_SECONDS / 3600",
+        f"hours = {fl}.sum() * {k} * business.REVIEW_SECONDS / 60 / 60",
+    )
+    cost = (
+        "hours * business.INSPECTOR_HOURLY_COST_YEN + escapes * business.ESCAPE_COST_YEN "
+        "+ false_rejects * business.FALSE_REJECT_COST_YEN"
+    )
+    result = pick(
+        rng,
+        "return {'inspection_hours': hours, 'escapes': escapes, "
+        f"'false_rejects': false_rejects, 'cost_yen': {cost}}}",
+        f"cost = {cost}\nreturn dict(inspection_hours=hours, escapes=escapes, "
+        "false_rejects=false_rejects, cost_yen=cost)",
+    )
+    return {
+        "to_be_month": lines(
+            arrays,
+            *shuffled(rng, flagged, scale),
+            *shuffled(rng, escapes, false_rejects, hours),
+            result,
+        )
+    }
+
+
+def choose_threshold(rng, v) -> Body:
+    b = v("best")
+    candidates = pick(rng, "np.unique(scores)", "sorted(set(scores))", "np.sort(np.unique(scores))")
+    rate = "month['escapes'] / business.MONTHLY_PARTS <= business.MAX_ESCAPE_RATE"
+    return {
+        "choose_threshold": pick(
+            rng,
+            f"{b}, best_cost = float(np.min(scores)), np.inf\nfor t in {candidates}:\n"
+            f"    month = to_be_month(scores, labels, t)\n"
+            f"    if {rate} and month['cost_yen'] < best_cost:\n"
+            f"        {b}, best_cost = float(t), month['cost_yen']\nreturn {b}",
+            f"options = []\nfor t in {candidates}:\n    month = to_be_month(scores, labels, t)\n"
+            f"    if {rate}:\n        options.append((month['cost_yen'], t))\n"
+            f"if not options:\n    return float(min(scores))\nreturn float(min(options)[1])",
+            f"months = {{t: to_be_month(scores, labels, t) for t in {candidates}}}\n"
+            f"ok = {{t: month['cost_yen'] for t, month in months.items() if {rate}}}\n"
+            f"return float(min(ok, key=ok.get)) if ok else float(np.min(scores))",
+        )
+    }
+
+
+def annual_benefit(rng, v) -> Body:
+    return {
+        "annual_benefit": pick(
+            rng,
+            "return 12 * (as_is['cost_yen'] - to_be['cost_yen']) - business.SYSTEM_ANNUAL_COST_YEN",
+            "monthly = as_is['cost_yen'] - to_be['cost_yen']\n"
+            "return monthly * 12 - business.SYSTEM_ANNUAL_COST_YEN",
+            "saved = (as_is['cost_yen'] - to_be['cost_yen']) * 12\n"
+            "return float(saved - business.SYSTEM_ANNUAL_COST_YEN)",
+        )
+    }
+
+
+WRITERS: dict[str, Writer] = {
+    "inspection_rates": inspection_rates,
+    "monthly_inspection_hours": monthly_inspection_hours,
+    "monthly_as_is_cost": monthly_as_is_cost,
+    "auroc": auroc,
+    "anomaly_detector": anomaly_detector,
+    "defect_detector": defect_detector,
+    "monthly_as_is": monthly_as_is,
+    "to_be_month": to_be_month,
+    "choose_threshold": choose_threshold,
+    "annual_benefit": annual_benefit,
+}
+"""Question (grade id) → writer of an honest body."""
