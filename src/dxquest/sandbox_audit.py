@@ -75,11 +75,16 @@ def load_corpus(path: Path = CORPUS) -> list[dict]:
     return tomllib.loads(path.read_text(encoding="utf-8"))["attack"]
 
 
+def _notebook(attack: dict) -> str:
+    """The notebook an attack is submitted as (the first one unless it names another)."""
+    return attack.get("notebook", NOTEBOOK)
+
+
 def _cell(nb, grade_id: str) -> int:
     for index, cell in enumerate(nb.cells):
         if cell.metadata.get("nbgrader", {}).get("grade_id") == grade_id:
             return index
-    raise KeyError(f"no cell {grade_id!r} in {NOTEBOOK}")
+    raise KeyError(f"no cell {grade_id!r} in the notebook")
 
 
 def _wrong(nb, grade_id: str) -> None:
@@ -121,20 +126,21 @@ def _mutate(solution, attack: dict, places: dict[str, str]) -> bytes:
 MUTATIONS = ("raw", "raw_bytes", "huge", "delete", "replace", "insert", "move_to_top", "metadata")
 
 
-def _auto(report: GradeReport) -> dict[str, tuple[float, float]]:
+def _auto(report: GradeReport, notebook: str = NOTEBOOK) -> dict[str, tuple[float, float]]:
     return {
         c.grade_id: (c.score or 0.0, c.max_score)
         for c in report.cells
-        if c.kind == "auto" and c.notebook == NOTEBOOK
+        if c.kind == "auto" and c.notebook == notebook
     }
 
 
 def _judge(attack: dict, report: GradeReport) -> tuple[bool, str]:
     """Whether the report shows the expected outcome, and what it shows."""
-    cells = _auto(report)
+    notebook = _notebook(attack)
+    cells = _auto(report, notebook)
     lost = sorted(g for g, (score, top) in cells.items() if score < top)
     points = sum(score for score, _ in cells.values())
-    mine = [p for p in report.problems if NOTEBOOK in p and "not submitted" not in p]
+    mine = [p for p in report.problems if notebook in p and "not submitted" not in p]
     observed = f"{points:g}/{sum(top for _, top in cells.values()):g} points"
     if lost:
         observed += f"; 0 on {', '.join(lost)}"
@@ -218,15 +224,15 @@ def _fingerprint(student: str) -> str:
     return digest.hexdigest()
 
 
-def _leaks(student: str, canaries: list[str]) -> list[str]:
+def _leaks(student: str, notebook: str, canaries: list[str]) -> list[str]:
     """Canaries in what the kernel returned or in the learner's feedback (the autograded
     notebook's sources hold the hidden tests by design: it never leaves the grader)."""
     texts = []
-    autograded = paths.autograded_dir(CASE_ID, student, LANG) / f"{NOTEBOOK}.ipynb"
+    autograded = paths.autograded_dir(CASE_ID, student, LANG) / f"{notebook}.ipynb"
     if autograded.is_file():
         nb = nbformat.read(autograded, as_version=4)
         texts += [json.dumps(c.get("outputs", [])) for c in nb.cells]
-    feedback = paths.feedback_dir(CASE_ID, student, LANG) / f"{NOTEBOOK}.html"
+    feedback = paths.feedback_dir(CASE_ID, student, LANG) / f"{notebook}.html"
     if feedback.is_file():
         texts.append(feedback.read_text(encoding="utf-8", errors="replace"))
     return [c for c in canaries if any(c in text for text in texts)]
@@ -286,9 +292,13 @@ def run_audit(
         case = get_case(CASE_ID)
         build_data(case)
         release_case(case, LANG)
-        solution = nbformat.read(
-            paths.notebooks_dir(CASE_ID, LANG) / f"{NOTEBOOK}.ipynb", as_version=4
-        )
+        solutions = {
+            notebook: nbformat.read(
+                paths.notebooks_dir(CASE_ID, LANG) / f"{notebook}.ipynb", as_version=4
+            )
+            for notebook in {NOTEBOOK, *map(_notebook, attacks)}
+        }
+        solution = solutions[NOTEBOOK]
         honest_marker = f"honest-answer-{secrets.token_hex(6)}"
         honest = copy.deepcopy(solution)
         honest.cells.append(nbformat.v4.new_code_cell(f"print({honest_marker!r})"))
@@ -306,10 +316,10 @@ def run_audit(
         hidden_answers = [f for value in answers["hidden"].values() for f in _written(value)]
         canaries = [secret, "BEGIN HIDDEN TESTS", honest_marker, *hidden_answers]
 
-        def grade(student: str, content: bytes) -> GradeReport:
+        def grade(student: str, content: bytes, notebook: str = NOTEBOOK) -> GradeReport:
             folder = work / "submissions" / student
             folder.mkdir(parents=True)
-            (folder / f"{NOTEBOOK}.ipynb").write_bytes(content)
+            (folder / f"{notebook}.ipynb").write_bytes(content)
             report = grade_submission(case, folder, student=student, lang=LANG, limits=AUDIT_LIMITS)
             shutil.rmtree(folder)  # the 100 MB notebook must not stay behind
             return report
@@ -320,11 +330,13 @@ def run_audit(
         for attack in attacks:
             student = "attack-" + attack["name"].replace("_", "-")
             try:
-                report = grade(student, _mutate(solution, attack, places))
+                notebook = _notebook(attack)
+                content = _mutate(solutions[notebook], attack, places)
+                report = grade(student, content, notebook)
                 ok, observed = _judge(attack, report)
             except Exception as error:  # the audit reports a grader failure, it does not stop
                 ok, observed = False, f"grader failed: {type(error).__name__}: {error}"[:300]
-            leaked = _leaks(student, canaries)
+            leaked = _leaks(student, _notebook(attack), canaries)
             left = _sandbox_processes_left(student)
             unchanged = _fingerprint(HONEST[0]) == before
             if leaked:

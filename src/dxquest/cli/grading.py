@@ -13,7 +13,8 @@ from dxquest.cli.options import JSON, default_of
 from dxquest.cohort.bench import bench_grading
 from dxquest.grade import SubmissionError, grade_submission
 from dxquest.i18n import LANGUAGES
-from dxquest.sandbox_audit import GRADE_ATTACKS, AuditResult, run_audit
+from dxquest.sandbox_audit import AuditResult, run_audit
+from dxquest.similarity.audit import audit_grades as run_grade_audit
 
 
 @click.command()
@@ -98,9 +99,10 @@ def audit_sandbox(only: tuple[str, ...], as_json: bool) -> None:
 @click.option("--only", multiple=True, help="Run only these attacks (names in the corpus).")
 @JSON
 def audit_grades(only: tuple[str, ...], as_json: bool) -> None:
-    """Grade the attacks on grades (the kit's code, its files, public answers) and check that
-    every one earns nothing and no file a kernel can read holds an answer."""
-    _report_audit(run_audit(names=list(only) or None, corpus=GRADE_ATTACKS), as_json)
+    """Grade the attacks on grades (the kit's code, its files, public answers, data not known at
+    decision time) and check that every one earns nothing, no file a kernel can read holds an
+    answer, and a pasted reference solution is flagged by the similarity review."""
+    _report_audit(run_grade_audit(names=list(only) or None), as_json)
 
 
 def _report_audit(result: AuditResult, as_json: bool) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 
 from dxquest import paths
 from dxquest.caseinfo import get_case
@@ -49,6 +50,26 @@ def _cpu() -> float:
     return times.user + times.system + times.children_user + times.children_system
 
 
+def planted_cohort(
+    case_id: str, *, n: int, seed: int
+) -> tuple[PlantedCohort, Callable[[int | None], SimilarityReview]]:
+    """A planted cohort of ``n`` learners built from the case's release and reference, and the
+    review of it on a number of workers (to be timed apart from building the cohort)."""
+    case = get_case(case_id)
+    lang = "en"
+    release_dir = ensure_release(case, lang)
+    notebooks = [f"{nb}.ipynb" for nb in case.notebook_ids]
+    release = solution_answers(release_dir / nb for nb in notebooks)
+    reference = solution_answers(paths.notebooks_dir(case.id, lang) / nb for nb in notebooks)
+    cohort = make_planted_cohort(case.id, release, reference, n_learners=n, seed=seed)
+    scaffolding = release_code(release_dir / nb for nb in notebooks)
+
+    def review(workers: int | None) -> SimilarityReview:
+        return review_answers(case.id, cohort.answers, reference, scaffolding, workers=workers)
+
+    return cohort, review
+
+
 def bench_similarity(
     *, n: int = 200, case_id: str = "demand_forecast", seed: int = 0, workers: int | None = None
 ) -> dict:
@@ -60,29 +81,17 @@ def bench_similarity(
     the cohort; ``cpu_seconds`` is the review's CPU time in all its processes, and ``load`` the
     machine's 1-minute load when the review started (other work on a shared machine slows it).
     """
-    case = get_case(case_id)
-    lang = "en"
-    release_dir = ensure_release(case, lang)
-    notebooks = [f"{nb}.ipynb" for nb in case.notebook_ids]
-    release = solution_answers(release_dir / nb for nb in notebooks)
-    reference = solution_answers(paths.notebooks_dir(case.id, lang) / nb for nb in notebooks)
-    cohort = make_planted_cohort(case.id, release, reference, n_learners=n, seed=seed)
+    cohort, review_cohort = planted_cohort(case_id, n=n, seed=seed)
     load = os.getloadavg()[0]
     start, cpu = time.perf_counter(), _cpu()
-    review = review_answers(
-        case.id,
-        cohort.answers,
-        reference,
-        release_code(release_dir / nb for nb in notebooks),
-        workers=workers,
-    )
+    review = review_cohort(workers)
     seconds, cpu = time.perf_counter() - start, _cpu() - cpu
     planted = cohort.planted_pairs()
     flagged = {frozenset((p.student, p.other)) for p in review.flagged}
     found = planted & flagged
     missed = sorted(cohort.kinds[_copier(p, cohort)] for p in planted - flagged)
     return {
-        "case": case.id,
+        "case": case_id,
         "seed": seed,
         "submissions": n,
         "planted_copies": len(planted),
