@@ -116,6 +116,22 @@ def monthly_as_is_cost(rng, v) -> Body:
     }
 
 
+def _month_returned(rng) -> str:
+    """A month's figures returned as the notebooks ask (hours, escapes and false rejects are
+    named already), with their cost."""
+    cost = (
+        "hours * business.INSPECTOR_HOURLY_COST_YEN + escapes * business.ESCAPE_COST_YEN "
+        "+ false_rejects * business.FALSE_REJECT_COST_YEN"
+    )
+    return pick(
+        rng,
+        "return {'inspection_hours': hours, 'escapes': escapes, "
+        f"'false_rejects': false_rejects, 'cost_yen': {cost}}}",
+        f"cost = {cost}\nreturn dict(inspection_hours=hours, escapes=escapes, "
+        "false_rejects=false_rejects, cost_yen=cost)",
+    )
+
+
 def monthly_as_is(rng, v) -> Body:
     f, ng, bad = v("frame"), v("rejected"), v("defective")
     merge = pick(
@@ -145,17 +161,7 @@ def monthly_as_is(rng, v) -> Body:
         "hours = business.MONTHLY_PARTS * log['seconds'].mean() / 3600",
         "hours = log['seconds'].mean() / 3600 * business.MONTHLY_PARTS",
     )
-    cost = (
-        "hours * business.INSPECTOR_HOURLY_COST_YEN + escapes * business.ESCAPE_COST_YEN "
-        "+ false_rejects * business.FALSE_REJECT_COST_YEN"
-    )
-    result = pick(
-        rng,
-        "return {'inspection_hours': hours, 'escapes': escapes, "
-        f"'false_rejects': false_rejects, 'cost_yen': {cost}}}",
-        f"cost = {cost}\nreturn dict(inspection_hours=hours, escapes=escapes, "
-        "false_rejects=false_rejects, cost_yen=cost)",
-    )
+    result = _month_returned(rng)
     body = lines(merge, flags, *shuffled(rng, defect_rate, hours), escapes, false_rejects, result)
     return {"monthly_as_is": body}
 
@@ -367,17 +373,7 @@ def to_be_month(rng, v) -> Body:
         f"hours = {k} * {fl}.sum() * business.REVIEW_SECONDS / 3600",
         f"hours = {fl}.sum() * {k} * business.REVIEW_SECONDS / 60 / 60",
     )
-    cost = (
-        "hours * business.INSPECTOR_HOURLY_COST_YEN + escapes * business.ESCAPE_COST_YEN "
-        "+ false_rejects * business.FALSE_REJECT_COST_YEN"
-    )
-    result = pick(
-        rng,
-        "return {'inspection_hours': hours, 'escapes': escapes, "
-        f"'false_rejects': false_rejects, 'cost_yen': {cost}}}",
-        f"cost = {cost}\nreturn dict(inspection_hours=hours, escapes=escapes, "
-        "false_rejects=false_rejects, cost_yen=cost)",
-    )
+    result = _month_returned(rng)
     return {
         "to_be_month": lines(
             arrays,
