@@ -28,6 +28,7 @@ def notebook(tmp_path):
         _graded("def total(prices):\n    return sum(prices)", "total", test=False),
         nbformat.v4.new_code_cell("print(total(prices))"),  # a cell between answer and test
         _graded("assert total(prices) == 300", "total_test", test=True),
+        _graded("assert total([1, 2]) == 3", "total_small_test", test=True),
         _graded("def count(prices):\n    return len(prices)", "count", test=False),
         _graded("import sys\nprint(count(prices), file=sys.stderr)", "count_test", test=True),
     ]
@@ -53,11 +54,25 @@ def test_a_caught_a_missed_and_an_unrestored_wrong_answer_are_told_apart(noteboo
     clean = run_wrong_answers(notebook, [caught, missed], tmp_path / "clean")
     assert clean.missed == [missed.label]
     assert clean.unrestored == []
-    # Wrong answers of one cell and test share a restoration, after the last of them: the list the
+    # Wrong answers of one cell share a restoration, after the last of them: the list the
     # first one edited is still edited then, so none of the three verdicts counts as proven.
     run = run_wrong_answers(notebook, [dirty, caught, missed], tmp_path / "dirty")
     assert run.missed == [missed.label]
     assert run.unrestored == [dirty.label, caught.label, missed.label]
+
+
+def test_a_restoration_checks_every_test_of_the_answer_on_its_way(notebook, tmp_path):
+    """A wrong answer tried on the later test of an answer: the change it leaves behind fails
+    the earlier test, which the restoration runs again and must find in full."""
+    dirty = _wrong(
+        "total",
+        "total_small_test",
+        "def total(p):\n    prices.append(1)\n    return 0",
+        "edits the data",
+    )
+    run = run_wrong_answers(notebook, [dirty], tmp_path / "work")
+    assert run.missed == []
+    assert run.unrestored == [dirty.label]
 
 
 def test_output_on_stderr_fails_a_test_as_in_nbgrader(notebook, tmp_path):

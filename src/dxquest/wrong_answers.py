@@ -18,11 +18,13 @@ run again, and the test must now earn full marks, so a wrong answer that left th
 (an edited frame, a redefined helper) cannot make a later verdict unsound; a restoration that fails
 is reported, never ignored.
 
-Wrong answers of the same cell and test run one after another and are restored once, after the
-last of them: each of them runs every cell from the answer to the test again, which overwrites
-what those cells define, so a change one of them left behind (a frame edited in place, a name the
-cells do not define) is still there for the restoration to fail on. Only a later wrong answer that
-undid exactly that change would hide it. A model's cells run once per wrong answer instead of twice.
+Wrong answers of the same cell run one after another and are restored once, after the last of
+them: the original cells run again through the last of their tests, and every test cell on the way
+must earn full marks. Each wrong answer runs every cell from the answer to its test again, which
+overwrites what those cells define, so a change one of them left behind (a frame edited in place,
+a name the cells do not define) is still there for the restoration to fail on. Only a later wrong
+answer that undid exactly that change would hide it. A model's cells run once per wrong answer
+instead of twice.
 """
 
 from __future__ import annotations
@@ -159,19 +161,32 @@ class _BranchingKernel:
             self._run(index)
         self.done = max(self.done, last)
 
-    def test_earns_full_marks(self, first: int, test: int, replacement: str | None) -> bool:
-        """Run cells ``first``..``test`` (the first replaced by ``replacement``); the verdict of
-        nbgrader's grading rule on the test cell."""
+    def tests_earn_full_marks(self, first: int, tests: list[int], replacement: str | None) -> bool:
+        """Run cells ``first`` to the last of ``tests`` (the first replaced by ``replacement``);
+        whether every test cell among them earns full marks by nbgrader's grading rule."""
         self._run(first, replacement)
-        for index in range(first + 1, test):
-            self._run(index)
-        graded = self._run(test)
+        full = True
+        for index in range(first + 1, max(tests, default=first) + 1):
+            cell = self._run(index)
+            if index in tests:
+                full = self._graded_in_full(cell) and full
+        self.done = max(self.done, first, *tests)
+        return full
+
+    def tests_up_to(self, last: int) -> list[int]:
+        """The autograded test cells up to cell ``last``."""
+        return [
+            index
+            for index, cell in enumerate(self.cells[: last + 1])
+            if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade")
+        ]
+
+    def _graded_in_full(self, graded: nbformat.NotebookNode) -> bool:
         if self.case is not None:  # the grader's side of the hidden checks
             handed = handed_over(graded.outputs)
             graded.outputs = [o for o in graded.outputs if MIME_TYPE not in o.get("data", {})]
             mark_test_cell(self.case.id, graded, handed, "en")
         score, points = determine_grade(graded)
-        self.done = max(self.done, test)
         return score == points
 
     def hidden_effects(self, test: int) -> list[tuple[str, float]]:
@@ -210,18 +225,20 @@ def run_wrong_answers(
     result = WrongAnswerRun([], [])
     try:
         with _BranchingKernel(nb, workdir, case) as kernel:
-            for (answer, test), group in itertools.groupby(placed, key=lambda item: item[:2]):
-                wrongs = [wrong for *_, wrong in group]
-                if test <= answer:
-                    raise ValueError(f"{wrongs[0].label}: the test cell must come after the answer")
+            for answer, group in itertools.groupby(placed, key=lambda item: item[0]):
+                tried = [(test, wrong) for _, test, wrong in group]
+                for test, wrong in tried:
+                    if test <= answer:
+                        raise ValueError(f"{wrong.label}: the test cell must come after the answer")
                 kernel.run_through(answer - 1)
-                for wrong in wrongs:
-                    if kernel.test_earns_full_marks(answer, test, wrong.source.strip("\n")):
+                for test, wrong in tried:
+                    if kernel.tests_earn_full_marks(answer, [test], wrong.source.strip("\n")):
                         result.missed.append(wrong.label)
                     else:
                         result.effects += kernel.hidden_effects(test)
-                if not kernel.test_earns_full_marks(answer, test, None):
-                    result.unrestored += [wrong.label for wrong in wrongs]
+                last = max(test for test, _ in tried)
+                if not kernel.tests_earn_full_marks(answer, kernel.tests_up_to(last), None):
+                    result.unrestored += [wrong.label for _, wrong in tried]
     except DeadKernelError as error:
         # A wrong answer that kills the kernel would cost its test in grading too, but every later
         # verdict of this notebook is unknown: report them rather than guess.
