@@ -10,11 +10,8 @@ c.Execute.extra_arguments = ["--InteractiveShell.xmode=Minimal"]
 # One interrupted cell should not hide the results of the cells after it.
 c.Execute.interrupt_on_timeout = True
 
-# Stubs a learner sees in place of the reference solution, in both languages.
-c.ClearSolutions.code_stub = {
-    "python": "# ここにコードを書いてください / YOUR CODE HERE\nraise NotImplementedError()"
-}
-c.ClearSolutions.text_stub = "ここに回答を書いてください。 / YOUR ANSWER HERE"
+# The stubs a learner sees in place of the reference solution are set by dxquest.course in the
+# course's language (CODE_STUB, TEXT_STUB).
 
 # Feedback must not reveal the hidden tests (they grade future cohorts too).
 c.GenerateFeedback.preprocessors = [

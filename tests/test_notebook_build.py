@@ -19,8 +19,13 @@ def test_text_without_markers_is_shared():
 
 
 def test_a_missing_language_is_an_authoring_error():
-    with pytest.raises(AuthoringError, match="en block"):
+    with pytest.raises(AuthoringError, match="nb cell 3: no text under <!-- en -->"):
         select_language("<!-- ja -->\nこんにちは", "ja", "nb cell 3")
+
+
+def test_a_text_that_must_be_split_needs_both_blocks():
+    with pytest.raises(AuthoringError, match="<!-- en --> and <!-- ja -->"):
+        select_language("# Title only", "en", "README.md", required=True)
 
 
 def _write(tmp_path, text):

@@ -1,12 +1,20 @@
-"""Is a release made once and recorded in whichever gradebook grading uses?"""
+"""Is a release made once and recorded in whichever gradebook grading uses, and does it speak
+the learner's language only?"""
 
+import re
+
+import pytest
 from support.gradebooks import empty_gradebook, grade_cells
 
 from dxquest import paths
-from dxquest.caseinfo import get_case
+from dxquest.caseinfo import discover_cases, get_case
 from dxquest.cohort.gradebook import sqlite_url
-from dxquest.course import has_assignment
-from dxquest.release import ensure_release
+from dxquest.course import CODE_STUB, TEXT_STUB, has_assignment
+from dxquest.i18n import LANGUAGES
+from dxquest.release import build_sources, ensure_release, release_case
+from dxquest.rubric import load_rubric
+
+TEXTS = ("README.md", "rubric.md")
 
 
 def test_a_release_recorded_elsewhere_is_copied_not_rebuilt(tmp_path, monkeypatch):
@@ -22,3 +30,39 @@ def test_a_release_recorded_elsewhere_is_copied_not_rebuilt(tmp_path, monkeypatc
     assert ensure_release(case, "en", cohort_url) == release
     assert has_assignment(cohort_url, case.id)
     assert (release / f"{case.notebook_ids[0]}.ipynb").read_text(encoding="utf-8") == "{}"
+
+
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("case", discover_cases(), ids=lambda c: c.id)
+def test_the_story_and_rubric_travel_in_the_learners_language_only(case, build_dir):
+    texts = {}
+    for lang in LANGUAGES:
+        build_sources(case, lang)
+        folder = paths.notebooks_dir(case.id, lang)
+        texts[lang] = {name: (folder / name).read_text(encoding="utf-8") for name in TEXTS}
+    rubric = load_rubric(case)
+    titles = {
+        lang: [c.title.render(lang) for q in rubric.questions for c in q.criteria]
+        for lang in LANGUAGES
+    }
+    for name in TEXTS:
+        english = texts["en"][name]
+        # Japanese only where a name or a term is explained: a few characters in a thousand.
+        assert len(JAPANESE.findall(english)) < 0.005 * len(english), name
+        assert texts["ja"][name].splitlines()[0] not in english
+        assert english.splitlines()[0] not in texts["ja"][name]
+    assert all(title in texts["en"]["rubric.md"] for title in titles["en"])
+    assert all(title in texts["ja"]["rubric.md"] for title in titles["ja"])
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_placeholders_are_in_the_releases_language(lang, build_dir):
+    case = get_case("demand_forecast")
+    first = release_case(case, lang)[0].read_text(encoding="utf-8")
+    other = "en" if lang == "ja" else "ja"
+    assert CODE_STUB.render(lang).split("\n")[0] in first
+    assert TEXT_STUB.render(lang) in first
+    assert CODE_STUB.render(other).split("\n")[0] not in first
+    assert TEXT_STUB.render(other) not in first

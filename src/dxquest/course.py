@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dxquest import paths
+from dxquest.i18n import Msg
 
 # nbgrader runs alembic as a subprocess when it creates a gradebook: it must find this venv's bin.
 _BIN = str(Path(sys.executable).parent)
@@ -26,6 +27,15 @@ class _DropChecksumNoise(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return "checksum has changed" not in record.getMessage()
+
+
+CODE_STUB = Msg(
+    "# ここにコードを書いてください\nraise NotImplementedError()",
+    "# YOUR CODE HERE\nraise NotImplementedError()",
+)
+"""What a learner finds in place of the reference solution of a code cell."""
+TEXT_STUB = Msg("ここに回答を書いてください。", "YOUR ANSWER HERE")
+"""What a learner finds in place of the reference answer of a free-text cell."""
 
 
 def nbgrader_api(lang: str, db_url: str | None = None, *, configure=None):
@@ -46,6 +56,9 @@ def nbgrader_api(lang: str, db_url: str | None = None, *, configure=None):
     ).load_config()
     config.CourseDirectory.root = str(root)
     config.CourseDirectory.db_url = paths.gradebook_url(lang, db_url)
+    # The course is one language's: so are the stubs a learner writes over.
+    config.ClearSolutions.code_stub = {"python": CODE_STUB.render(lang)}
+    config.ClearSolutions.text_stub = TEXT_STUB.render(lang)
     if configure is not None:
         configure(config)
     # nbgrader 0.9 relies on SQLAlchemy's legacy cascade; 2.x warns on every submission.

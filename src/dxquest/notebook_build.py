@@ -32,8 +32,9 @@ class AuthoringError(ValueError):
     """A notebook source breaks a convention the build relies on."""
 
 
-def select_language(markdown: str, lang: str, where: str = "") -> str:
-    """Keep the shared text and the ``lang`` block of a bilingual markdown cell."""
+def select_language(markdown: str, lang: str, where: str = "", *, required: bool = False) -> str:
+    """Keep the shared text and the ``lang`` block of a bilingual markdown text (a cell, or a
+    whole file when the blocks are ``required``)."""
     shared: list[str] = []
     blocks: dict[str, list[str]] = {}
     current: list[str] = shared
@@ -43,9 +44,9 @@ def select_language(markdown: str, lang: str, where: str = "") -> str:
             current = blocks.setdefault(match.group(1), [])
         else:
             current.append(line)
-    if blocks and set(blocks) != set(LANGUAGES):
-        missing = ", ".join(sorted(set(LANGUAGES) - set(blocks)))
-        raise AuthoringError(f"{where}: markdown cell lacks its {missing} block")
+    if (blocks or required) and set(blocks) != set(LANGUAGES):
+        missing = " and ".join(f"<!-- {m} -->" for m in sorted(set(LANGUAGES) - set(blocks)))
+        raise AuthoringError(f"{where}: no text under {missing} (each language opens a block)")
     kept = shared + blocks.get(lang, [])
     return "\n".join(kept).strip("\n")
 

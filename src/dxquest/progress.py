@@ -29,6 +29,7 @@ from dxquest.caseinfo import (
     CaseInfo,
     get_case,
 )
+from dxquest.course import TEXT_STUB
 from dxquest.exercise import NOT_ATTEMPTED
 from dxquest.i18n import Msg
 from dxquest.skill import PASS_BAND
@@ -38,8 +39,6 @@ MISSING, UNREADABLE = "missing", "unreadable"
 WRITTEN, NOT_WRITTEN = "written", "not_written"
 _HIDDEN_TESTS = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS\n?", re.DOTALL)
 _QUESTION = re.compile(r"\bex\.(\w+)\.")
-# The stub nbgrader writes into a free-text answer cell (grading/nbgrader_config.py).
-_TEXT_STUB = "YOUR ANSWER HERE"
 _CELL_TIMEOUT = 180  # the grader's per-cell limit (grading/nbgrader_config.py)
 
 _SYMBOL = {
@@ -215,7 +214,9 @@ def notebook_progress(case: CaseInfo, path: Path) -> list[QuestionProgress]:
             title = _question_title(case, cell.source)
             rows.append(QuestionProgress(path.stem, _listed_as(grade_id), title, status, detail))
         else:
-            written = cell.source.strip() and _TEXT_STUB not in cell.source
+            written = cell.source.strip() and not any(
+                stub in cell.source for stub in (TEXT_STUB.ja, TEXT_STUB.en)
+            )
             rows.append(
                 QuestionProgress(path.stem, grade_id, None, WRITTEN if written else NOT_WRITTEN)
             )

@@ -8,21 +8,25 @@ from pathlib import Path
 from dxquest import paths
 from dxquest.caseinfo import CaseInfo
 from dxquest.course import copy_assignment, has_assignment, nbgrader_api, run_step
-from dxquest.notebook_build import build_case_notebooks
+from dxquest.notebook_build import build_case_notebooks, select_language
+from dxquest.rubric import load_rubric, rubric_markdown
 
 
 def build_sources(case: CaseInfo, lang: str) -> list[Path]:
     """Write the source notebooks (solutions and hidden tests included) into the course tree.
 
-    The case README and the peer-review rubric travel with them, so nbgrader copies them into the
-    release: the notebooks send the learner to ``rubric.toml`` for the free-text questions.
+    The case README and the peer-review rubric travel with them in ``lang`` only, so nbgrader
+    copies them into the release: the notebooks send the learner to ``rubric.md`` for the
+    free-text questions.
     """
     out = paths.notebooks_dir(case.id, lang)
     if out.exists():
         shutil.rmtree(out)
     written = build_case_notebooks(case, lang, out)
-    for name in ("README.md", "rubric.toml"):
-        shutil.copy(case.directory / name, out / name)
+    readme = case.directory / "README.md"
+    story = select_language(readme.read_text(encoding="utf-8"), lang, str(readme), required=True)
+    (out / "README.md").write_text(story + "\n", encoding="utf-8")
+    (out / "rubric.md").write_text(rubric_markdown(load_rubric(case), lang), encoding="utf-8")
     return written
 
 

@@ -82,3 +82,44 @@ def load_rubric(case: CaseInfo) -> Rubric:
         for q in raw["question"]
     )
     return Rubric(case.id, questions)
+
+
+RUBRIC_HEADING = Msg("# 相互評価のルーブリック", "# Peer-review rubric")
+HOW_REVIEWERS_READ = Msg(
+    "記述式の回答は、ほかの受講生がこのルーブリックで評価します。評価者は回答を一度通して読み、観点ごとに、"
+    "条件をすべて満たす最も高いレベルの点を付けます。長さや体裁、ツールの使用は、それだけでは点になりません。",
+    "Other learners review the free-text answers with this rubric. A reviewer reads the whole "
+    "answer once, then gives each criterion the highest level whose conditions are all met. "
+    "Length, polish and tool use earn nothing by themselves.",
+)
+QUESTION_HEADING = Msg(
+    "## {notebook} の `{grade_id}`（{points:g}点）",
+    "## `{grade_id}` in {notebook} ({points:g} pt)",
+)
+CRITERION_HEADING = Msg("### {title}（最大{points:g}点）", "### {title} (up to {points:g} pt)")
+LEVEL_LINE = Msg("- **{points:g}点**：{description}", "- **{points:g} pt**: {description}")
+
+
+def rubric_markdown(rubric: Rubric, lang: str) -> str:
+    """The rubric as a learner reads it in ``lang``: each question, its criteria and levels."""
+    parts = [RUBRIC_HEADING.render(lang), HOW_REVIEWERS_READ.render(lang)]
+    for question in rubric.questions:
+        parts.append(
+            QUESTION_HEADING.format(
+                notebook=question.notebook, grade_id=question.grade_id, points=question.points
+            ).render(lang)
+        )
+        for criterion in question.criteria:
+            title = criterion.title.render(lang)
+            parts.append(
+                CRITERION_HEADING.format(title=title, points=criterion.max_points).render(lang)
+            )
+            parts.append(
+                "\n".join(
+                    LEVEL_LINE.format(
+                        points=level.points, description=level.description.render(lang)
+                    ).render(lang)
+                    for level in criterion.levels
+                )
+            )
+    return "\n\n".join(parts) + "\n"

@@ -250,7 +250,7 @@ ex.defect_localisation.grade_hidden(defect_detect)
 # ## 5. 要件定義（自由記述・相互評価）
 # 検査課長に向けて：AI に何を任せ、何を人に残すか（判定か、絞り込みか）、入力（カメラ・照明・
 # 解像度）と出力（スコアとヒートマップ）、性能の要件（AUROC だけでなく、顧客との取り決めである流出率）、
-# 検査時間の制約、学習データ（注釈の付け方、新しい不良の扱い）。ルーブリックは `rubric.toml` の
+# 検査時間の制約、学習データ（注釈の付け方、新しい不良の扱い）。ルーブリックは `rubric.md` の
 # `requirements_definition` です。
 # <!-- en -->
 # ## 5. Requirements (free text, peer-reviewed)
@@ -258,7 +258,7 @@ ex.defect_localisation.grade_hidden(defect_detect)
 # down), inputs (camera, lighting, resolution) and outputs (score and heatmap), performance
 # requirements (not only AUROC: the escape rate agreed with the customer), time per part, and
 # training data (how defects are annotated, what happens with new kinds). The rubric is
-# `requirements_definition` in `rubric.toml`.
+# `requirements_definition` in `rubric.md`.
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "requirements_definition", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false}
 # <!-- ja -->

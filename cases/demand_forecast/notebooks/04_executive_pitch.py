@@ -133,12 +133,12 @@ plt.show()
 # <!-- ja -->
 # ## 5. 提案文（自由記述・相互評価）
 # 社長に向けて1枚で：課題（円と時間）、提案、トライアルの証拠とリスク、ROI・回収期間、お願いしたいこと
-# （次の一歩）。ルーブリックは `rubric.toml` の `executive_pitch` です。
+# （次の一歩）。ルーブリックは `rubric.md` の `executive_pitch` です。
 # <!-- en -->
 # ## 5. The pitch (free text, peer-reviewed)
 # One page for the president: the problem (yen and hours), the proposal, evidence from the trial and
 # its risks, ROI and payback, and the ask (next step). The rubric is `executive_pitch` in
-# `rubric.toml`.
+# `rubric.md`.
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "executive_pitch", "locked": false, "points": 5, "schema_version": 3, "solution": true, "task": false}
 # <!-- ja -->

@@ -290,11 +290,11 @@ plt.show()
 # <!-- ja -->
 # ## 6. KPI と目標（自由記述・受講生同士で相互評価）
 # 上の数字をもとに、この取り組みで追うべき **KPI** と **目標値**（いつまでに、どこから、どこまで）、
-# その **測り方** を書いてください。ルーブリックは `rubric.toml` にあります。
+# その **測り方** を書いてください。ルーブリックは `rubric.md` にあります。
 # <!-- en -->
 # ## 6. KPI and target (free text, peer-reviewed)
 # From the numbers above, write the **KPI** this project should track, a **target** (by when, from
-# what level to what level) and **how it is measured**. The rubric is in `rubric.toml`.
+# what level to what level) and **how it is measured**. The rubric is in `rubric.md`.
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "kpi_and_target", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false}
 # <!-- ja -->

@@ -131,12 +131,12 @@ plt.show()
 # <!-- ja -->
 # ## 5. 提案文（自由記述・相互評価）
 # 社長に向けて1枚で：課題（時間と円）、提案（業務がどう変わるか）、トライアルの根拠とリスク、投資対効果と
-# 回収期間、お願いしたい判断（次の一歩）。ルーブリックは `rubric.toml` の `executive_pitch` です。
+# 回収期間、お願いしたい判断（次の一歩）。ルーブリックは `rubric.md` の `executive_pitch` です。
 # <!-- en -->
 # ## 5. The pitch (free text, peer-reviewed)
 # One page for the president: the problem (hours and yen), the proposal (how the work changes),
 # evidence from the trial and its risks, ROI and payback, and the ask (next step). The rubric is
-# `executive_pitch` in `rubric.toml`.
+# `executive_pitch` in `rubric.md`.
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "executive_pitch", "locked": false, "points": 5, "schema_version": 3, "solution": true, "task": false}
 # <!-- ja -->

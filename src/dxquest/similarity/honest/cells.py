@@ -10,13 +10,14 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 
+from dxquest.course import CODE_STUB
 from dxquest.similarity.honest import Body, honest_bodies, pasted_cells
 
-_PLACEHOLDER = re.compile(
-    r"\n[ \t]*# [^\n]*YOUR CODE HERE[^\n]*\n([ \t]*)raise NotImplementedError\(\)"
-)
+# The stub's comment line, in either language's release.
+_STUB_COMMENT = "|".join(re.escape(stub.split("\n", 1)[0]) for stub in (CODE_STUB.ja, CODE_STUB.en))
+_PLACEHOLDER = re.compile(rf"\n[ \t]*(?:{_STUB_COMMENT})\n([ \t]*)raise NotImplementedError\(\)")
 _TOP_LEVEL_PLACEHOLDER = re.compile(
-    r"^# [^\n]*YOUR CODE HERE[^\n]*\nraise NotImplementedError\(\)", flags=re.M
+    rf"^(?:{_STUB_COMMENT})\nraise NotImplementedError\(\)", flags=re.M
 )
 
 

@@ -91,10 +91,10 @@ ex.forecast_skill_pass.grade_hidden(forecast)
 # %% [markdown]
 # <!-- ja -->
 # ## 3. 焼く量の決め方（自由記述・受講生同士で相互評価）
-# 予測をもとに、毎朝いくつ焼くかをどう決めますか。ルーブリックは `rubric.toml` にあります。
+# 予測をもとに、毎朝いくつ焼くかをどう決めますか。ルーブリックは `rubric.md` にあります。
 # <!-- en -->
 # ## 3. How much to bake (free text, peer-reviewed)
-# How would you decide each morning's baking from the forecast? The rubric is in `rubric.toml`.
+# How would you decide each morning's baking from the forecast? The rubric is in `rubric.md`.
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "baking_plan", "locked": false, "points": 2, "schema_version": 3, "solution": true, "task": false}
 # <!-- ja -->
