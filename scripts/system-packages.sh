@@ -20,6 +20,10 @@ has_postgres() { compgen -G "/usr/lib/postgresql/*/bin/initdb" || command -v ini
 
 need libgomp1 "OpenMP runtime LightGBM loads" bash -c 'ldconfig -p | grep -q libgomp.so.1'
 need bubblewrap "isolates learner code while grading (bwrap)" command -v bwrap
+# The kit's status marks (✓ ✗ ○ ⚠) are DejaVu Sans glyphs: emoji would be empty boxes without an
+# emoji font.
+need fonts-dejavu-core "the glyphs of the kit's status marks" \
+  bash -c 'fc-list ":charset=2713 2717 25cb 26a0" 2>/dev/null | grep -qi dejavu'
 if [ "$what" = test ]; then
   need postgresql "the PostgreSQL gradebook tests start a throwaway server" has_postgres
   need chromium "the browser test drives Debian's Chromium (/usr/bin/chromium)" \

@@ -42,19 +42,20 @@ class NotAttempted(Exception):
 
 
 NOT_ATTEMPTED = Msg(
-    "⏳ まだ解答されていません。`raise NotImplementedError()` の行を消して、コードを書いてください。",
-    "⏳ Not attempted yet: replace the `raise NotImplementedError()` line with your code.",
+    "○ まだ解答されていません。`raise NotImplementedError()` の行を消して、コードを書いてください。",
+    "○ Not attempted yet: replace the `raise NotImplementedError()` line with your code.",
 )
 PUBLIC_PASSED = Msg(
-    "✅ 公開チェックに合格しました。採点時には、見たことのないデータでの非公開テストも行われます。",
-    "✅ Public checks passed. Grading also runs hidden tests on data you have not seen.",
+    "✓ 公開チェックに合格しました。採点時には、見たことのないデータでの非公開テストも行われます。",
+    "✓ Public checks passed. Grading also runs hidden tests on data you have not seen.",
 )
-FAILED = Msg("❌ 公開チェック不合格: ", "❌ Public check failed: ")
+FAILED = Msg("✗ 公開チェック不合格: ", "✗ Public check failed: ")
 RAISED = Msg(
-    "💥 あなたのコードでエラーが発生しました: {error}",
-    "💥 Your code raised an error: {error}",
+    "✗ あなたのコードでエラーが発生しました: {error}",
+    "✗ Your code raised an error: {error}",
 )
 HINT_PROMPT = Msg("ヒントは `{name}.hint()` で表示できます。", "For a hint, run `{name}.hint()`.")
+HINT = Msg("ヒント: ", "Hint: ")
 
 
 T = TypeVar("T")
@@ -240,7 +241,7 @@ class Question:
         hand_over(self.name, mine)
 
     def hint(self) -> None:
-        print("💡 " + str(self.hint_text))
+        print(str(HINT) + str(self.hint_text))
 
 
 # A model's outputs per (inputs, kind, answer, dataset): the self-check and two test cells of an AI
