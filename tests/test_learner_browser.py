@@ -58,12 +58,6 @@ def _isolated_jupyter_env(home: Path, token: str) -> dict[str, str]:
     (notebook_settings / "tracker.jupyterlab-settings").write_text(
         json.dumps({"windowingMode": "none"})
     )
-    # No news or update toasts over the notebook (there is no network anyway).
-    apputils = settings / "@jupyterlab" / "apputils-extension"
-    apputils.mkdir(parents=True)
-    (apputils / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False})
-    )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "DXQUEST_COHORT"))}
     env.update(
         HOME=str(home),
@@ -237,6 +231,8 @@ def test_first_notebook_of_the_first_case_in_jupyterlab(lab, browser, tmp_path):
         expect(tab).to_be_visible()
         tab.click()
         _wait_for_kernel_idle(page, timeout=60 * SECONDS)
+        # The lab asks nothing about Jupyter itself (its news toast is off in the learner's lab).
+        expect(page.get_by_text("Jupyter news")).to_have_count(0)
         # nbgrader's learner tools are there, the instructor's are not.
         expect(page.get_by_role("button", name="Validate")).to_be_visible()
         page.get_by_text("Nbgrader", exact=True).click()

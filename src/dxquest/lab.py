@@ -24,6 +24,9 @@ from dxquest.release import ensure_release
 # Instructor tools of nbgrader: learners must not see them in their JupyterLab.
 _INSTRUCTOR_SERVER_EXTENSIONS = ("nbgrader.server_extensions.formgrader",)
 _INSTRUCTOR_LAB_PLUGINS = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment")
+# JupyterLab's first-open toast asks whether to fetch Jupyter's news: a question about the tool, not
+# the case, in English, before the learner has read a line.
+_NEWS_PLUGIN = "@jupyterlab/apputils-extension:announcements"
 
 
 @dataclass
@@ -90,7 +93,7 @@ def _write_jupyter_config(workspace: Workspace) -> None:
     disabled = dict.fromkeys(_INSTRUCTOR_SERVER_EXTENSIONS, False)
     server = {"ServerApp": {"jpserver_extensions": disabled}}
     (config / "jupyter_server_config.json").write_text(json.dumps(server, indent=2))
-    page = {"disabledExtensions": dict.fromkeys(_INSTRUCTOR_LAB_PLUGINS, True)}
+    page = {"disabledExtensions": dict.fromkeys((*_INSTRUCTOR_LAB_PLUGINS, _NEWS_PLUGIN), True)}
     (config / "labconfig" / "page_config.json").write_text(json.dumps(page, indent=2))
 
 
