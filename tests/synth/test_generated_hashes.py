@@ -14,11 +14,10 @@ import pandas as pd
 import pytest
 
 from dxquest.synth.printing import make_print_jobs
-from dxquest.synth.printing_tables import write_print_data
 from dxquest.synth.supermarket import make_supermarket_sales
-from dxquest.synth.supermarket_tables import write_supermarket_data
 from dxquest.synth.surface import make_surface_inspection
 from dxquest.synth.surface_tables import write_surface_data
+from dxquest.synth.tables import write_public_tables
 
 OTHER_SEED = 20261129
 
@@ -107,13 +106,13 @@ def test_generated_tables_are_unchanged(make, arguments, expected):
         (
             make_supermarket_sales,
             {"return_truth": True},
-            write_supermarket_data,
+            write_public_tables,
             "c12e80ef0808c1e6a738bd09aa349293215de1402872ad50eb3b6bb704079a0a",
         ),
         (
             make_print_jobs,
             {"return_truth": True},
-            write_print_data,
+            write_public_tables,
             "a5def5e60c204d71f63f28c59c7bdb3e37172c536f959f60cb3ef1f830066b81",
         ),
         (

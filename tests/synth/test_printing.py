@@ -10,7 +10,8 @@ import pytest
 
 from dxquest.synth.printing import NOISE_SIGMA, make_print_jobs
 from dxquest.synth.printing_standards import press_layout, standard_hours
-from dxquest.synth.printing_tables import TICKET_COLUMNS, read_print_data, write_print_data
+from dxquest.synth.printing_tables import TICKET_COLUMNS, read_print_data
+from dxquest.synth.tables import write_public_tables
 
 SMALL = dict(n_jobs=300, n_operators=4, start="2024-01-01", end="2024-12-31")
 
@@ -62,16 +63,16 @@ def _sha(paths):
 
 
 def test_same_arguments_give_identical_bytes_and_other_seed_differs(tmp_path):
-    a = write_print_data(make_print_jobs(**SMALL, seed=3), tmp_path / "a")
-    b = write_print_data(make_print_jobs(**SMALL, seed=3), tmp_path / "b")
-    c = write_print_data(make_print_jobs(**SMALL, seed=4), tmp_path / "c")
+    a = write_public_tables(make_print_jobs(**SMALL, seed=3), tmp_path / "a")
+    b = write_public_tables(make_print_jobs(**SMALL, seed=3), tmp_path / "b")
+    c = write_public_tables(make_print_jobs(**SMALL, seed=4), tmp_path / "c")
     assert set(a) == {"jobs", "machines", "processes", "operators", "attendance"}
     assert _sha(a) == _sha(b)
     assert _sha(a)["jobs"] != _sha(c)["jobs"]
 
 
 def test_truth_is_written_only_when_returned_and_reads_back(small, tmp_path):
-    paths = write_print_data(small, tmp_path)
+    paths = write_public_tables(small, tmp_path)
     assert "truth" in paths
     back = read_print_data(tmp_path)
     for name in ("jobs", "machines", "processes", "operators", "attendance", "truth"):
@@ -82,7 +83,7 @@ def test_truth_is_written_only_when_returned_and_reads_back(small, tmp_path):
     assert pd.api.types.is_string_dtype(back.jobs["job_id"])
     assert pd.api.types.is_string_dtype(back.attendance["month"])
     plain = make_print_jobs(**SMALL)
-    assert read_print_data(write_print_data(plain, tmp_path / "x")["jobs"].parent).truth is None
+    assert read_print_data(write_public_tables(plain, tmp_path / "x")["jobs"].parent).truth is None
 
 
 def test_public_columns(small):

@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from dxquest.synth.supermarket import make_supermarket_sales
-from dxquest.synth.supermarket_tables import read_supermarket_data, write_supermarket_data
+from dxquest.synth.supermarket_tables import read_supermarket_data
+from dxquest.synth.tables import write_public_tables
 from dxquest.synth.weather import temp_forecast_sd
 
 SMALL = dict(n_stores=3, n_items=12, start="2024-01-01", end="2024-12-31")
@@ -46,16 +47,16 @@ def _sha(paths):
 
 
 def test_same_arguments_give_identical_bytes_and_other_seed_differs(tmp_path):
-    a = write_supermarket_data(make_supermarket_sales(**SMALL, seed=3), tmp_path / "a")
-    b = write_supermarket_data(make_supermarket_sales(**SMALL, seed=3), tmp_path / "b")
-    c = write_supermarket_data(make_supermarket_sales(**SMALL, seed=4), tmp_path / "c")
+    a = write_public_tables(make_supermarket_sales(**SMALL, seed=3), tmp_path / "a")
+    b = write_public_tables(make_supermarket_sales(**SMALL, seed=3), tmp_path / "b")
+    c = write_public_tables(make_supermarket_sales(**SMALL, seed=4), tmp_path / "c")
     assert set(a) == {"stores", "items", "sales", "weather", "weather_forecasts", "ordering_log"}
     assert _sha(a) == _sha(b)
     assert _sha(a)["sales"] != _sha(c)["sales"]
 
 
 def test_truth_is_written_only_when_returned_and_reads_back(small, tmp_path):
-    paths = write_supermarket_data(small, tmp_path)
+    paths = write_public_tables(small, tmp_path)
     assert "truth" in paths
     back = read_supermarket_data(tmp_path)
     for name in (*small.public_tables(), "truth"):
@@ -68,7 +69,7 @@ def test_truth_is_written_only_when_returned_and_reads_back(small, tmp_path):
     assert back.sales["item_id"].iloc[0] == "P001"
     assert (
         read_supermarket_data(
-            write_supermarket_data(make_supermarket_sales(**SMALL), tmp_path / "x")["sales"].parent
+            write_public_tables(make_supermarket_sales(**SMALL), tmp_path / "x")["sales"].parent
         ).truth
         is None
     )

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dxquest.synth.tables import read_csv_tables, write_csv_tables
+from dxquest.synth.tables import read_csv_tables
 
 __all__ = [
     "DATE_COLUMNS",
@@ -19,7 +19,6 @@ __all__ = [
     "TICKET_COLUMNS",
     "PrintShopData",
     "read_print_data",
-    "write_print_data",
 ]
 
 PUBLIC_TABLES = ("jobs", "machines", "processes", "operators", "attendance")
@@ -79,25 +78,8 @@ _STR_COLUMNS = [
 ]  # fmt: skip
 
 
-def write_print_data(data: PrintShopData, directory: Path) -> dict[str, Path]:
-    """Write the public tables (and ``truth.csv`` if present) as UTF-8 CSV.
-
-    Files are byte-identical for identical data. The generator arguments and quirks are not
-    written: they are documented in the data card, and the grader keeps the hidden seed.
-
-    Returns
-    -------
-    dict
-        Table name to written path.
-    """
-    tables = data.public_tables()
-    if data.truth is not None:
-        tables["truth"] = data.truth
-    return write_csv_tables(tables, directory)
-
-
 def read_print_data(directory: Path) -> PrintShopData:
-    """Read tables written by :func:`write_print_data` with their proper dtypes.
+    """Read the tables :func:`~dxquest.synth.tables.write_public_tables` wrote, with their dtypes.
 
     Dates become ``datetime64``, ids and labels ``str``; ``truth`` is read if ``truth.csv``
     exists. ``params`` holds what the tables reveal (sizes and period), not the seed.

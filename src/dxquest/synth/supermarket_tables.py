@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from dxquest.synth.tables import read_csv_tables, write_csv_tables
+from dxquest.synth.tables import read_csv_tables
 
-__all__ = ["SupermarketData", "read_supermarket_data", "write_supermarket_data"]
+__all__ = ["SupermarketData", "read_supermarket_data"]
 
 PUBLIC_TABLES = ("stores", "items", "sales", "weather", "weather_forecasts", "ordering_log")
 
@@ -65,25 +65,8 @@ _DATE_COLUMNS = {
 _STR_COLUMNS = ["store_id", "item_id", "area_id", "store_name", "item_name", "category"]
 
 
-def write_supermarket_data(data: SupermarketData, directory: Path) -> dict[str, Path]:
-    """Write the public tables (and ``truth.csv`` if present) as UTF-8 CSV.
-
-    Files are byte-identical for identical data. The generator arguments and quirks are not
-    written: they are documented in the data card, and the grader keeps the hidden seed.
-
-    Returns
-    -------
-    dict
-        Table name to written path.
-    """
-    tables = data.public_tables()
-    if data.truth is not None:
-        tables["truth"] = data.truth
-    return write_csv_tables(tables, directory)
-
-
 def read_supermarket_data(directory: Path) -> SupermarketData:
-    """Read tables written by :func:`write_supermarket_data` with their proper dtypes.
+    """Read the tables :func:`~dxquest.synth.tables.write_public_tables` wrote, with their dtypes.
 
     Dates become ``datetime64``, ids and names ``str``; ``truth`` is read if ``truth.csv``
     exists. ``params`` holds what the tables reveal (sizes and period), not the seed.

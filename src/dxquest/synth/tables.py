@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["read_csv_tables", "write_csv_tables"]
+__all__ = ["read_csv_tables", "write_csv_tables", "write_public_tables"]
 
 
 def write_csv_tables(tables: Mapping[str, pd.DataFrame], directory: Path) -> dict[str, Path]:
@@ -26,6 +26,19 @@ def write_csv_tables(tables: Mapping[str, pd.DataFrame], directory: Path) -> dic
         )
         written[name] = path
     return written
+
+
+def write_public_tables(data, directory: Path) -> dict[str, Path]:
+    """Write a generator's public tables (and ``truth.csv`` if the draw keeps its truth).
+
+    ``data`` is any generator's result with ``public_tables()`` and ``truth``. Files are
+    byte-identical for identical data. The generator arguments and quirks are not written: they
+    are documented in the data card, and the grader keeps the hidden seed.
+    """
+    tables = data.public_tables()
+    if data.truth is not None:
+        tables["truth"] = data.truth
+    return write_csv_tables(tables, directory)
 
 
 def read_csv_tables(

@@ -7,7 +7,7 @@ from dxquest.cases.demand_forecast.evaluation import holdout_task
 from dxquest.cases.demand_forecast.metrics import wape
 from dxquest.cases.spec import CaseSpec
 from dxquest.synth.supermarket import make_supermarket_sales
-from dxquest.synth.supermarket_tables import write_supermarket_data
+from dxquest.synth.tables import write_public_tables
 
 
 def summarise_metrics(by_notebook: dict[str, dict]) -> dict:
@@ -32,7 +32,7 @@ def summarise_metrics(by_notebook: dict[str, dict]) -> dict:
 SPEC = CaseSpec(
     id="demand_forecast",
     make=make_supermarket_sales,
-    write=write_supermarket_data,
+    write=write_public_tables,
     size={"n_stores": 10, "n_items": 40, "start": "2023-12-01", "end": "2025-11-30"},
     ten_x_size={"n_stores": 100},
     notebook_metrics={

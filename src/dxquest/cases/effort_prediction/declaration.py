@@ -9,7 +9,7 @@ from dxquest.cases.effort_prediction.evaluation import holdout_task
 from dxquest.cases.effort_prediction.metrics import mae
 from dxquest.cases.spec import CaseSpec
 from dxquest.synth.printing import make_print_jobs
-from dxquest.synth.printing_tables import write_print_data
+from dxquest.synth.tables import write_public_tables
 
 
 def _ratio(a, b):
@@ -52,7 +52,7 @@ def summarise_metrics(by_notebook: dict[str, dict]) -> dict:
 SPEC = CaseSpec(
     id="effort_prediction",
     make=make_print_jobs,
-    write=write_print_data,
+    write=write_public_tables,
     size={"n_jobs": 3600, "n_operators": 8, "start": "2022-12-01", "end": "2025-11-30"},
     ten_x_size={"n_jobs": 36_000, "n_operators": 80},
     notebook_metrics={
