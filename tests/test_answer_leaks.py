@@ -7,7 +7,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from dxquest.answer_leaks import AnswerLeak, learner_texts, scan_files
 from dxquest.caseinfo import discover_cases
-from dxquest.pipeline import build_releases
+from dxquest.pipeline import build_data, build_releases
 from dxquest.public_answers import public_answers
 
 ANSWERS = {"annual_waste_cost": [131_490_768.0], "foreman_mae": [1.2589], "plan_quantile": [0.625]}
@@ -102,6 +102,7 @@ def test_the_learners_texts_are_both_releases_and_the_data_card(tmp_path, monkey
 def test_the_real_releases_write_no_answer(case, build_dir):
     """Built releases, README, rubric and data card of every case: no answer on the public data
     in any of its written forms."""
+    build_data(case)  # the answers are computed on the built public data
     build_releases(case)
     answers = public_answers(case.id)
     assert answers, f"{case.id} declares no public answers"
