@@ -139,3 +139,29 @@ def test_long_self_check_shows_progress_but_grading_stays_silent(capsys):
     with pytest.raises(Incorrect):
         SLOW_QUESTION.grade(sum)
     assert capsys.readouterr().err == ""
+
+
+def test_in_a_notebook_an_open_question_and_a_failed_check_are_one_line_and_still_errors():
+    """A stub called from any cell, and a failed check, end their cell in an error (Validate and
+    the grader count it) shown as one line; an error raised by code keeps its traceback."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    from dxquest.exercise import NOT_ATTEMPTED
+
+    cells = [
+        "from dxquest.exercise import Exercises, Incorrect\nfrom dxquest.i18n import Msg\n"
+        "Exercises('toy', dict).setup('en')",
+        "def answer():\n    raise NotImplementedError()",
+        "print(answer())",
+        "raise Incorrect(Msg('違います', 'Not right'))",
+        "raise NotImplementedError('a library says no')",
+    ]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    NotebookClient(nb, kernel_name="python3", allow_errors=True).execute()
+    errors = [[o for o in c.outputs if o.output_type == "error"] for c in nb.cells[2:]]
+    assert [len(e) for e in errors] == [1, 1, 1]
+    (stub,), (failed,), (library,) = errors
+    assert (stub.ename, stub.traceback) == ("NotImplementedError", [NOT_ATTEMPTED.en])
+    assert (failed.ename, failed.traceback) == ("Incorrect", ["Not right"])
+    assert library.evalue == "a library says no" and len(library.traceback) > 1

@@ -59,6 +59,28 @@ def test_nbgrader_metadata_survives_the_build(tmp_path):
     assert cell.metadata["nbgrader"]["points"] == 2
 
 
+SOLUTION = '{"grade": false, "grade_id": "q", "solution": true, "schema_version": 3}'
+TEST = '{"grade": true, "grade_id": "q_test", "points": 1, "solution": false, "schema_version": 3}'
+
+
+def test_cells_that_fail_while_a_question_is_open_let_run_all_go_on(tmp_path):
+    """Run All stops at an error unless the cell is tagged raises-exception: the tests and every
+    cell using an answer, or what such a cell made, are; the setup and the data cells are not."""
+    source = _write(
+        tmp_path,
+        '# %% tags=["parameters"]\nLANG = "ja"\n\n'
+        "# %%\ndata = [1, 2]\n\n"
+        f"# %% nbgrader={SOLUTION}\ndef total(xs):\n    return sum(xs)\n\n"
+        "# %%\nresult = total(data)\n\n"
+        "# %%\nprint(result * 2)\n\n"
+        f"# %% nbgrader={TEST}\nassert total(data) == 3\n\n"
+        "# %%\nprint(len(data))\n",
+    )
+    nb = build_notebook(source, "ja", "case_x")
+    tagged = ["raises-exception" in c.metadata.get("tags", []) for c in nb.cells]
+    assert tagged == [False, False, False, True, True, True, False]
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_case_notebook_builds_in_every_language(lang):
     """Every markdown cell of every case has both languages (the build raises otherwise)."""

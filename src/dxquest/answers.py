@@ -38,6 +38,11 @@ class Incorrect(AssertionError):
         super().__init__(str(message))
         self.message = message
 
+    def _render_traceback_(self) -> list[str]:
+        """In a notebook: the message alone, not a traceback into the kit (the cell still ends in
+        this error, which Validate and the grader count)."""
+        return [str(self.message)]
+
 
 def expect(condition: bool, message: Msg) -> None:
     """Raise :class:`Incorrect` with ``message`` unless ``condition`` holds."""

@@ -121,8 +121,10 @@ class Exercises:
     questions: dict[str, Question] = field(default_factory=dict)
 
     def setup(self, lang: str) -> None:
-        """Called by each notebook's first cell: messages follow the notebook's language."""
+        """Called by each notebook's first cell: messages follow the notebook's language, and an
+        unanswered question is one line wherever it is called."""
         set_language(lang)
+        _unanswered_in_one_line()
 
     def question(
         self,
@@ -242,6 +244,28 @@ class Question:
 
     def hint(self) -> None:
         print(str(HINT) + str(self.hint_text))
+
+
+def _unanswered_in_one_line() -> None:
+    """In a notebook, a cell that calls an answer still holding its stub (a bare
+    ``raise NotImplementedError()``) shows :data:`NOT_ATTEMPTED`, not a traceback; the cell still
+    ends in the error. A ``NotImplementedError`` with a message comes from code: shown as usual."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # not in IPython: nothing to render
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+
+    def one_line(shell, etype, value, tb, tb_offset=None):
+        if value.args:
+            stb = shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
+        else:
+            stb = [str(NOT_ATTEMPTED)]
+        shell._showtraceback(etype, value, stb)
+
+    shell.set_custom_exc((NotImplementedError,), one_line)
 
 
 # A model's outputs per (inputs, kind, answer, dataset): the self-check and two test cells of an AI

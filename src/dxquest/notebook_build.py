@@ -15,6 +15,7 @@ injects parameters the same way), so the exercise checkers speak the notebook's 
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -69,6 +70,7 @@ def build_notebook(source: Path, lang: str, case_id: str) -> nbformat.NotebookNo
             cell.source = _LANG_ASSIGNMENT.sub(f'LANG = "{lang}"', cell.source)
     if parameter_cells != 1:
         raise AuthoringError(f"{source.name}: needs exactly one cell tagged 'parameters'")
+    _let_run_all_go_on(nb)
     nb.metadata = {
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
         "language_info": {"name": "python"},
@@ -76,6 +78,40 @@ def build_notebook(source: Path, lang: str, case_id: str) -> nbformat.NotebookNo
     }
     nbformat.validate(nb)
     return nb
+
+
+def _defined(tree: ast.Module) -> set[str]:
+    """The names a cell defines at its top level (functions, classes, assignments)."""
+    names = set()
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+    return names
+
+
+def _let_run_all_go_on(nb: nbformat.NotebookNode) -> None:
+    """Tag ``raises-exception`` every cell that fails while a question is unanswered or wrong:
+    the tests, and the cells that use an answer or what a cell made from one. JupyterLab's Run All
+    then goes on past them, so a learner reads the whole notebook before answering; the cells still
+    end in their error, which Validate and the grader count."""
+    from_answers: set[str] = set()
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        nbgrader = cell.metadata.get("nbgrader", {})
+        tree = ast.parse(cell.source)
+        if nbgrader.get("solution"):
+            from_answers |= _defined(tree)
+            continue
+        used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+        if nbgrader.get("grade") or used & from_answers:
+            from_answers |= _defined(tree)
+            tags = cell.metadata.setdefault("tags", [])
+            if "raises-exception" not in tags:
+                tags.append("raises-exception")
 
 
 def build_case_notebooks(case: CaseInfo, lang: str, out_dir: Path) -> list[Path]:
