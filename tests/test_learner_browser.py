@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import secrets
 import signal
 import socket
@@ -262,6 +263,16 @@ def test_first_notebook_of_the_first_case_in_jupyterlab(lab, browser, tmp_path):
         # The next, unanswered question says so, and nothing claims every test passed.
         next_check = _code_cell(page, "ex.annual_waste_cost.check(annual_waste_cost)")
         expect(_printed(next_check)).to_contain_text("まだ解答されていません")
+        # Run All went on past the open questions' tests to the last cell, and each open test
+        # says so in one line, with no traceback into the kit.
+        last_prompt = page.locator(".jp-CodeCell .jp-InputArea-prompt").last
+        expect(last_prompt).to_have_text(re.compile(r"\[\d+\]"))
+        open_test = _code_cell(page, "ex.annual_waste_cost.grade(annual_waste_cost)")
+        error = open_test.locator(
+            '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+        )
+        expect(error).to_have_text(re.compile(r"^\s*○ まだ解答されていません.*$"))
+        expect(error).not_to_contain_text("Traceback")
         outputs = page.locator(".jp-OutputArea-output").all_inner_texts()
         assert not any("all tests passed" in text.lower() for text in outputs)
         # The plot rendered, with no glyph missing from the font of its Japanese labels.
