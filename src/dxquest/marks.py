@@ -70,10 +70,13 @@ class Expected:
         failure = next((f for f in failures if f is not None), None)
         if failure is None:
             return Verdict(True)
+        # The effect is measured where the answer fails: a mistake that only shows where the
+        # answer is infinite (a payback never reached) has no distance, not a distance of 0.
         measure = getattr(question.kind, "distance", None)
-        distances = (
-            [measure(m, e) for m, e in zip(outputs, expected, strict=True)] if measure else []
-        )
+        failing = [
+            (m, e) for m, e, f in zip(outputs, expected, failures, strict=True) if f is not None
+        ]
+        distances = [measure(m, e) for m, e in failing] if measure else []
         known = [d for d in distances if d is not None]
         return Verdict(False, failure, effect=max(known) if known else None)
 
