@@ -40,3 +40,19 @@ def test_a_mistake_seen_only_where_the_answer_is_infinite_has_no_effect_not_zero
 
 def test_the_reference_passes():
     assert MARK.judge(QUESTION, ARGS, [5.0, 2.5, math.inf], None).passed
+
+
+def test_the_reference_runs_once_per_list_of_inputs():
+    """A cohort's learners are judged on one list of hidden inputs: the reference runs once."""
+    calls = []
+
+    def counted(benefit, cost):
+        calls.append((benefit, cost))
+        return payback(benefit, cost)
+
+    mark = Expected(counted)
+    for outputs in ([5.0, 2.5, math.inf], [5.0, 2.6, math.inf]):
+        mark.judge(QUESTION, ARGS, outputs, None)
+    assert len(calls) == len(ARGS)
+    mark.judge(QUESTION, list(ARGS), [5.0, 2.5, math.inf], None)  # another list: run again
+    assert len(calls) == 2 * len(ARGS)

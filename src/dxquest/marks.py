@@ -45,9 +45,20 @@ class Verdict:
     effect: float | None = None
 
 
+# The reference's outputs on one list of inputs, kept as long as that list: a grader judges every
+# learner of a cohort on the same hidden inputs (loaded once), and a reference run costs seconds.
+_kept_outputs: dict[tuple, tuple[list, list]] = {}
+
+
 def _reference_outputs(reference: Callable[..., Any], question: Question, args_list: list[tuple]):
+    key = (reference, question.name, id(args_list))
+    kept = _kept_outputs.get(key)
+    if kept is not None and kept[0] is args_list:  # the very list, not another at its address
+        return kept[1]
     # Deep copies: a reference that edits a frame must not change the next call's inputs.
-    return [question.kind.read(reference(*copy.deepcopy(args)), args) for args in args_list]
+    outputs = [question.kind.read(reference(*copy.deepcopy(args)), args) for args in args_list]
+    _kept_outputs[key] = (args_list, outputs)
+    return outputs
 
 
 @dataclass(frozen=True)
