@@ -19,7 +19,7 @@ def case(build_dir):
 
 def test_working_folder_gets_the_release_and_keeps_the_learners_edits(case, tmp_path):
     first = prepare_workspace(case, "ja", tmp_path)
-    expected = {"README.md", "rubric.toml", *(f"{nb}.ipynb" for nb in case.notebook_ids)}
+    expected = {"README.md", "rubric.md", *(f"{nb}.ipynb" for nb in case.notebook_ids)}
     assert set(first.copied) == expected
     assert first.kept == []
 
@@ -31,6 +31,20 @@ def test_working_folder_gets_the_release_and_keeps_the_learners_edits(case, tmp_
     assert edited.read_text(encoding="utf-8") == "my work"
     assert second.copied == ["README.md"]
     assert f"{case.notebook_ids[0]}.ipynb" in second.kept
+
+
+def test_the_copied_notebooks_are_trusted(case, tmp_path, monkeypatch):
+    """Jupyter trusts a notebook its user's secret signed: the kit's own open without a warning."""
+    import nbformat
+    from nbformat.sign import NotebookNotary
+
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "jupyter-data"))
+    workspace = prepare_workspace(case, "ja", tmp_path / "work")
+    notary = NotebookNotary()
+    for name in workspace.copied:
+        if name.endswith(".ipynb"):
+            nb = nbformat.read(workspace.case_dir / name, as_version=4)
+            assert notary.check_signature(nb), name
 
 
 def test_kernels_never_see_the_cohort_secret(case, tmp_path):

@@ -16,6 +16,9 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import nbformat
+from nbformat.sign import NotebookNotary
+
 from dxquest import paths
 from dxquest.caseinfo import CaseInfo
 from dxquest.exercise import CHECKS_FILE
@@ -80,10 +83,19 @@ def prepare_workspace(case: CaseInfo, lang: str, root: Path) -> Workspace:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, target)
+        if target.suffix == ".ipynb":
+            _trust(target)
         workspace.copied.append(str(relative))
     _write_jupyter_config(workspace)
     _write_case_layout(workspace, case)
     return workspace
+
+
+def _trust(notebook: Path) -> None:
+    """Sign a notebook the kit released with the user's Jupyter secret: JupyterLab then opens it
+    without "not trusted" (the learner's own edits are signed by JupyterLab as they save)."""
+    nb = nbformat.read(notebook, as_version=4)
+    NotebookNotary().sign(nb)
 
 
 def _write_jupyter_config(workspace: Workspace) -> None:
