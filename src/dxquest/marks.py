@@ -45,6 +45,19 @@ class Verdict:
     effect: float | None = None
 
 
+def read_outputs(
+    outputs: Any, args_list: list[tuple], read: Callable[[Any, tuple], Any]
+) -> tuple[list, None] | tuple[None, Verdict]:
+    """Each handed-over output read by ``read`` with its inputs, or the failing verdict when they
+    are not one per input or one does not read (with the kind's own message)."""
+    if not isinstance(outputs, list) or len(outputs) != len(args_list):
+        return None, Verdict(False, UNREADABLE)
+    try:
+        return [read(o, a) for o, a in zip(outputs, args_list, strict=True)], None
+    except AssertionError as wrong:  # the kind's Incorrect
+        return None, Verdict(False, getattr(wrong, "message", UNREADABLE))
+
+
 # The reference's outputs on one list of inputs, kept as long as that list: a grader judges every
 # learner of a cohort on the same hidden inputs (loaded once), and a reference run costs seconds.
 _kept_outputs: dict[tuple, tuple[list, list]] = {}
@@ -116,12 +129,9 @@ class Skill:
     def judge(
         self, question: Question, args_list: list[tuple], outputs: list, truth: Any
     ) -> Verdict:
-        if not isinstance(outputs, list) or len(outputs) != len(args_list):
-            return Verdict(False, UNREADABLE)
-        try:
-            rows = [question.kind.checked(o, a) for o, a in zip(outputs, args_list, strict=True)]
-        except AssertionError as wrong:  # the kind's own message (Incorrect)
-            return Verdict(False, getattr(wrong, "message", UNREADABLE))
+        rows, refused = read_outputs(outputs, args_list, question.kind.checked)
+        if refused is not None:
+            return refused
         scores = self.scores(truth, rows)
         report_scores(self.prefix, scores)
         skill = scores["skill"]

@@ -22,7 +22,7 @@ from dxquest.cases.effort_prediction.evaluation import (
 from dxquest.cases.effort_prediction.exercises import coverage_failure
 from dxquest.exercise import Draw, Question
 from dxquest.i18n import Msg
-from dxquest.marks import UNREADABLE, Expected, Skill, Verdict, ai_task_scores
+from dxquest.marks import Expected, Skill, Verdict, ai_task_scores, read_outputs
 from dxquest.skill import report_metric
 
 MAX_WIDTH_OVER_ORACLE = 1.5
@@ -93,12 +93,9 @@ class HonestIntervals:
     def judge(
         self, question: Question, args_list: list[tuple], outputs: list, truth: Any
     ) -> Verdict:
-        if not isinstance(outputs, list) or len(outputs) != len(args_list):
-            return Verdict(False, UNREADABLE)
-        try:
-            bounds = [question.kind.read(o, a) for o, a in zip(outputs, args_list, strict=True)]
-        except AssertionError as wrong:  # the kind's own message (Incorrect)
-            return Verdict(False, getattr(wrong, "message", UNREADABLE))
+        bounds, refused = read_outputs(outputs, args_list, question.kind.read)
+        if refused is not None:
+            return refused
         scores = interval_scores(truth, bounds)
         for key, value in scores.items():
             report_metric(f"interval_{key}", value)
