@@ -54,4 +54,8 @@ def test_case_executes_benchmarks_grades_and_validates(case, build_dir):
     assert result.unrestored_mutants == [], "every wrong answer's verdict must be proven"
     assert result.untested_cells == [], "every autograded test needs a wrong answer"
     assert result.leaks == [], "no release may leak solutions, hidden tests or outputs"
+    assert result.answers_checked > 0, f"{case.id} declares no public answers"
+    assert result.answer_leaks == [], "answers written in the release:\n" + "\n".join(
+        map(str, result.answer_leaks)
+    )
     assert result.ok
