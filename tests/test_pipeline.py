@@ -59,3 +59,20 @@ def test_case_executes_benchmarks_grades_and_validates(case, build_dir):
         map(str, result.answer_leaks)
     )
     assert result.ok
+
+
+def test_an_error_in_a_cell_papermill_went_past_fails_the_reference(tmp_path):
+    """The build tags test cells raises-exception so Run All reaches the end; papermill then goes
+    on past them too, so the reference run reads every cell's outputs for an error."""
+    import nbformat
+
+    from dxquest.caseinfo import get_case
+    from dxquest.pipeline import ReferenceFailed, _mark_hidden_checks
+
+    cell = nbformat.v4.new_code_cell("ex.q.grade(answer)")
+    cell.metadata["tags"] = ["raises-exception"]
+    cell.outputs = [nbformat.v4.new_output("error", ename="Incorrect", evalue="no", traceback=[])]
+    executed = tmp_path / "01_x.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), executed)
+    with pytest.raises(ReferenceFailed, match="01_x.ipynb cell 0: Incorrect: no"):
+        _mark_hidden_checks(get_case("demand_forecast"), executed, "en")

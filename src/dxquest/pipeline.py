@@ -53,8 +53,8 @@ def execute_reference(case: CaseInfo, lang: str, out_dir: Path) -> list[Executed
 
     The marks report their figures (the reference's metric, the oracle's, the baseline's) to
     ``DXQUEST_METRICS_FILE``; they are returned per notebook. A failing cell raises papermill's
-    ``PapermillExecutionError``, which names the cell; a failed hidden check raises
-    :class:`ReferenceFailed`.
+    ``PapermillExecutionError``, which names the cell, or, in a cell tagged ``raises-exception``
+    (tests, cells using an answer), :class:`ReferenceFailed`, as does a failed hidden check.
     """
     import papermill
 
@@ -90,13 +90,20 @@ def execute_reference(case: CaseInfo, lang: str, out_dir: Path) -> list[Executed
 
 
 class ReferenceFailed(AssertionError):
-    """A hidden check of the reference solution failed."""
+    """A cell or a hidden check of the reference solution failed."""
 
 
 def _mark_hidden_checks(case: CaseInfo, executed: Path, lang: str) -> None:
     nb = nbformat.read(executed, as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type != "code" or "grade_hidden" not in cell.source:
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        # Papermill goes on past a cell the build tagged raises-exception (Run All must reach
+        # the end for a learner): in the reference, any error is a failure.
+        error = next((o for o in cell.outputs if o.output_type == "error"), None)
+        if error is not None:
+            raise ReferenceFailed(f"{executed.name} cell {index}: {error.ename}: {error.evalue}")
+        if "grade_hidden" not in cell.source:
             continue
         handed = handed_over(cell.outputs)
         cell.outputs = [o for o in cell.outputs if MIME_TYPE not in o.get("data", {})]
