@@ -19,10 +19,10 @@ pytestmark = pytest.mark.slow
 
 @pytest.mark.parametrize("case", discover_cases(), ids=lambda c: c.id)
 def test_case_executes_benchmarks_grades_and_validates(case, build_dir):
-    build_data(case)
+    built_in = build_data(case)
     # Executes every source notebook with papermill. Timing ten times the company's data is a
     # scale figure for `dxquest bench` (90 s for the images), not a check: left out here.
-    figures = bench_case(case, "ja", ten_x_build=False)
+    figures = bench_case(case, "ja", ten_x_build=False, built_in=built_in)
 
     assert figures["metric"] == case.metric
     seconds = figures["seconds"]
