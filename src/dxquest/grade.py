@@ -144,7 +144,7 @@ def grade_submission(
     lang = lang or detect_language(files)
     ensure_release(case, lang, db_url)
     _, problems = stage_submission(case, submission, student, lang)
-    _ensure_public_data(case)
+    ensure_public_data(case)
 
     policy = grading_policy(case, limits, hidden_inputs_dir(case))
     with tempfile.TemporaryDirectory(prefix="dxquest-predictions-") as predictions_dir:
@@ -188,7 +188,7 @@ def _drop_unknown_grade_ids(submitted, release) -> None:
             cell.metadata.pop("nbgrader", None)
 
 
-def _ensure_public_data(case: CaseInfo) -> None:
+def ensure_public_data(case: CaseInfo) -> None:
     """Kernels read the case's data read-only, so it must exist before they start."""
     if not (paths.data_dir(case.id) / CHECKS_FILE).is_file():
         build_data(case)

@@ -93,3 +93,17 @@ def test_errors_reach_the_learner_in_japanese(case, tmp_path):
         workers=1,
     )
     assert "秒以内に終わりませんでした" in ja.outcomes[0].message
+
+
+def test_the_batch_builds_the_data_before_its_workers_start(case, tmp_path, monkeypatch):
+    """Workers that each built missing data at once read each other's half-written files (a
+    submission then failed with a date of NUL bytes): the batch builds it before they start."""
+    from dxquest import paths
+    from dxquest.cohort.batch import prepare
+    from dxquest.exercise import CHECKS_FILE
+
+    monkeypatch.setenv("DXQUEST_BUILD_DIR", str(tmp_path / "fresh-build"))
+    assert not (paths.data_dir(case.id) / CHECKS_FILE).exists()
+    prepare(case, LANG, sqlite_url(tmp_path / "cohort.db"))
+    assert (paths.data_dir(case.id) / CHECKS_FILE).is_file()
+    assert list((paths.build_dir() / "hidden-inputs").glob(f"*/{case.id}"))

@@ -26,8 +26,9 @@ from dxquest.cohort.layout import Submission, extract_archive, find_submissions,
 from dxquest.cohort.runners import run_dask, run_local
 from dxquest.cohort.worker import GradingTask
 from dxquest.feedback import write_feedback
-from dxquest.grade import MISSING, STUDENT_ID
+from dxquest.grade import MISSING, STUDENT_ID, ensure_public_data
 from dxquest.i18n import Msg
+from dxquest.marking import hidden_inputs_dir
 from dxquest.release import ensure_release
 
 TIMED_OUT = Msg(
@@ -77,8 +78,12 @@ class CohortResult:
 
 
 def prepare(case: CaseInfo, lang: str, db_url: str) -> Path:
-    """Release built, assignment in the cohort gradebook, template for the workers' gradebooks."""
+    """Release and public data built, hidden inputs cut, assignment in the cohort gradebook,
+    template for the workers' gradebooks. Built here, once, before any worker starts: two workers
+    that each built the missing data at once read each other's half-written files."""
     ensure_release(case, lang, db_url)
+    ensure_public_data(case)
+    hidden_inputs_dir(case)
     gradebook.ensure_ledger(db_url)
     template = paths.cohort_dir(case.id, lang) / "template.db"
     gradebook.make_template(db_url, case.id, template)
