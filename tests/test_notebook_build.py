@@ -92,3 +92,14 @@ def test_every_case_notebook_builds_in_every_language(lang):
             text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
             other = "<!-- en -->" if lang == "ja" else "<!-- ja -->"
             assert other not in text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_under_its_title_a_notebook_says_how_work_is_checked(lang, tmp_path):
+    from dxquest.notebook_build import HOW_WORK_IS_CHECKED
+
+    title = "# %% [markdown]\n# # Title\n\n"
+    source = _write(tmp_path, title + '# %% tags=["parameters"]\nLANG = "ja"\n')
+    nb = build_notebook(source, lang, "case_x")
+    assert [c.cell_type for c in nb.cells] == ["markdown", "markdown", "code"]
+    assert nb.cells[1].source == HOW_WORK_IS_CHECKED.render(lang)

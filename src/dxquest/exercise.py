@@ -211,6 +211,7 @@ class Question:
             self.public(answer)
         except NotAttempted:
             print(NOT_ATTEMPTED)
+            print(HINT_PROMPT.format(name=self.call_name))
         except Incorrect as wrong:
             print(FAILED + wrong.message)
             print(HINT_PROMPT.format(name=self.call_name))

@@ -23,7 +23,7 @@ import jupytext
 import nbformat
 
 from dxquest.caseinfo import CaseInfo
-from dxquest.i18n import LANGUAGES
+from dxquest.i18n import LANGUAGES, Msg
 
 _MARKER = re.compile(r"^<!--\s*(ja|en)\s*-->\s*$")
 _LANG_ASSIGNMENT = re.compile(r'^LANG\s*=\s*["\'][a-z]+["\']\s*$', re.MULTILINE)
@@ -71,6 +71,7 @@ def build_notebook(source: Path, lang: str, case_id: str) -> nbformat.NotebookNo
     if parameter_cells != 1:
         raise AuthoringError(f"{source.name}: needs exactly one cell tagged 'parameters'")
     _let_run_all_go_on(nb)
+    _say_how_work_is_checked(nb, lang)
     nb.metadata = {
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
         "language_info": {"name": "python"},
@@ -78,6 +79,25 @@ def build_notebook(source: Path, lang: str, case_id: str) -> nbformat.NotebookNo
     }
     nbformat.validate(nb)
     return nb
+
+
+HOW_WORK_IS_CHECKED = Msg(
+    "**このノートブックの確かめ方**：各問題の下の自己チェック（`ex.<問題>.check(...)`）は、"
+    "あなたのデータでの公開チェックだけを行います。ツールバーの **Validate** も公開テストだけです。"
+    "採点では、見たことのないデータでの非公開テストも行われます。"
+    "ヒントは `ex.<問題>.hint()` で表示できます。",
+    "**How your work is checked**: the self-check under each question (`ex.<question>.check(...)`) "
+    "runs the public checks on your own data only, and so does **Validate** in the toolbar. "
+    "Grading also runs hidden tests on data you have not seen. For a hint, run "
+    "`ex.<question>.hint()`.",
+)
+
+
+def _say_how_work_is_checked(nb: nbformat.NotebookNode, lang: str) -> None:
+    """Under the notebook's title, what the self-check, Validate and the grader each check."""
+    title = next((i for i, c in enumerate(nb.cells) if c.cell_type == "markdown"), None)
+    if title is not None:
+        nb.cells.insert(title + 1, nbformat.v4.new_markdown_cell(HOW_WORK_IS_CHECKED.render(lang)))
 
 
 def _defined(tree: ast.Module) -> set[str]:
