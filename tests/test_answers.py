@@ -25,6 +25,19 @@ def test_a_number_within_tolerance_is_confirmed_and_one_beyond_it_is_not(expecte
     assert kind.mismatch(expected * 1.003, expected) is not None
 
 
+@pytest.mark.parametrize("expected", [131_000_000.0, 0.2589, -4_200.0])
+def test_the_self_check_says_which_way_a_figure_is_off_and_when_the_unit_is_suspect(expected):
+    kind = Number(WHAT, 1e-4)
+    digest = kind.digest(expected, SALT)
+    low, high = sorted((expected * 0.97, expected * 1.03))  # as numbers, for either sign
+    assert "too low" in kind.confirms(low, digest, SALT).en
+    assert "too high" in kind.confirms(high, digest, SALT).en
+    assert "小さすぎます" in kind.confirms(low, digest, SALT).ja
+    for far in (expected * 1000, expected / 60, -expected):  # yen for thousands, minutes, sign
+        assert "check the unit" in kind.confirms(far, digest, SALT).en
+    assert "±0.01 %" in kind.confirms(high, digest, SALT).en
+
+
 def test_the_digest_holds_no_readable_number():
     digest = Number(WHAT, 0.001).digest(131_000_000.0, SALT)
     assert not any("131" in entry for entry in digest)
@@ -94,3 +107,10 @@ def test_predictions_are_extracted_in_the_kernel_and_only_checked_in_the_grader(
         kind.checked([0.5, -1.0], ())  # nonnegative by default
     with pytest.raises(Incorrect):
         kind.checked([0.5], ())
+
+
+def test_a_tolerance_too_fine_to_search_tenfold_says_only_that_the_figure_differs():
+    kind = Number(WHAT, 1e-6)
+    digest = kind.digest(1234.5, SALT)
+    assert "too high" in kind.confirms(1234.5 * 1.01, digest, SALT).en
+    assert "does not match" in kind.confirms(1234.5 * 3, digest, SALT).en
