@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from dxquest.caseinfo import CaseInfo
@@ -54,12 +55,19 @@ def bench_case(
     }
 
 
-def run_case(case: CaseInfo, lang: str = "ja") -> tuple[list[ExecutedNotebook], GradeReport]:
-    """The main job for one case: data, releases, reference executed with papermill, autograded."""
+def run_case(
+    case: CaseInfo, lang: str = "ja", say: Callable[[str], None] = lambda stage: None
+) -> tuple[list[ExecutedNotebook], GradeReport]:
+    """The main job for one case: data, releases, reference executed with papermill, autograded;
+    ``say`` hears each stage as it starts."""
+    say("building the data")
     build_data(case)
+    say("building the releases")
     build_releases(case)
     run_dir = reference_run_dir(case, lang)
+    say("running the reference with papermill")
     executed = execute_reference(case, lang, run_dir)
+    say("grading the reference in the sandbox")
     report = grade_submission(case, run_dir, student="reference", lang=lang)
     return executed, report
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+from tqdm.auto import tqdm
 
 from dxquest import paths
 from dxquest.caseinfo import CaseInfo
@@ -64,7 +65,7 @@ def execute_reference(case: CaseInfo, lang: str, out_dir: Path) -> list[Executed
     out_dir.mkdir(parents=True)
     kernel_env = {INPUTS_ENV: str(hidden_inputs_dir(case))}
     results = []
-    for source in sources:
+    for source in tqdm(sources, desc=f"{case.id}: reference", unit="notebook", disable=None):
         metrics_file = out_dir / f"{source.stem}.metrics.jsonl"
         start = time.perf_counter()
         with _environment(kernel_env):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 
 import click
 
@@ -19,9 +20,13 @@ from dxquest.validate import as_json_dict, validate_case
 def run(cases: tuple[str, ...], lang: str) -> None:
     """The main job: data, releases, reference solutions run with papermill and autograded."""
     rows = []
+    start = time.perf_counter()
     for case in select_cases(cases):
-        click.echo(f"{case.id}: building data and releases, running the reference ...", err=True)
-        executed, report = run_case(case, lang)
+
+        def say(stage: str, case_id: str = case.id) -> None:
+            click.echo(f"[{time.perf_counter() - start:5.0f} s] {case_id}: {stage}", err=True)
+
+        executed, report = run_case(case, lang, say)
         rows += results_table(case, executed, report)
     click.echo(format_table(rows))
 
