@@ -19,6 +19,7 @@ judges on data the learner has never seen.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 from collections.abc import Callable, Sequence
@@ -84,6 +85,18 @@ FAR_OFF = Msg(
     "{what} is off by more than ten times, or has the wrong sign (yours: {yours}): check the "
     "unit (yen or thousand yen, minutes or hours) and the sign.",
 )
+
+
+@functools.lru_cache(maxsize=256)
+def _answer_side(salt: str, digest: frozenset, sign: str, here: int, steps: int) -> int | None:
+    """+1 when the digest's bins lie above bin ``here`` (in size), -1 below, None when not within
+    ``steps``. Kept: a question's self-check and its test cell search for the same figure."""
+    for step in range(1, steps + 1):
+        if _hash(salt, "n", f"{sign}{here + step}") in digest:
+            return 1
+        if _hash(salt, "n", f"{sign}{here - step}") in digest:
+            return -1
+    return None
 
 
 def _about(what: Msg, message: Msg, **values: str) -> Msg:
@@ -176,13 +189,10 @@ class Number:
         tenfold = math.ceil(math.log(10) / math.log1p(self._width))
         if mine != 0:
             sign, here = ("+" if mine > 0 else "-"), _log_index(mine, self._width)
-            # A bigger size is a higher number, or for a negative figure a lower one.
-            bigger, smaller = (TOO_LOW, TOO_HIGH) if mine > 0 else (TOO_HIGH, TOO_LOW)
-            for step in range(1, min(tenfold, SEARCHED_BINS) + 1):
-                if _hash(salt, "n", f"{sign}{here + step}") in digest:
-                    return _about(self.what, bigger, **said)
-                if _hash(salt, "n", f"{sign}{here - step}") in digest:
-                    return _about(self.what, smaller, **said)
+            side = _answer_side(salt, frozenset(digest), sign, here, min(tenfold, SEARCHED_BINS))
+            if side is not None:  # a bigger size is a higher number, for a negative one lower
+                answer_higher = side > 0 if mine > 0 else side < 0
+                return _about(self.what, TOO_LOW if answer_higher else TOO_HIGH, **said)
         if tenfold > SEARCHED_BINS:  # a tolerance this fine: only the nearer figures were searched
             return self._differs(mine)
         return _about(self.what, FAR_OFF, **said)
