@@ -51,3 +51,21 @@ def test_fit_demand_model_rejects_misaligned_inputs():
         fit_demand_model(x, sales[:-1], sold_out)
     with pytest.raises(ValueError, match="non-negative"):
         fit_demand_model(x, -sales - 1, sold_out)
+
+
+def test_the_same_fit_asked_again_is_not_boosted_again():
+    x, sales, sold_out, _ = _censored_draw(n=2_000)
+    x["level"] = x["level"].astype("category")
+    model = fit_demand_model(x, sales, sold_out, trees=20)
+    assert fit_demand_model(x.copy(), sales.copy(), sold_out.copy(), trees=20) is model
+    # Anything the model depends on makes a new fit: one sold-out flag, the settings, the order of
+    # a category (LightGBM's codes).
+    flipped = sold_out.copy()
+    flipped[0] = not flipped[0]
+    reordered = x.assign(level=x["level"].cat.reorder_categories([2, 1, 0]))
+    for other in [
+        fit_demand_model(x, sales, flipped, trees=20),
+        fit_demand_model(x, sales, sold_out, trees=21),
+        fit_demand_model(reordered, sales, sold_out, trees=20),
+    ]:
+        assert other is not model
