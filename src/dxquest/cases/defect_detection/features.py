@@ -89,10 +89,12 @@ def feature_maps(flat: np.ndarray) -> np.ndarray:
         return fft.irfft2(spectrum * kernel, s=(size, size), workers=-1)
 
     line = respond(filters[0])
+    strongest = np.abs(line)  # kept, not recomputed: boolean indexing of a stack is slow
     for kernel in filters[1:_LINE_ANGLES]:
         other = respond(kernel)
-        stronger = np.abs(other) > np.abs(line)
-        line[stronger] = other[stronger]
+        other_size = np.abs(other)
+        np.copyto(line, other, where=other_size > strongest)
+        np.maximum(strongest, other_size, out=strongest)
     spots = [respond(kernel) for kernel in filters[_LINE_ANGLES:]]
     return np.stack([line, *spots], axis=1)
 
