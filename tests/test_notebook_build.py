@@ -1,10 +1,19 @@
 """Are bilingual sources split correctly, and are authoring mistakes caught?"""
 
+import io
+import re
+import tokenize
+
 import pytest
 
 from dxquest.caseinfo import discover_cases
 from dxquest.i18n import LANGUAGES
-from dxquest.notebook_build import AuthoringError, build_notebook, select_language
+from dxquest.notebook_build import (
+    AuthoringError,
+    build_notebook,
+    select_code_language,
+    select_language,
+)
 
 BILINGUAL = "# Title\n<!-- ja -->\nこんにちは\n<!-- en -->\nHello"
 
@@ -92,6 +101,61 @@ def test_every_case_notebook_builds_in_every_language(lang):
             text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
             other = "<!-- en -->" if lang == "ja" else "<!-- ja -->"
             assert other not in text
+
+
+def test_code_keeps_the_texts_and_comments_of_its_language():
+    code = (
+        "def f(x):\n"
+        "    # ja: 説明\n"
+        "    # en: explained\n"
+        "    return ja_en(f\"{x} 円\", f\"{x} yen\") + ja_en('あ', 'a')\n"
+    )
+    assert (
+        select_code_language(code, "ja") == "def f(x):\n    # 説明\n    return f\"{x} 円\" + 'あ'\n"
+    )
+    assert select_code_language(code, "en") == (
+        "def f(x):\n    # explained\n    return f\"{x} yen\" + 'a'\n"
+    )
+    with pytest.raises(AuthoringError, match="'# en:' line"):
+        select_code_language("# ja: 説明だけ\nx = 1\n", "en", "nb cell 3")
+    with pytest.raises(AuthoringError, match="a Japanese and an English literal"):
+        select_code_language("ja_en(label, 'a')\n", "en", "nb cell 3")
+
+
+ENGLISH_WORDS = re.compile(r"(?<![\w`/.-])(?:[A-Za-z][A-Za-z'’]*[,;:]?\s+){3,}[A-Za-z][A-Za-z'’]*")
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_NOT_PROSE = re.compile(r"`[^`]*`|\$[^$]*\$|https?://\S+|<[^>]+>")
+_NOT_RELEASED = re.compile(r"### BEGIN (SOLUTION|HIDDEN TESTS).*?### END \1", re.DOTALL)
+
+
+def _learner_texts(cell) -> list[str]:
+    """What a learner reads in a released cell: prose, or a code cell's strings and comments."""
+    if cell.cell_type == "markdown":
+        return [_NOT_PROSE.sub("", cell.source)]
+    code = _NOT_RELEASED.sub("", cell.source)
+    tokens = tokenize.generate_tokens(io.StringIO(code).readline)
+    return [re.sub(r"\{[^}]*\}", " ", t.string) for t in tokens if t.type in _READ_TOKENS]
+
+
+_READ_TOKENS = (tokenize.STRING, tokenize.COMMENT)
+
+
+@pytest.mark.parametrize("case", discover_cases(), ids=lambda c: c.id)
+def test_a_notebook_holds_no_sentence_of_the_other_language(case):
+    """Japanese notebooks: no run of four English words outside code names; English notebooks: no
+    Japanese in code, and in prose only a term or a name where the text explains it."""
+    for info in case.notebooks:
+        for lang in LANGUAGES:
+            nb = build_notebook(info.source_path(case.directory), lang, case.id)
+            for index, cell in enumerate(nb.cells):
+                where = f"{info.id} ({lang}) cell {index}"
+                for text in _learner_texts(cell):
+                    if lang == "ja":
+                        assert not ENGLISH_WORDS.findall(text), where
+                    elif cell.cell_type == "code":
+                        assert not JAPANESE.findall(text), where
+                    else:
+                        assert len(JAPANESE.findall(text)) < 0.02 * len(text), where
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

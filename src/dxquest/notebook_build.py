@@ -9,6 +9,11 @@ A markdown cell holds both languages, each block opened by a marker line::
 
 Text before the first marker is shared by both languages. A cell with one language block and not
 the other is an authoring error, so every learner-facing text exists in Japanese and English.
+
+In code, a text the learner reads (a plot title, a printed label) is written ``ja_en("…", "…")``,
+Japanese then English: the build keeps the chosen literal, so a notebook in one language holds no
+sentence of the other. ``ja_en`` is not a function: a call the build did not rewrite fails. A
+comment comes in two lines, ``# ja: …`` and ``# en: …``, of which the build keeps one as ``# …``.
 The cell tagged ``parameters`` sets ``LANG``; the build writes the chosen language there (papermill
 injects parameters the same way), so the exercise checkers speak the notebook's language.
 """
@@ -27,6 +32,8 @@ from dxquest.i18n import LANGUAGES, Msg
 
 _MARKER = re.compile(r"^<!--\s*(ja|en)\s*-->\s*$")
 _LANG_ASSIGNMENT = re.compile(r'^LANG\s*=\s*["\'][a-z]+["\']\s*$', re.MULTILINE)
+_BILINGUAL = "ja_en"
+_COMMENT = re.compile(r"^(\s*)# (ja|en): ", re.MULTILINE)
 
 
 class AuthoringError(ValueError):
@@ -52,6 +59,50 @@ def select_language(markdown: str, lang: str, where: str = "", *, required: bool
     return "\n".join(kept).strip("\n")
 
 
+def select_code_language(code: str, lang: str, where: str = "") -> str:
+    """Replace each ``ja_en(<Japanese literal>, <English literal>)`` in ``code`` by the ``lang``
+    literal, as written (an f-string stays an f-string), and keep the ``lang`` comment lines."""
+    commented = {m.group(2) for m in _COMMENT.finditer(code)}
+    if commented and commented != set(LANGUAGES):
+        raise AuthoringError(f"{where}: a '# ja:' comment needs its '# en:' line and back")
+    code = "".join(
+        line
+        if not (found := _COMMENT.match(line))
+        else (_COMMENT.sub(r"\1# ", line) if found.group(2) == lang else "")
+        for line in code.splitlines(keepends=True)
+    )
+    calls = [
+        node
+        for node in ast.walk(ast.parse(code))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == _BILINGUAL
+    ]
+    if not calls:
+        return code
+    lines = code.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:  # ast positions are UTF-8 byte offsets within a line
+        starts.append(starts[-1] + len(line.encode()))
+    encoded = code.encode()
+    replaced = encoded
+    for call in sorted(calls, key=lambda n: (n.lineno, n.col_offset), reverse=True):
+        texts = call.args
+        if call.keywords or len(texts) != 2 or not all(
+            isinstance(t, ast.Constant | ast.JoinedStr) for t in texts
+        ):
+            raise AuthoringError(f"{where}: {_BILINGUAL}() takes a Japanese and an English literal")
+        chosen = texts[LANGUAGES.index(lang)]
+        kept = encoded[
+            starts[chosen.lineno - 1] + chosen.col_offset : starts[chosen.end_lineno - 1]
+            + chosen.end_col_offset
+        ]
+        begin = starts[call.lineno - 1] + call.col_offset
+        end = starts[call.end_lineno - 1] + call.end_col_offset
+        replaced = replaced[:begin] + kept + replaced[end:]
+    return replaced.decode()
+
+
 def build_notebook(source: Path, lang: str, case_id: str) -> nbformat.NotebookNode:
     """Read one percent-format source and return the notebook for ``lang``."""
     if lang not in LANGUAGES:
@@ -63,7 +114,10 @@ def build_notebook(source: Path, lang: str, case_id: str) -> nbformat.NotebookNo
         where = f"{source.name} cell {index}"
         if cell.cell_type == "markdown":
             cell.source = select_language(cell.source, lang, where)
-        elif "parameters" in cell.metadata.get("tags", []):
+            continue
+        if cell.cell_type == "code":
+            cell.source = select_code_language(cell.source, lang, where)
+        if "parameters" in cell.metadata.get("tags", []):
             parameter_cells += 1
             if not _LANG_ASSIGNMENT.search(cell.source):
                 raise AuthoringError(f"{where}: the parameters cell must assign LANG")
