@@ -21,7 +21,9 @@ LANG = "ja"
 
 # %%
 import matplotlib.pyplot as plt
-import matplotlib_fontja  # noqa: F401  (Japanese labels in plots)
+# ja: 図に日本語を表示するため
+# en: Japanese labels in plots
+import matplotlib_fontja  # noqa: F401
 import pandas as pd
 
 from dxquest.cases.defect_detection import business, load_data
@@ -53,9 +55,9 @@ fig, axes = plt.subplots(2, 4, figsize=(10, 5))
 for ax, row in zip(axes.ravel(), examples):
     ax.imshow(data.images[row], cmap="gray", vmin=90, vmax=170)
     kind = parts.loc[row, "defect_kind"]
-    ax.set_title(f"{parts.loc[row, 'product']} {'良品 / good' if pd.isna(kind) else kind}")
+    ax.set_title(f"{parts.loc[row, 'product']} {ja_en('良品', 'good') if pd.isna(kind) else kind}")
     ax.axis("off")
-fig.suptitle("不良品（上）と良品（下） / Defective (top) and good (bottom) parts")
+fig.suptitle(ja_en("不良品（上）と良品（下）", "Defective (top) and good (bottom) parts"))
 plt.show()
 print(parts.groupby(["line", "shift"])["label"].mean().round(3))
 
@@ -160,7 +162,7 @@ def monthly_as_is_cost(parts, log):
 
 # %%
 ex.monthly_as_is_cost.check(monthly_as_is_cost)
-print(f"{monthly_as_is_cost(parts, log):,.0f} 円/月 / yen a month")
+print(f"{monthly_as_is_cost(parts, log):,.0f} " + ja_en("円/月", "yen a month"))
 
 # %% nbgrader={"grade": true, "grade_id": "monthly_as_is_cost_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 ex.monthly_as_is_cost.grade(monthly_as_is_cost)

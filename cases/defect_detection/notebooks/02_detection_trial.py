@@ -30,7 +30,9 @@ LANG = "ja"
 # %%
 import lightgbm as lgb
 import matplotlib.pyplot as plt
-import matplotlib_fontja  # noqa: F401  (Japanese labels in plots)
+# ja: 図に日本語を表示するため
+# en: Japanese labels in plots
+import matplotlib_fontja  # noqa: F401
 import numpy as np
 
 from dxquest.cases.defect_detection import exercises as ex
@@ -103,9 +105,9 @@ for row, part in enumerate(shown):
     axes[row, 0].imshow(data.images[part], cmap="gray")
     axes[row, 1].imshow(np.abs(maps[row, 0]), cmap="magma")
     axes[row, 2].imshow(data.masks[part], cmap="gray")
-    axes[row, 0].set_title(f"元画像 / image ({data.parts.loc[part, 'defect_kind']})")
-    axes[row, 1].set_title("線フィルター / line filter")
-    axes[row, 2].set_title("注釈 / annotation")
+    axes[row, 0].set_title(ja_en("元画像", "image") + f" ({data.parts.loc[part, 'defect_kind']})")
+    axes[row, 1].set_title(ja_en("線フィルター", "line filter"))
+    axes[row, 2].set_title(ja_en("注釈", "annotation"))
 for ax in axes.ravel():
     ax.axis("off")
 plt.show()
@@ -229,9 +231,9 @@ for k, part in enumerate(bad):
     axes[0, k].imshow(data.images[part], cmap="gray")
     axes[0, k].contour(data.masks[part], colors="lime", linewidths=0.8)
     axes[0, k].plot(x, y, "r+", markersize=14)
-    axes[0, k].set_title(f"スコア / score {scores[k]:.2f}")
+    axes[0, k].set_title(ja_en("スコア", "score") + f" {scores[k]:.2f}")
     axes[1, k].imshow(heatmaps[k], cmap="magma")
-    axes[1, k].set_title("ヒートマップ / heatmap")
+    axes[1, k].set_title(ja_en("ヒートマップ", "heatmap"))
 for ax in axes.ravel():
     ax.axis("off")
 plt.show()

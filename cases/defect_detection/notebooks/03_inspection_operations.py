@@ -26,7 +26,9 @@ LANG = "ja"
 
 # %%
 import matplotlib.pyplot as plt
-import matplotlib_fontja  # noqa: F401  (Japanese labels in plots)
+# ja: 図に日本語を表示するため
+# en: Japanese labels in plots
+import matplotlib_fontja  # noqa: F401
 import numpy as np
 
 from dxquest.cases.defect_detection import business, load_data
@@ -38,9 +40,9 @@ data = load_data()
 scores, labels = load_validation_scores()
 
 fig, ax = plt.subplots(figsize=(7, 3))
-ax.hist([scores[labels == 0], scores[labels == 1]], bins=30, log=True, label=["良品 / good", "不良 / defective"])
-ax.set_xlabel("AI のスコア / AI score")
-ax.set_ylabel("部品数 / parts")
+ax.hist([scores[labels == 0], scores[labels == 1]], bins=30, log=True, label=[ja_en("良品", "good"), ja_en("不良", "defective")])
+ax.set_xlabel(ja_en("AI のスコア", "AI score"))
+ax.set_ylabel(ja_en("部品数", "parts"))
 ax.legend()
 plt.show()
 
@@ -175,10 +177,12 @@ ex.choose_threshold.grade_hidden(choose_threshold)
 # %%
 threshold = choose_threshold(scores, labels)
 after = to_be_month(scores, labels, threshold)
-print(f"しきい値 / threshold {threshold:.3f}; 確認する割合 / share confirmed {(scores >= threshold).mean():.1%}")
+print(ja_en(f"しきい値 {threshold:.3f}、確認する割合 {(scores >= threshold).mean():.1%}",
+            f"threshold {threshold:.3f}; share confirmed {(scores >= threshold).mean():.1%}"))
 for key in ("inspection_hours", "escapes", "false_rejects", "cost_yen"):
     print(f"{key:>17}: {today[key]:>14,.0f} → {after[key]:>14,.0f}")
-print(f"検査員の時間の削減 / inspector hours saved: {today['inspection_hours'] - after['inspection_hours']:,.0f} h/月 / month")
+saved = today["inspection_hours"] - after["inspection_hours"]
+print(ja_en(f"検査員の時間の削減: {saved:,.0f} h/月", f"inspector hours saved: {saved:,.0f} h a month"))
 
 # %% [markdown]
 # <!-- ja -->

@@ -15,7 +15,9 @@ LANG = "ja"
 
 # %%
 import matplotlib.pyplot as plt
-import matplotlib_fontja  # noqa: F401  (Japanese labels in plots)
+# ja: 図に日本語を表示するため
+# en: Japanese labels in plots
+import matplotlib_fontja  # noqa: F401
 
 from dxquest.cases.defect_detection import business, load_data
 from dxquest.cases.defect_detection import exercises as ex
@@ -41,7 +43,6 @@ print(business.SYSTEM_INITIAL_COST_YEN, business.SYSTEM_ANNUAL_COST_YEN)
 # 12 − `business.SYSTEM_ANNUAL_COST_YEN`.
 
 # %%
-# 例：架空の数字 / illustrative, made-up numbers
 as_is = {"cost_yen": 20_000_000, "inspection_hours": 100}
 to_be = {"cost_yen": 2_000_000, "inspection_hours": 10}
 
@@ -56,8 +57,9 @@ def annual_benefit(as_is, to_be):
 # %%
 ex.annual_benefit.check(annual_benefit)
 benefit = annual_benefit(as_is, to_be)
-print(f"年間の正味効果 / net annual benefit: {benefit:,.0f} 円; "
-      f"回収 / payback: {business.SYSTEM_INITIAL_COST_YEN / (benefit / 12):.1f} か月 / months")
+months = business.SYSTEM_INITIAL_COST_YEN / (benefit / 12)
+print(ja_en(f"年間の正味効果: {benefit:,.0f} 円、回収: {months:.1f} か月",
+            f"net annual benefit: {benefit:,.0f} yen; payback: {months:.1f} months"))
 
 # %% nbgrader={"grade": true, "grade_id": "annual_benefit_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 ex.annual_benefit.grade(annual_benefit)
@@ -83,7 +85,7 @@ for ax, part in zip(axes, shown):
     ax.contour(data.masks[part], colors="lime", linewidths=0.8)
     ax.set_title(f"{data.parts.loc[part, 'defect_kind']}（{data.parts.loc[part, 'product']}）")
     ax.axis("off")
-fig.suptitle("AI が示す不良個所 / Where the AI points")
+fig.suptitle(ja_en("AI が示す不良個所", "Where the AI points"))
 plt.show()
 
 # %% [markdown]

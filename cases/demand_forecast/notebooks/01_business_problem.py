@@ -23,7 +23,9 @@ LANG = "ja"
 
 # %%
 import matplotlib.pyplot as plt
-import matplotlib_fontja  # noqa: F401  (Japanese labels in plots)
+# ja: 図に日本語を表示するため
+# en: Japanese labels in plots
+import matplotlib_fontja  # noqa: F401
 import pandas as pd
 
 from dxquest.cases.demand_forecast import exercises as ex
@@ -54,9 +56,9 @@ display(items.head(10))
 daily = sales.groupby("date")["sales_qty"].sum()
 fig, ax = plt.subplots(figsize=(10, 3))
 daily.plot(ax=ax)
-ax.set_title("全店の日次販売数 / Daily units sold, all stores")
-ax.set_xlabel("日付 / date")
-ax.set_ylabel("販売数 / units")
+ax.set_title(ja_en("全店の日次販売数", "Daily units sold, all stores"))
+ax.set_xlabel(ja_en("日付", "date"))
+ax.set_ylabel(ja_en("販売数", "units"))
 plt.show()
 
 # %% [markdown]
@@ -140,7 +142,7 @@ def annual_waste_cost(sales, items):
 
 # %%
 ex.annual_waste_cost.check(annual_waste_cost)
-print(f"{annual_waste_cost(sales, items):,.0f} 円 / yen")
+print(f"{annual_waste_cost(sales, items):,.0f} " + ja_en("円", "yen"))
 
 # %% nbgrader={"grade": true, "grade_id": "annual_waste_cost_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 ex.annual_waste_cost.grade(annual_waste_cost)
@@ -192,7 +194,7 @@ def lost_margin(sales, items):
 
 # %%
 ex.lost_margin.check(lost_margin)
-print(f"{lost_margin(sales, items):,.0f} 円 / yen")
+print(f"{lost_margin(sales, items):,.0f} " + ja_en("円", "yen"))
 
 # %% nbgrader={"grade": true, "grade_id": "lost_margin_test", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
 ex.lost_margin.grade(lost_margin)

@@ -204,8 +204,10 @@ def calendar_features(frame):
 
 
 def with_evening_forecast(rows, history):
-    """Past rows with the weather forecast issued the evening before their day (rows of future
-    come with the forecast issued the evening HQ forecasts)."""
+    # ja: 過去の行に、その日の前日夕方に出た天気予報を付けます（future の行には、本部が予測する
+    # ja: 日の夕方に出た予報が付いています）。
+    # en: Past rows with the weather forecast issued the evening before their day (rows of future
+    # en: come with the forecast issued the evening HQ forecasts).
     weather = history.weather[["date", "area_id", "temp_max_forecast", "rain_prob_forecast"]]
     rows = rows.merge(history.stores[["store_id", "area_id"]], on="store_id", how="left")
     return rows.merge(weather, on=["date", "area_id"], how="left").drop(columns="area_id")

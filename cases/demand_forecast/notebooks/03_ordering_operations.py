@@ -22,7 +22,9 @@ LANG = "ja"
 import jpholiday
 import lightgbm as lgb
 import matplotlib.pyplot as plt
-import matplotlib_fontja  # noqa: F401  (Japanese labels in plots)
+# ja: 図に日本語を表示するため
+# en: Japanese labels in plots
+import matplotlib_fontja  # noqa: F401
 import numpy as np
 import pandas as pd
 from scipy import stats
@@ -101,8 +103,10 @@ def calendar_features(frame):
 
 
 def with_evening_forecast(rows, history):
-    """Past rows with the weather forecast issued the evening before their day (rows of future
-    come with the forecast issued the evening HQ forecasts)."""
+    # ja: 過去の行に、その日の前日夕方に出た天気予報を付けます（future の行には、本部が予測する
+    # ja: 日の夕方に出た予報が付いています）。
+    # en: Past rows with the weather forecast issued the evening before their day (rows of future
+    # en: come with the forecast issued the evening HQ forecasts).
     weather = history.weather[["date", "area_id", "temp_max_forecast", "rain_prob_forecast"]]
     rows = rows.merge(history.stores[["store_id", "area_id"]], on="store_id", how="left")
     return rows.merge(weather, on=["date", "area_id"], how="left").drop(columns="area_id")
@@ -199,8 +203,8 @@ ex.orders_skill_pass.grade_hidden(order_up_to)
 ratios = critical_ratio(data.items["regular_price"], data.items["unit_cost"])
 fig, ax = plt.subplots(figsize=(7, 3))
 ax.bar(data.items["item_name"], ratios)
-ax.set_title("商品別の臨界比率 / Critical ratio per item")
-ax.set_ylabel("臨界比率 / ratio")
+ax.set_title(ja_en("商品別の臨界比率", "Critical ratio per item"))
+ax.set_ylabel(ja_en("臨界比率", "ratio"))
 ax.tick_params(axis="x", labelrotation=90, labelsize=7)
 plt.show()
 

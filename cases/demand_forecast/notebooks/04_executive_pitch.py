@@ -15,7 +15,9 @@ LANG = "ja"
 
 # %%
 import matplotlib.pyplot as plt
-import matplotlib_fontja  # noqa: F401  (Japanese labels in plots)
+# ja: 図に日本語を表示するため
+# en: Japanese labels in plots
+import matplotlib_fontja  # noqa: F401
 import pandas as pd
 
 from dxquest.cases.demand_forecast import business
@@ -38,11 +40,10 @@ print(business.MANAGER_HOURLY_COST_YEN, business.SYSTEM_INITIAL_COST_YEN,
 # `REVIEW_MINUTES_PER_STORE_DAY` minutes of review per store a day.
 
 # %%
-# 例：架空の数字 / illustrative, made-up numbers
 as_is = {"waste_yen": 50_000_000, "lost_margin_yen": 50_000_000, "ordering_hours": 2_000}
 to_be = {
-    "waste_yen": 30_000_000,  # 例 / illustrative
-    "lost_margin_yen": 30_000_000,  # 例 / illustrative
+    "waste_yen": 30_000_000,
+    "lost_margin_yen": 30_000_000,
     "ordering_hours": 10 * 365 * business.REVIEW_MINUTES_PER_STORE_DAY / 60,
 }
 
@@ -113,19 +114,20 @@ ex.payback_months.grade_hidden(payback_months)
 
 # %%
 kpi = pd.DataFrame({"As-Is": as_is, "To-Be": to_be})
-kpi["差 / change"] = kpi["To-Be"] - kpi["As-Is"]
+kpi[ja_en("差", "change")] = kpi["To-Be"] - kpi["As-Is"]
 display(kpi)
 benefit = annual_benefit(as_is, to_be)
 months = payback_months(benefit, business.SYSTEM_INITIAL_COST_YEN, business.SYSTEM_ANNUAL_COST_YEN)
-print(f"年間効果 / annual benefit: {benefit:,.0f} 円; 回収 / payback: {months:.1f} か月 / months")
+print(ja_en(f"年間効果: {benefit:,.0f} 円、回収: {months:.1f} か月",
+            f"annual benefit: {benefit:,.0f} yen; payback: {months:.1f} months"))
 
 fig, ax = plt.subplots(figsize=(6, 3))
-labels = ["廃棄 / waste", "欠品損失 / lost margin"]
+labels = [ja_en("廃棄", "waste"), ja_en("欠品損失", "lost margin")]
 ax.bar([0, 1], [as_is["waste_yen"], as_is["lost_margin_yen"]], width=0.4, label="As-Is")
 ax.bar([0.4, 1.4], [to_be["waste_yen"], to_be["lost_margin_yen"]], width=0.4, label="To-Be")
 ax.set_xticks([0.2, 1.2], labels)
-ax.set_ylabel("円/年 / yen a year")
-ax.set_title("導入前後の損失 / Losses before and after")
+ax.set_ylabel(ja_en("円/年", "yen a year"))
+ax.set_title(ja_en("導入前後の損失", "Losses before and after"))
 ax.legend()
 plt.show()
 

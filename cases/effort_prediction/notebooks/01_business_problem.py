@@ -24,7 +24,9 @@ LANG = "ja"
 
 # %%
 import matplotlib.pyplot as plt
-import matplotlib_fontja  # noqa: F401  (Japanese labels in plots)
+# ja: 図に日本語を表示するため
+# en: Japanese labels in plots
+import matplotlib_fontja  # noqa: F401
 import numpy as np
 import pandas as pd
 
@@ -55,9 +57,9 @@ display(data.processes)
 
 fig, ax = plt.subplots(figsize=(8, 3))
 ax.hist(jobs["actual_hours"].dropna(), bins=np.arange(0, 60, 1))
-ax.set_title("仕事ごとの実績工数 / Actual hours per job")
-ax.set_xlabel("人時 / person-hours")
-ax.set_ylabel("仕事の数 / jobs")
+ax.set_title(ja_en("仕事ごとの実績工数", "Actual hours per job"))
+ax.set_xlabel(ja_en("人時", "person-hours"))
+ax.set_ylabel(ja_en("仕事の数", "jobs"))
 plt.show()
 print(jobs["actual_hours"].describe().round(2))
 
@@ -125,14 +127,14 @@ ax.scatter(done["foreman_estimate_hours"], done["actual_hours"], s=4, alpha=0.3)
 ax.plot([0.25, 100], [0.25, 100], color="black", linewidth=1)
 ax.set_xscale("log")
 ax.set_yscale("log")
-ax.set_xlabel("職長の見積もり / foreman's estimate (h)")
-ax.set_ylabel("実績 / actual (h)")
-ax.set_title("見積もりと実績 / Estimate vs actual")
+ax.set_xlabel(ja_en("職長の見積もり", "foreman's estimate (h)"))
+ax.set_ylabel(ja_en("実績", "actual (h)"))
+ax.set_title(ja_en("見積もりと実績", "Estimate vs actual"))
 plt.show()
 
 ratio = done["actual_hours"] / done["foreman_estimate_hours"]
 for column in ("product", "machine_id", "paper", "rush"):
-    display(ratio.groupby(done[column]).median().round(2).rename("実績÷見積もり（中央値） / actual ÷ estimate (median)"))
+    display(ratio.groupby(done[column]).median().round(2).rename(ja_en("実績÷見積もり（中央値）", "actual ÷ estimate (median)")))
 
 # %% [markdown]
 # <!-- ja -->
@@ -261,7 +263,7 @@ def monthly_loss_yen(attendance):
 
 # %%
 ex.monthly_loss_yen.check(monthly_loss_yen)
-print(f"{monthly_loss_yen(attendance):,.0f} 円/月 / yen a month")
+print(f"{monthly_loss_yen(attendance):,.0f} " + ja_en("円/月", "yen a month"))
 
 # %% nbgrader={"grade": true, "grade_id": "monthly_loss_yen_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 ex.monthly_loss_yen.grade(monthly_loss_yen)
@@ -280,10 +282,10 @@ ex.monthly_loss_yen.grade_hidden(monthly_loss_yen)
 monthly = attendance.set_index("month")[["overtime_hours", "idle_hours"]]
 fig, ax = plt.subplots(figsize=(10, 3))
 monthly.plot.bar(stacked=True, ax=ax, width=0.8)
-ax.set_title("月ごとの残業と手待ち / Overtime and idle hours per month")
-ax.set_xlabel("月 / month")
-ax.set_ylabel("人時 / person-hours")
-ax.legend(["残業 / overtime", "手待ち / idle"])
+ax.set_title(ja_en("月ごとの残業と手待ち", "Overtime and idle hours per month"))
+ax.set_xlabel(ja_en("月", "month"))
+ax.set_ylabel(ja_en("人時", "person-hours"))
+ax.legend([ja_en("残業", "overtime"), ja_en("手待ち", "idle")])
 plt.show()
 
 # %% [markdown]

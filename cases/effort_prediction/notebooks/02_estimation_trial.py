@@ -32,7 +32,9 @@ from dataclasses import replace
 
 import lightgbm as lgb
 import matplotlib.pyplot as plt
-import matplotlib_fontja  # noqa: F401  (Japanese labels in plots)
+# ja: 図に日本語を表示するため
+# en: Japanese labels in plots
+import matplotlib_fontja  # noqa: F401
 import numpy as np
 import pandas as pd
 
@@ -65,7 +67,8 @@ cutoff = holdout_cutoff(data)
 history, future = estimation_task(data, cutoff)
 print(cutoff.date(), len(history.jobs), len(future))
 recorded = data.jobs.drop_duplicates("job_id").set_index("job_id").loc[future["job_id"]]
-# Jobs later cancelled have no hours to compare with: compare on the completed ones.
+# ja: 後で取り消された仕事には比べる実績がないので、完了した仕事で比べます。
+# en: Jobs later cancelled have no hours to compare with: compare on the completed ones.
 future = future[(recorded["status"] == "completed").to_numpy()].reset_index(drop=True)
 outcome = recorded.loc[future["job_id"], "actual_hours"].to_numpy()
 future.head()
@@ -108,7 +111,8 @@ def accuracy_metrics(actual, estimate):
     estimate = np.asarray(estimate, dtype=float)
     error = np.abs(actual - estimate)
     n = len(actual)
-    # Random guessing: any other job's actual hours, all equally likely.
+    # ja: ランダムな推測：ほかの仕事の実績工数のどれかを、どれも同じ確率で答えます。
+    # en: Random guessing: any other job's actual hours, all equally likely.
     guess_mae = np.abs(actual[:, None] - actual[None, :]).sum() / (n * (n - 1))
     return {
         "mae": float(error.mean()),
@@ -143,7 +147,7 @@ ex.accuracy_metrics.grade_hidden(accuracy_metrics)
 
 # %%
 foreman = future["foreman_estimate_hours"].to_numpy()
-scaled = {f"職長 / foreman × {k}": accuracy_metrics(outcome, foreman * k) for k in (0.6, 0.8, 1, 1.2)}
+scaled = {ja_en("職長", "foreman") + f" × {k}": accuracy_metrics(outcome, foreman * k) for k in (0.6, 0.8, 1, 1.2)}
 display(pd.DataFrame(scaled).T.round(3))
 
 # %% [markdown]
@@ -176,8 +180,8 @@ explainable = (
     * future["machine_id"].map(press_factor)
 ).to_numpy()
 comparison = {
-    "職長 / foreman": accuracy_metrics(outcome, foreman),
-    "標準×機械係数 / standard × press factor": accuracy_metrics(outcome, explainable),
+    ja_en("職長", "foreman"): accuracy_metrics(outcome, foreman),
+    ja_en("標準×機械係数", "standard × press factor"): accuracy_metrics(outcome, explainable),
 }
 display(pd.DataFrame(comparison).T.round(3))
 
@@ -225,7 +229,8 @@ def clean_jobs(jobs):
 
 
 def job_features(jobs, history):
-    """What is known when the ticket is issued (never actual_hours, issue or status)."""
+    # ja: 作業指示書を出す時点で分かっていること（actual_hours、issue、status は使いません）。
+    # en: What is known when the ticket is issued (never actual_hours, issue or status).
     ### BEGIN SOLUTION
     standard = standard_hours(jobs, history.machines, history.processes)
     layout = press_layout(jobs, history.machines)
@@ -251,7 +256,8 @@ def job_features(jobs, history):
 
 
 def fit_model(history, **objective):
-    """LightGBM on log(actual ÷ standard hours) of the history's completed jobs."""
+    # ja: 履歴の完了した仕事の log(実績 ÷ 標準時間) を学習する LightGBM。
+    # en: LightGBM on log(actual ÷ standard hours) of the history's completed jobs.
     ### BEGIN SOLUTION
     train = clean_jobs(history.jobs)
     x_train = job_features(train, history)
@@ -261,7 +267,8 @@ def fit_model(history, **objective):
 
 
 def predict_hours(model, jobs, history):
-    """Hours of ``jobs`` from a model made by ``fit_model``."""
+    # ja: `fit_model` で作ったモデルによる `jobs` の工数。
+    # en: Hours of `jobs` from a model made by `fit_model`.
     ### BEGIN SOLUTION
     x_jobs = job_features(jobs, history)
     return np.exp(model.predict(x_jobs)) * x_jobs["std_total"].to_numpy()
@@ -306,7 +313,7 @@ display(pd.DataFrame(comparison).T.round(3))
 importance = pd.Series(model.booster_.feature_importance("gain"), index=model.booster_.feature_name())
 fig, ax = plt.subplots(figsize=(6, 4))
 importance.sort_values().tail(12).plot.barh(ax=ax)
-ax.set_title("特徴量の重要度（gain） / Feature importance (gain)")
+ax.set_title(ja_en("特徴量の重要度（gain）", "Feature importance (gain)"))
 ax.set_xlabel("gain")
 plt.show()
 
@@ -327,7 +334,8 @@ plt.show()
 lower_q = predict_hours(fit_model(history, objective="quantile", alpha=0.1), future, history)
 upper_q = predict_hours(fit_model(history, objective="quantile", alpha=0.9), future, history)
 inside = (lower_q <= outcome) & (outcome <= upper_q)
-print(f"分位点モデル / quantile models: {inside.mean():.0%} inside the 80% interval")
+print(ja_en(f"分位点モデル: 80% 区間に入った割合 {inside.mean():.0%}",
+            f"quantile models: {inside.mean():.0%} inside the 80% interval"))
 
 # %% [markdown]
 # <!-- ja -->
@@ -354,7 +362,8 @@ print(f"分位点モデル / quantile models: {inside.mean():.0%} inside the 80%
 
 # %% nbgrader={"grade": false, "grade_id": "estimate_interval", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def recent_log_errors(history, months=6):
-    """log(actual ÷ estimate) of the history's last ``months``, estimated from the months before."""
+    # ja: 履歴の最後の `months` か月の log(実績 ÷ 見積もり)。見積もりはそれより前の月から作ります。
+    # en: log(actual ÷ estimate) of the history's last `months`, estimated from the months before.
     ### BEGIN SOLUTION
     split = history.jobs["start_date"].max() - pd.DateOffset(months=months)
     earlier = replace(history, jobs=history.jobs[history.jobs["start_date"] <= split])
@@ -392,12 +401,12 @@ band = estimate_interval(history, future)
 show = np.arange(30)
 fig, ax = plt.subplots(figsize=(10, 3.5))
 ax.vlines(show, band["lower"].iloc[show], band["upper"].iloc[show], color="tab:blue", alpha=0.5)
-ax.plot(show, ai[show], "o", color="tab:blue", label="予測 / estimate")
-ax.plot(show, outcome[show], "x", color="black", label="実績 / actual")
+ax.plot(show, ai[show], "o", color="tab:blue", label=ja_en("予測", "estimate"))
+ax.plot(show, outcome[show], "x", color="black", label=ja_en("実績", "actual"))
 ax.set_yscale("log")
-ax.set_xlabel("仕事 / job")
-ax.set_ylabel("人時 / person-hours")
-ax.set_title("80%予測区間 / 80% prediction intervals")
+ax.set_xlabel(ja_en("仕事", "job"))
+ax.set_ylabel(ja_en("人時", "person-hours"))
+ax.set_title(ja_en("80%予測区間", "80% prediction intervals"))
 ax.legend()
 plt.show()
 

@@ -30,7 +30,9 @@ from dataclasses import replace
 
 import lightgbm as lgb
 import matplotlib.pyplot as plt
-import matplotlib_fontja  # noqa: F401  (Japanese labels in plots)
+# ja: 図に日本語を表示するため
+# en: Japanese labels in plots
+import matplotlib_fontja  # noqa: F401
 import numpy as np
 import pandas as pd
 
@@ -44,7 +46,8 @@ data = load_data()
 cutoff = holdout_cutoff(data)
 history, future = estimation_task(data, cutoff)
 recorded = data.jobs.drop_duplicates("job_id").set_index("job_id").loc[future["job_id"]]
-# Jobs later cancelled have no hours to compare with: compare on the completed ones.
+# ja: 後で取り消された仕事には比べる実績がないので、完了した仕事で比べます。
+# en: Jobs later cancelled have no hours to compare with: compare on the completed ones.
 future = future[(recorded["status"] == "completed").to_numpy()].reset_index(drop=True)
 outcome = recorded.loc[future["job_id"], "actual_hours"].to_numpy()
 
@@ -158,9 +161,9 @@ for b in buffers:
     costs.append((overtime * business.OVERTIME_COST_YEN + idle * business.HOURLY_COST_YEN) / 6)
 fig, ax = plt.subplots(figsize=(6, 3))
 ax.plot(buffers * 100, np.array(costs) / 1e4)
-ax.set_xlabel("予測に足すバッファ / buffer added to the estimate (%)")
-ax.set_ylabel("万円/月 / 10,000 yen a month")
-ax.set_title("バッファと残業・手待ちの費用 / Buffer vs overtime and idle cost")
+ax.set_xlabel(ja_en("予測に足すバッファ", "buffer added to the estimate (%)"))
+ax.set_ylabel(ja_en("万円/月", "10,000 yen a month"))
+ax.set_title(ja_en("バッファと残業・手待ちの費用", "Buffer vs overtime and idle cost"))
 plt.show()
 
 # %% [markdown]
@@ -218,7 +221,7 @@ week = plans[(plans["operator_id"] == operator) & (plans["week"] == week_start)]
 
 fig, axes = plt.subplots(2, 1, figsize=(10, 5), sharex=True)
 for ax, (label, column) in zip(
-    axes, [("職長の計画 / foreman's plan", "foreman_estimate_hours"), ("AIの計画 / AI plan", "planned_hours")]
+    axes, [(ja_en("職長の計画", "foreman's plan"), "foreman_estimate_hours"), (ja_en("AIの計画", "AI plan"), "planned_hours")]
 ):
     timeline = week_timeline(week, week[column], week["actual_hours"])
     rows = np.arange(len(timeline))
@@ -228,10 +231,12 @@ for ax, (label, column) in zip(
             height=0.35, color="tab:red")
     overtime = np.maximum(week["actual_hours"] - week[column], 0).sum()
     idle = np.maximum(week[column] - week["actual_hours"], 0).sum()
-    ax.set_title(f"{label}: 残業 / overtime {overtime:.1f} h, 手待ち / idle {idle:.1f} h")
+    ax.set_title(f"{label}: " + ja_en(f"残業 {overtime:.1f} h、手待ち {idle:.1f} h",
+                                         f"overtime {overtime:.1f} h, idle {idle:.1f} h"))
     ax.set_yticks(rows, timeline["job_id"])
     ax.invert_yaxis()
-axes[-1].set_xlabel(f"{operator}, {week_start.date()} の週 / week: 人時 / person-hours")
+axes[-1].set_xlabel(ja_en(f"{operator}、{week_start.date()} の週: 人時",
+                          f"{operator}, week of {week_start.date()}: person-hours"))
 plt.tight_layout()
 plt.show()
 
@@ -262,8 +267,9 @@ def hours_saved_per_month(plans):
 # %%
 ex.hours_saved_per_month.check(hours_saved_per_month)
 saved = hours_saved_per_month(plans)
-print(f"削減 / saved: {saved:,.0f} h/月 (month); 実際の会社の例 / the real company: "
-      f"{business.REFERENCE_HOURS_SAVED_PER_MONTH} h/月")
+real = business.REFERENCE_HOURS_SAVED_PER_MONTH
+print(ja_en(f"削減: {saved:,.0f} h/月（実際の会社の例: {real} h/月）",
+            f"saved: {saved:,.0f} h a month (the real company: {real} h a month)"))
 
 # %% nbgrader={"grade": true, "grade_id": "hours_saved_per_month_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 ex.hours_saved_per_month.grade(hours_saved_per_month)
@@ -282,7 +288,7 @@ ex.hours_saved_per_month.grade_hidden(hours_saved_per_month)
 # %%
 as_is = monthly_summary(plans["start_date"], plans["foreman_estimate_hours"], outcome)
 to_be = monthly_summary(plans["start_date"], plans["planned_hours"], outcome)
-display(pd.concat({"職長 / foreman": as_is, "AI": to_be}, axis=1).round(0))
+display(pd.concat({ja_en("職長", "foreman"): as_is, "AI": to_be}, axis=1).round(0))
 
 # %% [markdown]
 # <!-- ja -->

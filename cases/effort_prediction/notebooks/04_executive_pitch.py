@@ -15,7 +15,9 @@ LANG = "ja"
 
 # %%
 import matplotlib.pyplot as plt
-import matplotlib_fontja  # noqa: F401  (Japanese labels in plots)
+# ja: 図に日本語を表示するため
+# en: Japanese labels in plots
+import matplotlib_fontja  # noqa: F401
 import pandas as pd
 
 from dxquest.cases.effort_prediction import business
@@ -37,7 +39,6 @@ print(business.OVERTIME_COST_YEN, business.HOURLY_COST_YEN,
 # results: replace them with yours.
 
 # %%
-# 例：架空の数字 / illustrative, made-up numbers
 as_is = {"overtime_hours": 100, "idle_hours": 50}
 to_be = {"overtime_hours": 20, "idle_hours": 20}
 
@@ -110,20 +111,21 @@ ex.payback_months.grade_hidden(payback_months)
 
 # %%
 kpi = pd.DataFrame({"As-Is": as_is, "To-Be": to_be})
-kpi.loc["合計 / total"] = kpi.sum()
-kpi["差 / change"] = kpi["To-Be"] - kpi["As-Is"]
+kpi.loc[ja_en("合計", "total")] = kpi.sum()
+kpi[ja_en("差", "change")] = kpi["To-Be"] - kpi["As-Is"]
 display(kpi)
 benefit = annual_benefit(as_is, to_be)
 months = payback_months(benefit, business.SYSTEM_INITIAL_COST_YEN, business.SYSTEM_MONTHLY_COST_YEN)
-print(f"年間効果 / annual benefit: {benefit:,.0f} 円; 回収 / payback: {months:.1f} か月 / months")
+print(ja_en(f"年間効果: {benefit:,.0f} 円、回収: {months:.1f} か月",
+            f"annual benefit: {benefit:,.0f} yen; payback: {months:.1f} months"))
 
 fig, ax = plt.subplots(figsize=(6, 3))
-labels = ["残業 / overtime", "手待ち / idle"]
+labels = [ja_en("残業", "overtime"), ja_en("手待ち", "idle")]
 ax.bar([0, 1], [as_is["overtime_hours"], as_is["idle_hours"]], width=0.4, label="As-Is")
 ax.bar([0.4, 1.4], [to_be["overtime_hours"], to_be["idle_hours"]], width=0.4, label="To-Be")
 ax.set_xticks([0.2, 1.2], labels)
-ax.set_ylabel("人時/月 / person-hours a month")
-ax.set_title("導入前後の残業と手待ち / Overtime and idle time before and after")
+ax.set_ylabel(ja_en("人時/月", "person-hours a month"))
+ax.set_title(ja_en("導入前後の残業と手待ち", "Overtime and idle time before and after"))
 ax.legend()
 plt.show()
 
