@@ -19,3 +19,7 @@ c.GenerateFeedback.preprocessors = [
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
     "nbgrader.preprocessors.ClearHiddenTests",
 ]
+
+# Validate's kernels get their own CurveZMQ keys (the kernel spec supports them): the local ports
+# are encrypted, and ipykernel stops warning at every start that they are not.
+c.KernelManager.transport_encryption = "auto"

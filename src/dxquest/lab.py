@@ -22,6 +22,7 @@ from nbformat.sign import NotebookNotary
 from dxquest import paths
 from dxquest.caseinfo import CaseInfo
 from dxquest.exercise import CHECKS_FILE
+from dxquest.kernel_config import KERNEL_MANAGER_SETTINGS
 from dxquest.release import ensure_release
 
 # Instructor tools of nbgrader: learners must not see them in their JupyterLab.
@@ -30,6 +31,9 @@ _INSTRUCTOR_LAB_PLUGINS = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:cr
 # JupyterLab's first-open toast asks whether to fetch Jupyter's news: a question about the tool, not
 # the case, in English, before the learner has read a line.
 _NEWS_PLUGIN = "@jupyterlab/apputils-extension:announcements"
+# JupyterLab's menus and dialogs in the release's language (the Japanese language pack is a
+# dependency). nbgrader's own dialogs have no translation: the README lists them.
+_LAB_LOCALES = {"ja": "ja_JP", "en": "en"}
 
 
 @dataclass
@@ -45,6 +49,11 @@ class Workspace:
     def config_dir(self) -> Path:
         """Jupyter configuration for this working folder (learner tools of nbgrader)."""
         return self.root / ".dxquest" / "jupyter-config"
+
+    @property
+    def user_settings_dir(self) -> Path:
+        """JupyterLab's user settings: the interface language, then whatever the learner changes."""
+        return self.root / ".dxquest" / "lab-user-settings"
 
     @property
     def workspaces_dir(self) -> Path:
@@ -87,6 +96,7 @@ def prepare_workspace(case: CaseInfo, lang: str, root: Path) -> Workspace:
             _trust(target)
         workspace.copied.append(str(relative))
     _write_jupyter_config(workspace)
+    _write_interface_language(workspace, lang)
     _write_case_layout(workspace, case)
     return workspace
 
@@ -103,10 +113,23 @@ def _write_jupyter_config(workspace: Workspace) -> None:
     config = workspace.config_dir
     (config / "labconfig").mkdir(parents=True, exist_ok=True)
     disabled = dict.fromkeys(_INSTRUCTOR_SERVER_EXTENSIONS, False)
-    server = {"ServerApp": {"jpserver_extensions": disabled}}
+    server = {
+        "ServerApp": {"jpserver_extensions": disabled},
+        "KernelManager": dict(KERNEL_MANAGER_SETTINGS),  # no "running over TCP" warnings
+    }
     (config / "jupyter_server_config.json").write_text(json.dumps(server, indent=2))
     page = {"disabledExtensions": dict.fromkeys((*_INSTRUCTOR_LAB_PLUGINS, _NEWS_PLUGIN), True)}
     (config / "labconfig" / "page_config.json").write_text(json.dumps(page, indent=2))
+
+
+def _write_interface_language(workspace: Workspace, lang: str) -> None:
+    """JupyterLab speaks the release's language; written once, so a learner's own choice stays."""
+    settings = workspace.user_settings_dir / "@jupyterlab" / "translation-extension"
+    target = settings / "plugin.jupyterlab-settings"
+    if target.exists():
+        return
+    settings.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps({"locale": _LAB_LOCALES[lang]}, indent=2), encoding="utf-8")
 
 
 def layout_name(case: CaseInfo) -> str:
@@ -160,6 +183,7 @@ def lab_command(
         "jupyterlab",
         f"--ServerApp.root_dir={workspace.root}",
         f"--LabApp.workspaces_dir={workspace.workspaces_dir}",
+        f"--LabApp.user_settings_dir={workspace.user_settings_dir}",
         f"--LabApp.default_url=/lab/workspaces/{layout_name(case)}",
     ]
     if port is not None:

@@ -20,6 +20,7 @@ from dxquest import paths
 from dxquest.caseinfo import CaseInfo
 from dxquest.cases.spec import case_spec
 from dxquest.grader_channel import INPUTS_ENV, MIME_TYPE
+from dxquest.kernel_config import kernel_config
 from dxquest.marking import handed_over, hidden_inputs_dir, mark_test_cell
 from dxquest.public_checks import write_public_checks
 from dxquest.release import build_sources, release_case
@@ -73,6 +74,7 @@ def execute_reference(case: CaseInfo, lang: str, out_dir: Path) -> list[Executed
                 str(source),
                 str(out_dir / source.name),
                 kernel_name="python3",
+                config=kernel_config(),
                 cwd=str(out_dir),
                 progress_bar=False,
                 log_output=False,

@@ -32,6 +32,7 @@ from dxquest.caseinfo import (
 from dxquest.course import TEXT_STUB
 from dxquest.exercise import NOT_ATTEMPTED
 from dxquest.i18n import Msg
+from dxquest.kernel_config import kernel_config
 from dxquest.skill import PASS_BAND
 
 PASSED, FAILED, NOT_ATTEMPTED_YET = "passed", "failed", "not_attempted"
@@ -185,6 +186,7 @@ def _execute_public_checks(path: Path):
         timeout=_CELL_TIMEOUT,
         interrupt_on_timeout=True,  # a hung cell fails, the cells after it still run
         kernel_name="python3",
+        config=kernel_config(),
         allow_errors=True,
         resources={"metadata": {"path": str(path.parent)}},
     )

@@ -43,6 +43,7 @@ from nbgrader.utils import determine_grade
 
 from dxquest.caseinfo import CaseInfo
 from dxquest.grader_channel import INPUTS_ENV, MIME_TYPE
+from dxquest.kernel_config import kernel_config
 from dxquest.marking import (
     HIDDEN_CHECK,
     case_marks,
@@ -127,6 +128,7 @@ class _BranchingKernel:
             nb,
             timeout=CELL_TIMEOUT_SECONDS,
             kernel_name="python3",
+            config=kernel_config(),
             allow_errors=True,
             resources={"metadata": {"path": str(workdir)}},
         )
