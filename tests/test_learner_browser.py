@@ -2,8 +2,10 @@
 
 ``dxquest lab`` starts JupyterLab on a temporary working folder with the first case's release;
 Debian's Chromium, driven by Playwright, opens it, answers the first question through the editor,
-runs all cells, reads the self-check's verdict and presses nbgrader's Validate. Every assertion is
-on what the page shows; screenshots land in the test's temporary folder and are named in failures.
+makes a hurried learner's mistake, asks for the hint, answers, runs all cells to the end and presses
+nbgrader's Validate, in Japanese and in English. Every assertion is on what the page shows;
+screenshots land in ``$DXQUEST_ARTIFACTS_DIR/screenshots/learner-<lang>/`` (CI keeps them) or the
+test's temporary folder, and are named in failures.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -26,6 +29,7 @@ from pathlib import Path
 import pytest
 
 from dxquest.caseinfo import discover_cases
+from dxquest.i18n import LANGUAGES
 from dxquest.lab import layout_name
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -33,7 +37,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 # Debian's Chromium here; DXQUEST_CHROMIUM names another build where Debian's is not to be had (the
 # GitHub workflow points it at Playwright's, since Ubuntu ships Chromium only as a snap).
 CHROMIUM = Path(os.environ.get("DXQUEST_CHROMIUM", "/usr/bin/chromium"))
-LANG = "ja"
+MENU_WORDS = {
+    "ja": {"file": "ファイル", "run": "実行", "run_all": "すべてのセルを実行"},
+    "en": {"file": "File", "run": "Run", "run_all": "Run All Cells"},
+}
+BROWSER_LOCALES = {"ja": "ja-JP", "en": "en-GB"}
+# The kit's status glyphs and the characters its messages use.
+STATUS_GLYPHS = "○✓✗⚠→×÷"
+# A hurried learner's first try at question 1: duplicates dropped, the item codes left broken.
+FORGETS_THE_ITEM_CODES = """def clean_sales(sales, items):
+    return sales.drop_duplicates().reset_index(drop=True)
+"""
 # The reference answer to the first question of the first case, typed as a learner would.
 CLEAN_SALES_ANSWER = """def clean_sales(sales, items):
     cleaned = sales.drop_duplicates().copy()
@@ -86,9 +100,11 @@ def _wait_until_serving(process: subprocess.Popen, url: str, log: Path, limit: f
     pytest.fail(f"JupyterLab did not answer {url} within {limit:.0f} s:\n{log.read_text()}")
 
 
-@pytest.fixture(scope="module")
-def lab(build_dir, tmp_path_factory) -> Iterator[dict]:
-    """``dxquest lab`` on a temporary working folder; always shut down with its kernels."""
+@pytest.fixture(scope="module", params=LANGUAGES)
+def lab(request, build_dir, tmp_path_factory) -> Iterator[dict]:
+    """``dxquest lab`` on a temporary working folder, in each language; always shut down with its
+    kernels."""
+    lang = request.param
     case = discover_cases()[0]
     root = tmp_path_factory.mktemp("learner")
     token = secrets.token_hex(16)
@@ -101,7 +117,7 @@ def lab(build_dir, tmp_path_factory) -> Iterator[dict]:
         "--case",
         case.id,
         "--lang",
-        LANG,
+        lang,
         "--dir",
         str(root / "work"),
         "--port",
@@ -117,7 +133,14 @@ def lab(build_dir, tmp_path_factory) -> Iterator[dict]:
         base = f"http://127.0.0.1:{port}"
         # The first start builds the data and the release before JupyterLab listens.
         _wait_until_serving(process, f"{base}/api/status?token={token}", log, limit=240)
-        yield {"case": case, "base": base, "token": token, "root": root / "work", "log": log}
+        yield {
+            "case": case,
+            "lang": lang,
+            "base": base,
+            "token": token,
+            "root": root / "work",
+            "log": log,
+        }
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGTERM)
@@ -192,6 +215,53 @@ def _wait_for_kernel_idle(page, timeout: float) -> None:
     )
 
 
+def _type_into(page, cell, code: str) -> None:
+    """Replace a cell's code, as a learner's paste would (no auto-indent)."""
+    cell.locator(".cm-content").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.insert_text(code)
+
+
+def _run_all(page, words: dict[str, str]) -> None:
+    page.locator(".lm-MenuBar-itemLabel", has_text=words["run"]).first.click()
+    page.get_by_role("menuitem", name=words["run_all"], exact=True).click()
+
+
+def _tofu(page, glyphs: str) -> list[str]:
+    """The glyphs the page draws like a character no font has (a box), in its output font."""
+    return page.evaluate(
+        """(glyphs) => {
+            const pre = document.querySelector('.jp-OutputArea-output pre');
+            const family = getComputedStyle(pre).fontFamily;
+            const canvas = document.createElement('canvas');
+            canvas.width = 48; canvas.height = 48;
+            const pen = canvas.getContext('2d');
+            const draw = (ch) => {
+                pen.clearRect(0, 0, 48, 48);
+                pen.font = `32px ${family}`;
+                pen.fillText(ch, 4, 38);
+                return pen.getImageData(0, 0, 48, 48).data.join(',');
+            };
+            const box = draw('\\u{10FFFD}');  // a private-use character: no font draws it
+            const blank = draw(' ');
+            return [...glyphs].filter(ch => [box, blank].includes(draw(ch)));
+        }""",
+        glyphs,
+    )
+
+
+def _screenshot_folder(lang: str, tmp_path: Path) -> Path:
+    """Where the screenshots go: CI names a folder it keeps (``DXQUEST_ARTIFACTS_DIR``), one folder
+    per language; elsewhere the test's temporary folder."""
+    artifacts = os.environ.get("DXQUEST_ARTIFACTS_DIR")
+    if not artifacts:
+        return tmp_path
+    folder = Path(artifacts) / "screenshots" / f"learner-{lang}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+
 def _http_status(url: str) -> int:
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
@@ -213,15 +283,20 @@ def test_server_offers_validate_but_not_formgrader(lab):
 def test_first_notebook_of_the_first_case_in_jupyterlab(lab, browser, tmp_path):
     from playwright.sync_api import expect
 
-    case = lab["case"]
+    from dxquest.cases.demand_forecast import exercises
+    from dxquest.exercise import FAILED, HINT, HINT_PROMPT, NOT_ATTEMPTED, PUBLIC_PASSED
+
+    case, lang = lab["case"], lab["lang"]
+    words = MENU_WORDS[lang]
     first_notebook = f"{case.notebook_ids[0]}.ipynb"
     readme_title = (lab["root"] / case.id / "README.md").read_text(encoding="utf-8")
     readme_title = readme_title.splitlines()[0].lstrip("# ").strip()
-    page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="ja-JP")
+    page = browser.new_page(viewport={"width": 1400, "height": 900}, locale=BROWSER_LOCALES[lang])
     page.set_default_timeout(60 * SECONDS)
     expect.set_options(timeout=30 * SECONDS)  # a 2-core machine shared with kernels is slow
-    steps = Steps(page, tmp_path)
-    print(f"screenshots: {tmp_path}")
+    shots = _screenshot_folder(lang, tmp_path)
+    steps = Steps(page, shots)
+    print(f"screenshots: {shots}")
 
     with steps.step("opens-readme-and-first-notebook"):
         # The root URL: JupyterLab redirects to the layout dxquest lab prepared.
@@ -232,6 +307,9 @@ def test_first_notebook_of_the_first_case_in_jupyterlab(lab, browser, tmp_path):
         expect(tab).to_be_visible()
         tab.click()
         _wait_for_kernel_idle(page, timeout=60 * SECONDS)
+        # JupyterLab's menus speak the release's language (the Japanese language pack).
+        menu_bar = page.locator(".lm-MenuBar-itemLabel")
+        expect(menu_bar.first).to_have_text(words["file"])
         # The lab asks nothing about Jupyter itself (its news toast is off in the learner's lab).
         expect(page.get_by_text("Jupyter news")).to_have_count(0)
         # nbgrader's learner tools are there, the instructor's are not.
@@ -241,28 +319,45 @@ def test_first_notebook_of_the_first_case_in_jupyterlab(lab, browser, tmp_path):
         expect(page.get_by_role("menuitem", name="Formgrader")).to_have_count(0)
         page.keyboard.press("Escape")
 
-    with steps.step("answers-question-1-in-the-editor"):
-        answer_cell = _code_cell(page, "def clean_sales")
-        expect(answer_cell).to_have_count(1)
-        answer_cell.locator(".cm-content").click()
-        page.keyboard.press("Control+A")
-        # insert_text types without the editor's auto-indent, as a paste would.
-        page.keyboard.insert_text(CLEAN_SALES_ANSWER)
-        expect(answer_cell.locator(".cm-content")).to_contain_text("drop_duplicates")
+    answer_cell = _code_cell(page, "def clean_sales")
+    self_check = _code_cell(page, "ex.clean_sales.check(clean_sales)")
+    with steps.step("a-wrong-answer-gets-one-message-and-a-way-to-a-hint"):
+        _type_into(page, answer_cell, FORGETS_THE_ITEM_CODES)
+        _run_all(page, words)
+        printed = _printed(self_check)
+        expect(printed).to_contain_text(FAILED.render(lang).strip(), timeout=120 * SECONDS)
+        _wait_for_kernel_idle(page, timeout=120 * SECONDS)
+        prompt = HINT_PROMPT.render(lang).format(name="ex.clean_sales")
+        expect(printed).to_contain_text(prompt)
+        # One message: the self-check's, and no traceback under it.
+        expect(self_check.locator(".jp-OutputArea-output")).to_have_count(1)
+        expect(self_check).not_to_contain_text("Traceback")
 
-    with steps.step("runs-all-cells"):
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-        self_check = _code_cell(page, "ex.clean_sales.check(clean_sales)")
+    with steps.step("asks-for-the-hint"):
+        self_check.locator(".jp-InputArea-prompt").click()  # select the cell, command mode
+        page.keyboard.press("b")  # a new cell below it
+        page.keyboard.press("Enter")
+        page.keyboard.insert_text("ex.clean_sales.hint()")
+        page.keyboard.press("Shift+Enter")
+        hint = _code_cell(page, "ex.clean_sales.hint()")
+        hint_text = HINT.render(lang) + exercises.clean_sales.hint_text.render(lang)
+        expect(_printed(hint)).to_contain_text(hint_text)
+
+    with steps.step("answers-question-1-in-the-editor"):
+        _type_into(page, answer_cell, CLEAN_SALES_ANSWER)
+        expect(answer_cell.locator(".cm-content")).to_contain_text("removesuffix")
+
+    with steps.step("runs-all-cells-to-the-end"):
+        _run_all(page, words)
         expect(_printed(self_check)).to_contain_text(
-            "公開チェックに合格しました", timeout=120 * SECONDS
+            PUBLIC_PASSED.render(lang), timeout=120 * SECONDS
         )
         _wait_for_kernel_idle(page, timeout=120 * SECONDS)
         # The verdict stands alone: no return value echoed under it.
         expect(self_check.locator(".jp-OutputArea-executeResult")).to_have_count(0)
         # The next, unanswered question says so, and nothing claims every test passed.
         next_check = _code_cell(page, "ex.annual_waste_cost.check(annual_waste_cost)")
-        expect(_printed(next_check)).to_contain_text("まだ解答されていません")
+        expect(_printed(next_check)).to_contain_text(NOT_ATTEMPTED.render(lang).split("`")[0])
         # Run All went on past the open questions' tests to the last cell, and each open test
         # says so in one line, with no traceback into the kit.
         last_prompt = page.locator(".jp-CodeCell .jp-InputArea-prompt").last
@@ -271,13 +366,15 @@ def test_first_notebook_of_the_first_case_in_jupyterlab(lab, browser, tmp_path):
         error = open_test.locator(
             '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
         )
-        expect(error).to_have_text(re.compile(r"^\s*○ まだ解答されていません.*$"))
+        expect(error).to_have_text(re.compile(r"^\s*" + re.escape(NOT_ATTEMPTED.render(lang)[:12])))
         expect(error).not_to_contain_text("Traceback")
         outputs = page.locator(".jp-OutputArea-output").all_inner_texts()
         assert not any("all tests passed" in text.lower() for text in outputs)
-        # The plot rendered, with no glyph missing from the font of its Japanese labels.
+        # The plot rendered, with no glyph missing from the font of its labels.
         expect(page.locator(".jp-RenderedImage img").first).to_be_visible()
         assert not any("missing from font" in text for text in outputs), outputs
+        # The status glyphs are drawn, not boxes, with the fonts the machine has.
+        assert _tofu(page, STATUS_GLYPHS) == [], "glyphs drawn as boxes"
         self_check.scroll_into_view_if_needed()  # the screenshot shows the verdict
 
     with steps.step("validates-with-nbgrader"):
