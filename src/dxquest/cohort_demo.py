@@ -41,7 +41,6 @@ from dxquest import paths
 from dxquest.badges import export_completion_csv, issue_badges, operators_dir, verify_badge
 from dxquest.caseinfo import CaseInfo, get_case
 from dxquest.cohort.batch import grade_cohort
-from dxquest.cohort.gradebook import sqlite_url
 from dxquest.course import read_scores
 from dxquest.i18n import Msg
 from dxquest.peer import aggregate_round, assign_round, export_round, import_reviews
@@ -94,6 +93,7 @@ class DemoResult:
     case: str
     lang: str
     work_dir: str
+    course_dir: str  # the demo's own nbgrader course (plain nbgrader commands work there)
     db_url: str
     learners: int
     graded: int
@@ -336,15 +336,23 @@ def run_demo(
     workers: int = 2,
     log: Callable[[str], None] | None = None,
 ) -> DemoResult:
-    """Run the round trip in ``work_dir`` (emptied first; default ``build/cohort-demo/<lang>``)."""
-    say = log or (lambda _: None)
-    case = get_case(case_id)
-    rubric = load_rubric(case)
+    """Run the round trip in ``work_dir`` (emptied first; default ``build/cohort-demo/<lang>``).
+
+    Its learners are no cohort's: it grades them in an nbgrader course of its own
+    (``<work_dir>/course/<lang>``, with its gradebook), never in the operator's."""
     work = (work_dir or paths.build_dir() / "cohort-demo" / lang).resolve()
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
-    db_url = sqlite_url(work / "gradebook.db")
+    with paths.own_courses(work / "course"):
+        return _round_trip(get_case(case_id), work, seed, lang, workers, log or (lambda _: None))
+
+
+def _round_trip(
+    case: CaseInfo, work: Path, seed: int, lang: str, workers: int, say: Callable[[str], None]
+) -> DemoResult:
+    rubric = load_rubric(case)
+    db_url = paths.gradebook_url(lang)
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -386,6 +394,7 @@ def run_demo(
         case=case.id,
         lang=lang,
         work_dir=str(work),
+        course_dir=str(paths.course_dir(lang)),
         db_url=db_url,
         learners=len(LEARNERS),
         graded=sum(o.status == "graded" for o in graded.outcomes),

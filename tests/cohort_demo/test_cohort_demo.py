@@ -113,7 +113,7 @@ def test_peer_medians_are_the_manual_grades_in_nbgraders_gradebook_and_totals(de
 
 
 def test_feedback_and_score_files_include_the_peer_grades(demo, case):
-    feedback = paths.course_dir(LANG) / "feedback" / "demo-aiko" / case.id
+    feedback = Path(demo.course_dir) / "feedback" / "demo-aiko" / case.id
     pages = [p.read_text(encoding="utf-8") for p in feedback.glob("*.html")]
     assert pages and all("Peer review (median of" in page for page in pages)
     score = json.loads(
@@ -153,3 +153,16 @@ def test_the_import_command_rejects_a_bad_form_with_exit_code_1(demo, case, tmp_
     )
     assert run.exit_code == 1
     assert "typo.csv: rejected" in run.output and "ルーブリックの段階にありません" in run.output
+
+
+def test_the_operators_course_holds_none_of_the_demos_learners(demo, case):
+    """The demo grades in a course of its own: nothing of its learners in the operator's folders
+    or gradebook (there they would count in the cohort's statistics and leaderboard)."""
+    from nbgrader.api import Gradebook
+
+    operators = paths.course_dir(LANG)
+    assert Path(demo.course_dir) != operators
+    assert not [p for p in operators.glob("*/demo-*")]  # submitted/, autograded/, feedback/
+    with Gradebook(paths.gradebook_url(LANG)) as gb:
+        assert not {s.id for s in gb.students} & set(BY_KIND)
+    assert (Path(demo.course_dir) / "autograded" / "demo-aiko" / case.id).is_dir()
