@@ -31,6 +31,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "dxquest.rubric",
             "dxquest.holdout_predictions",
             "dxquest.marks",
+            "dxquest.excel_csv",
         ),
     ),
     ("case packages", ("dxquest.cases",)),

@@ -24,7 +24,6 @@ meet every completion gate and verified with :mod:`dxquest.badges`.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import html
 import random
@@ -44,6 +43,7 @@ from dxquest.cohort.batch import grade_cohort
 from dxquest.course import read_scores
 from dxquest.i18n import Msg
 from dxquest.peer import aggregate_round, assign_round, export_round, import_reviews
+from dxquest.peer.forms import read_form_rows, write_form_rows
 from dxquest.peer.store import load_reviews
 from dxquest.pipeline import build_data
 from dxquest.release import release_case
@@ -190,8 +190,7 @@ def fill_form(
     form: Path, packets: Path, rubric: Rubric, style: str, lang: str, rng: random.Random
 ) -> None:
     """Fill in a reviewer's form in ``style`` (a key of ``SLIP_RATE``), reading the packets."""
-    with open(form, encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.DictReader(f))
+    rows = read_form_rows(form)
     answers: dict[str, dict[str, str]] = {}
     for row in rows:
         if row["submission"] not in answers:
@@ -209,21 +208,14 @@ def fill_form(
         else:
             points = deserved
         row["points"] = f"{points:g}"
-    with open(form, "w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    write_form_rows(form, rows)
 
 
 def _spoil(form: Path) -> None:
     """A typo a reviewer makes: a value that is no level of the rubric on the first row."""
-    with open(form, encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.DictReader(f))
+    rows = read_form_rows(form)
     rows[0]["points"] = "7"
-    with open(form, "w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    write_form_rows(form, rows)
 
 
 # --- the round trip -----------------------------------------------------------------------------
