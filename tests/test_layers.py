@@ -32,6 +32,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "dxquest.holdout_predictions",
             "dxquest.marks",
             "dxquest.excel_csv",
+            "dxquest.settings",
         ),
     ),
     ("case packages", ("dxquest.cases",)),
@@ -39,6 +40,10 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "grading core",
         (
             "dxquest.course",
+            "dxquest.course_config",
+            "dxquest.deadlines",
+            "dxquest.grade_export",
+            "dxquest.course_plugins",
             "dxquest.notebook_build",
             "dxquest.leaks",
             "dxquest.number_forms",
