@@ -3,10 +3,12 @@
 Six learners of one case: two strong (the reference solution, free text meeting every rubric
 criterion), two middling (the reference for the first half of the notebooks, the untouched release
 for the rest, free text meeting only the first criterion of each question), one weak (the
-untouched release, vague free text) and one who never submits. Their submissions go through the
-real path: ``grade_cohort`` autogrades them into a gradebook of the demo's own, peers are
-assigned, packets and forms are exported, and simulated reviewers fill the forms in by reading
-the packets:
+untouched release, vague free text) and one who never submits. The operator first imports their
+roster (names and e-mail, saved by Japanese Excel in cp932) into a course of the demo's own, whose
+cohort settings give the case a due date: one middling learner submits a day and two hours late
+(nbgrader's ``timestamp.txt``) and loses two days' late penalty. The submissions go through the
+real path: ``grade_cohort`` autogrades them, peers are assigned, packets and forms are exported,
+and simulated reviewers fill the forms in by reading the packets:
 
 * a fair reviewer gives a criterion its top level when the answer states what that level asks
   (the synthetic answers quote the rubric's top-level descriptions), else the lowest level, and
@@ -40,7 +42,11 @@ from dxquest import paths
 from dxquest.badges import export_completion_csv, issue_badges, operators_dir, verify_badge
 from dxquest.caseinfo import CaseInfo, get_case
 from dxquest.cohort.batch import grade_cohort
-from dxquest.course import read_scores
+from dxquest.cohort.roster import COLUMNS as ROSTER_COLUMNS
+from dxquest.cohort.roster import import_roster
+from dxquest.course import late_penalty, read_scores
+from dxquest.excel_csv import write_rows
+from dxquest.grade import TIMESTAMP_FILE
 from dxquest.i18n import Msg
 from dxquest.peer import aggregate_round, assign_round, export_round, import_reviews
 from dxquest.peer.forms import read_form_rows, write_form_rows
@@ -65,16 +71,32 @@ class Learner:
     code: str  # "reference", "half" (reference then release) or "release"; "none": no submission
     criteria_met: str  # "all", "first" (of each question) or "none" of the rubric's criteria
     reviews: str  # "fair", "careless", "never" or "fixes_a_bad_form"
+    last_name: str
+    first_name: str
+    late: bool = False  # submitted after the due date
+
+    @property
+    def email(self) -> str:
+        return f"{self.student}@example.jp"
 
 
 LEARNERS = (
-    Learner("demo-aiko", "reference", "all", "fair"),
-    Learner("demo-daichi", "reference", "all", "careless"),
-    Learner("demo-emi", "half", "first", "fair"),
-    Learner("demo-haru", "half", "first", "never"),
-    Learner("demo-kenta", "release", "none", "fixes_a_bad_form"),
-    Learner("demo-noa", "none", "none", "never"),
+    Learner("demo-aiko", "reference", "all", "fair", "青木", "愛子"),
+    Learner("demo-daichi", "reference", "all", "careless", "土屋", "大地"),
+    Learner("demo-emi", "half", "first", "fair", "江口", "恵美", late=True),
+    Learner("demo-haru", "half", "first", "never", "原", "陽"),
+    Learner("demo-kenta", "release", "none", "fixes_a_bad_form", "木村", "健太"),
+    Learner("demo-noa", "none", "none", "never", "野口", "乃愛"),
 )
+DUE = dt.datetime(2025, 7, 31, 23, 59, tzinfo=dt.timezone(dt.timedelta(hours=9)))
+LATE_BY = dt.timedelta(days=1, hours=2)  # two days of the late policy
+COHORT_SETTINGS = f"""\
+# The demo cohort's settings: a due date for its case and a late policy of 10 % a day.
+[deadline.{{case}}]
+due = {DUE.isoformat()}
+penalty_per_day = 0.1
+max_penalty = 0.5
+"""
 # Share of rows on which a reviewer gives another level than the answer deserves.
 SLIP_RATE = {"fair": 0.05, "fixes_a_bad_form": 0.05, "careless": 0.75}
 
@@ -86,6 +108,7 @@ class LearnerOutcome:
     auto_max: float
     peer_score: float | None
     peer_max: float
+    late_penalty: float  # points the late policy took off (nbgrader's late-submission plugin)
 
 
 @dataclass
@@ -97,6 +120,7 @@ class DemoResult:
     db_url: str
     learners: int
     graded: int
+    roster_imported: int
     reviews_assigned: int  # (submission, reviewer) pairs
     reviews_imported: int  # (submission, reviewer) pairs stored from accepted forms
     forms_rejected: dict[str, list[str]]
@@ -112,6 +136,7 @@ class DemoResult:
         """The counts the issue asks for, then what else a reader wants to check."""
         return {
             "learners": self.learners,
+            "roster_imported": self.roster_imported,
             "graded": self.graded,
             "reviews_assigned": self.reviews_assigned,
             "reviews_imported": self.reviews_imported,
@@ -147,11 +172,15 @@ def synthetic_answer(criteria: tuple[Criterion, ...], criteria_met: str, lang: s
 def write_submission(
     case: CaseInfo, rubric: Rubric, learner: Learner, root: Path, lang: str
 ) -> Path:
-    """The learner's folder (one folder per learner): notebooks with their code and free text."""
+    """The learner's folder (one folder per learner): notebooks with their code and free text,
+    and nbgrader's ``timestamp.txt`` (in UTC, as nbgrader's exchange writes it)."""
     folder = root / learner.student
     folder.mkdir(parents=True)
     if learner.code == "none":
         return folder
+    submitted = DUE + LATE_BY if learner.late else DUE - dt.timedelta(days=1)
+    stamp = submitted.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f UTC")
+    (folder / TIMESTAMP_FILE).write_text(stamp + "\n", encoding="utf-8")
     answers = {
         q.grade_id: synthetic_answer(q.criteria, learner.criteria_met, lang)
         for q in rubric.questions
@@ -171,6 +200,16 @@ def write_submission(
                 cell.source = answers[grade_id]
         nbformat.write(nb, folder / f"{notebook}.ipynb")
     return folder
+
+
+def write_roster(path: Path) -> None:
+    """The learners' roster as Japanese Excel saves a CSV (cp932), with the kit's headers."""
+    write_rows(
+        path,
+        ROSTER_COLUMNS,
+        ([x.student, x.last_name, x.first_name, x.email] for x in LEARNERS),
+        encoding="cp932",
+    )
 
 
 # --- simulated reviewers ------------------------------------------------------------------------
@@ -313,9 +352,14 @@ def _outcomes(graded, case: CaseInfo, db_url: str, say) -> list[LearnerOutcome]:
         manual = [c for c in read_scores(db_url, case.id, o.student) if c.kind == "manual"]
         peer_max = sum(c.max_score for c in manual)
         peer = None if any(c.score is None for c in manual) else sum(c.score for c in manual)
-        outcomes.append(LearnerOutcome(o.student, o.auto_score, o.auto_max, peer, peer_max))
+        late = late_penalty(db_url, case.id, o.student)
+        outcomes.append(LearnerOutcome(o.student, o.auto_score, o.auto_max, peer, peer_max, late))
         peer_text = "-" if peer is None else f"{peer:g}/{peer_max:g}"
-        say(f"  {o.student:14s} autograded {o.auto_score:g}/{o.auto_max:g}, peer {peer_text}")
+        late_text = f", late penalty -{late:g}" if late else ""
+        say(
+            f"  {o.student:14s} autograded {o.auto_score:g}/{o.auto_max:g}, peer {peer_text}"
+            + late_text
+        )
     return outcomes
 
 
@@ -336,7 +380,9 @@ def run_demo(
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
-    with paths.own_courses(work / "course"):
+    settings = work / "cohort.toml"
+    settings.write_text(COHORT_SETTINGS.format(case=case_id), encoding="utf-8")
+    with paths.own_courses(work / "course", cohort_config=settings):
         return _round_trip(get_case(case_id), work, seed, lang, workers, log or (lambda _: None))
 
 
@@ -355,6 +401,9 @@ def _round_trip(
 
     build_data(case)
     release_case(case, lang)
+    write_roster(work / "roster.csv")
+    roster = import_roster(work / "roster.csv", lang=lang)
+    say(f"roster: {len(roster.added)} learners with names and e-mail")
     for learner in LEARNERS:
         write_submission(case, rubric, learner, work / "submissions", lang)
     lap("prepare")
@@ -389,6 +438,7 @@ def _round_trip(
         course_dir=str(paths.course_dir(lang)),
         db_url=db_url,
         learners=len(LEARNERS),
+        roster_imported=len(roster.added),
         graded=sum(o.status == "graded" for o in graded.outcomes),
         reviews_assigned=reviewed.reviews_assigned,
         reviews_imported=reviewed.reviews_imported,
