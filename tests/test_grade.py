@@ -8,7 +8,7 @@ import pytest
 from dxquest import paths
 from dxquest.caseinfo import get_case
 from dxquest.course import read_scores
-from dxquest.grade import SubmissionError, grade_submission
+from dxquest.grade import SubmissionError, grade_submission, stage_submission
 from dxquest.release import release_case
 
 pytestmark = pytest.mark.slow
@@ -63,3 +63,19 @@ def test_problems_are_reported_in_the_learners_language(case, tmp_path):
 def test_unsafe_student_ids_are_refused(case, tmp_path):
     with pytest.raises(SubmissionError, match="student id"):
         grade_submission(case, tmp_path, student="../other-learner")
+
+
+def test_staging_from_the_courses_own_submitted_folder_keeps_the_notebooks_and_the_time(case):
+    """nbgrader's collect leaves a submission, with its timestamp.txt, in the very folder staging
+    writes: it must survive, and nbgrader must still find when it was submitted."""
+    collected = paths.submitted_dir(case.id, "collected-learner", "en")
+    collected.mkdir(parents=True)
+    shutil.copy(paths.notebooks_dir(case.id, "en") / "04_executive_pitch.ipynb", collected)
+    (collected / "timestamp.txt").write_text("2025-08-01 15:00:00.000000 UTC\n")
+
+    staged, problems = stage_submission(case, collected, "collected-learner", "en")
+
+    assert staged == collected
+    assert (staged / "04_executive_pitch.ipynb").is_file()
+    assert (staged / "timestamp.txt").read_text() == "2025-08-01 15:00:00.000000 UTC\n"
+    assert problems and not any("04_executive_pitch" in p for p in problems)

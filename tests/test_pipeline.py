@@ -12,7 +12,7 @@ from dxquest.cases.spec import case_spec
 from dxquest.grade import grade_submission
 from dxquest.holdout_scores import public_rows, split_digest, student_submissions
 from dxquest.pipeline import ExecutedNotebook, build_data, reference_run_dir
-from dxquest.validate import validate_case
+from dxquest.validate import VALIDATE_COURSES, validate_case
 
 pytestmark = pytest.mark.slow
 
@@ -59,6 +59,18 @@ def test_case_executes_benchmarks_grades_and_validates(case, build_dir):
         map(str, result.answer_leaks)
     )
     assert result.ok
+    # Validation grades its learners (the untouched release) in courses of its own: the
+    # operator's gradebook holds only whom this test graded there.
+    assert _students(paths.gradebook_url("ja")) == {"reference"}
+    with paths.own_courses(VALIDATE_COURSES):
+        assert "untouched" in _students(paths.gradebook_url("ja"))
+
+
+def _students(db_url: str) -> set[str]:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(db_url) as gb:
+        return {s.id for s in gb.students}
 
 
 def test_an_error_in_a_cell_papermill_went_past_fails_the_reference(tmp_path):

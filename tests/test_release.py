@@ -9,7 +9,8 @@ from support.gradebooks import empty_gradebook, grade_cells
 from dxquest import paths
 from dxquest.caseinfo import discover_cases, get_case
 from dxquest.cohort.gradebook import sqlite_url
-from dxquest.course import CODE_STUB, TEXT_STUB, has_assignment
+from dxquest.course import has_assignment
+from dxquest.course_config import CODE_STUB, TEXT_STUB
 from dxquest.i18n import LANGUAGES
 from dxquest.release import build_sources, ensure_release, release_case
 from dxquest.rubric import load_rubric

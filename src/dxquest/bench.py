@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from dxquest import paths
 from dxquest.caseinfo import CaseInfo
 from dxquest.cases.spec import case_spec
 from dxquest.feedback import GradeReport
@@ -28,6 +29,11 @@ def _timed_build(case: CaseInfo, **size: object) -> float:
         return time.perf_counter() - start
 
 
+# The reference's runs are no cohort's: its sources, releases and grades go to courses of their own.
+BENCH_COURSES = "courses/bench"
+
+
+@paths.own_courses(BENCH_COURSES)
 def bench_case(
     case: CaseInfo, lang: str = "ja", *, ten_x_build: bool = True, built_in: float | None = None
 ) -> dict:
@@ -55,6 +61,7 @@ def bench_case(
     }
 
 
+@paths.own_courses(BENCH_COURSES)
 def run_case(
     case: CaseInfo, lang: str = "ja", say: Callable[[str], None] = lambda stage: None
 ) -> tuple[list[ExecutedNotebook], GradeReport]:

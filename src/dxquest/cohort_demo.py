@@ -3,10 +3,12 @@
 Six learners of one case: two strong (the reference solution, free text meeting every rubric
 criterion), two middling (the reference for the first half of the notebooks, the untouched release
 for the rest, free text meeting only the first criterion of each question), one weak (the
-untouched release, vague free text) and one who never submits. Their submissions go through the
-real path: ``grade_cohort`` autogrades them into a gradebook of the demo's own, peers are
-assigned, packets and forms are exported, and simulated reviewers fill the forms in by reading
-the packets:
+untouched release, vague free text) and one who never submits. The operator first imports their
+roster (names and e-mail, saved by Japanese Excel in cp932) into a course of the demo's own, whose
+cohort settings give the case a due date: one middling learner submits a day and two hours late
+(nbgrader's ``timestamp.txt``) and loses two days' late penalty. The submissions go through the
+real path: ``grade_cohort`` autogrades them, peers are assigned, packets and forms are exported,
+and simulated reviewers fill the forms in by reading the packets:
 
 * a fair reviewer gives a criterion its top level when the answer states what that level asks
   (the synthetic answers quote the rubric's top-level descriptions), else the lowest level, and
@@ -24,7 +26,6 @@ meet every completion gate and verified with :mod:`dxquest.badges`.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import html
 import random
@@ -41,10 +42,14 @@ from dxquest import paths
 from dxquest.badges import export_completion_csv, issue_badges, operators_dir, verify_badge
 from dxquest.caseinfo import CaseInfo, get_case
 from dxquest.cohort.batch import grade_cohort
-from dxquest.cohort.gradebook import sqlite_url
-from dxquest.course import read_scores
+from dxquest.cohort.roster import COLUMNS as ROSTER_COLUMNS
+from dxquest.cohort.roster import import_roster
+from dxquest.course import late_penalty, read_scores
+from dxquest.excel_csv import write_rows
+from dxquest.grade import TIMESTAMP_FILE
 from dxquest.i18n import Msg
 from dxquest.peer import aggregate_round, assign_round, export_round, import_reviews
+from dxquest.peer.forms import read_form_rows, write_form_rows
 from dxquest.peer.store import load_reviews
 from dxquest.pipeline import build_data
 from dxquest.release import release_case
@@ -66,16 +71,32 @@ class Learner:
     code: str  # "reference", "half" (reference then release) or "release"; "none": no submission
     criteria_met: str  # "all", "first" (of each question) or "none" of the rubric's criteria
     reviews: str  # "fair", "careless", "never" or "fixes_a_bad_form"
+    last_name: str
+    first_name: str
+    late: bool = False  # submitted after the due date
+
+    @property
+    def email(self) -> str:
+        return f"{self.student}@example.jp"
 
 
 LEARNERS = (
-    Learner("demo-aiko", "reference", "all", "fair"),
-    Learner("demo-daichi", "reference", "all", "careless"),
-    Learner("demo-emi", "half", "first", "fair"),
-    Learner("demo-haru", "half", "first", "never"),
-    Learner("demo-kenta", "release", "none", "fixes_a_bad_form"),
-    Learner("demo-noa", "none", "none", "never"),
+    Learner("demo-aiko", "reference", "all", "fair", "青木", "愛子"),
+    Learner("demo-daichi", "reference", "all", "careless", "土屋", "大地"),
+    Learner("demo-emi", "half", "first", "fair", "江口", "恵美", late=True),
+    Learner("demo-haru", "half", "first", "never", "原", "陽"),
+    Learner("demo-kenta", "release", "none", "fixes_a_bad_form", "木村", "健太"),
+    Learner("demo-noa", "none", "none", "never", "野口", "乃愛"),
 )
+DUE = dt.datetime(2025, 7, 31, 23, 59, tzinfo=dt.timezone(dt.timedelta(hours=9)))
+LATE_BY = dt.timedelta(days=1, hours=2)  # two days of the late policy
+COHORT_SETTINGS = f"""\
+# The demo cohort's settings: a due date for its case and a late policy of 10 % a day.
+[deadline.{{case}}]
+due = {DUE.isoformat()}
+penalty_per_day = 0.1
+max_penalty = 0.5
+"""
 # Share of rows on which a reviewer gives another level than the answer deserves.
 SLIP_RATE = {"fair": 0.05, "fixes_a_bad_form": 0.05, "careless": 0.75}
 
@@ -87,6 +108,7 @@ class LearnerOutcome:
     auto_max: float
     peer_score: float | None
     peer_max: float
+    late_penalty: float  # points the late policy took off (nbgrader's late-submission plugin)
 
 
 @dataclass
@@ -94,9 +116,11 @@ class DemoResult:
     case: str
     lang: str
     work_dir: str
+    course_dir: str  # the demo's own nbgrader course (plain nbgrader commands work there)
     db_url: str
     learners: int
     graded: int
+    roster_imported: int
     reviews_assigned: int  # (submission, reviewer) pairs
     reviews_imported: int  # (submission, reviewer) pairs stored from accepted forms
     forms_rejected: dict[str, list[str]]
@@ -112,6 +136,7 @@ class DemoResult:
         """The counts the issue asks for, then what else a reader wants to check."""
         return {
             "learners": self.learners,
+            "roster_imported": self.roster_imported,
             "graded": self.graded,
             "reviews_assigned": self.reviews_assigned,
             "reviews_imported": self.reviews_imported,
@@ -147,11 +172,15 @@ def synthetic_answer(criteria: tuple[Criterion, ...], criteria_met: str, lang: s
 def write_submission(
     case: CaseInfo, rubric: Rubric, learner: Learner, root: Path, lang: str
 ) -> Path:
-    """The learner's folder (one folder per learner): notebooks with their code and free text."""
+    """The learner's folder (one folder per learner): notebooks with their code and free text,
+    and nbgrader's ``timestamp.txt`` (in UTC, as nbgrader's exchange writes it)."""
     folder = root / learner.student
     folder.mkdir(parents=True)
     if learner.code == "none":
         return folder
+    submitted = DUE + LATE_BY if learner.late else DUE - dt.timedelta(days=1)
+    stamp = submitted.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f UTC")
+    (folder / TIMESTAMP_FILE).write_text(stamp + "\n", encoding="utf-8")
     answers = {
         q.grade_id: synthetic_answer(q.criteria, learner.criteria_met, lang)
         for q in rubric.questions
@@ -173,6 +202,16 @@ def write_submission(
     return folder
 
 
+def write_roster(path: Path) -> None:
+    """The learners' roster as Japanese Excel saves a CSV (cp932), with the kit's headers."""
+    write_rows(
+        path,
+        ROSTER_COLUMNS,
+        ([x.student, x.last_name, x.first_name, x.email] for x in LEARNERS),
+        encoding="cp932",
+    )
+
+
 # --- simulated reviewers ------------------------------------------------------------------------
 
 _ANSWER = re.compile(r'<div class="answer" data-grade-id="([^"]+)">(.*?)</div>', re.S)
@@ -190,8 +229,7 @@ def fill_form(
     form: Path, packets: Path, rubric: Rubric, style: str, lang: str, rng: random.Random
 ) -> None:
     """Fill in a reviewer's form in ``style`` (a key of ``SLIP_RATE``), reading the packets."""
-    with open(form, encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.DictReader(f))
+    rows = read_form_rows(form)
     answers: dict[str, dict[str, str]] = {}
     for row in rows:
         if row["submission"] not in answers:
@@ -209,21 +247,14 @@ def fill_form(
         else:
             points = deserved
         row["points"] = f"{points:g}"
-    with open(form, "w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    write_form_rows(form, rows)
 
 
 def _spoil(form: Path) -> None:
     """A typo a reviewer makes: a value that is no level of the rubric on the first row."""
-    with open(form, encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.DictReader(f))
+    rows = read_form_rows(form)
     rows[0]["points"] = "7"
-    with open(form, "w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    write_form_rows(form, rows)
 
 
 # --- the round trip -----------------------------------------------------------------------------
@@ -321,9 +352,14 @@ def _outcomes(graded, case: CaseInfo, db_url: str, say) -> list[LearnerOutcome]:
         manual = [c for c in read_scores(db_url, case.id, o.student) if c.kind == "manual"]
         peer_max = sum(c.max_score for c in manual)
         peer = None if any(c.score is None for c in manual) else sum(c.score for c in manual)
-        outcomes.append(LearnerOutcome(o.student, o.auto_score, o.auto_max, peer, peer_max))
+        late = late_penalty(db_url, case.id, o.student)
+        outcomes.append(LearnerOutcome(o.student, o.auto_score, o.auto_max, peer, peer_max, late))
         peer_text = "-" if peer is None else f"{peer:g}/{peer_max:g}"
-        say(f"  {o.student:14s} autograded {o.auto_score:g}/{o.auto_max:g}, peer {peer_text}")
+        late_text = f", late penalty -{late:g}" if late else ""
+        say(
+            f"  {o.student:14s} autograded {o.auto_score:g}/{o.auto_max:g}, peer {peer_text}"
+            + late_text
+        )
     return outcomes
 
 
@@ -336,15 +372,25 @@ def run_demo(
     workers: int = 2,
     log: Callable[[str], None] | None = None,
 ) -> DemoResult:
-    """Run the round trip in ``work_dir`` (emptied first; default ``build/cohort-demo/<lang>``)."""
-    say = log or (lambda _: None)
-    case = get_case(case_id)
-    rubric = load_rubric(case)
+    """Run the round trip in ``work_dir`` (emptied first; default ``build/cohort-demo/<lang>``).
+
+    Its learners are no cohort's: it grades them in an nbgrader course of its own
+    (``<work_dir>/course/<lang>``, with its gradebook), never in the operator's."""
     work = (work_dir or paths.build_dir() / "cohort-demo" / lang).resolve()
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
-    db_url = sqlite_url(work / "gradebook.db")
+    settings = work / "cohort.toml"
+    settings.write_text(COHORT_SETTINGS.format(case=case_id), encoding="utf-8")
+    with paths.own_courses(work / "course", cohort_config=settings):
+        return _round_trip(get_case(case_id), work, seed, lang, workers, log or (lambda _: None))
+
+
+def _round_trip(
+    case: CaseInfo, work: Path, seed: int, lang: str, workers: int, say: Callable[[str], None]
+) -> DemoResult:
+    rubric = load_rubric(case)
+    db_url = paths.gradebook_url(lang)
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -355,6 +401,9 @@ def run_demo(
 
     build_data(case)
     release_case(case, lang)
+    write_roster(work / "roster.csv")
+    roster = import_roster(work / "roster.csv", lang=lang)
+    say(f"roster: {len(roster.added)} learners with names and e-mail")
     for learner in LEARNERS:
         write_submission(case, rubric, learner, work / "submissions", lang)
     lap("prepare")
@@ -386,8 +435,10 @@ def run_demo(
         case=case.id,
         lang=lang,
         work_dir=str(work),
+        course_dir=str(paths.course_dir(lang)),
         db_url=db_url,
         learners=len(LEARNERS),
+        roster_imported=len(roster.added),
         graded=sum(o.status == "graded" for o in graded.outcomes),
         reviews_assigned=reviewed.reviews_assigned,
         reviews_imported=reviewed.reviews_imported,

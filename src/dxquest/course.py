@@ -1,6 +1,7 @@
 """The nbgrader course behind every command: its API object, gradebook and per-cell scores.
 
-One course root per learner language (``build/course/<lang>``); the gradebook is SQLite there by
+One course root per learner language (``build/course/<lang>``, :func:`dxquest.paths.course_dir`),
+with its ``nbgrader_config.py`` (:mod:`dxquest.course_config`); the gradebook is SQLite there by
 default (:func:`dxquest.paths.gradebook_url`) and any SQLAlchemy URL (e.g. PostgreSQL) otherwise.
 """
 
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dxquest import paths
-from dxquest.i18n import Msg
+from dxquest.course_config import write_course_config
 
 # nbgrader runs alembic as a subprocess when it creates a gradebook: it must find this venv's bin.
 _BIN = str(Path(sys.executable).parent)
@@ -29,36 +30,22 @@ class _DropChecksumNoise(logging.Filter):
         return "checksum has changed" not in record.getMessage()
 
 
-CODE_STUB = Msg(
-    "# ここにコードを書いてください\nraise NotImplementedError()",
-    "# YOUR CODE HERE\nraise NotImplementedError()",
-)
-"""What a learner finds in place of the reference solution of a code cell."""
-TEXT_STUB = Msg("ここに回答を書いてください。", "YOUR ANSWER HERE")
-"""What a learner finds in place of the reference answer of a free-text cell."""
-
-
 def nbgrader_api(lang: str, db_url: str | None = None, *, configure=None):
-    """An ``NbGraderAPI`` for the course of ``lang`` with the project's nbgrader settings.
+    """An ``NbGraderAPI`` for the course of ``lang`` with the settings of the course folder's
+    ``nbgrader_config.py`` (written first: :mod:`dxquest.course_config`), the ones plain nbgrader
+    commands there read too.
 
-    ``configure`` (a function of the traitlets ``Config``) adds settings for this call only; the
-    grader uses it to run every kernel in the sandbox
-    (:func:`dxquest.sandbox.execute.sandboxed_autograde`).
+    ``db_url`` overrides the course's gradebook for this call. ``configure`` (a function of the
+    traitlets ``Config``) adds settings for this call only; the grader uses it to run every kernel
+    in the sandbox (:func:`dxquest.sandbox.execute.sandboxed_autograde`).
     """
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
     from traitlets.config.loader import PyFileConfigLoader
 
-    root = paths.course_dir(lang)
-    root.mkdir(parents=True, exist_ok=True)
-    config = PyFileConfigLoader(
-        paths.NBGRADER_CONFIG.name, path=str(paths.NBGRADER_CONFIG.parent)
-    ).load_config()
-    config.CourseDirectory.root = str(root)
+    course_config = write_course_config(lang)
+    config = PyFileConfigLoader(course_config.name, path=str(course_config.parent)).load_config()
     config.CourseDirectory.db_url = paths.gradebook_url(lang, db_url)
-    # The course is one language's: so are the stubs a learner writes over.
-    config.ClearSolutions.code_stub = {"python": CODE_STUB.render(lang)}
-    config.ClearSolutions.text_stub = TEXT_STUB.render(lang)
     if configure is not None:
         configure(config)
     # nbgrader 0.9 relies on SQLAlchemy's legacy cascade; 2.x warns on every submission.
@@ -162,6 +149,14 @@ def read_scores(db_url: str, case_id: str, student: str) -> list[CellScore]:
                     )
                 )
     return rows
+
+
+def late_penalty(db_url: str, case_id: str, student: str) -> float:
+    """Points the late-submission plugin took off a student's submission (0 when on time)."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(db_url) as gb:
+        return float(gb.find_submission(case_id, student).late_submission_penalty or 0.0)
 
 
 def cell_score(

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from dxquest import paths
 from dxquest.caseinfo import CaseInfo
-from dxquest.course import CellScore, nbgrader_api, read_scores, run_step
+from dxquest.course import CellScore, late_penalty, nbgrader_api, read_scores, run_step
 from dxquest.secret import is_public_secret
 
 
@@ -31,6 +31,9 @@ class GradeReport:
     feedback_dir: str = ""
     holdout: str = ""  # "cohort secret" or "public self-study" (anyone can reproduce the latter)
     isolation: str = ""  # how learner code was isolated (dxquest.sandbox.IsolationLevel)
+    late_penalty: float = (
+        0.0  # points nbgrader's late-submission plugin took off (dxquest.deadlines)
+    )
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2)
@@ -91,6 +94,7 @@ def report_from_gradebook(
         feedback_dir=feedback_dir,
         holdout="public self-study" if is_public_secret() else "cohort secret",
         isolation=isolation,
+        late_penalty=late_penalty(db_url, case.id, student),
     )
 
 

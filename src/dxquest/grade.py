@@ -33,6 +33,7 @@ from dxquest.sandbox.policy import Limits, grading_policy
 from dxquest.sandbox.vetting import vet_notebook
 
 STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+TIMESTAMP_FILE = "timestamp.txt"  # nbgrader's record of when a submission was made
 # A solved notebook with its plots is well under 5 MB; anything far larger is not an answer.
 MAX_NOTEBOOK_BYTES = 20 * 2**20
 
@@ -95,31 +96,44 @@ def detect_language(files: dict[str, Path], default: str = "ja") -> str:
 def stage_submission(
     case: CaseInfo, submission: Path, student: str, lang: str
 ) -> tuple[Path, list[str]]:
-    """Copy what can be graded into the course's ``submitted`` tree; returns problems found."""
+    """Copy what can be graded into the course's ``submitted`` tree, with the submission's
+    ``timestamp.txt`` (nbgrader reads the submission time, and so the lateness, from it); returns
+    problems found. Everything is read before the tree is emptied: the submission may be that
+    very folder (nbgrader's collect puts it there)."""
     files = _notebook_files(submission)
+    read = {
+        notebook: _read_notebook(files[notebook])
+        for notebook in case.notebook_ids
+        if notebook in files
+    }
+    stamp = submission / TIMESTAMP_FILE if submission.is_dir() else None
+    timestamp = stamp.read_bytes() if stamp is not None and stamp.is_file() else None
     target = paths.submitted_dir(case.id, student, lang)
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
+    if timestamp is not None:
+        (target / TIMESTAMP_FILE).write_bytes(timestamp)
     problems = []
     for notebook in case.notebook_ids:
         release_copy = paths.release_dir(case.id, lang) / f"{notebook}.ipynb"
-        if notebook not in files:
+        if notebook not in read:
             problems.append(str(MISSING.format(notebook=notebook).render(lang)))
             continue
-        read = _read_notebook(files[notebook])
-        if isinstance(read, str):
-            problems.append(str(UNREADABLE.format(notebook=notebook, reason=read).render(lang)))
+        if isinstance(read[notebook], str):
+            problems.append(
+                str(UNREADABLE.format(notebook=notebook, reason=read[notebook]).render(lang))
+            )
             shutil.copy(release_copy, target / f"{notebook}.ipynb")
             continue
         release_nb = nbformat.read(release_copy, as_version=4)
-        _drop_unknown_grade_ids(read, release_nb)
-        findings = vet_notebook(read, release_nb)
+        _drop_unknown_grade_ids(read[notebook], release_nb)
+        findings = vet_notebook(read[notebook], release_nb)
         if findings:
             problems += [str(f.message(notebook).render(lang)) for f in findings]
             shutil.copy(release_copy, target / f"{notebook}.ipynb")
         else:
-            nbformat.write(read, target / f"{notebook}.ipynb")
+            nbformat.write(read[notebook], target / f"{notebook}.ipynb")
     return target, problems
 
 

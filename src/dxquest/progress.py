@@ -29,7 +29,7 @@ from dxquest.caseinfo import (
     CaseInfo,
     get_case,
 )
-from dxquest.course import TEXT_STUB
+from dxquest.course_config import TEXT_STUB
 from dxquest.exercise import NOT_ATTEMPTED
 from dxquest.i18n import Msg
 from dxquest.kernel_config import kernel_config

@@ -8,6 +8,7 @@ from pathlib import Path
 from dxquest import paths
 from dxquest.caseinfo import CaseInfo
 from dxquest.course import copy_assignment, has_assignment, nbgrader_api, run_step
+from dxquest.deadlines import write_due_date
 from dxquest.notebook_build import build_case_notebooks, select_language
 from dxquest.rubric import load_rubric, rubric_markdown
 
@@ -35,12 +36,14 @@ def release_case(case: CaseInfo, lang: str, db_url: str | None = None) -> list[P
     build_sources(case, lang)
     api = nbgrader_api(lang, db_url)
     run_step(api.generate_assignment(case.id, force=True, create=True), f"release of {case.id}")
+    write_due_date(paths.gradebook_url(lang, db_url), case)
     release = paths.release_dir(case.id, lang)
     return [release / f"{nb}.ipynb" for nb in case.notebook_ids]
 
 
 def ensure_release(case: CaseInfo, lang: str, db_url: str | None = None) -> Path:
-    """The learner release of ``case`` in ``lang``, recorded in the gradebook at ``db_url``.
+    """The learner release of ``case`` in ``lang``, recorded in the gradebook at ``db_url`` with
+    the case's current due date (:mod:`dxquest.deadlines`).
 
     Built when its notebooks are missing. Files alone are not enough: a release recorded in
     another gradebook (e.g. the default SQLite one, now grading into PostgreSQL) is copied from
@@ -56,4 +59,5 @@ def ensure_release(case: CaseInfo, lang: str, db_url: str | None = None) -> Path
             copy_assignment(default_url, url, case.id)
         else:
             release_case(case, lang, db_url)
+    write_due_date(url, case)  # the cohort's settings may have changed since the release
     return release

@@ -60,6 +60,11 @@ class CaseValidation:
         )
 
 
+# Its learners (the reference, the untouched release) are no cohort's: graded in courses of its own.
+VALIDATE_COURSES = "courses/validate"
+
+
+@paths.own_courses(VALIDATE_COURSES)
 def validate_case(
     case: CaseInfo, lang: str = "ja", reference: GradeReport | None = None
 ) -> CaseValidation:

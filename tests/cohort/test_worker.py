@@ -12,6 +12,8 @@ def _task(tmp_path) -> GradingTask:
         lang="en",
         fingerprint="0" * 64,
         build_dir=str(tmp_path / "build"),
+        courses_dir=str(tmp_path / "build" / "course"),
+        cohort_config="",
         template_db=str(tmp_path / "template.db"),
         scratch_db=str(tmp_path / "scratch" / "aiko.db"),
         out_dir=str(tmp_path / "grades"),

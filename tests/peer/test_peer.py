@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.excel import through_csv, through_pandas
 
 from dxquest.caseinfo import get_case
 from dxquest.cohort.gradebook import sqlite_url
@@ -21,7 +21,13 @@ from dxquest.peer import (
     make_aliases,
 )
 from dxquest.peer.aggregate import flag_reviewers, peer_scores, trusted_reviews
-from dxquest.peer.forms import FormError, parse_form, write_form
+from dxquest.peer.forms import (
+    FormError,
+    parse_form,
+    read_form_rows,
+    write_form,
+    write_form_rows,
+)
 from dxquest.peer.packets import render_packet
 from dxquest.peer.store import (
     load_assignment,
@@ -100,13 +106,8 @@ def _assignment() -> PeerAssignment:
 
 def _fill(path: Path, points, encoding: str = "utf-8-sig") -> None:
     """Fill in a blank form: ``points(row)`` gives the text for the points column."""
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.DictReader(f))
-    with open(path, "w", encoding=encoding, newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-        writer.writeheader()
-        for row in rows:
-            writer.writerow(row | {"points": points(row)})
+    rows = read_form_rows(path)
+    write_form_rows(path, [row | {"points": points(row)} for row in rows], encoding)
 
 
 def test_a_filled_form_reads_back_as_one_review_per_row(tmp_path):
@@ -124,19 +125,44 @@ def test_a_filled_form_reads_back_as_one_review_per_row(tmp_path):
     assert {r.points for r in reviews} == {0.0, 1.0}
 
 
+def test_a_form_opens_in_japanese_excel_with_japanese_headers_beside_the_keys(tmp_path):
+    """UTF-8 with a BOM and CRLF (Excel's own CSV UTF-8), every header showing its key and a
+    Japanese label, and nothing that cp932 (Excel's other CSV) cannot store; or cp932 itself."""
+    utf8, cp932 = tmp_path / "utf8.csv", tmp_path / "cp932.csv"
+    write_form(utf8, "ann", _assignment(), RUBRIC, "ja")
+    write_form(cp932, "ann", _assignment(), RUBRIC, "ja", encoding="cp932")
+    data = utf8.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\r\n") == data.count(b"\n")
+    text = data.decode("utf-8-sig")
+    header = text.split("\r\n")[0]
+    assert header.startswith("reviewer（レビュアー）,submission（提出物）,")
+    assert "points（点数）" in header and "comment（コメント）" in header
+    assert cp932.read_bytes() == text.encode("cp932")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp932"])
+def test_a_filled_form_round_trips_byte_stable_through_csv_and_pandas(tmp_path, encoding):
+    form = tmp_path / "ann.csv"
+    write_form(form, "ann", _assignment(), RUBRIC, "ja", encoding=encoding)
+    rows = read_form_rows(form)
+    rows[0]["comment"] = '根拠が明確。ただし "KPI" の定義は、\n次回に期待'  # quote, comma, newline
+    write_form_rows(form, [row | {"points": "1"} for row in rows], encoding)
+    written = form.read_bytes()
+    assert through_csv(form, encoding) == written
+    assert through_pandas(form, encoding) == written
+    reviewer, reviews = parse_form(form, _assignment(), RUBRIC)
+    assert reviewer == "ann" and reviews[0].comment.endswith("定義は、\n次回に期待")
+
+
 def test_every_problem_of_a_bad_form_is_reported_in_both_languages(tmp_path):
     assignment = _assignment()
     form = tmp_path / "ben.csv"
     write_form(form, "ben", assignment, RUBRIC, "en")
     _fill(form, lambda row: {"kpi_choice": "3", "measurement": ""}.get(row["criterion"], "1"))
-    with open(form, encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.DictReader(f))
+    rows = read_form_rows(form)
     rows[-1]["submission"] = "P-NOPE00"
     rows.pop(3)  # a deleted row
-    with open(form, "w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    write_form_rows(form, rows)
 
     with pytest.raises(FormError) as caught:
         parse_form(form, assignment, RUBRIC)

@@ -24,11 +24,16 @@ from dxquest.cli.options import DB_URL, JSON, default_of, lang_option
 from dxquest.cli.peer import peer
 from dxquest.cli.similarity import similarity, similarity_clear
 from dxquest.cohort import grade_cohort
+from dxquest.cohort.roster import RosterError, import_roster
 from dxquest.cohort.scores import NoSubmissions
 from dxquest.cohort_demo import run_demo
+from dxquest.excel_csv import WRITE_ENCODINGS, UnencodableText
+from dxquest.grade_export import export_grades
 from dxquest.holdout_scores import LeaderboardError
 from dxquest.i18n import Msg
 from dxquest.leaderboard import build_leaderboard, submit_csv
+from dxquest.paths import course_dir, gradebook_url
+from dxquest.settings import SettingsError
 from dxquest.similarity.standing import review_record_path
 from dxquest.stats import report_path, write_item_report
 
@@ -112,6 +117,74 @@ def cohort_grade(
         click.echo(f"gradebook: {result.db_url}")
     failed = result.refused or any(o.status == "error" for o in result.outcomes)
     sys.exit(1 if failed else 0)
+
+
+@cohort.group("roster")
+def roster() -> None:
+    """The cohort's learners: ids, names and e-mail in the gradebook."""
+
+
+_ROSTER_IMPORTED = Msg(
+    "名簿を取り込みました：追加 {added} 人、更新 {updated} 人（{db}）",
+    "Roster imported: {added} added, {updated} updated ({db})",
+)
+_ROSTER_REJECTED = Msg(
+    "名簿は取り込まれていません（何も変更していません）。直して、もう一度取り込んでください：",
+    "The roster was not imported (nothing changed). Fix it and import it again:",
+)
+
+
+@roster.command("import")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@lang_option(import_roster)
+@DB_URL
+def roster_import(csv_file: Path, lang: str, db_url: str | None) -> None:
+    """Import CSV_FILE (columns id, last_name, first_name, email; UTF-8 or cp932, as Excel saves
+    it) into the gradebook: all its learners, or, when any row is wrong, none."""
+    try:
+        result = import_roster(csv_file, lang=lang, db_url=db_url)
+    except RosterError as error:
+        lines = [_ROSTER_REJECTED.render(lang), *(f"  {p.render(lang)}" for p in error.problems)]
+        raise click.ClickException("\n".join(lines)) from None
+    except SettingsError as error:
+        raise click.ClickException(error.problem.render(lang)) from None
+    url = gradebook_url(lang, db_url)
+    click.echo(
+        _ROSTER_IMPORTED.format(
+            added=len(result.added), updated=len(result.updated), db=url
+        ).render(lang)
+    )
+
+
+_EXPORTED = Msg("{rows} 行を書き出しました：{out}", "{rows} rows written: {out}")
+
+
+@cohort.command("export")
+@lang_option()
+@DB_URL
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="CSV file (default: grades.csv in the course folder, where `nbgrader export` writes it).",
+)
+@click.option(
+    "--encoding",
+    type=click.Choice(WRITE_ENCODINGS),
+    default=default_of(export_grades, "encoding"),
+    show_default=True,
+    help="UTF-8 with a BOM (Excel 2016 and later), or cp932 for older Excel.",
+)
+def cohort_export(lang: str, db_url: str | None, out: Path | None, encoding: str) -> None:
+    """Every learner's grade of every case, one row each, as a CSV Excel opens: names, e-mail,
+    submission time, score before and after the late penalty (as `nbgrader export` in the course
+    folder writes it)."""
+    out = out or course_dir(lang) / "grades.csv"
+    try:
+        rows = export_grades(gradebook_url(lang, db_url), out, encoding=encoding)
+    except UnencodableText as error:
+        raise click.ClickException(error.problem.render(lang)) from None
+    click.echo(_EXPORTED.format(rows=rows, out=out).render(lang))
 
 
 @cohort.command("leaderboard")

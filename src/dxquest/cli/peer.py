@@ -10,6 +10,7 @@ import click
 
 from dxquest.caseinfo import get_case
 from dxquest.cli.options import DB_URL, JSON, default_of, lang_option
+from dxquest.excel_csv import WRITE_ENCODINGS
 from dxquest.peer import (
     AssignmentError,
     NoRound,
@@ -83,10 +84,19 @@ def peer_assign(case: str, lang: str, db_url: str | None, k: int, seed: int, as_
     default=None,
     help="Folder for packets/ and forms/ (default: build/cohort/<lang>/<case>/peer).",
 )
-def peer_export(case: str, lang: str, db_url: str | None, out: Path | None) -> None:
+@click.option(
+    "--encoding",
+    type=click.Choice(WRITE_ENCODINGS),
+    default=default_of(export_round, "encoding"),
+    show_default=True,
+    help="Of the forms: UTF-8 with a BOM (Excel 2016 and later), or cp932 for older Excel.",
+)
+def peer_export(case: str, lang: str, db_url: str | None, out: Path | None, encoding: str) -> None:
     """Write an HTML review packet per submission and a CSV review form per reviewer."""
     try:
-        result = export_round(get_case(case), lang=lang, db_url=db_url, out_dir=out)
+        result = export_round(
+            get_case(case), lang=lang, db_url=db_url, out_dir=out, encoding=encoding
+        )
     except NoRound as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"{len(result.packets)} packets: {result.folder / 'packets'}")

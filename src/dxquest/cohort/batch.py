@@ -171,6 +171,8 @@ class _Batch:
             lang=self.lang,
             fingerprint=fingerprint,
             build_dir=str(paths.build_dir()),
+            courses_dir=str(paths.courses_dir()),
+            cohort_config=str(paths.cohort_config() or ""),
             template_db=str(template),
             scratch_db=str(self.work / "scratch" / f"{sub.student}.db"),
             out_dir=str(self.out_dir),

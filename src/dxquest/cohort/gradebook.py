@@ -73,6 +73,8 @@ def extract_grades(db_url: str, case_id: str, student: str) -> dict:
     with _gradebook(db_url) as gb:
         submission = gb.find_submission(case_id, student)
         grades, comments, flagged = [], [], []
+        # What nbgrader's late-submission plugin took off each notebook (None: not late).
+        late_penalties = {nb.name: nb.late_submission_penalty for nb in submission.notebooks}
         for nb in submission.notebooks:
             if nb.flagged:
                 flagged.append(nb.name)
@@ -105,6 +107,7 @@ def extract_grades(db_url: str, case_id: str, student: str) -> dict:
         "grades": grades,
         "comments": comments,
         "flagged": flagged,
+        "late_penalties": late_penalties,
         "timestamp": timestamp,
         "leaderboard": leaderboard,
     }
@@ -178,9 +181,11 @@ def merge(
         by_grade = {(g["notebook"], g["cell"]): g for g in (grades or {}).get("grades", [])}
         by_comment = {(c["notebook"], c["cell"]): c for c in (grades or {}).get("comments", [])}
         flagged = set((grades or {}).get("flagged", []))
+        late_penalties = (grades or {}).get("late_penalties", {})
         auto_score = auto_max = 0.0
         for nb in submission.notebooks:
             nb.flagged = nb.name in flagged
+            nb.late_submission_penalty = late_penalties.get(nb.name)
             for grade in nb.grades:
                 found = by_grade.get((nb.name, grade.name))
                 if found is None:

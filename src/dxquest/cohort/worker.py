@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from dxquest.parent_death import die_with_parent
+from dxquest.paths import COHORT_CONFIG_ENV, COURSES_ENV
 
 # The cases' models use one thread; two workers busy-waiting in OpenMP on two cores slow down.
 WORKER_ENV = {"OMP_NUM_THREADS": "1", "OMP_WAIT_POLICY": "passive"}
@@ -36,7 +37,9 @@ class GradingTask:
     submission: str  # the learner's folder of notebooks
     lang: str
     fingerprint: str  # of the submitted files: the ledger's key for "already graded"
-    build_dir: str  # the batch's build folder (releases, data, course)
+    build_dir: str  # the batch's build folder (data, holdouts)
+    courses_dir: str  # the batch's nbgrader courses (releases, submissions, feedback)
+    cohort_config: str  # the batch's cohort settings file ("" for none): due dates, late policy
     template_db: str  # a gradebook holding only the assignment, copied to ``scratch_db``
     scratch_db: str  # this task's own SQLite gradebook, deleted afterwards
     out_dir: str  # root of <student>/<case>/score.json
@@ -54,6 +57,8 @@ def grade_task(task: GradingTask) -> dict:
     """Grade ``task`` here and now; never raises (an error becomes the result)."""
     os.environ.update(WORKER_ENV)
     os.environ["DXQUEST_BUILD_DIR"] = task.build_dir
+    os.environ[COURSES_ENV] = task.courses_dir
+    os.environ[COHORT_CONFIG_ENV] = task.cohort_config
     start = time.perf_counter()
     scratch = Path(task.scratch_db)
     print(

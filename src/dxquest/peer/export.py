@@ -23,13 +23,19 @@ class ExportResult:
 
 
 def export_round(
-    case: CaseInfo, *, lang: str = "ja", db_url: str | None = None, out_dir: Path | None = None
+    case: CaseInfo,
+    *,
+    lang: str = "ja",
+    db_url: str | None = None,
+    out_dir: Path | None = None,
+    encoding: str = "utf-8-sig",
 ) -> ExportResult:
     """Write every packet and every reviewer's blank form of the case's current round to
     ``out_dir`` (default ``build/cohort/<lang>/<case>/peer``).
 
     A reviewer receives their form and the packets of the aliases listed in it; the packets hold
-    no student id, the forms only their own reviewer's.
+    no student id, the forms only their own reviewer's. Forms are UTF-8 with a BOM, which every
+    Excel since 2016 opens, or ``encoding="cp932"`` for older Japanese Excel.
     """
     db_url = paths.gradebook_url(lang, db_url)
     assignment = require_assignment(db_url, case.id)
@@ -44,6 +50,6 @@ def export_round(
         result.packets.append(packet)
     for reviewer in assignment.all_reviewers:
         form = result.folder / "forms" / form_name(reviewer)
-        result.rows += write_form(form, reviewer, assignment, rubric, lang)
+        result.rows += write_form(form, reviewer, assignment, rubric, lang, encoding)
         result.forms.append(form)
     return result

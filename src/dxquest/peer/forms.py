@@ -1,31 +1,31 @@
 """The review form: one CSV per reviewer, one row per (submission, free-text cell, criterion).
 
 The reviewer fills in ``points`` (one of ``allowed_points``) and may add a ``comment``. Forms are
-written as UTF-8 with a byte-order mark so spreadsheet programs open the Japanese text correctly,
-and read back as UTF-8 or, if a spreadsheet saved them in the Japanese Windows encoding, as cp932.
-Reading checks every row and collects every problem, so one round trip tells the reviewer all that
-must be fixed.
+CSV files Japanese Excel opens and saves back (:mod:`dxquest.excel_csv`): written as UTF-8 with a
+byte-order mark (or cp932 on request), with Japanese headers beside the machine keys, and read back
+in either encoding. Reading checks every row and collects every problem, so one round trip tells the
+reviewer all that must be fixed.
 """
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
+from dxquest.excel_csv import Column, UnreadableCsv, read_rows, write_rows
 from dxquest.i18n import Msg
 from dxquest.peer.store import PeerAssignment, Review
 from dxquest.rubric import Rubric
 
 COLUMNS = (
-    "reviewer",
-    "submission",
-    "notebook",
-    "grade_id",
-    "criterion",
-    "criterion_title",
-    "allowed_points",
-    "points",
-    "comment",
+    Column("reviewer", "レビュアー"),
+    Column("submission", "提出物"),
+    Column("notebook", "ノートブック"),
+    Column("grade_id", "設問"),
+    Column("criterion", "観点"),
+    Column("criterion_title", "観点の説明"),
+    Column("allowed_points", "選べる点数"),
+    Column("points", "点数"),
+    Column("comment", "コメント"),
 )
 
 UNREADABLE = Msg(
@@ -110,46 +110,40 @@ def expected_rows(assignment: PeerAssignment, rubric: Rubric, reviewer: str):
 
 
 def write_form(
-    path: Path, reviewer: str, assignment: PeerAssignment, rubric: Rubric, lang: str
+    path: Path,
+    reviewer: str,
+    assignment: PeerAssignment,
+    rubric: Rubric,
+    lang: str,
+    encoding: str = "utf-8-sig",
 ) -> int:
-    """Write ``reviewer``'s blank form; returns its number of rows."""
-    rows = 0
-    with open(path, "w", newline="", encoding="utf-8-sig") as f:
-        writer = csv.writer(f)
-        writer.writerow(COLUMNS)
-        for author, question, criterion in expected_rows(assignment, rubric, reviewer):
-            writer.writerow(
-                [
-                    reviewer,
-                    assignment.aliases[author],
-                    question.notebook,
-                    question.grade_id,
-                    criterion.id,
-                    criterion.title.render(lang),
-                    _allowed_text(criterion.allowed_points),
-                    "",
-                    "",
-                ]
-            )
-            rows += 1
-    return rows
+    """Write ``reviewer``'s blank form (UTF-8 with a BOM, or cp932); returns its number of rows."""
+    return write_rows(
+        path,
+        COLUMNS,
+        (
+            [
+                reviewer,
+                assignment.aliases[author],
+                question.notebook,
+                question.grade_id,
+                criterion.id,
+                criterion.title.render(lang),
+                _allowed_text(criterion.allowed_points),
+                "",
+                "",
+            ]
+            for author, question, criterion in expected_rows(assignment, rubric, reviewer)
+        ),
+        encoding=encoding,
+    )
 
 
-def _read_rows(path: Path) -> list[dict[str, str]]:
+def read_form_rows(path: Path) -> list[dict[str, str]]:
+    """The form's rows by machine key, in order (row ``i`` is the spreadsheet's row ``i + 2``)."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = path.read_text(encoding="cp932")
-        except UnicodeDecodeError:
-            raise FormError([UNREADABLE.format(reason="not UTF-8 / cp932")]) from None
-    except OSError as error:
-        raise FormError([UNREADABLE.format(reason=error.strerror or str(error))]) from None
-    try:
-        reader = csv.DictReader(text.splitlines())
-        rows = list(reader)
-        header = reader.fieldnames or []
-    except csv.Error as error:
+        header, rows = read_rows(path, COLUMNS)
+    except UnreadableCsv as error:
         raise FormError([UNREADABLE.format(reason=str(error))]) from None
     missing = [
         c for c in ("reviewer", "submission", "grade_id", "criterion", "points") if c not in header
@@ -166,15 +160,27 @@ def _parse_points(text: str) -> float | None:
         return None
 
 
+def write_form_rows(path: Path, rows: list[dict[str, str]], encoding: str = "utf-8-sig") -> None:
+    """Save rows as :func:`read_form_rows` gives them (as a reviewer's spreadsheet saves it)."""
+    write_rows(
+        path, COLUMNS, ([row.get(c.key, "") for c in COLUMNS] for row in rows), encoding=encoding
+    )
+
+
+def _filled(row: dict[str, str]) -> bool:
+    """Not a row of empty cells (which spreadsheets leave below the data)."""
+    return any(value.strip() for value in row.values())
+
+
 def parse_form(path: Path, assignment: PeerAssignment, rubric: Rubric) -> tuple[str, list[Review]]:
     """The reviewer and reviews of a filled-in form; :class:`FormError` lists every problem."""
-    rows = _read_rows(path)
-    reviewers = {(row.get("reviewer") or "").strip() for row in rows}
+    rows = {number: row for number, row in enumerate(read_form_rows(path), start=2) if _filled(row)}
+    reviewers = {(row.get("reviewer") or "").strip() for row in rows.values()}
     assigned = set(assignment.all_reviewers)
     if len(reviewers) != 1 or not reviewers <= assigned:
         raise FormError([WRONG_REVIEWER.format(found=", ".join(sorted(reviewers)) or "-")])
     reviewer = reviewers.pop()
-    if not any((row.get("points") or "").strip() for row in rows):
+    if not any((row.get("points") or "").strip() for row in rows.values()):
         raise FormError([BLANK])  # one message, not one per row
     by_alias = {alias: author for author, alias in assignment.aliases.items()}
     mine = set(assignment.reviews_of(reviewer))
@@ -182,7 +188,7 @@ def parse_form(path: Path, assignment: PeerAssignment, rubric: Rubric) -> tuple[
     problems: list[Msg] = []
     reviews: dict[tuple[str, str, str], Review] = {}
     seen: set[tuple[str, str, str]] = set()  # rows present, whether or not their points are valid
-    for number, row in enumerate(rows, start=2):  # row 1 is the header
+    for number, row in rows.items():  # numbered as the spreadsheet shows them
         alias = (row.get("submission") or "").strip()
         grade_id = (row.get("grade_id") or "").strip()
         criterion_id = (row.get("criterion") or "").strip()

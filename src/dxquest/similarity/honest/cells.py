@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 
-from dxquest.course import CODE_STUB
+from dxquest.course_config import CODE_STUB
 from dxquest.similarity.honest import Body, honest_bodies, pasted_cells
 
 # The stub's comment line, in either language's release.
