@@ -88,8 +88,10 @@ def select_code_language(code: str, lang: str, where: str = "") -> str:
     replaced = encoded
     for call in sorted(calls, key=lambda n: (n.lineno, n.col_offset), reverse=True):
         texts = call.args
-        if call.keywords or len(texts) != 2 or not all(
-            isinstance(t, ast.Constant | ast.JoinedStr) for t in texts
+        if (
+            call.keywords
+            or len(texts) != 2
+            or not all(isinstance(t, ast.Constant | ast.JoinedStr) for t in texts)
         ):
             raise AuthoringError(f"{where}: {_BILINGUAL}() takes a Japanese and an English literal")
         chosen = texts[LANGUAGES.index(lang)]
