@@ -1,50 +1,55 @@
-"""Does every case work end to end? Its reference executes with papermill and reports its benchmark
-figures in the documented shape; nbgrader grades it to full marks in the sandbox; the untouched
+"""Does every case work end to end? nbgrader grades its reference to full marks in the sandbox, and
+the figures its hidden checks report put the reference between oracle and baseline; the untouched
 release scores 0; every wrong answer loses its test's points; no release leaks. One test per case,
-so the case's data, releases and graded reference are built once and serve every assertion."""
+so the case's data, releases and graded reference are built once and serve every assertion. The
+main job itself (papermill, then grading, then the results table) runs for the quickest case: its
+path is the same for every case."""
+
+import json
 
 import pytest
 
 from dxquest import paths
-from dxquest.bench import bench_case, format_table, results_table
-from dxquest.caseinfo import discover_cases
+from dxquest.bench import format_table, results_table, run_case
+from dxquest.caseinfo import discover_cases, get_case
 from dxquest.cases.spec import case_spec
 from dxquest.grade import grade_submission
 from dxquest.holdout_scores import public_rows, split_digest, student_submissions
-from dxquest.pipeline import ExecutedNotebook, build_data, reference_run_dir
+from dxquest.pipeline import build_data
+from dxquest.release import build_sources
 from dxquest.validate import VALIDATE_COURSES, validate_case
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.mark.parametrize("case", discover_cases(), ids=lambda c: c.id)
-def test_case_executes_benchmarks_grades_and_validates(case, build_dir):
-    built_in = build_data(case)
-    # Executes every source notebook with papermill. Timing ten times the company's data is a
-    # scale figure for `dxquest bench` (90 s for the images), not a check: left out here.
-    figures = bench_case(case, "ja", ten_x_build=False, built_in=built_in)
-
-    assert figures["metric"] == case.metric
-    seconds = figures["seconds"]
-    assert set(case.notebook_ids) <= set(seconds)
-    assert seconds["data_build_1x"] > 0 and "data_build_10x" not in seconds
-    # The hidden checks reported real figures: the reference sits between oracle and baseline.
+def _between_oracle_and_baseline(case, figures: dict) -> None:
     if case.lower_is_better:
         assert figures["oracle"] < figures["reference"] < figures["baseline"]
     else:
         assert figures["oracle"] > figures["reference"] > figures["baseline"]
     assert figures["business"] and None not in figures["business"].values()
 
-    report = grade_submission(case, reference_run_dir(case, "ja"), student="reference", lang="ja")
+
+@pytest.mark.parametrize("case", discover_cases(), ids=lambda c: c.id)
+def test_case_grades_and_validates(case, build_dir, monkeypatch):
+    build_data(case)
+    figures_file = build_dir / f"{case.id}-figures.jsonl"
+    monkeypatch.setenv("DXQUEST_METRICS_FILE", str(figures_file))
+    [source] = {notebook.parent for notebook in build_sources(case, "ja")}
+    report = grade_submission(case, source, student="reference", lang="ja")
+    monkeypatch.delenv("DXQUEST_METRICS_FILE")
     assert report.auto_max > 0 and report.auto_score == report.auto_max
+    # The hidden checks, marked by the grader, reported real figures (their names are the case's
+    # own across its notebooks, so every notebook's summary reads them all).
+    reported = {}
+    for line in figures_file.read_text(encoding="utf-8").splitlines():
+        reported[json.loads(line)["name"]] = json.loads(line)["value"]
+    summary = case_spec(case).summarise_metrics(dict.fromkeys(case.notebook_ids, reported))
+    _between_oracle_and_baseline(case, summary)
     # The AI task's hidden check, and no other question's, entered the model on the leaderboard.
     keys = case_spec(case).hidden_task().holdout.keys
     [entry] = student_submissions(paths.gradebook_url("ja"), case.id, "reference")
     assert entry["split_digest"] == split_digest(case.id, keys, public_rows(case.id, keys))
-
-    executed = [ExecutedNotebook(nb, seconds[nb]) for nb in case.notebook_ids]
-    table = format_table(results_table(case, executed, report))
-    assert all(nb in table for nb in case.notebook_ids)
 
     result = validate_case(case, reference=report)
     assert result.solution_score == result.max_score == report.auto_max
@@ -73,12 +78,23 @@ def _students(db_url: str) -> set[str]:
         return {s.id for s in gb.students}
 
 
+def test_the_main_job_runs_and_tabulates_a_case(build_dir):
+    case = get_case("effort_prediction")
+    executed, report = run_case(case, "ja")  # papermill, then grading in the main job's course
+    assert [run.notebook for run in executed] == case.notebook_ids
+    assert all(run.seconds > 0 for run in executed)
+    assert report.auto_score == report.auto_max > 0
+    figures = case_spec(case).summarise_metrics({run.notebook: run.metrics for run in executed})
+    _between_oracle_and_baseline(case, figures)
+    table = format_table(results_table(case, executed, report))
+    assert all(nb in table for nb in case.notebook_ids)
+
+
 def test_an_error_in_a_cell_papermill_went_past_fails_the_reference(tmp_path):
     """The build tags test cells raises-exception so Run All reaches the end; papermill then goes
     on past them too, so the reference run reads every cell's outputs for an error."""
     import nbformat
 
-    from dxquest.caseinfo import get_case
     from dxquest.pipeline import ReferenceFailed, _mark_hidden_checks
 
     cell = nbformat.v4.new_code_cell("ex.q.grade(answer)")
