@@ -96,3 +96,19 @@ def test_a_scaffolded_case_validates(toy):
     assert result.mutants_total == 3 and result.missed_mutants == []
     assert result.untested_cells == [] and result.leaks == []
     assert result.ok
+
+
+@pytest.mark.slow
+def test_the_main_job_runs_a_scaffolded_case(toy):
+    """The main job's path, which is every case's: data, releases, papermill, grading, figures."""
+    from dxquest.bench import format_table, results_table, run_case
+    from dxquest.cases.spec import case_spec
+
+    executed, report = run_case(toy, "ja")
+    assert [run.notebook for run in executed] == toy.notebook_ids
+    assert all(run.seconds > 0 for run in executed)
+    assert report.auto_score == report.auto_max > 0
+    figures = case_spec(toy).summarise_metrics({run.notebook: run.metrics for run in executed})
+    assert figures["oracle"] < figures["reference"] < figures["baseline"]
+    table = format_table(results_table(toy, executed, report))
+    assert all(notebook in table for notebook in toy.notebook_ids)

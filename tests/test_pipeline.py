@@ -2,15 +2,14 @@
 the figures its hidden checks report put the reference between oracle and baseline; the untouched
 release scores 0; every wrong answer loses its test's points; no release leaks. One test per case,
 so the case's data, releases and graded reference are built once and serve every assertion. The
-main job itself (papermill, then grading, then the results table) runs for the quickest case: its
-path is the same for every case."""
+main job itself (papermill, then grading, then the results table) is tested on a scaffolded case
+(tests/test_new_case.py): its path is the same for every case."""
 
 import json
 
 import pytest
 
 from dxquest import paths
-from dxquest.bench import format_table, results_table, run_case
 from dxquest.caseinfo import discover_cases, get_case
 from dxquest.cases.spec import case_spec
 from dxquest.grade import grade_submission
@@ -76,18 +75,6 @@ def _students(db_url: str) -> set[str]:
 
     with Gradebook(db_url) as gb:
         return {s.id for s in gb.students}
-
-
-def test_the_main_job_runs_and_tabulates_a_case(build_dir):
-    case = get_case("effort_prediction")
-    executed, report = run_case(case, "ja")  # papermill, then grading in the main job's course
-    assert [run.notebook for run in executed] == case.notebook_ids
-    assert all(run.seconds > 0 for run in executed)
-    assert report.auto_score == report.auto_max > 0
-    figures = case_spec(case).summarise_metrics({run.notebook: run.metrics for run in executed})
-    _between_oracle_and_baseline(case, figures)
-    table = format_table(results_table(case, executed, report))
-    assert all(nb in table for nb in case.notebook_ids)
 
 
 def test_an_error_in_a_cell_papermill_went_past_fails_the_reference(tmp_path):
