@@ -2,6 +2,7 @@
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.
 # Tests run on both cores at once (pytest-xdist): OpenMP threads that spin while they wait made two
 # LightGBM fits in two processes take minutes instead of seconds. Kernels inherit this.
 os.environ.setdefault("OMP_WAIT_POLICY", "passive")
+# What the kit keeps between runs (the progress view's statuses) starts empty in every session.
+os.environ["DXQUEST_CACHE_DIR"] = tempfile.mkdtemp(prefix="dxquest-cache-")
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import nbformat
 import pytest
 from click.testing import CliRunner
 
-from dxquest import paths
+from dxquest import paths, progress
 from dxquest.caseinfo import get_case
 from dxquest.cli import main
 from dxquest.lab import prepare_workspace
@@ -53,7 +53,10 @@ def _statuses(rows):
 
 
 @pytest.mark.slow  # runs the notebooks in kernels
-def test_untouched_release_passes_nothing(workspace):
+def test_untouched_release_passes_nothing_and_is_run_once(workspace, tmp_path, monkeypatch):
+    runs = []
+    execute = progress._execute_public_checks
+    monkeypatch.setattr(progress, "_execute_public_checks", lambda p: runs.append(p) or execute(p))
     case, lang, rows = case_progress(workspace.case_dir, [NOTEBOOK])
     assert lang == "ja"
     assert _statuses(rows) == {
@@ -63,6 +66,16 @@ def test_untouched_release_passes_nothing(workspace):
     text = format_progress(rows, "en")
     assert "Public checks passed: 0/4 questions" in text
     assert "hidden tests" in text
+    # Asked again, an unchanged notebook is not run again; a changed one is.
+    assert case_progress(workspace.case_dir, [NOTEBOOK])[2] == rows
+    assert len(runs) == 1
+    folder = tmp_path / "demand_forecast"
+    shutil.copytree(workspace.case_dir, folder)
+    nb = nbformat.read(folder / f"{NOTEBOOK}.ipynb", as_version=4)
+    _cell(nb, "clean_sales").source = "def clean_sales(sales, items):\n    return sales\n"
+    nbformat.write(nb, folder / f"{NOTEBOOK}.ipynb")
+    assert _statuses(case_progress(folder, [NOTEBOOK])[2])["clean_sales"] == FAILED
+    assert len(runs) == 2
 
 
 @pytest.mark.slow  # runs the notebooks in kernels

@@ -1,7 +1,7 @@
 """The learner's progress: which questions pass their public checks, without the grader.
 
 Each saved notebook of the learner's case folder is executed in a fresh kernel (a copy: the
-learner's file is never touched) and every nbgrader test cell is read the way nbgrader reads it: an error or
+learner's file is never touched; a notebook unchanged since its last run is not run again) and every nbgrader test cell is read the way nbgrader reads it: an error or
 anything on stderr fails it. Hidden tests are stripped before execution and the cohort secret is
 removed from the kernel's environment, so the view shows exactly what the self-checks show:
 public checks only. Free-text answers (peer-reviewed) are listed as written or not.
@@ -14,12 +14,17 @@ points, the similarity review). It never claims a gate holds.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import importlib
+import importlib.metadata
+import json
 import os
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from dxquest import paths
 from dxquest.caseinfo import (
     ALL_NOTEBOOKS,
     HIDDEN_SKILL,
@@ -30,7 +35,7 @@ from dxquest.caseinfo import (
     get_case,
 )
 from dxquest.course_config import TEXT_STUB
-from dxquest.exercise import NOT_ATTEMPTED
+from dxquest.exercise import CHECKS_FILE, NOT_ATTEMPTED
 from dxquest.i18n import Msg
 from dxquest.kernel_config import kernel_config
 from dxquest.skill import PASS_BAND
@@ -197,22 +202,64 @@ def _execute_public_checks(path: Path):
     return nb
 
 
+def _statuses_folder() -> Path:
+    """Where the test cells' statuses of notebooks already run are kept, by what they depend on
+    (``DXQUEST_CACHE_DIR``, or the user's cache folder)."""
+    if os.environ.get("DXQUEST_CACHE_DIR"):
+        return Path(os.environ["DXQUEST_CACHE_DIR"]) / "progress"
+    cache = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(cache) / "dxquest" / "progress"
+
+
+def _run_key(case: CaseInfo, path: Path) -> str:
+    """What a run's statuses depend on: the saved notebook, the learner's data (its public checks)
+    and the kit's checks of the case."""
+    exercises = importlib.import_module(f"{case.python_module}.exercises")
+    digest = hashlib.sha256(path.read_bytes())
+    for part in (paths.data_dir(case.id) / CHECKS_FILE, Path(exercises.__file__)):
+        digest.update(part.read_bytes() if part.is_file() else b"-")
+    digest.update(importlib.metadata.version("dxquest").encode())
+    return digest.hexdigest()
+
+
+def _test_statuses(case: CaseInfo, path: Path) -> dict[str, tuple[str, str]]:
+    """Each test cell's status, by ``grade_id``: the notebook is run again only when it, the
+    learner's data or the kit changed since it was last run (a model's checks take minutes)."""
+    kept = _statuses_folder() / f"{_run_key(case, path)}.json"
+    with contextlib.suppress(OSError, ValueError):
+        return {
+            grade_id: tuple(status) for grade_id, status in json.loads(kept.read_text()).items()
+        }
+    statuses = {
+        cell.metadata["nbgrader"]["grade_id"]: _test_cell_status(cell)
+        for cell in _execute_public_checks(path).cells
+        if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade")
+    }
+    with contextlib.suppress(OSError):  # a read-only home only costs the next run its time
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_text(json.dumps(statuses), encoding="utf-8")
+    return statuses
+
+
 def notebook_progress(case: CaseInfo, path: Path) -> list[QuestionProgress]:
     """Progress of one saved notebook: one row per graded cell."""
+    import nbformat
+
     if not path.is_file():
         return [QuestionProgress(path.stem, "", None, MISSING)]
     try:
-        executed = _execute_public_checks(path)
+        saved = nbformat.read(path, as_version=4)
+        statuses = _test_statuses(case, path)
     except (ValueError, UnicodeDecodeError) as unreadable:  # not JSON, not a notebook
         return [QuestionProgress(path.stem, "", None, UNREADABLE, str(unreadable)[:200])]
     rows = []
-    for cell in executed.cells:
+    for cell in saved.cells:
         nbgrader = cell.metadata.get("nbgrader", {})
         if not nbgrader.get("grade"):
             continue
         grade_id = nbgrader["grade_id"]
         if cell.cell_type == "code":
-            status, detail = _test_cell_status(cell)
+            status, detail = statuses[grade_id]
             title = _question_title(case, cell.source)
             rows.append(QuestionProgress(path.stem, _listed_as(grade_id), title, status, detail))
         else:
