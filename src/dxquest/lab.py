@@ -22,6 +22,7 @@ from nbformat.sign import NotebookNotary
 from dxquest import paths
 from dxquest.caseinfo import CaseInfo
 from dxquest.exercise import CHECKS_FILE
+from dxquest.i18n import Msg
 from dxquest.kernel_config import KERNEL_MANAGER_SETTINGS
 from dxquest.release import ensure_release
 
@@ -34,6 +35,13 @@ _NEWS_PLUGIN = "@jupyterlab/apputils-extension:announcements"
 # JupyterLab's menus and dialogs in the release's language (the Japanese language pack is a
 # dependency). nbgrader's own dialogs have no translation: the README lists them.
 _LAB_LOCALES = {"ja": "ja_JP", "en": "en"}
+# nbgrader's Validate says "Success! Your notebook passes all the tests." of the public tests; the
+# kit's plugin (lab_extension/, a prebuilt JupyterLab extension) adds this line under it.
+LAB_EXTENSIONS_PATH = Path(__file__).with_name("lab_extension")
+VALIDATE_NOTE = Msg(
+    "これは公開テストだけの結果です。採点では、見たことのないデータでの非公開テストも行われます。",
+    "Public tests only: grading also runs hidden tests on data you have not seen.",
+)
 
 
 @dataclass
@@ -95,7 +103,7 @@ def prepare_workspace(case: CaseInfo, lang: str, root: Path) -> Workspace:
         if target.suffix == ".ipynb":
             _trust(target)
         workspace.copied.append(str(relative))
-    _write_jupyter_config(workspace)
+    _write_jupyter_config(workspace, lang)
     _write_interface_language(workspace, lang)
     _write_case_layout(workspace, case)
     return workspace
@@ -108,7 +116,7 @@ def _trust(notebook: Path) -> None:
     NotebookNotary().sign(nb)
 
 
-def _write_jupyter_config(workspace: Workspace) -> None:
+def _write_jupyter_config(workspace: Workspace, lang: str) -> None:
     """Learner settings read through ``JUPYTER_CONFIG_PATH``: they win over the environment's."""
     config = workspace.config_dir
     (config / "labconfig").mkdir(parents=True, exist_ok=True)
@@ -118,7 +126,10 @@ def _write_jupyter_config(workspace: Workspace) -> None:
         "KernelManager": dict(KERNEL_MANAGER_SETTINGS),  # no "running over TCP" warnings
     }
     (config / "jupyter_server_config.json").write_text(json.dumps(server, indent=2))
-    page = {"disabledExtensions": dict.fromkeys((*_INSTRUCTOR_LAB_PLUGINS, _NEWS_PLUGIN), True)}
+    page = {
+        "disabledExtensions": dict.fromkeys((*_INSTRUCTOR_LAB_PLUGINS, _NEWS_PLUGIN), True),
+        "dxquestValidateNote": VALIDATE_NOTE.render(lang),  # read by the kit's lab plugin
+    }
     (config / "labconfig" / "page_config.json").write_text(json.dumps(page, indent=2))
 
 
@@ -199,7 +210,8 @@ def lab_environment(workspace: Workspace, base: dict[str, str] | None = None) ->
     """Environment for JupyterLab and its kernels.
 
     The learner configuration comes first on ``JUPYTER_CONFIG_PATH``; the project's grading folder
-    follows so nbgrader's Validate uses the course's per-cell time limit. The build folder is passed
+    follows so nbgrader's Validate uses the course's per-cell time limit. ``JUPYTER_PATH`` starts
+    with the kit's JupyterLab plugin (the note under Validate's success). The build folder is passed
     on so kernels read the data the release was built with. The cohort secret is removed: a learner
     machine has no business with it, and Validate must not run checks on the hidden draw.
     """
@@ -208,6 +220,9 @@ def lab_environment(workspace: Workspace, base: dict[str, str] | None = None) ->
     if env.get("JUPYTER_CONFIG_PATH"):
         config_path.append(env["JUPYTER_CONFIG_PATH"])
     env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(config_path)
+    env["JUPYTER_PATH"] = os.pathsep.join(
+        [str(LAB_EXTENSIONS_PATH), *filter(None, [env.get("JUPYTER_PATH")])]
+    )
     env["DXQUEST_BUILD_DIR"] = str(paths.build_dir())
     env.pop("DXQUEST_COHORT_SECRET", None)
     env.pop("DXQUEST_COHORT_SECRET_FILE", None)
