@@ -61,7 +61,7 @@ months = business.SYSTEM_INITIAL_COST_YEN / (benefit / 12)
 print(ja_en(f"年間の正味効果: {benefit:,.0f} 円、回収: {months:.1f} か月",
             f"net annual benefit: {benefit:,.0f} yen; payback: {months:.1f} months"))
 
-# %% nbgrader={"grade": true, "grade_id": "annual_benefit_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "annual_benefit_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
 ex.annual_benefit.grade(annual_benefit)
 ### BEGIN HIDDEN TESTS
 ex.annual_benefit.grade_hidden(annual_benefit)
@@ -99,7 +99,7 @@ plt.show()
 # confirm), evidence from the trial (AUROC, localisation, escape rate) and its risks, ROI and
 # payback, and the ask. The rubric is `executive_pitch`.
 
-# %% [markdown] nbgrader={"grade": true, "grade_id": "executive_pitch", "locked": false, "points": 5, "schema_version": 3, "solution": true, "task": false}
+# %% [markdown] nbgrader={"grade": true, "grade_id": "executive_pitch", "locked": false, "points": 5, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
 # （解答例）目視検査は月約195時間かかり、不良の約3割を見逃して月約5,000万円の損失です。AI が全数を採点し
 # 怪しい部品だけを場所つきで検査員に回せば、非公開の部品でも検査員より高い精度で、流出率は顧客との

@@ -71,7 +71,7 @@ def annual_benefit(as_is, to_be):
 # %%
 ex.annual_benefit.check(annual_benefit)
 
-# %% nbgrader={"grade": true, "grade_id": "annual_benefit_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "annual_benefit_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
 ex.annual_benefit.grade(annual_benefit)
 ### BEGIN HIDDEN TESTS
 ex.annual_benefit.grade_hidden(annual_benefit)
@@ -100,7 +100,7 @@ def payback_months(annual_benefit_yen, initial_cost_yen, annual_cost_yen):
 # %%
 ex.payback_months.check(payback_months)
 
-# %% nbgrader={"grade": true, "grade_id": "payback_months_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "payback_months_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
 ex.payback_months.grade(payback_months)
 ### BEGIN HIDDEN TESTS
 ex.payback_months.grade_hidden(payback_months)
@@ -142,7 +142,7 @@ plt.show()
 # its risks, ROI and payback, and the ask (next step). The rubric is `executive_pitch` in
 # `rubric.md`.
 
-# %% [markdown] nbgrader={"grade": true, "grade_id": "executive_pitch", "locked": false, "points": 5, "schema_version": 3, "solution": true, "task": false}
+# %% [markdown] nbgrader={"grade": true, "grade_id": "executive_pitch", "locked": false, "points": 5, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
 # （解答例）いま店長の手発注で年約1.5億円の廃棄・欠品損失と年約5,100時間の作業が生じています。本部の AI 予測と
 # 新聞売り子型の発注で、非公開期間のトライアルでは損失を店長の発注より大きく減らせました。初期1,200万円・

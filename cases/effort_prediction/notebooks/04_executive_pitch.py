@@ -68,7 +68,7 @@ def annual_benefit(as_is, to_be):
 # %%
 ex.annual_benefit.check(annual_benefit)
 
-# %% nbgrader={"grade": true, "grade_id": "annual_benefit_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "annual_benefit_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
 ex.annual_benefit.grade(annual_benefit)
 ### BEGIN HIDDEN TESTS
 ex.annual_benefit.grade_hidden(annual_benefit)
@@ -97,7 +97,7 @@ def payback_months(annual_benefit_yen, initial_cost_yen, monthly_cost_yen):
 # %%
 ex.payback_months.check(payback_months)
 
-# %% nbgrader={"grade": true, "grade_id": "payback_months_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "payback_months_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
 ex.payback_months.grade(payback_months)
 ### BEGIN HIDDEN TESTS
 ex.payback_months.grade_hidden(payback_months)
@@ -140,7 +140,7 @@ plt.show()
 # evidence from the trial and its risks, ROI and payback, and the ask (next step). The rubric is
 # `executive_pitch` in `rubric.md`.
 
-# %% [markdown] nbgrader={"grade": true, "grade_id": "executive_pitch", "locked": false, "points": 5, "schema_version": 3, "solution": true, "task": false}
+# %% [markdown] nbgrader={"grade": true, "grade_id": "executive_pitch", "locked": false, "points": 5, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
 # （解答例）いま見積もり違いで月約310人時の残業と手待ちが生じ、費用は月約130万円です。作業指示書と積算基準
 # から工数を予測する AI で、過去6か月のトライアルでは見積もりの誤差が半分以下になり、予定の枠を AI で取ると
