@@ -1,11 +1,12 @@
-"""Does every case declare what completing it requires, and is a wrong gate refused clearly?"""
+"""Does every case declare what completing it requires and where it sits in the progression, and
+is a wrong gate or level refused clearly?"""
 
 import re
 import shutil
 
 import pytest
 
-from dxquest.caseinfo import DEFAULT_PITCH_PASS, discover_cases, load_case
+from dxquest.caseinfo import DEFAULT_PITCH_PASS, LEVELS, discover_cases, load_case
 from dxquest.scaffold import TEMPLATE_DIR, TEMPLATE_ID
 
 SKILL_CELLS = {
@@ -22,6 +23,22 @@ def test_every_case_gates_completion_on_its_ai_skill_and_its_pitch():
         assert gates.pitch_cell == "executive_pitch"
         assert gates.pitch_pass == DEFAULT_PITCH_PASS == 0.6
         assert gates.pass_mark == 0.6
+
+
+LEVELS_OF_CASES = {
+    "effort_prediction": "entry",
+    "defect_detection": "intermediate",
+    "demand_forecast": "advanced",
+}
+
+
+def test_cases_are_listed_from_the_entry_case_up_with_a_reason_in_both_languages():
+    cases = discover_cases()
+    assert {case.id: case.level.name for case in cases} == LEVELS_OF_CASES
+    ranks = [LEVELS.index(case.level.name) for case in cases]
+    assert ranks == sorted(ranks) and cases[0].level.name == "entry"
+    for case in cases:
+        assert case.level.reason.ja and case.level.reason.en
 
 
 @pytest.fixture
@@ -87,3 +104,16 @@ def test_a_pitch_pass_level_outside_0_to_1_is_refused(template_case):
 def test_a_declared_pitch_pass_level_is_kept(template_case):
     _edit(template_case, "pitch_cell", "pitch_pass = 1\npitch_cell")
     assert load_case(template_case).completion.pitch_pass == 1.0
+
+
+def test_a_case_without_a_level_is_refused(template_case):
+    _edit(template_case, "[level]", "[not_a_level]")
+    with pytest.raises(ValueError, match=r"\[level\] needs a name, one of entry, intermediate"):
+        load_case(template_case)
+
+
+def test_an_unknown_level_is_refused_naming_it(template_case):
+    _edit(template_case, 'name = "entry"', 'name = "beginner"')
+    with pytest.raises(ValueError, match="got 'beginner'") as error:
+        load_case(template_case)
+    assert str(template_case / "case.toml") in str(error.value)

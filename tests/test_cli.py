@@ -61,10 +61,11 @@ def test_the_table_parser_reads_alternatives_and_options():
     assert commands["grade"] == {"--student", "--db-url", "--json"}
 
 
-def test_unknown_case_names_the_known_ones(tmp_path):
+def test_unknown_case_names_the_known_ones_with_their_level(tmp_path):
     result = CliRunner().invoke(main, ["grade", "no_such_case", str(tmp_path)])
     assert result.exit_code != 0
-    assert "demand_forecast" in str(result.exception)
+    assert "effort_prediction (entry)" in str(result.exception)
+    assert "demand_forecast (advanced)" in str(result.exception)
 
 
 def test_unsafe_student_id_is_a_clear_error(tmp_path, build_dir):

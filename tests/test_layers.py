@@ -44,6 +44,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "dxquest.deadlines",
             "dxquest.grade_export",
             "dxquest.course_plugins",
+            "dxquest.question_kinds",
             "dxquest.notebook_build",
             "dxquest.leaks",
             "dxquest.number_forms",

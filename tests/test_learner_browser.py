@@ -1,6 +1,6 @@
 """Does the learner's day work in a real browser?
 
-``dxquest lab`` starts JupyterLab on a temporary working folder with the first case's release;
+``dxquest lab`` starts JupyterLab on a temporary working folder with demand_forecast's release;
 Debian's Chromium, driven by Playwright, opens it, answers the first question through the editor,
 makes a hurried learner's mistake, asks for the hint, answers, runs all cells to the end and presses
 nbgrader's Validate, in Japanese and in English. Every assertion is on what the page shows;
@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from dxquest.caseinfo import discover_cases
+from dxquest.caseinfo import get_case
 from dxquest.i18n import LANGUAGES
 from dxquest.lab import VALIDATE_NOTE, layout_name
 
@@ -48,7 +48,7 @@ STATUS_GLYPHS = "○✓✗⚠→×÷"
 FORGETS_THE_ITEM_CODES = """def clean_sales(sales, items):
     return sales.drop_duplicates().reset_index(drop=True)
 """
-# The reference answer to the first question of the first case, typed as a learner would.
+# The reference answer to demand_forecast's first question, typed as a learner would.
 CLEAN_SALES_ANSWER = """def clean_sales(sales, items):
     cleaned = sales.drop_duplicates().copy()
     unknown = ~cleaned["item_id"].isin(items["item_id"])
@@ -105,7 +105,7 @@ def lab(request, build_dir, tmp_path_factory) -> Iterator[dict]:
     """``dxquest lab`` on a temporary working folder, in each language; always shut down with its
     kernels."""
     lang = request.param
-    case = discover_cases()[0]
+    case = get_case("demand_forecast")  # the case whose answers are typed above
     root = tmp_path_factory.mktemp("learner")
     token = secrets.token_hex(16)
     port = _free_port()

@@ -56,20 +56,61 @@ def test_a_notebook_without_parameters_cell_is_rejected(tmp_path):
         build_notebook(source, "ja", "case_x")
 
 
-def test_nbgrader_metadata_survives_the_build(tmp_path):
+def test_nbgrader_metadata_and_the_kind_survive_the_build(tmp_path):
     source = _write(
         tmp_path,
         '# %% tags=["parameters"]\nLANG = "ja"\n\n'
         '# %% nbgrader={"grade": true, "grade_id": "q_test", "locked": true, "points": 2, '
-        '"schema_version": 3, "solution": false, "task": false}\nassert True\n',
+        '"schema_version": 3, "solution": false, "task": false} dxquest={"kind": "model"}\n'
+        "assert True\n",
     )
     cell = build_notebook(source, "ja", "case_x").cells[1]
     assert cell.metadata["nbgrader"]["grade_id"] == "q_test"
     assert cell.metadata["nbgrader"]["points"] == 2
+    assert cell.metadata["dxquest"] == {"kind": "model"}
 
 
 SOLUTION = '{"grade": false, "grade_id": "q", "solution": true, "schema_version": 3}'
-TEST = '{"grade": true, "grade_id": "q_test", "points": 1, "solution": false, "schema_version": 3}'
+TEST = (
+    '{"grade": true, "grade_id": "q_test", "points": 1, "solution": false, "schema_version": 3} '
+    'dxquest={"kind": "transcription"}'
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "problem"),
+    [
+        ('# %% nbgrader={"grade": true, "grade_id": "q_test", "points": 1}', "found None"),
+        (
+            '# %% nbgrader={"grade": true, "grade_id": "q_test", "points": 1} '
+            'dxquest={"kind": "formula"}',
+            "found 'formula'",
+        ),
+        (
+            '# %% nbgrader={"grade": true, "grade_id": "q_test", "points": 1} '
+            'dxquest={"kind": "free_text"}',
+            "this code cell declares 'free_text'",
+        ),
+        (
+            '# %% [markdown] nbgrader={"grade": true, "grade_id": "q_test", "points": 1, '
+            '"solution": true} dxquest={"kind": "decision"}',
+            "this markdown cell declares 'decision'",
+        ),
+    ],
+    ids=["missing", "unknown", "free_text_in_code", "markdown_not_free_text"],
+)
+def test_a_graded_cell_without_a_known_kind_is_an_authoring_error(tmp_path, header, problem):
+    source = _write(tmp_path, f'# %% tags=["parameters"]\nLANG = "ja"\n\n{header}\n# text\n')
+    with pytest.raises(AuthoringError, match=r"01_x\.py cell 1 \(q_test\): ") as error:
+        build_notebook(source, "ja", "case_x")
+    assert problem in str(error.value)
+
+
+def test_ungraded_cells_need_no_kind(tmp_path):
+    source = _write(
+        tmp_path, f'# %% tags=["parameters"]\nLANG = "ja"\n\n# %% nbgrader={SOLUTION}\nx = 1\n'
+    )
+    assert "dxquest" not in build_notebook(source, "ja", "case_x").cells[1].metadata
 
 
 def test_cells_that_fail_while_a_question_is_open_let_run_all_go_on(tmp_path):

@@ -123,14 +123,18 @@ def test_wrong_answer_dead_kernel_and_broken_notebook_are_failures(workspace, tm
 
 
 def test_missing_working_folder_says_what_to_do(tmp_path):
-    result = CliRunner().invoke(main, ["progress", "--lang", "en", "--dir", str(tmp_path)])
+    result = CliRunner().invoke(
+        main, ["progress", "--case", "demand_forecast", "--lang", "en", "--dir", str(tmp_path)]
+    )
     assert result.exit_code == 1
     assert "open the case first with `dxquest lab --case demand_forecast`" in result.output
 
 
 def test_folder_without_notebooks_is_a_clear_error(tmp_path):
     (tmp_path / "demand_forecast").mkdir()
-    result = CliRunner().invoke(main, ["progress", "--lang", "en", "--dir", str(tmp_path)])
+    result = CliRunner().invoke(
+        main, ["progress", "--case", "demand_forecast", "--lang", "en", "--dir", str(tmp_path)]
+    )
     assert result.exit_code == 1
     assert "holds no dxquest notebook" in result.output
 

@@ -3,7 +3,9 @@ the learner's language only?"""
 
 import re
 
+import nbformat
 import pytest
+from nbgrader.utils import compute_checksum
 from support.gradebooks import empty_gradebook, grade_cells
 
 from dxquest import paths
@@ -12,6 +14,7 @@ from dxquest.cohort.gradebook import sqlite_url
 from dxquest.course import has_assignment
 from dxquest.course_config import CODE_STUB, TEXT_STUB
 from dxquest.i18n import LANGUAGES
+from dxquest.question_kinds import KINDS, declared_kind
 from dxquest.release import build_sources, ensure_release, release_case
 from dxquest.rubric import load_rubric
 
@@ -67,3 +70,22 @@ def test_the_placeholders_are_in_the_releases_language(lang, build_dir):
     assert TEXT_STUB.render(lang) in first
     assert CODE_STUB.render(other).split("\n")[0] not in first
     assert TEXT_STUB.render(other) not in first
+
+
+def test_each_graded_cell_keeps_its_kind_where_nbgrader_ignores_it(build_dir):
+    """The kind travels in the cell's own ``dxquest`` metadata: the release keeps it, and nbgrader's
+    checksum, which autograde compares to find edited test cells, does not read it."""
+    case = get_case("demand_forecast")
+    release = ensure_release(case, "en")
+    graded = 0
+    for notebook in case.notebook_ids:
+        for cell in nbformat.read(release / f"{notebook}.ipynb", as_version=4).cells:
+            if not cell.metadata.get("nbgrader", {}).get("grade"):
+                continue
+            graded += 1
+            assert declared_kind(cell) in KINDS
+            checksum = cell.metadata.nbgrader["checksum"]
+            assert compute_checksum(cell) == checksum
+            cell.metadata["dxquest"]["kind"] = "something else"
+            assert compute_checksum(cell) == checksum
+    assert graded == len(grade_cells(case))

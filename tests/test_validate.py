@@ -54,6 +54,22 @@ def test_the_command_fails_and_names_the_written_answer(monkeypatch, as_json):
         assert "- ja/README.md line 97: answer plan_quantile written as '0.625'" in result.output
 
 
+@pytest.mark.parametrize("as_json", [False, True])
+def test_the_command_reports_the_points_by_kind(monkeypatch, as_json):
+    split = {"decision": 6.0, "model": 12.0, "transcription": 6.0, "free_text": 16.0}
+    found = CaseValidation(24, 24, 0, 3, 3, [], 1.0, points_by_kind=split)
+    monkeypatch.setattr(validate_command, "validate_case", lambda case, lang: found)
+    result = CliRunner().invoke(main, ["validate", "effort_prediction", *(["--json"] * as_json)])
+    assert result.exit_code == 0
+    if as_json:
+        assert json.loads(result.output)["cases"]["effort_prediction"]["points_by_kind"] == split
+    else:
+        assert (
+            "  points by kind: decision 6 (15%), model 12 (30%), transcription 6 (15%), "
+            "free_text 16 (40%) of 40 points\n"
+        ) in result.output
+
+
 @pytest.mark.parametrize("case", discover_cases(), ids=lambda c: c.id)
 def test_wrong_answers_name_real_cells(case, build_dir, tmp_path):
     """A typo in wrong_answers.toml must not silently test nothing."""

@@ -20,6 +20,7 @@ from dxquest.pipeline import (
     execute_reference,
     reference_run_dir,
 )
+from dxquest.question_kinds import points_by_kind
 
 
 def _timed_build(case: CaseInfo, **size: object) -> float:
@@ -46,12 +47,14 @@ def bench_case(
     spec = case_spec(case)
     build_1x = _timed_build(case) if built_in is None else built_in
     build_10x = _timed_build(case, **spec.ten_x_size) if ten_x_build else None
-    executed = execute_reference(case, lang, reference_run_dir(case, lang))
+    run_dir = reference_run_dir(case, lang)
+    executed = execute_reference(case, lang, run_dir)
     summary = spec.summarise_metrics({run.notebook: run.metrics for run in executed})
     return {
         "metric": case.metric,
         "lower_is_better": case.lower_is_better,
         **summary,
+        "points_by_kind": points_by_kind(run_dir / f"{nb}.ipynb" for nb in case.notebook_ids),
         "seconds": {
             "data_build_1x": round(build_1x, 2),
             **({"data_build_10x": round(build_10x, 2)} if build_10x is not None else {}),

@@ -60,11 +60,24 @@ class CompletionGates:
     pitch_pass: float  # share of the pitch's points it needs
 
 
+LEVELS = ("entry", "intermediate", "advanced")
+"""The progression across cases, in order: how much a case's notebooks do for the learner."""
+
+
+@dataclass(frozen=True)
+class CaseLevel:
+    """Where a case sits in the progression (``[level]`` of ``case.toml``)."""
+
+    name: str  # one of LEVELS
+    reason: Msg  # one line: how much scaffolding the case gives, and what it leaves to the learner
+
+
 @dataclass(frozen=True)
 class CaseInfo:
     id: str
     title: Msg
     company: Msg
+    level: CaseLevel
     directory: Path
     notebooks: tuple[NotebookInfo, ...]
     completion: CompletionGates
@@ -152,6 +165,17 @@ def _completion_gates(toml: Path, raw: dict, graded: dict[str, str]) -> Completi
     return gates
 
 
+def _level(toml: Path, raw: dict) -> CaseLevel:
+    table = raw.get("level", {})
+    if table.get("name") not in LEVELS or "reason" not in table:
+        raise ValueError(
+            f"{toml}: [level] needs a name, one of {', '.join(LEVELS)} (got "
+            f"{table.get('name')!r}), and a one-line reason in ja and en: a case says where it "
+            "sits in the progression (see docs/adding-a-case.md)"
+        )
+    return CaseLevel(name=table["name"], reason=_msg(table, "reason"))
+
+
 def load_case(case_dir: Path) -> CaseInfo:
     with open(case_dir / "case.toml", "rb") as f:
         raw = tomllib.load(f)
@@ -168,6 +192,7 @@ def load_case(case_dir: Path) -> CaseInfo:
         id=raw["id"],
         title=_msg(raw, "title"),
         company=_msg(raw, "company"),
+        level=_level(case_dir / "case.toml", raw),
         directory=case_dir,
         notebooks=notebooks,
         completion=_completion_gates(
@@ -206,7 +231,7 @@ def get_case(case_id: str) -> CaseInfo:
     for case in discover_cases():
         if case.id == case_id:
             return case
-    known = ", ".join(c.id for c in discover_cases()) or "none"
+    known = ", ".join(f"{c.id} ({c.level.name})" for c in discover_cases()) or "none"
     raise KeyError(f"unknown case {case_id!r}; known cases: {known}")
 
 

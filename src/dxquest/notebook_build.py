@@ -29,6 +29,7 @@ import nbformat
 
 from dxquest.caseinfo import CaseInfo
 from dxquest.i18n import LANGUAGES, Msg
+from dxquest.question_kinds import FREE_TEXT, KINDS, METADATA_KEY, declared_kind
 
 _MARKER = re.compile(r"^<!--\s*(ja|en)\s*-->\s*$")
 _LANG_ASSIGNMENT = re.compile(r'^LANG\s*=\s*["\'][a-z]+["\']\s*$', re.MULTILINE)
@@ -114,6 +115,7 @@ def build_notebook(source: Path, lang: str, case_id: str) -> nbformat.NotebookNo
     for index, cell in enumerate(nb.cells):
         cell.metadata.pop("lines_to_next_cell", None)
         where = f"{source.name} cell {index}"
+        _check_kind(cell, where)
         if cell.cell_type == "markdown":
             cell.source = select_language(cell.source, lang, where)
             continue
@@ -135,6 +137,27 @@ def build_notebook(source: Path, lang: str, case_id: str) -> nbformat.NotebookNo
     }
     nbformat.validate(nb)
     return nb
+
+
+def _check_kind(cell: nbformat.NotebookNode, where: str) -> None:
+    """A graded cell declares what it asks of the learner (:mod:`dxquest.question_kinds`), so a
+    case's points can be read by kind. A free-text answer is a graded markdown cell, and a graded
+    markdown cell is a free-text answer."""
+    nbgrader = cell.metadata.get("nbgrader", {})
+    if not nbgrader.get("grade"):
+        return
+    kind = declared_kind(cell)
+    where = f"{where} ({nbgrader.get('grade_id')})"
+    if kind not in KINDS:
+        raise AuthoringError(
+            f"{where}: a graded cell declares its kind in its header, "
+            f'{METADATA_KEY}={{"kind": "…"}}, one of {", ".join(KINDS)}; found {kind!r}'
+        )
+    if (kind == FREE_TEXT) != (cell.cell_type == "markdown"):
+        raise AuthoringError(
+            f"{where}: {FREE_TEXT} is the kind of a graded markdown cell, and of no other; "
+            f"this {cell.cell_type} cell declares {kind!r}"
+        )
 
 
 HOW_WORK_IS_CHECKED = Msg(

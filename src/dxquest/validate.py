@@ -20,6 +20,7 @@ from dxquest.leaks import scan_release
 from dxquest.marking import case_exercises
 from dxquest.pipeline import build_data, build_releases
 from dxquest.public_answers import public_answers
+from dxquest.question_kinds import KINDS, points_by_kind
 from dxquest.wrong_answers import load_wrong_answers, run_wrong_answers
 
 LANGS = ("ja", "en")
@@ -44,6 +45,9 @@ class CaseValidation:
     answer_leaks: list[AnswerLeak] = field(default_factory=list)
     # Answers the scan looked for: 0 means the case declares none yet, not that its text is clean.
     answers_checked: int = 0
+    # The reference's graded points (autograded and peer-reviewed) by what each cell asks of the
+    # learner (dxquest.question_kinds): transcription is meant to stay a small share.
+    points_by_kind: dict[str, float] = field(default_factory=lambda: dict.fromkeys(KINDS, 0.0))
 
     @property
     def ok(self) -> bool:
@@ -126,6 +130,7 @@ def validate_case(
         tolerances=_tolerances(case, effects),
         answer_leaks=answer_leaks,
         answers_checked=sum(len(values) for values in answers.values()),
+        points_by_kind=points_by_kind(source_dir / f"{nb}.ipynb" for nb in case.notebook_ids),
     )
 
 

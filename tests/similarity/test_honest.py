@@ -17,7 +17,8 @@ def _solution_cells(case_id: str) -> set[str]:
     """Grade ids of the solution cells in the case's notebook sources."""
     ids = set()
     for source in (paths.CASES_DIR / case_id / "notebooks").glob("*.py"):
-        for header in re.findall(r"^# %% nbgrader=(\{.*\})$", source.read_text(), flags=re.M):
+        # The nbgrader metadata is flat; the cell's kind may follow it on the line.
+        for header in re.findall(r"^# %% nbgrader=(\{[^}]*\})", source.read_text(), flags=re.M):
             nbgrader = json.loads(header)
             if nbgrader.get("solution"):
                 ids.add(nbgrader["grade_id"])

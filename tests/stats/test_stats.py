@@ -18,12 +18,12 @@ CASE_ID = "demand_forecast"
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory, forecast_case, forecast_cells, forecast_template):
-    """Four learners of demand_forecast (38 points: notebook 04 holds 7 of them):
+    """Four learners of demand_forecast (40 points: notebook 04 holds 9 of them):
 
     - ``a``: full marks;
-    - ``b``: full marks but ``wape_test`` (1 point) failed: 37;
+    - ``b``: full marks but ``wape_test`` (1 point) failed: 39;
     - ``c``: ``wape_test`` failed, ``lost_margin_test`` 1.5 of 3, ``kpi_and_target`` 1 of 3, the
-      pitch (5) not yet peer-graded: 38 - 1 - 1.5 - 2 - 5 = 28.5;
+      pitch (5) not yet peer-graded: 40 - 1 - 1.5 - 2 - 5 = 30.5;
     - ``d``: full marks on notebooks 01-03, notebook 04 not submitted: 31.
     """
     root = tmp_path_factory.mktemp("itemstats")
@@ -69,14 +69,14 @@ def test_pass_rates_and_score_counts(report):
     assert (payback.answered, payback.not_submitted, payback.pass_rate) == (3, 1, 1.0)
     assert [c.grade_id for c in stats.most_failed(1)] == ["wape_test"]
     assert stats.total_shares == pytest.approx(
-        {"a": 1.0, "b": 37 / 38, "c": 28.5 / 38, "d": 31 / 38}
+        {"a": 1.0, "b": 39 / 40, "c": 30.5 / 40, "d": 31 / 40}
     )
 
 
 def test_discrimination_is_the_item_rest_correlation(report):
     stats, *_ = report
-    # wape_test (1 point): a 1, b 0, c 0, d 1; the rest of the case (37 points) per learner:
-    rest = [37 / 37, 37 / 37, 28.5 / 37, 30 / 37]
+    # wape_test (1 point): a 1, b 0, c 0, d 1; the rest of the case (39 points) per learner:
+    rest = [39 / 39, 39 / 39, 30.5 / 39, 30 / 39]
     expected = np.corrcoef([1, 0, 0, 1], rest)[0, 1]
     assert _cell(stats, "wape_test").discrimination == pytest.approx(expected)
     # Everyone who answered got full marks: no spread, so no discrimination.

@@ -89,7 +89,7 @@ def inspection_rates(parts, log):
 # %%
 ex.inspection_rates.check(inspection_rates)
 
-# %% nbgrader={"grade": true, "grade_id": "inspection_rates_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "inspection_rates_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
 ex.inspection_rates.grade(inspection_rates)
 ### BEGIN HIDDEN TESTS
 ex.inspection_rates.grade_hidden(inspection_rates)
@@ -126,7 +126,7 @@ def monthly_inspection_hours(parts, log):
 # %%
 ex.monthly_inspection_hours.check(monthly_inspection_hours)
 
-# %% nbgrader={"grade": true, "grade_id": "monthly_inspection_hours_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "monthly_inspection_hours_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
 ex.monthly_inspection_hours.grade(monthly_inspection_hours)
 ### BEGIN HIDDEN TESTS
 ex.monthly_inspection_hours.grade_hidden(monthly_inspection_hours)
@@ -164,7 +164,7 @@ def monthly_as_is_cost(parts, log):
 ex.monthly_as_is_cost.check(monthly_as_is_cost)
 print(f"{monthly_as_is_cost(parts, log):,.0f} " + ja_en("円/月", "yen a month"))
 
-# %% nbgrader={"grade": true, "grade_id": "monthly_as_is_cost_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "monthly_as_is_cost_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
 ex.monthly_as_is_cost.grade(monthly_as_is_cost)
 ### BEGIN HIDDEN TESTS
 ex.monthly_as_is_cost.grade_hidden(monthly_as_is_cost)

@@ -76,7 +76,7 @@ def auroc(labels, scores):
 # %%
 ex.auroc.check(auroc)
 
-# %% nbgrader={"grade": true, "grade_id": "auroc_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "auroc_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
 ex.auroc.grade(auroc)
 ### BEGIN HIDDEN TESTS
 ex.auroc.grade_hidden(auroc)
@@ -153,7 +153,7 @@ def anomaly_scores(good_images, good_products, images, products):
 # %%
 ex.anomaly_detector.check(anomaly_scores)
 
-# %% nbgrader={"grade": true, "grade_id": "anomaly_detector_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "anomaly_detector_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "model"}
 ex.anomaly_detector.grade(anomaly_scores)
 ### BEGIN HIDDEN TESTS
 ex.anomaly_detector.grade_hidden(anomaly_scores)
@@ -210,7 +210,7 @@ defect_detect = fit_defect_detector(data.images[train], products[train], data.ma
 # %%
 ex.defect_detector.check(defect_detect)
 
-# %% nbgrader={"grade": true, "grade_id": "defect_detector_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "defect_detector_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "model"}
 ex.defect_detector.grade(defect_detect)
 ### BEGIN HIDDEN TESTS
 ex.defect_detector.grade_hidden(defect_detect)
@@ -241,7 +241,7 @@ plt.show()
 # %%
 ex.defect_localisation.check(defect_detect)
 
-# %% nbgrader={"grade": true, "grade_id": "defect_localisation_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "defect_localisation_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "model"}
 ex.defect_localisation.grade(defect_detect)
 ### BEGIN HIDDEN TESTS
 ex.defect_localisation.grade_hidden(defect_detect)
@@ -262,7 +262,7 @@ ex.defect_localisation.grade_hidden(defect_detect)
 # training data (how defects are annotated, what happens with new kinds). The rubric is
 # `requirements_definition` in `rubric.md`.
 
-# %% [markdown] nbgrader={"grade": true, "grade_id": "requirements_definition", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false}
+# %% [markdown] nbgrader={"grade": true, "grade_id": "requirements_definition", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
 # （解答例）AI は全数のスコアとヒートマップを出し、しきい値以上の部品だけを検査員が確認する「絞り込み」
 # に使う。最終判定は人。要件：流出率 0.4% 以下（顧客との取り決め）を検証ロットで満たすこと、1個 1 秒

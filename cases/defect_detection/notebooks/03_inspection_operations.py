@@ -126,7 +126,7 @@ def to_be_month(scores, labels, threshold):
 # %%
 ex.to_be_month.check(to_be_month)
 
-# %% nbgrader={"grade": true, "grade_id": "to_be_month_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "to_be_month_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
 ex.to_be_month.grade(to_be_month)
 ### BEGIN HIDDEN TESTS
 ex.to_be_month.grade_hidden(to_be_month)
@@ -162,7 +162,7 @@ def choose_threshold(scores, labels):
 # %%
 ex.choose_threshold.check(choose_threshold)
 
-# %% nbgrader={"grade": true, "grade_id": "choose_threshold_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "choose_threshold_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
 ex.choose_threshold.grade(choose_threshold)
 ### BEGIN HIDDEN TESTS
 ex.choose_threshold.grade_hidden(choose_threshold)
@@ -196,7 +196,7 @@ print(ja_en(f"検査員の時間の削減: {saved:,.0f} h/月", f"inspector hour
 # material lots), what to do when a new kind of defect appears, retraining frequency and annotation
 # work, and the fallback when the AI is down. The rubric is `operations_design`.
 
-# %% [markdown] nbgrader={"grade": true, "grade_id": "operations_design", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false}
+# %% [markdown] nbgrader={"grade": true, "grade_id": "operations_design", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
 # （解答例）スコア上位だけを検査員が確認し、確認結果を毎日記録して AI の見逃しを週次で抜き取り全数検査で
 # 監視する。良品スコアの分布を毎朝グラフで見て、ずれたらカメラと照明を点検。新種の不良は品質保証部が

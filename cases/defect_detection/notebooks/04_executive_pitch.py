@@ -1,14 +1,15 @@
 # %% [markdown]
 # <!-- ja -->
 # # 04 プレゼン課題：経営層への提案
-# **このノートブックでやること（約60分）**：01〜03 の数字から、社長への1枚の提案をまとめます。
-# 年間の正味効果を計算する関数を書き（自動採点）、AI が指摘した部品とヒートマップの図を作り、提案文を
-# 書きます（受講生同士の相互評価）。
+# **このノートブックでやること（約70分）**：01〜03 の数字から、社長への1枚の提案をまとめます。
+# 年間の正味効果を計算する関数を書き（自動採点）、AI が指摘した部品とヒートマップの図を作り、提案文と、
+# 最後に短いふりかえりを書きます（どちらも受講生同士の相互評価）。
 # <!-- en -->
 # # 04 Pitch to the executives
-# **What you will do (about 60 min)**: put the numbers from 01–03 into a one-page proposal to the
+# **What you will do (about 70 min)**: put the numbers from 01–03 into a one-page proposal to the
 # president. You write a function for the net annual benefit (autograded), make a picture of parts
-# the AI flagged with their heatmaps, and write the pitch (peer-reviewed).
+# the AI flagged with their heatmaps, and write the pitch and, to close, a short look back (both
+# peer-reviewed).
 
 # %% tags=["parameters"]
 LANG = "ja"
@@ -61,7 +62,7 @@ months = business.SYSTEM_INITIAL_COST_YEN / (benefit / 12)
 print(ja_en(f"年間の正味効果: {benefit:,.0f} 円、回収: {months:.1f} か月",
             f"net annual benefit: {benefit:,.0f} yen; payback: {months:.1f} months"))
 
-# %% nbgrader={"grade": true, "grade_id": "annual_benefit_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "annual_benefit_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
 ex.annual_benefit.grade(annual_benefit)
 ### BEGIN HIDDEN TESTS
 ex.annual_benefit.grade_hidden(annual_benefit)
@@ -99,7 +100,7 @@ plt.show()
 # confirm), evidence from the trial (AUROC, localisation, escape rate) and its risks, ROI and
 # payback, and the ask. The rubric is `executive_pitch`.
 
-# %% [markdown] nbgrader={"grade": true, "grade_id": "executive_pitch", "locked": false, "points": 5, "schema_version": 3, "solution": true, "task": false}
+# %% [markdown] nbgrader={"grade": true, "grade_id": "executive_pitch", "locked": false, "points": 5, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
 # （解答例）目視検査は月約195時間かかり、不良の約3割を見逃して月約5,000万円の損失です。AI が全数を採点し
 # 怪しい部品だけを場所つきで検査員に回せば、非公開の部品でも検査員より高い精度で、流出率は顧客との
@@ -112,6 +113,43 @@ plt.show()
 # the escape rate within the customer agreement, cut the loss to about 8 million yen a month and
 # inspection time to a quarter. The 9 million yen set-up pays back within a month. We ask for a
 # three-month pilot on line 1.
+
+# %% [markdown]
+# <!-- ja -->
+# ## 4. ふりかえり（自由記述・相互評価）
+# 最後に、4本のノートブックを通した取り組みをふりかえります。次の2つを、それぞれ数文で具体的に書いてください。
+# - **もう一度やるなら変えること**：異常検知と LightGBM の使い分け、しきい値の決め方、作業の進め方など、
+#   自分のやり方で何を変えるか。うまくいかなかったことや、自分の結果の数字にふれてかまいません。
+# - **金沢精密工業が次にやるべきこと**：提案が承認されたその先に、だれが・いつまでに・何をするか。
+#   トライアルで見えた限界やリスクのどれに手を打つものかも添えてください。
+#
+# ルーブリックは `rubric.md` の `closing_reflection` です。
+# <!-- en -->
+# ## 4. Looking back (free text, peer-reviewed)
+# To close, look back on your work across the four notebooks. Write a few concrete sentences on each:
+# - **What you would do differently**: in choosing between the anomaly detector and the LightGBM,
+#   setting the threshold, or the way you worked. What did not work, and your own figures, are
+#   welcome.
+# - **What Kanazawa Precision should do next**: beyond approving the proposal, who does what and by
+#   when, and which limit or risk seen in the trial it addresses.
+#
+# The rubric is `closing_reflection` in `rubric.md`.
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "closing_reflection", "locked": false, "points": 2, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
+# <!-- ja -->
+# （解答例）変えること：LightGBM の作り込みを先にして異常検知との比較を後回しにしたため、新しい種類の
+# 不良に強いのはどちらかを確かめられなかった。次は、学習に使わなかった種類の不良で両方を比べてから選ぶ。
+# しきい値も、検証ロット全体で一つに決める前に、製品ごとの流出率を確かめたい。次にやるべきこと：見たことの
+# ない不良を見逃すおそれがあるので、品質保証部が毎週の抜き取り全数検査で AI の見逃しを記録し、月次で注釈を
+# 足して再学習する。ライン2へ広げる前に、照明とカメラの条件をライン1にそろえる。
+# <!-- en -->
+# (Example answer) Differently: I worked on the LightGBM first and compared it with the anomaly
+# detector late, so I never checked which copes better with a new kind of defect. Next time I
+# would compare both on a defect kind left out of training before choosing, and check the
+# escape rate per product before settling on one threshold for all the validation lots. Next:
+# the AI may miss defects it has never seen, so QA records its misses in the weekly
+# full-inspection sample and adds annotations for a monthly retraining; before the rollout to
+# line 2, its lighting and camera are matched to line 1's.
 
 # %% [markdown]
 # <!-- ja -->

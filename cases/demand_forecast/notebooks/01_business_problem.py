@@ -112,7 +112,7 @@ def clean_sales(sales, items):
 # %%
 ex.clean_sales.check(clean_sales)
 
-# %% nbgrader={"grade": true, "grade_id": "clean_sales_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "clean_sales_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
 ex.clean_sales.grade(clean_sales)
 ### BEGIN HIDDEN TESTS
 ex.clean_sales.grade_hidden(clean_sales)
@@ -144,7 +144,7 @@ def annual_waste_cost(sales, items):
 ex.annual_waste_cost.check(annual_waste_cost)
 print(f"{annual_waste_cost(sales, items):,.0f} " + ja_en("円", "yen"))
 
-# %% nbgrader={"grade": true, "grade_id": "annual_waste_cost_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "annual_waste_cost_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
 ex.annual_waste_cost.grade(annual_waste_cost)
 ### BEGIN HIDDEN TESTS
 ex.annual_waste_cost.grade_hidden(annual_waste_cost)
@@ -196,7 +196,7 @@ def lost_margin(sales, items):
 ex.lost_margin.check(lost_margin)
 print(f"{lost_margin(sales, items):,.0f} " + ja_en("円", "yen"))
 
-# %% nbgrader={"grade": true, "grade_id": "lost_margin_test", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "lost_margin_test", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
 ex.lost_margin.grade(lost_margin)
 ### BEGIN HIDDEN TESTS
 ex.lost_margin.grade_hidden(lost_margin)
@@ -222,7 +222,7 @@ def ordering_hours(ordering_log):
 ex.ordering_hours.check(ordering_hours)
 print(f"{ordering_hours(data.ordering_log):,.0f} h")
 
-# %% nbgrader={"grade": true, "grade_id": "ordering_hours_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "ordering_hours_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
 ex.ordering_hours.grade(ordering_hours)
 ### BEGIN HIDDEN TESTS
 ex.ordering_hours.grade_hidden(ordering_hours)
@@ -238,7 +238,7 @@ ex.ordering_hours.grade_hidden(ordering_hours)
 # From the numbers above, write the **KPI** HQ's plan should track, a **target** (by when, from what
 # level to what level) and **how it is measured**. The rubric is in `rubric.md`.
 
-# %% [markdown] nbgrader={"grade": true, "grade_id": "kpi_and_target", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false}
+# %% [markdown] nbgrader={"grade": true, "grade_id": "kpi_and_target", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
 # （解答例）KPI は「廃棄額＋欠品による粗利損失」の合計（円/年）と、店長の発注作業時間（時間/年）。
 # 目標は1年後に合計損失を現状比 25% 削減、発注時間を 80% 削減。毎週、本部が店別・商品別に集計して測る。

@@ -93,7 +93,7 @@ def wape(actual, forecast):
 # %%
 ex.wape.check(wape)
 
-# %% nbgrader={"grade": true, "grade_id": "wape_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "wape_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
 ex.wape.grade(wape)
 ### BEGIN HIDDEN TESTS
 ex.wape.grade_hidden(wape)
@@ -141,7 +141,7 @@ def baseline_forecast(history, future):
 # %%
 ex.baseline_forecast.check(baseline_forecast)
 
-# %% nbgrader={"grade": true, "grade_id": "baseline_forecast_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "baseline_forecast_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
 ex.baseline_forecast.grade(baseline_forecast)
 ### BEGIN HIDDEN TESTS
 ex.baseline_forecast.grade_hidden(baseline_forecast)
@@ -263,13 +263,13 @@ def forecast_demand(history, future):
 # %%
 ex.forecast_beats_baseline.check(forecast_demand)
 
-# %% nbgrader={"grade": true, "grade_id": "forecast_beats_baseline_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "forecast_beats_baseline_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "model"}
 ex.forecast_beats_baseline.grade(forecast_demand)
 ### BEGIN HIDDEN TESTS
 ex.forecast_beats_baseline.grade_hidden(forecast_demand)
 ### END HIDDEN TESTS
 
-# %% nbgrader={"grade": true, "grade_id": "forecast_skill_pass_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "forecast_skill_pass_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "model"}
 ex.forecast_skill_pass.grade(forecast_demand)
 ### BEGIN HIDDEN TESTS
 ex.forecast_skill_pass.grade_hidden(forecast_demand)
@@ -286,7 +286,7 @@ ex.forecast_skill_pass.grade_hidden(forecast_demand)
 # requirements (granularity, horizon and timing of the forecast, accuracy target and what it is worth
 # in yen).
 
-# %% [markdown] nbgrader={"grade": true, "grade_id": "requirements_definition", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false}
+# %% [markdown] nbgrader={"grade": true, "grade_id": "requirements_definition", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
 # （解答例）要求：店長の発注時間を減らし、廃棄と欠品を同時に減らす。本部が毎週日曜夜に翌週分の発注案を出し、
 # 店長は前日夕方に確認・修正する。要件：店×商品×日、7日先まで、毎週更新。精度目標は WAPE を現状比 20% 改善

@@ -59,7 +59,7 @@ def critical_ratio(price, unit_cost):
 # %%
 ex.critical_ratio.check(critical_ratio)
 
-# %% nbgrader={"grade": true, "grade_id": "critical_ratio_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "critical_ratio_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
 ex.critical_ratio.grade(critical_ratio)
 ### BEGIN HIDDEN TESTS
 ex.critical_ratio.grade_hidden(critical_ratio)
@@ -179,13 +179,13 @@ def order_up_to(history, future):
 # %%
 ex.orders_beat_managers.check(order_up_to)
 
-# %% nbgrader={"grade": true, "grade_id": "orders_beat_managers_test", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "orders_beat_managers_test", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "decision"}
 ex.orders_beat_managers.grade(order_up_to)
 ### BEGIN HIDDEN TESTS
 ex.orders_beat_managers.grade_hidden(order_up_to)
 ### END HIDDEN TESTS
 
-# %% nbgrader={"grade": true, "grade_id": "orders_skill_pass_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "orders_skill_pass_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "decision"}
 ex.orders_skill_pass.grade(order_up_to)
 ### BEGIN HIDDEN TESTS
 ex.orders_skill_pass.grade_hidden(order_up_to)
@@ -219,7 +219,7 @@ plt.show()
 # and the model retrained, where data is stored, and how exceptions (new items, promotions, holidays,
 # sudden weather changes) are handled.
 
-# %% [markdown] nbgrader={"grade": true, "grade_id": "operations_design", "locked": false, "points": 4, "schema_version": 3, "solution": true, "task": false}
+# %% [markdown] nbgrader={"grade": true, "grade_id": "operations_design", "locked": false, "points": 4, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
 # （解答例）As-Is：店長が毎夕、先週の販売を見て手で発注。To-Be：本部が毎週日曜に翌週の発注案を作り、
 # 店長は前日夕方に15分で確認し、地域行事や天候急変のときだけ上書き（理由を記録）。本部は毎週 WAPE と

@@ -1,14 +1,14 @@
 # %% [markdown]
 # <!-- ja -->
 # # 04 プレゼン課題：経営層への提案
-# **このノートブックでやること（約60分）**：01〜03 の数字から、社長に向けた1枚の提案をまとめます。
-# 年間効果額と投資回収期間を計算する関数を書き（自動採点）、KPI 表とグラフを作り、提案文を書きます
-# （受講生同士の相互評価）。
+# **このノートブックでやること（約70分）**：01〜03 の数字から、社長に向けた1枚の提案をまとめます。
+# 年間効果額と投資回収期間を計算する関数を書き（自動採点）、KPI 表とグラフを作り、提案文と、最後に
+# 短いふりかえりを書きます（どちらも受講生同士の相互評価）。
 # <!-- en -->
 # # 04 Pitch to the executives
-# **What you will do (about 60 min)**: put the numbers from 01–03 into a one-page proposal to the
+# **What you will do (about 70 min)**: put the numbers from 01–03 into a one-page proposal to the
 # president. You write functions for the annual benefit and the payback period (autograded), build a
-# KPI table and a chart, and write the pitch (peer-reviewed).
+# KPI table and a chart, and write the pitch and, to close, a short look back (both peer-reviewed).
 
 # %% tags=["parameters"]
 LANG = "ja"
@@ -71,7 +71,7 @@ def annual_benefit(as_is, to_be):
 # %%
 ex.annual_benefit.check(annual_benefit)
 
-# %% nbgrader={"grade": true, "grade_id": "annual_benefit_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "annual_benefit_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
 ex.annual_benefit.grade(annual_benefit)
 ### BEGIN HIDDEN TESTS
 ex.annual_benefit.grade_hidden(annual_benefit)
@@ -100,7 +100,7 @@ def payback_months(annual_benefit_yen, initial_cost_yen, annual_cost_yen):
 # %%
 ex.payback_months.check(payback_months)
 
-# %% nbgrader={"grade": true, "grade_id": "payback_months_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "payback_months_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
 ex.payback_months.grade(payback_months)
 ### BEGIN HIDDEN TESTS
 ex.payback_months.grade_hidden(payback_months)
@@ -142,7 +142,7 @@ plt.show()
 # its risks, ROI and payback, and the ask (next step). The rubric is `executive_pitch` in
 # `rubric.md`.
 
-# %% [markdown] nbgrader={"grade": true, "grade_id": "executive_pitch", "locked": false, "points": 5, "schema_version": 3, "solution": true, "task": false}
+# %% [markdown] nbgrader={"grade": true, "grade_id": "executive_pitch", "locked": false, "points": 5, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
 # （解答例）いま店長の手発注で年約1.5億円の廃棄・欠品損失と年約5,100時間の作業が生じています。本部の AI 予測と
 # 新聞売り子型の発注で、非公開期間のトライアルでは損失を店長の発注より大きく減らせました。初期1,200万円・
@@ -152,6 +152,45 @@ plt.show()
 # 5,100 hours of managers' time. HQ's AI forecast with newsvendor ordering cut those losses well below
 # the managers' in a trial on unseen weeks. The 12 million yen set-up and 3.6 million yen a year pay
 # back within months. We ask for a three-month pilot in two stores.
+
+# %% [markdown]
+# <!-- ja -->
+# ## 6. ふりかえり（自由記述・相互評価）
+# 最後に、4本のノートブックを通した取り組みをふりかえります。次の2つを、それぞれ数文で具体的に書いてください。
+# - **もう一度やるなら変えること**：予測の特徴量、欠品日の見分け方、発注ルール（臨界比率や賞味日数の扱い）、
+#   作業の進め方など、自分のやり方で何を変えるか。うまくいかなかったことや、自分の結果の数字にふれて
+#   かまいません。
+# - **さくらマートが次にやるべきこと**：提案が承認されたその先に、だれが・いつまでに・何をするか。
+#   トライアルで見えた限界やリスクのどれに手を打つものかも添えてください。
+#
+# ルーブリックは `rubric.md` の `closing_reflection` です。
+# <!-- en -->
+# ## 6. Looking back (free text, peer-reviewed)
+# To close, look back on your work across the four notebooks. Write a few concrete sentences on each:
+# - **What you would do differently**: in the forecast's features, spotting sold-out days, the
+#   ordering rule (the critical ratio, shelf life), or the way you worked. What did not work, and
+#   your own figures, are welcome.
+# - **What Sakura Mart should do next**: beyond approving the proposal, who does what and by
+#   when, and which limit or risk seen in the trial it addresses.
+#
+# The rubric is `closing_reflection` in `rubric.md`.
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "closing_reflection", "locked": false, "points": 2, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
+# <!-- ja -->
+# （解答例）変えること：最初のモデルは欠品日を店員の記録だけで見分けたため予測が低めになり、気づくのが
+# 遅れた。次は 01 で欠品の定義を確かめた時点で、欠品日の扱いを変えたモデルどうしを先に比べる。発注ルールも、
+# 臨界比率を一律に使う前に、日もちする商品とチラシの目玉商品を分けて確かめたい。次にやるべきこと：新商品と
+# 天候の急変に弱いので、本部の商品部が新商品の初期値の決め方（似た商品の実績から）を決める。2店での3か月の
+# 試験導入中は、店長の上書きと理由を記録して毎週見直し、各店で欠品フラグの入力を徹底する。
+# <!-- en -->
+# (Example answer) Differently: my first model spotted sold-out days from the staff's flags
+# alone, so it forecast low, and I noticed late. Next time, as soon as notebook 01 settles what
+# counts as a stockout, I would first compare models that treat sold-out days differently. For
+# ordering, I would check items that keep several days and flyer loss leaders separately before
+# applying one critical ratio to all. Next: the forecast is weakest on new items and sudden
+# weather, so HQ's merchandising team decides how a new item starts (from similar items'
+# sales); during the three-month pilot in two stores, managers log every override with a
+# reason for a weekly review, and every store makes entering the stockout flag routine.
 
 # %% [markdown]
 # <!-- ja -->

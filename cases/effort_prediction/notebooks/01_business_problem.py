@@ -103,7 +103,7 @@ def clean_jobs(jobs):
 # %%
 ex.clean_jobs.check(clean_jobs)
 
-# %% nbgrader={"grade": true, "grade_id": "clean_jobs_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "clean_jobs_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
 ex.clean_jobs.grade(clean_jobs)
 ### BEGIN HIDDEN TESTS
 ex.clean_jobs.grade_hidden(clean_jobs)
@@ -169,7 +169,7 @@ def foreman_mae(jobs):
 ex.foreman_mae.check(foreman_mae)
 print(f"{foreman_mae(jobs):.2f} h")
 
-# %% nbgrader={"grade": true, "grade_id": "foreman_mae_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "foreman_mae_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
 ex.foreman_mae.grade(foreman_mae)
 ### BEGIN HIDDEN TESTS
 ex.foreman_mae.grade_hidden(foreman_mae)
@@ -223,7 +223,7 @@ def monthly_overtime_idle_hours(attendance):
 ex.monthly_overtime_idle_hours.check(monthly_overtime_idle_hours)
 print(f"{monthly_overtime_idle_hours(attendance):,.0f} h / month")
 
-# %% nbgrader={"grade": true, "grade_id": "monthly_overtime_idle_hours_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "monthly_overtime_idle_hours_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
 ex.monthly_overtime_idle_hours.grade(monthly_overtime_idle_hours)
 ### BEGIN HIDDEN TESTS
 ex.monthly_overtime_idle_hours.grade_hidden(monthly_overtime_idle_hours)
@@ -265,7 +265,7 @@ def monthly_loss_yen(attendance):
 ex.monthly_loss_yen.check(monthly_loss_yen)
 print(f"{monthly_loss_yen(attendance):,.0f} " + ja_en("円/月", "yen a month"))
 
-# %% nbgrader={"grade": true, "grade_id": "monthly_loss_yen_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "monthly_loss_yen_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
 ex.monthly_loss_yen.grade(monthly_loss_yen)
 ### BEGIN HIDDEN TESTS
 ex.monthly_loss_yen.grade_hidden(monthly_loss_yen)
@@ -298,7 +298,7 @@ plt.show()
 # From the numbers above, write the **KPI** this project should track, a **target** (by when, from
 # what level to what level) and **how it is measured**. The rubric is in `rubric.md`.
 
-# %% [markdown] nbgrader={"grade": true, "grade_id": "kpi_and_target", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false}
+# %% [markdown] nbgrader={"grade": true, "grade_id": "kpi_and_target", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
 # （解答例）KPI は「残業＋手待ち時間（人時/月）とその費用（円/月）」と「見積もりの平均絶対誤差（時間）」。
 # 現状は月約310人時・約130万円、誤差は約3.3時間。本番開始から6か月で残業＋手待ちを月150人時以下に、

@@ -127,7 +127,7 @@ def accuracy_metrics(actual, estimate):
 # %%
 ex.accuracy_metrics.check(accuracy_metrics)
 
-# %% nbgrader={"grade": true, "grade_id": "accuracy_metrics_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "accuracy_metrics_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
 ex.accuracy_metrics.grade(accuracy_metrics)
 ### BEGIN HIDDEN TESTS
 ex.accuracy_metrics.grade_hidden(accuracy_metrics)
@@ -285,13 +285,13 @@ def estimate_hours(history, future):
 # %%
 ex.estimate_beats_foreman.check(estimate_hours)
 
-# %% nbgrader={"grade": true, "grade_id": "estimate_beats_foreman_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "estimate_beats_foreman_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "model"}
 ex.estimate_beats_foreman.grade(estimate_hours)
 ### BEGIN HIDDEN TESTS
 ex.estimate_beats_foreman.grade_hidden(estimate_hours)
 ### END HIDDEN TESTS
 
-# %% nbgrader={"grade": true, "grade_id": "estimate_skill_pass_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "estimate_skill_pass_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "model"}
 ex.estimate_skill_pass.grade(estimate_hours)
 ### BEGIN HIDDEN TESTS
 ex.estimate_skill_pass.grade_hidden(estimate_hours)
@@ -384,7 +384,7 @@ def estimate_interval(history, future):
 # %%
 ex.interval_coverage.check(estimate_interval)
 
-# %% nbgrader={"grade": true, "grade_id": "interval_coverage_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "interval_coverage_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "model"}
 ex.interval_coverage.grade(estimate_interval)
 ### BEGIN HIDDEN TESTS
 ex.interval_coverage.grade_hidden(estimate_interval)
@@ -422,7 +422,7 @@ plt.show()
 # requirements (inputs and who enters them, outputs (estimate and interval), when the estimate is
 # produced, the accuracy target and the choice of measure: why MAE, why not MMRE).
 
-# %% [markdown] nbgrader={"grade": true, "grade_id": "requirements_definition", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false}
+# %% [markdown] nbgrader={"grade": true, "grade_id": "requirements_definition", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
 # （解答例）要求：残業と手待ちを減らし、職長の見積もり作業を確認だけにする。営業が受注時に作業指示書を入力
 # すると、その場で工数と幅が出て、職長が週の予定を組むときに使う。要件：入力は作業指示書の全項目（製品・

@@ -186,13 +186,13 @@ def plan_hours(history, future):
 # %%
 ex.plan_beats_foreman.check(plan_hours)
 
-# %% nbgrader={"grade": true, "grade_id": "plan_beats_foreman_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "plan_beats_foreman_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "model"}
 ex.plan_beats_foreman.grade(plan_hours)
 ### BEGIN HIDDEN TESTS
 ex.plan_beats_foreman.grade_hidden(plan_hours)
 ### END HIDDEN TESTS
 
-# %% nbgrader={"grade": true, "grade_id": "plan_skill_pass_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "plan_skill_pass_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "model"}
 ex.plan_skill_pass.grade(plan_hours)
 ### BEGIN HIDDEN TESTS
 ex.plan_skill_pass.grade_hidden(plan_hours)
@@ -271,7 +271,7 @@ real = business.REFERENCE_HOURS_SAVED_PER_MONTH
 print(ja_en(f"削減: {saved:,.0f} h/月（実際の会社の例: {real} h/月）",
             f"saved: {saved:,.0f} h a month (the real company: {real} h a month)"))
 
-# %% nbgrader={"grade": true, "grade_id": "hours_saved_per_month_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "hours_saved_per_month_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
 ex.hours_saved_per_month.grade(hours_saved_per_month)
 ### BEGIN HIDDEN TESTS
 ex.hours_saved_per_month.grade_hidden(hours_saved_per_month)
@@ -302,7 +302,7 @@ display(pd.concat({ja_en("職長", "foreman"): as_is, "AI": to_be}, axis=1).roun
 # the foreman reviews and overrides it), accuracy monitoring and retraining, data storage, and how
 # exceptions are handled (new products or presses, rush jobs, breakdowns and reprints, a new operator).
 
-# %% [markdown] nbgrader={"grade": true, "grade_id": "operations_design", "locked": false, "points": 4, "schema_version": 3, "solution": true, "task": false}
+# %% [markdown] nbgrader={"grade": true, "grade_id": "operations_design", "locked": false, "points": 4, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
 # （解答例）As-Is：職長が指示書を見て経験で見積もり、ホワイトボードに枠を書く。To-Be：営業が受注時に指示書を
 # タブレットで入力し、AI が工数と区間を表示。職長は毎週金曜に翌週の予定を AI の枠（τ分位点）で組み、

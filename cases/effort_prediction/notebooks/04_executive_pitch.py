@@ -1,14 +1,15 @@
 # %% [markdown]
 # <!-- ja -->
 # # 04 プレゼン課題：経営層への提案
-# **このノートブックでやること（約60分）**：01〜03 の数字から、大森社長に向けた1枚の提案をまとめます。
-# 年間効果額と投資回収期間を計算する関数を書き（自動採点）、KPI 表とグラフを作り、提案文を書きます
-# （受講生同士の相互評価）。
+# **このノートブックでやること（約70分）**：01〜03 の数字から、大森社長に向けた1枚の提案をまとめます。
+# 年間効果額と投資回収期間を計算する関数を書き（自動採点）、KPI 表とグラフを作り、提案文と、最後に
+# 短いふりかえりを書きます（どちらも受講生同士の相互評価）。
 # <!-- en -->
 # # 04 Pitch to the executives
-# **What you will do (about 60 min)**: put the numbers from 01–03 into a one-page proposal to
+# **What you will do (about 70 min)**: put the numbers from 01–03 into a one-page proposal to
 # President Omori. You write functions for the annual benefit and the payback period (autograded),
-# build a KPI table and a chart, and write the pitch (peer-reviewed).
+# build a KPI table and a chart, and write the pitch and, to close, a short look back (both
+# peer-reviewed).
 
 # %% tags=["parameters"]
 LANG = "ja"
@@ -68,7 +69,7 @@ def annual_benefit(as_is, to_be):
 # %%
 ex.annual_benefit.check(annual_benefit)
 
-# %% nbgrader={"grade": true, "grade_id": "annual_benefit_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "annual_benefit_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
 ex.annual_benefit.grade(annual_benefit)
 ### BEGIN HIDDEN TESTS
 ex.annual_benefit.grade_hidden(annual_benefit)
@@ -97,7 +98,7 @@ def payback_months(annual_benefit_yen, initial_cost_yen, monthly_cost_yen):
 # %%
 ex.payback_months.check(payback_months)
 
-# %% nbgrader={"grade": true, "grade_id": "payback_months_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "payback_months_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
 ex.payback_months.grade(payback_months)
 ### BEGIN HIDDEN TESTS
 ex.payback_months.grade_hidden(payback_months)
@@ -140,7 +141,7 @@ plt.show()
 # evidence from the trial and its risks, ROI and payback, and the ask (next step). The rubric is
 # `executive_pitch` in `rubric.md`.
 
-# %% [markdown] nbgrader={"grade": true, "grade_id": "executive_pitch", "locked": false, "points": 5, "schema_version": 3, "solution": true, "task": false}
+# %% [markdown] nbgrader={"grade": true, "grade_id": "executive_pitch", "locked": false, "points": 5, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
 # （解答例）いま見積もり違いで月約310人時の残業と手待ちが生じ、費用は月約130万円です。作業指示書と積算基準
 # から工数を予測する AI で、過去6か月のトライアルでは見積もりの誤差が半分以下になり、予定の枠を AI で取ると
@@ -155,6 +156,42 @@ plt.show()
 # 4 million yen set-up and 80,000 yen a month pay back in about four months. It misses more on new
 # presses and products, so the foreman keeps reviewing. We ask for a three-month trial on all
 # presses alongside the foreman's plan.
+
+# %% [markdown]
+# <!-- ja -->
+# ## 6. ふりかえり（自由記述・相互評価）
+# 最後に、4本のノートブックを通した取り組みをふりかえります。次の2つを、それぞれ数文で具体的に書いてください。
+# - **もう一度やるなら変えること**：工数の特徴量の作り方、予測区間や予定の枠の決め方、作業の進め方など、
+#   自分のやり方で何を変えるか。うまくいかなかったことや、自分の結果の数字にふれてかまいません。
+# - **ひばり印刷が次にやるべきこと**：提案が承認されたその先に、だれが・いつまでに・何をするか。
+#   トライアルで見えた限界やリスクのどれに手を打つものかも添えてください。
+#
+# ルーブリックは `rubric.md` の `closing_reflection` です。
+# <!-- en -->
+# ## 6. Looking back (free text, peer-reviewed)
+# To close, look back on your work across the four notebooks. Write a few concrete sentences on each:
+# - **What you would do differently**: in building the features, setting the intervals and the
+#   slots, or the way you worked. What did not work, and your own figures, are welcome.
+# - **What Hibari Printing should do next**: beyond approving the proposal, who does what and by
+#   when, and which limit or risk seen in the trial it addresses.
+#
+# The rubric is `closing_reflection` in `rubric.md`.
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "closing_reflection", "locked": false, "points": 2, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
+# <!-- ja -->
+# （解答例）変えること：製品別の外れ方を見ないまま特徴量を足していったため、LightGBM の調整に時間を
+# かけすぎた。次は 01 の「実績÷見積もり」の表から効きそうな特徴量を先に決め、02 の最後の6か月で一つずつ
+# 効果を確かめる。予定の枠も、τ をそのまま使う前に機械ごとのバッファを比べたい。次にやるべきこと：新しい
+# 機械と初めての製品で外れやすかったので、工場長が3か月間、AI の枠と自分の見積もりを並べて記録し、月次の
+# 会議で製品・機械別の誤差を確認する。営業は受注時の指示書の入力漏れを毎週確認する。
+# <!-- en -->
+# (Example answer) Differently: I added features before looking at how the misses differ per
+# product, and spent too long tuning LightGBM. Next time I would pick the likely features from
+# notebook 01's actual ÷ estimate tables first and test them one at a time on notebook 02's last
+# six months; I would also compare buffers per press before taking τ as given. Next: the AI
+# missed most on new presses and first-time products, so for three months the foreman records
+# his own estimate beside the AI's slot and the monthly meeting reviews the error per product
+# and press; sales checks every week that tickets are entered in full at order intake.
 
 # %% [markdown]
 # <!-- ja -->

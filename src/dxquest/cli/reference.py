@@ -11,6 +11,7 @@ import click
 from dxquest.bench import bench_case, format_table, results_table, run_case
 from dxquest.caseinfo import select_cases
 from dxquest.cli.options import CASES, JSON, lang_option
+from dxquest.question_kinds import format_points_by_kind
 from dxquest.validate import as_json_dict, validate_case
 
 
@@ -50,6 +51,7 @@ def validate(cases: tuple[str, ...], lang: str, as_json: bool) -> None:
                 f"{r.mutants_caught}/{r.mutants_total}, leaks {len(r.leaks)}, answers written "
                 f"{len(r.answer_leaks)} (of {r.answers_checked} looked for), {r.seconds:.0f} s"
             )
+            click.echo(f"  points by kind: {format_points_by_kind(r.points_by_kind)}")
             for problem in r.missed_mutants + r.untested_cells + r.leaks + r.answer_leaks:
                 click.echo(f"  - {problem}")
             for t in r.tolerances:

@@ -49,7 +49,7 @@ def mean_daily_sales(sales):
 # %%
 ex.mean_daily_sales.check(mean_daily_sales)
 
-# %% nbgrader={"grade": true, "grade_id": "mean_daily_sales_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "mean_daily_sales_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
 ex.mean_daily_sales.grade(mean_daily_sales)
 ### BEGIN HIDDEN TESTS
 ex.mean_daily_sales.grade_hidden(mean_daily_sales)
@@ -76,13 +76,13 @@ def forecast(history, future):
 # %%
 ex.forecast_beats_baseline.check(forecast)
 
-# %% nbgrader={"grade": true, "grade_id": "forecast_beats_baseline_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "forecast_beats_baseline_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "model"}
 ex.forecast_beats_baseline.grade(forecast)
 ### BEGIN HIDDEN TESTS
 ex.forecast_beats_baseline.grade_hidden(forecast)
 ### END HIDDEN TESTS
 
-# %% nbgrader={"grade": true, "grade_id": "forecast_skill_pass_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "forecast_skill_pass_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "model"}
 ex.forecast_skill_pass.grade(forecast)
 ### BEGIN HIDDEN TESTS
 ex.forecast_skill_pass.grade_hidden(forecast)
@@ -96,7 +96,7 @@ ex.forecast_skill_pass.grade_hidden(forecast)
 # ## 3. How much to bake (free text, peer-reviewed)
 # How would you decide each morning's baking from the forecast? The rubric is in `rubric.md`.
 
-# %% [markdown] nbgrader={"grade": true, "grade_id": "baking_plan", "locked": false, "points": 2, "schema_version": 3, "solution": true, "task": false}
+# %% [markdown] nbgrader={"grade": true, "grade_id": "baking_plan", "locked": false, "points": 2, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
 # （解答例）予測に、売れ残り1個の損（原価）と品切れ1個の損（粗利）を比べた分だけ上乗せして焼く。
 # <!-- en -->
