@@ -1,12 +1,13 @@
-"""Does the scan find an answer written anywhere a learner reads it, say where and how, and leave a
-clean release alone? (That the real releases of every case keep their answers out is asserted by
-each case's end-to-end test, tests/test_pipeline.py, whose validation runs this scan.)"""
+"""Does the scan find an answer written anywhere a learner reads it (a release's files, a question's
+hints), say where and how, and leave a clean release alone? (That the real releases of every case
+keep their answers out is asserted by each case's end-to-end test, tests/test_pipeline.py, whose
+validation runs this scan; that their hints do, by tests/cases/<case>/test_hints.py.)"""
 
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from dxquest.answer_leaks import AnswerLeak, learner_texts, scan_files
+from dxquest.answer_leaks import AnswerLeak, hint_texts, learner_texts, scan_files, scan_texts
 
 ANSWERS = {"annual_waste_cost": [131_490_768.0], "foreman_mae": [1.2589], "plan_quantile": [0.625]}
 
@@ -93,3 +94,24 @@ def test_the_learners_texts_are_both_releases_and_the_data_card(tmp_path, monkey
         (release / "README.md").write_text("story", encoding="utf-8")
     texts = learner_texts("effort_prediction", ("ja", "en"))
     assert set(texts) == {"ja/README.md", "en/README.md", "datasets/effort_prediction.md"}
+
+
+def test_an_answer_written_in_a_hint_is_found_with_the_hints_level():
+    texts = {
+        "hints/en/foreman_mae 3/3": "Example (made up): off by 1, 1 and 0.\nThe MAE is 1.26 h.",
+        "hints/ja/foreman_mae 3/3": "例（架空）：誤差は 1・1・0 で、MAE は 0.67時間 です。",
+    }
+    assert scan_texts(texts, ANSWERS) == [
+        AnswerLeak("hints/en/foreman_mae 3/3", "line 2", "foreman_mae", "1.26")
+    ]
+
+
+def test_the_hint_texts_are_every_level_of_every_question_in_each_language():
+    from dxquest.cases.effort_prediction import exercises
+
+    texts = hint_texts("effort_prediction", ("ja", "en"))
+    levels = exercises.foreman_mae.hints.levels
+    assert texts["hints/ja/foreman_mae 1/3"] == levels[0].ja
+    assert texts["hints/en/foreman_mae 3/3"] == levels[2].en
+    per_language = sum(len(q.hints.levels) for q in exercises.EXERCISES.questions.values())
+    assert len(texts) == 2 * per_language

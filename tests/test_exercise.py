@@ -10,25 +10,32 @@ from dxquest import paths
 from dxquest.answers import Number
 from dxquest.exercise import CHECKS_FILE, Exercises, Incorrect, call_learner
 from dxquest.grader_channel import NotGrading
+from dxquest.hints import Hints
 from dxquest.i18n import Msg, set_language
 
 EXERCISES = Exercises("toy", lambda: {"numbers": [40, 44]})
 KIND = Number(Msg("答え", "the answer"), 0.01)
-QUESTION = EXERCISES.question(
-    "total",
-    Msg("おもちゃ", "toy"),
-    Msg("42 です", "It is 42"),
-    lambda draw: [(list(draw.data["numbers"]),)],
-    KIND,
+HINTS = Hints(
+    nudge=Msg("数は2つです", "There are two numbers"),
+    idea=Msg("平均をとります", "Take their mean"),
+    worked_step=Msg("例（架空）：10 と 20 なら 15", "Example (made up): 10 and 20 give 15"),
 )
-SLOW_QUESTION = EXERCISES.question(
-    "slow",
-    Msg("遅い", "slow"),
-    Msg("42", "42"),
-    lambda draw: [(list(draw.data["numbers"]),)] * 3,
-    KIND,
-    expensive=True,
-)
+
+
+def toy_question(name: str = "total", expensive: bool = False):
+    copies = 3 if expensive else 1
+    return EXERCISES.question(
+        name,
+        Msg(name, name),
+        HINTS,
+        lambda draw: [(list(draw.data["numbers"]),)] * copies,
+        KIND,
+        expensive=expensive,
+    )
+
+
+QUESTION = toy_question()
+SLOW_QUESTION = toy_question("slow", expensive=True)
 
 
 def placeholder(numbers):
@@ -61,6 +68,40 @@ def test_wrong_answer_fails_the_check_with_a_hint_prompt(capsys):
     QUESTION.check(sum)
     out = capsys.readouterr().out
     assert "Public check failed" in out and "ex.total.hint()" in out
+
+
+def test_the_self_checks_prompt_leads_to_the_first_hint_then_to_the_next(capsys):
+    question = toy_question()
+    question.check(placeholder)
+    assert "For a hint, run `ex.total.hint()` (3 levels" in capsys.readouterr().out
+    question.hint()
+    question.check(sum)
+    assert "For the next hint (2/3), run `ex.total.hint()`." in capsys.readouterr().out
+
+
+def test_hint_shows_the_next_level_at_each_call_and_a_given_level_on_request(capsys):
+    question = toy_question()
+    for _ in range(4):
+        question.hint()
+    question.hint(1)
+    printed = capsys.readouterr().out
+    assert [line for line in printed.splitlines() if line.startswith("Hint")] == [
+        "Hint 1/3: There are two numbers",
+        "Hint 2/3: Take their mean",
+        "Hint 3/3: Example (made up): 10 and 20 give 15",
+        "Hint 3/3: Example (made up): 10 and 20 give 15",
+        "Hint 1/3: There are two numbers",
+    ]
+    assert printed.count("This is the last hint") == 2
+
+
+def test_grading_never_shows_a_hint_or_the_way_to_one(capsys):
+    for answer in (sum, placeholder, mean):
+        try:
+            QUESTION.grade(answer)
+        except Incorrect:
+            pass
+    assert capsys.readouterr().out == ""
 
 
 def test_correct_answer_passes_public_checks_only(capsys):

@@ -27,6 +27,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "dxquest.grader_channel",
             "dxquest.public_data",
             "dxquest.exercise",
+            "dxquest.hints",
             "dxquest.skill",
             "dxquest.rubric",
             "dxquest.holdout_predictions",

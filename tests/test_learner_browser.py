@@ -284,7 +284,8 @@ def test_first_notebook_of_the_first_case_in_jupyterlab(lab, browser, tmp_path):
     from playwright.sync_api import expect
 
     from dxquest.cases.demand_forecast import exercises
-    from dxquest.exercise import FAILED, HINT, HINT_PROMPT, NOT_ATTEMPTED, PUBLIC_PASSED
+    from dxquest.exercise import FAILED, NOT_ATTEMPTED, PUBLIC_PASSED
+    from dxquest.hints import FIRST_PROMPT, hint_text
 
     case, lang = lab["case"], lab["lang"]
     words = MENU_WORDS[lang]
@@ -327,7 +328,8 @@ def test_first_notebook_of_the_first_case_in_jupyterlab(lab, browser, tmp_path):
         printed = _printed(self_check)
         expect(printed).to_contain_text(FAILED.render(lang).strip(), timeout=120 * SECONDS)
         _wait_for_kernel_idle(page, timeout=120 * SECONDS)
-        prompt = HINT_PROMPT.render(lang).format(name="ex.clean_sales")
+        hints = exercises.clean_sales.hints
+        prompt = FIRST_PROMPT.format(name="ex.clean_sales", total=len(hints.levels)).render(lang)
         expect(printed).to_contain_text(prompt)
         # One message: the self-check's, and no traceback under it.
         expect(self_check.locator(".jp-OutputArea-output")).to_have_count(1)
@@ -340,8 +342,7 @@ def test_first_notebook_of_the_first_case_in_jupyterlab(lab, browser, tmp_path):
         page.keyboard.insert_text("ex.clean_sales.hint()")
         page.keyboard.press("Shift+Enter")
         hint = _code_cell(page, "ex.clean_sales.hint()")
-        hint_text = HINT.render(lang) + exercises.clean_sales.hint_text.render(lang)
-        expect(_printed(hint)).to_contain_text(hint_text)
+        expect(_printed(hint)).to_contain_text(hint_text(hints, 1).render(lang))
 
     with steps.step("answers-question-1-in-the-editor"):
         _type_into(page, answer_cell, CLEAN_SALES_ANSWER)

@@ -5,13 +5,14 @@ import math
 
 from dxquest.answers import Number
 from dxquest.exercise import Exercises
+from dxquest.hints import Hints
 from dxquest.i18n import Msg
 from dxquest.marks import Expected
 
 QUESTION = Exercises("toy", dict).question(
     "payback",
     Msg("回収", "payback"),
-    Msg("ヒント", "hint"),
+    Hints(Msg("ヒント", "hint"), Msg("考え方", "idea")),
     lambda draw: [],
     Number(Msg("回収月数", "payback months"), 1e-4, never=True),
 )

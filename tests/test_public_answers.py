@@ -75,3 +75,16 @@ def test_a_public_answer_recovered_from_its_digest_earns_nothing(answers):
 
     exercises.annual_waste_cost.grade(answering(recovered))
     assert not judge_answer(CASE, "annual_waste_cost", answering(recovered)).passed
+
+
+def test_a_dict_of_figures_holds_answers_and_a_tables_digest_none():
+    """Rates and accuracy measures come back as a dict of figures: each figure is an answer."""
+    from dxquest.answers import Figures, Number, Table
+    from dxquest.i18n import Msg
+    from dxquest.public_answers import _numbers
+
+    rate = Number(Msg("率", "rate"), 1e-6)
+    figures = Figures({"miss_rate": rate, "false_reject_rate": rate})
+    assert _numbers({"miss_rate": 0.289, "false_reject_rate": 0.022}, figures) == [0.289, 0.022]
+    table = Table(Msg("表", "table"), ("a",))
+    assert _numbers({"rows": 12, "content": "9f2c"}, table) == []

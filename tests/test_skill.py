@@ -2,6 +2,7 @@ import pytest
 
 from dxquest.answers import Predictions
 from dxquest.exercise import Exercises
+from dxquest.hints import Hints
 from dxquest.i18n import Msg
 from dxquest.marks import Skill
 from dxquest.skill import normalised_skill, report_scores, skill_band
@@ -52,7 +53,7 @@ def _skill_mark(floor: float) -> Skill:
 QUESTION = Exercises("toy", lambda: None).question(
     "model",
     Msg("m", "m"),
-    Msg("h", "h"),
+    Hints(Msg("h", "h"), Msg("i", "i")),
     lambda draw: [()],
     Predictions(Msg("p", "p"), lambda a: 1, lambda p, m: None),
 )

@@ -1,7 +1,8 @@
 """Does a learner release write down an answer? Looks for the written forms
 (:mod:`dxquest.number_forms`) of a case's answers in every text a learner reads: the release's
-notebooks (every cell, code included: an "example" value is text too), its README and rubric, and
-the case's data card.
+notebooks (every cell, code included: an "example" value is text too), its README and rubric, the
+case's data card, and every level of every question's hints (shown by ``ex.<question>.hint()``,
+from the case package rather than a release file).
 
 :mod:`dxquest.leaks` looks for the reference solution's code; this module looks for its results.
 """
@@ -16,6 +17,8 @@ from pathlib import Path
 import nbformat
 
 from dxquest import paths
+from dxquest.caseinfo import get_case
+from dxquest.marking import case_exercises
 from dxquest.number_forms import written_forms
 
 # A form must stand alone: "1.26" is not in "11.26", "1.265", "1.26.3" or "1.26億" (another number).
@@ -89,6 +92,12 @@ def _notebook_leaks(name: str, path: Path, finder: AnswerFinder) -> list[AnswerL
     ]
 
 
+def _text_leaks(name: str, text: str, finder: AnswerFinder) -> list[AnswerLeak]:
+    return [
+        AnswerLeak(name, f"line {line}", names, form) for line, form, names in finder.find(text)
+    ]
+
+
 def scan_files(
     files: Mapping[str, Path], answers: Mapping[str, Iterable[float]]
 ) -> list[AnswerLeak]:
@@ -103,10 +112,16 @@ def scan_files(
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:  # an image or data file: no prose to give anything away
             continue
-        leaks += [
-            AnswerLeak(name, f"line {line}", names, form) for line, form, names in finder.find(text)
-        ]
+        leaks += _text_leaks(name, text, finder)
     return leaks
+
+
+def scan_texts(
+    texts: Mapping[str, str], answers: Mapping[str, Iterable[float]]
+) -> list[AnswerLeak]:
+    """Every answer written in ``texts`` (display name → text)."""
+    finder = AnswerFinder(answers)
+    return [leak for name, text in texts.items() for leak in _text_leaks(name, text, finder)]
 
 
 def learner_texts(case_id: str, langs: Iterable[str]) -> dict[str, Path]:
@@ -121,3 +136,15 @@ def learner_texts(case_id: str, langs: Iterable[str]) -> dict[str, Path]:
     if card.is_file():
         files[f"datasets/{card.name}"] = card
     return files
+
+
+def hint_texts(case_id: str, langs: Iterable[str]) -> dict[str, str]:
+    """Every hint level of every question of ``case_id`` in each language, by display name:
+    ``"hints/ja/lost_margin 2/3"`` is level 2 of the three levels of ``ex.lost_margin.hint()``."""
+    texts = {}
+    for lang in langs:
+        for name, question in case_exercises(get_case(case_id)).questions.items():
+            levels = question.hints.levels
+            for level, text in enumerate(levels, start=1):
+                texts[f"hints/{lang}/{name} {level}/{len(levels)}"] = text.render(lang)
+    return texts

@@ -1,5 +1,5 @@
 """One graded question, as the learner's kernel sees it: a self-check, the public test, the hidden
-test's hand-over, and a hint, all in both languages.
+test's hand-over, and hints in levels (:mod:`dxquest.hints`), all in both languages.
 
 ``check(answer)`` is for the learner: it runs the public checks, prints a friendly verdict and never
 raises. ``grade(answer)`` runs the same public checks and raises on a wrong answer (nbgrader's
@@ -28,6 +28,7 @@ import numpy as np
 from dxquest import paths
 from dxquest.answers import Incorrect, Kind, Predictions, expect
 from dxquest.grader_channel import hand_over, hidden_inputs
+from dxquest.hints import Hints, hint_prompt, show_hint
 from dxquest.i18n import Msg, set_language
 from dxquest.public_data import NOT_PREPARED
 
@@ -54,8 +55,6 @@ RAISED = Msg(
     "✗ あなたのコードでエラーが発生しました: {error}",
     "✗ Your code raised an error: {error}",
 )
-HINT_PROMPT = Msg("ヒントは `{name}.hint()` で表示できます。", "For a hint, run `{name}.hint()`.")
-HINT = Msg("ヒント: ", "Hint: ")
 
 
 T = TypeVar("T")
@@ -130,14 +129,14 @@ class Exercises:
         self,
         name: str,
         title: Msg,
-        hint: Msg,
+        hints: Hints,
         inputs: Callable[[Draw], list[tuple]],
         kind: Kind,
         *,
         expensive: bool = False,
     ) -> Question:
         """Declare question ``name`` (the notebook calls it ``ex.<name>``)."""
-        question = Question(self, name, title, hint, inputs, kind, expensive)
+        question = Question(self, name, title, hints, inputs, kind, expensive)
         self.questions[name] = question
         return question
 
@@ -156,12 +155,12 @@ class Exercises:
 @dataclass(frozen=True, eq=False)
 class Question:
     """A graded question: how its inputs are cut from a dataset, what kind of answer it expects
-    (:mod:`dxquest.answers`), a title and a hint, in both languages."""
+    (:mod:`dxquest.answers`), a title and hints in levels, in both languages."""
 
     exercises: Exercises
     name: str
     title: Msg
-    hint_text: Msg
+    hints: Hints
     inputs: Callable[[Draw], list[tuple]]
     kind: Kind
     expensive: bool = False  # a model: its outputs are computed once per answer and dataset
@@ -211,17 +210,16 @@ class Question:
             self.public(answer)
         except NotAttempted:
             print(NOT_ATTEMPTED)
-            print(HINT_PROMPT.format(name=self.call_name))
         except Incorrect as wrong:
             print(FAILED + wrong.message)
-            print(HINT_PROMPT.format(name=self.call_name))
         except Exception as error:  # learner code may raise anything; report it, don't crash
             print(RAISED.format(error=f"{type(error).__name__}: {error}"))
-            print(HINT_PROMPT.format(name=self.call_name))
         else:
             print(PUBLIC_PASSED)
+            return
         finally:
             _self_check["running"] = False
+        print(hint_prompt(self, self.hints, self.call_name))
 
     def grade(self, answer: Any) -> None:
         """nbgrader's visible test: the public checks, raising on failure."""
@@ -243,8 +241,10 @@ class Question:
             raise Incorrect(NOT_ATTEMPTED) from None
         hand_over(self.name, mine)
 
-    def hint(self) -> None:
-        print(str(HINT) + str(self.hint_text))
+    def hint(self, level: int | None = None) -> None:
+        """Show the next hint level (the first, then each following one, then the last again), or
+        level ``level``. Only a learner asks: nbgrader's test cells never show a hint."""
+        print(show_hint(self, self.hints, level))
 
 
 def _unanswered_in_one_line() -> None:

@@ -164,11 +164,12 @@ HOW_WORK_IS_CHECKED = Msg(
     "**このノートブックの確かめ方**：各問題の下の自己チェック（`ex.<問題>.check(...)`）は、"
     "あなたのデータでの公開チェックだけを行います。ツールバーの **Validate** も公開テストだけです。"
     "採点では、見たことのないデータでの非公開テストも行われます。"
-    "ヒントは `ex.<問題>.hint()` で表示できます。",
+    "ヒントは `ex.<問題>.hint()` で表示できます。実行するたびに一段ずつ詳しくなりますが、"
+    "答えそのものは出ません。",
     "**How your work is checked**: the self-check under each question (`ex.<question>.check(...)`) "
     "runs the public checks on your own data only, and so does **Validate** in the toolbar. "
     "Grading also runs hidden tests on data you have not seen. For a hint, run "
-    "`ex.<question>.hint()`.",
+    "`ex.<question>.hint()`: each run goes one level further, and no hint gives the answer away.",
 )
 
 

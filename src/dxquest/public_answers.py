@@ -17,6 +17,7 @@ import math
 
 import numpy as np
 
+from dxquest.answers import Figures, Table
 from dxquest.caseinfo import get_case
 from dxquest.marking import case_exercises, case_marks, expected_outputs
 from dxquest.marks import Expected
@@ -24,11 +25,13 @@ from dxquest.marks import Expected
 Answers = dict[str, list[float]]
 
 
-def _numbers(output) -> list[float]:
-    """The numbers in a kind's reading of an output (a number, or one per row); a table's digest
-    holds none."""
-    if isinstance(output, dict):
+def _numbers(output, kind) -> list[float]:
+    """The numbers in a kind's reading of an output: a number, one per row, or each figure of a
+    dict of figures; a table's digest holds none."""
+    if isinstance(kind, Table):
         return []
+    if isinstance(kind, Figures):
+        output = list(output.values())
     values = np.asarray(output, dtype=float).reshape(-1)
     return [float(v) for v in values if math.isfinite(v)]
 
@@ -36,8 +39,13 @@ def _numbers(output) -> list[float]:
 def public_answers(case_id: str) -> Answers:
     """Every numeric answer of ``case_id`` on its public data, by question (see the module)."""
     case = get_case(case_id)
+    questions = case_exercises(case).questions
     answers = {
-        name: [v for output in expected_outputs(case, name, "public") for v in _numbers(output)]
+        name: [
+            v
+            for output in expected_outputs(case, name, "public")
+            for v in _numbers(output, questions[name].kind)
+        ]
         for name, mark in case_marks(case).items()
         if isinstance(mark, Expected)
     }

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from tqdm.auto import tqdm
 
 from dxquest import paths
-from dxquest.answer_leaks import AnswerLeak, learner_texts, scan_files
+from dxquest.answer_leaks import AnswerLeak, hint_texts, learner_texts, scan_files, scan_texts
 from dxquest.caseinfo import CaseInfo
 from dxquest.feedback import GradeReport
 from dxquest.grade import grade_submission
@@ -85,7 +85,9 @@ def validate_case(
             source = paths.notebooks_dir(case.id, release_lang) / release.name
             leaks += [f"{release_lang}/{leak}" for leak in scan_release(source, release)]
     answers = public_answers(case.id)
-    answer_leaks = scan_files(learner_texts(case.id, LANGS), answers)
+    answer_leaks = scan_files(learner_texts(case.id, LANGS), answers) + scan_texts(
+        hint_texts(case.id, LANGS), answers
+    )
 
     if reference is None:
         reference = grade_submission(case, source_dir, student="reference", lang=lang)

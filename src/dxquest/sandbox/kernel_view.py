@@ -32,6 +32,7 @@ KERNEL_LIBRARY = (
     "grader_channel.py",
     "public_data.py",
     "exercise.py",
+    "hints.py",
     "sandbox/__init__.py",
     "sandbox/policy.py",
     "sandbox/kernel_view.py",

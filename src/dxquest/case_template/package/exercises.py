@@ -11,6 +11,7 @@ import numpy as np
 
 from dxquest.answers import Number, Predictions
 from dxquest.exercise import Draw, Exercises
+from dxquest.hints import Hints
 from dxquest.i18n import Msg
 
 from .data import forecast_tasks, load_data
@@ -21,7 +22,25 @@ setup = EXERCISES.setup
 mean_daily_sales = EXERCISES.question(
     "mean_daily_sales",
     Msg("1日あたりの平均販売数（個）", "mean loaves sold a day"),
-    Msg("`sold` 列の平均です。", "The mean of the `sold` column."),
+    # Hints climb from a nudge to the idea to a worked step on made-up numbers, never the answer.
+    Hints(
+        nudge=Msg(
+            "sales の1行は何を表していますか。1日1行なら、どの列の平均が答えでしょうか。",
+            "What does one row of sales stand for? If it is one day, which column's mean is the "
+            "answer?",
+        ),
+        idea=Msg(
+            "1日あたりの平均は、販売数の合計を日数で割ったもの、つまり販売数の列の平均です。",
+            "Loaves a day is the total sold divided by the number of days: the mean of the sold "
+            "column.",
+        ),
+        worked_step=Msg(
+            "例（架空）：3日間で 40・55・43個 売れたなら、1日あたり "
+            "(40 ＋ 55 ＋ 43) ÷ 3 ＝ 46個 です。",
+            "Example (made up): 40, 55 and 43 loaves sold in three days make "
+            "(40 + 55 + 43) ÷ 3 = 46 loaves a day.",
+        ),
+    ),
     lambda draw: [(draw.data.sales.copy(),)],
     Number(Msg("1日あたりの平均販売数", "mean loaves sold a day"), 1e-6),
 )
@@ -46,16 +65,30 @@ def _beats_today(forecasts: list[float], material: dict) -> Msg | None:
     )
 
 
-_HINT = Msg(
-    "曜日ごとの平均販売数を history から計算し、future の曜日に当てはめましょう。",
-    "Compute the mean loaves sold per weekday from history and look up future's weekdays.",
+_HINTS = Hints(
+    nudge=Msg(
+        "販売数は曜日で変わりませんか。history を曜日ごとに分けて見てみましょう。",
+        "Do sales change with the weekday? Look at history one weekday at a time.",
+    ),
+    idea=Msg(
+        "曜日ごとの平均販売数を history から求め、future の各日に、その日の曜日の平均を"
+        "当てはめます。",
+        "Take the mean loaves sold per weekday in history, and give each day of future the mean "
+        "of its weekday.",
+    ),
+    worked_step=Msg(
+        "例（架空）：これまでの月曜日に 30・34・32個 売れていれば、来週の月曜日の予測は "
+        "32個 です。",
+        "Example (made up): past Mondays sold 30, 34 and 32 loaves, so next Monday's forecast is "
+        "32.",
+    ),
 )
 _FORECASTS = Predictions(Msg("予測", "the forecast"), lambda args: len(args[1]), _beats_today)
 
 forecast_beats_baseline = EXERCISES.question(
     "forecast_beats_baseline",
     Msg("予測が今のやり方に勝つ", "Forecast beats today's practice"),
-    _HINT,
+    _HINTS,
     holdout_weeks,
     _FORECASTS,
     expensive=True,
@@ -63,7 +96,7 @@ forecast_beats_baseline = EXERCISES.question(
 forecast_skill_pass = EXERCISES.question(
     "forecast_skill_pass",
     Msg("予測 skill ≥ 0.5（合格）", "Forecast skill ≥ 0.5 (pass)"),
-    _HINT,
+    _HINTS,
     holdout_weeks,
     _FORECASTS,
     expensive=True,

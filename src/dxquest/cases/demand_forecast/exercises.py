@@ -21,6 +21,7 @@ from dxquest.cases.demand_forecast.data import (
     load_data,
 )
 from dxquest.exercise import Draw, Exercises
+from dxquest.hints import Hints
 from dxquest.i18n import Msg
 from dxquest.synth.supermarket_tables import SupermarketData
 
@@ -102,11 +103,33 @@ SALES_COLUMNS = (
 clean_sales = ask(
     "clean_sales",
     Msg("売上データのクレンジング", "Cleaning the sales export"),
-    Msg(
-        "`duplicated()` で完全に同じ行を探し、items 表にない商品コードを items の "
-        "コードと見比べてみましょう（末尾に文字が付いていませんか）。",
-        "Look for exact duplicate rows with `duplicated()`, and compare item codes missing from "
-        "the items table with the codes there (is a letter appended?).",
+    Hints(
+        nudge=Msg(
+            "売上に、items 表にない商品コードが混じっていませんか。まったく同じ行が2回入っていないかも"
+            "確かめましょう。見つけたコードを、items のコードと並べて見比べてください。",
+            "Are there item codes in the sales that the items table does not know? And are some "
+            "rows in there twice, exactly alike? Put the unknown codes next to the items table's "
+            "codes and compare them.",
+        ),
+        idea=Msg(
+            "汚れは2種類です。(1) 書き出しの重複：完全に同じ行は1行だけ残します。(2) 商品コードの変更："
+            "新しいコードは、古いコードに決まった文字を足した形です。特定のコードを手で書き換えるのでは"
+            "なく、「items にないコード」を一つの規則で古いコードに戻しましょう。採点では、別の商品の"
+            "コードが変わったデータでも試します。",
+            "There are two kinds of dirt. (1) Duplicated export rows: keep one of each set of "
+            "identical rows. (2) A changed item code: the new code is the old one with a fixed "
+            "letter added. Rather than rewriting one particular code by hand, map every code the "
+            "items table does not know back to its old code with one rule: grading also tries "
+            "data in which another item's code changed.",
+        ),
+        worked_step=Msg(
+            "例（架空のデータ）：items のコードが A01・B02・C03 で、売上には A01・B02・B02X・C03 が"
+            "出てくるとします。B02X は items になく、末尾の X を取ると B02 です。B02X の行を B02 に直すと、"
+            "B02 の売上がコード変更の前後でつながります。",
+            "Example (made up): the items table has A01, B02 and C03, and the sales show A01, "
+            "B02, B02X and C03. B02X is not in items, and without its trailing X it is B02. "
+            "Rewriting the B02X rows as B02 joins B02's sales from before and after the change.",
+        ),
     ),
     _clean_sales_inputs,
     Table(Msg("クレンジング後の売上", "the cleaned sales"), SALES_COLUMNS, _clean_properties),
@@ -121,9 +144,29 @@ average, but a quiet extra day moved a lost margin by only 0.09 %)."""
 annual_waste_cost = ask(
     "annual_waste_cost",
     Msg("直近1年の廃棄額（円）", "waste cost of the last year (yen)"),
-    Msg(
-        "重複を除いた売上データの直近365日について、waste_qty × unit_cost を合計します。",
-        "Over the last 365 days of the cleaned sales, add up waste_qty × unit_cost.",
+    Hints(
+        nudge=Msg(
+            "廃棄数は sales に、原価は items にあります。2つの表は何でつながりますか。また「直近365日」は"
+            "どの日からどの日まででしょうか（最終日を含めて、ちょうど365日です）。",
+            "The waste is in sales, the unit cost in items: what links the two tables? And which "
+            'days are "the last 365 days" (the last date included, exactly 365 days)?',
+        ),
+        idea=Msg(
+            "問題 1 でクレンジングした売上を商品コードで items と結合し、行ごとに廃棄の金額を出して"
+            "合計します。期間は最終日から数えて365日分です。境界の日を「より後」と「以後」のどちらで"
+            "選ぶかで、1日ずれることに気をつけましょう。",
+            "Join the sales cleaned as in question 1 to items on the item code, value each row's "
+            "waste and add it up. The period is 365 days counted back from the last date: choosing "
+            'the boundary day with "after" or "on or after" moves it by one day.',
+        ),
+        worked_step=Msg(
+            "例（架空）：最終日が 3月10日 なら、直近3日は 3月8日・9日・10日（3月7日より後の日）です。"
+            "その3日の廃棄が 2個（原価 150円）、0個、4個（原価 80円）なら、廃棄額は "
+            "2 × 150 ＋ 4 × 80 ＝ 620円 です。",
+            "Example (made up): if the last date is 10 March, the last 3 days are 8, 9 and 10 March "
+            "(the days after 7 March). With 2 units wasted at a cost of 150 yen, none, and 4 at 80 "
+            "yen, the waste cost is 2 × 150 + 4 × 80 = 620 yen.",
+        ),
     ),
     _sales_and_items,
     Number(Msg("直近1年の廃棄額（円）", "waste cost of the last year (yen)"), YEAR_TOTAL_TOLERANCE),
@@ -132,12 +175,34 @@ annual_waste_cost = ask(
 lost_margin = ask(
     "lost_margin",
     Msg("直近1年の欠品による推定粗利損失（円）", "estimated margin lost to stockouts (yen)"),
-    Msg(
-        "欠品フラグは一部しか記録されていません。sales_qty が stock_available に達した日も "
-        "欠品とみなしましょう。需要の推定値は、同じ店・商品・曜日の欠品でない日の平均販売数です。",
-        "The stockout flag is recorded only sometimes: treat days whose sales reached "
-        "stock_available as stockouts too. Estimate demand as the mean sales of the same store, "
-        "item and weekday on days without a stockout.",
+    Hints(
+        nudge=Msg(
+            "欠品フラグが付いた日だけが欠品日でしょうか。販売数が朝の在庫数に届いた日を探してみましょう。"
+            "そうした日は、棚に商品が残っていれば、もっと売れたはずです。",
+            "Are the days with a stockout flag the only stockout days? Look for days on which the "
+            "sales reached the morning's stock: with more on the shelf, more would have sold.",
+        ),
+        idea=Msg(
+            "売れた数は需要ではありません。欠品した日の需要は在庫で打ち切られています。そこで、欠品して"
+            "いない日の販売数から「ふだんの需要」を店・商品・曜日ごとに推定し、欠品日には推定値と販売数"
+            "の差を売り逃した数とみなします。売り逃し1個で失うのは、その日の売価と原価の差（粗利）です。"
+            "推定値より多く売れた欠品日の損失は 0 です。",
+            "Units sold are not demand: on a stockout day the stock cut demand off. So estimate "
+            '"usual demand" per store, item and weekday from the days without a stockout, and on '
+            "a stockout day count the gap between that estimate and the sales as units lost. Each "
+            "unit lost costs that day's margin (price minus cost). A stockout day that sold more "
+            "than the estimate lost nothing.",
+        ),
+        worked_step=Msg(
+            "例（架空）：ある店・ある商品の月曜日で、欠品しなかった日の販売数が 10・12・14個 なら、"
+            "ふだんの需要は 12個 です。欠品した月曜日に 9個 売れていれば、売り逃しは 3個。その日の売価が "
+            "200円、原価が 120円 なら、損失は 3 × 80 ＝ 240円 です。13個 売れて欠品した月曜日の損失は "
+            "0円 です。",
+            "Example (made up): for one item in one store, Mondays without a stockout sold 10, 12 "
+            "and 14 units, so usual Monday demand is 12. A Monday that sold out after 9 units lost "
+            "3 units; at a price of 200 yen and a cost of 120 yen that day, the loss is 3 × 80 = "
+            "240 yen. A Monday that sold out after 13 units lost 0 yen.",
+        ),
     ),
     _sales_and_items,
     Number(Msg("推定粗利損失（円）", "estimated lost margin (yen)"), YEAR_TOTAL_TOLERANCE),
@@ -154,9 +219,22 @@ def _ordering_logs(draw: Draw) -> list[tuple]:
 ordering_hours = ask(
     "ordering_hours",
     Msg("直近1年の発注作業時間（時間）", "ordering hours of the last year"),
-    Msg(
-        "ordering_log の直近365日の minutes を合計し、60 で割ります。",
-        "Add up minutes over the last 365 days of ordering_log and divide by 60.",
+    Hints(
+        nudge=Msg(
+            "ordering_log の作業時間は、どの単位で記録されていますか。答えは「時間」で求められています。",
+            "In what unit does ordering_log record the work? The answer is asked for in hours.",
+        ),
+        idea=Msg(
+            "直近365日の行だけを選んで作業時間を合計し、時間の単位に直します。期間の選び方は問題 2 と"
+            "同じです。",
+            "Keep the rows of the last 365 days, add up the work and convert it to hours. Choose "
+            "the period as in question 2.",
+        ),
+        worked_step=Msg(
+            "例（架空）：3日間の発注作業が 90分・75分・85分 なら、合計 250分 ＝ 4時間10分 です。",
+            "Example (made up): ordering took 90, 75 and 85 minutes on three days: 250 minutes "
+            "in all, 4 hours 10 minutes.",
+        ),
     ),
     _ordering_logs,
     Number(
@@ -181,9 +259,26 @@ def _wape_inputs(draw: Draw) -> list[tuple]:
 wape = ask(
     "wape",
     Msg("WAPE（加重絶対誤差率）", "WAPE (weighted absolute percentage error)"),
-    Msg(
-        "WAPE = Σ|実績 − 予測| ÷ Σ実績。行ごとの誤差率の平均（MAPE）ではありません。",
-        "WAPE = Σ|actual − forecast| ÷ Σ actual, not the mean of per-row percentages (MAPE).",
+    Hints(
+        nudge=Msg(
+            "販売数 0 の日が多いと、行ごとの誤差率（誤差 ÷ 実績）は 0 で割ることになります。割り算を"
+            "行ごとではなく、全体でまとめて1回にできないでしょうか。",
+            "With many zero-sales days, a per-row error rate (error ÷ actual) divides by zero. "
+            "Could you divide once, for all rows together, instead of row by row?",
+        ),
+        idea=Msg(
+            "WAPE は、誤差の大きさ（絶対値）の合計を、実績の合計で割った値です。行ごとの誤差率を平均する "
+            "MAPE と違い、販売数の多い行ほど重みが大きくなります。NumPy 配列のまま、合計してから割りましょう。",
+            "WAPE divides the total size of the errors (absolute values) by the total of the "
+            "actuals. Unlike MAPE, the mean of per-row percentages, it weighs rows that sell more "
+            "more heavily. Keep NumPy arrays: add up, then divide.",
+        ),
+        worked_step=Msg(
+            "例（架空）：実績 4・0・6、予測 5・2・3 なら、誤差の大きさは 1・2・3 で合計 6、実績の合計は "
+            "10 なので、WAPE は 0.6 です。",
+            "Example (made up): actuals 4, 0, 6 and forecasts 5, 2, 3 miss by 1, 2 and 3, 6 in "
+            "all; the actuals add up to 10, so the WAPE is 0.6.",
+        ),
     ),
     _wape_inputs,
     Number(Msg("WAPE", "WAPE"), 1e-9),
@@ -236,11 +331,33 @@ def _future_rows(args: tuple) -> int:
 baseline_forecast = ask(
     "baseline_forecast",
     Msg("ベースライン：先週の同じ曜日", "Baseline: same weekday last week"),
-    Msg(
-        "history.sales をクレンジングし、日付を7日ずらして future と結合します。見つからない行は "
-        "その店・商品の直近28日平均、それもなければ 0 にします。",
-        "Clean history.sales, shift dates by 7 days and join to future. Rows with no match get "
-        "the store × item mean of the last 28 days, or 0 if there is none.",
+    Hints(
+        nudge=Msg(
+            "店長のやり方を言葉どおりに再現します：「先週の同じ曜日に何個売れたか」。future の各行で、"
+            "7日前の同じ店・同じ商品の販売数は見つかりますか。見つからない行（新商品、データの抜けた日、"
+            "コードが変わった商品）はないでしょうか。",
+            "Reproduce the managers' rule to the letter: \"how many sold on the same weekday last "
+            'week". For each row of future, can you find the same store and item 7 days earlier? '
+            "Are there rows you cannot (a new item, a day missing from the export, an item whose "
+            "code changed)?",
+        ),
+        idea=Msg(
+            "売上をクレンジングしてから（future の商品コードも）、日付を7日ずらした表を作り、日付・店・"
+            "商品で future に結びつけます。結びつかなかった行は、決められた順に埋めます：まず、その店・"
+            "商品の直近28日の平均、それもなければ 0 です。",
+            "Clean the sales first (and future's item codes), make a table whose dates are shifted "
+            "by 7 days, and match it to future on date, store and item. Fill the rows left without "
+            "a match in the stated order: the store and item's mean of the last 28 days, and 0 "
+            "when there is none.",
+        ),
+        worked_step=Msg(
+            "例（架空）：6月14日 の店 S1・商品 P7 の予測には、6月7日 の S1・P7 の販売数を使います。"
+            "6月7日 の行がなければ、S1・P7 の直近28日の平均（28日間で合計 84個 なら 3個）、28日間に1行も"
+            "なければ 0 です。",
+            "Example (made up): the forecast for store S1 and item P7 on 14 June is their sales on "
+            "7 June. With no row on 7 June, it is S1 and P7's mean of the last 28 days (3 if they "
+            "sold 84 units in those 28 days), and 0 if they have no row in those 28 days.",
+        ),
     ),
     _baseline_weeks,
     Values(Msg("ベースラインの予測", "the baseline forecast"), 0.01, _future_rows),
@@ -290,20 +407,45 @@ def _beats_baseline(predictions: list[float], material: dict) -> Msg | None:
     )
 
 
-_FORECAST_HINT = Msg(
-    "ラグは7日以上前のもの（lag_7, lag_14, 直近4週平均）だけを使い、曜日・祝日・給料日・"
-    "気温予報・価格・販促を特徴量に。欠品日（欠品フラグ、または販売数＝在庫数）を捨てずに "
-    "`fit_demand_model` の sold_out に渡しましょう。",
-    "Use only lags of 7 days or more (lag_7, lag_14, a 4-week mean), plus weekday, holidays, "
-    "payday, the temperature forecast, price and promotion. Keep sold-out days (stockout flag, or "
-    "sales equal to the stock) and pass them to `fit_demand_model` as sold_out.",
+_FORECAST_HINTS = Hints(
+    nudge=Msg(
+        "2つ確かめましょう。(1) 特徴量に、本部が予測する晩にはまだ分からない情報（その日の販売数や"
+        "実際の天気など）が入っていませんか。(2) 欠品した日の販売数を、そのまま需要として学習して"
+        "いませんか。",
+        "Check two things. (1) Do your features hold anything HQ does not yet know on the evening "
+        "it forecasts (that day's sales, the actual weather)? (2) Do you train on sold-out days' "
+        "sales as if they were demand?",
+    ),
+    idea=Msg(
+        "需要は曜日・祝日・給料日・気温・価格・販促で動きます。01 で見たこれらの効果を特徴量にし、"
+        "過去の販売数は、予測する晩にどの行でも分かっている7日以上前のものだけを使います。欠品日は"
+        "「需要は販売数以上」としか分からない、打ち切られたデータです。捨てても、そのまま学習しても"
+        "予測は低めに偏ります。欠品日を見分けて、その印を `fit_demand_model` に渡しましょう。",
+        "Demand moves with the weekday, holidays, payday, temperature, price and promotions: turn "
+        "the effects you saw in 01 into features, and use only past sales from 7 or more days "
+        "before, which HQ knows for every row on the evening it forecasts. A sold-out day only "
+        "tells you that demand was at least the sales: its data is cut off. Dropping such days or "
+        "training on them as they are both bias the forecast low, so mark them and let "
+        "`fit_demand_model` handle them.",
+    ),
+    worked_step=Msg(
+        "例（架空）：10月1日 の晩に 10月2日〜8日 を予測するとします。10月8日 の行の「前日の販売数」は "
+        "10月7日 の分で、その晩にはまだ分かりません。「7日前の販売数」なら 10月1日 の分で、どの行でも"
+        "分かっています。また、在庫 20個 で 20個 売れた日は、需要が 25個 だったかもしれません。この日を"
+        "「需要 20個」として学ぶと、よく売れる日ほど低めに覚えてしまいます。",
+        "Example (made up): on the evening of 1 October you forecast 2 to 8 October. For the row "
+        'of 8 October, "the day before\'s sales" are those of 7 October, unknown that evening; '
+        '"sales 7 days before" are those of 1 October, known for every row. And a day that sold '
+        '20 units out of a stock of 20 may have had a demand of 25: learning it as "demand 20" '
+        "teaches the model low figures for exactly the busy days.",
+    ),
 )
 _FORECASTS = Predictions(Msg("予測", "the forecast"), _future_rows, _beats_baseline)
 
 forecast_beats_baseline = ask(
     "forecast_beats_baseline",
     Msg("予測がベースラインに勝つ", "Forecast beats the baseline"),
-    _FORECAST_HINT,
+    _FORECAST_HINTS,
     forecast_weeks,
     _FORECASTS,
     expensive=True,
@@ -319,7 +461,7 @@ forecast_skill_pass = ask(
         f"予測 skill ≥ {FORECAST_PASS_SKILL}（合格）",
         f"Forecast skill ≥ {FORECAST_PASS_SKILL} (pass)",
     ),
-    _FORECAST_HINT,
+    _FORECAST_HINTS,
     forecast_weeks,
     _FORECASTS,
     expensive=True,
@@ -341,11 +483,32 @@ def _ratio_inputs(draw: Draw) -> list[tuple]:
 critical_ratio = ask(
     "critical_ratio",
     Msg("新聞売り子問題の臨界比率", "Newsvendor critical ratio"),
-    Msg(
-        "1個足りないと 売価−原価、1個余ると 原価 を失います。臨界比率 = 不足コスト ÷ "
-        "(不足コスト + 過剰コスト)。",
-        "One unit short loses price − cost; one unit over loses the cost. Critical ratio = "
-        "underage ÷ (underage + overage).",
+    Hints(
+        nudge=Msg(
+            "1個足りないとき（売り逃し）と1個余ったとき（廃棄）に、それぞれいくら失うかを、売価と原価で"
+            "言葉にしてみましょう。廃棄した商品に売却価値はありません。",
+            "Say in words, with the price and the cost, what one unit too few (a lost sale) and one "
+            "unit too many (waste) each lose. Wasted units have no salvage value.",
+        ),
+        idea=Msg(
+            "新聞売り子問題です。足りない損（不足コスト）と余る損（過剰コスト）を比べ、不足コストが"
+            "2つの損の合計に占める割合が臨界比率です。在庫は、需要の分布のこの割合の分位点まで積みます。"
+            "NumPy 配列のまま計算し、原価割れの目玉商品では負になることも確かめましょう。",
+            "This is the newsvendor problem. Compare the loss of one unit too few (underage cost) "
+            "with the loss of one unit too many (overage cost): the critical ratio is the underage "
+            "cost's share of the two together, and stock goes up to that quantile of demand. "
+            "Compute on NumPy arrays as they are, and check that a loss leader sold below cost "
+            "gets a negative ratio.",
+        ),
+        worked_step=Msg(
+            "例（架空。売れ残りに値がつく別の商売）：花束の売価 500円・仕入れ 300円 で、売れ残りは翌朝 "
+            "100円 で引き取ってもらえるとします。1個足りないと 200円、1個余ると 300 − 100 ＝ 200円 を"
+            "失うので、臨界比率は 200 ÷ (200 ＋ 200) ＝ 0.5 です。",
+            "Example (made up, another trade, where leftovers are worth something): a bouquet sells "
+            "for 500 yen, costs 300 yen, and leftovers are taken back for 100 yen the next morning. "
+            "One too few loses 200 yen, one too many 300 − 100 = 200 yen, so the critical ratio is "
+            "200 ÷ (200 + 200) = 0.5.",
+        ),
     ),
     _ratio_inputs,
     Values(Msg("臨界比率", "the critical ratio"), 1e-6, lambda args: len(args[0])),
@@ -371,11 +534,35 @@ def _plausible_levels(levels: list[float], material: dict) -> Msg | None:
     )
 
 
-_ORDER_HINT = Msg(
-    "予測した平均 μ からポアソン分布を仮定し、`scipy.stats.poisson.ppf(臨界比率, μ)` で発注目標を"
-    "決めます。",
-    "Assume a Poisson distribution around your forecast μ and order up to "
-    "`scipy.stats.poisson.ppf(critical_ratio, μ)`.",
+_ORDER_HINTS = Hints(
+    nudge=Msg(
+        "発注目標（目標在庫数）は、予測した平均そのものではなく、朝の棚に置いておきたい個数（整数）です。"
+        "平均どおりに置くと、半分近くの日で足りなくなります。足りない損と余る損、どちらが大きい商品"
+        "でしょうか。",
+        "An order-up-to level is not the forecast mean itself but the number of units on the "
+        "morning shelf (a whole number): stocking the mean runs short on nearly half the days. "
+        "For each item, which is larger: the loss of too few or of too many?",
+    ),
+    idea=Msg(
+        "予測 μ のまわりに需要がばらつくと考え（ポアソン分布が出発点）、その分布の臨界比率の分位点まで"
+        "積みます。分位点は `scipy.stats.poisson.ppf` で求められます。消費期限まで数日ある商品は、売れ"
+        "残っても翌日以降に売れるので、余る損は原価より小さくなります。原価割れの目玉商品は臨界比率が負になるので、"
+        "分位点に使える範囲に収めましょう。",
+        "Think of demand as scattered around your forecast μ (a Poisson distribution is a good "
+        "start) and stock up to that distribution's critical-ratio quantile, which "
+        "`scipy.stats.poisson.ppf` gives. An item that keeps several days is usually sold later "
+        "when left over, so its overage cost is below its unit cost. A loss leader sold below "
+        "cost gets a negative ratio: bring it into the range a quantile accepts.",
+    ),
+    worked_step=Msg(
+        "例（架空）：予測 μ ＝ 4個、臨界比率 0.8 の商品なら、平均 4 のポアソン分布で、累積確率が 0.8 に"
+        "届く最小の個数を探します。需要が 4個以下の確率は約 0.63、5個以下は約 0.79、6個以下は約 0.89 "
+        "なので、発注目標は 6個 です。平均の 4個 より 2個 多めに積むことになります。",
+        "Example (made up): for an item with a forecast μ = 4 and a critical ratio of 0.8, look "
+        "for the smallest stock whose cumulative probability under a Poisson distribution with "
+        "mean 4 reaches 0.8. Demand is at most 4 with probability about 0.63, at most 5 about "
+        "0.79 and at most 6 about 0.89, so the level is 6: two units above the mean of 4.",
+    ),
 )
 _ORDER_LEVELS = Predictions(
     Msg("発注目標", "the order-up-to levels"), _future_rows, _plausible_levels
@@ -384,7 +571,7 @@ _ORDER_LEVELS = Predictions(
 orders_beat_managers = ask(
     "orders_beat_managers",
     Msg("発注コストが店長の発注より低い", "Ordering cost below the managers'"),
-    _ORDER_HINT,
+    _ORDER_HINTS,
     forecast_weeks,
     _ORDER_LEVELS,
     expensive=True,
@@ -400,7 +587,7 @@ orders_skill_pass = ask(
     Msg(
         f"発注コスト skill ≥ {ORDERING_PASS_SKILL}", f"Ordering cost skill ≥ {ORDERING_PASS_SKILL}"
     ),
-    _ORDER_HINT,
+    _ORDER_HINTS,
     forecast_weeks,
     _ORDER_LEVELS,
     expensive=True,
@@ -428,10 +615,30 @@ def _benefit_inputs(draw: Draw) -> list[tuple]:
 annual_benefit = ask(
     "annual_benefit",
     Msg("年間効果額（円）", "Annual benefit (yen)"),
-    Msg(
-        "廃棄額と欠品損失の減少分に、削減時間 × 時給（business.MANAGER_HOURLY_COST_YEN）を足します。",
-        "Add the reductions in waste and lost margin to the hours saved × the hourly cost "
-        "(business.MANAGER_HOURLY_COST_YEN).",
+    Hints(
+        nudge=Msg(
+            "効果は3つあります：廃棄の減少、欠品損失の減少、発注時間の減少。時間はそのままでは円と"
+            "足せません。店長の1時間がいくらかは、`business` にあります。",
+            "There are three gains: less waste, less margin lost to stockouts, fewer ordering "
+            "hours. Hours cannot be added to yen as they are; what a manager's hour costs is in "
+            "`business`.",
+        ),
+        idea=Msg(
+            "それぞれ「導入前 − 導入後」で減った分を出し、時間は1時間あたりの費用で円に直してから合計"
+            "します。as_is と to_be は同じキーをもつ辞書です。増えてしまった項目は、負のまま足します。",
+            "Take each reduction as before minus after, turn the hours into yen at the hourly "
+            "cost, and add up. as_is and to_be are dicts with the same keys. An item that grew "
+            "counts as negative.",
+        ),
+        worked_step=Msg(
+            "例（架空。時給も架空）：廃棄が 800万円 → 500万円、欠品損失が 300万円 → 250万円、発注時間が "
+            "1,500時間 → 400時間、1時間 1,500円 なら、効果は 300万 ＋ 50万 ＋ 1,100時間 × 1,500円"
+            "（165万円）＝ 515万円 です。",
+            "Example (made up, the hourly cost too): waste falls from 8 million to 5 million yen, "
+            "lost margin from 3 million to 2.5 million, ordering from 1,500 to 400 hours at 1,500 "
+            "yen an hour: the benefit is 3 million + 0.5 million + 1,100 hours × 1,500 yen (1.65 "
+            "million) = 5.15 million yen.",
+        ),
     ),
     _benefit_inputs,
     Number(Msg("年間効果額", "annual benefit"), 1e-6),
@@ -452,10 +659,30 @@ def _payback_inputs(draw: Draw) -> list[tuple]:
 payback_months = ask(
     "payback_months",
     Msg("投資回収期間（月）", "Payback period (months)"),
-    Msg(
-        "月あたりの正味効果 = (年間効果 − 年間運用費) ÷ 12。回収期間 = 初期費用 ÷ 月あたりの正味効果。",
-        "Net monthly benefit = (annual benefit − annual running cost) ÷ 12; payback = initial "
-        "cost ÷ net monthly benefit.",
+    Hints(
+        nudge=Msg(
+            "回収期間は、初期費用を毎月の正味の効果で何か月かけて取り戻すかです。運用費を差し引きましたか。"
+            "効果が運用費に届かないときは、どうなるでしょうか。",
+            "The payback period is how many months of net benefit it takes to earn back the "
+            "initial cost. Did you take off the running cost? And what if the benefit never "
+            "covers it?",
+        ),
+        idea=Msg(
+            "年間の効果から年間の運用費を引いた正味の効果を月あたりに直し、初期費用をそれで割ります。正味の"
+            '効果が 0 以下なら、いつまでたっても回収できません（`float("inf")`）。月数は切り上げず、小数の'
+            "まま返しましょう。",
+            "Take the annual running cost off the annual benefit, turn that net benefit into a "
+            "monthly one, and divide the initial cost by it. With a net benefit of 0 or less it "
+            'never pays back (`float("inf")`). Return the months as they come, without rounding '
+            "up.",
+        ),
+        worked_step=Msg(
+            "例（架空）：初期費用 600万円、年間効果 900万円、年間運用費 180万円 なら、正味の効果は年 720万円、"
+            "月 60万円 で、回収期間は 600万 ÷ 60万 ＝ 10か月 です。",
+            "Example (made up): an initial cost of 6 million yen, a benefit of 9 million a year "
+            "and a running cost of 1.8 million a year leave 7.2 million a year, 0.6 million a "
+            "month, so it pays back in 6 million ÷ 0.6 million = 10 months.",
+        ),
     ),
     _payback_inputs,
     Number(Msg("回収期間（月）", "payback (months)"), 1e-6, never=True),
