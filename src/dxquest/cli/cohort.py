@@ -20,14 +20,14 @@ from dxquest.badges import (
     verify_badge,
 )
 from dxquest.caseinfo import get_case
-from dxquest.cli.options import DB_URL, JSON, default_of, lang_option
+from dxquest.cli.options import DB_URL, JSON, default_of, excel_encoding_option, lang_option
 from dxquest.cli.peer import peer
 from dxquest.cli.similarity import similarity, similarity_clear
 from dxquest.cohort import grade_cohort
 from dxquest.cohort.roster import RosterError, import_roster
 from dxquest.cohort.scores import NoSubmissions
 from dxquest.cohort_demo import run_demo
-from dxquest.excel_csv import WRITE_ENCODINGS, UnencodableText
+from dxquest.excel_csv import UnencodableText
 from dxquest.grade_export import export_grades
 from dxquest.holdout_scores import LeaderboardError
 from dxquest.i18n import Msg
@@ -168,13 +168,7 @@ _EXPORTED = Msg("{rows} 行を書き出しました：{out}", "{rows} rows writt
     default=None,
     help="CSV file (default: grades.csv in the course folder, where `nbgrader export` writes it).",
 )
-@click.option(
-    "--encoding",
-    type=click.Choice(WRITE_ENCODINGS),
-    default=default_of(export_grades, "encoding"),
-    show_default=True,
-    help="UTF-8 with a BOM (Excel 2016 and later), or cp932 for older Excel.",
-)
+@excel_encoding_option(export_grades, "")
 def cohort_export(lang: str, db_url: str | None, out: Path | None, encoding: str) -> None:
     """Every learner's grade of every case, one row each, as a CSV Excel opens: names, e-mail,
     submission time, score before and after the late penalty (as `nbgrader export` in the course

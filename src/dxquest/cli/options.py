@@ -6,6 +6,7 @@ import inspect
 
 import click
 
+from dxquest.excel_csv import WRITE_ENCODINGS
 from dxquest.i18n import LANGUAGES
 
 CASES = click.argument("cases", nargs=-1)
@@ -28,4 +29,15 @@ def lang_option(function=None):
         type=click.Choice(LANGUAGES),
         default=LANGUAGES[0] if function is None else default_of(function, "lang"),
         show_default=True,
+    )
+
+
+def excel_encoding_option(function, what: str):
+    """``--encoding`` of a CSV written for Excel, defaulting to ``function``'s own ``encoding``."""
+    return click.option(
+        "--encoding",
+        type=click.Choice(WRITE_ENCODINGS),
+        default=default_of(function, "encoding"),
+        show_default=True,
+        help=f"{what}UTF-8 with a BOM (Excel 2016 and later), or cp932 for older Excel.",
     )

@@ -9,8 +9,7 @@ from pathlib import Path
 import click
 
 from dxquest.caseinfo import get_case
-from dxquest.cli.options import DB_URL, JSON, default_of, lang_option
-from dxquest.excel_csv import WRITE_ENCODINGS
+from dxquest.cli.options import DB_URL, JSON, default_of, excel_encoding_option, lang_option
 from dxquest.peer import (
     AssignmentError,
     NoRound,
@@ -84,13 +83,7 @@ def peer_assign(case: str, lang: str, db_url: str | None, k: int, seed: int, as_
     default=None,
     help="Folder for packets/ and forms/ (default: build/cohort/<lang>/<case>/peer).",
 )
-@click.option(
-    "--encoding",
-    type=click.Choice(WRITE_ENCODINGS),
-    default=default_of(export_round, "encoding"),
-    show_default=True,
-    help="Of the forms: UTF-8 with a BOM (Excel 2016 and later), or cp932 for older Excel.",
-)
+@excel_encoding_option(export_round, "Of the forms: ")
 def peer_export(case: str, lang: str, db_url: str | None, out: Path | None, encoding: str) -> None:
     """Write an HTML review packet per submission and a CSV review form per reviewer."""
     try:
