@@ -426,7 +426,9 @@ def _round_trip(
     reviewed = peer_round(case, rubric, db_url, work, seed=seed, lang=lang, say=say)
     lap("peer review")
 
-    aggregated = aggregate_round(case, lang=lang, db_url=db_url, out_dir=work / "grades")
+    aggregated = aggregate_round(
+        case, lang=lang, db_url=db_url, out_dir=work / "grades", workers=workers
+    )
     for flag in aggregated.flags:
         say(f"  reviewer {flag.reviewer}: {flag.reason}")
     lap("aggregate and feedback")

@@ -20,7 +20,7 @@ from dxquest.badges import (
     verify_badge,
 )
 from dxquest.caseinfo import get_case
-from dxquest.cli.options import DB_URL, JSON, default_of, excel_encoding_option, lang_option
+from dxquest.cli.options import DB_URL, JSON, WORKERS, default_of, excel_encoding_option, lang_option
 from dxquest.cli.peer import peer
 from dxquest.cli.similarity import similarity, similarity_clear
 from dxquest.cohort import grade_cohort
@@ -59,7 +59,7 @@ cohort.add_command(similarity_clear)
     default=None,
     help="Folder for <student>/<case>/score.json (default: build/grades).",
 )
-@click.option("--workers", type=int, default=None, help="Local processes (default: every core).")
+@WORKERS
 @click.option("--scheduler", default=None, help="Dask scheduler address: grade on that cluster.")
 @click.option(
     "--timeout",

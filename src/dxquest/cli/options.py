@@ -11,6 +11,9 @@ from dxquest.i18n import LANGUAGES
 
 CASES = click.argument("cases", nargs=-1)
 JSON = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+WORKERS = click.option(
+    "--workers", type=int, default=None, help="Local processes (default: every core)."
+)
 DB_URL = click.option(
     "--db-url", default=None, help="Cohort gradebook SQLAlchemy URL (default: SQLite of --lang)."
 )

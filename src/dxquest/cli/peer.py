@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from dxquest.caseinfo import get_case
-from dxquest.cli.options import DB_URL, JSON, default_of, excel_encoding_option, lang_option
+from dxquest.cli.options import DB_URL, JSON, WORKERS, default_of, excel_encoding_option, lang_option
 from dxquest.peer import (
     AssignmentError,
     NoRound,
@@ -143,6 +143,7 @@ def peer_import(
     help="Flag reviewers whose mean distance from the other reviewers exceeds this share "
     "of a criterion's points (default 1/3).",
 )
+@WORKERS
 @JSON
 def peer_aggregate(
     case: str,
@@ -150,12 +151,18 @@ def peer_aggregate(
     db_url: str | None,
     out: Path | None,
     threshold: float,
+    workers: int | None,
     as_json: bool,
 ) -> None:
     """Median peer scores into the gradebook as manual grades; flag reviewers; rewrite feedback."""
     try:
         result = aggregate_round(
-            get_case(case), lang=lang, db_url=db_url, out_dir=out, threshold=threshold
+            get_case(case),
+            lang=lang,
+            db_url=db_url,
+            out_dir=out,
+            threshold=threshold,
+            workers=workers,
         )
     except NoRound as error:
         raise click.ClickException(str(error)) from None

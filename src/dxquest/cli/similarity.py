@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from dxquest.caseinfo import get_case
-from dxquest.cli.options import JSON, default_of, lang_option
+from dxquest.cli.options import JSON, WORKERS, default_of, lang_option
 from dxquest.similarity.bench import bench_similarity
 from dxquest.similarity.decisions import decisions_path, read_decisions, record_decision
 from dxquest.similarity.report import report_dir, summary, write_csv, write_html
@@ -33,7 +33,7 @@ from dxquest.similarity.standing import record_review, review_record_path
     default=None,
     help="Folder for similarity.html/.csv (default: build/cohort/<lang>/<case>/similarity).",
 )
-@click.option("--workers", type=int, default=None, help="Local processes (default: every core).")
+@WORKERS
 @JSON
 def similarity(
     case: str,
@@ -91,7 +91,7 @@ def similarity_clear(
 @click.option("--n", type=int, default=default_of(bench_similarity, "n"), show_default=True)
 @click.option("--case", default=default_of(bench_similarity, "case_id"), show_default=True)
 @click.option("--seed", type=int, default=default_of(bench_similarity, "seed"), show_default=True)
-@click.option("--workers", type=int, default=None, help="Local processes (default: every core).")
+@WORKERS
 @JSON
 def bench_similarity_command(
     n: int, case: str, seed: int, workers: int | None, as_json: bool

@@ -9,6 +9,9 @@ every learner whose grades changed.
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -82,14 +85,38 @@ def write_manual_grades(
         gb.db.commit()
 
 
+def _refresh_one(case: CaseInfo, student: str, lang: str, db_url: str, out_dir: Path, message: str):
+    problems = [line for line in message.splitlines() if line]
+    write_feedback(case, student, lang=lang, db_url=db_url, out_dir=out_dir, problems=problems)
+
+
 def refresh_learner_outputs(
-    case: CaseInfo, students: list[str], lang: str, db_url: str, out_dir: Path
+    case: CaseInfo,
+    students: list[str],
+    lang: str,
+    db_url: str,
+    out_dir: Path,
+    workers: int | None = None,
 ) -> None:
-    """Feedback HTML and ``score.json``/``score.csv`` again, from what the gradebook now holds."""
+    """Feedback HTML and ``score.json``/``score.csv`` again, from what the gradebook now holds,
+    on ``workers`` processes (default: every core).
+
+    nbgrader builds each learner's feedback HTML in a second or two of pure CPU, which is an hour
+    for a 2,000-learner cohort on one core; learners are independent and the gradebook is only
+    read, so the work is spread over the cores."""
     ledger = read_ledger(db_url, case.id)
-    for student in students:
-        problems = [line for line in ledger[student].message.splitlines() if line]
-        write_feedback(case, student, lang=lang, db_url=db_url, out_dir=out_dir, problems=problems)
+    jobs = [(case, s, lang, db_url, out_dir, ledger[s].message) for s in students]
+    workers = min(workers or os.cpu_count() or 1, len(jobs))
+    if workers <= 1:
+        for job in jobs:
+            _refresh_one(*job)
+        return
+    # fork, not spawn: a spawned process spends seconds importing nbgrader, longer than a learner's
+    # feedback takes; the parent holds no database connection here (each gradebook use closes its
+    # engine), so the children share none.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        for done in [pool.submit(_refresh_one, *job) for job in jobs]:
+            done.result()  # a learner's failure is the operator's to see, as it was serially
 
 
 def aggregate_round(
@@ -100,8 +127,10 @@ def aggregate_round(
     out_dir: Path | None = None,
     threshold: float = OUTLIER_THRESHOLD,
     feedback: bool = True,
+    workers: int | None = None,
 ) -> AggregateResult:
-    """Median peer scores into the gradebook, flags for the operators, feedback rewritten.
+    """Median peer scores into the gradebook, flags for the operators, feedback rewritten (on
+    ``workers`` processes, default every core).
 
     Outliers' reviews count only for submissions nobody else reviewed (see
     :mod:`dxquest.peer.aggregate`).
@@ -127,7 +156,9 @@ def aggregate_round(
     )
     if feedback:
         result.feedback = sorted(scores)
-        refresh_learner_outputs(case, result.feedback, lang, db_url, paths.grades_dir(out_dir))
+        refresh_learner_outputs(
+            case, result.feedback, lang, db_url, paths.grades_dir(out_dir), workers
+        )
     summary = paths.cohort_dir(case.id, lang) / "peer" / "aggregate.json"
     summary.parent.mkdir(parents=True, exist_ok=True)
     result.summary = str(summary)
