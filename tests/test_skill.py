@@ -4,7 +4,7 @@ from dxquest.answers import Predictions
 from dxquest.exercise import Exercises
 from dxquest.hints import Hints
 from dxquest.i18n import Msg
-from dxquest.marks import Skill
+from dxquest.marks import Skill, SkillSummary
 from dxquest.skill import normalised_skill, report_scores, skill_band
 
 
@@ -43,7 +43,7 @@ def _skill_mark(floor: float) -> Skill:
     return Skill(
         lambda truth, rows: {"learner": 0, "baseline": 0, "oracle": 0, "skill": rows[0][0]},
         floor,
-        lambda scores: f"skill {scores['skill']}",
+        SkillSummary(Msg("x", "x"), Msg("today", "today")),
         Msg("x", "x"),
         "toy",
         lambda data: {},
@@ -66,8 +66,10 @@ QUESTION = Exercises("toy", lambda: None).question(
 def test_a_skill_floor_of_zero_means_strictly_better(floor, skill, passed):
     verdict = _skill_mark(floor).judge(QUESTION, [()], [[skill]], truth=None)
     assert verdict.passed is passed
-    assert verdict.summary.startswith(f"skill {skill}")
-    assert ("1.02" in verdict.summary) is (skill > 1.02)  # the leakage note
+    english, japanese = verdict.summary.render("en"), verdict.summary.render("ja")
+    assert f"skill {skill:.2f}" in english and f"改善到達度 {skill:.2f}" in japanese
+    assert "skill" not in japanese, "the Japanese line names the skill in Japanese"
+    assert ("1.02" in english) is ("1.02" in japanese) is (skill > 1.02)  # the leakage note
 
 
 def test_unreadable_predictions_score_zero():

@@ -170,7 +170,9 @@ def mark_test_cell(case_id: str, cell, handed: dict[str, Any], lang: str) -> lis
     for verdict in verdicts:
         if verdict.summary:
             cell.outputs.append(
-                nbformat.v4.new_output("stream", name="stdout", text=verdict.summary + "\n")
+                nbformat.v4.new_output(
+                    "stream", name="stdout", text=verdict.summary.render(lang) + "\n"
+                )
             )
         if not verdict.passed:
             message = verdict.message.render(lang)

@@ -38,7 +38,7 @@ class Verdict:
 
     passed: bool
     message: Msg | None = None
-    summary: str | None = None
+    summary: Msg | None = None  # shown in the learner's language
     leaderboard: dict | None = None  # the AI task's predictions, for the cohort leaderboard
     # How far a wrong answer was from the reference's, in the tolerance's unit (its largest
     # distance over the inputs), where the kind measures one: validate reports it by tolerance.
@@ -106,6 +106,33 @@ class Expected:
 
 
 @dataclass(frozen=True)
+class SkillSummary:
+    """The line a model's hidden check shows under its test cell, whether it passed or not: the
+    learner's figure, today's practice's and the best possible (the oracle's), and the skill,
+    in the learner's language with the glossary's terms (``docs/glossary.md``).
+
+    ``figure`` formats one figure (with its unit); ``detail`` adds a case's own figures."""
+
+    what: Msg
+    baseline: Msg
+    figure: Msg = Msg("{:.3f}", "{:.3f}")
+    detail: Callable[[dict], Msg] | None = None
+
+    def __call__(self, scores: dict) -> Msg:
+        ja, en = (
+            [form.format(scores[role]) for role in ("learner", "baseline", "oracle")]
+            for form in (self.figure.ja, self.figure.en)
+        )
+        line = Msg(
+            f"非公開の評価データでの{self.what.ja}: {ja[0]}（{self.baseline.ja} {ja[1]}、"
+            f"理論上の最善 {ja[2]}）、改善到達度 {scores['skill']:.2f}",
+            f"hidden holdout {self.what.en} {en[0]} ({self.baseline.en} {en[1]}, "
+            f"best possible {en[2]}); skill {scores['skill']:.2f}",
+        )
+        return line if self.detail is None else line + self.detail(scores)
+
+
+@dataclass(frozen=True)
 class Skill:
     """A model's hidden-holdout skill must exceed ``floor`` (0: beat today's practice; equalling
     it is not enough) or reach it (above 0).
@@ -117,7 +144,7 @@ class Skill:
 
     scores: Callable[[Any, list], dict]
     floor: float
-    summary: Callable[[dict], str]
+    summary: SkillSummary
     label: Msg
     prefix: str
     material: Callable[[Any], dict]
@@ -137,13 +164,13 @@ class Skill:
         skill = scores["skill"]
         passed = skill > 0 if self.floor == 0 else skill >= self.floor
         message = Msg(
-            f"非公開データでの{self.label.ja} skill が {skill:.2f} で、"
+            f"非公開の評価データでの{self.label.ja}改善到達度が {skill:.2f} で、"
             f"基準 {self.floor} に届きません。",
             f"{self.label.en} skill on the hidden holdout is {skill:.2f}, below {self.floor}.",
         )
         summary = self.summary(scores)
         if skill > LEAKAGE_REVIEW_ABOVE:
-            summary += "\n" + str(LEAKAGE_NOTE)
+            summary += Msg("\n", "\n") + LEAKAGE_NOTE
         return Verdict(passed, None if passed else message, summary, scores.get("leaderboard"))
 
 

@@ -82,7 +82,7 @@ _GATE_MISSING = {
         "every notebook submitted. Missing or unreadable: {notebooks}",
     ),
     HIDDEN_SKILL: Msg(
-        "AIの非公開テストでのskillが合格帯({band})に達すること。まだ公開チェックに合格して"
+        "AIの非公開テストでの改善到達度が合格帯({band})に達すること。まだ公開チェックに合格して"
         "いません：{cells}",
         "the hidden-holdout skill reaching the pass band ({band}). Not passing their public "
         "checks yet: {cells}",
@@ -95,7 +95,7 @@ _GATE_MISSING = {
 }
 _GATE_AT_GRADING = {
     HIDDEN_SKILL: Msg(
-        "AIの非公開テストでのskillが合格帯({band})に達すること。公開チェックは合格（{cells}）。"
+        "AIの非公開テストでの改善到達度が合格帯({band})に達すること。公開チェックは合格（{cells}）。"
         "非公開テストでの判定は採点で行われます。",
         "the hidden-holdout skill reaching the pass band ({band}). Public checks passed "
         "({cells}); the hidden holdout decides at grading.",

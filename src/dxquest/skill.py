@@ -59,7 +59,7 @@ def report_scores(prefix: str, scores: dict[str, float]) -> None:
 
 
 LEAKAGE_NOTE = Msg(
-    f"⚠ 非公開データでの skill が {LEAKAGE_REVIEW_ABOVE} を超えました。データ漏洩"
+    f"⚠ 非公開の評価データでの改善到達度が {LEAKAGE_REVIEW_ABOVE} を超えました。データ漏洩"
     "（非公開データや未来の情報の利用）がないか確認します。",
     f"⚠ Skill above {LEAKAGE_REVIEW_ABOVE} on the hidden holdout: flagged for a "
     "leakage review (use of hidden or future information).",

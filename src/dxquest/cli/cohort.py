@@ -20,7 +20,14 @@ from dxquest.badges import (
     verify_badge,
 )
 from dxquest.caseinfo import get_case
-from dxquest.cli.options import DB_URL, JSON, WORKERS, default_of, excel_encoding_option, lang_option
+from dxquest.cli.options import (
+    DB_URL,
+    JSON,
+    WORKERS,
+    default_of,
+    excel_encoding_option,
+    lang_option,
+)
 from dxquest.cli.peer import peer
 from dxquest.cli.similarity import similarity, similarity_clear
 from dxquest.cohort import grade_cohort

@@ -9,7 +9,14 @@ from pathlib import Path
 import click
 
 from dxquest.caseinfo import get_case
-from dxquest.cli.options import DB_URL, JSON, WORKERS, default_of, excel_encoding_option, lang_option
+from dxquest.cli.options import (
+    DB_URL,
+    JSON,
+    WORKERS,
+    default_of,
+    excel_encoding_option,
+    lang_option,
+)
 from dxquest.peer import (
     AssignmentError,
     NoRound,

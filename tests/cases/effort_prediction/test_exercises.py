@@ -127,7 +127,7 @@ def foremans_estimate(history, future):
 def test_model_questions_pass_a_good_model_and_fail_todays_practice():
     ex.estimate_beats_foreman.grade(standard_times_press_factor)
     verdict = judge_answer(CASE, "estimate_skill_pass", standard_times_press_factor)
-    assert verdict.passed and "skill" in verdict.summary
+    assert verdict.passed and "skill" in verdict.summary.render("en")
     assert verdict.leaderboard["case"] == CASE
     with pytest.raises(Incorrect, match="do not beat the foreman"):
         ex.estimate_beats_foreman.grade(foremans_estimate)

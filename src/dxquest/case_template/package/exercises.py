@@ -95,7 +95,7 @@ forecast_beats_baseline = EXERCISES.question(
 )
 forecast_skill_pass = EXERCISES.question(
     "forecast_skill_pass",
-    Msg("予測 skill ≥ 0.5（合格）", "Forecast skill ≥ 0.5 (pass)"),
+    Msg("予測の改善到達度 ≥ 0.5（合格）", "Forecast skill ≥ 0.5 (pass)"),
     _HINTS,
     holdout_weeks,
     _FORECASTS,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dxquest.i18n import Msg
-from dxquest.marks import Expected, Skill, ai_task_scores
+from dxquest.marks import Expected, Skill, SkillSummary, ai_task_scores
 from dxquest.skill import PASS_BAND
 
 from . import reference
@@ -11,18 +11,16 @@ from .declaration import SPEC
 from .evaluation import public_material
 
 
-def _summary(scores: dict) -> str:
-    return (
-        f"hidden holdout MAE {scores['learner']:.2f} (today {scores['baseline']:.2f}, "
-        f"oracle {scores['oracle']:.2f}); skill {scores['skill']:.2f}"
-    )
+_SUMMARY = SkillSummary(
+    Msg("平均絶対誤差（MAE）", "MAE"), Msg("現行のやり方", "today"), Msg("{:.2f}", "{:.2f}")
+)
 
 
 def _forecast_mark(floor: float) -> Skill:
     return Skill(
         ai_task_scores(SPEC),
         floor,
-        _summary,
+        _SUMMARY,
         Msg("予測の", "Forecast"),
         "forecast_mae",
         public_material,

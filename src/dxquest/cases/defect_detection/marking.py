@@ -7,8 +7,6 @@ heatmaps by how often they point at the defect. See :mod:`dxquest.marks`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
 from dxquest.cases.defect_detection import reference
@@ -19,22 +17,10 @@ from dxquest.cases.defect_detection.evaluation import (
     public_localisation_material,
 )
 from dxquest.i18n import Msg
-from dxquest.marks import Expected, Skill, ai_task_scores
+from dxquest.marks import Expected, Skill, SkillSummary, ai_task_scores
 from dxquest.synth.surface_tables import SurfaceData
 
-
-def _summary(what: str, baseline: str) -> Callable[[dict], str]:
-    def summary(scores: dict) -> str:
-        return (
-            f"非公開データ / hidden draw: {what} {scores['learner']:.3f} ({baseline} "
-            f"{scores['baseline']:.3f}, オラクル / oracle {scores['oracle']:.3f}); "
-            f"skill {scores['skill']:.2f}"
-        )
-
-    return summary
-
-
-_AUROC_SUMMARY = _summary("image AUROC", "検査員 / inspectors")
+_AUROC_SUMMARY = SkillSummary(Msg("画像 AUROC", "image AUROC"), Msg("検査員", "inspectors"))
 
 
 def _unsupervised_scores(truth: SurfaceData, scores_per_call: list) -> dict:
@@ -75,7 +61,11 @@ MARKS = {
     "defect_localisation": Skill(
         _localisation,
         0.5,
-        _summary("位置特定 / localisation", "でたらめな画素 / a random pixel"),
+        SkillSummary(
+            Msg("位置特定の的中率", "localisation"),
+            Msg("でたらめな画素", "a random pixel"),
+            Msg("{:.0%}", "{:.0%}"),
+        ),
         Msg("位置特定の", "Localisation"),
         "localisation",
         public_localisation_material,

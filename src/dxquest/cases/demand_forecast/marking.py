@@ -23,7 +23,7 @@ from dxquest.cases.demand_forecast.inventory import critical_ratio
 from dxquest.cases.demand_forecast.metrics import wape
 from dxquest.exercise import Draw
 from dxquest.i18n import Msg
-from dxquest.marks import Expected, Skill, ai_task_scores
+from dxquest.marks import Expected, Skill, SkillSummary, ai_task_scores
 
 
 def annual_benefit(as_is: dict, to_be: dict) -> float:
@@ -36,18 +36,12 @@ def annual_benefit(as_is: dict, to_be: dict) -> float:
     )
 
 
-def _forecast_summary(scores: dict) -> str:
-    return (
-        f"hidden holdout WAPE {scores['learner']:.3f} (baseline {scores['baseline']:.3f}, "
-        f"oracle {scores['oracle']:.3f}); skill {scores['skill']:.2f}"
-    )
-
-
-def _ordering_summary(costs: dict) -> str:
-    return (
-        f"hidden holdout cost ¥{costs['learner']:,.0f} (managers ¥{costs['baseline']:,.0f}, "
-        f"oracle ¥{costs['oracle']:,.0f}); skill {costs['skill']:.2f}"
-    )
+_FORECAST_SUMMARY = SkillSummary(
+    Msg("WAPE", "WAPE"), Msg("前週同曜日の実績（現行）", "same weekday last week")
+)
+_ORDERING_SUMMARY = SkillSummary(
+    Msg("発注コスト", "cost"), Msg("店長の発注", "managers"), Msg("{:,.0f} 円", "¥{:,.0f}")
+)
 
 
 def _ordering_costs(truth, levels: list) -> dict:
@@ -63,7 +57,7 @@ def _forecast_mark(floor: float) -> Skill:
     return Skill(
         ai_task_scores(SPEC),
         floor,
-        _forecast_summary,
+        _FORECAST_SUMMARY,
         Msg("予測の", "Forecast"),
         "forecast_wape",
         _public_weeks(public_forecast_material),
@@ -74,7 +68,7 @@ def _ordering_mark(floor: float) -> Skill:
     return Skill(
         _ordering_costs,
         floor,
-        _ordering_summary,
+        _ORDERING_SUMMARY,
         Msg("発注コストの", "Ordering cost"),
         "ordering_cost",
         _public_weeks(recent_mean_sales),

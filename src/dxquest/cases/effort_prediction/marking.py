@@ -22,25 +22,25 @@ from dxquest.cases.effort_prediction.evaluation import (
 from dxquest.cases.effort_prediction.exercises import coverage_failure
 from dxquest.exercise import Draw, Question
 from dxquest.i18n import Msg
-from dxquest.marks import Expected, Skill, Verdict, ai_task_scores, read_outputs
+from dxquest.marks import Expected, Skill, SkillSummary, Verdict, ai_task_scores, read_outputs
 from dxquest.skill import report_metric
 
 MAX_WIDTH_OVER_ORACLE = 1.5
 """Intervals may be at most this much wider on average than the oracle's exact ones."""
 
 
-def _estimate_summary(scores: dict) -> str:
-    return (
-        f"hidden holdout MAE {scores['learner']:.2f} h (foreman {scores['baseline']:.2f} h, "
-        f"oracle {scores['oracle']:.2f} h); skill {scores['skill']:.2f}"
-    )
+_ESTIMATE_SUMMARY = SkillSummary(
+    Msg("平均絶対誤差（MAE）", "MAE"),
+    Msg("職長の見積もり", "foreman"),
+    Msg("{:.2f} 時間", "{:.2f} h"),
+)
 
 
 def _estimate_mark(floor: float) -> Skill:
     return Skill(
         ai_task_scores(SPEC, scored_rows),
         floor,
-        _estimate_summary,
+        _ESTIMATE_SUMMARY,
         Msg("工数予測の", "Estimate"),
         "estimate_mae",
         public_outcomes,
@@ -59,19 +59,22 @@ def _plan_scores(truth, plans: list) -> dict:
     return scores
 
 
-def _plan_summary(scores: dict) -> str:
-    return (
-        f"hidden holdout overtime + idle cost ¥{scores['learner']:,.0f}/month (foreman's plan "
-        f"¥{scores['baseline']:,.0f}, oracle ¥{scores['oracle']:,.0f}); skill "
-        f"{scores['skill']:.2f}; hours saved {scores['hours_saved_per_month']:.0f} h/month"
-    )
+_PLAN_SUMMARY = SkillSummary(
+    Msg("残業と手待ちのコスト", "overtime + idle cost"),
+    Msg("職長の予定", "foreman's plan"),
+    Msg("月 {:,.0f} 円", "¥{:,.0f}/month"),
+    lambda scores: Msg(
+        f"、削減時間 月 {scores['hours_saved_per_month']:.0f} 時間",
+        f"; hours saved {scores['hours_saved_per_month']:.0f} h/month",
+    ),
+)
 
 
 def _plan_mark(floor: float) -> Skill:
     return Skill(
         _plan_scores,
         floor,
-        _plan_summary,
+        _PLAN_SUMMARY,
         Msg("計画の", "Plan"),
         "plan_cost",
         public_outcomes,
@@ -99,9 +102,12 @@ class HonestIntervals:
         scores = interval_scores(truth, bounds)
         for key, value in scores.items():
             report_metric(f"interval_{key}", value)
-        summary = (
+        summary = Msg(
+            f"非公開の評価データでの区間: 実績が区間に入った割合 {scores['coverage']:.0%}、"
+            f"平均の幅 {scores['width']:.2f} 時間"
+            f"（理論上の最善 {scores['oracle_width']:.2f} 時間）",
             f"hidden holdout: coverage {scores['coverage']:.0%}, mean width "
-            f"{scores['width']:.2f} h (oracle {scores['oracle_width']:.2f} h)"
+            f"{scores['width']:.2f} h (best possible {scores['oracle_width']:.2f} h)",
         )
         limit = self.max_width * scores["oracle_width"]
         failure = coverage_failure(scores["coverage"], Msg("非公開データ", "the hidden holdout"))
