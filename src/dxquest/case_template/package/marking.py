@@ -10,7 +10,6 @@ from . import reference
 from .declaration import SPEC
 from .evaluation import public_material
 
-
 _SUMMARY = SkillSummary(
     Msg("平均絶対誤差（MAE）", "MAE"), Msg("現行のやり方", "today"), Msg("{:.2f}", "{:.2f}")
 )
