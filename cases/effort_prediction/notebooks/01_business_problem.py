@@ -231,45 +231,87 @@ ex.monthly_overtime_idle_hours.grade_hidden(monthly_overtime_idle_hours)
 
 # %% [markdown]
 # <!-- ja -->
-# ## 5. 円にすると
-# 残業1時間の費用は `business.OVERTIME_COST_YEN`（割増賃金に、夜間の工場の運転費と立ち会う管理者の分を
-# 加えたもの）、手待ち1時間の費用は `business.HOURLY_COST_YEN`（何も生み出さない時間の賃金）です。
+# ## 5. 円にすると：枠の過不足1時間は、いくらの損か
+# 総務の資料から、製造現場の人件費と工場の費用について次のことが分かっています（`business` にあります）。
+# - 定時の1人時：賃金（社会保険料込み）`business.REGULAR_WAGE_YEN` 円と、工場の経費（昼間の電力、印刷機の
+#   減価償却・保守の按分）`business.REGULAR_OVERHEAD_YEN` 円。作業があってもなくても払います。
+# - 残業の1人時：賃金に `business.OVERTIME_PREMIUM`（25%）の割増がつき、さらに夜間に工場を動かす費用
+#   （照明・空調・印刷機の電力、立ち会う管理者の分）が1人時あたり `business.AFTER_HOURS_RUNNING_YEN` 円。
+#   残業1時間の支払いは合計 `business.OVERTIME_COST_YEN` 円です。
 #
-# **問題 4**：`monthly_loss_yen(attendance)` を書いてください。最後の12か月について、残業と手待ちの
-# **月あたりの費用（円）** を返します。
+# 仕事の作業そのものは、予定の組み方がどうであれ必要です。予定が変えるのは、その1時間を定時にするか残業に
+# するか、予定した定時の1時間に作業があるか待つか、です。
+#
+# **問題 4（判断）**：`hour_costs(facts)` を書いてください。`facts` は `business.COST_FACTS` と同じ形の
+# dict（キー `"wage_yen"`, `"overhead_yen"`, `"overtime_premium"`, `"after_hours_yen"`）です。
+# **枠が1時間短すぎたとき**（その時間は残業になる）と **1時間長すぎたとき**（その時間は手待ちになる）に、
+# それぞれ何円を失うかを自分で定義し、キー `"booked_short"`, `"booked_long"` の dict で返してください。
+# どのお金を数え、どれを数えないかがこの問題の判断です。採点では、別の工場の事実でも、あなたの定義が筋の通る
+# 範囲に入るかを確かめます。この2つの費用は、03 で予定の枠を決めるとき、04 で効果を円にするときにも使います。
 # <!-- en -->
-# ## 5. In yen
-# An hour of overtime costs `business.OVERTIME_COST_YEN` (the premium wage plus running the plant
-# and a supervisor after hours); an idle hour costs `business.HOURLY_COST_YEN` (wages for time that
-# produces nothing).
+# ## 5. In yen: what does an hour booked too short or too long lose?
+# From the accounts you know the following about the floor's labour and the plant's costs (all in
+# `business`):
+# - A regular person-hour: the wage (social insurance included), `business.REGULAR_WAGE_YEN` yen,
+#   and the plant's overhead (daytime power, the presses' share of depreciation and upkeep),
+#   `business.REGULAR_OVERHEAD_YEN` yen. Both are paid whether the crew works or waits.
+# - An overtime person-hour: the wage plus a `business.OVERTIME_PREMIUM` (25 %) premium, and
+#   running the plant after hours (lights, air conditioning, the presses' power, the supervisor
+#   who stays), `business.AFTER_HOURS_RUNNING_YEN` yen a person-hour. An overtime hour pays out
+#   `business.OVERTIME_COST_YEN` yen in all.
 #
-# **Question 4**: write `monthly_loss_yen(attendance)`: the **monthly cost (yen)** of overtime and
-# idle time over the last 12 months.
+# The work of a job has to be done however it is scheduled. The schedule decides whether an hour
+# of it is done in regular time or in overtime, and whether a booked regular hour is worked or
+# waited.
+#
+# **Question 4 (decision)**: write `hour_costs(facts)`. `facts` is a dict shaped like
+# `business.COST_FACTS` (keys `"wage_yen"`, `"overhead_yen"`, `"overtime_premium"`,
+# `"after_hours_yen"`). Define what the shop loses, in yen, when a slot is **one hour too short**
+# (that hour is worked in overtime) and when it is **one hour too long** (that hour is waited),
+# and return them as a dict with the keys `"booked_short"` and `"booked_long"`. Which money counts
+# and which does not is the decision here. Grading checks, on other shops' facts too, that your
+# definition falls in the range the facts can justify. You will use these two costs again in 03 to
+# choose the slots and in 04 to put the benefit in yen.
 
 # %%
-print(business.OVERTIME_COST_YEN, business.HOURLY_COST_YEN)
+business.COST_FACTS
 
-# %% nbgrader={"grade": false, "grade_id": "monthly_loss_yen", "locked": false, "schema_version": 3, "solution": true, "task": false}
-def monthly_loss_yen(attendance):
+# %% nbgrader={"grade": false, "grade_id": "hour_costs", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def hour_costs(facts):
     ### BEGIN SOLUTION
-    recent = last_12_months(attendance)
-    cost = (
-        recent["overtime_hours"].sum() * business.OVERTIME_COST_YEN
-        + recent["idle_hours"].sum() * business.HOURLY_COST_YEN
-    )
-    return float(cost / recent["month"].nunique())
+    regular_hour = facts["wage_yen"] + facts["overhead_yen"]
+    overtime_hour = facts["wage_yen"] * (1 + facts["overtime_premium"]) + facts["after_hours_yen"]
+    # ja: 残業の1時間は、同じ作業を定時にした場合より余計に払う分だけが損です。手待ちの1時間は、
+    # ja: 払った定時の1時間がまるごと損です。2つを足すと残業1時間の支払いになり、二重には数えません。
+    # en: An overtime hour loses only what it pays beyond the same work in regular time; an idle
+    # en: hour loses the whole regular hour. Together they are one overtime hour's pay, once.
+    return {"booked_short": overtime_hour - regular_hour, "booked_long": regular_hour}
     ### END SOLUTION
 
 
 # %%
-ex.monthly_loss_yen.check(monthly_loss_yen)
-print(f"{monthly_loss_yen(attendance):,.0f} " + ja_en("円/月", "yen a month"))
+ex.hour_costs.check(hour_costs)
 
-# %% nbgrader={"grade": true, "grade_id": "monthly_loss_yen_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
-ex.monthly_loss_yen.grade(monthly_loss_yen)
+# %% nbgrader={"grade": true, "grade_id": "hour_costs_test", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "decision"}
+ex.hour_costs.grade(hour_costs)
 ### BEGIN HIDDEN TESTS
-ex.monthly_loss_yen.grade_hidden(monthly_loss_yen)
+ex.hour_costs.grade_hidden(hour_costs)
 ### END HIDDEN TESTS
+
+# %% [markdown]
+# <!-- ja -->
+# あなたの定義で、最後の12か月の残業と手待ちは月に何円の損になるでしょうか。
+# <!-- en -->
+# With your definition, what do the last 12 months' overtime and idle time lose a month?
+
+# %%
+costs = hour_costs(business.COST_FACTS)
+recent = last_12_months(attendance)
+monthly_loss = (
+    recent["overtime_hours"].sum() * costs["booked_short"]
+    + recent["idle_hours"].sum() * costs["booked_long"]
+) / recent["month"].nunique()
+print(f"{monthly_loss:,.0f} " + ja_en("円/月", "yen a month"))
 
 # %% [markdown]
 # <!-- ja -->
