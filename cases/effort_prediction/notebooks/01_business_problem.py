@@ -3,7 +3,8 @@
 # # 01 ビジネス課題：工数の見積もり違いで何が失われているか
 # **このノートブックでやること（約60分）**：ひばり印刷の3年分の仕事データと勤怠の記録を読み、
 # 職長の経験による工数見積もりが **どれだけ外れているか**（平均絶対誤差）、その結果の **残業と手待ち**
-# が月に何時間・何円になっているかを数字にします。最後に、改善の目標（KPI と目標値）を文章で書きます。
+# が月に何時間になっているかを数字にします。残業と手待ちの1時間がそれぞれ何円の損かは、ストーリーの事実から
+# **あなたが定義します**。最後に、改善の目標（KPI と目標値）を文章で書きます。
 #
 # 進め方：各問題の解答セルに関数を書き、すぐ下の「セルフチェック」を実行します。セルフチェックは
 # **公開チェック** だけを行います。採点時には、あなたが見たことのないデータ（非公開テスト）でも関数を
@@ -12,8 +13,9 @@
 # # 01 Business problem: what wrong work-hour estimates cost
 # **What you will do (about 60 min)**: read three years of Hibari Printing's jobs and attendance
 # records, and put numbers on **how far off** the foreman's experience-based estimates are (mean
-# absolute error) and what the resulting **overtime and idle time** costs a month, in hours and yen.
-# Then write the improvement goal (KPI and target) in your own words.
+# absolute error) and how many hours of **overtime and idle time** result a month. What an hour of
+# each loses in yen is **yours to define** from the story's facts. Then write the improvement goal
+# (KPI and target) in your own words.
 #
 # How to work: write a function in each answer cell, then run the self-check below it. The
 # self-check runs the **public checks** only; grading also runs your function on data you have never
@@ -306,11 +308,11 @@ ex.hour_costs.grade_hidden(hour_costs)
 
 # %%
 costs = hour_costs(business.COST_FACTS)
-recent = last_12_months(attendance)
+last_year = last_12_months(attendance)
 monthly_loss = (
-    recent["overtime_hours"].sum() * costs["booked_short"]
-    + recent["idle_hours"].sum() * costs["booked_long"]
-) / recent["month"].nunique()
+    last_year["overtime_hours"].sum() * costs["booked_short"]
+    + last_year["idle_hours"].sum() * costs["booked_long"]
+) / last_year["month"].nunique()
 print(f"{monthly_loss:,.0f} " + ja_en("円/月", "yen a month"))
 
 # %% [markdown]
@@ -343,12 +345,14 @@ plt.show()
 # %% [markdown] nbgrader={"grade": true, "grade_id": "kpi_and_target", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
 # （解答例）KPI は「残業＋手待ち時間（人時/月）とその費用（円/月）」と「見積もりの平均絶対誤差（時間）」。
-# 現状は月約310人時・約130万円、誤差は約3.3時間。本番開始から6か月で残業＋手待ちを月150人時以下に、
+# 現状は月約300人時・約72万円（残業は定時より余計に払う分、手待ちは払った定時の時間で数えて）、誤差は約3.1時間。
+# 本番開始から6か月で残業＋手待ちを月150人時以下に、
 # 誤差を1.5時間以下にする。勤怠集計と作業日報から毎月、製品別・機械別に測る。
 # <!-- en -->
 # (Example answer) KPIs: overtime plus idle person-hours a month and their cost in yen, and the
-# mean absolute error of the estimates in hours. Today: about 310 person-hours and 1.3 million yen a
-# month, and an error of about 3.3 hours. Target: at most 150 person-hours a month and an error of at
+# mean absolute error of the estimates in hours. Today: about 300 person-hours and 720,000 yen a
+# month (overtime counted at what it pays beyond regular time, idle time at the regular hour paid
+# for nothing), and an error of about 3.1 hours. Target: at most 150 person-hours a month and an error of at
 # most 1.5 hours within six months of go-live, measured monthly per product and press from the
 # attendance summary and the daily job reports.
 

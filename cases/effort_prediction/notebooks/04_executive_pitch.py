@@ -128,19 +128,22 @@ plt.show()
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "executive_pitch", "locked": false, "points": 5, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
-# （解答例）いま見積もり違いで月約310人時の残業と手待ちが生じ、費用は月約130万円です。作業指示書と積算基準
-# から工数を予測する AI で、過去6か月のトライアルでは見積もりの誤差が半分以下になり、予定の枠を AI で取ると
-# 残業＋手待ちが月約170人時減りました（実際の印刷会社の例は月約180時間）。初期400万円・月8万円の費用は
-# 4か月ほどで回収できます。新しい機械や製品では外れやすいため、職長の確認を残します。まず3か月、
-# 全機械で職長の計画と並べて試すことをお願いします。
+# （解答例）いま見積もり違いで月約300人時の残業と手待ちが生じ、損失は月約72万円です（残業は定時より余計に
+# 払う分、手待ちは払った定時の時間で数え、二重には数えていません）。作業指示書と積算基準から工数を予測する AI で、
+# 過去のデータでのトライアルでは見積もりの誤差が半分以下になり、予定の枠を AI で取ると残業＋手待ちが月約150人時
+# 減りました（実際の印刷会社の例は月約180時間）。運用費を差し引いた正味の効果は月約30万円、年約380万円で、
+# 初期費用400万円は約1年で回収できます。新しい機械や製品では外れやすいため、職長の確認を残します。まず3か月、
+# 2台の機械で職長の計画と週ごとに入れ替えて試すことをご承認ください。
 # <!-- en -->
-# (Example answer) Wrong estimates cause about 310 person-hours of overtime and idle time a month,
-# about 1.3 million yen. An AI that estimates job hours from the ticket and the costing sheet halved
-# the estimation error in a trial on the last six months, and booking slots with it cut overtime
-# plus idle time by about 170 person-hours a month (a real printing company reported about 180). The
-# 4 million yen set-up and 80,000 yen a month pay back in about four months. It misses more on new
-# presses and products, so the foreman keeps reviewing. We ask for a three-month trial on all
-# presses alongside the foreman's plan.
+# (Example answer) Wrong estimates cause about 300 person-hours of overtime and idle time a month,
+# a loss of about 720,000 yen (overtime counted at what it pays beyond regular time, idle time at
+# the regular hour paid for nothing, nothing twice). An AI that estimates job hours from the ticket
+# and the costing sheet halved the estimation error in a trial on past data, and booking slots with
+# it cut overtime plus idle time by about 150 person-hours a month (a real printing company reported
+# about 180). Net of the running cost that is about 300,000 yen a month, 3.8 million a year, so the
+# 4 million yen set-up pays back in about a year. It misses more on new presses and products, so the
+# foreman keeps reviewing. We ask you to approve a three-month pilot on two presses, alternating
+# weeks with the foreman's plan.
 
 # %% [markdown]
 # <!-- ja -->
