@@ -67,12 +67,12 @@ print(jobs["actual_hours"].describe().round(2))
 
 # %% [markdown]
 # <!-- ja -->
-# 右に長く裾を引く分布です。ほとんどの仕事は数時間ですが、冊子やカレンダーには数十時間のものがあり、
-# 故障や刷り直しがあるとさらに延びます。平均は中央値よりずっと大きくなります。
+# 分布の形を見てください。平均と中央値はどちらが大きく、それはどんな仕事があるからでしょうか（故障や
+# 刷り直しのあった仕事も記録に入っています）。このことは、後で見積もりの外れ方を測るときに効いてきます。
 # <!-- en -->
-# The distribution has a long right tail: most jobs take a few hours, booklets and calendars can
-# take tens of hours, and breakdowns or reprints stretch them further. The mean is far above the
-# median.
+# Look at the shape of the distribution. Which is larger, the mean or the median, and which jobs
+# make it so (jobs with breakdowns or reprints are in the record too)? It will matter when you
+# measure how far estimates miss.
 
 # %% [markdown]
 # <!-- ja -->
@@ -317,10 +317,11 @@ print(f"{monthly_loss:,.0f} " + ja_en("円/月", "yen a month"))
 
 # %% [markdown]
 # <!-- ja -->
-# 月ごとの推移も見ておきましょう。仕事の多い月（年度末の3月、カレンダーと年末の11〜12月）に残業が増えます。
+# 月ごとの推移も見ておきましょう。残業が多いのはどの月で、それはなぜでしょうか。KPI の目標を決めるとき、
+# その月をどう扱いますか。
 # <!-- en -->
-# Look at the months too: busy months (the fiscal year end in March, calendars and the year end in
-# November and December) bring more overtime.
+# Look at the months too. In which months is overtime highest, and why? How will your KPI's target
+# treat those months?
 
 # %%
 monthly = attendance.set_index("month")[["overtime_hours", "idle_hours"]]
