@@ -52,8 +52,8 @@ data = load_data()
 # - **要求定義**：だれが（例：工場長、営業）、どの判断を（例：週の予定の枠、納期の回答）、いつ（例：受注時、
 #   前の週の金曜）行うために予測を使うのか。その判断がよくなったことを、どの KPI で確かめるのか。
 # - **要件定義**：予測に使えるデータ（その時点で分かっている項目はどれか、だれが入れるか）、予測の対象と
-#   粒度（仕事ごと、工程ごと、人時か機械時間か）、いつの時点で出すか、出力（1つの数字か、幅もか）、必要な
-#   精度とその理由（どの指標で、どこまで外れても業務が回るか）。
+#   粒度（仕事ごと、工程ごと、人時か機械時間か）、どれだけ先の仕事まで予測するか（例：翌週分）、いつの時点で
+#   出すか、出力（1つの数字か、幅もか）、必要な精度とその理由（どの指標で、どこまで外れても業務が回るか）。
 #
 # この後のトライアルで分かったことに合わせて、書き直してかまいません。
 # <!-- en -->
@@ -65,8 +65,9 @@ data = load_data()
 #   Friday before); and by which KPI you will tell that the decision got better.
 # - **System requirements**: the data the estimate may use (which fields are known at that point,
 #   and who enters them), what is estimated and at what granularity (per job or per process,
-#   person-hours or press hours), when it is produced, the output (one figure, or a range too),
-#   and the accuracy needed and why (by which measure, and how far off the work can still run).
+#   person-hours or press hours), how far ahead (e.g. next week's jobs), when it is produced, the
+#   output (one figure, or a range too), and the accuracy needed and why (by which measure, and how
+#   far off the work can still run).
 #
 # You may revise it after the trial.
 

@@ -242,7 +242,7 @@ class DefensibleCosts:
         label = COST_LABELS[key]
         return Msg(
             f"{label.ja}（あなたの値: {value:,.0f} 円）は、ストーリーの事実から説明のつく範囲に"
-            "入っていません。その1時間で、計画がなければ払わずにすんだお金はどれか、同じお金を二重に"
+            "入っていません。その1時間で、予定が正確なら払わずにすんだお金はどれか、同じお金を二重に"
             "数えていないかを見直しましょう。",
             f"{label.en} (yours: {value:,.0f} yen) is outside what the story's facts can justify. "
             "Check which money that hour pays out that a perfect plan would not, and that no "
@@ -715,7 +715,7 @@ _PLANS = Predictions(Msg("計画工数", "the planned hours"), _future_rows, _pl
 
 plan_beats_foreman = ask(
     "plan_beats_foreman",
-    Msg("計画の残業・手待ちが職長の計画より少ない", "Plan beats the foreman's"),
+    Msg("計画が職長の計画に勝つ", "Plan beats the foreman's"),
     _PLAN_HINTS,
     estimation_windows,
     _PLANS,
