@@ -3,7 +3,8 @@
 # # 01 ビジネス課題：工数の見積もり違いで何が失われているか
 # **このノートブックでやること（約60分）**：ひばり印刷の3年分の仕事データと勤怠の記録を読み、
 # 職長の経験による工数見積もりが **どれだけ外れているか**（平均絶対誤差）、その結果の **残業と手待ち**
-# が月に何時間・何円になっているかを数字にします。最後に、改善の目標（KPI と目標値）を文章で書きます。
+# が月に何時間になっているかを数字にします。残業と手待ちの1時間がそれぞれ何円の損かは、ストーリーの事実から
+# **あなたが定義します**。最後に、改善の目標（KPI と目標値）を文章で書きます。
 #
 # 進め方：各問題の解答セルに関数を書き、すぐ下の「セルフチェック」を実行します。セルフチェックは
 # **公開チェック** だけを行います。採点時には、あなたが見たことのないデータ（非公開テスト）でも関数を
@@ -12,8 +13,9 @@
 # # 01 Business problem: what wrong work-hour estimates cost
 # **What you will do (about 60 min)**: read three years of Hibari Printing's jobs and attendance
 # records, and put numbers on **how far off** the foreman's experience-based estimates are (mean
-# absolute error) and what the resulting **overtime and idle time** costs a month, in hours and yen.
-# Then write the improvement goal (KPI and target) in your own words.
+# absolute error) and how many hours of **overtime and idle time** result a month. What an hour of
+# each loses in yen is **yours to define** from the story's facts. Then write the improvement goal
+# (KPI and target) in your own words.
 #
 # How to work: write a function in each answer cell, then run the self-check below it. The
 # self-check runs the **public checks** only; grading also runs your function on data you have never
@@ -65,12 +67,12 @@ print(jobs["actual_hours"].describe().round(2))
 
 # %% [markdown]
 # <!-- ja -->
-# 右に長く裾を引く分布です。ほとんどの仕事は数時間ですが、冊子やカレンダーには数十時間のものがあり、
-# 故障や刷り直しがあるとさらに延びます。平均は中央値よりずっと大きくなります。
+# 分布の形を見てください。平均と中央値はどちらが大きく、それはどんな仕事があるからでしょうか（故障や
+# 刷り直しのあった仕事も記録に入っています）。このことは、後で見積もりの外れ方を測るときに効いてきます。
 # <!-- en -->
-# The distribution has a long right tail: most jobs take a few hours, booklets and calendars can
-# take tens of hours, and breakdowns or reprints stretch them further. The mean is far above the
-# median.
+# Look at the shape of the distribution. Which is larger, the mean or the median, and which jobs
+# make it so (jobs with breakdowns or reprints are in the record too)? It will matter when you
+# measure how far estimates miss.
 
 # %% [markdown]
 # <!-- ja -->
@@ -231,52 +233,95 @@ ex.monthly_overtime_idle_hours.grade_hidden(monthly_overtime_idle_hours)
 
 # %% [markdown]
 # <!-- ja -->
-# ## 5. 円にすると
-# 残業1時間の費用は `business.OVERTIME_COST_YEN`（割増賃金に、夜間の工場の運転費と立ち会う管理者の分を
-# 加えたもの）、手待ち1時間の費用は `business.HOURLY_COST_YEN`（何も生み出さない時間の賃金）です。
+# ## 5. 円にすると：枠の過不足1時間は、いくらの損か
+# 総務の資料から、製造現場の人件費と工場の費用について次のことが分かっています（`business` にあります）。
+# - 定時の1人時：賃金（社会保険料込み）`business.REGULAR_WAGE_YEN` 円と、工場の経費（昼間の電力、印刷機の
+#   減価償却・保守の按分）`business.REGULAR_OVERHEAD_YEN` 円。作業があってもなくても払います。
+# - 残業の1人時：賃金に `business.OVERTIME_PREMIUM`（25%）の割増がつき、さらに夜間に工場を動かす費用
+#   （照明・空調・印刷機の電力、立ち会う管理者の分）が1人時あたり `business.AFTER_HOURS_RUNNING_YEN` 円。
+#   残業1時間の支払いは合計 `business.OVERTIME_COST_YEN` 円です。
 #
-# **問題 4**：`monthly_loss_yen(attendance)` を書いてください。最後の12か月について、残業と手待ちの
-# **月あたりの費用（円）** を返します。
+# 仕事の作業そのものは、予定の組み方がどうであれ必要です。予定が変えるのは、その1時間を定時にするか残業に
+# するか、予定した定時の1時間に作業があるか待つか、です。
+#
+# **問題 4（判断）**：`hour_costs(facts)` を書いてください。`facts` は `business.COST_FACTS` と同じ形の
+# dict（キー `"wage_yen"`, `"overhead_yen"`, `"overtime_premium"`, `"after_hours_yen"`）です。
+# **枠が1時間短すぎたとき**（その時間は残業になる）と **1時間長すぎたとき**（その時間は手待ちになる）に、
+# それぞれ何円を失うかを自分で定義し、キー `"booked_short"`, `"booked_long"` の dict で返してください。
+# どのお金を数え、どれを数えないかがこの問題の判断です。採点では、別の工場の事実でも、あなたの定義が筋の通る
+# 範囲に入るかを確かめます。この2つの費用は、03 で予定の枠を決めるとき、04 で効果を円にするときにも使います。
 # <!-- en -->
-# ## 5. In yen
-# An hour of overtime costs `business.OVERTIME_COST_YEN` (the premium wage plus running the plant
-# and a supervisor after hours); an idle hour costs `business.HOURLY_COST_YEN` (wages for time that
-# produces nothing).
+# ## 5. In yen: what does an hour booked too short or too long lose?
+# From the accounts you know the following about the floor's labour and the plant's costs (all in
+# `business`):
+# - A regular person-hour: the wage (social insurance included), `business.REGULAR_WAGE_YEN` yen,
+#   and the plant's overhead (daytime power, the presses' share of depreciation and upkeep),
+#   `business.REGULAR_OVERHEAD_YEN` yen. Both are paid whether the crew works or waits.
+# - An overtime person-hour: the wage plus a `business.OVERTIME_PREMIUM` (25 %) premium, and
+#   running the plant after hours (lights, air conditioning, the presses' power, the supervisor
+#   who stays), `business.AFTER_HOURS_RUNNING_YEN` yen a person-hour. An overtime hour pays out
+#   `business.OVERTIME_COST_YEN` yen in all.
 #
-# **Question 4**: write `monthly_loss_yen(attendance)`: the **monthly cost (yen)** of overtime and
-# idle time over the last 12 months.
+# The work of a job has to be done however it is scheduled. The schedule decides whether an hour
+# of it is done in regular time or in overtime, and whether a booked regular hour is worked or
+# waited.
+#
+# **Question 4 (decision)**: write `hour_costs(facts)`. `facts` is a dict shaped like
+# `business.COST_FACTS` (keys `"wage_yen"`, `"overhead_yen"`, `"overtime_premium"`,
+# `"after_hours_yen"`). Define what the shop loses, in yen, when a slot is **one hour too short**
+# (that hour is worked in overtime) and when it is **one hour too long** (that hour is waited),
+# and return them as a dict with the keys `"booked_short"` and `"booked_long"`. Which money counts
+# and which does not is the decision here. Grading checks, on other shops' facts too, that your
+# definition falls in the range the facts can justify. You will use these two costs again in 03 to
+# choose the slots and in 04 to put the benefit in yen.
 
 # %%
-print(business.OVERTIME_COST_YEN, business.HOURLY_COST_YEN)
+business.COST_FACTS
 
-# %% nbgrader={"grade": false, "grade_id": "monthly_loss_yen", "locked": false, "schema_version": 3, "solution": true, "task": false}
-def monthly_loss_yen(attendance):
+# %% nbgrader={"grade": false, "grade_id": "hour_costs", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def hour_costs(facts):
     ### BEGIN SOLUTION
-    recent = last_12_months(attendance)
-    cost = (
-        recent["overtime_hours"].sum() * business.OVERTIME_COST_YEN
-        + recent["idle_hours"].sum() * business.HOURLY_COST_YEN
-    )
-    return float(cost / recent["month"].nunique())
+    regular_hour = facts["wage_yen"] + facts["overhead_yen"]
+    overtime_hour = facts["wage_yen"] * (1 + facts["overtime_premium"]) + facts["after_hours_yen"]
+    # ja: 残業の1時間は、同じ作業を定時にした場合より余計に払う分だけが損です。手待ちの1時間は、
+    # ja: 払った定時の1時間がまるごと損です。2つを足すと残業1時間の支払いになり、二重には数えません。
+    # en: An overtime hour loses only what it pays beyond the same work in regular time; an idle
+    # en: hour loses the whole regular hour. Together they are one overtime hour's pay, once.
+    return {"booked_short": overtime_hour - regular_hour, "booked_long": regular_hour}
     ### END SOLUTION
 
 
 # %%
-ex.monthly_loss_yen.check(monthly_loss_yen)
-print(f"{monthly_loss_yen(attendance):,.0f} " + ja_en("円/月", "yen a month"))
+ex.hour_costs.check(hour_costs)
 
-# %% nbgrader={"grade": true, "grade_id": "monthly_loss_yen_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
-ex.monthly_loss_yen.grade(monthly_loss_yen)
+# %% nbgrader={"grade": true, "grade_id": "hour_costs_test", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "decision"}
+ex.hour_costs.grade(hour_costs)
 ### BEGIN HIDDEN TESTS
-ex.monthly_loss_yen.grade_hidden(monthly_loss_yen)
+ex.hour_costs.grade_hidden(hour_costs)
 ### END HIDDEN TESTS
 
 # %% [markdown]
 # <!-- ja -->
-# 月ごとの推移も見ておきましょう。仕事の多い月（年度末の3月、カレンダーと年末の11〜12月）に残業が増えます。
+# あなたの定義で、最後の12か月の残業と手待ちは月に何円の損になるでしょうか。
 # <!-- en -->
-# Look at the months too: busy months (the fiscal year end in March, calendars and the year end in
-# November and December) bring more overtime.
+# With your definition, what do the last 12 months' overtime and idle time lose a month?
+
+# %%
+costs = hour_costs(business.COST_FACTS)
+last_year = last_12_months(attendance)
+monthly_loss = (
+    last_year["overtime_hours"].sum() * costs["booked_short"]
+    + last_year["idle_hours"].sum() * costs["booked_long"]
+) / last_year["month"].nunique()
+print(f"{monthly_loss:,.0f} " + ja_en("円/月", "yen a month"))
+
+# %% [markdown]
+# <!-- ja -->
+# 月ごとの推移も見ておきましょう。残業が多いのはどの月で、それはなぜでしょうか。KPI の目標を決めるとき、
+# その月をどう扱いますか。
+# <!-- en -->
+# Look at the months too. In which months is overtime highest, and why? How will your KPI's target
+# treat those months?
 
 # %%
 monthly = attendance.set_index("month")[["overtime_hours", "idle_hours"]]
@@ -301,12 +346,14 @@ plt.show()
 # %% [markdown] nbgrader={"grade": true, "grade_id": "kpi_and_target", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
 # （解答例）KPI は「残業＋手待ち時間（人時/月）とその費用（円/月）」と「見積もりの平均絶対誤差（時間）」。
-# 現状は月約310人時・約130万円、誤差は約3.3時間。本番開始から6か月で残業＋手待ちを月150人時以下に、
+# 現状は月約300人時・約72万円（残業は定時より余計に払う分、手待ちは払った定時の時間で数えて）、誤差は約3.1時間。
+# 本番開始から6か月で残業＋手待ちを月150人時以下に、
 # 誤差を1.5時間以下にする。勤怠集計と作業日報から毎月、製品別・機械別に測る。
 # <!-- en -->
 # (Example answer) KPIs: overtime plus idle person-hours a month and their cost in yen, and the
-# mean absolute error of the estimates in hours. Today: about 310 person-hours and 1.3 million yen a
-# month, and an error of about 3.3 hours. Target: at most 150 person-hours a month and an error of at
+# mean absolute error of the estimates in hours. Today: about 300 person-hours and 720,000 yen a
+# month (overtime counted at what it pays beyond regular time, idle time at the regular hour paid
+# for nothing), and an error of about 3.1 hours. Target: at most 150 person-hours a month and an error of at
 # most 1.5 hours within six months of go-live, measured monthly per product and press from the
 # attendance summary and the daily job reports.
 

@@ -1,10 +1,10 @@
 # %% [markdown]
 # <!-- ja -->
 # # 02 要求定義・要件定義と AI トライアル
-# **このノートブックでやること（約120分）**：作業指示書が出た時点で、その仕事の工数（人時）を予測する
-# という要件のもとで、(1) 評価指標を選んで実装し、(2) 積算基準を使った説明しやすいモデルを作り、
+# **このノートブックでやること（約120分）**：まず、AI に何を求めるのか（要求定義・要件定義）を自分の言葉で
+# 決めます。そのうえで、(1) 評価指標を選んで実装し、(2) 積算基準を使った説明しやすいモデルを作り、
 # (3) LightGBM の予測モデルで職長の見積もりに勝ち、(4) 予測区間（どこからどこまでに収まりそうか）を
-# 出します。最後に要件定義を文章で書きます。
+# 出します。
 #
 # 採点では、あなたの `estimate_hours` を **非公開の会社の最後の12か月**（6か月ずつ2回、それぞれ
 # それより前の履歴だけで学習）で実行し、
@@ -12,11 +12,10 @@
 # オラクルは各仕事の本当の工数の分布を知っている「理論上の最良」です。合格 0.5（優良 0.75・秀 0.9 は記録されます）。
 # <!-- en -->
 # # 02 Requirements and the AI trial
-# **What you will do (about 120 min)**: under the requirement that a job's work hours
-# (person-hours) are estimated when its ticket is issued, you (1) choose and implement the accuracy
-# measures, (2) build an explainable model from the standard costing sheet, (3) beat the foreman
-# with a LightGBM model, and (4) give prediction intervals (the range a job will probably fall in).
-# Then you write the requirements in your own words.
+# **What you will do (about 120 min)**: first decide, in your own words, what the AI is needed
+# for (business and system requirements). Then you (1) choose and implement the accuracy measures,
+# (2) build an explainable model from the standard costing sheet, (3) beat the foreman with a
+# LightGBM model, and (4) give prediction intervals (the range a job will probably fall in).
 #
 # Grading runs your `estimate_hours` on **the last 12 months of a hidden company history** (two
 # windows of six months, each trained only on the history before it) and computes
@@ -44,6 +43,51 @@ from dxquest.cases.effort_prediction.data import estimation_task, holdout_cutoff
 
 ex.setup(LANG)
 data = load_data()
+
+# %% [markdown]
+# <!-- ja -->
+# ## 0. 要求定義・要件定義（自由記述・相互評価）：モデルを作る前に
+# 01 で、見積もり違いが残業と手待ちになっていることを数字にしました。AI を試す前に、何のための予測かを
+# 決めておきます。次の2つを分けて書いてください。
+# - **要求定義**：だれが（例：工場長、営業）、どの判断を（例：週の予定の枠、納期の回答）、いつ（例：受注時、
+#   前の週の金曜）行うために予測を使うのか。その判断がよくなったことを、どの KPI で確かめるのか。
+# - **要件定義**：予測に使えるデータ（その時点で分かっている項目はどれか、だれが入れるか）、予測の対象と
+#   粒度（仕事ごと、工程ごと、人時か機械時間か）、どれだけ先の仕事まで予測するか（例：翌週分）、いつの時点で
+#   出すか、出力（1つの数字か、幅もか）、必要な精度とその理由（どの指標で、どこまで外れても業務が回るか）。
+#
+# この後のトライアルで分かったことに合わせて、書き直してかまいません。
+# <!-- en -->
+# ## 0. Requirements (free text, peer-reviewed): before building a model
+# Notebook 01 put numbers on the overtime and idle time wrong estimates cause. Before trying an
+# AI, decide what the estimate is for. Write the two parts separately:
+# - **Business requirements**: who (e.g. the foreman, sales) uses the estimate for which decision
+#   (e.g. the week's slots, the delivery date promised) and when (e.g. at order intake, on the
+#   Friday before); and by which KPI you will tell that the decision got better.
+# - **System requirements**: the data the estimate may use (which fields are known at that point,
+#   and who enters them), what is estimated and at what granularity (per job or per process,
+#   person-hours or press hours), how far ahead (e.g. next week's jobs), when it is produced, the
+#   output (one figure, or a range too), and the accuracy needed and why (by which measure, and how
+#   far off the work can still run).
+#
+# You may revise it after the trial.
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "requirements_definition", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
+# <!-- ja -->
+# （解答例）要求：工場長が毎週金曜に翌週の予定の枠を組むとき、仕事ごとの工数を使う。営業は受注時に納期を
+# 答えるときに使う。KPI は残業＋手待ちの時間（人時/月）とその費用。要件：入力は作業指示書の全項目（製品・
+# 部数・色数・用紙・機械・加工など、受注時に営業がタブレットで入力）で、実績や故障の記録は使わない。予測は
+# 仕事ごとの人時で、指示書の登録から1分以内に、中央値と80%区間を出す。指標は MAE（残業・手待ちは時間で
+# 生じるため。MMRE は短めの見積もりを良く見せるので使わない）。目標は MAE を職長の半分以下にすること。
+# 区間は予定の余裕を決めるのに要る。
+# <!-- en -->
+# (Example answer) Business: the foreman uses each job's hours every Friday to book next week's
+# slots; sales uses them at order intake to promise a delivery date. KPI: overtime plus idle
+# person-hours a month and their cost. System: inputs are all ticket fields (product, copies,
+# colours, paper, press, finishing..., entered by sales on a tablet at order intake), never the
+# actual hours or breakdown records. The estimate is per job in person-hours, within a minute of
+# ticket entry, as the median and an 80% interval. The measure is the MAE (overtime and idle time
+# come in hours; MMRE flatters low estimates). Target: MAE at most half the foreman's. The
+# interval is needed to set the schedule's margin.
 
 # %% [markdown]
 # <!-- ja -->
@@ -409,34 +453,6 @@ ax.set_ylabel(ja_en("人時", "person-hours"))
 ax.set_title(ja_en("80%予測区間", "80% prediction intervals"))
 ax.legend()
 plt.show()
-
-# %% [markdown]
-# <!-- ja -->
-# ## 6. 要求定義・要件定義（自由記述・相互評価）
-# 業務の要求（何のために、だれが、いつ使うか）とシステムの要件（入力する項目とだれが入れるか、出力（予測と
-# 区間）、予測を出すタイミング、精度目標と指標の選び方：なぜ MAE で、なぜ MMRE ではないか）を分けて書いて
-# ください。
-# <!-- en -->
-# ## 6. Requirements (free text, peer-reviewed)
-# Write the business requirements (what for, who uses it, when) separately from the system
-# requirements (inputs and who enters them, outputs (estimate and interval), when the estimate is
-# produced, the accuracy target and the choice of measure: why MAE, why not MMRE).
-
-# %% [markdown] nbgrader={"grade": true, "grade_id": "requirements_definition", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
-# <!-- ja -->
-# （解答例）要求：残業と手待ちを減らし、職長の見積もり作業を確認だけにする。営業が受注時に作業指示書を入力
-# すると、その場で工数と幅が出て、職長が週の予定を組むときに使う。要件：入力は作業指示書の全項目（製品・
-# 部数・色数・用紙・機械・加工など）、出力は工数の中央値と80%区間、指示書の登録から1分以内。指標は時間で
-# 効く MAE（残業・手待ちが時間で生じるため）。MMRE は短めの見積もりを良く見せるので使わない。目標は
-# MAE を職長の半分以下（約1.6時間以下）。
-# <!-- en -->
-# (Example answer) Business: cut overtime and idle time, and reduce the foreman's estimating to a
-# review. When sales enters a job ticket at order intake, the estimate and its range appear at once,
-# and the foreman uses them to plan the week. System: inputs are all ticket fields (product, copies,
-# colours, paper, press, finishing...); outputs are the median hours and an 80% interval, within a
-# minute of ticket entry. The measure is the MAE in hours, because overtime and idle time come in
-# hours; MMRE is not used because it flatters low estimates. Target: MAE at most half the foreman's
-# (about 1.6 hours).
 
 # %% [markdown]
 # <!-- ja -->

@@ -2,25 +2,26 @@
 # <!-- ja -->
 # # 03 業務適合性の検証・運用設計
 # **このノートブックでやること（約90分）**：予測と区間を使って **予定の枠の取り方** を決めます。
-# 枠が短すぎれば残業、長すぎれば手待ちになり、残業1時間は手待ち1時間より高くつきます。この非対称から
-# 「予測にどれだけ余裕（バッファ）を足すか」を決め、計画 `plan_hours` を作ります。ある週の予定表で職長の
-# 計画と比べ、残業＋手待ちが月に何時間減るかを、実際の会社の例（月約180時間）と比べます。最後に運用設計を
-# 文章で書きます。
+# 枠が短すぎれば残業、長すぎれば手待ちになります。01 で自分が定義した2つの費用から、枠を工数の分布の
+# どこで取るか（分位点）を決め、計画 `plan_hours` を作ります。ある週の予定表で職長の計画と比べ、残業＋手待ちが
+# 月に何時間減るかを、実際の会社の例（月約180時間）と比べます。最後に、試験運用（パイロット）の計画と
+# 運用設計を文章で書きます。
 #
 # 採点では非公開の会社の最後の12か月で、あなたの計画の残業＋手待ちの費用（円）を、職長の計画と、オラクル
-# （各仕事の本当の工数の分布を知る最良の計画）と比べます。
+# （各仕事の本当の工数の分布を知る最良の計画）と比べます。費用は、01 の採点で筋が通るとされる定義で数えます。
 # <!-- en -->
 # # 03 Fit to the work and operations design
 # **What you will do (about 90 min)**: use the estimates and intervals to decide **how long a slot
-# to book** for each job. A slot too short means overtime, too long means idle time, and an hour of
-# overtime costs more than an hour of idle time. That asymmetry sets how much buffer to add, which
-# gives your plan `plan_hours`. You compare it with the foreman's plan on one week's schedule, count
-# the overtime plus idle hours it saves a month, and compare that with a real company's result
-# (about 180 hours a month). Then you write the operations design.
+# to book** for each job. A slot too short means overtime, too long means idle time. From the two
+# costs you defined in 01 you decide where in a job's distribution of hours to book (a quantile),
+# which gives your plan `plan_hours`. You compare it with the foreman's plan on one week's
+# schedule, count the overtime plus idle hours it saves a month, and compare that with a real
+# company's result (about 180 hours a month). Then you write the pilot's design and the operations
+# design.
 #
 # Grading compares the cost (yen) of your plan's overtime and idle time on the last 12 months of a
 # hidden company history with the foreman's plan and with the oracle (the best plan given each job's
-# true distribution of hours).
+# true distribution of hours), counting the costs by a definition that 01's grading accepts.
 
 # %% tags=["parameters"]
 LANG = "ja"
@@ -53,11 +54,66 @@ outcome = recorded.loc[future["job_id"], "actual_hours"].to_numpy()
 
 # %% [markdown]
 # <!-- ja -->
-# ## 1. 予測モデル（02 から貼り付け）
+# ## 1. 枠を工数の分布のどこで取るか（判断）
+# 仕事の工数は、予測しても幅をもって外れます。枠を長めに取れば残業は減りますが、手待ちが増えます。短めに取れば
+# その逆です。01 で定義した「枠が1時間短すぎたときの費用」と「1時間長すぎたときの費用」から、仕事ごとの工数の
+# 分布の **どの分位点** で枠を取ると、残業と手待ちの費用の合計がいちばん小さくなるかを考えます。
+#
+# **問題 1（判断）**：01 の `hour_costs` をこのセルに貼り付け、`booking_quantile(booked_short_yen,
+# booked_long_yen)` を書いてください。2つの費用（円）から、枠に取る分位点（0〜1の数）を返します。
+# 採点では、ほかの費用の組み合わせでも、あなたの関数の答えが筋の通ったものかを確かめます。
+# <!-- en -->
+# ## 1. Where in a job's distribution to book (decision)
+# Even estimated, a job's hours miss by a spread. A longer slot means less overtime but more idle
+# time; a shorter one the reverse. From the two costs you defined in 01, the cost of an hour
+# booked too short and of an hour booked too long, work out at **which quantile** of each job's
+# distribution of hours a slot makes the cost of overtime and idle time together smallest.
+#
+# **Question 1 (decision)**: paste your `hour_costs` from 01 into this cell, and write
+# `booking_quantile(booked_short_yen, booked_long_yen)`: from the two costs (yen), return the
+# quantile to book (a number from 0 to 1). Grading checks your function's answer on other pairs of
+# costs too.
+
+# %% nbgrader={"grade": false, "grade_id": "booking_quantile", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def hour_costs(facts):
+    ### BEGIN SOLUTION
+    regular_hour = facts["wage_yen"] + facts["overhead_yen"]
+    overtime_hour = facts["wage_yen"] * (1 + facts["overtime_premium"]) + facts["after_hours_yen"]
+    return {"booked_short": overtime_hour - regular_hour, "booked_long": regular_hour}
+    ### END SOLUTION
+
+
+def booking_quantile(booked_short_yen, booked_long_yen):
+    ### BEGIN SOLUTION
+    # ja: 枠をあと1時間伸ばすのは、仕事がそれより長くかかる確率 × 短すぎの費用が、それより早く終わる
+    # ja: 確率 × 長すぎの費用を上回る間だけ得になります（新聞売り子問題の臨界比率）。
+    # en: One more hour of slot pays while P(longer) × the short cost exceeds P(shorter) × the long
+    # en: cost (the newsvendor's critical ratio).
+    return booked_short_yen / (booked_short_yen + booked_long_yen)
+    ### END SOLUTION
+
+
+# %%
+ex.booking_quantile.check(booking_quantile)
+
+# %% nbgrader={"grade": true, "grade_id": "booking_quantile_test", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "decision"}
+ex.booking_quantile.grade(booking_quantile)
+### BEGIN HIDDEN TESTS
+ex.booking_quantile.grade_hidden(booking_quantile)
+### END HIDDEN TESTS
+
+# %%
+costs = hour_costs(business.COST_FACTS)
+tau = booking_quantile(costs["booked_short"], costs["booked_long"])
+print(costs, f"τ = {tau:.3f}")
+
+# %% [markdown]
+# <!-- ja -->
+# ## 2. 予測モデル（02 から貼り付け）
 # 02 で作った `clean_jobs`、`job_features`、`fit_model`、`predict_hours`、`estimate_hours`、
 # `recent_log_errors` をここに貼り付けてください。
 # <!-- en -->
-# ## 1. The model (paste from 02)
+# ## 2. The model (paste from 02)
 # Paste `clean_jobs`, `job_features`, `fit_model`, `predict_hours`, `estimate_hours` and
 # `recent_log_errors` from notebook 02 here.
 
@@ -126,41 +182,26 @@ def recent_log_errors(history, months=6):
 
 # %% [markdown]
 # <!-- ja -->
-# ## 2. 枠をどれだけ取るか
-# 仕事ごとに、枠が1時間短いと残業1時間（`business.OVERTIME_COST_YEN` 円）、1時間長いと手待ち1時間
-# （`business.HOURLY_COST_YEN` 円）を失います。新聞売り子問題と同じ考え方で、**枠を工数の分布の
-# τ 分位点にすると費用が最小** になります：
-#
-# τ ＝ 残業の費用 ÷（残業の費用 ＋ 手待ちの費用）＝ `business.PLAN_QUANTILE`
-#
-# 中央値（τ = 0.5）なら残業と手待ちの **時間** の合計が最小、τ > 0.5 なら少し長めに取って高い残業を減らします。
-# 02 の区間と同じ「最近の外れ方」を使えば、バッファは誤差 log(実績 ÷ 予測) の τ 分位点です。
-# 下の図は、最後の6か月で、予測に足すバッファ（%）ごとの費用を描いたものです。
+# ## 3. 枠をどれだけ取るか
+# 予測に足す余裕（バッファ）を変えると、最後の6か月の残業と手待ちの費用（あなたの費用の定義で数えたもの）は
+# どう変わるでしょうか。最小になるバッファは、問題 1 の分位点とどう関係しているでしょうか。
 # <!-- en -->
-# ## 2. How long a slot to book
-# Per job, a slot one hour too short loses an hour of overtime (`business.OVERTIME_COST_YEN` yen),
-# one hour too long an hour of idle time (`business.HOURLY_COST_YEN` yen). As in the newsvendor
-# problem, **booking the τ-quantile of the job's distribution of hours minimises the cost**:
-#
-# τ = overtime cost ÷ (overtime cost + idle cost) = `business.PLAN_QUANTILE`
-#
-# The median (τ = 0.5) minimises the total **hours** of overtime and idle time; τ > 0.5 books a
-# little longer to avoid the dearer overtime. With the "recent misses" of notebook 02's intervals,
-# the buffer is the τ-quantile of the errors log(actual ÷ estimate). The plot shows the cost of each
-# buffer (%) added to the estimates over the last six months.
+# ## 3. How long a slot to book
+# How does the cost of the last six months' overtime and idle time (counted with your cost
+# definition) change with the buffer added to the estimates? How does the cheapest buffer relate
+# to the quantile of question 1?
 
 # %%
-print(f"τ = {business.PLAN_QUANTILE:.3f}")
 middle = estimate_hours(history, future)
 buffers = np.linspace(-0.2, 0.5, 29)
-costs = []
+buffer_costs = []
 for b in buffers:
     slots = middle * (1 + b)
     overtime = np.maximum(outcome - slots, 0).sum()
     idle = np.maximum(slots - outcome, 0).sum()
-    costs.append((overtime * business.OVERTIME_COST_YEN + idle * business.HOURLY_COST_YEN) / 6)
+    buffer_costs.append((overtime * costs["booked_short"] + idle * costs["booked_long"]) / 6)
 fig, ax = plt.subplots(figsize=(6, 3))
-ax.plot(buffers * 100, np.array(costs) / 1e4)
+ax.plot(buffers * 100, np.array(buffer_costs) / 1e4)
 ax.set_xlabel(ja_en("予測に足すバッファ", "buffer added to the estimate (%)"))
 ax.set_ylabel(ja_en("万円/月", "10,000 yen a month"))
 ax.set_title(ja_en("バッファと残業・手待ちの費用", "Buffer vs overtime and idle cost"))
@@ -168,17 +209,18 @@ plt.show()
 
 # %% [markdown]
 # <!-- ja -->
-# **問題 1**：`plan_hours(history, future)` を書いてください。`future` の仕事ごとに予定表に取る枠の時間
-# （人時）を返します。予測に、最近の誤差の τ 分位点ぶんのバッファを掛けるのが出発点です。
+# **問題 2**：`plan_hours(history, future)` を書いてください。`future` の仕事ごとに予定表に取る枠の時間
+# （人時）を返します。02 の予測区間と同じ「最近の外れ方」を使い、問題 1 の分位点 `tau` で枠を取るのが
+# 出発点です。
 # <!-- en -->
-# **Question 1**: write `plan_hours(history, future)`: for each job of `future`, the slot (person-hours)
-# to book on the schedule. A good start: multiply the estimate by the buffer given by the τ-quantile
-# of recent errors.
+# **Question 2**: write `plan_hours(history, future)`: for each job of `future`, the slot (person-hours)
+# to book on the schedule. A good start: the "recent misses" of notebook 02's intervals, read at the
+# quantile `tau` of question 1.
 
 # %% nbgrader={"grade": false, "grade_id": "plan_hours", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def plan_hours(history, future):
     ### BEGIN SOLUTION
-    buffer = np.quantile(recent_log_errors(history), business.PLAN_QUANTILE)
+    buffer = np.quantile(recent_log_errors(history), tau)
     return estimate_hours(history, future) * np.exp(buffer)
     ### END SOLUTION
 
@@ -200,12 +242,12 @@ ex.plan_skill_pass.grade_hidden(plan_hours)
 
 # %% [markdown]
 # <!-- ja -->
-# ## 3. ある1週間の予定表
+# ## 4. ある1週間の予定表
 # 最後の6か月から、仕事がいちばん多かったオペレーターの1週間を取り出し、職長の計画と AI の計画を並べます。
 # 薄い帯が予定の枠、濃い帯が実際にかかった時間です。濃い帯が枠をはみ出した分が残業、枠に届かなかった分が
 # 手待ちです（横軸は仕事の人時を順に並べたもの）。
 # <!-- en -->
-# ## 3. One week of the schedule
+# ## 4. One week of the schedule
 # From the last six months, take the week of the operator with the most jobs and put the foreman's
 # plan next to the AI plan. Light bars are the booked slots, dark bars the time the jobs really took:
 # a dark bar past its slot is overtime, one that stops short is idle time (the axis lays the jobs'
@@ -242,62 +284,74 @@ plt.show()
 
 # %% [markdown]
 # <!-- ja -->
-# ## 4. 月に何時間減るか
-# **問題 2**：`hours_saved_per_month(plans)` を書いてください。`plans` は仕事ごとに `start_date`、
-# `actual_hours`、`foreman_estimate_hours`（職長の計画の枠）、`planned_hours`（新しい計画の枠）をもつ
-# DataFrame です。職長の計画の残業＋手待ち（仕事ごとに |実績 − 枠|）の合計から、新しい計画のそれを引き、
-# `start_date` の月の数で割った **月あたりの削減時間** を返します。
+# ## 5. 月に何時間・何円減るか
+# 最後の6か月で、職長の計画とあなたの計画の残業＋手待ち（仕事ごとに |実績 − 枠|）を比べ、月あたりの削減時間を
+# 実際の会社の例と比べます。月ごとの表も見て、どの月に、残業と手待ちのどちらが減ったかを確かめましょう。
+# 残った残業と手待ちは何によるものか、自分の考えをパイロットの計画（次の節）に生かします。
 # <!-- en -->
-# ## 4. How many hours a month does it save?
-# **Question 2**: write `hours_saved_per_month(plans)`. `plans` is a DataFrame with `start_date`,
-# `actual_hours`, `foreman_estimate_hours` (the foreman's slot) and `planned_hours` (the new slot)
-# per job. Return the overtime plus idle hours of the foreman's plan (per job |actual − slot|) minus
-# those of the new plan, divided by the number of months of `start_date`: the **hours saved a month**.
-
-# %% nbgrader={"grade": false, "grade_id": "hours_saved_per_month", "locked": false, "schema_version": 3, "solution": true, "task": false}
-def hours_saved_per_month(plans):
-    ### BEGIN SOLUTION
-    foreman_hours = (plans["actual_hours"] - plans["foreman_estimate_hours"]).abs().sum()
-    new_hours = (plans["actual_hours"] - plans["planned_hours"]).abs().sum()
-    months = plans["start_date"].dt.strftime("%Y-%m").nunique()
-    return float((foreman_hours - new_hours) / months)
-    ### END SOLUTION
-
-
-# %%
-ex.hours_saved_per_month.check(hours_saved_per_month)
-saved = hours_saved_per_month(plans)
-real = business.REFERENCE_HOURS_SAVED_PER_MONTH
-print(ja_en(f"削減: {saved:,.0f} h/月（実際の会社の例: {real} h/月）",
-            f"saved: {saved:,.0f} h a month (the real company: {real} h a month)"))
-
-# %% nbgrader={"grade": true, "grade_id": "hours_saved_per_month_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
-ex.hours_saved_per_month.grade(hours_saved_per_month)
-### BEGIN HIDDEN TESTS
-ex.hours_saved_per_month.grade_hidden(hours_saved_per_month)
-### END HIDDEN TESTS
-
-# %% [markdown]
-# <!-- ja -->
-# 月ごとに見ると、残業が大きく減り、手待ちも減っています。残った残業と手待ちは、主に予測しようのない
-# ばらつきと、故障・刷り直しによるものです。
-# <!-- en -->
-# Month by month, overtime falls a lot and idle time falls too. What remains comes mostly from
-# scatter nobody can predict, and from breakdowns and reprints.
+# ## 5. How many hours and yen a month does it save?
+# Over the last six months, compare the overtime plus idle time (per job |actual − slot|) of the
+# foreman's plan and of yours, and the hours saved a month with the real company's. Look at the
+# months too: in which months, and whether overtime or idle time, fell. What you think the
+# remaining overtime and idle time come from goes into your pilot's design (next section).
 
 # %%
 as_is = monthly_summary(plans["start_date"], plans["foreman_estimate_hours"], outcome)
 to_be = monthly_summary(plans["start_date"], plans["planned_hours"], outcome)
+for table in (as_is, to_be):
+    table["cost_yen"] = (
+        table["overtime_hours"] * costs["booked_short"] + table["idle_hours"] * costs["booked_long"]
+    )
 display(pd.concat({ja_en("職長", "foreman"): as_is, "AI": to_be}, axis=1).round(0))
+hours = ["overtime_hours", "idle_hours"]
+saved = (as_is[hours].sum().sum() - to_be[hours].sum().sum()) / len(as_is)
+saved_yen = (as_is["cost_yen"].sum() - to_be["cost_yen"].sum()) / len(as_is)
+real = business.REFERENCE_HOURS_SAVED_PER_MONTH
+print(ja_en(f"削減: 月 {saved:,.0f} 時間・{saved_yen:,.0f} 円（実際の会社の例: 月 {real} 時間）",
+            f"saved: {saved:,.0f} h and {saved_yen:,.0f} yen a month (the real company: {real} h a month)"))
 
 # %% [markdown]
 # <!-- ja -->
-# ## 5. 運用設計（自由記述・相互評価）
+# ## 6. 試験運用（パイロット）の計画（自由記述・相互評価）
+# 過去のデータでのトライアルだけでは、現場で効くかは分かりません。社長に3か月の試験運用を提案する前提で、
+# その計画を書いてください：**対象範囲**（どの機械・どの製品から）、**比べる相手**（同じ時期の職長の計画など、
+# 効果を何と比べるか）、**期間**、**成功の基準と中止の基準**（どの KPI がいくつなら続ける・やめるか）、
+# **役割分担**（だれが何をするか）。
+# <!-- en -->
+# ## 6. The pilot's design (free text, peer-reviewed)
+# A back-test on past data does not show that it works on the floor. You will propose a
+# three-month pilot to the president: design it. The **scope** (which presses and products
+# first), the **comparison** (what the effect is measured against, e.g. the foreman's plan over the
+# same period), the **duration**, the **success and stop criteria** (which KPI at what level means
+# continue or stop), and **who does what**.
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "pilot_design", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
+# <!-- ja -->
+# （解答例）対象：まず菊全4色機と菊半裁の2台で、チラシとパンフレット（件数が多く、外れ方が安定している）。
+# 比較：同じ2台で、奇数週は AI の枠、偶数週は職長の枠で予定を組み、両方の見積もりを毎回記録する（季節の
+# 違いを打ち消すため）。期間：3か月（繁忙期の3月を含める）。成功の基準：AI の週の残業＋手待ちが職長の週より
+# 30%以上少なく、納期遅れが増えないこと。中止の基準：2週続けて AI の週の残業が職長の週を上回る、または
+# 指示書の入力漏れが1割を超える。役割：西川が毎週の集計と報告、田村工場長が枠の確認と修正（理由を記録）、
+# 営業が受注時に指示書を全項目入力、大森社長が月1回の判断。
+# <!-- en -->
+# (Example answer) Scope: first the full-size 4-colour press and the half-size 2-colour press, on
+# flyers and brochures (many jobs, stable misses). Comparison: on those presses, odd weeks are
+# booked with the AI's slots and even weeks with the foreman's, both estimates logged every time
+# (so seasons cancel out). Duration: three months, including the March peak. Success: the AI weeks'
+# overtime plus idle time at least 30% below the foreman's weeks, with no more late deliveries.
+# Stop: AI weeks' overtime above the foreman's two weeks running, or more than one ticket in ten
+# incomplete. Roles: Nishikawa compiles and reports weekly; the foreman reviews and overrides slots
+# (logging a reason); sales enters every ticket field at order intake; the president decides
+# monthly.
+
+# %% [markdown]
+# <!-- ja -->
+# ## 7. 運用設計（自由記述・相互評価）
 # As-Is と To-Be の業務の流れ（だれが作業指示書の項目を入れ、いつ予測が出て、職長はどう確認・修正するか）、
 # 精度の監視と再学習、データの保管、例外（新しい製品や機械、特急、故障・刷り直し、新人のオペレーター）
 # への対応を書いてください。
 # <!-- en -->
-# ## 5. Operations design (free text, peer-reviewed)
+# ## 7. Operations design (free text, peer-reviewed)
 # Describe the As-Is and To-Be process (who enters the ticket fields, when the estimate appears, how
 # the foreman reviews and overrides it), accuracy monitoring and retraining, data storage, and how
 # exceptions are handled (new products or presses, rush jobs, breakdowns and reprints, a new operator).

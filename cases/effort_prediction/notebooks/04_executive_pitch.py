@@ -2,12 +2,12 @@
 # <!-- ja -->
 # # 04 プレゼン課題：経営層への提案
 # **このノートブックでやること（約70分）**：01〜03 の数字から、大森社長に向けた1枚の提案をまとめます。
-# 年間効果額と投資回収期間を計算する関数を書き（自動採点）、KPI 表とグラフを作り、提案文と、最後に
+# 年間の正味効果と投資回収期間を計算する関数を書き（自動採点）、KPI 表とグラフを作り、提案文と、最後に
 # 短いふりかえりを書きます（どちらも受講生同士の相互評価）。
 # <!-- en -->
 # # 04 Pitch to the executives
 # **What you will do (about 70 min)**: put the numbers from 01–03 into a one-page proposal to
-# President Omori. You write functions for the annual benefit and the payback period (autograded),
+# President Omori. You write a function for the annual net benefit and the payback period (autograded),
 # build a KPI table and a chart, and write the pitch and, to close, a short look back (both
 # peer-reviewed).
 
@@ -25,100 +25,85 @@ from dxquest.cases.effort_prediction import business
 from dxquest.cases.effort_prediction import exercises as ex
 
 ex.setup(LANG)
-print(business.OVERTIME_COST_YEN, business.HOURLY_COST_YEN,
-      business.SYSTEM_INITIAL_COST_YEN, business.SYSTEM_MONTHLY_COST_YEN)
+print(business.SYSTEM_INITIAL_COST_YEN, business.SYSTEM_MONTHLY_COST_YEN)
 
 # %% [markdown]
 # <!-- ja -->
 # ## 1. 数字を集める
-# 01 で求めた月あたりの残業・手待ち時間（As-Is）と、03 の AI の計画での値（To-Be）を入れてください。
-# 下の数字は形を示すための **架空の例** で、ひばり印刷の計算結果ではありません。あなたの結果に置き換えましょう。
+# 01 で求めた月あたりの残業・手待ち時間（As-Is）と、03 の AI の計画での値（To-Be）、01 で定義した
+# 枠の過不足1時間の費用を入れてください。下の数字は形を示すための **架空の例** で、ひばり印刷の計算結果では
+# ありません。あなたの結果に置き換えましょう。
 # <!-- en -->
 # ## 1. Gather the numbers
-# Fill in the monthly overtime and idle hours from 01 (As-Is) and those of the AI plan from 03
-# (To-Be). The numbers below are **made-up illustrations** of the shape, not Hibari Printing's
-# results: replace them with yours.
+# Fill in the monthly overtime and idle hours from 01 (As-Is), those of the AI plan from 03
+# (To-Be), and the costs of an hour booked too short or too long you defined in 01. The numbers
+# below are **made-up illustrations** of the shape, not Hibari Printing's results: replace them
+# with yours.
 
 # %%
 as_is = {"overtime_hours": 100, "idle_hours": 50}
 to_be = {"overtime_hours": 20, "idle_hours": 20}
+costs = {"booked_short": 1_500, "booked_long": 2_500}
 
 # %% [markdown]
 # <!-- ja -->
-# ## 2. 年間効果額
-# **問題 1**：`annual_benefit(as_is, to_be)` を書いてください。月あたりの効果 ＝ 残業の減少 ×
-# `business.OVERTIME_COST_YEN` ＋ 手待ちの減少 × `business.HOURLY_COST_YEN`。その12倍（円/年）を返します。
+# ## 2. 年間の正味効果と投資回収期間
+# このキットでは、どのケースでも **年間効果は運用費を差し引いた正味** で数えます。回収期間は、初期費用を
+# 取り戻すまでの月数です。
+#
+# **問題 1**：`business_case(as_is, to_be, costs)` を書いてください。残業と手待ちの減少を `costs`（01 の定義）で
+# 円にし、`business.SYSTEM_MONTHLY_COST_YEN`（月額の運用費）を差し引いた **年間の正味効果**（円）と、
+# `business.SYSTEM_INITIAL_COST_YEN`（初期費用）の **回収期間**（月。回収できなければ `float("inf")`）を、
+# キー `"annual_net_benefit_yen"`, `"payback_months"` の dict で返します。
 # <!-- en -->
-# ## 2. Annual benefit
-# **Question 1**: write `annual_benefit(as_is, to_be)`. Monthly benefit = fewer overtime hours ×
-# `business.OVERTIME_COST_YEN` + fewer idle hours × `business.HOURLY_COST_YEN`; return 12 times
-# that (yen a year).
+# ## 2. Annual net benefit and payback
+# In this kit, every case counts **the annual benefit net of the running cost**. The payback is the
+# number of months to earn back the initial cost.
+#
+# **Question 1**: write `business_case(as_is, to_be, costs)`: put the fall in overtime and idle time
+# in yen with `costs` (your definition from 01), take off `business.SYSTEM_MONTHLY_COST_YEN` (the
+# monthly running cost), and return the **annual net benefit** (yen) and the **payback** of
+# `business.SYSTEM_INITIAL_COST_YEN` (the initial cost; months, or `float("inf")` if it never pays
+# back) as a dict with the keys `"annual_net_benefit_yen"` and `"payback_months"`.
 
-# %% nbgrader={"grade": false, "grade_id": "annual_benefit", "locked": false, "schema_version": 3, "solution": true, "task": false}
-def annual_benefit(as_is, to_be):
+# %% nbgrader={"grade": false, "grade_id": "business_case", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def business_case(as_is, to_be, costs):
     ### BEGIN SOLUTION
     fewer_overtime = as_is["overtime_hours"] - to_be["overtime_hours"]
     fewer_idle = as_is["idle_hours"] - to_be["idle_hours"]
-    monthly = (
-        fewer_overtime * business.OVERTIME_COST_YEN + fewer_idle * business.HOURLY_COST_YEN
+    monthly = fewer_overtime * costs["booked_short"] + fewer_idle * costs["booked_long"]
+    net_monthly = monthly - business.SYSTEM_MONTHLY_COST_YEN
+    payback = (
+        float("inf") if net_monthly <= 0 else business.SYSTEM_INITIAL_COST_YEN / net_monthly
     )
-    return float(12 * monthly)
+    return {"annual_net_benefit_yen": float(12 * net_monthly), "payback_months": float(payback)}
     ### END SOLUTION
 
 
 # %%
-ex.annual_benefit.check(annual_benefit)
+ex.business_case.check(business_case)
 
-# %% nbgrader={"grade": true, "grade_id": "annual_benefit_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
-ex.annual_benefit.grade(annual_benefit)
+# %% nbgrader={"grade": true, "grade_id": "business_case_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
+ex.business_case.grade(business_case)
 ### BEGIN HIDDEN TESTS
-ex.annual_benefit.grade_hidden(annual_benefit)
+ex.business_case.grade_hidden(business_case)
 ### END HIDDEN TESTS
 
 # %% [markdown]
 # <!-- ja -->
-# ## 3. 投資回収期間
-# **問題 2**：`payback_months(annual_benefit_yen, initial_cost_yen, monthly_cost_yen)` を書いてください。
-# 月あたりの正味効果 ＝ 年間効果 ÷ 12 − 月額運用費、回収期間 ＝ 初期費用 ÷ 月あたりの正味効果。
-# 正味効果が 0 以下なら `float("inf")` を返します。
+# ## 3. KPI 表とグラフ
 # <!-- en -->
-# ## 3. Payback period
-# **Question 2**: write `payback_months(annual_benefit_yen, initial_cost_yen, monthly_cost_yen)`.
-# Net monthly benefit = annual benefit ÷ 12 − monthly running cost; payback = initial cost ÷ net
-# monthly benefit. Return `float("inf")` when the net benefit is 0 or less.
-
-# %% nbgrader={"grade": false, "grade_id": "payback_months", "locked": false, "schema_version": 3, "solution": true, "task": false}
-def payback_months(annual_benefit_yen, initial_cost_yen, monthly_cost_yen):
-    ### BEGIN SOLUTION
-    net_monthly = annual_benefit_yen / 12 - monthly_cost_yen
-    return float("inf") if net_monthly <= 0 else float(initial_cost_yen / net_monthly)
-    ### END SOLUTION
-
-
-# %%
-ex.payback_months.check(payback_months)
-
-# %% nbgrader={"grade": true, "grade_id": "payback_months_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
-ex.payback_months.grade(payback_months)
-### BEGIN HIDDEN TESTS
-ex.payback_months.grade_hidden(payback_months)
-### END HIDDEN TESTS
-
-# %% [markdown]
-# <!-- ja -->
-# ## 4. KPI 表とグラフ
-# <!-- en -->
-# ## 4. KPI table and chart
+# ## 3. KPI table and chart
 
 # %%
 kpi = pd.DataFrame({"As-Is": as_is, "To-Be": to_be})
 kpi.loc[ja_en("合計", "total")] = kpi.sum()
 kpi[ja_en("差", "change")] = kpi["To-Be"] - kpi["As-Is"]
 display(kpi)
-benefit = annual_benefit(as_is, to_be)
-months = payback_months(benefit, business.SYSTEM_INITIAL_COST_YEN, business.SYSTEM_MONTHLY_COST_YEN)
-print(ja_en(f"年間効果: {benefit:,.0f} 円、回収: {months:.1f} か月",
-            f"annual benefit: {benefit:,.0f} yen; payback: {months:.1f} months"))
+case = business_case(as_is, to_be, costs)
+benefit, months = case["annual_net_benefit_yen"], case["payback_months"]
+print(ja_en(f"年間の正味効果: {benefit:,.0f} 円、回収: {months:.1f} か月",
+            f"annual net benefit: {benefit:,.0f} yen; payback: {months:.1f} months"))
 
 fig, ax = plt.subplots(figsize=(6, 3))
 labels = [ja_en("残業", "overtime"), ja_en("手待ち", "idle")]
@@ -132,34 +117,37 @@ plt.show()
 
 # %% [markdown]
 # <!-- ja -->
-# ## 5. 提案文（自由記述・相互評価）
+# ## 4. 提案文（自由記述・相互評価）
 # 社長に向けて1枚で：課題（時間と円）、提案（業務がどう変わるか）、トライアルの根拠とリスク、投資対効果と
 # 回収期間、お願いしたい判断（次の一歩）。ルーブリックは `rubric.md` の `executive_pitch` です。
 # <!-- en -->
-# ## 5. The pitch (free text, peer-reviewed)
+# ## 4. The pitch (free text, peer-reviewed)
 # One page for the president: the problem (hours and yen), the proposal (how the work changes),
 # evidence from the trial and its risks, ROI and payback, and the ask (next step). The rubric is
 # `executive_pitch` in `rubric.md`.
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "executive_pitch", "locked": false, "points": 5, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
-# （解答例）いま見積もり違いで月約310人時の残業と手待ちが生じ、費用は月約130万円です。作業指示書と積算基準
-# から工数を予測する AI で、過去6か月のトライアルでは見積もりの誤差が半分以下になり、予定の枠を AI で取ると
-# 残業＋手待ちが月約170人時減りました（実際の印刷会社の例は月約180時間）。初期400万円・月8万円の費用は
-# 4か月ほどで回収できます。新しい機械や製品では外れやすいため、職長の確認を残します。まず3か月、
-# 全機械で職長の計画と並べて試すことをお願いします。
+# （解答例）いま見積もり違いで月約300人時の残業と手待ちが生じ、損失は月約72万円です（残業は定時より余計に
+# 払う分、手待ちは払った定時の時間で数え、二重には数えていません）。作業指示書と積算基準から工数を予測する AI で、
+# 過去のデータでのトライアルでは見積もりの誤差が半分以下になり、予定の枠を AI で取ると残業＋手待ちが月約150人時
+# 減りました（実際の印刷会社の例は月約180時間）。運用費を差し引いた正味の効果は月約30万円、年約380万円で、
+# 初期費用400万円は約1年で回収できます。新しい機械や製品では外れやすいため、職長の確認を残します。まず3か月、
+# 2台の機械で職長の計画と週ごとに入れ替えて試すことをご承認ください。
 # <!-- en -->
-# (Example answer) Wrong estimates cause about 310 person-hours of overtime and idle time a month,
-# about 1.3 million yen. An AI that estimates job hours from the ticket and the costing sheet halved
-# the estimation error in a trial on the last six months, and booking slots with it cut overtime
-# plus idle time by about 170 person-hours a month (a real printing company reported about 180). The
-# 4 million yen set-up and 80,000 yen a month pay back in about four months. It misses more on new
-# presses and products, so the foreman keeps reviewing. We ask for a three-month trial on all
-# presses alongside the foreman's plan.
+# (Example answer) Wrong estimates cause about 300 person-hours of overtime and idle time a month,
+# a loss of about 720,000 yen (overtime counted at what it pays beyond regular time, idle time at
+# the regular hour paid for nothing, nothing twice). An AI that estimates job hours from the ticket
+# and the costing sheet halved the estimation error in a trial on past data, and booking slots with
+# it cut overtime plus idle time by about 150 person-hours a month (a real printing company reported
+# about 180). Net of the running cost that is about 300,000 yen a month, 3.8 million a year, so the
+# 4 million yen set-up pays back in about a year. It misses more on new presses and products, so the
+# foreman keeps reviewing. We ask you to approve a three-month pilot on two presses, alternating
+# weeks with the foreman's plan.
 
 # %% [markdown]
 # <!-- ja -->
-# ## 6. ふりかえり（自由記述・相互評価）
+# ## 5. ふりかえり（自由記述・相互評価）
 # 最後に、4本のノートブックを通した取り組みをふりかえります。次の2つを、それぞれ数文で具体的に書いてください。
 # - **もう一度やるなら変えること**：工数の特徴量の作り方、予測区間や予定の枠の決め方、作業の進め方など、
 #   自分のやり方で何を変えるか。うまくいかなかったことや、自分の結果の数字にふれてかまいません。
@@ -168,7 +156,7 @@ plt.show()
 #
 # ルーブリックは `rubric.md` の `closing_reflection` です。
 # <!-- en -->
-# ## 6. Looking back (free text, peer-reviewed)
+# ## 5. Looking back (free text, peer-reviewed)
 # To close, look back on your work across the four notebooks. Write a few concrete sentences on each:
 # - **What you would do differently**: in building the features, setting the intervals and the
 #   slots, or the way you worked. What did not work, and your own figures, are welcome.

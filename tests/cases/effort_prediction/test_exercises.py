@@ -14,7 +14,7 @@ from checker_tests import checker_tests, passes_hidden
 from dxquest.answers import Incorrect
 from dxquest.cases.effort_prediction import exercises as ex
 from dxquest.cases.effort_prediction import reference
-from dxquest.cases.effort_prediction.business import HOURLY_COST_YEN, OVERTIME_COST_YEN
+from dxquest.cases.effort_prediction.business import SYSTEM_INITIAL_COST_YEN
 from dxquest.marking import judge_answer
 from dxquest.synth.printing_standards import standard_hours
 
@@ -33,17 +33,17 @@ def net_hours(attendance):
     return float(abs(recent["job_hours"].sum() - recent["booked_hours"].sum()) / 12)
 
 
-def loss_at_regular_rate(attendance):
-    recent = reference.last_months(attendance)
-    hours = recent["overtime_hours"].sum() + recent["idle_hours"].sum()
-    return float(hours * HOURLY_COST_YEN / 12)
+def whole_overtime_hour(facts):
+    """The hurried definition: an overrun hour costs the whole overtime pay (the regular hour it
+    includes is then counted again with the idle hour)."""
+    overtime = facts["wage_yen"] * (1 + facts["overtime_premium"]) + facts["after_hours_yen"]
+    return {"booked_short": overtime, "booked_long": facts["wage_yen"] + facts["overhead_yen"]}
 
 
-def net_saved(plans):
-    months = plans["start_date"].dt.strftime("%Y-%m").nunique()
-    foreman = abs((plans["actual_hours"] - plans["foreman_estimate_hours"]).sum())
-    new = abs((plans["actual_hours"] - plans["planned_hours"]).sum())
-    return float((foreman - new) / months)
+def gross_business_case(as_is, to_be, costs):
+    monthly = reference.business_case(as_is, to_be, costs)["annual_net_benefit_yen"] / 12
+    gross = monthly + 80_000
+    return {"annual_net_benefit_yen": 12 * gross, "payback_months": SYSTEM_INITIAL_COST_YEN / gross}
 
 
 def mean_error(jobs):
@@ -63,17 +63,10 @@ CASES = {
     "clean_jobs": (lambda jobs: jobs.drop_duplicates(), reference.clean_jobs),
     "foreman_mae": (window_of_366_days, reference.foreman_mae),
     "monthly_overtime_idle_hours": (net_hours, reference.monthly_overtime_idle_hours),
-    "monthly_loss_yen": (loss_at_regular_rate, reference.monthly_loss_yen),
+    "hour_costs": (whole_overtime_hour, reference.hour_costs),
     "accuracy_metrics": (pred_on_estimate, reference.accuracy_metrics),
-    "hours_saved_per_month": (net_saved, reference.hours_saved_per_month),
-    "annual_benefit": (
-        lambda a, b: 12 * (a["overtime_hours"] - b["overtime_hours"]) * OVERTIME_COST_YEN,
-        reference.annual_benefit_yen,
-    ),
-    "payback_months": (
-        lambda benefit, initial, monthly: initial / (benefit / 12),
-        reference.payback_months,
-    ),
+    "booking_quantile": (lambda short, long: long / (short + long), reference.booking_quantile),
+    "business_case": (gross_business_case, reference.business_case),
 }
 
 
@@ -102,13 +95,69 @@ def test_the_last_twelve_months_are_chosen_by_month_not_by_row_order():
         ex.monthly_overtime_idle_hours.grade(last_rows)
 
 
-def test_a_break_even_never_pays_back():
-    def negative_payback(benefit, initial, monthly):
-        net = benefit / 12 - monthly
-        return initial / net if net else float("inf")
+def test_a_plan_that_never_pays_back_is_not_given_a_negative_payback():
+    def negative_payback(as_is, to_be, costs):
+        case = reference.business_case(as_is, to_be, costs)
+        net = case["annual_net_benefit_yen"] / 12
+        return case | {"payback_months": SYSTEM_INITIAL_COST_YEN / net}
 
     with pytest.raises(Incorrect, match="never pays back"):
-        ex.payback_months.grade(negative_payback)
+        ex.business_case.grade(negative_payback)
+
+
+def other_end_of_the_range(facts):
+    """The other defensible definition: the regular overhead is paid anyway, so an overrun hour
+    costs the premium and the after-hours running, and an idle hour the wage alone."""
+    extra = facts["wage_yen"] * facts["overtime_premium"] + facts["after_hours_yen"]
+    return {"booked_short": extra, "booked_long": facts["wage_yen"]}
+
+
+def test_hour_costs_accept_every_defensible_definition():
+    ex.hour_costs.grade(other_end_of_the_range)
+    assert passes_hidden(CASE, "hour_costs", other_end_of_the_range)
+
+
+def premium_only(facts):
+    return {
+        "booked_short": facts["wage_yen"] * facts["overtime_premium"],
+        "booked_long": facts["wage_yen"] + facts["overhead_yen"],
+    }
+
+
+def after_hours_only(facts):
+    return {
+        "booked_short": facts["after_hours_yen"],
+        "booked_long": facts["wage_yen"] + facts["overhead_yen"],
+    }
+
+
+def idle_is_free(facts):
+    return reference.hour_costs(facts) | {"booked_long": 0}
+
+
+@pytest.mark.parametrize("wrong", [premium_only, after_hours_only, idle_is_free])
+def test_hour_costs_reject_definitions_that_leave_money_out(wrong):
+    with pytest.raises(Incorrect, match="outside what the story"):
+        ex.hour_costs.grade(wrong)
+    assert not passes_hidden(CASE, "hour_costs", wrong)
+
+
+@pytest.mark.parametrize(
+    "wrong", [lambda short, long: short / long, lambda short, long: 0.5], ids=["ratio", "median"]
+)
+def test_the_booking_quantile_follows_the_costs(wrong):
+    with pytest.raises(Incorrect):
+        ex.booking_quantile.grade(wrong)
+    assert not passes_hidden(CASE, "booking_quantile", wrong)
+
+
+@pytest.mark.parametrize(
+    ("returned", "message"),
+    [({"booked_short": 1.0}, "keys"), ({"booked_short": "a", "booked_long": 1.0}, "in yen")],
+)
+def test_hour_costs_are_read_as_two_numbers(returned, message):
+    with pytest.raises(Incorrect, match=message):
+        ex.hour_costs.kind.read(returned, ())
 
 
 def standard_times_press_factor(history, future):

@@ -58,8 +58,8 @@ def test_slots_give_overtime_or_idle_time():
     out = slot_outcomes([2, 5, 3], [3, 4, 3])
     assert out["overtime_hours"].tolist() == [1, 0, 0]
     assert out["idle_hours"].tolist() == [0, 1, 0]
-    expected = business.OVERTIME_COST_YEN + business.HOURLY_COST_YEN
-    assert plan_cost_yen([2, 5, 3], [3, 4, 3]) == expected
+    cost = plan_cost_yen([2, 5, 3], [3, 4, 3], booked_short_yen=2_000, booked_long_yen=3_000)
+    assert cost == 2_000 + 3_000
     with pytest.raises(ValueError):
         slot_outcomes([1, 2], [1])
 
@@ -68,12 +68,16 @@ def test_monthly_summary_and_week_timeline():
     dates = pd.to_datetime(["2025-01-06", "2025-01-20", "2025-02-03"])
     table = monthly_summary(dates, [2, 5, 3], [3, 4, 3])
     assert table.loc["2025-01", "jobs"] == 2
-    assert table.loc["2025-01", "cost_yen"] == business.OVERTIME_COST_YEN + business.HOURLY_COST_YEN
+    assert table.loc["2025-01", ["overtime_hours", "idle_hours"]].tolist() == [1, 1]
     jobs = pd.DataFrame({"job_id": ["a", "b"]})
     line = week_timeline(jobs, [2.0, 3.0], [2.5, 1.0])
     assert line["slot_start"].tolist() == [0, 2]
     assert line["actual_end"].tolist() == [2.5, 3.0]
 
 
-def test_plan_quantile_balances_the_costs():
-    assert business.PLAN_QUANTILE == pytest.approx(0.625)
+def test_the_story_s_totals_follow_from_its_facts():
+    """The story's 3,000 yen regular hour and 5,000 yen overtime hour are its wage, overhead,
+    premium and after-hours running cost added up; no decision lives in the business module."""
+    assert business.HOURLY_COST_YEN == 3_000
+    assert business.OVERTIME_COST_YEN == 5_000
+    assert not hasattr(business, "PLAN_QUANTILE")

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from dxquest.cases.effort_prediction.business import COST_FACTS
 from dxquest.cases.effort_prediction.metrics import mae
 from dxquest.cases.effort_prediction.oracle import (
     oracle_estimate,
@@ -13,6 +14,7 @@ from dxquest.cases.effort_prediction.oracle import (
     predictive_quantile,
     round_quarter,
 )
+from dxquest.cases.effort_prediction.reference import booking_quantile, hour_costs
 from dxquest.cases.effort_prediction.schedule import plan_cost_yen
 from dxquest.synth.printing import (
     BREAKDOWN_MEAN_EXTRA_HOURS,
@@ -81,8 +83,16 @@ def test_median_is_the_best_estimate_on_the_realised_draw(done):
     assert np.all(oracle_estimate(done) * 4 % 1 == 0)  # quarter hours, as recorded
 
 
-def test_plan_quantile_is_the_cheapest_plan(done):
+def test_the_grader_s_booking_quantile_is_the_cheapest_plan(done):
+    """Booked at the quantile the grader's hour costs give, the true distribution's plan costs
+    less than plans well to either side (e.g. at the ratio the full overtime pay would give)."""
     actual = done["actual_hours"]
-    best = plan_cost_yen(predictive_quantile(done, 0.625), actual)
-    for q in (0.5, 0.75):
-        assert best < plan_cost_yen(predictive_quantile(done, q), actual)
+    costs = hour_costs(COST_FACTS)
+    tau = booking_quantile(costs["booked_short"], costs["booked_long"])
+
+    def cost(q):
+        planned = predictive_quantile(done, q)
+        return plan_cost_yen(planned, actual, costs["booked_short"], costs["booked_long"])
+
+    for q in (tau - 0.15, tau + 0.225):
+        assert cost(tau) < cost(q)

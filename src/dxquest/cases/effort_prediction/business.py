@@ -1,16 +1,32 @@
-"""Hibari Printing's business constants, the same ones the case story states."""
+"""Hibari Printing's business facts, the same ones the case story states.
 
-HOURLY_COST_YEN = 3_000
-"""One production person-hour in regular time, wage and overhead included. An idle hour (the
-crew waits for the next job's slot) costs this and produces nothing."""
+They are facts, not decisions: what an hour booked too short or too long costs is the learner's to
+define from them (notebook 01), and the quantile to book follows from those costs (notebook 03).
+"""
 
-OVERTIME_COST_YEN = 5_000
-"""One person-hour of overtime: the wage with the 25 % premium plus keeping the plant, the
-lights and a supervisor on after hours."""
+REGULAR_WAGE_YEN = 2_600
+"""The wage of one person-hour in regular time, social insurance included."""
+REGULAR_OVERHEAD_YEN = 400
+"""The plant's costs per person-hour of regular time (daytime power, the presses' share of
+depreciation and upkeep). Like the wage, it is paid whether the crew works or waits."""
+HOURLY_COST_YEN = REGULAR_WAGE_YEN + REGULAR_OVERHEAD_YEN
+"""One person-hour in regular time, wage and overhead included: 3,000 yen."""
 
-PLAN_QUANTILE = OVERTIME_COST_YEN / (OVERTIME_COST_YEN + HOURLY_COST_YEN)
-"""Book each job for this quantile of its time (0.625): an hour booked too short costs overtime,
-an hour booked too long costs idle time, and this level balances the two (the newsvendor rule)."""
+OVERTIME_PREMIUM = 0.25
+"""The premium on the wage for overtime (the legal 25 %)."""
+AFTER_HOURS_RUNNING_YEN = 1_750
+"""Keeping the plant running after hours, per overtime person-hour: lights, air conditioning, the
+presses' power, and the share of the supervisor who has to stay."""
+OVERTIME_COST_YEN = round(REGULAR_WAGE_YEN * (1 + OVERTIME_PREMIUM) + AFTER_HOURS_RUNNING_YEN)
+"""What one person-hour of overtime pays out, all in: 5,000 yen."""
+
+COST_FACTS = {
+    "wage_yen": REGULAR_WAGE_YEN,
+    "overhead_yen": REGULAR_OVERHEAD_YEN,
+    "overtime_premium": OVERTIME_PREMIUM,
+    "after_hours_yen": AFTER_HOURS_RUNNING_YEN,
+}
+"""The facts above in the form a cost definition takes them (notebook 01's ``hour_costs``)."""
 
 INTERVAL_LEVELS = (0.1, 0.9)
 """The prediction interval the case asks for: 80 %, from the 10 % to the 90 % quantile."""

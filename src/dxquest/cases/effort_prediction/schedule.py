@@ -12,8 +12,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dxquest.cases.effort_prediction.business import HOURLY_COST_YEN, OVERTIME_COST_YEN
-
 __all__ = ["monthly_summary", "plan_cost_yen", "slot_outcomes", "week_timeline"]
 
 
@@ -28,25 +26,21 @@ def slot_outcomes(planned, actual) -> pd.DataFrame:
     )
 
 
-def plan_cost_yen(planned, actual) -> float:
-    """Cost of the overtime and idle time of a plan: overtime at ``OVERTIME_COST_YEN`` an hour,
-    idle time at ``HOURLY_COST_YEN``."""
+def plan_cost_yen(planned, actual, booked_short_yen: float, booked_long_yen: float) -> float:
+    """Cost of the overtime and idle time of a plan: each hour a job runs past its slot at
+    ``booked_short_yen``, each hour it leaves idle at ``booked_long_yen``."""
     out = slot_outcomes(planned, actual)
     return float(
-        out["overtime_hours"].sum() * OVERTIME_COST_YEN + out["idle_hours"].sum() * HOURLY_COST_YEN
+        out["overtime_hours"].sum() * booked_short_yen + out["idle_hours"].sum() * booked_long_yen
     )
 
 
 def monthly_summary(start_date, planned, actual) -> pd.DataFrame:
-    """Jobs, overtime, idle hours and their cost per month (``YYYY-MM``) of a plan."""
+    """Jobs, overtime and idle hours per month (``YYYY-MM``) of a plan."""
     out = slot_outcomes(planned, actual)
     out["month"] = pd.DatetimeIndex(start_date).strftime("%Y-%m")
     out["jobs"] = 1
-    table = out.groupby("month")[["jobs", "overtime_hours", "idle_hours"]].sum()
-    table["cost_yen"] = (
-        table["overtime_hours"] * OVERTIME_COST_YEN + table["idle_hours"] * HOURLY_COST_YEN
-    )
-    return table
+    return out.groupby("month")[["jobs", "overtime_hours", "idle_hours"]].sum()
 
 
 def week_timeline(jobs: pd.DataFrame, planned, actual) -> pd.DataFrame:

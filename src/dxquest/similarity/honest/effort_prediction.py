@@ -124,22 +124,39 @@ def monthly_overtime_idle_hours(rng, v) -> Body:
     return {"monthly_overtime_idle_hours": lines(_last_year(rng, v), total, _per_month(rng, v, h))}
 
 
-def monthly_loss_yen(rng, v) -> Body:
-    r, c = v("recent"), v("cost")
-    over = f"over = {r}['overtime_hours'].sum() * business.OVERTIME_COST_YEN"
-    idle = f"idle = {r}['idle_hours'].sum() * business.HOURLY_COST_YEN"
-    total = pick(
+def _hour_costs(rng, v) -> str:
+    c = v("cost")
+    regular = pick(
         rng,
-        f"{c} = {r}['overtime_hours'].sum() * business.OVERTIME_COST_YEN + "
-        f"{r}['idle_hours'].sum() * business.HOURLY_COST_YEN",
-        f"{c} = ({r}['overtime_hours'] * business.OVERTIME_COST_YEN + "
-        f"{r}['idle_hours'] * business.HOURLY_COST_YEN).sum()",
-        lines(*shuffled(rng, over, idle), f"{c} = over + idle"),
-        "rates = {'overtime_hours': business.OVERTIME_COST_YEN, "
-        "'idle_hours': business.HOURLY_COST_YEN}\n"
-        f"{c} = sum({r}[col].sum() * rate for col, rate in rates.items())",
+        "regular = facts['wage_yen'] + facts['overhead_yen']",
+        "regular = facts['overhead_yen'] + facts['wage_yen']",
     )
-    return {"monthly_loss_yen": lines(_last_year(rng, v), total, _per_month(rng, v, c))}
+    overtime = pick(
+        rng,
+        "overtime = facts['wage_yen'] * (1 + facts['overtime_premium']) + facts['after_hours_yen']",
+        "overtime = facts['wage_yen'] + facts['wage_yen'] * facts['overtime_premium'] + "
+        "facts['after_hours_yen']",
+    )
+    return pick(
+        rng,
+        lines(
+            *shuffled(rng, regular, overtime),
+            "return {'booked_short': overtime - regular, 'booked_long': regular}",
+        ),
+        lines(
+            f"{c} = facts['wage_yen'] * facts['overtime_premium'] + facts['after_hours_yen']",
+            f"return {{'booked_short': {c} - facts['overhead_yen'], "
+            "'booked_long': facts['wage_yen'] + facts['overhead_yen']}",
+        ),
+        lines(
+            f"{c} = facts['wage_yen'] * facts['overtime_premium'] + facts['after_hours_yen']",
+            f"return {{'booked_short': {c}, 'booked_long': facts['wage_yen']}}",
+        ),
+    )
+
+
+def hour_costs(rng, v) -> Body:
+    return {"hour_costs": _hour_costs(rng, v)}
 
 
 def accuracy_metrics(rng, v) -> Body:
@@ -343,76 +360,59 @@ def plan_hours(rng, v) -> Body:
     return {
         "plan_hours": pick(
             rng,
-            "buffer = np.quantile(recent_log_errors(history), business.PLAN_QUANTILE)\n"
+            "buffer = np.quantile(recent_log_errors(history), tau)\n"
             "return estimate_hours(history, future) * np.exp(buffer)",
             f"{e} = recent_log_errors(history)\n"
-            f"factor = np.exp(np.quantile({e}, business.PLAN_QUANTILE))\n"
+            f"factor = np.exp(np.quantile({e}, tau))\n"
             f"return factor * estimate_hours(history, future)",
             f"{p} = estimate_hours(history, future)\n"
-            f"q = np.percentile(recent_log_errors(history), 100 * business.PLAN_QUANTILE)\n"
+            f"q = np.percentile(recent_log_errors(history), 100 * tau)\n"
             f"return {p} * np.exp(q)",
             "return estimate_hours(history, future) * np.exp("
-            "pd.Series(recent_log_errors(history)).quantile(business.PLAN_QUANTILE))",
+            "pd.Series(recent_log_errors(history)).quantile(tau))",
         )
     }
 
 
-def hours_saved_per_month(rng, v) -> Body:
-    k = v("months")
-    old = pick(
-        rng,
-        "old = (plans['actual_hours'] - plans['foreman_estimate_hours']).abs().sum()",
-        "old = np.abs(plans.actual_hours - plans.foreman_estimate_hours).sum()",
-    )
-    new = old.replace("old", "new").replace("foreman_estimate_hours", "planned_hours")
-    months = pick(
-        rng,
-        f"{k} = plans['start_date'].dt.strftime('%Y-%m').nunique()",
-        f"{k} = plans['start_date'].dt.to_period('M').nunique()",
-        f"{k} = len(plans['start_date'].dt.to_period('M').unique())",
-        f"{k} = plans.groupby([plans.start_date.dt.year, plans.start_date.dt.month]).ngroups",
-    )
-    stepwise = lines(*shuffled(rng, old, new, months), f"return float((old - new) / {k})")
-    by_month = (
-        "month = plans['start_date'].dt.to_period('M')\n"
-        "old = (plans['actual_hours'] - plans['foreman_estimate_hours']).abs()\n"
-        "new = (plans['actual_hours'] - plans['planned_hours']).abs()\n"
-        "return float((old - new).groupby(month).sum().mean())"
-    )
-    return {"hours_saved_per_month": pick(rng, stepwise, stepwise, by_month)}
+def booking_quantile(rng, v) -> Body:
+    return {
+        "hour_costs": _hour_costs(rng, v),
+        "booking_quantile": pick(
+            rng,
+            "return booked_short_yen / (booked_short_yen + booked_long_yen)",
+            "total = booked_short_yen + booked_long_yen\nreturn booked_short_yen / total",
+            "return float(booked_short_yen) / (booked_long_yen + booked_short_yen)",
+            "return 1 / (1 + booked_long_yen / booked_short_yen)",
+        ),
+    }
 
 
-def annual_benefit(rng, v) -> Body:
+def business_case(rng, v) -> Body:
     c = v("cost")
+    monthly = pick(
+        rng,
+        "over = as_is['overtime_hours'] - to_be['overtime_hours']\n"
+        "idle = as_is['idle_hours'] - to_be['idle_hours']\n"
+        f"{c} = over * costs['booked_short'] + idle * costs['booked_long']",
+        "rates = {'overtime_hours': costs['booked_short'], 'idle_hours': costs['booked_long']}\n"
+        f"{c} = sum((as_is[k] - to_be[k]) * rate for k, rate in rates.items())",
+    )
+    net = pick(
+        rng,
+        f"net = {c} - business.SYSTEM_MONTHLY_COST_YEN",
+        f"net = {c} - 80_000",
+    )
+    payback = pick(
+        rng,
+        "payback = business.SYSTEM_INITIAL_COST_YEN / net if net > 0 else float('inf')",
+        "payback = float('inf')\nif net > 0:\n    payback = business.SYSTEM_INITIAL_COST_YEN / net",
+    )
     return {
-        "annual_benefit": pick(
-            rng,
-            "over = as_is['overtime_hours'] - to_be['overtime_hours']\n"
-            "idle = as_is['idle_hours'] - to_be['idle_hours']\n"
-            "return float(12 * (over * business.OVERTIME_COST_YEN + "
-            "idle * business.HOURLY_COST_YEN))",
-            f"{c} = (as_is['overtime_hours'] - to_be['overtime_hours']) * "
-            f"business.OVERTIME_COST_YEN\n"
-            f"{c} += (as_is['idle_hours'] - to_be['idle_hours']) * business.HOURLY_COST_YEN\n"
-            f"return 12 * {c}",
-            "rates = {'overtime_hours': business.OVERTIME_COST_YEN, "
-            "'idle_hours': business.HOURLY_COST_YEN}\n"
-            f"{c} = sum((as_is[k] - to_be[k]) * rate for k, rate in rates.items())\n"
-            f"return float({c} * 12)",
-        )
-    }
-
-
-def payback_months(rng, v) -> Body:
-    return {
-        "payback_months": pick(
-            rng,
-            "monthly = annual_benefit_yen / 12 - monthly_cost_yen\n"
-            "if monthly <= 0:\n    return float('inf')\nreturn initial_cost_yen / monthly",
-            "net = annual_benefit_yen - 12 * monthly_cost_yen\n"
-            "return 12 * initial_cost_yen / net if net > 0 else math.inf",
-            "per_month = annual_benefit_yen / 12 - monthly_cost_yen\n"
-            "return float(initial_cost_yen / per_month) if per_month > 0 else float('inf')",
+        "business_case": lines(
+            monthly,
+            net,
+            payback,
+            "return {'annual_net_benefit_yen': 12 * net, 'payback_months': payback}",
         )
     }
 
@@ -421,14 +421,13 @@ WRITERS: dict[str, Writer] = {
     "clean_jobs": clean_jobs,
     "foreman_mae": foreman_mae,
     "monthly_overtime_idle_hours": monthly_overtime_idle_hours,
-    "monthly_loss_yen": monthly_loss_yen,
+    "hour_costs": hour_costs,
     "accuracy_metrics": accuracy_metrics,
     "estimate_hours": estimate_hours,
     "estimate_interval": estimate_interval,
     "plan_hours": plan_hours,
-    "hours_saved_per_month": hours_saved_per_month,
-    "annual_benefit": annual_benefit,
-    "payback_months": payback_months,
+    "booking_quantile": booking_quantile,
+    "business_case": business_case,
 }
 """Question (grade id) → writer of an honest body."""
 
