@@ -167,3 +167,20 @@ def test_hidden_records_never_carry_the_hidden_draw_s_labels():
         assert parts["part_id"].str.startswith("R").all()
         assert set(parts["part_id"]) == set(log["part_id"])
         assert not log["part_id"].equals(parts["part_id"])  # only a join pairs them up
+
+
+def test_the_grader_counts_the_flagged_parts_itself():
+    """A kernel hands over the threshold and its count of flagged parts: the grader judges its own
+    count, so a count that does not follow from the threshold earns nothing."""
+    from dxquest.cases.defect_detection.marking import MARKS
+    from dxquest.exercise import Draw
+
+    question, mark = ex.choose_threshold, MARKS["choose_threshold"]
+    args_list = question.inputs(Draw(lambda: None, 7))
+    honest = [question.kind.read(reference.choose_threshold(*a), a) for a in args_list]
+    claimed = [
+        {"threshold": float(np.max(a[0])) + 1, "flagged": h["flagged"]}
+        for a, h in zip(args_list, honest, strict=True)
+    ]
+    assert mark.judge(question, args_list, honest, None).passed
+    assert not mark.judge(question, args_list, claimed, None).passed

@@ -1,8 +1,10 @@
 """How the grader marks each question of the defect-detection case (grader side only).
 
-Figures and thresholds are compared with the reference's on the same inputs; the detectors are
-scored on the hidden draw against today's inspectors and the oracle (image AUROC), and their
-heatmaps by how often they point at the defect. See :mod:`dxquest.marks`.
+Figures and costs are compared with the reference's on the same inputs (a cost within the range
+its defensible definitions span); a threshold must flag as many parts as some defensible safety
+margin gives with the input's costs; the detectors are scored on the hidden draw against today's
+inspectors and the oracle (image AUROC), and their heatmaps by how often they point at the
+defect. See :mod:`dxquest.marks`.
 """
 
 from __future__ import annotations
