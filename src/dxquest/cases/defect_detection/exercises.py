@@ -87,7 +87,7 @@ def _cost_facts(draw: Draw) -> list[dict]:
 # The story states the claim time as a range (5 to 7 hours): any time in it is a defensible
 # definition, up to 6.8 % either side of the middle (6.2 % in the hidden facts, an hour wide).
 # Leaving out the customer's sorting charge or the claim's hours moves the cost by a fifth or
-# more; the part's price alone is a tenth of it.
+# more; the part's price alone is a small fraction of it.
 ESCAPE_COST_TOLERANCE = 0.08
 
 escape_cost_yen = ask(
@@ -581,8 +581,9 @@ to_be_month = ask(
 )
 
 # One definition: the inspector's seconds and the share of good parts scrapped at their cost.
-# Counting a false alarm as a scrapped part, or the scrap at the part's price, moves it by a sixth
-# or more; the confirming time alone is a fraction of it.
+# Counting a false alarm as a scrapped part, or the scrap at the part's price, moves it by 15 % or
+# more (at least 30 % more on the scrap, which is at least half of the cost in the drawn facts);
+# the confirming time alone is a fraction of it.
 FALSE_ALARM_COST_TOLERANCE = 0.05
 
 false_alarm_cost_yen = ask(
