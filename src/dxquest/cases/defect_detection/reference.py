@@ -180,6 +180,11 @@ def to_be_month(scores, labels, threshold: float, escape_yen: float) -> dict[str
     }
 
 
+MissRate = Callable[[np.ndarray, int], np.ndarray]
+"""``miss_rate(misses, defects)``: the miss rate to plan with at thresholds that miss ``misses``
+of the validation set's ``defects`` defective parts."""
+
+
 def _clopper_pearson(confidence: float) -> MissRate:
     def upper(misses: np.ndarray, defects: int) -> np.ndarray:
         bound = stats.beta.ppf(confidence, misses + 1, np.maximum(defects - misses, 1))
@@ -199,10 +204,6 @@ def _wilson(confidence: float) -> MissRate:
 
     return upper
 
-
-MissRate = Callable[[np.ndarray, int], np.ndarray]
-"""``miss_rate(misses, defects)``: the miss rate to plan with at thresholds that miss ``misses``
-of the validation set's ``defects`` defective parts."""
 
 MISS_RATES_WITH_A_MARGIN: dict[str, MissRate] = {
     # A new defect scores below the k-th lowest of n seen with probability k / (n + 1).
