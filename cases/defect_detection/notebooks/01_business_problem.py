@@ -2,7 +2,8 @@
 # <!-- ja -->
 # # 01 ビジネス課題：目視検査で何が失われているか
 # **このノートブックでやること（約60分）**：金沢精密工業の検査記録 2,000 個分を読み、今の目視検査の
-# **見逃し率・過検出率・検査時間**、そして1か月あたりの **損失（円）** を数字にします。
+# **見逃し率・過検出率・検査時間**、そして1か月あたりの **損失（円）** を数字にします。流出1件の
+# コストは、会社の事実からあなたが定義します。最後に、取り組みを判断する KPI と目標を書きます。
 #
 # 進め方：各問題の解答セルに関数を書き、すぐ下のセルフチェックを実行します。セルフチェックは **公開
 # チェック** だけです。採点時には、見たことのない別の検査記録（非公開テスト）でも関数を実行します。
@@ -10,7 +11,8 @@
 # # 01 Business problem: what visual inspection loses
 # **What you will do (about 60 min)**: read Kanazawa Precision's inspection records of 2,000 parts and
 # put numbers on today's visual inspection: **miss rate, false-reject rate, inspection hours**, and
-# the **loss in yen a month**.
+# the **loss in yen a month**, with the cost of an escape defined by you from the company's facts.
+# Then you set the KPIs and targets the project will be judged by.
 #
 # How to work: write a function in each answer cell, then run the self-check below it. Self-checks
 # run the **public checks** only; grading also runs your function on other inspection records you
@@ -63,36 +65,127 @@ print(parts.groupby(["line", "shift"])["label"].mean().round(3))
 
 # %% [markdown]
 # <!-- ja -->
-# ## 2. 検査員の見逃し率と過検出率
-# **問題 1**：`inspection_rates(parts, log)` を書き、`{"miss_rate": 見逃し率, "false_reject_rate":
-# 過検出率}` を返してください。見逃し率 ＝ 不良品のうち OK とされた割合、過検出率 ＝ 良品のうち NG と
-# された割合です。
+# ## 2. 流出1件のコスト
+# 不良品がお客様に届く（流出する）と、金沢精密工業は何を負うでしょうか。品質保証課長の森さんに
+# 聞いた事実が `business.FACTS` にあります。
+# - 部品：`part_cost_yen`（1個を作る材料費と加工費）、`part_price_yen`（お客様への売値）。ラインには
+#   余力があり、捨てた部品や代品は作り直します。
+# - クレーム：流出品は1個ごとにクレームになります。品質保証課の担当者が原因調査・不具合報告書・
+#   対策に `claim_hours_low`〜`claim_hours_high` 時間（1時間 `qa_hourly_yen` 円）、お客様が同じロットの
+#   在庫を選別して `customer_sorting_yen` 円を請求し、返品と代品の送料が `return_freight_yen` 円です。
+# - AI の警告の確認：検査員（1時間 `inspector_hourly_yen` 円）が1個 `review_seconds` 秒で確認し、
+#   確認した良品の `review_reject_good_share` の割合をそれでも NG にして捨てます（03 で使います）。
+#
+# **問題 1（判断）**：`escape_cost_yen(facts)` を書き、流出1件のコスト（円）を `facts`（`business.FACTS`
+# と同じ形の辞書）から計算して返してください。どの項目を数え、どれを数えないか、幅のある数字をどう
+# 扱うかはあなたの判断です。理由をコメントに書きましょう。採点では、数字の違う `facts` でも確かめます。
 # <!-- en -->
-# ## 2. The inspectors' miss and false-reject rates
-# **Question 1**: write `inspection_rates(parts, log)` returning `{"miss_rate": …,
-# "false_reject_rate": …}`: the share of defective parts passed as OK, and of good parts rejected
-# as NG.
+# ## 2. What one escape costs
+# What does Kanazawa Precision bear when a defective part reaches the customer (an escape)? The
+# facts QA manager Mori gave are in `business.FACTS`:
+# - the part: `part_cost_yen` (material and machining of one part) and `part_price_yen` (what the
+#   customer pays). The lines have spare capacity: a part scrapped or replaced is made again.
+# - the claim: every escaped part comes back as a claim. A QA staff member spends between
+#   `claim_hours_low` and `claim_hours_high` hours on it (investigation, report, countermeasure) at
+#   `qa_hourly_yen` yen an hour; the customer sorts its stock of the lot and bills
+#   `customer_sorting_yen` yen; the freight back and of a replacement is `return_freight_yen` yen.
+# - confirming the AI's alarms: an inspector (`inspector_hourly_yen` yen an hour) confirms a part
+#   in `review_seconds` seconds, and still rejects and scraps a share `review_reject_good_share` of
+#   the good parts confirmed (used in 03).
+#
+# **Question 1 (your decision)**: write `escape_cost_yen(facts)` returning the cost of one escape
+# in yen from `facts` (a dict of the same form as `business.FACTS`). Which items count, which do
+# not, and how to treat a figure given as a range is your decision: give your reasons in comments.
+# Grading also tries `facts` with other figures.
 
-# %% nbgrader={"grade": false, "grade_id": "inspection_rates", "locked": false, "schema_version": 3, "solution": true, "task": false}
-def inspection_rates(parts, log):
+# %%
+business.FACTS
+
+
+# %% nbgrader={"grade": false, "grade_id": "escape_cost_yen", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def escape_cost_yen(facts):
+    ### BEGIN SOLUTION
+    # ja: 流出1件のせいで出ていくお金だけを数える。クレーム対応の時間は幅の中央を取る。
+    # en: Only money spent because of the escape. The claim time: the middle of its range.
+    claim_hours = (facts["claim_hours_low"] + facts["claim_hours_high"]) / 2
+    # ja: 代品はお客様に送るので売上は失われない。ラインに余力があるので、作り直す費用で数える。
+    # en: The customer gets a replacement, so no sale is lost; with spare capacity it counts at cost.
+    return (
+        claim_hours * facts["qa_hourly_yen"]
+        + facts["customer_sorting_yen"]
+        + facts["return_freight_yen"]
+        + facts["part_cost_yen"]
+    )
+    ### END SOLUTION
+
+
+# %%
+ex.escape_cost_yen.check(escape_cost_yen)
+
+# %% nbgrader={"grade": true, "grade_id": "escape_cost_yen_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "decision"}
+ex.escape_cost_yen.grade(escape_cost_yen)
+### BEGIN HIDDEN TESTS
+ex.escape_cost_yen.grade_hidden(escape_cost_yen)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# <!-- ja -->
+# ## 3. 今の目視検査の1か月
+# **問題 2**：`as_is_month(parts, log, escape_yen)` を書き、1か月（`business.MONTHLY_PARTS` 個）の
+# 次の値を辞書で返してください。`escape_yen` は流出1件のコストです。
+# - `miss_rate`（見逃し率）：不良品のうち OK とされた割合。`false_reject_rate`（過検出率）：良品のうち
+#   NG とされた割合
+# - `inspection_hours`：1個あたりの平均検査秒数 × MONTHLY_PARTS ÷ 3600
+# - `escapes`（月の流出数）：MONTHLY_PARTS × 不良率 × 見逃し率。`false_rejects`（月の過検出数）：
+#   MONTHLY_PARTS × (1 − 不良率) × 過検出率（不良率は `label` の平均）
+# - `cost_yen`：検査時間 × `INSPECTOR_HOURLY_COST_YEN` ＋ 流出数 × `escape_yen` ＋ 過検出数 ×
+#   `FACTS["part_cost_yen"]`（過検出した良品は捨てて作り直します）
+# <!-- en -->
+# ## 3. A month of today's visual inspection
+# **Question 2**: write `as_is_month(parts, log, escape_yen)` returning, for a month
+# (`business.MONTHLY_PARTS` parts), a dict of the following; `escape_yen` is the cost of one escape.
+# - `miss_rate`: the share of defective parts passed as OK; `false_reject_rate`: the share of good
+#   parts rejected as NG
+# - `inspection_hours`: mean seconds per part × MONTHLY_PARTS ÷ 3600
+# - `escapes` a month: MONTHLY_PARTS × defect rate × miss rate; `false_rejects` a month:
+#   MONTHLY_PARTS × (1 − defect rate) × false-reject rate (the defect rate is the mean `label`)
+# - `cost_yen`: hours × `INSPECTOR_HOURLY_COST_YEN` + escapes × `escape_yen` + false rejects ×
+#   `FACTS["part_cost_yen"]` (a good part rejected is scrapped and made again)
+
+# %% nbgrader={"grade": false, "grade_id": "as_is_month", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def as_is_month(parts, log, escape_yen):
     ### BEGIN SOLUTION
     merged = parts.merge(log, on="part_id")
     rejected = merged["decision"] == "NG"
     defective = merged["label"] == 1
+    miss_rate = float((~rejected[defective]).mean())
+    false_reject_rate = float(rejected[~defective].mean())
+    defect_rate = parts["label"].mean()
+    hours = business.MONTHLY_PARTS * log["seconds"].mean() / 3600
+    escapes = business.MONTHLY_PARTS * defect_rate * miss_rate
+    false_rejects = business.MONTHLY_PARTS * (1 - defect_rate) * false_reject_rate
     return {
-        "miss_rate": float((~rejected[defective]).mean()),
-        "false_reject_rate": float(rejected[~defective].mean()),
+        "miss_rate": miss_rate,
+        "false_reject_rate": false_reject_rate,
+        "inspection_hours": hours,
+        "escapes": escapes,
+        "false_rejects": false_rejects,
+        "cost_yen": hours * business.INSPECTOR_HOURLY_COST_YEN
+        + escapes * escape_yen
+        + false_rejects * business.FACTS["part_cost_yen"],
     }
     ### END SOLUTION
 
 
 # %%
-ex.inspection_rates.check(inspection_rates)
+ex.as_is_month.check(as_is_month)
+today = as_is_month(parts, log, escape_cost_yen(business.FACTS))
+print(pd.Series(today).round(3))
 
-# %% nbgrader={"grade": true, "grade_id": "inspection_rates_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
-ex.inspection_rates.grade(inspection_rates)
+# %% nbgrader={"grade": true, "grade_id": "as_is_month_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
+ex.as_is_month.grade(as_is_month)
 ### BEGIN HIDDEN TESTS
-ex.inspection_rates.grade_hidden(inspection_rates)
+ex.as_is_month.grade_hidden(as_is_month)
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -108,82 +201,59 @@ print(missed.groupby([defective["defect_kind"], defective["shift"]]).mean().unst
 
 # %% [markdown]
 # <!-- ja -->
-# ## 3. 検査時間
-# **問題 2**：`monthly_inspection_hours(parts, log)`：1個あたりの平均検査秒数 ×
-# `business.MONTHLY_PARTS`（月の検査数）÷ 3600 を返してください。
+# ## 4. KPI と目標（自由記述・相互評価）
+# 社長の北村さんは、この取り組みを何で判断するでしょうか。あなたの数字から、次を書いてください。
+# - 3つの損失（検査員の時間・流出・過検出）のうちどれが大きく、それが何を意味するか
+# - 判断に使う KPI（重要業績評価指標）を1〜3個。それぞれの現状値（あなたの計算）、目標と期限、
+#   その水準にした理由。顧客との品質の取り決め（出荷品のうち不良は `business.MAX_ESCAPE_RATE` 以下）
+#   との関係にも触れましょう
+# - 何のデータから、どう計算し、どの頻度で見るか
+#
+# ルーブリックは `rubric.md` の `kpi_and_target` です。
 # <!-- en -->
-# ## 3. Inspection hours
-# **Question 2**: `monthly_inspection_hours(parts, log)`: mean seconds per part ×
-# `business.MONTHLY_PARTS` (parts a month) ÷ 3600.
+# ## 4. KPI and target (free text, peer-reviewed)
+# What will President Kitamura judge this project by? From your figures, write:
+# - which of the three losses (inspector time, escapes, false rejects) is largest, and what that
+#   means;
+# - one to three KPIs to judge by: each one's current value (your computation), a target with a
+#   deadline and the reason for that level, and how they relate to the customer's quality agreement
+#   (at most `business.MAX_ESCAPE_RATE` of shipped parts defective);
+# - which data they come from, how they are computed and how often they are reviewed.
+#
+# The rubric is `kpi_and_target` in `rubric.md`.
 
-# %% nbgrader={"grade": false, "grade_id": "monthly_inspection_hours", "locked": false, "schema_version": 3, "solution": true, "task": false}
-def monthly_inspection_hours(parts, log):
-    ### BEGIN SOLUTION
-    return business.MONTHLY_PARTS * log["seconds"].mean() / 3600
-    ### END SOLUTION
-
-
-# %%
-ex.monthly_inspection_hours.check(monthly_inspection_hours)
-
-# %% nbgrader={"grade": true, "grade_id": "monthly_inspection_hours_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
-ex.monthly_inspection_hours.grade(monthly_inspection_hours)
-### BEGIN HIDDEN TESTS
-ex.monthly_inspection_hours.grade_hidden(monthly_inspection_hours)
-### END HIDDEN TESTS
-
-# %% [markdown]
+# %% [markdown] nbgrader={"grade": true, "grade_id": "kpi_and_target", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
-# ## 4. 月あたりの損失（円）
-# **問題 3**：`monthly_as_is_cost(parts, log)`：検査時間 × `INSPECTOR_HOURLY_COST_YEN` ＋ 月の流出数 ×
-# `ESCAPE_COST_YEN` ＋ 月の過検出数 × `FALSE_REJECT_COST_YEN`。月の流出数 ＝ MONTHLY_PARTS × 不良率 ×
-# 見逃し率、月の過検出数 ＝ MONTHLY_PARTS × (1 − 不良率) × 過検出率です（不良率は `label` の平均）。
+# （解答例）損失のほとんどは流出で、検査員の時間は一部にすぎない。人を増やしても見逃しが減らなければ
+# 損失は変わらない。KPI は「流出率（出荷品に占める不良の割合）」と「月の損失額」。流出率は現状、取り決めの
+# 上限を大きく超えているので、本番開始から6か月で上限以下にし、損失額を半分以下にする。検査員の時間は、
+# 減らすことより、人が見る部品を怪しいものに絞ることで同じ人数で回すことを目標にする。流出率は顧客の
+# クレーム記録と品質保証部の抜き取り全数検査から月次で、損失額は検査記録と原価から月次で計算する。
 # <!-- en -->
-# ## 4. The loss a month (yen)
-# **Question 3**: `monthly_as_is_cost(parts, log)`: inspection hours × `INSPECTOR_HOURLY_COST_YEN` +
-# escapes a month × `ESCAPE_COST_YEN` + false rejects a month × `FALSE_REJECT_COST_YEN`, where
-# escapes = MONTHLY_PARTS × defect rate × miss rate and false rejects = MONTHLY_PARTS × (1 − defect
-# rate) × false-reject rate (the defect rate is the mean `label`).
-
-# %% nbgrader={"grade": false, "grade_id": "monthly_as_is_cost", "locked": false, "schema_version": 3, "solution": true, "task": false}
-def monthly_as_is_cost(parts, log):
-    ### BEGIN SOLUTION
-    rates = inspection_rates(parts, log)
-    defect_rate = parts["label"].mean()
-    escapes = business.MONTHLY_PARTS * defect_rate * rates["miss_rate"]
-    false_rejects = business.MONTHLY_PARTS * (1 - defect_rate) * rates["false_reject_rate"]
-    return (
-        monthly_inspection_hours(parts, log) * business.INSPECTOR_HOURLY_COST_YEN
-        + escapes * business.ESCAPE_COST_YEN
-        + false_rejects * business.FALSE_REJECT_COST_YEN
-    )
-    ### END SOLUTION
-
-
-# %%
-ex.monthly_as_is_cost.check(monthly_as_is_cost)
-print(f"{monthly_as_is_cost(parts, log):,.0f} " + ja_en("円/月", "yen a month"))
-
-# %% nbgrader={"grade": true, "grade_id": "monthly_as_is_cost_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
-ex.monthly_as_is_cost.grade(monthly_as_is_cost)
-### BEGIN HIDDEN TESTS
-ex.monthly_as_is_cost.grade_hidden(monthly_as_is_cost)
-### END HIDDEN TESTS
+# (Example answer) Most of the loss is escapes; inspector time is a small part of it. More
+# inspectors would change little unless fewer defects were missed. KPIs: the escape rate (defective
+# share of shipped parts) and the monthly loss. The escape rate is well above the agreed ceiling
+# today: bring it under the ceiling within six months of go-live and halve the loss. For inspector
+# time the aim is to run with the same people by focusing them on suspect parts. The escape rate is
+# computed monthly from customer claims and QA's sampled full inspections; the loss monthly from
+# the inspection records and unit costs.
 
 # %% [markdown]
 # <!-- ja -->
 # ## まとめと次へ
-# 目視検査の見逃しは「かすかな不良」と夜勤に偏り、流出1件の損失が大きいため、検査時間より流出の
-# コストが支配的だとわかりました。02 では、不良を画像から見つけ、場所を示す AI を試作します。
+# 今の目視検査が1か月に何時間かかり、何円を失っているかを、あなたの定義した流出のコストで数字に
+# しました。何が損失の中心かは、KPI の欄にあなたの言葉で書いたとおりです。02 では、まず AI に何を求めるか
+# （要求定義・要件定義）を決めてから、不良を画像から見つけ、場所を示す AI を試作します。
 #
 # **進み具合の確認**：ノートブックを保存してから、新しいセルで
 # `from dxquest.progress import show_progress; show_progress()` を実行すると、問題ごとに公開チェックの
 # 合否が表示されます（保存したノートブックを実行し直すので、4本すべてで数分かかります）。
 # <!-- en -->
 # ## What you achieved, and what comes next
-# Misses concentrate on faint defects and night shifts, and because an escape is expensive, escapes
-# dominate the cost more than inspection hours. In 02 you build an AI that finds defects in the
-# images and shows where they are.
+# You put numbers on what today's visual inspection takes in hours and loses in yen a month, with
+# the cost of an escape as you defined it; what drives the loss is in your own words in the KPI
+# answer. In 02 you first decide what the AI must do (requirements), then build an AI that finds
+# defects in the images and shows where they are.
 #
 # **Your progress**: save the notebook, then run
 # `from dxquest.progress import show_progress; show_progress()` in a new cell to see which questions

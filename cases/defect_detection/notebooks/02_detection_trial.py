@@ -1,9 +1,9 @@
 # %% [markdown]
 # <!-- ja -->
 # # 02 要求定義・要件定義と AI トライアル
-# **このノートブックでやること（約120分）**：(1) 評価指標 AUROC を実装し、(2) 良品だけで学習する
-# **異常検知** と、(3) 注釈つきの不良で学習する **LightGBM** の2つの方法で、不良の部品と場所を
-# 見つけます。最後に要件定義を文章で書きます。
+# **このノートブックでやること（約120分）**：はじめに AI に何を求めるか（要求定義・要件定義）を文章で
+# 決めます。そのうえで (1) 評価指標 AUROC を実装し、(2) 良品だけで学習する **異常検知** と、(3) 注釈
+# つきの不良で学習する **LightGBM** の2つの方法で、不良の部品と場所を見つけます。
 #
 # 採点では、あなたの検出器を **非公開の部品 800 個** で実行し、skill ＝（あなたの AUROC − 検査員の
 # AUROC）÷（オラクルの AUROC − 検査員の AUROC）を計算します。オラクルは模様とノイズの性質と不良の形を
@@ -13,9 +13,10 @@
 # いない検証ロットの部品を採点します。
 # <!-- en -->
 # # 02 Requirements and the AI trial
-# **What you will do (about 120 min)**: (1) implement the AUROC metric, then find defective parts and
-# where their defects are in two ways: (2) **anomaly detection** learnt from good parts only, and
-# (3) **LightGBM** learnt from annotated defects. Then write the requirements in your own words.
+# **What you will do (about 120 min)**: first decide in writing what the AI must do (the
+# requirements). Then (1) implement the AUROC metric, and find defective parts and where their
+# defects are in two ways: (2) **anomaly detection** learnt from good parts only, and (3)
+# **LightGBM** learnt from annotated defects.
 #
 # Grading runs your detectors on **800 hidden parts** and computes skill = (your AUROC − the
 # inspectors') ÷ (the oracle's − the inspectors'); the oracle knows the texture and noise statistics
@@ -47,6 +48,49 @@ labels = data.parts["label"].to_numpy()
 train, validation = validation_split(data)
 print(f"train {train.sum()} parts ({labels[train].sum()} defective), "
       f"validation {validation.sum()} parts ({labels[validation].sum()} defective)")
+
+# %% [markdown]
+# <!-- ja -->
+# ## 0. 要求定義・要件定義（自由記述・相互評価）
+# AI を作る前に、何のために何を作るかを決めます。01 の数字と、社長・品質保証課長・検査員の声から、
+# 品質保証課長の森さんに向けて書いてください。
+# - **要求定義**：だれが、どの判断を、いつ（どの工程・どのタイミングで）するのに AI を使うか。その判断が
+#   よくなったことを、01 で決めたどの KPI で確かめるか
+# - **要件定義**：AI に何を任せ、何を人に残すか（判定か、絞り込みか）。入力（カメラ・照明・解像度）と
+#   出力（スコアとヒートマップ）、1個あたりの処理時間、学習と検証に使うデータ（注釈の付け方、新しい
+#   種類の不良の扱い）、必要な精度とその理由（AUROC だけでなく、顧客との取り決めである流出率から）
+#
+# このあとのトライアルの結果を見てから書き直してもかまいません。ルーブリックは `rubric.md` の
+# `requirements_definition` です。
+# <!-- en -->
+# ## 0. Requirements (free text, peer-reviewed)
+# Before building the AI, decide what it is for and what it must do. From your figures in 01 and
+# what the president, the QA manager and the inspector said, write for QA manager Mori:
+# - **what the business needs**: who uses the AI for which decision, and when (at which step of the
+#   process); which of your KPIs from 01 will show that the decision got better;
+# - **what the system must do**: what the AI decides and what stays with people (judging or
+#   narrowing down); inputs (camera, lighting, resolution) and outputs (score and heatmap); time per
+#   part; the data to train and validate on (how defects are annotated, what happens with new
+#   kinds); the accuracy needed and why (not only AUROC: from the escape rate agreed with the
+#   customer).
+#
+# You may revise it after the trial below. The rubric is `requirements_definition` in `rubric.md`.
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "requirements_definition", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
+# <!-- ja -->
+# （解答例）要求：出荷前検査で、検査員が「どの部品をよく見るか」を決めるのに AI を使う。判断がよくなった
+# ことは、流出率（顧客との取り決め 0.4% 以下）と月の損失額で確かめる。要件：AI は全数のスコアと
+# ヒートマップを出し、しきい値以上の部品だけを検査員が確認する「絞り込み」に使う。最終判定は人。流出率の
+# 要件は、学習に使わないロットで確かめる。1個 1 秒以内、製品ごとに良品 500 個以上で学習、注釈は品質保証部
+# が2名で付ける、新しい不良の種類は月次で追加学習。
+# <!-- en -->
+# (Example answer) Need: at the pre-shipment inspection, inspectors use the AI to decide which parts
+# to look at closely; the escape rate (at most 0.4 % under the customer agreement) and the monthly
+# loss show whether that decision improved. Requirements: the AI scores every part with a heatmap
+# and narrows inspection down: inspectors confirm only parts above the threshold and make the final
+# call. The escape rate is checked on lots not used for training; under a second per part; at
+# least 500 good parts per product for training; annotations by two QA staff; new defect kinds
+# added monthly.
 
 # %% [markdown]
 # <!-- ja -->
@@ -249,44 +293,21 @@ ex.defect_localisation.grade_hidden(defect_detect)
 
 # %% [markdown]
 # <!-- ja -->
-# ## 5. 要件定義（自由記述・相互評価）
-# 検査課長に向けて：AI に何を任せ、何を人に残すか（判定か、絞り込みか）、入力（カメラ・照明・
-# 解像度）と出力（スコアとヒートマップ）、性能の要件（AUROC だけでなく、顧客との取り決めである流出率）、
-# 検査時間の制約、学習データ（注釈の付け方、新しい不良の扱い）。ルーブリックは `rubric.md` の
-# `requirements_definition` です。
-# <!-- en -->
-# ## 5. Requirements (free text, peer-reviewed)
-# For the head of inspection: what the AI decides and what stays with people (judging or narrowing
-# down), inputs (camera, lighting, resolution) and outputs (score and heatmap), performance
-# requirements (not only AUROC: the escape rate agreed with the customer), time per part, and
-# training data (how defects are annotated, what happens with new kinds). The rubric is
-# `requirements_definition` in `rubric.md`.
-
-# %% [markdown] nbgrader={"grade": true, "grade_id": "requirements_definition", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
-# <!-- ja -->
-# （解答例）AI は全数のスコアとヒートマップを出し、しきい値以上の部品だけを検査員が確認する「絞り込み」
-# に使う。最終判定は人。要件：流出率 0.4% 以下（顧客との取り決め）を検証ロットで満たすこと、1個 1 秒
-# 以内、製品ごとに良品 500 個以上で学習、注釈は品質保証部が2名で付ける、新しい不良の種類は月次で追加学習。
-# <!-- en -->
-# (Example answer) The AI scores every part with a heatmap and narrows inspection down: inspectors
-# confirm only parts above the threshold and make the final call. Requirements: an escape rate of at
-# most 0.4 % (the customer agreement) on validation lots, under a second per part, at least 500 good
-# parts per product for training, annotations by two QA staff, new defect kinds added monthly.
-
-# %% [markdown]
-# <!-- ja -->
 # ## まとめと次へ
-# 良品だけの異常検知も、注釈つきの LightGBM も検査員より高い AUROC に届き、ヒートマップで場所も
-# 示せました。03 では、このスコアを検査の運用に組み込み、しきい値と人の役割を決めます。
+# 良品だけで学ぶ異常検知と、注釈つきの不良で学ぶ LightGBM を作り、学習に使っていないロットで検査員の
+# AUROC と比べ、ヒートマップで不良の場所も示しました。どちらを使うか、要件を満たしそうかは、0 の要件定義に
+# 照らしてあなたが判断します。03 では、このスコアを検査の運用に組み込み、しきい値と人の役割を決めます。
 #
 # **進み具合の確認**：ノートブックを保存してから、新しいセルで
 # `from dxquest.progress import show_progress; show_progress()` を実行すると、問題ごとに公開チェックの
 # 合否が表示されます（保存したノートブックを実行し直すので、4本すべてで数分かかります）。
 # <!-- en -->
 # ## What you achieved, and what comes next
-# Both the good-parts-only anomaly detector and the supervised LightGBM beat the inspectors' AUROC,
-# and the heatmaps show where the defects are. In 03 you build the scores into the inspection
-# process: the threshold and the people's role.
+# You built an anomaly detector learnt from good parts only and a LightGBM learnt from annotated
+# defects, compared them with the inspectors' AUROC on lots no model learnt from, and showed where
+# the defects are with heatmaps. Which to use, and whether it looks like meeting your requirements
+# (section 0), is your call. In 03 you build the scores into the inspection process: the threshold
+# and the people's role.
 #
 # **Your progress**: save the notebook, then run
 # `from dxquest.progress import show_progress; show_progress()` in a new cell to see which questions

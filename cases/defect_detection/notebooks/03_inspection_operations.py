@@ -3,8 +3,8 @@
 # # 03 業務適合性の検証・運用設計
 # **このノートブックでやること（約90分）**：AI のスコアを検査の流れに組み込みます。AI がしきい値以上の
 # 部品だけを検査員に回し、検査員はヒートマップを見て確認します。(1) その1か月の時間・流出・過検出・
-# コストを計算する関数を書き、(2) 顧客との取り決め（流出率 0.4% 以下）を守る最も安いしきい値を選び、
-# (3) 検査員の時間がどれだけ減るかを示し、(4) 運用設計を文章で書きます。
+# コストを計算する関数を書き、(2) 空振り1件のコストを定義し、(3) 2つのコストと検証データの不良の少なさ
+# から、しきい値を決めます。(4) 今の検査との違いを示し、(5) 試験導入の計画と (6) 運用設計を文章で書きます。
 #
 # 使うスコア：02 と同じ作り方の LightGBM（train ロットで学習）が出した、検証ロット 600 個のスコアです
 # （`load_validation_scores()`。全員が同じ数字で設計できるように、データを作るときに教材側で計算して
@@ -13,9 +13,10 @@
 # # 03 Fit to the work and operations design
 # **What you will do (about 90 min)**: build the AI's scores into inspection. The AI sends only parts
 # scoring at least a threshold to an inspector, who confirms them with the heatmap. You (1) write a
-# function for that month's hours, escapes, false rejects and cost, (2) choose the cheapest threshold
-# that keeps the customer agreement (escape rate at most 0.4 %), (3) show how many inspector hours it
-# saves, and (4) write the operations design.
+# function for that month's hours, escapes, false rejects and cost, (2) define what a false alarm
+# costs, (3) choose the threshold from your two costs and how few defects the validation data holds,
+# (4) show the difference from today's inspection, and write (5) a pilot design and (6) the
+# operations design.
 #
 # Scores used: the validation lots' 600 parts scored by a LightGBM built as in 02 (trained on the
 # train lots), from `load_validation_scores()`: the kit computes them when it builds the data and
@@ -48,77 +49,90 @@ plt.show()
 
 # %% [markdown]
 # <!-- ja -->
-# ## 0. 今の1か月（01 の復習）
-# 比べる相手は今の目視検査です。01 で書いた関数をまとめて、`monthly_as_is(parts, log)` が今の1か月の
-# `inspection_hours`（検査時間）、`escapes`（流出数）、`false_rejects`（過検出数）、`cost_yen`（コスト）の
-# 辞書を返すようにしてください（01 で採点済みなので、ここでは採点しません）。
+# ## 0. 今の1か月（01 から貼り付け）
+# 比べる相手は今の目視検査です。01 で書いた `escape_cost_yen` と `as_is_month` をここに貼り付けて
+# ください（01 で採点済みなので、ここでは採点しません）。
 # <!-- en -->
-# ## 0. Today's month (from 01)
-# The comparison is today's visual inspection. Put your functions from 01 together so that
-# `monthly_as_is(parts, log)` returns today's month as a dict of `inspection_hours`, `escapes`,
-# `false_rejects` and `cost_yen` (01 graded them: this cell is not graded).
+# ## 0. Today's month (paste from 01)
+# The comparison is today's visual inspection. Paste your `escape_cost_yen` and `as_is_month` from
+# notebook 01 here (01 graded them: this cell is not graded).
 
-# %% nbgrader={"grade": false, "grade_id": "monthly_as_is", "locked": false, "schema_version": 3, "solution": true, "task": false}
-def monthly_as_is(parts, log):
-    ### BEGIN SOLUTION
+# %% nbgrader={"grade": false, "grade_id": "costs_from_01", "locked": false, "schema_version": 3, "solution": true, "task": false}
+### BEGIN SOLUTION
+def escape_cost_yen(facts):
+    claim_hours = (facts["claim_hours_low"] + facts["claim_hours_high"]) / 2
+    return (
+        claim_hours * facts["qa_hourly_yen"]
+        + facts["customer_sorting_yen"]
+        + facts["return_freight_yen"]
+        + facts["part_cost_yen"]
+    )
+
+
+def as_is_month(parts, log, escape_yen):
     merged = parts.merge(log, on="part_id")
-    defective, rejected = merged["label"] == 1, merged["decision"] == "NG"
+    rejected, defective = merged["decision"] == "NG", merged["label"] == 1
+    miss_rate, false_reject_rate = (~rejected[defective]).mean(), rejected[~defective].mean()
     defect_rate = parts["label"].mean()
-    escapes = business.MONTHLY_PARTS * defect_rate * (~rejected[defective]).mean()
-    false_rejects = business.MONTHLY_PARTS * (1 - defect_rate) * rejected[~defective].mean()
     hours = business.MONTHLY_PARTS * log["seconds"].mean() / 3600
+    escapes = business.MONTHLY_PARTS * defect_rate * miss_rate
+    false_rejects = business.MONTHLY_PARTS * (1 - defect_rate) * false_reject_rate
     return {
+        "miss_rate": miss_rate,
+        "false_reject_rate": false_reject_rate,
         "inspection_hours": hours,
         "escapes": escapes,
         "false_rejects": false_rejects,
         "cost_yen": hours * business.INSPECTOR_HOURLY_COST_YEN
-        + escapes * business.ESCAPE_COST_YEN
-        + false_rejects * business.FALSE_REJECT_COST_YEN,
+        + escapes * escape_yen
+        + false_rejects * business.FACTS["part_cost_yen"],
     }
-    ### END SOLUTION
+### END SOLUTION
 
 
-today = monthly_as_is(data.parts, data.inspection_log)
-print({k: round(v) for k, v in today.items()})
+escape_yen = escape_cost_yen(business.FACTS)
+today = as_is_month(data.parts, data.inspection_log, escape_yen)
 
 # %% [markdown]
 # <!-- ja -->
 # ## 1. AI＋人の検査の1か月
-# **問題 1**：`to_be_month(scores, labels, threshold)` を書き、`inspection_hours`（確認時間）、`escapes`
-# （流出数）、`false_rejects`（過検出数）、`cost_yen` の辞書を返してください。すべて 1 か月
-# （`business.MONTHLY_PARTS` 個）に拡大します。
-# - 確認するのはスコアがしきい値以上の部品、1個 `REVIEW_SECONDS` 秒
-# - 流出 ＝ しきい値未満の不良 ＋ 確認した不良 × (1 − `REVIEW_CATCH_RATE`)
-# - 過検出 ＝ 確認した良品 × `REVIEW_FALSE_REJECT_RATE`
-# - コスト ＝ 時間 × `INSPECTOR_HOURLY_COST_YEN` ＋ 流出 × `ESCAPE_COST_YEN` ＋ 過検出 × `FALSE_REJECT_COST_YEN`
+# **問題 1**：`to_be_month(scores, labels, threshold, escape_yen)` を書き、`inspection_hours`（確認時間）、
+# `escapes`（流出数）、`false_rejects`（過検出数）、`cost_yen` の辞書を返してください。すべて 1 か月
+# （`business.MONTHLY_PARTS` 個）に拡大します。`facts = business.FACTS` として：
+# - 確認するのはスコアがしきい値以上の部品、1個 `facts["review_seconds"]` 秒
+# - 流出 ＝ しきい値未満の不良 ＋ 確認した不良 × (1 − `business.REVIEW_CATCH_RATE`)
+# - 過検出 ＝ 確認した良品 × `facts["review_reject_good_share"]`
+# - コスト ＝ 時間 × `facts["inspector_hourly_yen"]` ＋ 流出 × `escape_yen` ＋ 過検出 ×
+#   `facts["part_cost_yen"]`
 # <!-- en -->
 # ## 1. A month of AI + human inspection
-# **Question 1**: write `to_be_month(scores, labels, threshold)` returning a dict of
+# **Question 1**: write `to_be_month(scores, labels, threshold, escape_yen)` returning a dict of
 # `inspection_hours`, `escapes`, `false_rejects` and `cost_yen`, all scaled to a month
-# (`business.MONTHLY_PARTS` parts):
-# - inspectors confirm parts scoring at least the threshold, `REVIEW_SECONDS` each
-# - escapes = defects below the threshold + confirmed defects × (1 − `REVIEW_CATCH_RATE`)
-# - false rejects = confirmed good parts × `REVIEW_FALSE_REJECT_RATE`
-# - cost = hours × `INSPECTOR_HOURLY_COST_YEN` + escapes × `ESCAPE_COST_YEN` + false rejects ×
-#   `FALSE_REJECT_COST_YEN`
+# (`business.MONTHLY_PARTS` parts). With `facts = business.FACTS`:
+# - inspectors confirm parts scoring at least the threshold, `facts["review_seconds"]` each
+# - escapes = defects below the threshold + confirmed defects × (1 − `business.REVIEW_CATCH_RATE`)
+# - false rejects = confirmed good parts × `facts["review_reject_good_share"]`
+# - cost = hours × `facts["inspector_hourly_yen"]` + escapes × `escape_yen` + false rejects ×
+#   `facts["part_cost_yen"]`
 
 # %% nbgrader={"grade": false, "grade_id": "to_be_month", "locked": false, "schema_version": 3, "solution": true, "task": false}
-def to_be_month(scores, labels, threshold):
+def to_be_month(scores, labels, threshold, escape_yen):
     ### BEGIN SOLUTION
+    facts = business.FACTS
     scores, defective = np.asarray(scores), np.asarray(labels) == 1
     flagged = scores >= threshold
     scale = business.MONTHLY_PARTS / len(scores)
     escapes = scale * ((defective & ~flagged).sum()
                        + (1 - business.REVIEW_CATCH_RATE) * (defective & flagged).sum())
-    false_rejects = scale * business.REVIEW_FALSE_REJECT_RATE * (~defective & flagged).sum()
-    hours = scale * flagged.sum() * business.REVIEW_SECONDS / 3600
+    false_rejects = scale * facts["review_reject_good_share"] * (~defective & flagged).sum()
+    hours = scale * flagged.sum() * facts["review_seconds"] / 3600
     return {
         "inspection_hours": hours,
         "escapes": escapes,
         "false_rejects": false_rejects,
-        "cost_yen": hours * business.INSPECTOR_HOURLY_COST_YEN
-        + escapes * business.ESCAPE_COST_YEN
-        + false_rejects * business.FALSE_REJECT_COST_YEN,
+        "cost_yen": hours * facts["inspector_hourly_yen"]
+        + escapes * escape_yen
+        + false_rejects * facts["part_cost_yen"],
     }
     ### END SOLUTION
 
@@ -134,27 +148,79 @@ ex.to_be_month.grade_hidden(to_be_month)
 
 # %% [markdown]
 # <!-- ja -->
-# ## 2. しきい値を決める
-# 流出1件（6万円）は過検出1個（3千円）の 20 倍の損失です。しきい値を下げれば流出は減り、確認の手間が
-# 増えます。**問題 2**：`choose_threshold(scores, labels)`：観測されたスコアすべてを候補に、流出率
-# （流出数 ÷ MONTHLY_PARTS）が `business.MAX_ESCAPE_RATE` 以下のもののうち、月のコストが最小のしきい値を
-# 返してください（満たすものがなければ最小のスコア＝全数確認）。
+# ## 2. 空振り1件のコスト
+# AI が良品に警告を出すこと（空振り）も、ただではありません。**問題 2（判断）**：`false_alarm_cost_yen(facts)`
+# を書き、空振り1件のコスト（円）を `facts` から返してください。01 で見た事実のうち、どれを数えるかは
+# あなたの判断です。理由をコメントに書きましょう。
 # <!-- en -->
-# ## 2. Choose the threshold
-# An escape (60,000 yen) costs 20 times a false reject (3,000 yen). A lower threshold means fewer
-# escapes and more confirming. **Question 2**: `choose_threshold(scores, labels)`: among all observed
-# scores as candidates whose escape rate (escapes ÷ MONTHLY_PARTS) is at most
-# `business.MAX_ESCAPE_RATE`, return the one with the lowest monthly cost (if none qualifies, the
-# lowest score: confirm everything).
+# ## 2. What one false alarm costs
+# The AI flagging a good part (a false alarm) is not free either. **Question 2 (your decision)**:
+# write `false_alarm_cost_yen(facts)` returning the cost of one false alarm in yen from `facts`.
+# Which of the facts seen in 01 count is your decision: give your reasons in comments.
+
+# %% nbgrader={"grade": false, "grade_id": "false_alarm_cost_yen", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def false_alarm_cost_yen(facts):
+    ### BEGIN SOLUTION
+    # ja: 空振りは必ず確認の時間がかかり、一部は捨てられる。余力があるので廃棄は作る費用で数える。
+    # en: Every false alarm takes confirming time; some are scrapped, at cost (spare capacity).
+    confirming = facts["review_seconds"] / 3600 * facts["inspector_hourly_yen"]
+    return confirming + facts["review_reject_good_share"] * facts["part_cost_yen"]
+    ### END SOLUTION
+
+
+# %%
+ex.false_alarm_cost_yen.check(false_alarm_cost_yen)
+false_alarm_yen = false_alarm_cost_yen(business.FACTS)
+
+# %% nbgrader={"grade": true, "grade_id": "false_alarm_cost_yen_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "decision"}
+ex.false_alarm_cost_yen.grade(false_alarm_cost_yen)
+### BEGIN HIDDEN TESTS
+ex.false_alarm_cost_yen.grade_hidden(false_alarm_cost_yen)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# <!-- ja -->
+# ## 3. しきい値を決める
+# しきい値を下げれば見逃しは減り、空振りが増えます。ただし検証ロットの不良は数十個しかなく、そこで
+# 見逃しが 0 だったしきい値が、来月の不良も見逃さないとは限りません。
+#
+# **問題 3（判断）**：`choose_threshold(scores, labels, escape_yen, false_alarm_yen)` を書き、検証データの
+# スコアと正解から、あなたの定義した2つのコストで期待コストが最も小さくなるしきい値を返してください。
+# 見逃しの見積もりには、**検証データの不良の少なさを考えた安全の余裕** を持たせます。どんな余裕を、
+# なぜその大きさにしたかをコメントに書きましょう。採点では、別のスコアとコストの組でも確かめ、
+# コストに合わないしきい値も、余裕のないしきい値も不合格になります。
+# <!-- en -->
+# ## 3. Choose the threshold
+# A lower threshold means fewer misses and more false alarms. But the validation lots hold only a
+# few dozen defects: a threshold that missed none of them may still miss next month's.
+#
+# **Question 3 (your decision)**: write `choose_threshold(scores, labels, escape_yen,
+# false_alarm_yen)` returning, from a validation set's scores and labels, the threshold with the
+# lowest expected cost under your two costs, estimating misses with **a safety margin for how few
+# defective parts the validation set holds**. Say in comments which margin you chose and why that
+# size. Grading also tries other scores and costs: a threshold the costs do not justify fails, and
+# so does one without a margin.
 
 # %% nbgrader={"grade": false, "grade_id": "choose_threshold", "locked": false, "schema_version": 3, "solution": true, "task": false}
-def choose_threshold(scores, labels):
+def choose_threshold(scores, labels, escape_yen, false_alarm_yen):
     ### BEGIN SOLUTION
-    best, best_cost = float(np.min(scores)), np.inf
+    scores, defective = np.asarray(scores, dtype=float), np.asarray(labels) == 1
+    defect_scores = scores[defective]
+    n_defects = len(defect_scores)
+    best, best_cost = float(scores.min()), np.inf
     for threshold in np.unique(scores):
-        month = to_be_month(scores, labels, threshold)
-        if month["escapes"] / business.MONTHLY_PARTS <= business.MAX_ESCAPE_RATE and month["cost_yen"] < best_cost:
-            best, best_cost = float(threshold), month["cost_yen"]
+        flagged = scores >= threshold
+        missed = int((defect_scores < threshold).sum())
+        # ja: 新しい不良が、見た n 個の不良の下から k 番目より低い確率は k / (n + 1)（順序統計量）。
+        #     見逃し 0 でも見逃し率 0 とは言えない。全数を確認するときだけ見逃しは 0。
+        # en: A new defect scores below the k-th lowest of n seen with probability k / (n + 1)
+        #     (order statistics): no miss seen is not a zero miss rate, unless every part is checked.
+        miss_rate = 0.0 if flagged.all() else (missed + 1) / (n_defects + 1)
+        expected_escapes = defective.mean() * miss_rate * business.REVIEW_CATCH_RATE
+        false_alarms = (flagged & ~defective).mean()
+        cost = expected_escapes * escape_yen + false_alarms * false_alarm_yen
+        if cost < best_cost:
+            best, best_cost = float(threshold), cost
     return best
     ### END SOLUTION
 
@@ -162,7 +228,7 @@ def choose_threshold(scores, labels):
 # %%
 ex.choose_threshold.check(choose_threshold)
 
-# %% nbgrader={"grade": true, "grade_id": "choose_threshold_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
+# %% nbgrader={"grade": true, "grade_id": "choose_threshold_test", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "decision"}
 ex.choose_threshold.grade(choose_threshold)
 ### BEGIN HIDDEN TESTS
 ex.choose_threshold.grade_hidden(choose_threshold)
@@ -170,56 +236,112 @@ ex.choose_threshold.grade_hidden(choose_threshold)
 
 # %% [markdown]
 # <!-- ja -->
-# ## 3. 効果：検査員の時間とコスト
+# ## 4. 効果：検査員の時間とコスト
+# あなたのコストとしきい値で、今の1か月と比べます。流出率は顧客との取り決め（`business.MAX_ESCAPE_RATE`
+# 以下）を守れているでしょうか。
 # <!-- en -->
-# ## 3. The effect: inspector hours and cost
+# ## 4. The effect: inspector hours and cost
+# With your costs and threshold, compare with today's month. Does the escape rate keep the customer
+# agreement (at most `business.MAX_ESCAPE_RATE`)?
 
 # %%
-threshold = choose_threshold(scores, labels)
-after = to_be_month(scores, labels, threshold)
-print(ja_en(f"しきい値 {threshold:.3f}、確認する割合 {(scores >= threshold).mean():.1%}",
-            f"threshold {threshold:.3f}; share confirmed {(scores >= threshold).mean():.1%}"))
-for key in ("inspection_hours", "escapes", "false_rejects", "cost_yen"):
-    print(f"{key:>17}: {today[key]:>14,.0f} → {after[key]:>14,.0f}")
-saved = today["inspection_hours"] - after["inspection_hours"]
-print(ja_en(f"検査員の時間の削減: {saved:,.0f} h/月", f"inspector hours saved: {saved:,.0f} h a month"))
+threshold = choose_threshold(scores, labels, escape_yen, false_alarm_yen)
+after = to_be_month(scores, labels, threshold, escape_yen)
+print(ja_en(f"しきい値 {threshold:.4f}、確認する割合 {(scores >= threshold).mean():.1%}",
+            f"threshold {threshold:.4f}; share confirmed {(scores >= threshold).mean():.1%}"))
+names = {
+    "inspection_hours": ja_en("検査・確認時間（時間/月）", "inspection hours a month"),
+    "escapes": ja_en("流出（件/月）", "escapes a month"),
+    "false_rejects": ja_en("過検出（個/月）", "false rejects a month"),
+    "cost_yen": ja_en("コスト（円/月）", "cost (yen a month)"),
+}
+for key, name in names.items():
+    print(f"{name}: {today[key]:,.0f} → {after[key]:,.0f}")
+print(ja_en("流出率", "escape rate") + f": {after['escapes'] / business.MONTHLY_PARTS:.2%}")
 
 # %% [markdown]
 # <!-- ja -->
-# ## 4. 運用設計（自由記述・相互評価）
+# ## 5. 試験導入の計画（自由記述・相互評価）
+# 検証ロットの数字だけで全面導入はできません。現場で試す計画を、森さんと検査員の山口さんに向けて
+# 書いてください。
+# - **範囲**：どのライン・製品・直で、何個くらい
+# - **比べる相手**：AI を使わない検査（対照群）をどう置くか（例：同じ期間の別の直、日ごとの交互）
+# - **期間**：何週間か。その長さで何個の不良が見込めるか（しきい値を見直すのに足りるか）
+# - **成功と中止の基準**：どの数字がどこまで行けば広げ、どうなったら止めるか（流出率、確認時間など）
+# - **役割**：だれが撮影・確認・記録・集計・判断をするか
+#
+# ルーブリックは `rubric.md` の `pilot_design` です。
+# <!-- en -->
+# ## 5. Pilot design (free text, peer-reviewed)
+# The validation lots' figures are not enough to roll out. Write the plan for a trial on the shop
+# floor, for QA manager Mori and inspector Yamaguchi:
+# - **scope**: which line, products and shifts, about how many parts;
+# - **comparison**: how inspection without the AI is kept as a control (e.g. another shift in the
+#   same weeks, alternate days);
+# - **duration**: how many weeks, and how many defects that length should bring (enough to revisit
+#   the threshold?);
+# - **success and stop criteria**: which figures must reach what to extend it, and what stops it
+#   (escape rate, confirming time, ...);
+# - **roles**: who takes the pictures, confirms, records, sums up and decides.
+#
+# The rubric is `pilot_design` in `rubric.md`.
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "pilot_design", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
+# <!-- ja -->
+# （解答例）ライン1の3製品、昼勤だけで8週間（約2万個、不良は数百個の見込み）。夜勤は従来の目視検査の
+# ままにして対照群とし、両方の部品から毎週200個を品質保証部が全数再検査して見逃しを数える。成功基準：
+# AI＋確認の流出率が対照群より低く、取り決めの上限以下、確認時間が目視の6割以下。中止基準：2週続けて
+# 流出率が対照群を上回る、またはカメラ停止が1日1時間を超える。撮影と確認は山口さんの班、再検査と集計は
+# 品質保証部、しきい値の見直しと継続の判断は森さんが週次会議で行う。
+# <!-- en -->
+# (Example answer) Line 1, all three products, day shift only, for eight weeks (about 20,000
+# parts, some hundreds of defects expected). The night shift keeps today's visual inspection as the
+# control; QA fully re-inspects 200 parts of each a week to count misses. Success: the AI +
+# confirmation escape rate below the control's and under the agreed ceiling, confirming time at most
+# 60 % of visual inspection. Stop: the escape rate above the control's two weeks running, or the
+# camera down more than an hour a day. Yamaguchi's team photographs and confirms, QA re-inspects and
+# sums up, and Mori revisits the threshold and decides on continuing at the weekly meeting.
+
+# %% [markdown]
+# <!-- ja -->
+# ## 6. 運用設計（自由記述・相互評価）
 # 誰が毎朝何を見るか、しきい値の見直し、照明やカメラの変化・材料ロットの変化（ドリフト）への気づき方、
 # 新しい種類の不良が出たときの対応、再学習の頻度と注釈作業、AI が止まったときの代替手順。ルーブリックは
 # `operations_design` です。
 # <!-- en -->
-# ## 4. Operations design (free text, peer-reviewed)
+# ## 6. Operations design (free text, peer-reviewed)
 # Who looks at what each morning, reviewing the threshold, noticing drift (lighting, camera,
 # material lots), what to do when a new kind of defect appears, retraining frequency and annotation
 # work, and the fallback when the AI is down. The rubric is `operations_design`.
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "operations_design", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
-# （解答例）スコア上位だけを検査員が確認し、確認結果を毎日記録して AI の見逃しを週次で抜き取り全数検査で
+# （解答例）しきい値以上の部品を検査員が確認し、確認結果を毎日記録して AI の見逃しを週次で抜き取り全数検査で
 # 監視する。良品スコアの分布を毎朝グラフで見て、ずれたらカメラと照明を点検。新種の不良は品質保証部が
-# 注釈し月次で再学習。AI 停止時は従来の全数目視に戻す。
+# 注釈し月次で再学習。不良が集まったら、しきい値を同じ方法で見直す。AI 停止時は従来の全数目視に戻す。
 # <!-- en -->
-# (Example answer) Inspectors confirm only the top-scoring parts and log every decision; a weekly
-# full-inspection sample watches for the AI's misses. A morning chart of good parts' scores flags
-# drift, prompting a camera and lighting check. QA annotates new defect kinds for a monthly
-# retraining. If the AI is down, full visual inspection resumes.
+# (Example answer) Inspectors confirm the parts above the threshold and log every decision; a
+# weekly full-inspection sample watches for the AI's misses. A morning chart of good parts' scores
+# flags drift, prompting a camera and lighting check. QA annotates new defect kinds for a monthly
+# retraining; as defects accumulate, the threshold is revisited the same way. If the AI is down,
+# full visual inspection resumes.
 
 # %% [markdown]
 # <!-- ja -->
 # ## まとめと次へ
-# 顧客との取り決めを守りながら、検査員が見る部品を絞り込み、時間と損失の両方を減らせることを数字で
-# 示しました。04 では、これを経営層への1枚の提案にまとめます。
+# 流出と空振りのコストを自分で定義し、検証データの不良の少なさを考えてしきい値を決め、今の検査と時間・
+# 流出・コストで比べました。その結果が何を意味するか（AI はどこまで絞り込めるのか、そのために何が
+# 足りないか）は、試験導入の計画に書いたとおりです。04 では、これを経営層への1枚の提案にまとめます。
 #
 # **進み具合の確認**：ノートブックを保存してから、新しいセルで
 # `from dxquest.progress import show_progress; show_progress()` を実行すると、問題ごとに公開チェックの
 # 合否が表示されます（保存したノートブックを実行し直すので、4本すべてで数分かかります）。
 # <!-- en -->
 # ## What you achieved, and what comes next
-# You showed in numbers that narrowing down what inspectors look at keeps the customer agreement and
-# cuts both hours and losses. In 04 you put this into a one-page proposal to the executives.
+# You defined what an escape and a false alarm cost, chose a threshold allowing for how few defects
+# the validation data holds, and compared hours, escapes and cost with today's inspection. What it
+# means (how far the AI can narrow inspection down, and what is missing to go further) is in your
+# pilot design. In 04 you put this into a one-page proposal to the executives.
 #
 # **Your progress**: save the notebook, then run
 # `from dxquest.progress import show_progress; show_progress()` in a new cell to see which questions

@@ -103,16 +103,18 @@ plt.show()
 # %% [markdown] nbgrader={"grade": true, "grade_id": "executive_pitch", "locked": false, "points": 5, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
 # （解答例）目視検査は月約195時間かかり、不良の約3割を見逃して月約5,000万円の損失です。AI が全数を採点し
-# 怪しい部品だけを場所つきで検査員に回せば、非公開の部品でも検査員より高い精度で、流出率は顧客との
-# 取り決め内、損失は月約800万円、検査時間は約4分の1になります。初期900万円は1か月以内で回収できます。
-# まずライン1で3か月の試験導入をお願いします。
+# 不良の場所を示せば、検査員は1個6秒で確認できます。検証データの不良はまだ少ないため、当面は全数を
+# ヒートマップつきで確認し、それでも流出率は顧客との取り決め内、損失は月約800万円、検査時間は約半分に
+# なります。初期900万円は1か月以内で回収できます。まずライン1で8週間の試験導入をお願いします。不良の
+# 記録が集まれば、しきい値を上げて確認する部品をさらに絞り込めます。
 # <!-- en -->
 # (Example answer) Visual inspection takes about 195 hours a month and misses about 30 % of defects,
-# losing about 50 million yen a month. With the AI scoring every part and sending only suspicious
-# ones, with the defect marked, to an inspector, the trial on unseen parts beat the inspectors, kept
-# the escape rate within the customer agreement, cut the loss to about 8 million yen a month and
-# inspection time to a quarter. The 9 million yen set-up pays back within a month. We ask for a
-# three-month pilot on line 1.
+# losing about 50 million yen a month. With the AI scoring every part and marking where the defect
+# is, an inspector confirms a part in 6 seconds. The validation data holds few defects yet, so for
+# now every part is confirmed with its heatmap: the escape rate stays within the customer
+# agreement, the loss falls to about 8 million yen a month and inspection time by about half. The
+# 9 million yen set-up pays back within a month. We ask for an eight-week pilot on line 1; as its
+# records add defects, the threshold can rise and narrow the confirming down further.
 
 # %% [markdown]
 # <!-- ja -->

@@ -22,35 +22,46 @@ from dxquest.marking import hidden_inputs_dir
 CASE = "defect_detection"
 
 
-def _month_without_scaling(scores, labels, threshold):
+def _month_without_scaling(scores, labels, threshold, escape_yen):
     return {
         key: value * len(scores) / business.MONTHLY_PARTS
-        for key, value in reference.to_be_month(scores, labels, threshold).items()
+        for key, value in reference.to_be_month(scores, labels, threshold, escape_yen).items()
     }
 
 
+def _escape_at_the_part_s_price(facts):
+    return facts["part_price_yen"]
+
+
+def _false_alarm_as_a_scrapped_part(facts):
+    return facts["part_cost_yen"]
+
+
+def _threshold_without_a_margin(scores, labels, escape_yen, false_alarm_yen):
+    """The cheapest threshold on the misses the validation set shows: no margin for its few
+    defects."""
+    scores, defective = np.asarray(scores, dtype=float), np.asarray(labels) == 1
+    costs = {
+        t: (defective & (scores < t)).sum() * escape_yen
+        + (~defective & (scores >= t)).sum() * false_alarm_yen
+        for t in np.unique(scores)
+    }
+    return float(min(costs, key=costs.get))
+
+
 CASES = {
-    "inspection_rates": (
-        lambda parts, log: {"miss_rate": 0.25, "false_reject_rate": 0.02},
-        reference.inspection_rates,
-    ),
-    "monthly_inspection_hours": (
-        lambda parts, log: business.MONTHLY_PARTS * log["seconds"].mean() / 60,
-        reference.monthly_inspection_hours,
-    ),
-    "monthly_as_is_cost": (
-        lambda parts, log: (
-            reference.monthly_as_is(parts, log)["inspection_hours"]
-            * business.INSPECTOR_HOURLY_COST_YEN
-        ),
-        reference.monthly_as_is_cost,
+    "escape_cost_yen": (_escape_at_the_part_s_price, reference.escape_cost_yen),
+    "as_is_month": (
+        lambda parts, log, escape_yen: {
+            **reference.as_is_month(parts, log, escape_yen),
+            "miss_rate": 0.25,
+        },
+        reference.as_is_month,
     ),
     "auroc": (lambda labels, scores: float(np.mean(scores[labels == 1] > 0.5)), reference.auroc),
     "to_be_month": (_month_without_scaling, reference.to_be_month),
-    "choose_threshold": (
-        lambda scores, labels: float(np.median(scores)),
-        reference.choose_threshold,
-    ),
+    "false_alarm_cost_yen": (_false_alarm_as_a_scrapped_part, reference.false_alarm_cost_yen),
+    "choose_threshold": (_threshold_without_a_margin, reference.choose_threshold),
     "annual_benefit": (
         lambda as_is, to_be: 12 * (as_is["cost_yen"] - to_be["cost_yen"]),
         reference.annual_benefit,
@@ -67,7 +78,27 @@ CASES = {
 
 def test_a_dict_without_a_figure_is_named_in_the_message():
     with pytest.raises(Incorrect, match="false_reject_rate"):
-        ex.inspection_rates.grade(lambda parts, log: {"miss_rate": 0.3})
+        ex.as_is_month.grade(lambda parts, log, escape_yen: {"miss_rate": 0.3})
+
+
+def test_a_threshold_is_read_as_the_parts_it_sends_to_the_inspectors():
+    args = (np.array([0.1, 0.4, 0.4, 0.9]), np.array([0, 1, 0, 1]), 50_000.0, 30.0)
+    assert ex.choose_threshold.kind.read(0.4, args) == {"threshold": 0.4, "flagged": 3}
+    with pytest.raises(Incorrect):
+        ex.choose_threshold.kind.read("high", args)
+
+
+def test_no_question_hands_over_the_costs_the_learner_defines():
+    """The later questions take the costs as inputs: made-up ones, never the reference's costs of
+    the story's facts, which would give the cost questions' answers away in the kernel."""
+    story_costs = {
+        reference.escape_cost_yen(business.FACTS),
+        reference.false_alarm_cost_yen(business.FACTS),
+    }
+    draw = ex.EXERCISES.public_draw
+    for question in (ex.as_is_month, ex.to_be_month, ex.choose_threshold):
+        for args in question.inputs(draw):
+            assert not story_costs & {a for a in args if isinstance(a, float)}
 
 
 def _args(n=3, size=16):
@@ -130,9 +161,26 @@ def test_hidden_records_never_carry_the_hidden_draw_s_labels():
     """01's hidden checks need labels: they come from the learner's own parts, resampled, never
     from the hidden draw whose labels the detectors are scored against."""
     own = load_data()
-    (parts, log), *resampled = _hidden_inputs("inspection_rates")
+    (parts, log, _), *resampled = _hidden_inputs("as_is_month")
     assert parts.equals(own.parts) and log.equals(own.inspection_log)
-    for parts, log in resampled:
+    for parts, log, _ in resampled:
         assert parts["part_id"].str.startswith("R").all()
         assert set(parts["part_id"]) == set(log["part_id"])
         assert not log["part_id"].equals(parts["part_id"])  # only a join pairs them up
+
+
+def test_the_grader_counts_the_flagged_parts_itself():
+    """A kernel hands over the threshold and its count of flagged parts: the grader judges its own
+    count, so a count that does not follow from the threshold earns nothing."""
+    from dxquest.cases.defect_detection.marking import MARKS
+    from dxquest.exercise import Draw
+
+    question, mark = ex.choose_threshold, MARKS["choose_threshold"]
+    args_list = question.inputs(Draw(lambda: None, 7))
+    honest = [question.kind.read(reference.choose_threshold(*a), a) for a in args_list]
+    claimed = [
+        {"threshold": float(np.max(a[0])) + 1, "flagged": h["flagged"]}
+        for a, h in zip(args_list, honest, strict=True)
+    ]
+    assert mark.judge(question, args_list, honest, None).passed
+    assert not mark.judge(question, args_list, claimed, None).passed

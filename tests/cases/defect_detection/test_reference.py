@@ -27,16 +27,32 @@ def test_inspection_rates_on_a_hand_made_log():
 
 
 def test_as_is_month_adds_up(small):
-    month = reference.monthly_as_is(small.parts, small.inspection_log)
+    month = reference.as_is_month(small.parts, small.inspection_log, 50_000)
     expected = (
         month["inspection_hours"] * business.INSPECTOR_HOURLY_COST_YEN
-        + month["escapes"] * business.ESCAPE_COST_YEN
-        + month["false_rejects"] * business.FALSE_REJECT_COST_YEN
+        + month["escapes"] * 50_000
+        + month["false_rejects"] * business.FACTS["part_cost_yen"]
     )
     assert month["cost_yen"] == pytest.approx(expected)
     assert month["inspection_hours"] == pytest.approx(
         business.MONTHLY_PARTS * small.inspection_log["seconds"].mean() / 3600
     )
+
+
+def test_an_escape_costs_the_claim_not_the_sale():
+    """Every item of the claim counts; the part's price does not (the customer gets a
+    replacement, made again at cost)."""
+    facts = dict(business.FACTS)
+    cost = reference.escape_cost_yen(facts)
+    assert reference.escape_cost_yen({**facts, "part_price_yen": 1e6}) == cost
+    for item in ("customer_sorting_yen", "return_freight_yen", "part_cost_yen"):
+        assert reference.escape_cost_yen({**facts, item: facts[item] + 100}) == cost + 100
+
+
+def test_a_false_alarm_costs_the_confirming_time_and_a_share_of_a_scrapped_part():
+    facts = {**business.FACTS, "review_seconds": 36.0, "inspector_hourly_yen": 1_000}
+    facts |= {"review_reject_good_share": 0.02, "part_cost_yen": 500}
+    assert reference.false_alarm_cost_yen(facts) == pytest.approx(10 + 10)
 
 
 def test_oracle_needs_the_truth(small):
@@ -109,24 +125,51 @@ def test_the_heatmap_points_at_the_strongest_pixel_of_the_most_suspicious_patch(
     assert reference.part_scores(patch_scores, 1).tolist() == [0.9]
 
 
-def test_threshold_keeps_the_customer_agreement_at_least_cost():
-    rng = np.random.default_rng(0)
-    labels = (rng.random(2000) < 0.04).astype(int)
-    scores = rng.normal(0, 1, 2000) + 2.5 * labels
-    chosen = reference.choose_threshold(scores, labels)
-    month = reference.to_be_month(scores, labels, chosen)
-    assert month["escape_rate"] <= business.MAX_ESCAPE_RATE
-    feasible = [
-        reference.to_be_month(scores, labels, t)
-        for t in np.unique(scores)
-        if reference.to_be_month(scores, labels, t)["escape_rate"] <= business.MAX_ESCAPE_RATE
-    ]
-    assert month["cost_yen"] == pytest.approx(min(m["cost_yen"] for m in feasible))
+def _few_defects(seed: int, n: int = 600, defects: int = 20):
+    rng = np.random.default_rng(seed)
+    labels = np.zeros(n, dtype=int)
+    labels[rng.choice(n, size=defects, replace=False)] = 1
+    return np.round(rng.normal(size=n) + 2.5 * labels, 3), labels
+
+
+def test_with_few_defects_and_a_costly_escape_every_margin_confirms_every_part():
+    """No miss among 20 defects does not show a zero miss rate: where a miss costs more than
+    all the false alarms together, every defensible margin sends every part to the inspectors,
+    and the observed share (no margin) does not."""
+    scores, labels = _few_defects(0)
+    assert reference.threshold_band(scores, labels, 60_000, 30) == (600, 600)
+    lowest_defect = scores[labels == 1].min()
+    assert (scores >= lowest_defect).sum() < 600
+
+
+def test_with_a_cheap_escape_the_threshold_rises_and_the_margins_agree_more_with_more_defects():
+    few_low, few_high = reference.threshold_band(*_few_defects(1), 2_000, 100)
+    many_low, many_high = reference.threshold_band(*_few_defects(1, 6000, 600), 2_000, 100)
+    assert few_high < 600 and many_high < 6000
+    assert (many_high - many_low) / 6000 <= (few_high - few_low) / 600
+
+
+def test_the_reference_threshold_is_one_of_the_defensible_ones():
+    for seed in range(5):
+        scores, labels = _few_defects(seed)
+        for costs in ((60_000, 30), (20_000, 200), (5_000, 400)):
+            low, high = reference.threshold_band(scores, labels, *costs)
+            threshold = reference.choose_threshold(scores, labels, *costs)
+            assert low <= (scores >= threshold).sum() <= high
+
+
+def test_every_margin_plans_with_more_misses_than_seen_the_more_so_the_fewer_the_defects():
+    misses = np.arange(5)
+    for rule, miss_rate in reference.MISS_RATES_WITH_A_MARGIN.items():
+        for defects in (10, 100):
+            assert (miss_rate(misses, defects) > misses / defects).all(), rule
+        assert miss_rate(np.array([0]), 10)[0] > miss_rate(np.array([0]), 100)[0], rule
 
 
 def test_to_be_month_flags_everything_at_the_lowest_threshold():
     labels = np.array([1, 0, 0, 0])
-    month = reference.to_be_month([0.1, 0.2, 0.3, 0.4], labels, 0.1)
+    month = reference.to_be_month([0.1, 0.2, 0.3, 0.4], labels, 0.1, 50_000)
     scale = business.MONTHLY_PARTS / 4
-    assert month["inspection_hours"] == pytest.approx(scale * 4 * business.REVIEW_SECONDS / 3600)
+    seconds = business.FACTS["review_seconds"]
+    assert month["inspection_hours"] == pytest.approx(scale * 4 * seconds / 3600)
     assert month["escapes"] == pytest.approx(scale * (1 - business.REVIEW_CATCH_RATE))

@@ -61,12 +61,7 @@ def _notebook_so_far(notebook: str) -> dict:
         "business": business,
         "data": data,
         **{
-            "01_business_problem": {
-                "parts": data.parts,
-                "log": data.inspection_log,
-                "inspection_rates": reference.inspection_rates,
-                "monthly_inspection_hours": reference.monthly_inspection_hours,
-            },
+            "01_business_problem": {"parts": data.parts, "log": data.inspection_log},
             "02_detection_trial": {
                 "products": data.parts["product"].to_numpy(),
                 "labels": data.parts["label"].to_numpy(),

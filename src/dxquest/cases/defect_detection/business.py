@@ -1,25 +1,36 @@
 """Business figures of Kanazawa Precision (金沢精密工業), the parts maker of the inspection case.
 
-They are the story's facts: every notebook and every checker reads them from here.
+They are the story's facts: every notebook and every checker reads them from here. What an escape
+or a false alarm costs is not among them: the learner defines those costs from :data:`FACTS`.
 """
 
 MONTHLY_PARTS = 60_000
 """Parts inspected a month across the three products."""
 INSPECTOR_HOURLY_COST_YEN = 2_800
 """Fully loaded cost of one inspector hour."""
-ESCAPE_COST_YEN = 60_000
-"""A defective part that reaches the customer: claim handling, return, sorting at the customer."""
-FALSE_REJECT_COST_YEN = 3_000
-"""A good part scrapped by mistake: material and machining lost (1:20 against an escape)."""
-REVIEW_SECONDS = 6.0
-"""An inspector confirming a part the AI flagged, with its heatmap showing where to look."""
 REVIEW_CATCH_RATE = 0.95
 """Share of flagged defective parts the confirming inspector rejects (the heatmap shows where)."""
-REVIEW_FALSE_REJECT_RATE = 0.01
-"""Share of flagged good parts the confirming inspector still rejects."""
 MAX_ESCAPE_RATE = 0.004
 """Quality agreement with the main customer: at most 0.4 % of shipped parts may be defective."""
 SYSTEM_INITIAL_COST_YEN = 9_000_000
 """Camera stations on both lines, integration and the first model."""
 SYSTEM_ANNUAL_COST_YEN = 2_400_000
 """Maintenance, retraining and the engineer's time a year."""
+
+FACTS = {
+    # The part itself. The lines have spare capacity: a part scrapped or replaced is made again.
+    "part_cost_yen": 3_000,  # material and machining of one part
+    "part_price_yen": 4_500,  # what the customer pays for one part
+    # A defective part that reaches the customer: every one comes back as a claim.
+    "claim_hours_low": 5.0,  # QA staff time per claim (investigation, report, countermeasure):
+    "claim_hours_high": 7.0,  # between these two, by the QA manager's account
+    "qa_hourly_yen": 4_000,  # one QA staff hour, overheads included
+    "customer_sorting_yen": 30_000,  # the customer sorts its stock of the lot and bills it
+    "return_freight_yen": 1_500,  # the defective part back, a replacement out
+    # The AI flags a part: an inspector confirms it with its heatmap.
+    "inspector_hourly_yen": INSPECTOR_HOURLY_COST_YEN,
+    "review_seconds": 6.0,  # confirming one flagged part
+    "review_reject_good_share": 0.01,  # flagged good parts the inspector still rejects (scrapped)
+}
+"""The story's facts from which the learner defines the cost of an escape and of a false alarm
+(the grader draws other facts of the same form for its hidden checks)."""

@@ -4,7 +4,7 @@ rows.
 See :mod:`dxquest.cases.spec` for what a declaration gives; the learner's kernel never imports it.
 """
 
-from dxquest.cases.defect_detection import reference
+from dxquest.cases.defect_detection import business, reference
 from dxquest.cases.defect_detection.data import load_data, load_validation_scores
 from dxquest.cases.defect_detection.evaluation import holdout_task, image_auroc
 from dxquest.cases.defect_detection.validation_scores import write_validation_scores
@@ -15,11 +15,15 @@ from dxquest.synth.surface_tables import write_surface_data
 
 def operations_figures() -> dict:
     """Today's month and the month with the reference's threshold on the validation scores every
-    learner designs with (notebook 03's result, on the learner's data)."""
+    learner designs with (notebook 03's result, on the learner's data), at the reference's costs
+    of an escape and of a false alarm."""
     data = load_data()
     scores, labels = load_validation_scores()
-    today = reference.monthly_as_is(data.parts, data.inspection_log)
-    after = reference.to_be_month(scores, labels, reference.choose_threshold(scores, labels))
+    escape_yen = reference.escape_cost_yen(business.FACTS)
+    false_alarm_yen = reference.false_alarm_cost_yen(business.FACTS)
+    today = reference.as_is_month(data.parts, data.inspection_log, escape_yen)
+    threshold = reference.choose_threshold(scores, labels, escape_yen, false_alarm_yen)
+    after = reference.to_be_month(scores, labels, threshold, escape_yen)
     return {
         "inspector_hours_saved_per_month": today["inspection_hours"] - after["inspection_hours"],
         "monthly_cost_ai_yen": after["cost_yen"],

@@ -8,12 +8,17 @@ marks the outputs with the case's ``marking`` module.
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
 import numpy as np
 import pandas as pd
 from sklearn.metrics import roc_auc_score
 
 from dxquest.answers import Figures, Incorrect, Number, Predictions, expect
-from dxquest.cases.defect_detection.data import load_data, validation_split
+from dxquest.cases.defect_detection import business
+from dxquest.cases.defect_detection.data import load_data, load_validation_scores, validation_split
 from dxquest.exercise import Draw, Exercises
 from dxquest.hints import Hints
 from dxquest.i18n import Msg
@@ -50,109 +55,147 @@ def _inspection_records(draw: Draw) -> list[tuple]:
     return [(parts.copy(), log.copy())] + [_resampled_records(parts, log, rng) for _ in range(3)]
 
 
+def _cost_facts(draw: Draw) -> list[dict]:
+    """The story's facts (:data:`business.FACTS`), then facts of the same form drawn from
+    ``draw.rng``: other prices, claim times and inspection speeds, each claim time stated as a
+    range an hour wide (the story's is two hours)."""
+    rng = draw.rng
+    facts = [(dict(business.FACTS),)]
+    for _ in range(3):
+        part_cost = float(rng.integers(20, 51) * 100)
+        claim_hours = float(rng.integers(8, 17) / 2)
+        inspector = float(rng.integers(24, 33) * 100)
+        facts.append(
+            (
+                {
+                    "part_cost_yen": part_cost,
+                    "part_price_yen": float(np.round(part_cost * rng.uniform(1.3, 1.7), -2)),
+                    "claim_hours_low": claim_hours - 0.5,
+                    "claim_hours_high": claim_hours + 0.5,
+                    "qa_hourly_yen": float(rng.integers(35, 51) * 100),
+                    "customer_sorting_yen": float(rng.integers(25, 41) * 1000),
+                    "return_freight_yen": float(rng.integers(10, 26) * 100),
+                    "inspector_hourly_yen": inspector,
+                    "review_seconds": float(rng.integers(4, 11)),
+                    "review_reject_good_share": float(rng.integers(1, 7) / 200),
+                },
+            )
+        )
+    return facts
+
+
+# The story states the claim time as a range (5 to 7 hours): any time in it is a defensible
+# definition, up to 6.8 % either side of the middle (6.2 % in the hidden facts, an hour wide).
+# Leaving out the customer's sorting charge or the claim's hours moves the cost by a fifth or
+# more; the part's price alone is a small fraction of it.
+ESCAPE_COST_TOLERANCE = 0.08
+
+escape_cost_yen = ask(
+    "escape_cost_yen",
+    Msg("流出1件のコスト（円）", "What one escape costs (yen)"),
+    Hints(
+        nudge=Msg(
+            "不良品がお客様に届くと、金沢精密工業では何が起き、だれが何をするでしょうか。"
+            "`facts` の項目を一つずつ見て、「流出1件で実際に出ていくお金か」を考えましょう。部品の"
+            "売値は、流出で失うお金でしょうか。",
+            "When a defective part reaches the customer, what happens at Kanazawa Precision, and "
+            "who does what? Go through the items of `facts` one by one and ask whether each is "
+            "money actually spent because of one escape. Is the part's price money lost by an "
+            "escape?",
+        ),
+        idea=Msg(
+            "数えるのは増分のコスト、つまり「その1件の流出のせいで出ていくお金」だけです。各項目について、"
+            "流出1件ごとに本当に発生するか、どのみち出ていくお金や、代品を送るので失われない売上では"
+            "ないかを確かめましょう。ラインに余力があるとき、作り直す部品は何で数えるのが筋でしょうか。"
+            "幅で示された数字は、説明できる値（たとえば中央）を選び、その理由をコメントに書きます。",
+            "Count the incremental cost only: money spent because of that one escape. For each "
+            "item, check that it really happens with every escape, and that it is not money spent "
+            "anyway, nor revenue that is not lost (the customer gets a replacement). With spare "
+            "capacity, what should a part made again count at? For a figure given as a range, "
+            "take a value you can defend (the middle, say) and give your reason in a comment.",
+        ),
+        worked_step=Msg(
+            "例（架空。項目も金額も架空）：クレーム1件に担当者が 2〜4時間（時給 3,000円）、送料 1,000円、"
+            "代品の製造費 2,000円（売値 2,600円）、お客様の選別費用 10,000円 なら、中央の 3時間 を取って "
+            "9,000 ＋ 10,000 ＋ 1,000 ＋ 2,000 ＝ 22,000円 です。売値の 2,600円 は入れません。",
+            "Example (made up, items and amounts too): 2 to 4 staff hours a claim at 3,000 yen, "
+            "1,000 yen freight, a replacement that costs 2,000 yen to make (price 2,600), and "
+            "a 10,000-yen sorting charge. Taking the middle, 3 hours: 9,000 + 10,000 + 1,000 + "
+            "2,000 = 22,000 yen. The 2,600-yen price is not in it.",
+        ),
+    ),
+    _cost_facts,
+    Number(Msg("流出1件のコスト（円）", "the cost of an escape (yen)"), ESCAPE_COST_TOLERANCE),
+)
+
+
+def _records_and_escape_costs(draw: Draw) -> list[tuple]:
+    """The inspection records (:func:`_inspection_records`), each with a made-up cost of an
+    escape from ``draw.rng``: never the cost the learner defines, which the question before
+    grades."""
+    rng = draw.rng
+    return [
+        (parts, log, float(rng.integers(30, 91) * 1000)) for parts, log in _inspection_records(draw)
+    ]
+
+
+def _exact(ja: str, en: str) -> Number:
+    return Number(Msg(ja, en), 1e-6)
+
+
 # Exact formulas: the smallest plausible slip (the median instead of the mean of the seconds, a
-# defect rate from the joined rows) moves an answer by far more than 1e-6.
-inspection_rates = ask(
-    "inspection_rates",
-    Msg("目視検査の見逃し率と過検出率", "Miss and false-reject rates of visual inspection"),
+# defect rate from the joined rows, a rate divided by all parts) moves an answer by far more than
+# 1e-6.
+as_is_month = ask(
+    "as_is_month",
+    Msg("今の目視検査の1か月", "A month of today's visual inspection"),
     Hints(
         nudge=Msg(
             "品質保証部が全数再検査で付けた正解（label）は parts に、検査員の判定（decision）は "
             "inspection_log にあります。2つの表の行は同じ順に並んでいるでしょうか。また、見逃し率の母数は"
-            "何でしょうか。全部品ですか、不良品だけですか。",
+            "何でしょうか。全部品ですか、不良品だけですか。検査記録は一部の部品の標本ですが、答えは"
+            "1か月分（`business.MONTHLY_PARTS` 個）です。",
             "The truth (label) is in parts, the inspector's call (decision) in inspection_log. Are "
             "the two tables' rows in the same order? And the miss rate is a share of what: of all "
-            "parts, or of the defective ones only?",
+            "parts, or of the defective ones only? The records are a sample of parts; the answer "
+            "is a month (`business.MONTHLY_PARTS` parts).",
         ),
         idea=Msg(
-            "part_id で2つの表を結びつけてから数えます。見逃し率は、本当は不良の部品のうち OK とされた"
-            "割合、過検出率は、本当は良品の部品のうち NG とされた割合です。母数はそれぞれ、本当に不良"
-            "だった部品の数と、本当に良品だった部品の数です。",
-            "Match the two tables on part_id, then count. The miss rate is the share of truly "
-            "defective parts passed as OK, the false-reject rate the share of truly good parts "
-            "rejected as NG: each divides by the number of parts in its own true group.",
+            "part_id で2つの表を結びつけてから数えます。見逃し率の母数は本当に不良だった部品の数、"
+            "過検出率の母数は本当に良品だった部品の数です。1か月の検査時間は1個あたりの平均秒数から"
+            "（合計の時間なので中央値ではなく平均）、流出数は「1か月の不良品の数 × 見逃し率」、過検出数は"
+            "「1か月の良品の数 × 過検出率」。不良率は結合した行ではなく parts の label から求めます。"
+            "コストは「件数（時間）× 単価」を3つ足します。",
+            "Match the two tables on part_id, then count: the miss rate divides by the truly "
+            "defective parts, the false-reject rate by the truly good ones. A month's hours come "
+            "from the mean seconds per part (total time: the mean, not the median); escapes are a "
+            "month's defective parts times the miss rate, false rejects a month's good parts times "
+            "the false-reject rate, with the defect rate from the label in parts, not from joined "
+            "rows. The cost adds three products of count (or hours) and unit cost.",
         ),
         worked_step=Msg(
-            "例（架空）：部品 10個 のうち不良 2個・良品 8個 で、不良 2個 のうち 1個 を OK、良品 8個 のうち "
-            "2個 を NG と判定したなら、見逃し率は 1 ÷ 2 ＝ 0.5、過検出率は 2 ÷ 8 ＝ 0.25 です。",
-            "Example (made up): of 10 parts, 2 are defective and 8 good. One of the 2 defective "
-            "parts was passed as OK and 2 of the 8 good ones rejected as NG: the miss rate is "
-            "1 ÷ 2 = 0.5, the false-reject rate 2 ÷ 8 = 0.25.",
+            "例（架空。単価も架空）：月 10,000個、不良率 0.05、見逃し率 0.2、過検出率 0.01、平均 8秒/個、"
+            "時給 2,000円、流出1件 5万円、廃棄1個 1,000円 なら、検査時間は 10,000 × 8 ÷ 3,600 ≈ 22.2時間、"
+            "流出は 10,000 × 0.05 × 0.2 ＝ 100件、過検出は 10,000 × 0.95 × 0.01 ＝ 95個 で、月の損失は "
+            "約 4.4万 ＋ 500万 ＋ 9.5万 ≈ 514万円 です。",
+            "Example (made up, unit costs too): 10,000 parts a month, a defect rate of 0.05, a miss "
+            "rate of 0.2, a false-reject rate of 0.01, 8 seconds a part, 2,000 yen an hour, 50,000 "
+            "yen an escape and 1,000 yen a scrapped part. Hours: 10,000 × 8 ÷ 3,600 ≈ 22.2; "
+            "escapes: 10,000 × 0.05 × 0.2 = 100; false rejects: 10,000 × 0.95 × 0.01 = 95; the "
+            "month loses about 44,000 + 5,000,000 + 95,000 ≈ 5.14 million yen.",
         ),
     ),
-    _inspection_records,
+    _records_and_escape_costs,
     Figures(
         {
-            "miss_rate": Number(Msg("見逃し率", "the miss rate"), 1e-6),
-            "false_reject_rate": Number(Msg("過検出率", "the false-reject rate"), 1e-6),
+            "miss_rate": _exact("見逃し率", "the miss rate"),
+            "false_reject_rate": _exact("過検出率", "the false-reject rate"),
+            "inspection_hours": _exact("月の検査時間", "inspection hours a month"),
+            "escapes": _exact("月の流出数", "escapes a month"),
+            "false_rejects": _exact("月の過検出数", "false rejects a month"),
+            "cost_yen": _exact("月のコスト（円）", "the monthly cost (yen)"),
         }
     ),
-)
-
-monthly_inspection_hours = ask(
-    "monthly_inspection_hours",
-    Msg("月あたりの目視検査時間（時間）", "Visual inspection hours a month"),
-    Hints(
-        nudge=Msg(
-            "検査記録は一部の部品の標本ですが、知りたいのは1か月分（`business.MONTHLY_PARTS` 個）の"
-            "検査時間です。記録の検査秒数から、1か月分の検査時間をどう見積もればよいでしょうか。",
-            "The records are a sample of parts, but the question is about a month "
-            "(`business.MONTHLY_PARTS` parts), in hours. How do the recorded seconds grow into a "
-            "month's hours?",
-        ),
-        idea=Msg(
-            "標本から1個あたりの平均秒数を求め、1か月の検査数分に換算してから、秒を時間に直します。知りたい"
-            "のは合計の時間なので、中央値ではなく平均を使います。",
-            "From the sample, take the mean seconds per part, scale it to a month's parts, and "
-            "turn seconds into hours. The question is about total time, so the mean, not the "
-            "median.",
-        ),
-        worked_step=Msg(
-            "例（架空）：5個 の検査に 6・8・7・9・10秒 かかったなら、平均は 8秒 です。月 9,000個 なら "
-            "72,000秒 ＝ 20時間 です。",
-            "Example (made up): 5 parts took 6, 8, 7, 9 and 10 seconds, 8 seconds on average. At "
-            "9,000 parts a month that is 72,000 seconds, 20 hours.",
-        ),
-    ),
-    _inspection_records,
-    Number(Msg("月あたりの目視検査時間", "inspection hours a month"), 1e-6),
-)
-
-monthly_as_is_cost = ask(
-    "monthly_as_is_cost",
-    Msg("月あたりの現状コスト（円）", "Today's cost a month (yen)"),
-    Hints(
-        nudge=Msg(
-            "今の目視検査が1か月に失っているものは3つです：検査員の時間、見逃した不良の流出、良品を NG に"
-            "した過検出。それぞれ1か月に何時間・何件起きるか、1時間・1件あたりの費用はいくらかを、"
-            "`business` と前の2問から集めましょう。",
-            "Today's visual inspection loses three things a month: the inspectors' time, escapes "
-            "(defects passed on) and false rejects (good parts scrapped). For each, find how many "
-            "hours or cases a month and what one costs, in `business` and the two questions "
-            "before.",
-        ),
-        idea=Msg(
-            "「件数（時間）× 単価」を3つ足します。1か月の流出数は「1か月の不良品の数 × 見逃し率」、"
-            "過検出数は「1か月の良品の数 × 過検出率」と考えます。不良率は、結合した行ではなく parts の "
-            "label から求めましょう。前の2問の関数を使い回せます。",
-            "Add up three products of count (or hours) and unit cost. Escapes a month are a "
-            "month's defective parts times the miss rate; false rejects a month's good parts "
-            "times the false-reject rate. Take the defect rate from the label in parts, not from "
-            "joined rows. Your functions from the two questions before can be reused.",
-        ),
-        worked_step=Msg(
-            "例（架空。単価も架空）：月 10,000個、不良率 0.05、見逃し率 0.2、過検出率 0.01、検査 30時間、"
-            "時給 2,000円、流出1件 5万円、過検出1個 1,000円 なら、流出は 10,000 × 0.05 × 0.2 ＝ 100件、"
-            "過検出は 10,000 × 0.95 × 0.01 ＝ 95個 で、月の損失は 6万 ＋ 500万 ＋ 9.5万 ＝ 515.5万円 です。",
-            "Example (made up, unit costs too): 10,000 parts a month, a defect rate of 0.05, a miss "
-            "rate of 0.2, a false-reject rate of 0.01, 30 hours of inspection at 2,000 yen, 50,000 "
-            "yen an escape and 1,000 yen a false reject. Escapes: 10,000 × 0.05 × 0.2 = 100; false "
-            "rejects: 10,000 × 0.95 × 0.01 = 95; the month loses 60,000 + 5,000,000 + 95,000 = "
-            "5,155,000 yen.",
-        ),
-    ),
-    _inspection_records,
-    Number(Msg("月あたりの現状コスト（円）", "today's cost a month (yen)"), 1e-6),
 )
 
 # ---------------------------------------------------------------- 02 AI trial
@@ -469,32 +512,23 @@ defect_localisation = ask(
 
 
 def _month_inputs(draw: Draw) -> list[tuple]:
-    """``(scores, labels, threshold)``: hand-made cases (parts scoring exactly the threshold,
-    nothing confirmed, everything confirmed), then random scores from ``draw.rng`` rounded so
-    that they tie, each with a threshold among its scores."""
+    """``(scores, labels, threshold, escape_yen)``: hand-made cases (parts scoring exactly the
+    threshold, nothing confirmed, everything confirmed), then random scores from ``draw.rng``
+    rounded so that they tie, each with a threshold among its scores; made-up escape costs."""
     fixed = [
         ([0.1, 0.2, 0.3, 0.4, 0.4, 0.9], [0, 1, 0, 1, 0, 1], 0.4),
         ([0.2, 0.5, 0.7], [1, 0, 1], 1.0),
         ([0.2, 0.5, 0.7, 0.1], [1, 0, 0, 0], 0.1),
     ]
-    cases = [(np.array(s, dtype=float), np.array(y), t) for s, y, t in fixed]
-    for scores, labels in _random_scores(draw.rng, (1.5, 2.5, 3.5)):
-        cases.append((scores, labels, float(np.sort(scores)[int(0.9 * len(scores))])))
-    return cases
-
-
-def _random_scores(rng: np.random.Generator, separations) -> list[tuple]:
-    """Scores of 1,500 parts, about 4 % defective, defects ``separation`` higher on average."""
-    cases = []
-    for separation in separations:
+    rng = draw.rng
+    cases = [(np.array(s, dtype=float), np.array(y), t, 50_000.0) for s, y, t in fixed]
+    for separation in (1.5, 2.5, 3.5):
         labels = (rng.random(1500) < 0.04).astype(int)
         labels[:2] = [0, 1]
-        cases.append((np.round(rng.normal(size=1500) + separation * labels, 2), labels))
+        scores = np.round(rng.normal(size=1500) + separation * labels, 2)
+        threshold = float(np.sort(scores)[int(0.9 * len(scores))])
+        cases.append((scores, labels, threshold, float(rng.integers(30, 91) * 1000)))
     return cases
-
-
-def _month_figure(ja: str, en: str) -> Number:
-    return Number(Msg(ja, en), 1e-6)
 
 
 # Exact formulas: leaving out the confirming inspector's misses moves escapes by about 5 % of the
@@ -538,63 +572,168 @@ to_be_month = ask(
     _month_inputs,
     Figures(
         {
-            "inspection_hours": _month_figure("確認時間", "inspection hours"),
-            "escapes": _month_figure("流出数", "escapes"),
-            "false_rejects": _month_figure("過検出数", "false rejects"),
-            "cost_yen": _month_figure("月のコスト（円）", "the monthly cost (yen)"),
+            "inspection_hours": _exact("確認時間", "inspection hours"),
+            "escapes": _exact("流出数", "escapes"),
+            "false_rejects": _exact("過検出数", "false rejects"),
+            "cost_yen": _exact("月のコスト（円）", "the monthly cost (yen)"),
         }
     ),
 )
 
+# One definition: the inspector's seconds and the share of good parts scrapped at their cost.
+# Counting a false alarm as a scrapped part, or the scrap at the part's price, moves it by 15 % or
+# more (at least 30 % more on the scrap, which is at least half of the cost in the drawn facts);
+# the confirming time alone is a fraction of it.
+FALSE_ALARM_COST_TOLERANCE = 0.05
 
-def _threshold_inputs(draw: Draw) -> list[tuple]:
-    """``(scores, labels)``: hand-made cases (so many defects that no threshold keeps the
-    agreement; no defect at all; ties), then random scores from ``draw.rng``."""
-    rng = draw.rng
-    many = (rng.random(300) < 0.3).astype(int)
-    none = np.zeros(300, dtype=int)
-    fixed = [
-        (np.round(rng.normal(size=300) + 2 * many, 2), many),
-        (np.round(rng.normal(size=300), 2), none),
-        (np.array([0.1, 0.5, 0.5, 0.5, 0.9, 0.9]), np.array([0, 0, 1, 0, 1, 0])),
-    ]
-    return fixed + _random_scores(rng, (1.5, 2.5, 3.5, 5.0))
-
-
-# The rule picks one of the observed scores: another candidate is another decision (the next score
-# up or down differs by at least 0.01 in these inputs, far more than 1e-9 of it).
-choose_threshold = ask(
-    "choose_threshold",
-    Msg("運用しきい値の選択", "Choosing the operating threshold"),
+false_alarm_cost_yen = ask(
+    "false_alarm_cost_yen",
+    Msg("空振り1件のコスト（円）", "What one false alarm costs (yen)"),
     Hints(
         nudge=Msg(
-            "しきい値を下げると流出は減り、確認の手間は増えます。まず顧客との取り決め（流出率の上限）を"
-            "守れるしきい値だけに絞り、その中でいちばん安いものを選びましょう。候補のしきい値は、どこから"
-            "取ればよいでしょうか。",
-            "A lower threshold means fewer escapes and more confirming. First keep only the "
-            "thresholds that meet the customer agreement (the ceiling on the escape rate), then "
-            "pick the cheapest of them. Where do the candidate thresholds come from?",
+            "AI が良品に警告を出したとき（空振り）、その部品はどうなるでしょうか。検査員が確認して"
+            "出荷する部品と、確認したのに NG にされて捨てられる部品があります。空振りは、良品を1個"
+            "捨てることと同じでしょうか。",
+            "When the AI flags a good part (a false alarm), what becomes of it? An inspector "
+            "confirms it: most such parts ship, a few are still rejected and scrapped. Is a false "
+            "alarm the same as scrapping a good part?",
         ),
         idea=Msg(
-            "観測されたスコアをすべて候補にし、候補ごとに問題 1 の `to_be_month` で1か月を計算します。"
-            "流出率（流出数 ÷ 月の検査数）が上限以下の候補のうち、月のコストが最小のものを選びます。"
-            "上限を守れる候補がなければ、すべてを確認するしきい値にします。",
-            "Take every observed score as a candidate and work out its month with your "
-            "`to_be_month` from question 1. Among the candidates whose escape rate (escapes ÷ "
-            "parts a month) is within the ceiling, choose the one with the lowest monthly cost. "
-            "If none is within it, choose the threshold that confirms every part.",
+            "空振り1件のコストは、1件あたりの平均で考えます。必ずかかるもの（確認にかかる時間）と、"
+            "一部の空振りでだけかかるもの（捨てられる割合 × 1個あたりの損失）を足します。捨てた部品は、"
+            "ラインに余力があれば作り直すだけなので、売値ではなく作る費用で数えます。",
+            "Take a false alarm's cost on average: what every false alarm costs (the time to "
+            "confirm it) plus what only some cost (the share scrapped times what one scrapped part "
+            "costs). With spare capacity a scrapped part is simply made again: count it at what it "
+            "costs to make, not at its price.",
         ),
         worked_step=Msg(
-            "例（架空）：候補が 0.2・0.5・0.8 で、流出率が 0.001・0.003・0.009、月のコストが 120万・90万・"
-            "70万円、上限が 0.005 なら、0.8 は上限を超えるので外し、残る 0.2 と 0.5 のうち安い 0.5 を"
-            "選びます。",
-            "Example (made up): candidates 0.2, 0.5 and 0.8 have escape rates of 0.001, 0.003 and "
-            "0.009 and monthly costs of 1.2 million, 0.9 million and 0.7 million yen. With a "
-            "ceiling of 0.005, 0.8 is out, and of 0.2 and 0.5 the cheaper, 0.5, is chosen.",
+            "例（架空）：確認 20秒、時給 1,800円、確認した良品の 2% を捨て、部品の製造費 1,000円 なら、"
+            "時間で 20 ÷ 3,600 × 1,800 ＝ 10円、廃棄で 0.02 × 1,000 ＝ 20円、合わせて 30円 です。",
+            "Example (made up): 20 seconds to confirm at 1,800 yen an hour, 2 % of confirmed good "
+            "parts scrapped, 1,000 yen to make a part: 20 ÷ 3,600 × 1,800 = 10 yen of time and "
+            "0.02 × 1,000 = 20 yen of scrap, 30 yen in all.",
+        ),
+    ),
+    _cost_facts,
+    Number(
+        Msg("空振り1件のコスト（円）", "the cost of a false alarm (yen)"),
+        FALSE_ALARM_COST_TOLERANCE,
+    ),
+)
+
+
+def _synthetic_scores(rng: np.random.Generator, defects: int) -> tuple[np.ndarray, np.ndarray]:
+    """A validation set's scores like a detector's (probabilities, four decimals): 400 to 1,500
+    parts, ``defects`` of them defective, more or less well separated from the good ones."""
+    n = int(rng.integers(400, 1501))
+    labels = np.zeros(n, dtype=int)
+    labels[rng.choice(n, size=defects, replace=False)] = 1
+    logits = rng.normal(size=n) - 3 + rng.uniform(1.5, 5.0) * labels
+    return np.round(1 / (1 + np.exp(-logits)), 4), labels
+
+
+def _threshold_inputs(draw: Draw) -> list[tuple]:
+    """``(scores, labels, escape_yen, false_alarm_yen)``: the validation lots' scores of the
+    learner's data (public checks), then validation sets drawn from ``draw.rng``: three with as
+    few defects as the validation lots (8 to 30), where the margin decides, and three with 20 to
+    150. Each comes with made-up costs: an escape 20 to 3,000 times a false alarm, or, in two of
+    the sets with few defects, 3 to 6 times as many false alarms as the set has good parts (an
+    escape as costly as the story's). Never the costs the learner defines: the questions before
+    grade those."""
+    rng = draw.rng
+    sets = [load_validation_scores()] * 2 if draw is EXERCISES.public_draw else []
+    sets += [_synthetic_scores(rng, int(rng.integers(8, 31))) for _ in range(3)]
+    sets += [_synthetic_scores(rng, int(rng.integers(20, 151))) for _ in range(3)]
+    cases = []
+    for k, (scores, labels) in enumerate(sets):
+        escape_yen = float(rng.integers(20, 101) * 1000)
+        if k in (len(sets) - 6, len(sets) - 5):  # few defects, a costly escape
+            ratio = float((labels == 0).sum() * rng.uniform(3, 6))
+        else:
+            ratio = float(np.exp(rng.uniform(np.log(20), np.log(3000))))
+        cases.append((scores, labels, escape_yen, float(np.round(escape_yen / ratio, 2))))
+    return cases
+
+
+def flagged_digest(salt: str, flagged: int) -> str:
+    """The salted digest of "a threshold flagging ``flagged`` parts is defensible": the grader
+    stores those of the defensible counts, the kernel confirms the learner's count is one."""
+    return hashlib.sha256(f"{salt}|flagged|{flagged}".encode()).hexdigest()[:20]
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A threshold, read as how many of the input's parts it flags (``score >= threshold``): the
+    grader accepts a number of flagged parts between what the defensible safety margins give
+    with the input's costs (the case's ``marking``)."""
+
+    what: Msg
+
+    def read(self, output: Any, args: tuple) -> dict[str, float]:
+        threshold = Number(self.what, 0.0).read(output, args)
+        return {"threshold": threshold, "flagged": flagged_parts(args[0], threshold)}
+
+    def confirms(self, mine: dict, digest: list[str], salt: str) -> Msg | None:
+        if flagged_digest(salt, int(mine["flagged"])) in digest:
+            return None
+        return Msg(
+            f"しきい値 {mine['threshold']:.4g}（確認に回す部品 {mine['flagged']:,} 個）は、"
+            "与えたコストと、検証データの不良の少なさを考えた安全の余裕から決まるしきい値と合いません。",
+            f"The threshold {mine['threshold']:.4g} (sending {mine['flagged']:,} parts to the "
+            "inspectors) does not match what the given costs and a safety margin for the few "
+            "defects of the validation data call for.",
+        )
+
+
+def flagged_parts(scores, threshold: float) -> int:
+    """How many parts a threshold sends to the inspectors."""
+    return int((np.asarray(scores, dtype=float) >= threshold).sum())
+
+
+choose_threshold = ask(
+    "choose_threshold",
+    Msg("安全の余裕をもった運用しきい値", "The operating threshold, with a safety margin"),
+    Hints(
+        nudge=Msg(
+            "しきい値を下げると空振り（確認の手間）が増え、見逃しが減ります。見逃し1件は空振り何件分の"
+            "損でしょうか。また、検証ロットの不良はほんの数十個です。そこで見逃しが 0 だったしきい値は、"
+            "来月の不良も本当に1個も見逃さないでしょうか。",
+            "A lower threshold means more false alarms (confirming) and fewer misses. How many "
+            "false alarms is one miss worth? And the validation lots hold only a few dozen "
+            "defects: will a threshold that missed none of them really miss none next month?",
+        ),
+        idea=Msg(
+            "候補のしきい値ごとに「見逃し × 流出1件のコスト ＋ 空振り × 空振り1件のコスト」の期待値を"
+            "求め、最も安いものを選びます。ただし見逃し率は、観測した割合 m / n（n 個の不良のうち m 個を"
+            "見逃した）そのままではなく、不良の少なさを考えた余裕のある値で見積もります。たとえば順序統計量"
+            "の考え方（新しい不良が、見た不良の下から k 番目より低い確率は k / (n + 1)）や、二項分布の"
+            "信頼上限（Clopper–Pearson、Wilson）です。全部品を確認するしきい値なら、見逃しは起きません。"
+            "どの余裕を選んだか、その理由をコメントに書きましょう。",
+            "For each candidate threshold, take the expected cost: misses times the cost of an "
+            "escape plus false alarms times the cost of a false alarm, and choose the cheapest. "
+            "But estimate the miss rate with a margin for how few defects there are, not as the "
+            "observed share m / n (m of n defects missed): e.g. order statistics (a new defect "
+            "scores below the k-th lowest one seen with probability k / (n + 1)) or a binomial "
+            "upper confidence bound (Clopper–Pearson, Wilson). A threshold that sends every part "
+            "to the inspectors misses nothing. Say in a comment which margin you chose, and why.",
+        ),
+        worked_step=Msg(
+            "例（架空）：不良 9個・良品 991個 で、見逃し1件 1万円・空振り1件 20円 とします。不良をすべて"
+            "拾う最も高いしきい値で空振りが 300件、2番目に低い不良に合わせると空振りが 100件 で見逃しが "
+            "1件です。順序統計量で見積もると、見逃し率は 1 ÷ 10 と 2 ÷ 10、不良 9個 ならそれぞれ 0.9件・"
+            "1.8件 の見逃しに当たります。コストは 9,000 ＋ 6,000 ＝ 15,000円 と 18,000 ＋ 2,000 ＝ "
+            "20,000円 で、前者が安くなります。全数確認（空振り 991件、見逃し 0件）なら 19,820円 です。",
+            "Example (made up): 9 defects and 991 good parts, 10,000 yen a miss and 20 yen a false "
+            "alarm. The highest threshold catching every defect gives 300 false alarms; one at "
+            "the second-lowest defect gives 100 and misses 1. By order statistics the miss rates "
+            "are 1 ÷ 10 and 2 ÷ 10, that is 0.9 and 1.8 misses among 9 defects: the costs are "
+            "9,000 + 6,000 = 15,000 yen and 18,000 + 2,000 = 20,000 yen, so the first is cheaper. "
+            "Confirming every part (991 false alarms, no miss) costs 19,820 yen.",
         ),
     ),
     _threshold_inputs,
-    Number(Msg("しきい値", "the threshold"), 1e-9),
+    Threshold(Msg("しきい値", "the threshold")),
 )
 
 # ---------------------------------------------------------------- 04 pitch

@@ -1,14 +1,20 @@
 """How the grader marks each question of the defect-detection case (grader side only).
 
-Figures and thresholds are compared with the reference's on the same inputs; the detectors are
-scored on the hidden draw against today's inspectors and the oracle (image AUROC), and their
-heatmaps by how often they point at the defect. See :mod:`dxquest.marks`.
+Figures and costs are compared with the reference's on the same inputs (a cost within the range
+its defensible definitions span); a threshold must flag as many parts as some defensible safety
+margin gives with the input's costs; the detectors are scored on the hidden draw against today's
+inspectors and the oracle (image AUROC), and their heatmaps by how often they point at the
+defect. See :mod:`dxquest.marks`.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 import numpy as np
 
+from dxquest.answers import expect
 from dxquest.cases.defect_detection import reference
 from dxquest.cases.defect_detection.declaration import SPEC
 from dxquest.cases.defect_detection.evaluation import (
@@ -16,8 +22,18 @@ from dxquest.cases.defect_detection.evaluation import (
     public_detection_material,
     public_localisation_material,
 )
+from dxquest.cases.defect_detection.exercises import flagged_digest, flagged_parts
+from dxquest.exercise import Draw, Question
 from dxquest.i18n import Msg
-from dxquest.marks import Expected, Skill, SkillSummary, ai_task_scores
+from dxquest.marks import (
+    UNREADABLE,
+    Expected,
+    Skill,
+    SkillSummary,
+    Verdict,
+    ai_task_scores,
+    read_outputs,
+)
 from dxquest.synth.surface_tables import SurfaceData
 
 _AUROC_SUMMARY = SkillSummary(Msg("画像 AUROC", "image AUROC"), Msg("検査員", "inspectors"))
@@ -37,10 +53,63 @@ _AUROC_LABEL = Msg("画像 AUROC の", "Image AUROC")
 # The benchmark reads notebook 02's figures under the prefix the declaration gives it.
 _, _TRIAL_PREFIX = SPEC.notebook_metrics["02_detection_trial"]
 
+
+@dataclass(frozen=True)
+class DefensibleThreshold:
+    """On each input, the learner's threshold must flag as many parts as some defensible safety
+    margin gives with the input's costs (:func:`reference.threshold_band`): fewer is unsafe (it
+    trusts a miss rate measured on a few defects), more is waste the costs do not justify. The
+    costs are inputs, so a rule that ignores them fails where they change the answer."""
+
+    def public_material(self, question: Question, draw: Draw, salt: str) -> list[list[str]]:
+        return [
+            [flagged_digest(salt, k) for k in range(low, high + 1)]
+            for low, high in (reference.threshold_band(*args) for args in question.inputs(draw))
+        ]
+
+    def judge(
+        self, question: Question, args_list: list[tuple], outputs: list, truth: Any
+    ) -> Verdict:
+        readings, refused = read_outputs(outputs, args_list, _threshold_of)
+        if refused is not None:
+            return refused
+        for threshold, args in zip(readings, args_list, strict=True):
+            # The count is the grader's own: a kernel's reading is not trusted.
+            flagged = flagged_parts(args[0], threshold)
+            low, high = reference.threshold_band(*args)
+            if flagged < low:
+                return Verdict(False, _TOO_FEW.format(flagged=flagged))
+            if flagged > high:
+                return Verdict(False, _TOO_MANY.format(flagged=flagged))
+        return Verdict(True)
+
+
+def _threshold_of(reading: Any, args: tuple) -> float:
+    """The threshold of a handed-over reading (``{"threshold": …, "flagged": …}``)."""
+    expect(
+        isinstance(reading, dict) and isinstance(reading.get("threshold"), int | float),
+        UNREADABLE,
+    )
+    return float(reading["threshold"])
+
+
+_TOO_FEW = Msg(
+    "非公開の検証データで、しきい値が確認に回す部品（{flagged:,} 個）が少なすぎます。"
+    "少ない不良で測った見逃し率をそのまま信じていないか、コストの比を確かめましょう。",
+    "On hidden validation data, your threshold sends too few parts to the inspectors "
+    "({flagged:,}): does it trust a miss rate measured on a few defects as it is? Check the "
+    "costs' ratio too.",
+)
+_TOO_MANY = Msg(
+    "非公開の検証データで、しきい値が確認に回す部品（{flagged:,} 個）が、"
+    "コストから見て多すぎます。",
+    "On hidden validation data, your threshold sends more parts to the inspectors "
+    "({flagged:,}) than the costs justify.",
+)
+
 MARKS = {
-    "inspection_rates": Expected(reference.inspection_rates),
-    "monthly_inspection_hours": Expected(reference.monthly_inspection_hours),
-    "monthly_as_is_cost": Expected(reference.monthly_as_is_cost),
+    "escape_cost_yen": Expected(reference.escape_cost_yen),
+    "as_is_month": Expected(reference.as_is_month),
     "auroc": Expected(reference.auroc),
     "anomaly_detector": Skill(
         _unsupervised_scores,
@@ -71,6 +140,7 @@ MARKS = {
         public_localisation_material,
     ),
     "to_be_month": Expected(reference.to_be_month),
-    "choose_threshold": Expected(reference.choose_threshold),
+    "false_alarm_cost_yen": Expected(reference.false_alarm_cost_yen),
+    "choose_threshold": DefensibleThreshold(),
     "annual_benefit": Expected(reference.annual_benefit),
 }

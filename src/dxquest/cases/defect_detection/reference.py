@@ -9,6 +9,7 @@ from collections.abc import Callable
 import lightgbm as lgb
 import numpy as np
 import pandas as pd
+from scipy import stats
 from sklearn.metrics import roc_auc_score
 
 from dxquest.cases.defect_detection import business
@@ -22,6 +23,19 @@ Detector = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
 # ------------------------------------------------------------------ 01: today's inspection
 
 
+def escape_cost_yen(facts: dict) -> float:
+    """One defective part reaching the customer: the claim (QA's hours, mid-range), the customer's
+    sorting charge, the freight and the replacement, made again at cost (spare capacity). Any
+    claim time in the stated range is as defensible: the question's tolerance spans the range."""
+    claim_hours = (facts["claim_hours_low"] + facts["claim_hours_high"]) / 2
+    return (
+        claim_hours * facts["qa_hourly_yen"]
+        + facts["customer_sorting_yen"]
+        + facts["return_freight_yen"]
+        + facts["part_cost_yen"]
+    )
+
+
 def inspection_rates(parts: pd.DataFrame, log: pd.DataFrame) -> dict[str, float]:
     """Share of defective parts passed (miss) and of good parts rejected (false reject)."""
     merged = parts[["part_id", "label"]].merge(log[["part_id", "decision"]], on="part_id")
@@ -33,8 +47,9 @@ def inspection_rates(parts: pd.DataFrame, log: pd.DataFrame) -> dict[str, float]
     }
 
 
-def monthly_as_is(parts: pd.DataFrame, log: pd.DataFrame) -> dict[str, float]:
-    """Today's month at :data:`business.MONTHLY_PARTS`: inspector hours and yen lost."""
+def as_is_month(parts: pd.DataFrame, log: pd.DataFrame, escape_yen: float) -> dict[str, float]:
+    """Today's month at :data:`business.MONTHLY_PARTS`: the inspectors' rates, hours, escapes and
+    false rejects (good parts scrapped at their cost), and the yen lost."""
     rates = inspection_rates(parts, log)
     defect_rate = float(parts["label"].mean())
     n = business.MONTHLY_PARTS
@@ -42,21 +57,14 @@ def monthly_as_is(parts: pd.DataFrame, log: pd.DataFrame) -> dict[str, float]:
     escapes = n * defect_rate * rates["miss_rate"]
     false_rejects = n * (1 - defect_rate) * rates["false_reject_rate"]
     return {
+        **rates,
         "inspection_hours": hours,
         "escapes": escapes,
         "false_rejects": false_rejects,
         "cost_yen": hours * business.INSPECTOR_HOURLY_COST_YEN
-        + escapes * business.ESCAPE_COST_YEN
-        + false_rejects * business.FALSE_REJECT_COST_YEN,
+        + escapes * escape_yen
+        + false_rejects * business.FACTS["part_cost_yen"],
     }
-
-
-def monthly_inspection_hours(parts: pd.DataFrame, log: pd.DataFrame) -> float:
-    return monthly_as_is(parts, log)["inspection_hours"]
-
-
-def monthly_as_is_cost(parts: pd.DataFrame, log: pd.DataFrame) -> float:
-    return monthly_as_is(parts, log)["cost_yen"]
 
 
 # ------------------------------------------------------------------ 02: detectors
@@ -142,37 +150,115 @@ def fit_reference_detector(data: SurfaceData, rows=None) -> Detector:
 # ------------------------------------------------------------------ 03: operations
 
 
-def to_be_month(scores, labels, threshold: float) -> dict[str, float]:
+def false_alarm_cost_yen(facts: dict) -> float:
+    """A good part the AI flags: the inspector's seconds confirming it, and the share of such
+    parts still rejected, scrapped at their cost (spare capacity: a scrapped part is made again,
+    no sale is lost)."""
+    confirming = facts["review_seconds"] / 3600 * facts["inspector_hourly_yen"]
+    return confirming + facts["review_reject_good_share"] * facts["part_cost_yen"]
+
+
+def to_be_month(scores, labels, threshold: float, escape_yen: float) -> dict[str, float]:
     """A month of AI + human inspection: the AI flags parts scoring at least ``threshold``; an
     inspector confirms only those (heatmap in hand); the rest ship unseen."""
     scores, labels = np.asarray(scores, dtype=float), np.asarray(labels) == 1
+    facts = business.FACTS
     flagged = scores >= threshold
     n = business.MONTHLY_PARTS / len(scores)  # scale the sample to a month
     caught = flagged & labels
     escapes = n * ((labels & ~flagged).sum() + (1 - business.REVIEW_CATCH_RATE) * caught.sum())
-    false_rejects = n * business.REVIEW_FALSE_REJECT_RATE * (flagged & ~labels).sum()
-    hours = n * flagged.sum() * business.REVIEW_SECONDS / 3600
+    false_rejects = n * facts["review_reject_good_share"] * (flagged & ~labels).sum()
+    hours = n * flagged.sum() * facts["review_seconds"] / 3600
     return {
         "inspection_hours": hours,
         "escapes": escapes,
         "false_rejects": false_rejects,
         "escape_rate": escapes / business.MONTHLY_PARTS,
-        "cost_yen": hours * business.INSPECTOR_HOURLY_COST_YEN
-        + escapes * business.ESCAPE_COST_YEN
-        + false_rejects * business.FALSE_REJECT_COST_YEN,
+        "cost_yen": hours * facts["inspector_hourly_yen"]
+        + escapes * escape_yen
+        + false_rejects * facts["part_cost_yen"],
     }
 
 
-def choose_threshold(scores, labels) -> float:
-    """The cheapest threshold whose escape rate keeps the customer agreement; flag everything if
-    none does (candidates: every observed score)."""
-    candidates = np.unique(np.asarray(scores, dtype=float))
-    best, best_cost = float(candidates.min()), np.inf
-    for threshold in candidates:
-        month = to_be_month(scores, labels, threshold)
-        if month["escape_rate"] <= business.MAX_ESCAPE_RATE and month["cost_yen"] < best_cost:
-            best, best_cost = float(threshold), month["cost_yen"]
-    return best
+MissRate = Callable[[np.ndarray, int], np.ndarray]
+"""``miss_rate(misses, defects)``: the miss rate to plan with at thresholds that miss ``misses``
+of the validation set's ``defects`` defective parts."""
+
+
+def _clopper_pearson(confidence: float) -> MissRate:
+    def upper(misses: np.ndarray, defects: int) -> np.ndarray:
+        bound = stats.beta.ppf(confidence, misses + 1, np.maximum(defects - misses, 1))
+        return np.where(misses >= defects, 1.0, bound)
+
+    return upper
+
+
+def _wilson(confidence: float) -> MissRate:
+    z = stats.norm.ppf(confidence)
+
+    def upper(misses: np.ndarray, defects: int) -> np.ndarray:
+        p = misses / defects
+        centre = p + z**2 / (2 * defects)
+        spread = z * np.sqrt(p * (1 - p) / defects + z**2 / (4 * defects**2))
+        return (centre + spread) / (1 + z**2 / defects)
+
+    return upper
+
+
+MISS_RATES_WITH_A_MARGIN: dict[str, MissRate] = {
+    # A new defect scores below the k-th lowest of n seen with probability k / (n + 1).
+    "order statistics": lambda m, n: (m + 1) / (n + 1),
+    "Laplace": lambda m, n: (m + 1) / (n + 2),
+    "Jeffreys": lambda m, n: (m + 0.5) / (n + 1),
+    **{f"Clopper-Pearson {c:.0%}": _clopper_pearson(c) for c in (0.8, 0.9, 0.95)},
+    **{f"Wilson {c:.0%}": _wilson(c) for c in (0.8, 0.9, 0.95)},
+}
+"""The defensible ways to allow for how few defective parts a validation set holds: each plans
+with more misses than the set shows, the more so the fewer its defects. The observed share
+``m / n`` is not among them: it promises no miss at the lowest defect seen."""
+
+CAUGHT_ON_CONFIRMATION = (business.REVIEW_CATCH_RATE, 1.0)
+"""A flagged defect is caught by the confirming inspector at this rate: counting it or not (a
+5 % change in what a miss costs) are both defensible simplifications."""
+
+
+def _threshold_costs(scores, labels, escape_yen: float, false_alarm_yen: float):
+    """Every candidate threshold (each observed score, ascending; the lowest flags every part),
+    how many parts it flags, and its expected cost per part under every defensible miss rate and
+    catch rate: ``(thresholds, flagged, costs)`` with ``costs`` of shape (rules, thresholds)."""
+    scores, defective = np.asarray(scores, dtype=float), np.asarray(labels) == 1
+    thresholds = np.unique(scores)
+    defect_scores, good_scores = np.sort(scores[defective]), np.sort(scores[~defective])
+    misses = np.searchsorted(defect_scores, thresholds, side="left")
+    false_alarms = len(good_scores) - np.searchsorted(good_scores, thresholds, side="left")
+    flagged = (len(scores) - np.searchsorted(np.sort(scores), thresholds, side="left")).astype(int)
+    defect_share = defective.mean()
+    costs = []
+    for miss_rate in MISS_RATES_WITH_A_MARGIN.values():
+        planned = miss_rate(misses, len(defect_scores)).astype(float)
+        planned[0] = 0.0  # the lowest threshold flags every part: nothing can be missed
+        costs += [
+            defect_share * planned * caught * escape_yen
+            + false_alarms / len(scores) * false_alarm_yen
+            for caught in CAUGHT_ON_CONFIRMATION
+        ]
+    return thresholds, flagged, np.array(costs)
+
+
+def threshold_band(scores, labels, escape_yen: float, false_alarm_yen: float) -> tuple[int, int]:
+    """The fewest and the most parts a defensible threshold flags: the cheapest threshold under
+    each defensible margin for the few defects (:data:`MISS_RATES_WITH_A_MARGIN`), with the
+    learner's costs. A threshold flagging fewer is unsafe; one flagging more, wasteful."""
+    _, flagged, costs = _threshold_costs(scores, labels, escape_yen, false_alarm_yen)
+    chosen = flagged[costs.argmin(axis=1)]
+    return int(chosen.min()), int(chosen.max())
+
+
+def choose_threshold(scores, labels, escape_yen: float, false_alarm_yen: float) -> float:
+    """The cheapest threshold, planning with the order-statistics miss rate ``(m + 1) / (n + 1)``
+    (one of the defensible margins) and the confirming inspector's catch rate."""
+    thresholds, _, costs = _threshold_costs(scores, labels, escape_yen, false_alarm_yen)
+    return float(thresholds[costs[0].argmin()])
 
 
 # ------------------------------------------------------------------ 04: pitch

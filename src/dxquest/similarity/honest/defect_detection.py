@@ -1,8 +1,9 @@
 """Honest answers of ``defect_detection``: each question a small grammar of equivalent choices.
 
-The questions spell out their steps closely (the detectors name the ``features`` helpers to call,
-the costs give their formulas), so honest answers here are close look-alikes of each other: the
-same calls in the same order, differing in how each step is written.
+The questions spell out most steps closely (the detectors name the ``features`` helpers to call,
+the monthly figures give their formulas), so honest answers here are close look-alikes of each
+other: the same calls in the same order, differing in how each step is written. The costs and the
+threshold are the learner's decisions: their honest answers also differ in the margin chosen.
 """
 
 from __future__ import annotations
@@ -26,7 +27,31 @@ NAMES = {
 """Concept → the names learners give it."""
 
 
-def inspection_rates(rng, v) -> Body:
+def escape_cost_yen(rng, v) -> Body:
+    hours = pick(
+        rng,
+        "hours = (facts['claim_hours_low'] + facts['claim_hours_high']) / 2",
+        "hours = np.mean([facts['claim_hours_low'], facts['claim_hours_high']])",
+        "low, high = facts['claim_hours_low'], facts['claim_hours_high']\n"
+        "hours = low + (high - low) / 2",
+    )
+    terms = shuffled(
+        rng,
+        "hours * facts['qa_hourly_yen']",
+        "facts['customer_sorting_yen']",
+        "facts['return_freight_yen']",
+        "facts['part_cost_yen']",
+    )
+    total = pick(
+        rng,
+        "return " + " + ".join(terms),
+        "cost = " + " + ".join(terms) + "\nreturn float(cost)",
+        "return sum([" + ", ".join(terms) + "])",
+    )
+    return {"escape_cost_yen": lines(hours, total)}
+
+
+def as_is_month(rng, v) -> Body:
     f, ng, bad = v("frame"), v("rejected"), v("defective")
     merge = pick(
         rng,
@@ -40,41 +65,10 @@ def inspection_rates(rng, v) -> Body:
             *shuffled(rng, f"{ng} = {f}['decision'] == 'NG'", f"{bad} = {f}['label'] == 1"),
             f"miss = float((~{ng}[{bad}]).mean())\nfalse_reject = float({ng}[~{bad}].mean())",
         ),
-        f"{bad} = {f}[{f}['label'] == 1]\ngood = {f}[{f}['label'] == 0]\n"
-        f"miss = float(({bad}['decision'] == 'OK').mean())\n"
-        f"false_reject = float((good['decision'] == 'NG').mean())",
         f"table = pd.crosstab({f}['label'], {f}['decision'], normalize='index')\n"
         f"miss = float(table.loc[1, 'OK'])\nfalse_reject = float(table.loc[0, 'NG'])",
         f"{ng} = {f}.assign(ng={f}['decision'].eq('NG')).groupby('label')['ng'].mean()\n"
         f"miss = float(1 - {ng}[1])\nfalse_reject = float({ng}[0])",
-    )
-    result = pick(
-        rng,
-        "return {'miss_rate': miss, 'false_reject_rate': false_reject}",
-        "return dict(miss_rate=miss, false_reject_rate=false_reject)",
-    )
-    return {"inspection_rates": lines(merge, rates, result)}
-
-
-def monthly_inspection_hours(rng, v) -> Body:
-    return {
-        "monthly_inspection_hours": pick(
-            rng,
-            "return business.MONTHLY_PARTS * log['seconds'].mean() / 3600",
-            "seconds = log['seconds'].mean()\nreturn seconds * business.MONTHLY_PARTS / 3600",
-            "return float(log['seconds'].sum() / len(log) * business.MONTHLY_PARTS / 3600)",
-            "per_part = log['seconds'].mean() / 3600\nreturn per_part * business.MONTHLY_PARTS",
-            "return np.mean(log.seconds) * business.MONTHLY_PARTS / 60 / 60",
-        )
-    }
-
-
-def monthly_as_is_cost(rng, v) -> Body:
-    r = v("rates")
-    rates = pick(
-        rng,
-        f"{r} = inspection_rates(parts, log)",
-        f"{r} = inspection_rates(parts=parts, log=log)",
     )
     defect_rate = pick(
         rng,
@@ -84,86 +78,39 @@ def monthly_as_is_cost(rng, v) -> Body:
     )
     hours = pick(
         rng,
-        "hours = monthly_inspection_hours(parts, log)",
-        "hours = business.MONTHLY_PARTS * log['seconds'].mean() / 3600",
-    )
-    escapes = pick(
-        rng,
-        f"escapes = business.MONTHLY_PARTS * defect_rate * {r}['miss_rate']",
-        f"escapes = defect_rate * {r}['miss_rate'] * business.MONTHLY_PARTS",
-    )
-    false_rejects = pick(
-        rng,
-        f"false_rejects = business.MONTHLY_PARTS * (1 - defect_rate) * {r}['false_reject_rate']",
-        f"false_rejects = (1 - defect_rate) * {r}['false_reject_rate'] * business.MONTHLY_PARTS",
-    )
-    terms = shuffled(
-        rng,
-        "hours * business.INSPECTOR_HOURLY_COST_YEN",
-        "escapes * business.ESCAPE_COST_YEN",
-        "false_rejects * business.FALSE_REJECT_COST_YEN",
-    )
-    total = pick(
-        rng,
-        "return " + " + ".join(terms),
-        "cost = " + terms[0] + "\ncost += " + terms[1] + "\ncost += " + terms[2] + "\nreturn cost",
-        "return float(" + " + ".join(terms) + ")",
-    )
-    return {
-        "monthly_as_is_cost": lines(
-            *shuffled(rng, rates, defect_rate, hours), escapes, false_rejects, total
-        )
-    }
-
-
-def _month_returned(rng) -> str:
-    """A month's figures returned as the notebooks ask (hours, escapes and false rejects are
-    named already), with their cost."""
-    cost = (
-        "hours * business.INSPECTOR_HOURLY_COST_YEN + escapes * business.ESCAPE_COST_YEN "
-        "+ false_rejects * business.FALSE_REJECT_COST_YEN"
-    )
-    return pick(
-        rng,
-        "return {'inspection_hours': hours, 'escapes': escapes, "
-        f"'false_rejects': false_rejects, 'cost_yen': {cost}}}",
-        f"cost = {cost}\nreturn dict(inspection_hours=hours, escapes=escapes, "
-        "false_rejects=false_rejects, cost_yen=cost)",
-    )
-
-
-def monthly_as_is(rng, v) -> Body:
-    f, ng, bad = v("frame"), v("rejected"), v("defective")
-    merge = pick(
-        rng,
-        f"{f} = parts.merge(log, on='part_id')",
-        f"{f} = pd.merge(parts, log, on='part_id')",
-    )
-    flags = lines(*shuffled(rng, f"{ng} = {f}['decision'] == 'NG'", f"{bad} = {f}['label'] == 1"))
-    defect_rate = pick(
-        rng,
-        "defect_rate = parts['label'].mean()",
-        "defect_rate = (parts['label'] == 1).mean()",
-    )
-    escapes = pick(
-        rng,
-        f"escapes = business.MONTHLY_PARTS * defect_rate * (~{ng}[{bad}]).mean()",
-        f"miss = (~{ng}[{bad}]).mean()\nescapes = miss * defect_rate * business.MONTHLY_PARTS",
-    )
-    false_rejects = pick(
-        rng,
-        f"false_rejects = business.MONTHLY_PARTS * (1 - defect_rate) * {ng}[~{bad}].mean()",
-        f"fr = {ng}[~{bad}].mean()\n"
-        "false_rejects = fr * (1 - defect_rate) * business.MONTHLY_PARTS",
-    )
-    hours = pick(
-        rng,
         "hours = business.MONTHLY_PARTS * log['seconds'].mean() / 3600",
         "hours = log['seconds'].mean() / 3600 * business.MONTHLY_PARTS",
+        "hours = np.mean(log.seconds) * business.MONTHLY_PARTS / 60 / 60",
     )
-    result = _month_returned(rng)
-    body = lines(merge, flags, *shuffled(rng, defect_rate, hours), escapes, false_rejects, result)
-    return {"monthly_as_is": body}
+    counts = lines(
+        pick(
+            rng,
+            "escapes = business.MONTHLY_PARTS * defect_rate * miss",
+            "escapes = defect_rate * miss * business.MONTHLY_PARTS",
+        ),
+        pick(
+            rng,
+            "false_rejects = business.MONTHLY_PARTS * (1 - defect_rate) * false_reject",
+            "false_rejects = (1 - defect_rate) * false_reject * business.MONTHLY_PARTS",
+        ),
+    )
+    cost = " + ".join(
+        shuffled(
+            rng,
+            "hours * business.INSPECTOR_HOURLY_COST_YEN",
+            "escapes * escape_yen",
+            "false_rejects * business.FACTS['part_cost_yen']",
+        )
+    )
+    result = pick(
+        rng,
+        "return {'miss_rate': miss, 'false_reject_rate': false_reject, 'inspection_hours': hours, "
+        f"'escapes': escapes, 'false_rejects': false_rejects, 'cost_yen': {cost}}}",
+        f"cost = {cost}\nreturn dict(miss_rate=miss, false_reject_rate=false_reject, "
+        "inspection_hours=hours, escapes=escapes, false_rejects=false_rejects, cost_yen=cost)",
+    )
+    body = lines(merge, rates, *shuffled(rng, defect_rate, hours), counts, result)
+    return {"as_is_month": body}
 
 
 def auroc(rng, v) -> Body:
@@ -365,17 +312,28 @@ def to_be_month(rng, v) -> Body:
     )
     false_rejects = pick(
         rng,
-        f"false_rejects = {k} * business.REVIEW_FALSE_REJECT_RATE * (~defective & {fl}).sum()",
-        f"false_rejects = (~defective & {fl}).sum() * business.REVIEW_FALSE_REJECT_RATE * {k}",
+        f"false_rejects = {k} * facts['review_reject_good_share'] * (~defective & {fl}).sum()",
+        f"false_rejects = (~defective & {fl}).sum() * facts['review_reject_good_share'] * {k}",
     )
     hours = pick(
         rng,
-        f"hours = {k} * {fl}.sum() * business.REVIEW_SECONDS / 3600",
-        f"hours = {fl}.sum() * {k} * business.REVIEW_SECONDS / 60 / 60",
+        f"hours = {k} * {fl}.sum() * facts['review_seconds'] / 3600",
+        f"hours = {fl}.sum() * {k} * facts['review_seconds'] / 60 / 60",
     )
-    result = _month_returned(rng)
+    cost = (
+        "hours * facts['inspector_hourly_yen'] + escapes * escape_yen "
+        "+ false_rejects * facts['part_cost_yen']"
+    )
+    result = pick(
+        rng,
+        "return {'inspection_hours': hours, 'escapes': escapes, "
+        f"'false_rejects': false_rejects, 'cost_yen': {cost}}}",
+        f"cost = {cost}\nreturn dict(inspection_hours=hours, escapes=escapes, "
+        "false_rejects=false_rejects, cost_yen=cost)",
+    )
     return {
         "to_be_month": lines(
+            "facts = business.FACTS",
             arrays,
             *shuffled(rng, flagged, scale),
             *shuffled(rng, escapes, false_rejects, hours),
@@ -384,23 +342,51 @@ def to_be_month(rng, v) -> Body:
     }
 
 
+def false_alarm_cost_yen(rng, v) -> Body:
+    time = pick(
+        rng,
+        "confirming = facts['review_seconds'] / 3600 * facts['inspector_hourly_yen']",
+        "confirming = facts['inspector_hourly_yen'] * facts['review_seconds'] / 60 / 60",
+    )
+    scrap = pick(
+        rng,
+        "scrap = facts['review_reject_good_share'] * facts['part_cost_yen']",
+        "scrap = facts['part_cost_yen'] * facts['review_reject_good_share']",
+    )
+    total = pick(rng, "return confirming + scrap", "return float(scrap + confirming)")
+    return {"false_alarm_cost_yen": lines(*shuffled(rng, time, scrap), total)}
+
+
 def choose_threshold(rng, v) -> Body:
-    b = v("best")
+    b, fl = v("best"), v("flagged")
     candidates = pick(rng, "np.unique(scores)", "sorted(set(scores))", "np.sort(np.unique(scores))")
-    rate = "month['escapes'] / business.MONTHLY_PARTS <= business.MAX_ESCAPE_RATE"
+    margin = pick(
+        rng,
+        "(missed + 1) / (n_defects + 1)",
+        "(missed + 1) / (n_defects + 2)",
+        "stats.beta.ppf(0.9, missed + 1, max(n_defects - missed, 1))",
+    )
+    imports = "from scipy import stats\n" if "stats." in margin else ""
     return {
-        "choose_threshold": pick(
-            rng,
-            f"{b}, best_cost = float(np.min(scores)), np.inf\nfor t in {candidates}:\n"
-            f"    month = to_be_month(scores, labels, t)\n"
-            f"    if {rate} and month['cost_yen'] < best_cost:\n"
-            f"        {b}, best_cost = float(t), month['cost_yen']\nreturn {b}",
-            f"options = []\nfor t in {candidates}:\n    month = to_be_month(scores, labels, t)\n"
-            f"    if {rate}:\n        options.append((month['cost_yen'], t))\n"
-            f"if not options:\n    return float(min(scores))\nreturn float(min(options)[1])",
-            f"months = {{t: to_be_month(scores, labels, t) for t in {candidates}}}\n"
-            f"ok = {{t: month['cost_yen'] for t, month in months.items() if {rate}}}\n"
-            f"return float(min(ok, key=ok.get)) if ok else float(np.min(scores))",
+        "choose_threshold": lines(
+            imports.rstrip("\n"),
+            "scores, defective = np.asarray(scores, dtype=float), np.asarray(labels) == 1",
+            "n_defects = int(defective.sum())",
+            f"{b}, best_cost = float(np.min(scores)), np.inf",
+            f"for t in {candidates}:",
+            f"    {fl} = scores >= t",
+            f"    missed = int((defective & ~{fl}).sum())",
+            f"    miss_rate = 0.0 if {fl}.all() else {margin}",
+            pick(
+                rng,
+                f"    cost = defective.mean() * miss_rate * escape_yen + "
+                f"(~defective & {fl}).mean() * false_alarm_yen",
+                f"    cost = (defective.sum() * miss_rate * escape_yen + "
+                f"(~defective & {fl}).sum() * false_alarm_yen) / len(scores)",
+            ),
+            "    if cost < best_cost:",
+            f"        {b}, best_cost = float(t), cost",
+            f"return {b}",
         )
     }
 
@@ -419,15 +405,17 @@ def annual_benefit(rng, v) -> Body:
 
 
 WRITERS: dict[str, Writer] = {
-    "inspection_rates": inspection_rates,
-    "monthly_inspection_hours": monthly_inspection_hours,
-    "monthly_as_is_cost": monthly_as_is_cost,
+    "escape_cost_yen": escape_cost_yen,
+    "as_is_month": as_is_month,
     "auroc": auroc,
     "anomaly_detector": anomaly_detector,
     "defect_detector": defect_detector,
-    "monthly_as_is": monthly_as_is,
     "to_be_month": to_be_month,
+    "false_alarm_cost_yen": false_alarm_cost_yen,
     "choose_threshold": choose_threshold,
     "annual_benefit": annual_benefit,
 }
 """Question (grade id) → writer of an honest body."""
+
+PASTED = {"costs_from_01": ("escape_cost_yen", "as_is_month")}
+"""Cells where the notebook asks learners to paste their own functions from an earlier one."""
