@@ -38,7 +38,7 @@ MISTAKES = [
     ("annual_waste_cost_test", "fixes the renamed code but counts the duplicated export rows"),
     ("annual_waste_cost_test", "takes 366 days"),
     ("lost_margin_test", "trusts the stockout flag"),
-    ("lost_margin_test", "takes 366 days"),
+    ("lost_margin_test", "values a lost sale at the regular price's margin"),
     ("ordering_hours_test", "returns minutes"),
     ("ordering_hours_test", "takes 366 days"),
     ("wape_test", "divides by the forecast total"),
