@@ -5,7 +5,8 @@
 # さくらマートが失う額を、あなたが店の事実から決め、そこから「どこまで積むか」を導いて発注ルール
 # `order_up_to` を作ります。採点では非公開の2週間でシミュレーションし、廃棄＋欠品損失（円）を店長の実際の
 # 発注、理論上の最良の発注（真の需要分布を知っている場合）と比べます。skill ＝（店長のコスト − あなたの
-# コスト）÷（店長のコスト − 最良のコスト）が 0.7 以上で合格です。最後に運用設計を文章で書きます。
+# コスト）÷（店長のコスト − 最良のコスト）が 0.7 以上で合格です。最後に、店舗での試行（パイロット）の計画と
+# 運用設計を文章で書きます。
 # <!-- en -->
 # # 03 Fit to the work and operations design
 # **What you will do (about 100 min)**: turn forecasts into **orders**. You decide, from the facts
@@ -13,8 +14,8 @@
 # that how much to stock, and write the ordering rule `order_up_to`. Grading simulates it on two
 # hidden weeks and compares waste plus lost margin (yen) with the managers' real orders and with
 # the best possible ordering (knowing the true demand distribution). It passes when skill =
-# (managers' cost − yours) ÷ (managers' cost − the best) reaches 0.7. Then you write the
-# operations design.
+# (managers' cost − yours) ÷ (managers' cost − the best) reaches 0.7. Then you write the plan of a
+# pilot in the stores and the operations design.
 
 # %% tags=["parameters"]
 LANG = "ja"
@@ -277,11 +278,43 @@ plt.show()
 
 # %% [markdown]
 # <!-- ja -->
-# ## 6. 運用設計（自由記述・相互評価）
+# ## 6. 店舗での試行（パイロット）の計画（自由記述・相互評価）
+# 採点の2週間は、過去のデータでの検証です。本番に入る前に、実際の店で試す計画を立ててください：
+# 対象（どの店・どの商品で）、比べる相手（対照群をどう選ぶか）、期間とその理由、成功とみなす基準と
+# 中止する基準（どの KPI がいくつなら）、だれが何をするか（本部・店長・システム担当）。
+# <!-- en -->
+# ## 6. Plan of a pilot in the stores (free text, peer-reviewed)
+# The two graded weeks test the rule on past data. Before go-live, plan a trial in real stores:
+# the scope (which stores and items), what it is compared with (how the control group is chosen),
+# the duration and why, the criteria for success and for stopping (which KPI at what level), and
+# who does what (HQ, store managers, the system team).
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "pilot_design", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
+# <!-- ja -->
+# （解答例）対象：10店のうち立地の違う4店で、日配と惣菜の消費期限1〜2日の商品。対照：残り6店から、
+# 売上規模と立地が近い4店を選び、店長の発注のまま比べる。期間：12週間（曜日・給料日を3巡し、季節の
+# 変わり目を1回含む）。成功基準：対照店と比べて廃棄＋欠品損失が15%以上少なく、欠品件数が増えていない
+# こと、店長の確認が1日15分以内。中止基準：2週続けて対照店より損失が多い、または欠品の苦情が増えた
+# とき。担当：本部の需要予測担当が毎週の発注案と集計、店長は確認と修正（理由を記録）、システム担当は
+# データ連携と障害対応。
+# <!-- en -->
+# (Example answer) Scope: 4 of the 10 stores, in different locations, on chilled and deli items that
+# keep one or two days. Control: 4 of the other 6 stores of similar sales and location, ordering by
+# hand as today. Duration: 12 weeks (three rounds of weekdays and paydays, one change of season).
+# Success: waste plus lost margin at least 15% below the control stores with no more stockouts, and
+# managers' review within 15 minutes a day. Stop: two weeks in a row with a higher loss than the
+# control stores, or more complaints about empty shelves. Roles: HQ's forecasting staff publish the
+# weekly order proposals and the figures, managers review and override (logging why), the system
+# team runs the data feeds and handles failures.
+
+
+# %% [markdown]
+# <!-- ja -->
+# ## 7. 運用設計（自由記述・相互評価）
 # As-Is と To-Be の業務の流れ、店長が上書きする場面と手順、精度のモニタリングと再学習の方法、
 # データの保管、例外（新商品・特売・祝日・天候急変）への対応を書いてください。
 # <!-- en -->
-# ## 6. Operations design (free text, peer-reviewed)
+# ## 7. Operations design (free text, peer-reviewed)
 # Describe the As-Is and To-Be process, when and how managers override, how accuracy is monitored
 # and the model retrained, where data is stored, and how exceptions (new items, promotions, holidays,
 # sudden weather changes) are handled.
