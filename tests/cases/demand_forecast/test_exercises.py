@@ -53,10 +53,10 @@ MISTAKES = [
     ("stock_level_test", "clips the ratio without checking the sign"),
     ("orders_beat_managers_test", "returns each row's critical ratio"),
     ("orders_skill_pass_test", "skips the forecast"),
-    ("annual_benefit_test", "forgets to value the saved ordering hours"),
-    ("annual_benefit_test", "treats the hours as minutes"),
-    ("payback_months_test", "returns a negative payback"),
-    ("payback_months_test", "rounds the payback up to whole months"),
+    ("business_case_test", "forgets to value the saved ordering hours"),
+    ("business_case_test", "treats the hours as minutes"),
+    ("business_case_test", "returns a negative payback"),
+    ("business_case_test", "rounds the payback up to whole months"),
 ]
 
 

@@ -775,92 +775,74 @@ orders_skill_pass = ask(
 _BENEFIT_KEYS = ("waste_yen", "lost_margin_yen", "ordering_hours")
 
 
-def _benefit_inputs(draw: Draw) -> list[tuple]:
-    """A made-up example, then random before/after figures from the draw's seed."""
+def _business_case_inputs(draw: Draw) -> list[tuple]:
+    """(As-Is, To-Be, initial cost, annual running cost): a made-up example, one whose benefit
+    falls short of the running cost, one whose benefit just covers it (neither ever pays back),
+    then random figures from the draw's seed, the To-Be below the As-Is."""
     rng = draw.rng
     example = (
         {"waste_yen": 9e6, "lost_margin_yen": 6e6, "ordering_hours": 3000.0},
         {"waste_yen": 6e6, "lost_margin_yen": 4e6, "ordering_hours": 900.0},
+        12e6,
+        3.6e6,
     )
-    randoms = [
-        tuple(dict(zip(_BENEFIT_KEYS, rng.uniform(1e3, 1e7, 3), strict=True)) for _ in range(2))
-        for _ in range(3)
-    ]
-    return [example, *randoms]
+    small = (
+        {"waste_yen": 5e6, "lost_margin_yen": 2e6, "ordering_hours": 1000.0},
+        {"waste_yen": 4e6, "lost_margin_yen": 1.6e6, "ordering_hours": 900.0},
+    )
+    randoms = []
+    for _ in range(3):
+        as_is = dict(zip(_BENEFIT_KEYS, rng.uniform(1e6, 3e7, 3), strict=True))
+        as_is["ordering_hours"] /= 1e3
+        to_be = {key: value * rng.uniform(0.2, 0.9) for key, value in as_is.items()}
+        randoms.append((as_is, to_be, float(rng.uniform(1e6, 6e7)), float(rng.uniform(1e6, 8e6))))
+    return [example, (*small, 5e6, 2.5e6), (*small, 5e6, 1.6e6), *randoms]
 
 
-annual_benefit = ask(
-    "annual_benefit",
-    Msg("年間効果額（円）", "Annual benefit (yen)"),
+business_case = ask(
+    "business_case",
+    Msg("年間効果額と投資回収期間", "Annual benefit and payback period"),
     Hints(
         nudge=Msg(
             "効果は3つあります：廃棄の減少、欠品損失の減少、発注時間の減少。時間はそのままでは円と"
-            "足せません。店長の1時間がいくらかは、`business` にあります。",
+            "足せません。店長の1時間がいくらかは、`business` にあります。回収期間では、運用費を差し"
+            "引きましたか。効果が運用費に届かないときは、どうなるでしょうか。",
             "There are three gains: less waste, less margin lost to stockouts, fewer ordering "
             "hours. Hours cannot be added to yen as they are; what a manager's hour costs is in "
-            "`business`.",
+            "`business`. For the payback, did you take off the running cost? And what if the "
+            "benefit never covers it?",
         ),
         idea=Msg(
             "それぞれ「導入前 − 導入後」で減った分を出し、時間は1時間あたりの費用で円に直してから合計"
-            "します。as_is と to_be は同じキーをもつ辞書です。増えてしまった項目は、負のまま足します。",
+            "します（増えてしまった項目は負のまま）。回収期間は、その効果から運用費を引いた正味の効果を"
+            "月あたりに直し、初期費用をそれで割ります。正味の効果が 0 以下なら回収できません"
+            '（`float("inf")`）。月数は切り上げず、小数のまま返しましょう。',
             "Take each reduction as before minus after, turn the hours into yen at the hourly "
-            "cost, and add up. as_is and to_be are dicts with the same keys. An item that grew "
-            "counts as negative.",
+            "cost, and add up (an item that grew counts as negative). For the payback, take the "
+            "running cost off that benefit, turn the net benefit into a monthly one and divide "
+            "the initial cost by it. With a net benefit of 0 or less it never pays back "
+            '(`float("inf")`). Return the months as they come, without rounding up.',
         ),
         worked_step=Msg(
             "例（架空。時給も架空）：廃棄が 800万円 → 500万円、欠品損失が 300万円 → 250万円、発注時間が "
             "1,500時間 → 400時間、1時間 1,500円 なら、効果は 300万 ＋ 50万 ＋ 1,100時間 × 1,500円"
-            "（165万円）＝ 515万円 です。",
+            "（165万円）＝ 515万円 です。初期費用 600万円、年間運用費 155万円 なら、正味の効果は年 360万円、"
+            "月 30万円 で、回収期間は 20か月 です。",
             "Example (made up, the hourly cost too): waste falls from 8 million to 5 million yen, "
             "lost margin from 3 million to 2.5 million, ordering from 1,500 to 400 hours at 1,500 "
             "yen an hour: the benefit is 3 million + 0.5 million + 1,100 hours × 1,500 yen (1.65 "
-            "million) = 5.15 million yen.",
+            "million) = 5.15 million yen. With an initial cost of 6 million and a running cost of "
+            "1.55 million a year, the net benefit is 3.6 million a year, 0.3 million a month, and "
+            "it pays back in 20 months.",
         ),
     ),
-    _benefit_inputs,
-    Number(Msg("年間効果額", "annual benefit"), 1e-6),
-)
-
-
-def _payback_inputs(draw: Draw) -> list[tuple]:
-    """A made-up example, one that never pays back, one whose benefit just covers the running cost
-    (never either), and random ones from the draw's seed."""
-    rng = draw.rng
-    randoms = [
-        (float(rng.uniform(1e6, 6e7)), float(rng.uniform(1e6, 3e7)), float(rng.uniform(1e6, 8e6)))
-        for _ in range(3)
-    ]
-    return [(30e6, 12e6, 3.6e6), (2e6, 5e6, 2.5e6), (3.6e6, 12e6, 3.6e6), *randoms]
-
-
-payback_months = ask(
-    "payback_months",
-    Msg("投資回収期間（月）", "Payback period (months)"),
-    Hints(
-        nudge=Msg(
-            "回収期間は、初期費用を毎月の正味の効果で何か月かけて取り戻すかです。運用費を差し引きましたか。"
-            "効果が運用費に届かないときは、どうなるでしょうか。",
-            "The payback period is how many months of net benefit it takes to earn back the "
-            "initial cost. Did you take off the running cost? And what if the benefit never "
-            "covers it?",
-        ),
-        idea=Msg(
-            "年間の効果から年間の運用費を引いた正味の効果を月あたりに直し、初期費用をそれで割ります。正味の"
-            '効果が 0 以下なら、いつまでたっても回収できません（`float("inf")`）。月数は切り上げず、小数の'
-            "まま返しましょう。",
-            "Take the annual running cost off the annual benefit, turn that net benefit into a "
-            "monthly one, and divide the initial cost by it. With a net benefit of 0 or less it "
-            'never pays back (`float("inf")`). Return the months as they come, without rounding '
-            "up.",
-        ),
-        worked_step=Msg(
-            "例（架空）：初期費用 600万円、年間効果 900万円、年間運用費 180万円 なら、正味の効果は年 720万円、"
-            "月 60万円 で、回収期間は 600万 ÷ 60万 ＝ 10か月 です。",
-            "Example (made up): an initial cost of 6 million yen, a benefit of 9 million a year "
-            "and a running cost of 1.8 million a year leave 7.2 million a year, 0.6 million a "
-            "month, so it pays back in 6 million ÷ 0.6 million = 10 months.",
-        ),
+    _business_case_inputs,
+    Figures(
+        {
+            "annual_benefit_yen": Number(Msg("年間効果額", "the annual benefit"), 1e-6),
+            "payback_months": Number(
+                Msg("回収期間（月）", "the payback (months)"), 1e-6, never=True
+            ),
+        }
     ),
-    _payback_inputs,
-    Number(Msg("回収期間（月）", "payback (months)"), 1e-6, never=True),
 )

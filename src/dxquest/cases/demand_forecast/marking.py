@@ -26,14 +26,22 @@ from dxquest.i18n import Msg
 from dxquest.marks import Expected, Skill, ai_task_scores
 
 
-def annual_benefit(as_is: dict, to_be: dict) -> float:
-    return (
+def business_case(
+    as_is: dict, to_be: dict, initial_cost_yen: float, annual_cost_yen: float
+) -> dict[str, float]:
+    """The pitch's figures: the gross annual benefit (waste, lost margin and ordering hours saved)
+    and the months the net benefit takes to repay the initial cost."""
+    benefit = (
         as_is["waste_yen"]
         - to_be["waste_yen"]
         + as_is["lost_margin_yen"]
         - to_be["lost_margin_yen"]
         + (as_is["ordering_hours"] - to_be["ordering_hours"]) * business.MANAGER_HOURLY_COST_YEN
     )
+    return {
+        "annual_benefit_yen": benefit,
+        "payback_months": reference.payback_months(benefit, initial_cost_yen, annual_cost_yen),
+    }
 
 
 def _forecast_summary(scores: dict) -> str:
@@ -119,8 +127,7 @@ MARKS = {
     "stock_level": Expected(reference.stock_level),
     "orders_beat_managers": _ordering_mark(0.0),
     "orders_skill_pass": _ordering_mark(ORDERING_PASS_SKILL),
-    "annual_benefit": Expected(annual_benefit),
-    "payback_months": Expected(reference.payback_months),
+    "business_case": Expected(business_case),
 }
 
 

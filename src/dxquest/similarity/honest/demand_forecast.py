@@ -426,38 +426,37 @@ def order_up_to(rng, v) -> Body:
     return {"order_up_to": lines(f"{t} = forecast_demand(history, future)", merge, costs, level)}
 
 
-def annual_benefit(rng, v) -> Body:
+def business_case(rng, v) -> Body:
     c = v("cost")
-    return {
-        "annual_benefit": pick(
-            rng,
-            f"{c} = sum(as_is[k] - to_be[k] for k in ('waste_yen', 'lost_margin_yen'))\n"
-            f"hours = as_is['ordering_hours'] - to_be['ordering_hours']\n"
-            f"return float({c} + hours * business.MANAGER_HOURLY_COST_YEN)",
-            "rate = business.MANAGER_HOURLY_COST_YEN\n"
-            "before = as_is['waste_yen'] + as_is['lost_margin_yen'] + as_is['ordering_hours'] "
-            "* rate\nafter = to_be['waste_yen'] + to_be['lost_margin_yen'] + "
-            "to_be['ordering_hours'] * rate\nreturn float(before - after)",
-            f"{c} = 0.0\nfor key in ['waste_yen', 'lost_margin_yen']:\n"
-            f"    {c} += as_is[key] - to_be[key]\n"
-            f"{c} += (as_is['ordering_hours'] - to_be['ordering_hours']) * "
-            f"business.MANAGER_HOURLY_COST_YEN\nreturn {c}",
-        )
-    }
-
-
-def payback_months(rng, v) -> Body:
-    return {
-        "payback_months": pick(
-            rng,
-            "monthly = (annual_benefit_yen - annual_cost_yen) / 12\n"
-            "if monthly <= 0:\n    return float('inf')\nreturn initial_cost_yen / monthly",
-            "net = annual_benefit_yen - annual_cost_yen\n"
-            "return 12 * initial_cost_yen / net if net > 0 else math.inf",
-            "per_month = annual_benefit_yen / 12 - annual_cost_yen / 12\n"
-            "return initial_cost_yen / per_month if per_month > 0 else float('inf')",
-        )
-    }
+    benefit = pick(
+        rng,
+        f"{c} = sum(as_is[k] - to_be[k] for k in ('waste_yen', 'lost_margin_yen'))\n"
+        f"hours = as_is['ordering_hours'] - to_be['ordering_hours']\n"
+        f"{c} = float({c} + hours * business.MANAGER_HOURLY_COST_YEN)",
+        "rate = business.MANAGER_HOURLY_COST_YEN\n"
+        "before = as_is['waste_yen'] + as_is['lost_margin_yen'] + as_is['ordering_hours'] "
+        "* rate\nafter = to_be['waste_yen'] + to_be['lost_margin_yen'] + "
+        f"to_be['ordering_hours'] * rate\n{c} = float(before - after)",
+        f"{c} = 0.0\nfor key in ['waste_yen', 'lost_margin_yen']:\n"
+        f"    {c} += as_is[key] - to_be[key]\n"
+        f"{c} += (as_is['ordering_hours'] - to_be['ordering_hours']) * "
+        "business.MANAGER_HOURLY_COST_YEN",
+    )
+    payback = pick(
+        rng,
+        f"monthly = ({c} - annual_cost_yen) / 12\n"
+        "months = float('inf') if monthly <= 0 else initial_cost_yen / monthly",
+        f"net = {c} - annual_cost_yen\n"
+        "months = 12 * initial_cost_yen / net if net > 0 else float('inf')",
+        f"per_month = {c} / 12 - annual_cost_yen / 12\n"
+        "months = initial_cost_yen / per_month if per_month > 0 else float('inf')",
+    )
+    result = pick(
+        rng,
+        f"return {{'annual_benefit_yen': {c}, 'payback_months': months}}",
+        f"return dict(annual_benefit_yen={c}, payback_months=months)",
+    )
+    return {"business_case": lines(benefit, payback, result)}
 
 
 WRITERS: dict[str, Writer] = {
@@ -471,8 +470,7 @@ WRITERS: dict[str, Writer] = {
     "unit_costs": unit_costs,
     "stock_level": stock_level,
     "order_up_to": order_up_to,
-    "annual_benefit": annual_benefit,
-    "payback_months": payback_months,
+    "business_case": business_case,
 }
 """Question (grade id) → writer of an honest body."""
 
