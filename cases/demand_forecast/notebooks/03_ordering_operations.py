@@ -268,7 +268,8 @@ ex.orders_skill_pass.grade_hidden(order_up_to)
 # %%
 costs = unit_costs(data.items["regular_price"], data.items["unit_cost"],
                    data.items["shelf_life_days"])
-shares = np.asarray(costs["shortage"]) / (np.asarray(costs["shortage"]) + np.asarray(costs["leftover"]))
+shortage, leftover = np.asarray(costs["shortage"]), np.asarray(costs["leftover"])
+shares = shortage / (shortage + leftover)
 fig, ax = plt.subplots(figsize=(7, 3))
 ax.bar(data.items["item_name"], shares)
 ax.set_title(ja_en("商品別：1個足りない損の割合", "Per item: share of the cost of a unit short"))
