@@ -31,7 +31,7 @@ def _numbers(output, kind) -> list[float]:
     if isinstance(kind, Table):
         return []
     if isinstance(kind, Figures):
-        output = list(output.values())
+        output = [output[key] for key in kind.numbers]
     values = np.asarray(output, dtype=float).reshape(-1)
     return [float(v) for v in values if math.isfinite(v)]
 

@@ -153,28 +153,26 @@ ex.annual_waste_cost.grade_hidden(annual_waste_cost)
 # %% [markdown]
 # <!-- ja -->
 # ## 4. 欠品による粗利損失（推定）
-# 売れた数は「需要」ではありません。棚が空になった日は、需要が在庫で **打ち切られて** います。
-# 欠品フラグ `stockout_flag` は、店員が記録したときだけ 1 です。
+# 売れた数は「需要」ではありません。棚が空になった日は、需要が在庫で **頭打ち** になっています。
+# 手がかりは3つです：欠品フラグ `stockout_flag` は、店員が記録したときだけ 1 です。`stock_available` は
+# その日に棚に出せた個数、`price` はその日の売価（特売日は安い）です。
 #
-# **問題 3**：`lost_margin(sales, items)` を書いてください。直近365日のクレンジング済み売上で、
-# 1. 欠品日 ＝ `stockout_flag == 1`、または `sales_qty >= stock_available` かつ `stock_available > 0` の日
-# 2. 需要の推定値 ＝ 同じ店・商品・曜日の **欠品でない日** の平均販売数（直近365日）
-# 3. 欠品日の損失数 ＝ max(0, 推定値 − 販売数)、損失額 ＝ 損失数 × (その日の売価 `price` − `unit_cost`)
-#
-# として、損失額の合計（円）を返します。
+# **問題 3**：`lost_margin(sales, items)` を書いてください。クレンジングした売上の直近365日に、欠品で
+# 失った粗利（円）の推定値を返します。**どの日を欠品日とみなすか** と、**売り逃した1個でいくら失うか**
+# は、あなたが上の事実から決めます。欠品日の需要は、同じ店・商品・曜日の欠品でない日（直近365日）の
+# 平均販売数で推定し、販売数がそれに届かなかった分を売り逃した個数とします（届いていれば 0 個）。
 # <!-- en -->
 # ## 4. Margin lost to stockouts (estimated)
-# Units sold are not demand: on days the shelf ran empty, demand was **cut off** by the stock. The
-# `stockout_flag` is 1 only when staff recorded it.
+# Units sold are not demand: on days the shelf ran empty, demand was **capped** by the stock. Three
+# clues: the `stockout_flag` is 1 only when staff recorded it; `stock_available` is how many units
+# the shelf had that day; `price` is that day's price (lower on promotion days).
 #
-# **Question 3**: write `lost_margin(sales, items)`. Over the last 365 days of the cleaned sales:
-# 1. stockout days = `stockout_flag == 1`, or `sales_qty >= stock_available` with `stock_available > 0`
-# 2. estimated demand = mean sales of the same store, item and weekday on days **without** a stockout
-#    (last 365 days)
-# 3. lost units on a stockout day = max(0, estimate − sales); lost margin = lost units × (that day's
-#    `price` − `unit_cost`)
-#
-# Return the total lost margin in yen.
+# **Question 3**: write `lost_margin(sales, items)`, returning an estimate of the margin lost to
+# stockouts (yen) over the last 365 days of the cleaned sales. **Which days count as stockout days**
+# and **what one lost sale costs** are yours to decide from the facts above. Estimate a stockout
+# day's demand by the mean sales of the same store, item and weekday on days without a stockout
+# (last 365 days), and count the units by which the sales fell short of it as lost (0 when they
+# reached it).
 
 # %% nbgrader={"grade": false, "grade_id": "lost_margin", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def lost_margin(sales, items):
@@ -196,7 +194,7 @@ def lost_margin(sales, items):
 ex.lost_margin.check(lost_margin)
 print(f"{lost_margin(sales, items):,.0f} " + ja_en("円", "yen"))
 
-# %% nbgrader={"grade": true, "grade_id": "lost_margin_test", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
+# %% nbgrader={"grade": true, "grade_id": "lost_margin_test", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "decision"}
 ex.lost_margin.grade(lost_margin)
 ### BEGIN HIDDEN TESTS
 ex.lost_margin.grade_hidden(lost_margin)

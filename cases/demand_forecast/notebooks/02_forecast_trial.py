@@ -1,25 +1,28 @@
 # %% [markdown]
 # <!-- ja -->
 # # 02 要求定義・要件定義と AI トライアル
-# **このノートブックでやること（約120分）**：本部が毎週「翌週7日分」の需要を店×商品×日で予測する、
-# という要件のもとで、(1) 評価指標 WAPE を実装し、(2) 今のやり方（先週の同じ曜日）をベースラインとして
-# 再現し、(3) LightGBM の予測モデルを作ってベースラインに勝ちます。最後に要件定義を文章で書きます。
+# **このノートブックでやること（約120分）**：まず、予測に何を求めるか（要求定義・要件定義）を、モデルを
+# 作る前に文章で書きます。そのうえで、本部が毎週「翌週7日分」の需要を店×商品×日で予測する設定で、
+# (1) 評価指標 WAPE を実装し、(2) 今のやり方（先週の同じ曜日）をベースラインとして再現し、
+# (3) LightGBM の予測モデルを作ってベースラインを上回ります。
 #
 # 採点では、あなたの `forecast_demand` を **非公開の2週間** で実行し、
-# skill ＝（ベースラインの WAPE − あなたの WAPE）÷（ベースラインの WAPE − オラクルの WAPE）を計算します。
-# オラクルは真の需要分布を知っている「理論上の最良」です。合格 0.7（欠品日の販売数をそのまま需要として学習した
-# モデルでは届きません。優良 0.75・秀 0.9 は記録されます）。
+# skill ＝（ベースラインの WAPE − あなたの WAPE）÷（ベースラインの WAPE − 理論上の最良の WAPE）を
+# 計算します。理論上の最良とは、真の需要分布を知っている場合の予測です。合格 0.7（欠品日の販売数を
+# そのまま需要として学習したモデルでは届きません。優良 0.75・秀 0.9 は記録されます）。
 # <!-- en -->
 # # 02 Requirements and the AI trial
-# **What you will do (about 120 min)**: under the requirement that HQ forecasts next week's 7 days of
-# demand per store × item × day every week, you (1) implement the WAPE metric, (2) reproduce today's
-# practice (same weekday last week) as the baseline, and (3) build a LightGBM model that beats it.
-# Then you write the requirements in your own words.
+# **What you will do (about 120 min)**: first, before any model, write down what the forecast is
+# needed for and what it must do (business and system requirements). Then, with HQ forecasting
+# next week's 7 days of demand per store × item × day every week, you (1) implement the WAPE
+# metric, (2) reproduce today's practice (same weekday last week) as the baseline, and (3) build a
+# LightGBM model that beats it.
 #
 # Grading runs your `forecast_demand` on **two hidden weeks** and computes
-# skill = (baseline WAPE − your WAPE) ÷ (baseline WAPE − oracle WAPE), where the oracle knows the true
-# demand distribution, the best any model could do. Pass 0.7 (a model trained on sold-out days' sales as
-# if they were demand does not reach it; merit 0.75 and distinction 0.9 are recorded).
+# skill = (baseline WAPE − your WAPE) ÷ (baseline WAPE − best possible WAPE), the best possible
+# being the forecast of someone who knows the true demand distribution. Pass 0.7 (a model trained
+# on sold-out days' sales as if they were demand does not reach it; merit 0.75 and distinction 0.9
+# are recorded).
 
 # %% tags=["parameters"]
 LANG = "ja"
@@ -37,6 +40,45 @@ from dxquest.cases.demand_forecast.data import forecast_task, holdout_origins
 
 ex.setup(LANG)
 data = load_data()
+
+# %% [markdown]
+# <!-- ja -->
+# ## 0. 要求定義と要件定義（自由記述・相互評価）
+# モデルを作る前に、01 の数字をもとに書いてください。
+# - **要求定義**（業務が必要とすること）：だれが、どの判断（発注量）を、いつまでに下すのか。その判断の
+#   良し悪しを、01 のどの KPI で測るのか。
+# - **要件定義**（システムがすべきこと）：使うデータ、予測の期間（何日先まで）と粒度（店・商品・日など）、
+#   予測を出すタイミング、必要な精度と、その精度が必要な理由（発注の判断と損失の円にどう効くか）。
+#
+# このあとのトライアルの結果は、ここで決めた要件に照らして 03・04 で評価します。
+# <!-- en -->
+# ## 0. Business and system requirements (free text, peer-reviewed)
+# Before building a model, write these from the numbers of 01.
+# - **Business requirements** (what the work needs): who takes which decision (the order
+#   quantity), by when, and which KPI of 01 judges whether it was a good decision.
+# - **System requirements** (what the system must do): the data used, the horizon (how many days
+#   ahead) and granularity (store, item, day…) of the forecast, when it is produced, the accuracy
+#   needed and why (what it changes in the order decision and in the yen lost).
+#
+# The trial that follows is judged against these requirements in 03 and 04.
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "requirements_definition", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
+# <!-- ja -->
+# （解答例）要求：各店の店長が毎夕、翌日の発注量を決めている。本部が毎週日曜夜に翌週7日分の発注案を出し、
+# 店長は前日夕方の発注締めまでに確認・修正する。判断の良し悪しは「廃棄額＋欠品による粗利損失」（円/週、
+# 店別）と店長の発注作業時間で測る。要件：販売・在庫・廃棄の実績（前日まで）、販促計画、発表済みの
+# 天気予報を使い、店×商品×日の需要を7日先まで、毎週日曜夜に出す。精度は今のやり方より WAPE で
+# 2割以上よいこと。予測の誤差がそのまま廃棄か欠品になるので、その分だけ損失が減る見込みを 03 で
+# 円で確かめる。新商品・特売・天候急変は店長が上書きできること。
+# <!-- en -->
+# (Example answer) Business: each store manager decides the next day's orders every evening. HQ
+# publishes next week's 7 days of proposed orders every Sunday night; managers review and adjust
+# them by the order deadline the evening before. A decision is judged by waste plus margin lost
+# to stockouts (yen a week, per store) and by managers' ordering hours. System: from sales, stock
+# and waste up to the day before, the promotion plan and the weather forecasts issued, forecast
+# demand per store × item × day seven days ahead, every Sunday night. Accuracy: WAPE at least 20%
+# better than today's practice; forecast errors become waste or stockouts, so 03 checks what that
+# is worth in yen. Managers can override for new items, promotions and sudden weather changes.
 
 # %% [markdown]
 # <!-- ja -->
@@ -274,29 +316,6 @@ ex.forecast_skill_pass.grade(forecast_demand)
 ### BEGIN HIDDEN TESTS
 ex.forecast_skill_pass.grade_hidden(forecast_demand)
 ### END HIDDEN TESTS
-
-# %% [markdown]
-# <!-- ja -->
-# ## 5. 要件定義（自由記述・相互評価）
-# 業務の要求（何のために、誰が、いつ使うか）とシステムの要件（予測の粒度・期間・タイミング、精度目標と
-# その円換算）を分けて書いてください。
-# <!-- en -->
-# ## 5. Requirements (free text, peer-reviewed)
-# Write the business requirements (what for, who uses it, when) separately from the system
-# requirements (granularity, horizon and timing of the forecast, accuracy target and what it is worth
-# in yen).
-
-# %% [markdown] nbgrader={"grade": true, "grade_id": "requirements_definition", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
-# <!-- ja -->
-# （解答例）要求：店長の発注時間を減らし、廃棄と欠品を同時に減らす。本部が毎週日曜夜に翌週分の発注案を出し、
-# 店長は前日夕方に確認・修正する。要件：店×商品×日、7日先まで、毎週更新。精度目標は WAPE を現状比 20% 改善
-# （廃棄＋欠品損失で年数百万円規模）。新商品・特売・天候急変は店長が上書きできること。
-# <!-- en -->
-# (Example answer) Business requirement: cut managers' ordering time and reduce both waste and
-# stockouts; HQ publishes next week's order proposal every Sunday night and managers review it the
-# evening before. System requirement: store × item × day, 7 days ahead, updated weekly; accuracy
-# target WAPE 20% better than today (several million yen a year in waste and lost margin); managers
-# can override for new items, promotions and sudden weather changes.
 
 # %% [markdown]
 # <!-- ja -->

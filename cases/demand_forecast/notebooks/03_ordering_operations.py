@@ -1,19 +1,21 @@
 # %% [markdown]
 # <!-- ja -->
 # # 03 業務適合性の検証・運用設計
-# **このノートブックでやること（約90分）**：予測を **発注量** に変えます。1個足りなければ粗利を、
-# 1個余れば原価を失う、という損失の非対称から「どこまで積むか」（新聞売り子問題の臨界比率）を決め、
-# 発注ルール `order_up_to` を作ります。採点では非公開の2週間でシミュレーションし、廃棄＋欠品損失（円）を
-# 店長の実際の発注、オラクル（真の需要分布を知る最良の発注）と比べます。skill ＝（店長のコスト − あなたの
-# コスト）÷（店長のコスト − オラクルのコスト）が 0.7 以上で合格です。最後に運用設計を文章で書きます。
+# **このノートブックでやること（約100分）**：予測を **発注量** に変えます。1個足りないときと1個余ったときに
+# さくらマートが失う額を、あなたが店の事実から決め、そこから「どこまで積むか」を導いて発注ルール
+# `order_up_to` を作ります。採点では非公開の2週間でシミュレーションし、廃棄＋欠品損失（円）を店長の実際の
+# 発注、理論上の最良の発注（真の需要分布を知っている場合）と比べます。skill ＝（店長のコスト − あなたの
+# コスト）÷（店長のコスト − 最良のコスト）が 0.7 以上で合格です。最後に、店舗での試行（パイロット）の計画と
+# 運用設計を文章で書きます。
 # <!-- en -->
 # # 03 Fit to the work and operations design
-# **What you will do (about 90 min)**: turn forecasts into **orders**. One unit short loses the
-# margin, one unit over loses the cost; that asymmetry sets how much to stock (the newsvendor critical
-# ratio). You write the ordering rule `order_up_to`; grading simulates it on two hidden weeks and
-# compares waste plus lost margin (yen) with the managers' real orders and with the oracle (the best
-# ordering given the true demand distribution). It passes when skill = (managers' cost − yours) ÷
-# (managers' cost − oracle's) reaches 0.7. Then you write the operations design.
+# **What you will do (about 100 min)**: turn forecasts into **orders**. You decide, from the facts
+# of the stores, what Sakura Mart loses on one unit short and on one unit left over, derive from
+# that how much to stock, and write the ordering rule `order_up_to`. Grading simulates it on two
+# hidden weeks and compares waste plus lost margin (yen) with the managers' real orders and with
+# the best possible ordering (knowing the true demand distribution). It passes when skill =
+# (managers' cost − yours) ÷ (managers' cost − the best) reaches 0.7. Then you write the plan of a
+# pilot in the stores and the operations design.
 
 # %% tags=["parameters"]
 LANG = "ja"
@@ -39,39 +41,11 @@ data = load_data()
 
 # %% [markdown]
 # <!-- ja -->
-# ## 1. 臨界比率
-# **問題 1**：`critical_ratio(price, unit_cost)` を書いてください（NumPy 配列でも動くように）。廃棄に
-# 売却価値はないものとします。
-# <!-- en -->
-# ## 1. The critical ratio
-# **Question 1**: write `critical_ratio(price, unit_cost)` (it must work on NumPy arrays). Discarded
-# units have no salvage value.
-
-# %% nbgrader={"grade": false, "grade_id": "critical_ratio", "locked": false, "schema_version": 3, "solution": true, "task": false}
-def critical_ratio(price, unit_cost):
-    ### BEGIN SOLUTION
-    price = np.asarray(price, dtype=float)
-    unit_cost = np.asarray(unit_cost, dtype=float)
-    return (price - unit_cost) / price
-    ### END SOLUTION
-
-
-# %%
-ex.critical_ratio.check(critical_ratio)
-
-# %% nbgrader={"grade": true, "grade_id": "critical_ratio_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
-ex.critical_ratio.grade(critical_ratio)
-### BEGIN HIDDEN TESTS
-ex.critical_ratio.grade_hidden(critical_ratio)
-### END HIDDEN TESTS
-
-# %% [markdown]
-# <!-- ja -->
-# ## 2. 予測モデル（02 から貼り付け）
+# ## 1. 予測モデル（02 から貼り付け）
 # 02 で作った `clean_sales`、`feature_table`、`forecast_demand` を、使っている関数（`calendar_features`、
 # `with_evening_forecast`）ごとここに貼り付けてください。
 # <!-- en -->
-# ## 2. The forecast (paste from 02)
+# ## 1. The forecast (paste from 02)
 # Paste `clean_sales`, `feature_table` and `forecast_demand` from notebook 02 here, with the
 # functions they use (`calendar_features`, `with_evening_forecast`).
 
@@ -147,32 +121,121 @@ def forecast_demand(history, future):
 
 # %% [markdown]
 # <!-- ja -->
-# ## 3. 発注ルール
-# **問題 2**：`order_up_to(history, future)` を書いてください。`future` の各行について、朝の棚に置いておきたい
-# 個数（発注目標）を返します。シミュレーションでは毎日「目標 − 前日から残った鮮度内の在庫」を発注します。
-# 予測 μ のまわりにポアソン分布を仮定し、その **臨界比率の分位点** を目標にするのが出発点です。
-# 2つ工夫しましょう。(1) 数日もつ商品は、売れ残っても翌日以降に売れるので、1個余ったときの損失は
-# おおよそ「原価 ÷ 賞味日数」です。(2) チラシの目玉商品は原価割れの売価（臨界比率が負）のことがあります。
+# ## 2. 1個足りないとき、1個余ったときの損失
+# 店の事実は次のとおりです。
+# - お客さまは、棚に商品がなければその商品を買わずに帰ります（売り逃し）。`price` はその日の売価
+#   （チラシの特売日は安く、原価を下回る目玉商品もあります）、`unit_cost` は仕入れ原価です。
+# - 閉店時に残った商品は、翌朝も棚に残り、古いものから先に売れます（先入れ先出し）。`shelf_life_days`
+#   日目の閉店までに売れなかった分は廃棄します。値引き（見切り）や返品はなく、廃棄した商品からは何も
+#   回収できません。
+#
+# **問題 1**：`unit_costs(price, unit_cost, shelf_life_days)` を書いてください。1個足りないときに失う額
+# `"shortage"` と、1個余ったときに失う額 `"leftover"`（どちらも円）の dict を返します。どう数えるかは
+# あなたが決めます。採点では、見たことのない商品の事実で、筋の通る数え方の範囲に入っているかを確かめます。
+# 後で行ごとに使うので、NumPy 配列を渡しても動くように書きましょう。
 # <!-- en -->
-# ## 3. The ordering rule
-# **Question 2**: write `order_up_to(history, future)`: for each row of `future`, how many units you
-# want on the shelf in the morning (the order-up-to level). The simulation orders "level − fresh
-# stock left from the day before" each day. A good start: assume a Poisson distribution around your
-# forecast μ and stock up to its **critical-ratio quantile**. Two refinements: (1) a unit left over
-# from an item that keeps several days is usually sold later, so its overage cost is about
-# cost ÷ shelf life; (2) a flyer's loss leader can be priced below cost (a negative critical ratio).
+# ## 2. What one unit short and one unit left over cost
+# The facts of the stores:
+# - A customer who finds the shelf empty leaves without that item (a lost sale). `price` is the
+#   day's shelf price (lower on a flyer's promotion day, for loss leaders below cost), `unit_cost`
+#   the purchase cost.
+# - Units left at closing stay on the shelf the next morning, and the oldest sell first (first in,
+#   first out). Units not sold by closing on their `shelf_life_days`-th day are thrown away. There
+#   is no evening markdown and no return: a discarded unit recovers nothing.
+#
+# **Question 1**: write `unit_costs(price, unit_cost, shelf_life_days)`, returning a dict of what
+# one unit short costs (`"shortage"`) and what one unit left over costs (`"leftover"`), both in yen.
+# How to count them is your decision; grading checks, on the facts of items you have not seen,
+# that they fall in the range a sound way of counting gives. You will use it on every row later:
+# make it work on NumPy arrays too.
+
+# %% nbgrader={"grade": false, "grade_id": "unit_costs", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def unit_costs(price, unit_cost, shelf_life_days):
+    ### BEGIN SOLUTION
+    price = np.asarray(price, dtype=float)
+    unit_cost = np.asarray(unit_cost, dtype=float)
+    # ja: 数日もつ商品の残りは翌日に先に売れるので、廃棄になるのはおよそ消費期限の日数に1個です。
+    # en: A leftover of an item that keeps several days sells first the next day: about one in
+    # en: shelf-life days ends up wasted.
+    return {
+        "shortage": price - unit_cost,
+        "leftover": unit_cost / np.asarray(shelf_life_days, dtype=float),
+    }
+    ### END SOLUTION
+
+
+# %%
+ex.unit_costs.check(unit_costs)
+
+# %% nbgrader={"grade": true, "grade_id": "unit_costs_test", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "decision"}
+ex.unit_costs.grade(unit_costs)
+### BEGIN HIDDEN TESTS
+ex.unit_costs.grade_hidden(unit_costs)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# <!-- ja -->
+# ## 3. どこまで積むか
+# 予測 μ は需要の平均です。実際の需要は μ のまわりで、おおよそ平均 μ のポアソン分布のようにばらつきます。
+#
+# **問題 2**：`stock_level(mu, shortage, leftover)` を書いてください。予測 μ と、問題 1 の2つの損失から、
+# 朝の棚に置く個数（目標在庫数、0 以上の整数）を返します。どんな規則で決めるかはあなたが導いてください。
+# 採点では、見たことのない μ と損失の組み合わせで、損失の非対称に合った個数になっているかを確かめます。
+# NumPy 配列（行ごとの μ と損失）を受け取って、行ごとの個数を返します。
+# <!-- en -->
+# ## 3. How much to stock
+# The forecast μ is the mean demand. Actual demand scatters around it, roughly like a Poisson
+# distribution with mean μ.
+#
+# **Question 2**: write `stock_level(mu, shortage, leftover)`: from a forecast μ and the two costs
+# of question 1, the number of units to have on the morning shelf (the stock level, a whole number,
+# 0 or more). Deriving the rule is up to you; grading checks, on combinations of μ and costs you
+# have not seen, that the levels fit the asymmetry of the two costs. It takes NumPy arrays (μ and
+# costs per row) and returns a level per row.
+
+# %% nbgrader={"grade": false, "grade_id": "stock_level", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def stock_level(mu, shortage, leftover):
+    ### BEGIN SOLUTION
+    mu = np.asarray(mu, dtype=float)
+    shortage = np.asarray(shortage, dtype=float)
+    leftover = np.asarray(leftover, dtype=float)
+    # ja: 売り逃しで損をしない目玉商品は多めに置く理由がありません（比率の分母が負になることもあります）。
+    # en: A loss leader loses nothing by a missed sale: no reason to stock extra (the ratio's
+    # en: denominator may even be negative).
+    worth_stocking = shortage > 0
+    ratio = np.divide(shortage, shortage + leftover, out=np.zeros_like(mu), where=worth_stocking)
+    levels = stats.poisson.ppf(np.minimum(ratio, 0.999), np.maximum(mu, 1e-6))
+    return np.where(worth_stocking, np.maximum(levels, 0), 0.0)
+    ### END SOLUTION
+
+
+# %%
+ex.stock_level.check(stock_level)
+
+# %% nbgrader={"grade": true, "grade_id": "stock_level_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "decision"}
+ex.stock_level.grade(stock_level)
+### BEGIN HIDDEN TESTS
+ex.stock_level.grade_hidden(stock_level)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# <!-- ja -->
+# ## 4. 発注ルール
+# **問題 3**：`order_up_to(history, future)` を書いてください。`future` の各行について、目標在庫数を返します。
+# シミュレーションでは毎日「目標在庫数 − 前日から残った期限内の在庫」を発注します。
+# <!-- en -->
+# ## 4. The ordering rule
+# **Question 3**: write `order_up_to(history, future)`: the stock level of each row of `future`.
+# The simulation orders "stock level − stock left from the day before and still within its shelf
+# life" each day.
 
 # %% nbgrader={"grade": false, "grade_id": "order_up_to", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def order_up_to(history, future):
     ### BEGIN SOLUTION
     mu = forecast_demand(history, future)
     rows = clean_sales(future, history.items).merge(history.items, on="item_id", how="left")
-    under = rows["price"] - rows["unit_cost"]
-    # A unit left over from an item that keeps L days is usually sold later: about 1/L of it is
-    # wasted. A loss leader (price below cost) gets a negative ratio: stock nothing extra.
-    over = rows["unit_cost"] / rows["shelf_life_days"]
-    ratio = np.clip(under / (under + over), 0, 0.999)
-    return np.maximum(stats.poisson.ppf(ratio, np.maximum(mu, 1e-6)), 0)
+    costs = unit_costs(rows["price"], rows["unit_cost"], rows["shelf_life_days"])
+    return stock_level(mu, costs["shortage"], costs["leftover"])
     ### END SOLUTION
 
 
@@ -193,28 +256,66 @@ ex.orders_skill_pass.grade_hidden(order_up_to)
 
 # %% [markdown]
 # <!-- ja -->
-# ## 4. 臨界比率の意味を目で見る
-# 臨界比率が高い商品（粗利が大きい）ほど、予測より多めに積みます。
+# ## 5. 2つの損失が決める「積み増し」を目で見る
+# あなたの `unit_costs` で、商品ごとに「1個足りない損が2つの損の合計に占める割合」を通常売価で描きます。
+# 割合が大きい商品ほど、予測より多めに積むことになります。どの商品が大きく、なぜでしょうか。
 # <!-- en -->
-# ## 4. See what the critical ratio does
-# Items with a high critical ratio (large margin) are stocked above the forecast.
+# ## 5. See how the two costs set the extra stock
+# With your `unit_costs`, plot per item the share of the cost of a unit short in the two costs
+# together, at the regular price. Items with a larger share are stocked further above the
+# forecast: which are they, and why?
 
 # %%
-ratios = critical_ratio(data.items["regular_price"], data.items["unit_cost"])
+costs = unit_costs(data.items["regular_price"], data.items["unit_cost"],
+                   data.items["shelf_life_days"])
+shortage, leftover = np.asarray(costs["shortage"]), np.asarray(costs["leftover"])
+shares = shortage / (shortage + leftover)
 fig, ax = plt.subplots(figsize=(7, 3))
-ax.bar(data.items["item_name"], ratios)
-ax.set_title(ja_en("商品別の臨界比率", "Critical ratio per item"))
-ax.set_ylabel(ja_en("臨界比率", "ratio"))
+ax.bar(data.items["item_name"], shares)
+ax.set_title(ja_en("商品別：1個足りない損の割合", "Per item: share of the cost of a unit short"))
+ax.set_ylabel(ja_en("割合", "share"))
 ax.tick_params(axis="x", labelrotation=90, labelsize=7)
 plt.show()
 
 # %% [markdown]
 # <!-- ja -->
-# ## 5. 運用設計（自由記述・相互評価）
+# ## 6. 店舗での試行（パイロット）の計画（自由記述・相互評価）
+# 採点の2週間は、過去のデータでの検証です。本番に入る前に、実際の店で試す計画を立ててください：
+# 対象（どの店・どの商品で）、比べる相手（対照群をどう選ぶか）、期間とその理由、成功とみなす基準と
+# 中止する基準（どの KPI がいくつなら）、だれが何をするか（本部・店長・システム担当）。
+# <!-- en -->
+# ## 6. Plan of a pilot in the stores (free text, peer-reviewed)
+# The two graded weeks test the rule on past data. Before go-live, plan a trial in real stores:
+# the scope (which stores and items), what it is compared with (how the control group is chosen),
+# the duration and why, the criteria for success and for stopping (which KPI at what level), and
+# who does what (HQ, store managers, the system team).
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "pilot_design", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
+# <!-- ja -->
+# （解答例）対象：10店のうち立地の違う4店で、日配と惣菜の消費期限1〜2日の商品。対照：残り6店から、
+# 売上規模と立地が近い4店を選び、店長の発注のまま比べる。期間：12週間（曜日・給料日を3巡し、季節の
+# 変わり目を1回含む）。成功基準：対照店と比べて廃棄＋欠品損失が15%以上少なく、欠品件数が増えていない
+# こと、店長の確認が1日15分以内。中止基準：2週続けて対照店より損失が多い、または欠品の苦情が増えた
+# とき。担当：本部の需要予測担当が毎週の発注案と集計、店長は確認と修正（理由を記録）、システム担当は
+# データ連携と障害対応。
+# <!-- en -->
+# (Example answer) Scope: 4 of the 10 stores, in different locations, on chilled and deli items that
+# keep one or two days. Control: 4 of the other 6 stores of similar sales and location, ordering by
+# hand as today. Duration: 12 weeks (three rounds of weekdays and paydays, one change of season).
+# Success: waste plus lost margin at least 15% below the control stores with no more stockouts, and
+# managers' review within 15 minutes a day. Stop: two weeks in a row with a higher loss than the
+# control stores, or more complaints about empty shelves. Roles: HQ's forecasting staff publish the
+# weekly order proposals and the figures, managers review and override (logging why), the system
+# team runs the data feeds and handles failures.
+
+
+# %% [markdown]
+# <!-- ja -->
+# ## 7. 運用設計（自由記述・相互評価）
 # As-Is と To-Be の業務の流れ、店長が上書きする場面と手順、精度のモニタリングと再学習の方法、
 # データの保管、例外（新商品・特売・祝日・天候急変）への対応を書いてください。
 # <!-- en -->
-# ## 5. Operations design (free text, peer-reviewed)
+# ## 7. Operations design (free text, peer-reviewed)
 # Describe the As-Is and To-Be process, when and how managers override, how accuracy is monitored
 # and the model retrained, where data is stored, and how exceptions (new items, promotions, holidays,
 # sudden weather changes) are handled.

@@ -7,7 +7,7 @@
 # <!-- en -->
 # # 04 Pitch to the executives
 # **What you will do (about 70 min)**: put the numbers from 01–03 into a one-page proposal to the
-# president. You write functions for the annual benefit and the payback period (autograded), build a
+# president. You write a function for the annual benefit and the payback period (autograded), build a
 # KPI table and a chart, and write the pitch and, to close, a short look back (both peer-reviewed).
 
 # %% tags=["parameters"]
@@ -49,75 +49,58 @@ to_be = {
 
 # %% [markdown]
 # <!-- ja -->
-# ## 2. 年間効果額
-# **問題 1**：`annual_benefit(as_is, to_be)` を書いてください。廃棄額の減少 ＋ 欠品損失の減少 ＋
-# 削減時間 × `business.MANAGER_HOURLY_COST_YEN`（円/年）を返します。
+# ## 2. 年間効果額と投資回収期間
+# **問題 1**：`business_case(as_is, to_be, initial_cost_yen, annual_cost_yen)` を書いてください。次の2つを
+# dict で返します。
+# - `"annual_benefit_yen"`：廃棄額の減少 ＋ 欠品損失の減少 ＋ 削減時間 × `business.MANAGER_HOURLY_COST_YEN`
+#   （円/年。運用費を引く前の効果）
+# - `"payback_months"`：初期費用 ÷ 月あたりの正味効果。月あたりの正味効果 ＝ (年間効果 − 年間運用費) ÷ 12。
+#   正味効果が 0 以下なら `float("inf")`
 # <!-- en -->
-# ## 2. Annual benefit
-# **Question 1**: write `annual_benefit(as_is, to_be)`: the reduction in waste + the reduction in lost
-# margin + hours saved × `business.MANAGER_HOURLY_COST_YEN` (yen a year).
+# ## 2. Annual benefit and payback period
+# **Question 1**: write `business_case(as_is, to_be, initial_cost_yen, annual_cost_yen)`, returning a
+# dict of two figures:
+# - `"annual_benefit_yen"`: the reduction in waste + the reduction in lost margin + hours saved ×
+#   `business.MANAGER_HOURLY_COST_YEN` (yen a year, before the running cost)
+# - `"payback_months"`: initial cost ÷ net monthly benefit, where net monthly benefit = (annual
+#   benefit − annual running cost) ÷ 12; `float("inf")` when the net benefit is 0 or less
 
-# %% nbgrader={"grade": false, "grade_id": "annual_benefit", "locked": false, "schema_version": 3, "solution": true, "task": false}
-def annual_benefit(as_is, to_be):
+# %% nbgrader={"grade": false, "grade_id": "business_case", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def business_case(as_is, to_be, initial_cost_yen, annual_cost_yen):
     ### BEGIN SOLUTION
     saved_yen = (as_is["waste_yen"] - to_be["waste_yen"]) + (
         as_is["lost_margin_yen"] - to_be["lost_margin_yen"]
     )
     saved_hours = as_is["ordering_hours"] - to_be["ordering_hours"]
-    return float(saved_yen + saved_hours * business.MANAGER_HOURLY_COST_YEN)
+    benefit = float(saved_yen + saved_hours * business.MANAGER_HOURLY_COST_YEN)
+    net_monthly = (benefit - annual_cost_yen) / 12
+    payback = float("inf") if net_monthly <= 0 else initial_cost_yen / net_monthly
+    return {"annual_benefit_yen": benefit, "payback_months": payback}
     ### END SOLUTION
 
 
 # %%
-ex.annual_benefit.check(annual_benefit)
+ex.business_case.check(business_case)
 
-# %% nbgrader={"grade": true, "grade_id": "annual_benefit_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
-ex.annual_benefit.grade(annual_benefit)
+# %% nbgrader={"grade": true, "grade_id": "business_case_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
+ex.business_case.grade(business_case)
 ### BEGIN HIDDEN TESTS
-ex.annual_benefit.grade_hidden(annual_benefit)
+ex.business_case.grade_hidden(business_case)
 ### END HIDDEN TESTS
 
 # %% [markdown]
 # <!-- ja -->
-# ## 3. 投資回収期間
-# **問題 2**：`payback_months(annual_benefit_yen, initial_cost_yen, annual_cost_yen)` を書いてください。
-# 月あたりの正味効果 ＝ (年間効果 − 年間運用費) ÷ 12、回収期間 ＝ 初期費用 ÷ 月あたりの正味効果。
-# 正味効果が 0 以下なら `float("inf")` を返します。
+# ## 3. KPI 表とグラフ
 # <!-- en -->
-# ## 3. Payback period
-# **Question 2**: write `payback_months(annual_benefit_yen, initial_cost_yen, annual_cost_yen)`.
-# Net monthly benefit = (annual benefit − annual running cost) ÷ 12; payback = initial cost ÷ net
-# monthly benefit. Return `float("inf")` when the net benefit is 0 or less.
-
-# %% nbgrader={"grade": false, "grade_id": "payback_months", "locked": false, "schema_version": 3, "solution": true, "task": false}
-def payback_months(annual_benefit_yen, initial_cost_yen, annual_cost_yen):
-    ### BEGIN SOLUTION
-    net_monthly = (annual_benefit_yen - annual_cost_yen) / 12
-    return float("inf") if net_monthly <= 0 else initial_cost_yen / net_monthly
-    ### END SOLUTION
-
-
-# %%
-ex.payback_months.check(payback_months)
-
-# %% nbgrader={"grade": true, "grade_id": "payback_months_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
-ex.payback_months.grade(payback_months)
-### BEGIN HIDDEN TESTS
-ex.payback_months.grade_hidden(payback_months)
-### END HIDDEN TESTS
-
-# %% [markdown]
-# <!-- ja -->
-# ## 4. KPI 表とグラフ
-# <!-- en -->
-# ## 4. KPI table and chart
+# ## 3. KPI table and chart
 
 # %%
 kpi = pd.DataFrame({"As-Is": as_is, "To-Be": to_be})
 kpi[ja_en("差", "change")] = kpi["To-Be"] - kpi["As-Is"]
 display(kpi)
-benefit = annual_benefit(as_is, to_be)
-months = payback_months(benefit, business.SYSTEM_INITIAL_COST_YEN, business.SYSTEM_ANNUAL_COST_YEN)
+case = business_case(as_is, to_be, business.SYSTEM_INITIAL_COST_YEN,
+                     business.SYSTEM_ANNUAL_COST_YEN)
+benefit, months = case["annual_benefit_yen"], case["payback_months"]
 print(ja_en(f"年間効果: {benefit:,.0f} 円、回収: {months:.1f} か月",
             f"annual benefit: {benefit:,.0f} yen; payback: {months:.1f} months"))
 
@@ -133,11 +116,11 @@ plt.show()
 
 # %% [markdown]
 # <!-- ja -->
-# ## 5. 提案文（自由記述・相互評価）
+# ## 4. 提案文（自由記述・相互評価）
 # 社長に向けて1枚で：課題（円と時間）、提案、トライアルの証拠とリスク、ROI・回収期間、お願いしたいこと
 # （次の一歩）。ルーブリックは `rubric.md` の `executive_pitch` です。
 # <!-- en -->
-# ## 5. The pitch (free text, peer-reviewed)
+# ## 4. The pitch (free text, peer-reviewed)
 # One page for the president: the problem (yen and hours), the proposal, evidence from the trial and
 # its risks, ROI and payback, and the ask (next step). The rubric is `executive_pitch` in
 # `rubric.md`.
@@ -155,9 +138,9 @@ plt.show()
 
 # %% [markdown]
 # <!-- ja -->
-# ## 6. ふりかえり（自由記述・相互評価）
+# ## 5. ふりかえり（自由記述・相互評価）
 # 最後に、4本のノートブックを通した取り組みをふりかえります。次の2つを、それぞれ数文で具体的に書いてください。
-# - **もう一度やるなら変えること**：予測の特徴量、欠品日の見分け方、発注ルール（臨界比率や賞味日数の扱い）、
+# - **もう一度やるなら変えること**：予測の特徴量、欠品日の見分け方、発注ルール（損失の見積もりや消費期限の扱い）、
 #   作業の進め方など、自分のやり方で何を変えるか。うまくいかなかったことや、自分の結果の数字にふれて
 #   かまいません。
 # - **さくらマートが次にやるべきこと**：提案が承認されたその先に、だれが・いつまでに・何をするか。
@@ -165,10 +148,10 @@ plt.show()
 #
 # ルーブリックは `rubric.md` の `closing_reflection` です。
 # <!-- en -->
-# ## 6. Looking back (free text, peer-reviewed)
+# ## 5. Looking back (free text, peer-reviewed)
 # To close, look back on your work across the four notebooks. Write a few concrete sentences on each:
 # - **What you would do differently**: in the forecast's features, spotting sold-out days, the
-#   ordering rule (the critical ratio, shelf life), or the way you worked. What did not work, and
+#   ordering rule (the costs you counted, shelf life), or the way you worked. What did not work, and
 #   your own figures, are welcome.
 # - **What Sakura Mart should do next**: beyond approving the proposal, who does what and by
 #   when, and which limit or risk seen in the trial it addresses.

@@ -8,12 +8,15 @@ marks the outputs with the case's ``marking`` module.
 
 from __future__ import annotations
 
+import hashlib
+import math
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from dxquest.answers import Number, Predictions, Table, Values, expect
+from dxquest.answers import Figures, Number, Predictions, Table, Values, expect
 from dxquest.cases.demand_forecast.data import (
     RENAMED_CODE_SUFFIX,
     forecast_task,
@@ -177,21 +180,23 @@ lost_margin = ask(
     Msg("直近1年の欠品による推定粗利損失（円）", "estimated margin lost to stockouts (yen)"),
     Hints(
         nudge=Msg(
-            "欠品フラグが付いた日だけが欠品日でしょうか。販売数が朝の在庫数に届いた日を探してみましょう。"
-            "そうした日は、棚に商品が残っていれば、もっと売れたはずです。",
+            "欠品フラグが付いた日だけが欠品日でしょうか。販売数が棚に出せた個数に届いた日を探してみましょう。"
+            "そうした日は、棚に商品が残っていれば、もっと売れたはずです。また、売り逃した1個で、"
+            "さくらマートは売上のすべてを失うのでしょうか。",
             "Are the days with a stockout flag the only stockout days? Look for days on which the "
-            "sales reached the morning's stock: with more on the shelf, more would have sold.",
+            "sales reached the units on the shelf: with more on the shelf, more would have sold. "
+            "And does Sakura Mart lose the whole price of a sale it missed?",
         ),
         idea=Msg(
-            "売れた数は需要ではありません。欠品した日の需要は在庫で打ち切られています。そこで、欠品して"
-            "いない日の販売数から「ふだんの需要」を店・商品・曜日ごとに推定し、欠品日には推定値と販売数"
-            "の差を売り逃した数とみなします。売り逃し1個で失うのは、その日の売価と原価の差（粗利）です。"
-            "推定値より多く売れた欠品日の損失は 0 です。",
-            "Units sold are not demand: on a stockout day the stock cut demand off. So estimate "
-            '"usual demand" per store, item and weekday from the days without a stockout, and on '
-            "a stockout day count the gap between that estimate and the sales as units lost. Each "
-            "unit lost costs that day's margin (price minus cost). A stockout day that sold more "
-            "than the estimate lost nothing.",
+            "売れた数は需要ではありません。欠品した日の需要は在庫で頭打ちになっています。フラグは記録漏れが"
+            "あるので、在庫を売り切った日も欠品日に数えます。売り逃した1個で失うのは、売れていれば残った"
+            "利益です。仕入れていない商品の原価は払っていないので、売上そのものではありません。その日の"
+            "売価で考えましょう（特売日は利益が小さくなります）。",
+            "Units sold are not demand: on a stockout day the stock capped demand. The flag misses "
+            "some days, so a day that sold all the units on the shelf counts as a stockout too. A "
+            "missed sale loses the profit it would have left: the cost of a unit never bought was "
+            "never paid, so it is not the revenue. Take that day's price (promotion days leave "
+            "less profit).",
         ),
         worked_step=Msg(
             "例（架空）：ある店・ある商品の月曜日で、欠品しなかった日の販売数が 10・12・14個 なら、"
@@ -469,49 +474,221 @@ forecast_skill_pass = ask(
 
 # ---------------------------------------------------------------- 03 ordering and operations
 
+# The acceptance of the two unit costs below, and why each figure may differ this much, are the
+# grader's to explain (the case's marking module): this side only reads and confirms them.
+SHORTAGE_TOLERANCE = 0.01
+"""Relative tolerance of the cost of a unit short."""
 
-def _ratio_inputs(draw: Draw) -> list[tuple]:
-    """Hand-made items, a flyer's loss leader sold below cost (a negative ratio) and one sold at
-    cost (0) among them, then random prices and costs from the draw's seed."""
-    rng = draw.rng
-    cost = rng.uniform(50, 500, 8).round()
-    price = (cost * rng.uniform(0.8, 2.5, 8)).round()
-    hand_made = (np.array([398.0, 200.0, 98.0, 150.0]), np.array([250.0, 60.0, 120.0, 150.0]))
-    return [hand_made, (price, cost)]
+ONE_DAY_LEFTOVER_TOLERANCE = 0.1
+"""Relative tolerance of the cost of a unit left over of an item that keeps one day."""
+
+SEVERAL_DAYS_LEFTOVER_ABOVE = 0.25
+"""How far above the reference's figure the cost of a unit left over of an item that keeps
+several days may go; anything from 0 up to there is accepted."""
 
 
-critical_ratio = ask(
-    "critical_ratio",
-    Msg("新聞売り子問題の臨界比率", "Newsvendor critical ratio"),
+def _yen_bin(salt: str, value: float) -> str:
+    """A salted hash of the whole-yen bin of ``value``."""
+    return hashlib.sha256(f"{salt}|yen|{math.floor(value)}".encode()).hexdigest()[:20]
+
+
+class UnitCosts(Figures):
+    """What one unit short and one unit left over cost for one item: the figures ``shortage`` and
+    ``leftover``, read with the days the item keeps (the inputs' third value).
+
+    The cost of a unit short must be within :data:`SHORTAGE_TOLERANCE` of the reference's. The
+    cost of a unit left over of an item that keeps one day, within
+    :data:`ONE_DAY_LEFTOVER_TOLERANCE` of the reference's; of an item that keeps several days,
+    anywhere from 0 to :data:`SEVERAL_DAYS_LEFTOVER_ABOVE` above it. Nothing here knows a figure:
+    the grader compares with the reference's, and the self-check confirms through salted bins.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            {
+                "shortage": Number(
+                    Msg("1個足りないときの損失", "the cost of a unit short"), SHORTAGE_TOLERANCE
+                ),
+                "leftover": Number(
+                    Msg("1個余ったときの損失", "the cost of a unit left over"),
+                    ONE_DAY_LEFTOVER_TOLERANCE,
+                ),
+            }
+        )
+
+    @property
+    def shortage(self) -> Number:
+        return self.numbers["shortage"]
+
+    @property
+    def one_day_leftover(self) -> Number:
+        return self.numbers["leftover"]
+
+    def read(self, output: Any, args: tuple) -> dict:
+        return {**super().read(output, args), "keeps_days": int(args[2])}
+
+    def _leftover_off(self, leftover: float) -> Msg:
+        return Msg(
+            f"1個余ったときの損失が、数日もつ商品として筋の通る範囲にありません（あなたの値: {leftover:,.1f}）。"
+            "残った1個は、翌日以降どうなるでしょうか。",
+            f"The cost of a unit left over is outside the range a sound count gives for an item "
+            f"that keeps several days (yours: {leftover:,.1f}). What happens to that unit the "
+            "next days?",
+        )
+
+    def mismatch(self, mine: Any, expected: dict) -> Msg | None:
+        if not isinstance(mine, dict) or set(mine) != set(expected):
+            return Msg("dict が読めません。", "The dict could not be read.")
+        wrong_shortage = self.shortage.mismatch(mine["shortage"], expected["shortage"])
+        if wrong_shortage is not None:
+            return wrong_shortage
+        if expected["keeps_days"] == 1:
+            return self.one_day_leftover.mismatch(mine["leftover"], expected["leftover"])
+        highest = (1 + SEVERAL_DAYS_LEFTOVER_ABOVE) * expected["leftover"]
+        return None if 0 <= mine["leftover"] <= highest else self._leftover_off(mine["leftover"])
+
+    def digest(self, expected: dict, salt: str) -> dict:
+        if expected["keeps_days"] == 1:
+            leftover = self.one_day_leftover.digest(expected["leftover"], salt)
+        else:
+            highest = (1 + SEVERAL_DAYS_LEFTOVER_ABOVE) * expected["leftover"]
+            leftover = sorted(_yen_bin(salt, value) for value in range(math.floor(highest) + 1))
+        return {
+            "shortage": self.shortage.digest(expected["shortage"], salt),
+            "leftover": leftover,
+            "keeps_days": expected["keeps_days"],
+        }
+
+    def confirms(self, mine: dict, digest: dict, salt: str) -> Msg | None:
+        wrong_shortage = self.shortage.confirms(mine["shortage"], digest["shortage"], salt)
+        if wrong_shortage is not None:
+            return wrong_shortage
+        if digest["keeps_days"] == 1:
+            return self.one_day_leftover.confirms(mine["leftover"], digest["leftover"], salt)
+        if mine["leftover"] >= 0 and _yen_bin(salt, mine["leftover"]) in digest["leftover"]:
+            return None
+        return self._leftover_off(mine["leftover"])
+
+
+def _item_facts(draw: Draw) -> list[tuple]:
+    """(price, unit cost, shelf life) of items of the draw (one keeping one day, one keeping
+    several, then others picked with the draw's seed), and of a flyer's loss leader sold below
+    cost: an item's facts, as the story gives them, whatever the learner's data holds."""
+    rng, items = draw.rng, draw.data.items
+    one_day = items[items["shelf_life_days"] == 1].iloc[[0]]
+    keeping = items[items["shelf_life_days"] > 1].iloc[[0]]
+    others = items.iloc[rng.choice(len(items), size=4, replace=False)]
+    picked = pd.concat([one_day, keeping, others])
+    facts = [
+        (float(price), float(cost), int(life))
+        for price, cost, life in picked[["regular_price", "unit_cost", "shelf_life_days"]].values
+    ]
+    leader_cost = float(picked["unit_cost"].iloc[0])
+    return [*facts, (float(round(0.8 * leader_cost)), leader_cost, 1)]
+
+
+unit_costs = ask(
+    "unit_costs",
+    Msg(
+        "1個足りないとき・1個余ったときの損失（円）",
+        "What one unit short and one unit left over cost (yen)",
+    ),
     Hints(
         nudge=Msg(
-            "1個足りないとき（売り逃し）と1個余ったとき（廃棄）に、それぞれいくら失うかを、売価と原価で"
-            "言葉にしてみましょう。廃棄した商品に売却価値はありません。",
-            "Say in words, with the price and the cost, what one unit too few (a lost sale) and one "
-            "unit too many (waste) each lose. Wasted units have no salvage value.",
+            "棚に1個足りなくて買えなかったお客さまが1人いたとき、さくらマートが失うのは売上でしょうか、"
+            "それとも別の額でしょうか。閉店時に1個残ったとき、その1個は必ず捨てられますか。消費期限まで"
+            "数日ある商品は、翌朝どうなるでしょうか。",
+            "When a customer finds the shelf one unit short, does Sakura Mart lose the revenue, or "
+            "another amount? When one unit is left at closing, is it always thrown away? What "
+            "happens the next morning to an item that keeps for several days?",
         ),
         idea=Msg(
-            "新聞売り子問題です。足りない損（不足コスト）と余る損（過剰コスト）を比べ、不足コストが"
-            "2つの損の合計に占める割合が臨界比率です。在庫は、需要の分布のこの割合の分位点まで積みます。"
-            "NumPy 配列のまま計算し、原価割れの目玉商品では負になることも確かめましょう。",
-            "This is the newsvendor problem. Compare the loss of one unit too few (underage cost) "
-            "with the loss of one unit too many (overage cost): the critical ratio is the underage "
-            "cost's share of the two together, and stock goes up to that quantile of demand. "
-            "Compute on NumPy arrays as they are, and check that a loss leader sold below cost "
-            "gets a negative ratio.",
+            "足りない損（不足コスト）は、売れていれば得られたはずの利益です。原価は払っていないので、"
+            "売上そのものではありません。余る損（過剰コスト）は、その1個が最終的に捨てられたときに失う"
+            "原価です。消費期限が1日の商品は閉店で廃棄されます。数日もつ商品は翌日の棚に戻り、先に"
+            "入荷した分から売れるので、残った1個が結局捨てられるのは一部だけです。その割合を消費期限の"
+            "日数から見積もりましょう。原価割れの目玉商品では、足りない損が負になります。",
+            "The loss of one unit too few (underage cost) is the profit the sale would have made: "
+            "the cost was never paid, so it is not the revenue. The loss of one unit too many "
+            "(overage cost) is the cost lost when that unit is finally thrown away. A one-day item "
+            "is discarded at closing; an item that keeps several days goes back on the shelf and "
+            "the oldest units sell first, so only some of the leftovers end up wasted: estimate "
+            "that share from the days the item keeps. For a loss leader sold below cost, the "
+            "underage cost is negative.",
         ),
         worked_step=Msg(
-            "例（架空。売れ残りに値がつく別の商売）：花束の売価 500円・仕入れ 300円 で、売れ残りは翌朝 "
-            "100円 で引き取ってもらえるとします。1個足りないと 200円、1個余ると 300 − 100 ＝ 200円 を"
-            "失うので、臨界比率は 200 ÷ (200 ＋ 200) ＝ 0.5 です。",
-            "Example (made up, another trade, where leftovers are worth something): a bouquet sells "
-            "for 500 yen, costs 300 yen, and leftovers are taken back for 100 yen the next morning. "
-            "One too few loses 200 yen, one too many 300 − 100 = 200 yen, so the critical ratio is "
-            "200 ÷ (200 + 200) = 0.5.",
+            "例（架空。別の商売）：花屋で、切り花1本を 60円 で仕入れて 150円 で売り、売れ残りは2日"
+            "まで店頭に置けるとします。1本足りないと 90円 を失います。1本余っても、多くは翌日に先に"
+            "売れるので、捨てるのはおよそ2本に1本です。余る損は 60円 ではなく、およそ 30円 と見積もれ"
+            "ます。",
+            "Example (made up, another trade): a florist buys a stem for 60 yen, sells it for 150 "
+            "yen, and can keep unsold stems on display for two days. One stem too few loses 90 "
+            "yen. One stem too many is mostly sold first the next day: about one leftover in two "
+            "is thrown away, so the overage cost is about 30 yen, not 60.",
         ),
     ),
-    _ratio_inputs,
-    Values(Msg("臨界比率", "the critical ratio"), 1e-6, lambda args: len(args[0])),
+    _item_facts,
+    UnitCosts(),
+)
+
+STOCK_LEVEL_TOLERANCE = 1.0
+"""Units a stock level may differ by from the reference's (why: the case's marking module)."""
+
+
+def _forecasts_and_costs(draw: Draw) -> list[tuple]:
+    """(forecast mean, cost of a unit short, cost of a unit left over) per row: hand-made rows
+    where the costs pull far apart either way and loss leaders (a negative cost of a unit short,
+    once larger than the leftover cost), then random rows from the draw's seed."""
+    rng = draw.rng
+    hand_made = (
+        np.array([20.0, 30.0, 10.0, 10.0, 4.0, 0.3, 12.0]),
+        np.array([100.0, 20.0, -40.0, -10.0, 80.0, 150.0, 60.0]),
+        np.array([20.0, 100.0, 20.0, 100.0, 80.0, 30.0, 60.0]),
+    )
+    n = 40
+    randoms = (
+        rng.uniform(0.2, 40, n).round(2),
+        rng.uniform(20, 200, n).round(),
+        rng.uniform(10, 300, n).round(),
+    )
+    return [hand_made, randoms]
+
+
+stock_level = ask(
+    "stock_level",
+    Msg("損失の非対称から決める目標在庫数", "The stock level the two costs call for"),
+    Hints(
+        nudge=Msg(
+            "予測した平均どおりに置くと、半分近くの日で足りなくなります。1個足りない損と1個余る損の"
+            "どちらが大きいかで、平均より多めに置くべきか、少なめでよいかが変わりませんか。",
+            "Stocking the forecast mean runs short on nearly half the days. Does whether to stock "
+            "above or below the mean not depend on which is larger, the loss of one unit short or "
+            "of one unit left over?",
+        ),
+        idea=Msg(
+            "新聞売り子問題です。足りない損が2つの損の合計に占める割合（臨界比率）を求め、需要の分布"
+            "（平均 μ のポアソン分布）で累積確率がその割合に届く最小の個数を置きます。"
+            "`scipy.stats.poisson.ppf` が使えます。足りない損が 0 以下の商品（原価割れの目玉商品）は、"
+            "売り逃しで損をしないので、多めに置く理由がありません。割合を計算する前に確かめましょう。",
+            "This is the newsvendor problem. Take the share of the loss of a unit short in the two "
+            "losses together (the critical ratio), and stock the smallest number of units whose "
+            "cumulative probability under the demand distribution (Poisson with mean μ) reaches "
+            "that share: `scipy.stats.poisson.ppf` gives it. An item whose unit short costs 0 or "
+            "less (a loss leader) loses nothing by a missed sale, so there is no reason to stock "
+            "extra: check that before computing the share.",
+        ),
+        worked_step=Msg(
+            "例（架空）：予測 μ ＝ 4個、1個足りない損 120円、1個余る損 30円 の商品なら、割合は "
+            "120 ÷ 150 ＝ 0.8 です。平均 4 のポアソン分布で、需要が 4個以下の確率は約 0.63、5個以下は"
+            "約 0.79、6個以下は約 0.89 なので、目標在庫数は 6個 です。",
+            "Example (made up): for an item with a forecast μ = 4 units, a unit short costing 120 "
+            "yen and a unit left over 30 yen, the share is 120 ÷ 150 = 0.8. Under a Poisson "
+            "distribution with mean 4, demand is at most 4 with probability about 0.63, at most 5 "
+            "about 0.79 and at most 6 about 0.89, so the stock level is 6.",
+        ),
+    ),
+    _forecasts_and_costs,
+    Values(Msg("目標在庫数", "the stock levels"), STOCK_LEVEL_TOLERANCE, lambda args: len(args[0])),
 )
 
 
@@ -520,53 +697,53 @@ def _plausible_levels(levels: list[float], material: dict) -> Msg | None:
     near recent mean sales (the grader stored that mean)."""
     if not np.allclose(levels, np.round(levels)):
         return Msg(
-            "発注目標は朝の棚に置く個数です。予測そのものではなく、予測から決めた個数を整数で返してください。",
-            "An order-up-to level is a number of units on the morning shelf: return whole numbers "
+            "目標在庫数は朝の棚に置く個数です。予測そのものではなく、予測から決めた個数を整数で返してください。",
+            "A stock level is a number of units on the morning shelf: return whole numbers "
             "you decided from the forecast, not the forecast itself.",
         )
     mean_target, typical = float(np.mean(levels)), material["recent_mean_sales"]
     if 0.5 * typical <= mean_target <= 3 * typical:
         return None
     return Msg(
-        f"発注目標の平均 {mean_target:.1f} が、最近の平均販売数 {typical:.1f} と比べて不自然です。",
-        f"The mean order-up-to level {mean_target:.1f} is implausible next to recent mean "
+        f"目標在庫数の平均 {mean_target:.1f} が、最近の平均販売数 {typical:.1f} と比べて不自然です。",
+        f"The mean stock level {mean_target:.1f} is implausible next to recent mean "
         f"sales {typical:.1f}.",
     )
 
 
 _ORDER_HINTS = Hints(
     nudge=Msg(
-        "発注目標（目標在庫数）は、予測した平均そのものではなく、朝の棚に置いておきたい個数（整数）です。"
-        "平均どおりに置くと、半分近くの日で足りなくなります。足りない損と余る損、どちらが大きい商品"
-        "でしょうか。",
-        "An order-up-to level is not the forecast mean itself but the number of units on the "
-        "morning shelf (a whole number): stocking the mean runs short on nearly half the days. "
-        "For each item, which is larger: the loss of too few or of too many?",
+        "目標在庫数は、予測した平均そのものではなく、朝の棚に置いておきたい個数（整数）です。"
+        "`future` の各行で、予測・1個あたりの2つの損失・目標在庫数がそろっていますか。特売の日の"
+        "損失は、ふだんの日と同じでしょうか。",
+        "A stock level is not the forecast mean itself but the number of units on the morning "
+        "shelf (a whole number). Does every row of `future` get its forecast, its two unit "
+        "costs and its stock level? Does a unit short cost the same on a promotion day as on "
+        "other days?",
     ),
     idea=Msg(
-        "予測 μ のまわりに需要がばらつくと考え（ポアソン分布が出発点）、その分布の臨界比率の分位点まで"
-        "積みます。分位点は `scipy.stats.poisson.ppf` で求められます。消費期限まで数日ある商品は、売れ"
-        "残っても翌日以降に売れるので、余る損は原価より小さくなります。原価割れの目玉商品は臨界比率が負になるので、"
-        "分位点に使える範囲に収めましょう。",
-        "Think of demand as scattered around your forecast μ (a Poisson distribution is a good "
-        "start) and stock up to that distribution's critical-ratio quantile, which "
-        "`scipy.stats.poisson.ppf` gives. An item that keeps several days is usually sold later "
-        "when left over, so its overage cost is below its unit cost. A loss leader sold below "
-        "cost gets a negative ratio: bring it into the range a quantile accepts.",
+        "発注ルールは、ここまでの3つをつなぐだけです：`forecast_demand` の予測 μ、行ごとの事実"
+        "（その日の売価 `price`、items の原価と消費期限）から `unit_costs` で出した2つの損失、"
+        "それを受けて `stock_level` が決める個数。損失はその行の売価で計算します（チラシの特売日は"
+        "粗利が小さく、原価割れのこともあります）。",
+        "The ordering rule only joins the three pieces so far: the forecast μ of "
+        "`forecast_demand`, the two unit costs `unit_costs` gives from each row's facts (that "
+        "day's `price`, the item's cost and the days it keeps), and the number of units "
+        "`stock_level` sets from them. Take each row's own price: on a flyer's promotion day "
+        "the margin is smaller, sometimes below cost.",
     ),
     worked_step=Msg(
-        "例（架空）：予測 μ ＝ 4個、臨界比率 0.8 の商品なら、平均 4 のポアソン分布で、累積確率が 0.8 に"
-        "届く最小の個数を探します。需要が 4個以下の確率は約 0.63、5個以下は約 0.79、6個以下は約 0.89 "
-        "なので、発注目標は 6個 です。平均の 4個 より 2個 多めに積むことになります。",
-        "Example (made up): for an item with a forecast μ = 4 and a critical ratio of 0.8, look "
-        "for the smallest stock whose cumulative probability under a Poisson distribution with "
-        "mean 4 reaches 0.8. Demand is at most 4 with probability about 0.63, at most 5 about "
-        "0.79 and at most 6 about 0.89, so the level is 6: two units above the mean of 4.",
+        "例（架空）：ある行の予測が 4個、その日の売価 200円、原価 80円、消費期限 1日 なら、1個足りない"
+        "損は 120円、1個余る損は 80円 です。この2つと μ ＝ 4 を `stock_level` に渡した答えが、その行"
+        "の目標在庫数です。同じ商品が特売で 90円 の日は、1個足りない損が 10円 に下がるので、目標在庫数"
+        "も下がります。",
+        "Example (made up): a row with a forecast of 4 units, a price of 200 yen that day, a cost "
+        "of 80 yen and a one-day shelf life loses 120 yen per unit short and 80 yen per unit "
+        "left over. What `stock_level` returns for these two and μ = 4 is that row's level. On "
+        "a promotion day at 90 yen the unit short costs only 10 yen, so the level drops too.",
     ),
 )
-_ORDER_LEVELS = Predictions(
-    Msg("発注目標", "the order-up-to levels"), _future_rows, _plausible_levels
-)
+_ORDER_LEVELS = Predictions(Msg("目標在庫数", "the stock levels"), _future_rows, _plausible_levels)
 
 orders_beat_managers = ask(
     "orders_beat_managers",
@@ -598,92 +775,74 @@ orders_skill_pass = ask(
 _BENEFIT_KEYS = ("waste_yen", "lost_margin_yen", "ordering_hours")
 
 
-def _benefit_inputs(draw: Draw) -> list[tuple]:
-    """A made-up example, then random before/after figures from the draw's seed."""
+def _business_case_inputs(draw: Draw) -> list[tuple]:
+    """(As-Is, To-Be, initial cost, annual running cost): a made-up example, one whose benefit
+    falls short of the running cost, one whose benefit just covers it (neither ever pays back),
+    then random figures from the draw's seed, the To-Be below the As-Is."""
     rng = draw.rng
     example = (
         {"waste_yen": 9e6, "lost_margin_yen": 6e6, "ordering_hours": 3000.0},
         {"waste_yen": 6e6, "lost_margin_yen": 4e6, "ordering_hours": 900.0},
+        12e6,
+        3.6e6,
     )
-    randoms = [
-        tuple(dict(zip(_BENEFIT_KEYS, rng.uniform(1e3, 1e7, 3), strict=True)) for _ in range(2))
-        for _ in range(3)
-    ]
-    return [example, *randoms]
+    small = (
+        {"waste_yen": 5e6, "lost_margin_yen": 2e6, "ordering_hours": 1000.0},
+        {"waste_yen": 4e6, "lost_margin_yen": 1.6e6, "ordering_hours": 900.0},
+    )
+    randoms = []
+    for _ in range(3):
+        as_is = dict(zip(_BENEFIT_KEYS, rng.uniform(1e6, 3e7, 3), strict=True))
+        as_is["ordering_hours"] /= 1e3
+        to_be = {key: value * rng.uniform(0.2, 0.9) for key, value in as_is.items()}
+        randoms.append((as_is, to_be, float(rng.uniform(1e6, 6e7)), float(rng.uniform(1e6, 8e6))))
+    return [example, (*small, 5e6, 2.5e6), (*small, 5e6, 1.6e6), *randoms]
 
 
-annual_benefit = ask(
-    "annual_benefit",
-    Msg("年間効果額（円）", "Annual benefit (yen)"),
+business_case = ask(
+    "business_case",
+    Msg("年間効果額と投資回収期間", "Annual benefit and payback period"),
     Hints(
         nudge=Msg(
             "効果は3つあります：廃棄の減少、欠品損失の減少、発注時間の減少。時間はそのままでは円と"
-            "足せません。店長の1時間がいくらかは、`business` にあります。",
+            "足せません。店長の1時間がいくらかは、`business` にあります。回収期間では、運用費を差し"
+            "引きましたか。効果が運用費に届かないときは、どうなるでしょうか。",
             "There are three gains: less waste, less margin lost to stockouts, fewer ordering "
             "hours. Hours cannot be added to yen as they are; what a manager's hour costs is in "
-            "`business`.",
+            "`business`. For the payback, did you take off the running cost? And what if the "
+            "benefit never covers it?",
         ),
         idea=Msg(
             "それぞれ「導入前 − 導入後」で減った分を出し、時間は1時間あたりの費用で円に直してから合計"
-            "します。as_is と to_be は同じキーをもつ辞書です。増えてしまった項目は、負のまま足します。",
+            "します（増えてしまった項目は負のまま）。回収期間は、その効果から運用費を引いた正味の効果を"
+            "月あたりに直し、初期費用をそれで割ります。正味の効果が 0 以下なら回収できません"
+            '（`float("inf")`）。月数は切り上げず、小数のまま返しましょう。',
             "Take each reduction as before minus after, turn the hours into yen at the hourly "
-            "cost, and add up. as_is and to_be are dicts with the same keys. An item that grew "
-            "counts as negative.",
+            "cost, and add up (an item that grew counts as negative). For the payback, take the "
+            "running cost off that benefit, turn the net benefit into a monthly one and divide "
+            "the initial cost by it. With a net benefit of 0 or less it never pays back "
+            '(`float("inf")`). Return the months as they come, without rounding up.',
         ),
         worked_step=Msg(
             "例（架空。時給も架空）：廃棄が 800万円 → 500万円、欠品損失が 300万円 → 250万円、発注時間が "
             "1,500時間 → 400時間、1時間 1,500円 なら、効果は 300万 ＋ 50万 ＋ 1,100時間 × 1,500円"
-            "（165万円）＝ 515万円 です。",
+            "（165万円）＝ 515万円 です。初期費用 600万円、年間運用費 155万円 なら、正味の効果は年 360万円、"
+            "月 30万円 で、回収期間は 20か月 です。",
             "Example (made up, the hourly cost too): waste falls from 8 million to 5 million yen, "
             "lost margin from 3 million to 2.5 million, ordering from 1,500 to 400 hours at 1,500 "
             "yen an hour: the benefit is 3 million + 0.5 million + 1,100 hours × 1,500 yen (1.65 "
-            "million) = 5.15 million yen.",
+            "million) = 5.15 million yen. With an initial cost of 6 million and a running cost of "
+            "1.55 million a year, the net benefit is 3.6 million a year, 0.3 million a month, and "
+            "it pays back in 20 months.",
         ),
     ),
-    _benefit_inputs,
-    Number(Msg("年間効果額", "annual benefit"), 1e-6),
-)
-
-
-def _payback_inputs(draw: Draw) -> list[tuple]:
-    """A made-up example, one that never pays back, one whose benefit just covers the running cost
-    (never either), and random ones from the draw's seed."""
-    rng = draw.rng
-    randoms = [
-        (float(rng.uniform(1e6, 6e7)), float(rng.uniform(1e6, 3e7)), float(rng.uniform(1e6, 8e6)))
-        for _ in range(3)
-    ]
-    return [(30e6, 12e6, 3.6e6), (2e6, 5e6, 2.5e6), (3.6e6, 12e6, 3.6e6), *randoms]
-
-
-payback_months = ask(
-    "payback_months",
-    Msg("投資回収期間（月）", "Payback period (months)"),
-    Hints(
-        nudge=Msg(
-            "回収期間は、初期費用を毎月の正味の効果で何か月かけて取り戻すかです。運用費を差し引きましたか。"
-            "効果が運用費に届かないときは、どうなるでしょうか。",
-            "The payback period is how many months of net benefit it takes to earn back the "
-            "initial cost. Did you take off the running cost? And what if the benefit never "
-            "covers it?",
-        ),
-        idea=Msg(
-            "年間の効果から年間の運用費を引いた正味の効果を月あたりに直し、初期費用をそれで割ります。正味の"
-            '効果が 0 以下なら、いつまでたっても回収できません（`float("inf")`）。月数は切り上げず、小数の'
-            "まま返しましょう。",
-            "Take the annual running cost off the annual benefit, turn that net benefit into a "
-            "monthly one, and divide the initial cost by it. With a net benefit of 0 or less it "
-            'never pays back (`float("inf")`). Return the months as they come, without rounding '
-            "up.",
-        ),
-        worked_step=Msg(
-            "例（架空）：初期費用 600万円、年間効果 900万円、年間運用費 180万円 なら、正味の効果は年 720万円、"
-            "月 60万円 で、回収期間は 600万 ÷ 60万 ＝ 10か月 です。",
-            "Example (made up): an initial cost of 6 million yen, a benefit of 9 million a year "
-            "and a running cost of 1.8 million a year leave 7.2 million a year, 0.6 million a "
-            "month, so it pays back in 6 million ÷ 0.6 million = 10 months.",
-        ),
+    _business_case_inputs,
+    Figures(
+        {
+            "annual_benefit_yen": Number(Msg("年間効果額", "the annual benefit"), 1e-6),
+            "payback_months": Number(
+                Msg("回収期間（月）", "the payback (months)"), 1e-6, never=True
+            ),
+        }
     ),
-    _payback_inputs,
-    Number(Msg("回収期間（月）", "payback (months)"), 1e-6, never=True),
 )

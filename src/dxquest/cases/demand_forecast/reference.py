@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from dxquest.cases.demand_forecast.data import RENAMED_CODE_SUFFIX
 from dxquest.synth.supermarket_tables import SupermarketData
@@ -79,6 +80,38 @@ def baseline_forecast(history: SupermarketData, future: pd.DataFrame) -> np.ndar
         fallback, on=["store_id", "item_id"], how="left"
     )
     return merged["sales_qty"].fillna(merged["fallback"]).fillna(0).to_numpy(dtype=float)
+
+
+def unit_costs(price, unit_cost, shelf_life_days) -> dict:
+    """What one unit short and one unit left over cost (yen), as the order simulation counts them.
+
+    A unit short loses the day's margin. A unit left over of an item that keeps ``L`` days is
+    sold first the next day (first in, first out) unless demand stays low until its last day:
+    about one leftover in ``L`` is wasted, at its unit cost (no salvage, no markdown).
+    """
+    price = np.asarray(price, dtype=float)
+    unit_cost = np.asarray(unit_cost, dtype=float)
+    return {
+        "shortage": price - unit_cost,
+        "leftover": unit_cost / np.asarray(shelf_life_days, dtype=float),
+    }
+
+
+HIGHEST_SERVICE_LEVEL = 0.999
+"""The quantile a stock level stops at: a Poisson quantile of 1 is infinite."""
+
+
+def stock_level(mu, shortage, leftover) -> np.ndarray:
+    """The newsvendor's stock level: the Poisson(``mu``) quantile at the critical ratio
+    ``shortage / (shortage + leftover)``; nothing when a unit short costs nothing or less (a loss
+    leader), where that ratio means nothing (its denominator may even be negative)."""
+    mu = np.asarray(mu, dtype=float)
+    shortage = np.asarray(shortage, dtype=float)
+    leftover = np.asarray(leftover, dtype=float)
+    worth_stocking = shortage > 0
+    ratio = np.divide(shortage, shortage + leftover, out=np.zeros_like(mu), where=worth_stocking)
+    levels = stats.poisson.ppf(np.minimum(ratio, HIGHEST_SERVICE_LEVEL), np.maximum(mu, 1e-6))
+    return np.where(worth_stocking, np.maximum(levels, 0), 0.0)
 
 
 def payback_months(

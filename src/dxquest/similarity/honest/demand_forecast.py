@@ -357,45 +357,54 @@ def forecast_demand(rng, v) -> Body:
     }
 
 
-def critical_ratio(rng, v) -> Body:
+def unit_costs(rng, v) -> Body:
     g = v("margin")
-    return {
-        "critical_ratio": pick(
-            rng,
-            f"p = np.asarray(price, dtype=float)\n{g} = p - np.asarray(unit_cost, dtype=float)\n"
-            f"return {g} / p",
-            "return 1 - np.array(unit_cost, dtype=float) / np.array(price, dtype=float)",
-            f"{g} = np.subtract(price, unit_cost)\nreturn np.divide({g}, price, dtype=float)",
-            f"p = pd.Series(price, dtype=float)\n"
-            f"{g} = (p - pd.Series(unit_cost, dtype=float)) / p\nreturn {g}.to_numpy()",
-        )
-    }
+    shortage = pick(
+        rng,
+        f"{g} = np.asarray(price, dtype=float) - np.asarray(unit_cost, dtype=float)",
+        f"{g} = np.subtract(price, unit_cost, dtype=float)",
+    )
+    leftover = pick(
+        rng,
+        "waste = np.asarray(unit_cost, dtype=float) / np.asarray(shelf_life_days, dtype=float)",
+        "waste = np.divide(unit_cost, shelf_life_days, dtype=float)",
+        "waste = np.asarray(unit_cost, dtype=float) * (1.0 / np.asarray(shelf_life_days))",
+    )
+    first, second = (shortage, leftover) if rng.random() < 0.5 else (leftover, shortage)
+    result = pick(
+        rng,
+        f"return {{'shortage': {g}, 'leftover': waste}}",
+        f"return dict(shortage={g}, leftover=waste)",
+    )
+    return {"unit_costs": lines(first, second, result)}
+
+
+def stock_level(rng, v) -> Body:
+    t = v("typical")
+    arrays = pick(
+        rng,
+        f"{t} = np.asarray(mu, dtype=float)\n"
+        "short = np.asarray(shortage, dtype=float)\nover = np.asarray(leftover, dtype=float)",
+        f"{t}, short, over = (np.array(a, dtype=float) for a in (mu, shortage, leftover))",
+    )
+    quantile = pick(
+        rng,
+        "ok = short > 0\nq = np.divide(short, short + over, out=np.zeros_like(short), where=ok)\n"
+        f"out = stats.poisson.ppf(np.minimum(q, 0.999), np.maximum({t}, 1e-6))\n"
+        "return np.where(ok, np.maximum(out, 0), 0.0)",
+        "q = np.zeros_like(short)\nok = short > 0\nq[ok] = short[ok] / (short[ok] + over[ok])\n"
+        f"levels = stats.poisson(np.clip({t}, 1e-6, None)).ppf(q.clip(0, 0.999))\n"
+        "levels[~ok] = 0\nreturn levels.clip(min=0)",
+        f"levels = []\nfor m, s, o in zip({t}, short, over):\n"
+        "    if s <= 0:\n        levels.append(0.0)\n        continue\n"
+        "    levels.append(max(stats.poisson.ppf(min(s / (s + o), 0.999), max(m, 1e-6)), 0))\n"
+        "return np.array(levels)",
+    )
+    return {"stock_level": lines(arrays, quantile)}
 
 
 def order_up_to(rng, v) -> Body:
-    g, t = v("margin"), v("typical")
-    under = pick(
-        rng,
-        f"{g} = table['price'] - table['unit_cost']",
-        f"{g} = table.eval('price - unit_cost')",
-    )
-    over = pick(
-        rng,
-        "waste = table['unit_cost'] / table['shelf_life_days']",
-        "waste = table['unit_cost'] * (1.0 / table['shelf_life_days'])",
-        "waste = table.eval('unit_cost / shelf_life_days')",
-    )
-    first, second = (under, over) if rng.random() < 0.5 else (over, under)
-    quantile = pick(
-        rng,
-        f"q = np.clip({g} / ({g} + waste), 0, 0.999)\n"
-        f"return np.maximum(stats.poisson.ppf(q, np.maximum({t}, 1e-6)), 0)",
-        f"q = ({g} / ({g} + waste)).clip(0.0, 0.999).to_numpy()\n"
-        f"lam = np.where({t} > 0, {t}, 1e-6)\nreturn stats.poisson(lam).ppf(q).clip(min=0)",
-        f"q = np.minimum(np.maximum({g} / ({g} + waste), 0), 0.999)\n"
-        f"out = stats.poisson.ppf(q, mu=np.clip({t}, 1e-6, None))\n"
-        f"return np.where(out < 0, 0, out)",
-    )
+    t = v("typical")
     merge = pick(
         rng,
         "table = clean_sales(future, history.items).merge(history.items, on='item_id', how='left')",
@@ -403,45 +412,51 @@ def order_up_to(rng, v) -> Body:
         "table = table.join(history.items.set_index('item_id'), on='item_id')",
         "table = pd.merge(clean_sales(future, history.items), history.items, how='left')",
     )
-    return {
-        "order_up_to": lines(
-            f"{t} = forecast_demand(history, future)", merge, first, second, quantile
-        )
-    }
+    costs = pick(
+        rng,
+        "c = unit_costs(table['price'], table['unit_cost'], table['shelf_life_days'])",
+        "c = unit_costs(table['price'].to_numpy(), table['unit_cost'].to_numpy(), "
+        "table['shelf_life_days'].to_numpy())",
+    )
+    level = pick(
+        rng,
+        f"return stock_level({t}, c['shortage'], c['leftover'])",
+        f"levels = stock_level({t}, c['shortage'], c['leftover'])\nreturn np.asarray(levels)",
+    )
+    return {"order_up_to": lines(f"{t} = forecast_demand(history, future)", merge, costs, level)}
 
 
-def annual_benefit(rng, v) -> Body:
+def business_case(rng, v) -> Body:
     c = v("cost")
-    return {
-        "annual_benefit": pick(
-            rng,
-            f"{c} = sum(as_is[k] - to_be[k] for k in ('waste_yen', 'lost_margin_yen'))\n"
-            f"hours = as_is['ordering_hours'] - to_be['ordering_hours']\n"
-            f"return float({c} + hours * business.MANAGER_HOURLY_COST_YEN)",
-            "rate = business.MANAGER_HOURLY_COST_YEN\n"
-            "before = as_is['waste_yen'] + as_is['lost_margin_yen'] + as_is['ordering_hours'] "
-            "* rate\nafter = to_be['waste_yen'] + to_be['lost_margin_yen'] + "
-            "to_be['ordering_hours'] * rate\nreturn float(before - after)",
-            f"{c} = 0.0\nfor key in ['waste_yen', 'lost_margin_yen']:\n"
-            f"    {c} += as_is[key] - to_be[key]\n"
-            f"{c} += (as_is['ordering_hours'] - to_be['ordering_hours']) * "
-            f"business.MANAGER_HOURLY_COST_YEN\nreturn {c}",
-        )
-    }
-
-
-def payback_months(rng, v) -> Body:
-    return {
-        "payback_months": pick(
-            rng,
-            "monthly = (annual_benefit_yen - annual_cost_yen) / 12\n"
-            "if monthly <= 0:\n    return float('inf')\nreturn initial_cost_yen / monthly",
-            "net = annual_benefit_yen - annual_cost_yen\n"
-            "return 12 * initial_cost_yen / net if net > 0 else math.inf",
-            "per_month = annual_benefit_yen / 12 - annual_cost_yen / 12\n"
-            "return initial_cost_yen / per_month if per_month > 0 else float('inf')",
-        )
-    }
+    benefit = pick(
+        rng,
+        f"{c} = sum(as_is[k] - to_be[k] for k in ('waste_yen', 'lost_margin_yen'))\n"
+        f"hours = as_is['ordering_hours'] - to_be['ordering_hours']\n"
+        f"{c} = float({c} + hours * business.MANAGER_HOURLY_COST_YEN)",
+        "rate = business.MANAGER_HOURLY_COST_YEN\n"
+        "before = as_is['waste_yen'] + as_is['lost_margin_yen'] + as_is['ordering_hours'] "
+        "* rate\nafter = to_be['waste_yen'] + to_be['lost_margin_yen'] + "
+        f"to_be['ordering_hours'] * rate\n{c} = float(before - after)",
+        f"{c} = 0.0\nfor key in ['waste_yen', 'lost_margin_yen']:\n"
+        f"    {c} += as_is[key] - to_be[key]\n"
+        f"{c} += (as_is['ordering_hours'] - to_be['ordering_hours']) * "
+        "business.MANAGER_HOURLY_COST_YEN",
+    )
+    payback = pick(
+        rng,
+        f"monthly = ({c} - annual_cost_yen) / 12\n"
+        "months = float('inf') if monthly <= 0 else initial_cost_yen / monthly",
+        f"net = {c} - annual_cost_yen\n"
+        "months = 12 * initial_cost_yen / net if net > 0 else float('inf')",
+        f"per_month = {c} / 12 - annual_cost_yen / 12\n"
+        "months = initial_cost_yen / per_month if per_month > 0 else float('inf')",
+    )
+    result = pick(
+        rng,
+        f"return {{'annual_benefit_yen': {c}, 'payback_months': months}}",
+        f"return dict(annual_benefit_yen={c}, payback_months=months)",
+    )
+    return {"business_case": lines(benefit, payback, result)}
 
 
 WRITERS: dict[str, Writer] = {
@@ -452,10 +467,10 @@ WRITERS: dict[str, Writer] = {
     "wape": wape,
     "baseline_forecast": baseline_forecast,
     "forecast_demand": forecast_demand,
-    "critical_ratio": critical_ratio,
+    "unit_costs": unit_costs,
+    "stock_level": stock_level,
     "order_up_to": order_up_to,
-    "annual_benefit": annual_benefit,
-    "payback_months": payback_months,
+    "business_case": business_case,
 }
 """Question (grade id) → writer of an honest body."""
 
