@@ -202,7 +202,9 @@ ex.baseline_forecast.grade_hidden(baseline_forecast)
 # 欠品日の販売数は本当の需要より小さく、しかも売れる日ほど欠品します。欠品日を捨てても、そのまま学習しても
 # 予測は低めに偏ります。そこで `fit_demand_model(x, sales, sold_out)` を用意しました。欠品日を「需要は販売数
 # 以上」として扱う LightGBM（ポアソン損失）で、10本の木ごとに「欠品した日の需要はおそらくいくつか」を
-# 今のモデルで推定し直します（EM アルゴリズム）。あなたの仕事は特徴量と、どの日が欠品かを見分けることです。
+# 今のモデルで推定し直します（EM アルゴリズム）。需要は日によってポアソン分布よりも大きくばらつくので、
+# その推定には、ばらつきの大きさをデータから求めた負の二項分布を使います。あなたの仕事は特徴量と、
+# どの日が欠品かを見分けることです。
 #
 # **問題 3**：`forecast_demand(history, future)` を書いてください。`future` の行ごとの需要予測（0以上の数）を返します。
 # 採点では非公開データで2回（2週分）学習と予測をするので、1回数秒で終わるようにしましょう。
@@ -220,7 +222,9 @@ ex.baseline_forecast.grade_hidden(baseline_forecast)
 # or training on them as they are both bias the forecast low. `fit_demand_model(x, sales, sold_out)`
 # is provided: LightGBM with a Poisson loss in which a sold-out day means "demand was at least the
 # sales"; every 10 trees it re-estimates what the sold-out days' demand probably was from the current
-# model (the EM algorithm). Your work is the features and spotting which days sold out.
+# model (the EM algorithm). Demand scatters more from day to day than a Poisson count, so that
+# estimate uses a negative binomial whose spread is estimated from the data. Your work is the
+# features and spotting which days sold out.
 #
 # **Question 3**: write `forecast_demand(history, future)` returning a non-negative demand forecast
 # per row of `future`. Grading trains and predicts twice (two weeks) on hidden data, so keep one run

@@ -4,7 +4,11 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from dxquest.cases.demand_forecast.censored import expected_demand_when_sold_out, fit_demand_model
+from dxquest.cases.demand_forecast.censored import (
+    censored_size,
+    expected_demand_when_sold_out,
+    fit_demand_model,
+)
 
 
 @pytest.mark.parametrize(("sales", "mu"), [(0, 2.0), (1, 0.3), (3, 3.0), (12, 4.0), (5, 40.0)])
@@ -15,6 +19,32 @@ def test_expected_demand_when_sold_out_matches_the_poisson_tail(sales, mu):
     assert expected_demand_when_sold_out(np.array([sales]), np.array([mu]))[0] == pytest.approx(
         brute_force, rel=1e-9
     )
+
+
+@pytest.mark.parametrize(
+    ("sales", "mu", "size"),
+    [(0, 2.0, 3.0), (1, 0.3, 1.0), (3, 3.0, 8.0), (12, 4.0, 20.0), (30, 25.0, 5.0)],
+)
+def test_expected_demand_when_sold_out_matches_the_negative_binomial_tail(sales, mu, size):
+    support = np.arange(sales, 2_000)
+    pmf = stats.nbinom.pmf(support, size, size / (size + mu))
+    brute_force = (support * pmf).sum() / pmf.sum()
+    got = expected_demand_when_sold_out(np.array([sales]), np.array([mu]), size)[0]
+    assert got == pytest.approx(brute_force, rel=1e-9)
+    # Scatter beyond the Poisson's puts more demand behind a sell-out.
+    assert got >= expected_demand_when_sold_out(np.array([sales]), np.array([mu]))[0]
+
+
+def test_the_size_is_recovered_from_censored_sales():
+    rng = np.random.default_rng(1)
+    mu = rng.uniform(2, 40, 50_000)
+    for size in (3.0, 12.0, 40.0):
+        demand = rng.negative_binomial(size, size / (size + mu))
+        stock = rng.poisson(mu)
+        sales = np.minimum(demand, stock)
+        assert censored_size(sales, mu, sales >= stock) == pytest.approx(size, rel=0.15)
+        # Reading the censored days as demand would make the scatter look smaller (a larger size).
+        assert censored_size(sales, mu, np.zeros(len(sales), bool)) > 1.2 * size
 
 
 def _censored_draw(seed=0, n=30_000):

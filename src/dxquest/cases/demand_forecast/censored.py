@@ -5,8 +5,11 @@ biases a forecast low (busy days are the ones that sell out); training on them a
 demand biases it low as well. ``fit_demand_model`` trains LightGBM with a Poisson loss in which a
 sold-out day counts as "demand >= sales": every few trees it replaces that day's target by the
 demand the current model expects given that it sold out (the EM algorithm, run inside boosting).
-Learners get this as a tool in notebooks 02 and 03; their work is the features and spotting the
-sold-out days.
+Demand scatters more than a Poisson count does (a store's day has its own crowd), so that
+expectation is taken under a negative binomial whose size is estimated from the data at each
+re-estimate, by maximum likelihood with the sold-out days censored: a Poisson tail is too thin and
+leaves the forecast biased low on exactly the busy days. Learners get this as a tool in notebooks
+02 and 03; their work is the features and spotting the sold-out days.
 """
 
 from __future__ import annotations
@@ -17,22 +20,65 @@ from collections import OrderedDict
 import lightgbm as lgb
 import numpy as np
 import pandas as pd
+from scipy.optimize import minimize_scalar
 from scipy.special import gammainc
+from scipy.stats import nbinom
 
-__all__ = ["DemandModel", "SoldOutPoisson", "expected_demand_when_sold_out", "fit_demand_model"]
+__all__ = [
+    "DemandModel",
+    "SoldOutPoisson",
+    "censored_size",
+    "expected_demand_when_sold_out",
+    "fit_demand_model",
+]
 
 
-def expected_demand_when_sold_out(sales, mu) -> np.ndarray:
-    """``E[D | D >= sales]`` for ``D ~ Poisson(mu)``: what a sold-out day's demand probably was.
+def expected_demand_when_sold_out(sales, mu, size: float = np.inf) -> np.ndarray:
+    """``E[D | D >= sales]``: what a sold-out day's demand probably was, for ``D`` negative binomial
+    with mean ``mu`` and size ``size`` (variance ``mu + mu**2 / size``; Poisson when infinite).
 
-    Uses ``P(D >= k) = gammainc(k, mu)`` (regularised lower incomplete gamma, 1 for k = 0) and
-    ``E[D; D >= k] = mu * P(D >= k - 1)``.
+    Uses ``E[D; D >= k] = mu * P(D' >= k - 1)``, where ``D'`` is the same law with size + 1 (for
+    the Poisson, ``D' = D``, and ``P(D >= k) = gammainc(k, mu)``, 1 for k = 0).
     """
     sales = np.asarray(sales, dtype=float)
     mu = np.asarray(mu, dtype=float)
-    at_least = gammainc(sales, mu)
-    one_less = gammainc(np.maximum(sales - 1, 0), mu)
+    if np.isinf(size):
+        at_least = gammainc(sales, mu)
+        one_less = gammainc(np.maximum(sales - 1, 0), mu)
+    else:
+        p = size / (size + mu)
+        at_least = nbinom.sf(sales - 1, size, p)
+        one_less = nbinom.sf(sales - 2, size + 1, p)
     return np.maximum(sales, mu * one_less / np.maximum(at_least, 1e-300))
+
+
+SIZE_ROWS = 20_000
+"""Rows (evenly spaced) the size is estimated on: enough for two significant digits."""
+
+
+def censored_size(sales, mu, sold_out) -> float:
+    """Maximum-likelihood size of a negative binomial with means ``mu`` for ``sales``, where a
+    sold-out row says only "demand >= sales" (its likelihood is the tail, not the point)."""
+    sales, mu = np.asarray(sales, dtype=float), np.asarray(mu, dtype=float)
+    sold_out = np.asarray(sold_out, dtype=bool)
+    rows = np.arange(0, len(sales), max(1, len(sales) // SIZE_ROWS))
+    y, m, censored = sales[rows], mu[rows], sold_out[rows]
+
+    def negative_log_likelihood(log_size: float) -> float:
+        size = np.exp(log_size)
+        p = size / (size + m)
+        return -(
+            nbinom.logpmf(y[~censored], size, p[~censored]).sum()
+            + nbinom.logsf(y[censored] - 1, size, p[censored]).sum()
+        )
+
+    best = minimize_scalar(
+        negative_log_likelihood,
+        bounds=(np.log(0.5), np.log(1_000)),
+        method="bounded",
+        options={"xatol": 0.02},
+    )
+    return float(np.exp(best.x))
 
 
 class SoldOutPoisson:
@@ -45,20 +91,28 @@ class SoldOutPoisson:
     refresh : int
         Trees between re-estimates of the sold-out rows' demand; re-estimating at every tree
         gives the same model more slowly.
+    size_from_tree : int
+        The first tree whose re-estimate uses a negative binomial of estimated size; before it,
+        a Poisson. The first trees barely move the scores from the overall mean, so a size
+        estimated from them would count the stores', items' and days' differences as scatter.
     """
 
-    def __init__(self, sold_out, refresh: int = 10):
+    def __init__(self, sold_out, refresh: int = 10, size_from_tree: int = 20):
         self.sold_out = np.asarray(sold_out, dtype=bool)
         self.refresh = refresh
+        self.size_from_tree = size_from_tree
+        self.size = np.inf
         self._calls = 0
         self._demand = None
 
     def __call__(self, sales: np.ndarray, raw_score: np.ndarray):
         mu = np.exp(raw_score)
         if self._calls % self.refresh == 0:
+            if self._calls >= self.size_from_tree:
+                self.size = censored_size(sales, mu, self.sold_out)
             self._demand = np.array(sales, dtype=float)
             self._demand[self.sold_out] = expected_demand_when_sold_out(
-                sales[self.sold_out], mu[self.sold_out]
+                sales[self.sold_out], mu[self.sold_out], self.size
             )
         self._calls += 1
         return mu - self._demand, mu  # gradient and hessian of mu - demand * log(mu)
@@ -126,7 +180,7 @@ def fit_demand_model(
     Returns
     -------
     DemandModel
-        Its ``predict(x_future)`` gives the expected demand (mean of the Poisson). The same
+        Its ``predict(x_future)`` gives the expected demand (the mean). The same
         features, sales and settings fitted again give back the model already fitted (the last
         eight are kept), so re-running a cell that changed only what is done with the forecast
         does not wait for the same model again.
