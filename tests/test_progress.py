@@ -164,7 +164,7 @@ def test_the_missing_gates_are_named_in_the_learners_language():
     ja, en = format_progress(rows, "ja", notes), format_progress(rows, "en", notes)
     assert "修了（バッジ）の条件：" in ja
     assert (
-        "✗ AIの非公開テストでのskillが合格帯(0.5)に達すること。まだ公開チェックに合格して"
+        "✗ AIの非公開テストでの改善到達度が合格帯(0.5)に達すること。まだ公開チェックに合格して"
         "いません：forecast_skill_pass"
     ) in ja
     assert "✗ プレゼン（executive_pitch）が相互評価で配点の60%以上。まだ書かれていません。" in ja

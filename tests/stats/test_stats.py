@@ -65,18 +65,18 @@ def test_pass_rates_and_score_counts(report):
     pitch = _cell(stats, "executive_pitch")
     assert (pitch.answered, pitch.awaiting_review, pitch.not_submitted) == (2, 1, 1)
     assert pitch.pass_rate == 1.0
-    payback = _cell(stats, "payback_months_test")  # d's absence is not counted as a failure
+    payback = _cell(stats, "business_case_test")  # d's absence is not counted as a failure
     assert (payback.answered, payback.not_submitted, payback.pass_rate) == (3, 1, 1.0)
     assert [c.grade_id for c in stats.most_failed(1)] == ["wape_test"]
     assert stats.total_shares == pytest.approx(
-        {"a": 1.0, "b": 39 / 40, "c": 30.5 / 40, "d": 31 / 40}
+        {"a": 1.0, "b": 45 / 46, "c": 36.5 / 46, "d": 38 / 46}
     )
 
 
 def test_discrimination_is_the_item_rest_correlation(report):
     stats, *_ = report
-    # wape_test (1 point): a 1, b 0, c 0, d 1; the rest of the case (39 points) per learner:
-    rest = [39 / 39, 39 / 39, 30.5 / 39, 30 / 39]
+    # wape_test (1 point): a 1, b 0, c 0, d 1; the rest of the case (45 points) per learner:
+    rest = [45 / 45, 45 / 45, 36.5 / 45, 37 / 45]
     expected = np.corrcoef([1, 0, 0, 1], rest)[0, 1]
     assert _cell(stats, "wape_test").discrimination == pytest.approx(expected)
     # Everyone who answered got full marks: no spread, so no discrimination.
