@@ -114,7 +114,7 @@ ex.clean_jobs.grade_hidden(clean_jobs)
 # %% [markdown]
 # <!-- ja -->
 # ## 3. 職長の見積もりはどれだけ外れているか
-# 作業指示書が出ると、工場長の田村さんが経験から工数を見積もり（`foreman_estimate_hours`、30分単位）、
+# 作業指示書が出ると、職長の田村さんが経験から工数を見積もり（`foreman_estimate_hours`、30分単位）、
 # 週の予定表に枠を取ります。見積もりと実績を比べてみましょう（両対数の散布図）。
 # <!-- en -->
 # ## 3. How far off are the foreman's estimates?

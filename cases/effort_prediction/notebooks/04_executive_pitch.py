@@ -119,7 +119,7 @@ plt.show()
 # <!-- ja -->
 # ## 4. 提案文（自由記述・相互評価）
 # 社長に向けて1枚で：課題（時間と円）、提案（業務がどう変わるか）、トライアルの根拠とリスク、投資対効果と
-# 回収期間、お願いしたい判断（次の一歩）。ルーブリックは `rubric.md` の `executive_pitch` です。
+# 回収期間、ご判断いただきたい事項（次の一歩）。ルーブリックは `rubric.md` の `executive_pitch` です。
 # <!-- en -->
 # ## 4. The pitch (free text, peer-reviewed)
 # One page for the president: the problem (hours and yen), the proposal (how the work changes),
@@ -170,7 +170,7 @@ plt.show()
 # （解答例）変えること：製品別の外れ方を見ないまま特徴量を足していったため、LightGBM の調整に時間を
 # かけすぎた。次は 01 の「実績÷見積もり」の表から効きそうな特徴量を先に決め、02 の最後の6か月で一つずつ
 # 効果を確かめる。予定の枠も、τ をそのまま使う前に機械ごとのバッファを比べたい。次にやるべきこと：新しい
-# 機械と初めての製品で外れやすかったので、工場長が3か月間、AI の枠と自分の見積もりを並べて記録し、月次の
+# 機械と初めての製品で外れやすかったので、職長が3か月間、AI の枠と自分の見積もりを並べて記録し、月次の
 # 会議で製品・機械別の誤差を確認する。営業は受注時の指示書の入力漏れを毎週確認する。
 # <!-- en -->
 # (Example answer) Differently: I added features before looking at how the misses differ per

@@ -107,8 +107,8 @@ def _html(board: Leaderboard) -> str:
 <style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse}}
 td,th{{border:1px solid #ccc;padding:.3em .6em}}</style></head><body>
 <h1>{html.escape(board.case)}: {title}</h1>
-<p>skill = (ベースライン − あなた) / (ベースライン − オラクル)。
-1 はオラクル並み、0 は現状の業務並み。
+<p>改善到達度 = (ベースライン − あなた) / (ベースライン − 理論上の最善)。
+1 は理論上の最善並み、0 は現状の業務並み。
 skill = (baseline − yours) / (baseline − oracle): 1 matches the oracle, 0 today's practice.</p>
 <table><thead><tr><th>順位 / rank</th><th>受講者 / learner</th><th>skill</th>
 <th>{html.escape(board.metric)}</th><th>提出数 / submissions</th>

@@ -87,7 +87,7 @@ _FORECASTS = Predictions(Msg("予測", "the forecast"), lambda args: len(args[1]
 
 forecast_beats_baseline = EXERCISES.question(
     "forecast_beats_baseline",
-    Msg("予測が今のやり方に勝つ", "Forecast beats today's practice"),
+    Msg("予測が今のやり方を上回る", "Forecast beats today's practice"),
     _HINTS,
     holdout_weeks,
     _FORECASTS,

@@ -424,7 +424,7 @@ _FORECAST_HINTS = Hints(
     idea=Msg(
         "需要は曜日・祝日・給料日・気温・価格・販促で動きます。01 で見たこれらの効果を特徴量にし、"
         "過去の販売数は、予測する晩にどの行でも分かっている7日以上前のものだけを使います。欠品日は"
-        "「需要は販売数以上」としか分からない、打ち切られたデータです。捨てても、そのまま学習しても"
+        "「需要は販売数以上」としか分からない、頭打ちになったデータです。捨てても、そのまま学習しても"
         "予測は低めに偏ります。欠品日を見分けて、その印を `fit_demand_model` に渡しましょう。",
         "Demand moves with the weekday, holidays, payday, temperature, price and promotions: turn "
         "the effects you saw in 01 into features, and use only past sales from 7 or more days "
@@ -449,7 +449,7 @@ _FORECASTS = Predictions(Msg("予測", "the forecast"), _future_rows, _beats_bas
 
 forecast_beats_baseline = ask(
     "forecast_beats_baseline",
-    Msg("予測がベースラインに勝つ", "Forecast beats the baseline"),
+    Msg("予測がベースラインを上回る", "Forecast beats the baseline"),
     _FORECAST_HINTS,
     forecast_weeks,
     _FORECASTS,
@@ -463,7 +463,7 @@ forecast had at least 0.77 over seven."""
 forecast_skill_pass = ask(
     "forecast_skill_pass",
     Msg(
-        f"予測 skill ≥ {FORECAST_PASS_SKILL}（合格）",
+        f"予測の改善到達度 ≥ {FORECAST_PASS_SKILL}（合格）",
         f"Forecast skill ≥ {FORECAST_PASS_SKILL} (pass)",
     ),
     _FORECAST_HINTS,
@@ -762,7 +762,8 @@ reference's skill was at least 0.81 on the same draws."""
 orders_skill_pass = ask(
     "orders_skill_pass",
     Msg(
-        f"発注コスト skill ≥ {ORDERING_PASS_SKILL}", f"Ordering cost skill ≥ {ORDERING_PASS_SKILL}"
+        f"発注コストの改善到達度 ≥ {ORDERING_PASS_SKILL}",
+        f"Ordering cost skill ≥ {ORDERING_PASS_SKILL}",
     ),
     _ORDER_HINTS,
     forecast_weeks,

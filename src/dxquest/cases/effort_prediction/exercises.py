@@ -493,7 +493,7 @@ _ESTIMATES = Predictions(Msg("工数の予測", "the estimates"), _future_rows, 
 
 estimate_beats_foreman = ask(
     "estimate_beats_foreman",
-    Msg("工数予測が職長の見積もりに勝つ", "Estimates beat the foreman's"),
+    Msg("工数予測が職長の見積もりを上回る", "Estimates beat the foreman's"),
     _ESTIMATE_HINTS,
     estimation_windows,
     _ESTIMATES,
@@ -501,7 +501,7 @@ estimate_beats_foreman = ask(
 )
 estimate_skill_pass = ask(
     "estimate_skill_pass",
-    Msg("工数予測 skill ≥ 0.5（合格）", "Estimate skill ≥ 0.5 (pass)"),
+    Msg("工数予測の改善到達度 ≥ 0.5（合格）", "Estimate skill ≥ 0.5 (pass)"),
     _ESTIMATE_HINTS,
     estimation_windows,
     _ESTIMATES,
@@ -715,7 +715,7 @@ _PLANS = Predictions(Msg("計画工数", "the planned hours"), _future_rows, _pl
 
 plan_beats_foreman = ask(
     "plan_beats_foreman",
-    Msg("計画が職長の計画に勝つ", "Plan beats the foreman's"),
+    Msg("計画が職長の計画を上回る", "Plan beats the foreman's"),
     _PLAN_HINTS,
     estimation_windows,
     _PLANS,
@@ -723,7 +723,7 @@ plan_beats_foreman = ask(
 )
 plan_skill_pass = ask(
     "plan_skill_pass",
-    Msg("計画 skill ≥ 0.5（合格）", "Plan skill ≥ 0.5 (pass)"),
+    Msg("計画の改善到達度 ≥ 0.5（合格）", "Plan skill ≥ 0.5 (pass)"),
     _PLAN_HINTS,
     estimation_windows,
     _PLANS,
