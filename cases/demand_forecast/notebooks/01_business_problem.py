@@ -63,11 +63,12 @@ plt.show()
 
 # %% [markdown]
 # <!-- ja -->
-# 年末や夏に山があり、曜日の波も見えます。商品ごとに気温への反応も違います（アイスと飲料、おでん）。
-# 次のセルで確かめましょう。
+# 山はいつ来て、どんな周期が見えるでしょうか。商品の分類によって、季節や気温への反応は同じでしょうか。
+# 次のセルで分類ごとに確かめ、予測に入れるべき要因を自分の言葉でメモしておきましょう（02 の要件定義で使います）。
 # <!-- en -->
-# There are peaks at year-end and in summer, and a weekly rhythm. Items react differently to
-# temperature (ice and drinks vs oden). Check it in the next cell.
+# When do the peaks come, and what rhythms can you see? Do all categories react to the seasons and
+# the temperature alike? Check by category in the next cell, and note in your own words which
+# drivers a forecast must take in (you will use it in 02's specification).
 
 # %%
 by_category = (
