@@ -21,6 +21,9 @@ FEATURE_NAMES = ("line", "dent", "stain", "fine")
 """The maps :func:`feature_maps` returns, in order: the strongest of eight oriented line filters
 (scratches, cracks), round spots of 2.5 px (dents) and 6 px (stains), and 1 px smoothing."""
 _LINE_ANGLES = 8
+# Images filtered at a time: the spectra and responses of a chunk stay in the processor's cache,
+# which halves the time of filtering a thousand parts at once.
+_CHUNK = 32
 
 
 def residual(images: np.ndarray) -> np.ndarray:
@@ -82,41 +85,50 @@ def feature_maps(flat: np.ndarray) -> np.ndarray:
     each is a matched filter for one kind of defect (a line keeps the orientation that responds
     most strongly)."""
     n, size, _ = flat.shape
-    spectrum = fft.rfft2(flat, workers=-1)
     filters = _filter_spectra(size)
+    maps = np.empty((n, len(FEATURE_NAMES), size, size), dtype=np.float32)
+    for start in range(0, n, _CHUNK):
+        part = slice(start, start + _CHUNK)
+        spectrum = fft.rfft2(flat[part], workers=-1)
 
-    def respond(kernel):
-        return fft.irfft2(spectrum * kernel, s=(size, size), workers=-1)
+        def respond(kernel, spectrum=spectrum):
+            return fft.irfft2(spectrum * kernel, s=(size, size), workers=-1)
 
-    line = respond(filters[0])
-    strongest = np.abs(line)  # kept, not recomputed: boolean indexing of a stack is slow
-    for kernel in filters[1:_LINE_ANGLES]:
-        other = respond(kernel)
-        other_size = np.abs(other)
-        np.copyto(line, other, where=other_size > strongest)
-        np.maximum(strongest, other_size, out=strongest)
-    spots = [respond(kernel) for kernel in filters[_LINE_ANGLES:]]
-    return np.stack([line, *spots], axis=1)
+        line = respond(filters[0])
+        strongest = np.abs(line)  # kept, not recomputed: boolean indexing of a stack is slow
+        for kernel in filters[1:_LINE_ANGLES]:
+            other = respond(kernel)
+            other_size = np.abs(other)
+            np.copyto(line, other, where=other_size > strongest)
+            np.maximum(strongest, other_size, out=strongest)
+        maps[part, 0] = line
+        for index, kernel in enumerate(filters[_LINE_ANGLES:], start=1):
+            maps[part, index] = respond(kernel)
+    return maps
 
 
 def patch_features(maps: np.ndarray) -> np.ndarray:
     """One row per 8×8 patch, image by image, row by row: max, min and mean square of every map,
     then the largest and smallest of those over the 3×3 neighbouring patches (context)."""
     n, f, h, w = maps.shape
-    blocks = maps.reshape(n, f, h // PATCH, PATCH, w // PATCH, PATCH)
+    rows, columns = h // PATCH, w // PATCH
+    blocks = maps.reshape(n, f, rows, PATCH, columns, PATCH)
+    # Max and min over each patch's 64 pixels laid out contiguously (reducing over two strided
+    # axes is three times slower); the mean square keeps its own order of summation, so the
+    # features stay bit for bit what the reference was fitted on.
+    pixels = blocks.transpose(0, 1, 2, 4, 3, 5).reshape(n, f, rows, columns, PATCH * PATCH)
     own = np.concatenate(
-        [blocks.max(axis=(3, 5)), blocks.min(axis=(3, 5)), (blocks**2).mean(axis=(3, 5))], axis=1
+        [pixels.max(axis=-1), pixels.min(axis=-1), (blocks**2).mean(axis=(3, 5))], axis=1
     )
     padded = np.pad(own, ((0, 0), (0, 0), (1, 1), (1, 1)), mode="edge")
-    shifted = np.stack(
-        [
-            padded[:, :, dy : dy + h // PATCH, dx : dx + w // PATCH]
-            for dy in range(3)
-            for dx in range(3)
-        ]
-    )
-    table = np.concatenate([own, shifted.max(axis=0), shifted.min(axis=0)], axis=1)
-    return table.transpose(0, 2, 3, 1).reshape(n * (h // PATCH) * (w // PATCH), -1)
+    largest, smallest = own.copy(), own.copy()
+    for dy in range(3):
+        for dx in range(3):
+            neighbour = padded[:, :, dy : dy + rows, dx : dx + columns]
+            np.maximum(largest, neighbour, out=largest)
+            np.minimum(smallest, neighbour, out=smallest)
+    table = np.concatenate([own, largest, smallest], axis=1)
+    return table.transpose(0, 2, 3, 1).reshape(n * rows * columns, -1)
 
 
 def patch_labels(masks: np.ndarray) -> np.ndarray:
