@@ -63,7 +63,8 @@ class _PoolWorker:
     def stop(self) -> None:
         kill_tree(self.proc.pid)
         self.proc.join(5)
-        self.conn.close()
+        if not self.conn.closed:
+            self.conn.close()
 
 
 def run_local(tasks: list[GradingTask], workers: int, timeout: float) -> Iterator[dict]:
@@ -79,7 +80,9 @@ def run_local(tasks: list[GradingTask], workers: int, timeout: float) -> Iterato
         while pending or any(w.task for w in pool):
             for index, worker in enumerate(pool):
                 if worker.task is None and pending:
-                    if not worker.proc.is_alive():
+                    # A worker stopped after a broken task can outlive its kill for a moment;
+                    # its pipe is closed either way, so it is replaced, never sent a task.
+                    if worker.conn.closed or not worker.proc.is_alive():
                         worker.stop()
                         pool[index] = worker = _PoolWorker(ctx)
                     worker.task, worker.started = pending.popleft(), time.monotonic()
