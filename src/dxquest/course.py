@@ -7,6 +7,7 @@ default (:func:`dxquest.paths.gradebook_url`) and any SQLAlchemy URL (e.g. Postg
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
@@ -21,6 +22,33 @@ from dxquest.course_config import write_course_config
 _BIN = str(Path(sys.executable).parent)
 if _BIN not in os.environ.get("PATH", "").split(os.pathsep):
     os.environ["PATH"] = _BIN + os.pathsep + os.environ.get("PATH", "")
+
+
+@functools.cache
+def _migration_head() -> str:
+    """The head revision of the installed nbgrader's gradebook migrations, read in this process."""
+    from alembic.script import ScriptDirectory
+    from nbgrader.dbutil import ALEMBIC_DIR
+
+    return ScriptDirectory(ALEMBIC_DIR).get_current_head()
+
+
+def stamp_new_gradebooks_in_process() -> None:
+    """nbgrader stamps every new gradebook with its migrations' head, which it asks the
+    ``alembic`` command for in a subprocess: 3 to 8 s per new gradebook on a busy 2-core machine,
+    and a cohort batch, a validation or a peer round each makes new ones. The head is the same
+    for every gradebook of one installation, so it is read once, here."""
+    import nbgrader.api
+
+    nbgrader.api.get_alembic_version = _migration_head
+
+
+def open_gradebook(db_url: str):
+    """nbgrader's ``Gradebook`` at ``db_url`` (created, with nbgrader's tables, if new)."""
+    stamp_new_gradebooks_in_process()
+    from nbgrader.api import Gradebook
+
+    return Gradebook(db_url)
 
 
 class _DropChecksumNoise(logging.Filter):
@@ -41,6 +69,8 @@ def nbgrader_api(lang: str, db_url: str | None = None, *, configure=None):
     """
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
+
+    stamp_new_gradebooks_in_process()
     from traitlets.config.loader import PyFileConfigLoader
 
     course_config = write_course_config(lang)
@@ -57,9 +87,9 @@ def nbgrader_api(lang: str, db_url: str | None = None, *, configure=None):
 
 def has_assignment(db_url: str, case_id: str) -> bool:
     """Whether the gradebook at ``db_url`` knows ``case_id`` (a release records it there)."""
-    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.api import MissingEntry
 
-    with Gradebook(db_url) as gb:
+    with open_gradebook(db_url) as gb:
         try:
             gb.find_assignment(case_id)
         except MissingEntry:
@@ -69,9 +99,7 @@ def has_assignment(db_url: str, case_id: str) -> bool:
 
 def copy_assignment(src_url: str, dst_url: str, case_id: str) -> None:
     """Copy an assignment's structure (notebooks, graded, solution, task and source cells)."""
-    from nbgrader.api import Gradebook
-
-    with Gradebook(src_url) as src, Gradebook(dst_url) as dst:
+    with open_gradebook(src_url) as src, open_gradebook(dst_url) as dst:
         assignment = src.find_assignment(case_id)
         dst.update_or_create_assignment(case_id, duedate=assignment.duedate)
         for nb in assignment.notebooks:
@@ -126,10 +154,8 @@ class CellScore:
 
 def read_scores(db_url: str, case_id: str, student: str) -> list[CellScore]:
     """Per-cell grades of a student's submission, in notebook and cell order."""
-    from nbgrader.api import Gradebook
-
     rows = []
-    with Gradebook(db_url) as gb:
+    with open_gradebook(db_url) as gb:
         assignment = gb.find_assignment(case_id)
         for notebook in assignment.notebooks:
             submitted = gb.find_submission_notebook(notebook.name, case_id, student)
@@ -153,9 +179,7 @@ def read_scores(db_url: str, case_id: str, student: str) -> list[CellScore]:
 
 def late_penalty(db_url: str, case_id: str, student: str) -> float:
     """Points the late-submission plugin took off a student's submission (0 when on time)."""
-    from nbgrader.api import Gradebook
-
-    with Gradebook(db_url) as gb:
+    with open_gradebook(db_url) as gb:
         return float(gb.find_submission(case_id, student).late_submission_penalty or 0.0)
 
 

@@ -13,11 +13,15 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Enum
 
 from dxquest.caseinfo import discover_cases
+from dxquest.course import stamp_new_gradebooks_in_process
 from dxquest.deadlines import late_policy
 from dxquest.excel_csv import WRITE_ENCODINGS
 from dxquest.grade_export import write_grades
 from dxquest.i18n import Msg
 from dxquest.settings import load_cohort_settings
+
+# Plain nbgrader commands in the course folder make new gradebooks too.
+stamp_new_gradebooks_in_process()
 
 PLAIN_AUTOGRADE = Msg(
     "dxquest の講座は `nbgrader autograde` では採点できません。"

@@ -97,11 +97,11 @@ def write_due_date(db_url: str, case: CaseInfo) -> None:
     """Record the case's due date (:func:`late_policy` with the cohort's settings) on its
     assignment in the gradebook, where nbgrader reads it (in UTC without an offset); without one
     the assignment has none."""
-    from nbgrader.api import Gradebook
+    from dxquest.course import open_gradebook
 
     policy = late_policy(case, load_cohort_settings())
     due = policy.due.astimezone(dt.UTC).replace(tzinfo=None) if policy.due else None
-    with Gradebook(db_url) as gb:
+    with open_gradebook(db_url) as gb:
         assignment = gb.find_assignment(case.id)
         if assignment.duedate != due:
             assignment.duedate = due

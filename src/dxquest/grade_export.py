@@ -86,7 +86,7 @@ def write_grades(
 
 def export_grades(db_url: str, out: Path, *, encoding: str = "utf-8-sig") -> int:
     """Write every case's grades of every learner in the gradebook at ``db_url`` to ``out``."""
-    from nbgrader.api import Gradebook
+    from dxquest.course import open_gradebook
 
-    with Gradebook(db_url) as gb:
+    with open_gradebook(db_url) as gb:
         return write_grades(gb, out, encoding=encoding)

@@ -109,10 +109,10 @@ def score_predictions(holdout: Holdout, predictions, public: np.ndarray) -> Scor
 
 
 def _gradebook(db_url: str):
-    from nbgrader.api import Gradebook
+    from dxquest.course import open_gradebook
 
     # The gradebook's own engine: the same URL handling (SQLite, PostgreSQL) as the ledger's.
-    gb = Gradebook(db_url)
+    gb = open_gradebook(db_url)
     _META.create_all(gb.engine)
     return gb
 

@@ -12,10 +12,9 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from nbgrader.api import Gradebook
-
 from dxquest.caseinfo import CaseInfo
 from dxquest.cohort.gradebook import sqlite_url
+from dxquest.course import open_gradebook
 from dxquest.notebook_build import build_notebook
 
 
@@ -44,7 +43,7 @@ def empty_gradebook(where: Path | str, case: CaseInfo, cells: list[GradeCellSpec
     """A new gradebook (a SQLite file path, or any empty database's URL) holding ``case`` as an
     assignment with its grade cells."""
     url = sqlite_url(where) if isinstance(where, Path) else where
-    with Gradebook(url) as gb:
+    with open_gradebook(url) as gb:
         gb.add_assignment(case.id)
         for info in case.notebooks:
             gb.add_notebook(info.id, case.id)
@@ -79,7 +78,7 @@ def submit(
     ``missing`` are marked as nbgrader's autograde marks an unsubmitted notebook."""
     # nbgrader 0.9 relies on SQLAlchemy's legacy cascade; 2.x warns on every new submission.
     warnings.filterwarnings("ignore", message="Object of type <Submitted")
-    with Gradebook(url) as gb:
+    with open_gradebook(url) as gb:
         gb.update_or_create_student(student, email=email)
         gb.add_submission(case_id, student)
         for cell in cells:

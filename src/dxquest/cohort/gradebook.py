@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import Column, Float, MetaData, String, Table, Text, delete, insert, select
 
-from dxquest.course import copy_assignment
+from dxquest.course import copy_assignment, open_gradebook
 from dxquest.holdout_scores import SUBMISSIONS, insert_submission, student_submissions
 
 _META = MetaData()
@@ -49,9 +49,7 @@ class LedgerRow:
 
 
 def _gradebook(db_url: str):
-    from nbgrader.api import Gradebook
-
-    return Gradebook(db_url)
+    return open_gradebook(db_url)
 
 
 def sqlite_url(path: Path) -> str:

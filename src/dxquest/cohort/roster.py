@@ -116,12 +116,14 @@ def read_roster(path: Path) -> list[dict[str, str]]:
 def import_roster(path: Path, *, lang: str = "ja", db_url: str | None = None) -> RosterResult:
     """Store the roster at ``path`` in the gradebook of the course of ``lang`` (or ``db_url``):
     all of it in one transaction, or, with :class:`RosterError`, nothing."""
-    from nbgrader.api import Gradebook, Student
+    from nbgrader.api import Student
+
+    from dxquest.course import open_gradebook
 
     learners = read_roster(path)
     write_course_config(lang)  # the course folder, ready for plain nbgrader commands too
     result = RosterResult()
-    with Gradebook(paths.gradebook_url(lang, db_url)) as gb:
+    with open_gradebook(paths.gradebook_url(lang, db_url)) as gb:
         known = {student.id: student for student in gb.db.query(Student)}
         for learner in learners:
             student = known.get(learner["id"])

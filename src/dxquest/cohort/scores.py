@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import select
 
-from dxquest.course import cell_score
+from dxquest.course import cell_score, open_gradebook
 
 COLUMNS = [
     "student",
@@ -38,7 +38,6 @@ def cohort_scores(db_url: str, case_id: str) -> pd.DataFrame:
     """
     from nbgrader.api import (
         Assignment,
-        Gradebook,
         GradeCell,
         Notebook,
         Student,
@@ -67,7 +66,7 @@ def cohort_scores(db_url: str, case_id: str) -> pd.DataFrame:
         .where(Assignment.name == case_id)
         .order_by(Student.id, Notebook.name, GradeCell.name)
     )
-    with Gradebook(db_url) as gb:
+    with open_gradebook(db_url) as gb:
         rows = gb.db.execute(query).all()
     if not rows:
         raise NoSubmissions(

@@ -69,9 +69,11 @@ def write_manual_grades(
     lang: str,
 ) -> None:
     """Each peer score as nbgrader's manual grade and comment of its cell, in one transaction."""
-    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.api import MissingEntry
 
-    with Gradebook(db_url) as gb:
+    from dxquest.course import open_gradebook
+
+    with open_gradebook(db_url) as gb:
         for author, cells in scores.items():
             for cell in cells.values():
                 grade = gb.find_grade(cell.grade_id, cell.notebook, case_id, author)

@@ -77,9 +77,9 @@ class Review:
 
 
 def _gradebook(db_url: str):
-    from nbgrader.api import Gradebook
+    from dxquest.course import open_gradebook
 
-    return Gradebook(db_url)
+    return open_gradebook(db_url)
 
 
 def _now() -> str:
