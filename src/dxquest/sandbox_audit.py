@@ -52,11 +52,11 @@ TEMPLATE_CASE = "audit_bakery"
 LANG = "en"
 HONEST = ("honest-before", "honest-after")
 # A short per-cell limit keeps the loop attacks quick; the defaults apply to real grading. It stays
-# well above the cells the bombs' own limits end (on a loaded 2-core machine: the fork bomb's 9 s,
-# the memory bomb's 6 s; the template's longest honest cell 1.3 s): stopped by the timeout instead,
-# those attacks would no longer prove the process and memory limits. The wall limit must leave room
-# for the whole notebook plus two looping cells on a busy 2-core machine (at 300 s a loaded run hit
-# it, and the loop attack lost a cell it should have kept).
+# well above the cells the bombs' own limits end (on a loaded 2-core machine, two runs: the fork
+# bomb's up to 9 s, the memory bomb's up to 7 s; the template's longest honest cell 1.3 s): stopped
+# by the timeout instead, those attacks would no longer prove the process and memory limits. The
+# wall limit must leave room for the whole notebook plus two looping cells on a busy 2-core machine
+# (at 300 s a loaded run hit it, and the loop attack lost a cell it should have kept).
 AUDIT_LIMITS = Limits(cell_seconds=20, wall_seconds=600)
 WRONG_ANSWER = "    return 0.0  # a wrong answer the tampering tries to pass\n"
 
