@@ -4,36 +4,27 @@
 caught, no leaks."""
 
 import importlib
-import sys
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from dxquest import scaffold
-from dxquest.caseinfo import CASES_DIR_VARIABLE, discover_cases, get_case
+from dxquest.caseinfo import discover_cases, get_case
 from dxquest.exercise import Incorrect, NotAttempted
 from dxquest.marking import judge_answer
 from dxquest.pipeline import build_data
-from dxquest.scaffold import ScaffoldError, new_case
+from dxquest.scaffold import ScaffoldError, case_outside, new_case
 
 NAME = "toy_bakery"
 
 
 @pytest.fixture
-def toy(tmp_path, monkeypatch, build_dir):
+def toy(tmp_path, build_dir):
     """The template scaffolded as ``toy_bakery`` in ``tmp_path``; its package is importable as
     ``toy_bakery`` (from ``tmp_path/code``) and discovery sees only it."""
-    code = tmp_path / "code"
-    case = new_case(NAME, tmp_path, package_dir=code / NAME, python_module=NAME)
-    monkeypatch.setenv(CASES_DIR_VARIABLE, str(tmp_path / "cases"))
-    # Importable here and in every kernel the kit starts (papermill's, the wrong answers'), as a
-    # case package outside the library must be; grading kernels get it from the sandbox policy.
-    monkeypatch.syspath_prepend(str(code))
-    monkeypatch.setenv("PYTHONPATH", str(code))
-    yield case
-    for module in [m for m in sys.modules if m == NAME or m.startswith(f"{NAME}.")]:
-        del sys.modules[module]
+    with case_outside(tmp_path, NAME) as case:
+        yield case
 
 
 def test_scaffold_writes_the_case_its_package_and_data_card(toy, tmp_path):

@@ -1,14 +1,15 @@
 """The whole cohort round trip on a small synthetic cohort (``dxquest cohort demo``).
 
-Six learners of one case: two strong (the reference solution, free text meeting every rubric
-criterion), two middling (the reference for the first half of the notebooks, the untouched release
-for the rest, free text meeting only the first criterion of each question), one weak (the
-untouched release, vague free text) and one who never submits. The operator first imports their
-roster (names and e-mail, saved by Japanese Excel in cp932) into a course of the demo's own, whose
-cohort settings give the case a due date: one middling learner submits a day and two hours late
-(nbgrader's ``timestamp.txt``) and loses two days' late penalty. The submissions go through the
-real path: ``grade_cohort`` autogrades them, peers are assigned, packets and forms are exported,
-and simulated reviewers fill the forms in by reading the packets:
+Six learners of one case, each submitting the release with some of its answers filled in: two
+strong (the reference solution to every code question, free text meeting every rubric criterion),
+two middling (the reference solution to the first half of the code questions, in notebook order,
+the release's stubs for the rest, free text meeting only the first criterion of each question),
+one weak (the untouched release, vague free text) and one who never submits. The operator first
+imports their roster (names and e-mail, saved by Japanese Excel in cp932) into a course of the
+demo's own, whose cohort settings give the case a due date: one middling learner submits a day and
+two hours late (nbgrader's ``timestamp.txt``) and loses two days' late penalty. The submissions
+go through the real path: ``grade_cohort`` autogrades them, peers are assigned, packets and forms
+are exported, and simulated reviewers fill the forms in by reading the packets:
 
 * a fair reviewer gives a criterion its top level when the answer states what that level asks
   (the synthetic answers quote the rubric's top-level descriptions), else the lowest level, and
@@ -68,7 +69,8 @@ VAGUE_ANSWER = Msg(
 @dataclass(frozen=True)
 class Learner:
     student: str
-    code: str  # "reference", "half" (reference then release) or "release"; "none": no submission
+    code: str  # answers: "reference" (all), "half" (the first half) or "release" (none); "none":
+    # no submission
     criteria_met: str  # "all", "first" (of each question) or "none" of the rubric's criteria
     reviews: str  # "fair", "careless", "never" or "fixes_a_bad_form"
     last_name: str
@@ -185,21 +187,35 @@ def write_submission(
         q.grade_id: synthetic_answer(q.criteria, learner.criteria_met, lang)
         for q in rubric.questions
     }
-    half = len(case.notebook_ids) // 2
-    for i, notebook in enumerate(case.notebook_ids):
-        use_reference = learner.code == "reference" or (learner.code == "half" and i < half)
-        source = (
-            paths.notebooks_dir(case.id, lang)
-            if use_reference
-            else paths.release_dir(case.id, lang)
-        )
-        nb = nbformat.read(source / f"{notebook}.ipynb", as_version=4)
+    solutions = _reference_code(case, lang)
+    # "half" answers the first half of the code questions, so it scores between nothing and full
+    # marks whatever the number of notebooks (the template case has one).
+    answered = {"reference": len(solutions), "half": len(solutions) // 2}.get(learner.code, 0)
+    code = dict(solutions[:answered])
+    for notebook in case.notebook_ids:
+        nb = nbformat.read(paths.release_dir(case.id, lang) / f"{notebook}.ipynb", as_version=4)
         for cell in nb.cells:
             grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
             if grade_id in answers:
                 cell.source = answers[grade_id]
+            elif (notebook, grade_id) in code:
+                cell.source = code[notebook, grade_id]
         nbformat.write(nb, folder / f"{notebook}.ipynb")
     return folder
+
+
+def _reference_code(case: CaseInfo, lang: str) -> list[tuple[tuple[str, str], str]]:
+    """The reference solution's code answers, ``((notebook, grade_id), source)`` in notebook
+    order."""
+    solutions = []
+    for notebook in case.notebook_ids:
+        nb = nbformat.read(paths.notebooks_dir(case.id, lang) / f"{notebook}.ipynb", as_version=4)
+        solutions += [
+            ((notebook, cell.metadata["nbgrader"]["grade_id"]), cell.source)
+            for cell in nb.cells
+            if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("solution")
+        ]
+    return solutions
 
 
 def write_roster(path: Path) -> None:

@@ -5,7 +5,9 @@ the sandbox it audits. The corpus (``corpus.toml`` of :mod:`dxquest.sandbox`, pa
 bad submissions, each with the outcome it must get. They are graded one after another between two
 honest learners in a private build folder with a canary cohort secret, exactly as a cohort batch
 would be, and each row records what was expected, what happened, and whether the honest learners'
-gradebook rows and feedback stayed unchanged.
+gradebook rows and feedback stayed unchanged. The sandbox and the grading path are the same for
+every case, so the corpus is graded on the template case, scaffolded into the audit's folder: it
+works on any installation, and its one notebook grades in seconds.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import secrets
 import shutil
 import time
 import tomllib
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -28,7 +31,7 @@ import psutil
 
 from dxquest import paths, sandbox
 from dxquest.answers import Number
-from dxquest.caseinfo import get_case
+from dxquest.caseinfo import CaseInfo, get_case
 from dxquest.course import read_scores
 from dxquest.grade import GradeReport, grade_submission
 from dxquest.marking import case_exercises, case_marks, expected_outputs, hidden_inputs_dir
@@ -38,16 +41,22 @@ from dxquest.release import release_case
 from dxquest.sandbox.execute import kernel_dir_prefix
 from dxquest.sandbox.kernel_view import stage_kernel_view
 from dxquest.sandbox.policy import SANDBOX_UIDS, Limits, isolation_level
+from dxquest.scaffold import case_outside
 
 CORPUS = Path(sandbox.__file__).with_name("corpus.toml")
 GRADE_ATTACKS = Path(__file__).with_name("grade_attacks.toml")
 CASE_ID = "demand_forecast"
-NOTEBOOK = "01_business_problem"
+"""The grade attacks' case: they prove that no file its graded kernel can read holds an answer."""
+TEMPLATE_CASE = "audit_bakery"
+"""The name the sandbox corpus's case (the template) is scaffolded under."""
 LANG = "en"
 HONEST = ("honest-before", "honest-after")
-# A short per-cell limit keeps the loop attacks quick; the defaults apply to real grading. The wall
-# limit must leave room for the whole notebook plus two looping cells on a busy 2-core machine (at
-# 300 s a loaded run hit it, and the loop attack lost a cell it should have kept).
+# A short per-cell limit keeps the loop attacks quick; the defaults apply to real grading. It stays
+# well above the cells the bombs' own limits end (on a loaded 2-core machine, two runs: the fork
+# bomb's up to 9 s, the memory bomb's up to 7 s; the template's longest honest cell 1.3 s): stopped
+# by the timeout instead, those attacks would no longer prove the process and memory limits. The
+# wall limit must leave room for the whole notebook plus two looping cells on a busy 2-core machine
+# (at 300 s a loaded run hit it, and the loop attack lost a cell it should have kept).
 AUDIT_LIMITS = Limits(cell_seconds=20, wall_seconds=600)
 WRONG_ANSWER = "    return 0.0  # a wrong answer the tampering tries to pass\n"
 
@@ -75,9 +84,9 @@ def load_corpus(path: Path = CORPUS) -> list[dict]:
     return tomllib.loads(path.read_text(encoding="utf-8"))["attack"]
 
 
-def _notebook(attack: dict) -> str:
-    """The notebook an attack is submitted as (the first one unless it names another)."""
-    return attack.get("notebook", NOTEBOOK)
+def _notebook(attack: dict, case: CaseInfo) -> str:
+    """The notebook an attack is submitted as (the case's first unless it names another)."""
+    return attack.get("notebook", case.notebook_ids[0])
 
 
 def _cell(nb, grade_id: str) -> int:
@@ -126,7 +135,7 @@ def _mutate(solution, attack: dict, places: dict[str, str]) -> bytes:
 MUTATIONS = ("raw", "raw_bytes", "huge", "delete", "replace", "insert", "move_to_top", "metadata")
 
 
-def _auto(report: GradeReport, notebook: str = NOTEBOOK) -> dict[str, tuple[float, float]]:
+def _auto(report: GradeReport, notebook: str) -> dict[str, tuple[float, float]]:
     return {
         c.grade_id: (c.score or 0.0, c.max_score)
         for c in report.cells
@@ -134,9 +143,8 @@ def _auto(report: GradeReport, notebook: str = NOTEBOOK) -> dict[str, tuple[floa
     }
 
 
-def _judge(attack: dict, report: GradeReport) -> tuple[bool, str]:
-    """Whether the report shows the expected outcome, and what it shows."""
-    notebook = _notebook(attack)
+def _judge(attack: dict, report: GradeReport, notebook: str) -> tuple[bool, str]:
+    """Whether the report shows the expected outcome on ``notebook``, and what it shows."""
     cells = _auto(report, notebook)
     lost = sorted(g for g, (score, top) in cells.items() if score < top)
     points = sum(score for score, _ in cells.values())
@@ -166,7 +174,7 @@ def _expected_text(attack: dict) -> str:
     return {
         "unreadable": "not run; 'could not be read'; 0 points",
         "refused": "not run; told which line to remove; 0 points",
-        "contained": "attack fails in the sandbox; 8/8 points",
+        "contained": "attack fails in the sandbox; full points",
         "zero": (
             f"0 on {', '.join(sorted(attack.get('zero', [])) or ['nothing'])}"
             + (f" (may also lose {', '.join(attack['may_lose'])})" if "may_lose" in attack else "")
@@ -212,27 +220,27 @@ def _answers_in_kernel_files(case, forms: list[str]) -> list[str]:
     return found
 
 
-def _fingerprint(student: str) -> str:
+def _fingerprint(case_id: str, student: str) -> str:
     """The honest learner's gradebook rows and feedback files, hashed."""
     digest = hashlib.sha256()
-    rows = read_scores(paths.gradebook_url(LANG), CASE_ID, student)
+    rows = read_scores(paths.gradebook_url(LANG), case_id, student)
     digest.update(repr(rows).encode())
-    feedback = paths.feedback_dir(CASE_ID, student, LANG)
+    feedback = paths.feedback_dir(case_id, student, LANG)
     for file in sorted(feedback.rglob("*")):
         if file.is_file():
             digest.update(file.read_bytes())
     return digest.hexdigest()
 
 
-def _leaks(student: str, notebook: str, canaries: list[str]) -> list[str]:
+def _leaks(case_id: str, student: str, notebook: str, canaries: list[str]) -> list[str]:
     """Canaries in what the kernel returned or in the learner's feedback (the autograded
     notebook's sources hold the hidden tests by design: it never leaves the grader)."""
     texts = []
-    autograded = paths.autograded_dir(CASE_ID, student, LANG) / f"{notebook}.ipynb"
+    autograded = paths.autograded_dir(case_id, student, LANG) / f"{notebook}.ipynb"
     if autograded.is_file():
         nb = nbformat.read(autograded, as_version=4)
         texts += [json.dumps(c.get("outputs", [])) for c in nb.cells]
-    feedback = paths.feedback_dir(CASE_ID, student, LANG) / f"{notebook}.html"
+    feedback = paths.feedback_dir(case_id, student, LANG) / f"{notebook}.html"
     if feedback.is_file():
         texts.append(feedback.read_text(encoding="utf-8", errors="replace"))
     return [c for c in canaries if any(c in text for text in texts)]
@@ -276,6 +284,17 @@ def _private_build(folder: Path, secret_file: Path):
                 os.environ[key] = value
 
 
+@contextmanager
+def _audited_case(corpus: Path, work: Path) -> Iterator[CaseInfo]:
+    """demand_forecast for the grade attacks, whose claims are about its answers; for the sandbox
+    corpus, the template scaffolded into ``work``."""
+    if corpus == GRADE_ATTACKS:
+        yield get_case(CASE_ID)
+    else:
+        with case_outside(work, TEMPLATE_CASE) as case:
+            yield case
+
+
 def run_audit(
     work: Path | None = None, names: list[str] | None = None, corpus: Path = CORPUS
 ) -> AuditResult:
@@ -288,27 +307,27 @@ def run_audit(
     secret_file = work / "cohort-secret.txt"
     secret_file.write_text(secret, encoding="utf-8")
     attacks = [a for a in load_corpus(corpus) if names is None or a["name"] in names]
-    with _private_build(work / "build", secret_file):
-        case = get_case(CASE_ID)
+    with _private_build(work / "build", secret_file), _audited_case(corpus, work) as case:
+        opening = case.notebook_ids[0]
         build_data(case)
         release_case(case, LANG)
         solutions = {
             notebook: nbformat.read(
-                paths.notebooks_dir(CASE_ID, LANG) / f"{notebook}.ipynb", as_version=4
+                paths.notebooks_dir(case.id, LANG) / f"{notebook}.ipynb", as_version=4
             )
-            for notebook in {NOTEBOOK, *map(_notebook, attacks)}
+            for notebook in {opening, *(_notebook(attack, case) for attack in attacks)}
         }
-        solution = solutions[NOTEBOOK]
+        solution = solutions[opening]
         honest_marker = f"honest-answer-{secrets.token_hex(6)}"
         honest = copy.deepcopy(solution)
         honest.cells.append(nbformat.v4.new_code_cell(f"print({honest_marker!r})"))
         places = {
             "secret_file": str(secret_file),
             "gradebook": paths.gradebook_url(LANG).removeprefix("sqlite:///"),
-            "source_notebook": str(paths.notebooks_dir(CASE_ID, LANG) / f"{NOTEBOOK}.ipynb"),
-            "answers": str(case.directory / "notebooks" / f"{NOTEBOOK}.py"),
+            "source_notebook": str(paths.notebooks_dir(case.id, LANG) / f"{opening}.ipynb"),
+            "answers": str(case.directory / "notebooks" / f"{opening}.py"),
             "other_learner": str(paths.course_dir(LANG) / "submitted" / HONEST[0]),
-            "feedback": str(paths.feedback_dir(CASE_ID, HONEST[0], LANG) / f"{NOTEBOOK}.html"),
+            "feedback": str(paths.feedback_dir(case.id, HONEST[0], LANG) / f"{opening}.html"),
         }
         answers = _numeric_answers(case)
         places |= {f"public_{name}": repr(value) for name, value in answers["public"].items()}
@@ -316,7 +335,7 @@ def run_audit(
         hidden_answers = [f for value in answers["hidden"].values() for f in _written(value)]
         canaries = [secret, "BEGIN HIDDEN TESTS", honest_marker, *hidden_answers]
 
-        def grade(student: str, content: bytes, notebook: str = NOTEBOOK) -> GradeReport:
+        def grade(student: str, content: bytes, notebook: str = opening) -> GradeReport:
             folder = work / "submissions" / student
             folder.mkdir(parents=True)
             (folder / f"{notebook}.ipynb").write_bytes(content)
@@ -325,20 +344,20 @@ def run_audit(
             return report
 
         first = grade(HONEST[0], nbformat.writes(honest).encode())
-        before = _fingerprint(HONEST[0])
+        before = _fingerprint(case.id, HONEST[0])
         rows = []
         for attack in attacks:
             student = "attack-" + attack["name"].replace("_", "-")
+            notebook = _notebook(attack, case)
             try:
-                notebook = _notebook(attack)
                 content = _mutate(solutions[notebook], attack, places)
                 report = grade(student, content, notebook)
-                ok, observed = _judge(attack, report)
+                ok, observed = _judge(attack, report, notebook)
             except Exception as error:  # the audit reports a grader failure, it does not stop
                 ok, observed = False, f"grader failed: {type(error).__name__}: {error}"[:300]
-            leaked = _leaks(student, _notebook(attack), canaries)
+            leaked = _leaks(case.id, student, notebook, canaries)
             left = _sandbox_processes_left(student)
-            unchanged = _fingerprint(HONEST[0]) == before
+            unchanged = _fingerprint(case.id, HONEST[0]) == before
             if leaked:
                 observed += f"; LEAKED {leaked}"
             if left:
@@ -365,7 +384,7 @@ def run_audit(
             )
         last = grade(HONEST[1], nbformat.writes(solution).encode())
         for student, report in zip(HONEST, (first, last), strict=True):
-            cells = _auto(report)
+            cells = _auto(report, opening)
             points = sum(s for s, _ in cells.values())
             full = sum(t for _, t in cells.values())
             rows.append(
@@ -373,7 +392,7 @@ def run_audit(
                     student,
                     f"honest learner in the same batch: {full:g}/{full:g}",
                     f"{points:g}/{full:g} points",
-                    points == full and all("not submitted" in p for p in report.problems),
+                    points == full > 0 and all("not submitted" in p for p in report.problems),
                 )
             )
     return AuditResult(

@@ -9,11 +9,15 @@ replaces the story piece by piece (``docs/adding-a-case.md``).
 
 from __future__ import annotations
 
+import os
 import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from dxquest import paths
-from dxquest.caseinfo import CaseInfo, load_case
+from dxquest.caseinfo import CASES_DIR_VARIABLE, CaseInfo, load_case
 
 TEMPLATE_DIR = Path(__file__).parent / "case_template"
 TEMPLATE_ID = "newcase"
@@ -56,6 +60,38 @@ def new_case(
     _copy(TEMPLATE_DIR / "package", package_dir, names)
     _copy(TEMPLATE_DIR / "dataset.md", card, names)
     return load_case(case_dir)
+
+
+@contextmanager
+def case_outside(root: Path, name: str) -> Iterator[CaseInfo]:
+    """Case ``name`` in ``root`` (the template, scaffolded there on first use with its package in
+    ``root/code/<name>``, imported as ``<name>``), while the block lasts: the only case discovery
+    sees, importable here and in every kernel the kit starts. For what any case proves as well as
+    a real one (the kit's own checks of its grading path), at a template's cost."""
+    code = root / "code"
+    case_dir = root / "cases" / name
+    if case_dir.is_dir():
+        case = load_case(case_dir)
+    else:
+        case = new_case(name, root, package_dir=code / name, python_module=name)
+    saved = {key: os.environ.get(key) for key in (CASES_DIR_VARIABLE, "PYTHONPATH")}
+    os.environ[CASES_DIR_VARIABLE] = str(root / "cases")
+    # Kernels started outside the sandbox (papermill's, the wrong answers') import it through
+    # PYTHONPATH; graded kernels get it from the sandbox policy.
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(code), saved["PYTHONPATH"]]))
+    sys.path.insert(0, str(code))
+    try:
+        yield case
+    finally:
+        sys.path.remove(str(code))
+        # A later block may scaffold a case of the same name elsewhere: it must import its own.
+        for module in [m for m in sys.modules if m == name or m.startswith(f"{name}.")]:
+            del sys.modules[module]
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def _copy(source: Path, target: Path, names: dict[str, str]) -> None:
