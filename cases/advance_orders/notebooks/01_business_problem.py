@@ -317,8 +317,8 @@ ex.error_cost_yen.grade_hidden(error_cost_yen)
 # the one-month notice as it is lost, at your `piece_costs`, and look at it customer by customer.
 
 # %%
-months = sorted(orders["delivery_date"].dt.strftime("%Y-%m").unique())[-12:]
-recent = with_firm_orders(notices[notices["target_month"].isin(months) & (notices["horizon"] == 1)], orders, parts)
+last_year = monthly["month"].drop_duplicates().nlargest(12)
+recent = with_firm_orders(notices[notices["target_month"].isin(last_year) & (notices["horizon"] == 1)], orders, parts)
 facts = parts.set_index("part_id")
 costs = pd.DataFrame([piece_costs(business.part_facts(facts.loc[p])) for p in recent["part_id"]], index=recent.index)
 recent = recent.assign(cost=[error_cost_yen(q, f, o, s) for q, f, o, s in zip(recent["quantity"], recent["firm"], costs["over"], costs["short"])])

@@ -369,21 +369,21 @@ forecast_skill_pass = ask(
 
 def _plan_inputs(draw: Draw) -> list[tuple]:
     """(median, log-scale spread, cost of a piece too many, cost of a piece too few) per row:
-    hand-made rows where the costs pull far apart either way or are equal, then random rows from
-    the draw's seed."""
+    hand-made rows where the costs pull far apart either way, then random rows from the draw's
+    seed. No two costs are equal: the answer would be the median given, a figure of the prompt."""
     rng = draw.rng
     hand = (
-        np.array([1000.0, 1000.0, 1000.0, 400.0, 50.0]),
-        np.array([0.2, 0.2, 0.2, 0.1, 0.5]),
-        np.array([10.0, 90.0, 50.0, 30.0, 5.0]),
-        np.array([90.0, 10.0, 50.0, 10.0, 45.0]),
+        np.array([1037.0, 1037.0, 413.0, 57.0]),
+        np.array([0.2, 0.2, 0.1, 0.5]),
+        np.array([10.0, 90.0, 30.0, 5.0]),
+        np.array([90.0, 10.0, 10.0, 45.0]),
     )
-    n = 40
+    n = 8
     randoms = (
-        rng.integers(10, 500, n) * 10.0,
+        rng.integers(101, 989, n) * 10.0 + 7,
         rng.uniform(0.05, 0.4, n).round(3),
-        rng.integers(5, 120, n).astype(float),
-        rng.integers(5, 120, n).astype(float),
+        rng.uniform(5, 120, n).round(1),
+        rng.uniform(5, 120, n).round(1),
     )
     return [hand, randoms]
 
@@ -523,9 +523,9 @@ business_case = ask(
             "The costs are in `business`.",
         ),
         worked_step=Msg(
-            "例（架空）：損が年 2,400万円 から 1,200万円 に減り、運用費が月 20万円、初期費用 400万円 "
+            "例（架空）：損が年 3,600万円 から 2,400万円 に減り、運用費が月 20万円、初期費用 400万円 "
             "なら、月の正味効果は 100万 − 20万 ＝ 80万円、年間 960万円、回収は 5か月 です。",
-            "Example (made up): errors cost 24 million yen a year before and 12 million after; "
+            "Example (made up): errors cost 36 million yen a year before and 24 million after; "
             "running costs 200,000 yen a month and setting up 4 million: a month nets 1,000,000 "
             "− 200,000 = 800,000 yen, 9.6 million a year, and it pays back in 5 months.",
         ),

@@ -12,6 +12,7 @@ from dxquest.cases.advance_orders import reference
 from dxquest.cases.advance_orders.business import PRODUCTION_HORIZON, part_facts
 from dxquest.cases.advance_orders.declaration import SPEC
 from dxquest.cases.advance_orders.evaluation import forecast_figures, plan_scores, public_outcomes
+from dxquest.cases.advance_orders.exercises import piece_costs as piece_costs_question
 from dxquest.i18n import Msg
 from dxquest.marks import Expected, Skill, SkillSummary, WithinRanges, ai_task_scores
 from dxquest.skill import PASS_BAND, report_metric
@@ -90,9 +91,16 @@ def answers_in_text(data) -> dict[str, list[float]]:
     ]
     over = [c["over"] for c in costs]
     short = [c["short"] for c in costs]
+    question = piece_costs_question
+    ranges = [
+        reference.piece_cost_ranges(*args)
+        for args in question.inputs(question.exercises.public_draw)
+    ]
     return {
         # 01's As-Is: what planning production from the notice as it is loses a year, in yen
         "annual_notice_cost_yen": [
             reference.error_cost_yen(rows["quantity"], rows["firm"], over, short)
         ],
+        # 01's decision: the ends of each defensible range of the self-check's inputs
+        "piece_cost_ranges": [end for r in ranges for pair in r.values() for end in pair],
     }
