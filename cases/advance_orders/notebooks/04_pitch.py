@@ -95,7 +95,7 @@ business_case(as_is_yen=50_000_000, to_be_yen=40_000_000)
 #   shown, how often, through whom)
 # - The decisions you ask of the plant manager and sales
 
-# %% [markdown] nbgrader={"grade": true, "grade_id": "pitch", "locked": false, "points": 5, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
+# %% [markdown] nbgrader={"grade": true, "grade_id": "executive_pitch", "locked": false, "points": 5, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
 # （解答例）現状：内示そのままの計画で、過不足の損は年◯円。3か月先の内示はお客様の多くが多めに出し、夏と年末の
 # 落ち込みを入れていない。To-Be：AI が内示を補正し、2か月先の WAPE は◯から◯へ。多くの品番で内示を上回り、
