@@ -317,7 +317,7 @@ ex.error_cost_yen.grade_hidden(error_cost_yen)
 # the one-month notice as it is lost, at your `piece_costs`, and look at it customer by customer.
 
 # %%
-last_year = monthly["month"].drop_duplicates().nlargest(12)
+last_year = sorted(monthly["month"].unique())[-12:]
 recent = with_firm_orders(notices[notices["target_month"].isin(last_year) & (notices["horizon"] == 1)], orders, parts)
 facts = parts.set_index("part_id")
 costs = pd.DataFrame([piece_costs(business.part_facts(facts.loc[p])) for p in recent["part_id"]], index=recent.index)
