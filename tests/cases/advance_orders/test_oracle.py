@@ -67,3 +67,17 @@ def test_the_oracle_plan_is_near_the_cheapest(data):
     scores = plan_scores(data, [median])
     assert scores["oracle"] < scores["baseline"]
     assert scores["oracle"] < scores["learner"]
+
+
+def test_the_benchmark_figures_of_the_notice_itself(data, rows):
+    """Forecasting the notice as it is beats it for no part and matches its WAPE per horizon; the
+    oracle beats it for most parts."""
+    from dxquest.cases.advance_orders.evaluation import forecast_figures
+
+    notice = forecast_figures(data, rows["quantity"].to_numpy(dtype=float))
+    assert notice["share_beats_notice"] == 0
+    assert notice["share_half_notice_error"] == 0
+    for h in (1, 2, 3):
+        assert notice[f"h{h}_learner"] == notice[f"h{h}_baseline"] > notice[f"h{h}_oracle"]
+    oracle = forecast_figures(data, oracle_forecast(rows, rows["quantity"]))
+    assert oracle["share_beats_notice"] > 0.7

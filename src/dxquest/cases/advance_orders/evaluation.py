@@ -85,8 +85,9 @@ def public_outcomes(data: AdvanceOrdersData) -> dict:
     }
 
 
-def _part_errors(rows: pd.DataFrame, forecast: np.ndarray) -> pd.DataFrame:
-    part = rows["part_id"].map(reference.current_part_ids(rows.attrs["parts"]))
+def _part_errors(rows: pd.DataFrame, forecast: np.ndarray, parts: pd.DataFrame) -> pd.DataFrame:
+    """The notice's and the forecast's absolute errors summed per part (its number in use now)."""
+    part = rows["part_id"].map(reference.current_part_ids(parts))
     return (
         pd.DataFrame(
             {
@@ -104,7 +105,6 @@ def forecast_figures(data: AdvanceOrdersData, forecast) -> dict[str, float]:
     notice and the oracle; and the share of parts whose forecast error (summed over their rows)
     is below the notice's, and at most half of it (the program's result to reproduce)."""
     rows = holdout_rows(data)
-    rows.attrs["parts"] = data.parts
     forecast = np.asarray(forecast, dtype=float)
     oracle = oracle_forecast(rows, rows["quantity"])
     figures: dict[str, float] = {}
@@ -114,7 +114,7 @@ def forecast_figures(data: AdvanceOrdersData, forecast) -> dict[str, float]:
         figures[f"h{h}_learner"] = wape(firm, forecast[on])
         figures[f"h{h}_baseline"] = wape(firm, rows.loc[on, "quantity"])
         figures[f"h{h}_oracle"] = wape(firm, oracle[on])
-    errors = _part_errors(rows, forecast)
+    errors = _part_errors(rows, forecast, data.parts)
     errors = errors[errors["notice"] > 0]
     figures["share_beats_notice"] = float((errors["forecast"] < errors["notice"]).mean())
     figures["share_half_notice_error"] = float(
