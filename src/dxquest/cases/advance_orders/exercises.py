@@ -298,7 +298,7 @@ def _beats_notice(forecasts: list[float], material: dict) -> Msg | None:
         on = horizon == h
         print(
             Msg(
-                f"{h}か月前: WAPE {_wape(firm[on], forecasts[on]):.3f}"
+                f"{h}か月先: WAPE {_wape(firm[on], forecasts[on]):.3f}"
                 f"（内示 {_wape(firm[on], notice[on]):.3f}）",
                 f"{h} month(s) ahead: WAPE {_wape(firm[on], forecasts[on]):.3f} "
                 f"(notice {_wape(firm[on], notice[on]):.3f})",
