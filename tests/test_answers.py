@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dxquest.answers import Figures, Incorrect, Number, Predictions, Table, Values
+from dxquest.answers import Figures, Incorrect, Number, Predictions, Ranges, Table, Values
 from dxquest.i18n import Msg
 
 WHAT = Msg("答え", "the answer")
@@ -114,3 +114,24 @@ def test_a_tolerance_too_fine_to_search_tenfold_says_only_that_the_figure_differ
     digest = kind.digest(1234.5, SALT)
     assert "too high" in kind.confirms(1234.5 * 1.01, digest, SALT).en
     assert "does not match" in kind.confirms(1234.5 * 3, digest, SALT).en
+
+
+def test_a_decided_figure_is_right_anywhere_in_its_range_and_wrong_outside_it():
+    """A cost a learner defines: every point of the defensible range passes, in the kernel
+    (salted bins) and in the grader (the exact range), and a figure beyond the slack does not."""
+    kind = Ranges({"over": WHAT, "short": Msg("不足", "the shortage")}, slack=0.005)
+    ranges = {"over": (40.0, 70.0), "short": (120.0, 121.0)}
+    digest = kind.digest(ranges, SALT)
+    for over in (40.0, 55.5, 70.0, 70.3):
+        mine = kind.read({"over": over, "short": 120.5}, ())
+        assert kind.confirms(mine, digest, SALT) is None
+        assert kind.inside(over, *ranges["over"])
+    for over in (39.5, 71.0, 0.0, -55.0):
+        mine = {"over": over, "short": 120.5}
+        assert "outside" in kind.confirms(mine, digest, SALT).en
+        assert not kind.inside(over, *ranges["over"])
+    assert all(len(bin_) == 20 and int(bin_, 16) >= 0 for bin_ in digest["over"])  # hashes only
+    with pytest.raises(Incorrect):
+        kind.read({"over": 50.0}, ())
+    with pytest.raises(Incorrect):
+        kind.read({"over": float("nan"), "short": 120.0}, ())

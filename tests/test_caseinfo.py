@@ -13,6 +13,7 @@ SKILL_CELLS = {
     "demand_forecast": ("forecast_skill_pass_test", "orders_skill_pass_test"),
     "effort_prediction": ("estimate_skill_pass_test", "plan_skill_pass_test"),
     "defect_detection": ("defect_detector_test", "defect_localisation_test"),
+    "advance_orders": ("forecast_skill_pass_test",),
 }
 
 
@@ -29,6 +30,7 @@ LEVELS_OF_CASES = {
     "effort_prediction": "entry",
     "defect_detection": "intermediate",
     "demand_forecast": "advanced",
+    "advance_orders": "advanced",
 }
 
 

@@ -100,13 +100,11 @@ def _wait_until_serving(process: subprocess.Popen, url: str, log: Path, limit: f
     pytest.fail(f"JupyterLab did not answer {url} within {limit:.0f} s:\n{log.read_text()}")
 
 
-@pytest.fixture(scope="module", params=LANGUAGES)
-def lab(request, build_dir, tmp_path_factory) -> Iterator[dict]:
-    """``dxquest lab`` on a temporary working folder, in each language; always shut down with its
-    kernels."""
-    lang = request.param
-    case = get_case("demand_forecast")  # the case whose answers are typed above
-    root = tmp_path_factory.mktemp("learner")
+@contextlib.contextmanager
+def _running_lab(case_id: str, lang: str, root: Path) -> Iterator[dict]:
+    """``dxquest lab`` on ``case_id`` in a temporary working folder ``root``; always shut down
+    with its kernels."""
+    case = get_case(case_id)
     token = secrets.token_hex(16)
     port = _free_port()
     log = root / "jupyterlab.log"
@@ -149,6 +147,14 @@ def lab(request, build_dir, tmp_path_factory) -> Iterator[dict]:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+
+
+@pytest.fixture(scope="module", params=LANGUAGES)
+def lab(request, build_dir, tmp_path_factory) -> Iterator[dict]:
+    """``dxquest lab`` on demand_forecast (the case whose answers are typed above), in each
+    language."""
+    with _running_lab("demand_forecast", request.param, tmp_path_factory.mktemp("learner")) as lab:
+        yield lab
 
 
 @pytest.fixture(scope="module")
@@ -250,13 +256,13 @@ def _tofu(page, glyphs: str) -> list[str]:
     )
 
 
-def _screenshot_folder(lang: str, tmp_path: Path) -> Path:
+def _screenshot_folder(lang: str, tmp_path: Path, prefix: str = "learner") -> Path:
     """Where the screenshots go: CI names a folder it keeps (``DXQUEST_ARTIFACTS_DIR``), one folder
-    per language; elsewhere the test's temporary folder."""
+    per test (``prefix``) and language; elsewhere the test's temporary folder."""
     artifacts = os.environ.get("DXQUEST_ARTIFACTS_DIR")
     if not artifacts:
         return tmp_path
-    folder = Path(artifacts) / "screenshots" / f"learner-{lang}"
+    folder = Path(artifacts) / "screenshots" / f"{prefix}-{lang}"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     return folder
@@ -402,3 +408,62 @@ def test_first_notebook_of_the_first_case_in_jupyterlab(lab, browser, tmp_path):
         expect(page.locator("#planted .dxquest-validate-note")).to_have_text(
             VALIDATE_NOTE.render(lang)
         )
+
+
+# The advance-notice case's first answer, typed as a learner would.
+MONTHLY_ORDERS_ANSWER = """def current_numbers(parts):
+    renamed = parts.dropna(subset=["former_part_id"])
+    mapping = dict(zip(parts["part_id"], parts["part_id"]))
+    mapping.update(zip(renamed["former_part_id"], renamed["part_id"]))
+    return mapping
+
+
+def monthly_orders(orders, parts):
+    part = orders["part_id"].map(current_numbers(parts))
+    month = orders["delivery_date"].dt.strftime("%Y-%m").rename("month")
+    table = orders.groupby([part, month])["quantity"].sum().reset_index()
+    return table.sort_values(["part_id", "month"]).reset_index(drop=True)
+"""
+
+
+@pytest.fixture(scope="module")
+def advance_lab(build_dir, tmp_path_factory) -> Iterator[dict]:
+    """``dxquest lab`` on the advance-notice case, in Japanese (once: the first case covers both
+    languages)."""
+    with _running_lab("advance_orders", "ja", tmp_path_factory.mktemp("advance")) as lab:
+        yield lab
+
+
+def test_the_advance_notice_case_opens_and_checks_itself(advance_lab, browser, tmp_path):
+    """Its first notebook opens in JupyterLab, an answer typed into the editor runs, and its
+    self-check passes, with the plot drawn."""
+    from playwright.sync_api import expect
+
+    from dxquest.exercise import PUBLIC_PASSED
+
+    case, lang = advance_lab["case"], advance_lab["lang"]
+    page = browser.new_page(viewport={"width": 1400, "height": 900}, locale=BROWSER_LOCALES[lang])
+    page.set_default_timeout(60 * SECONDS)
+    expect.set_options(timeout=30 * SECONDS)
+    steps = Steps(page, _screenshot_folder(lang, tmp_path, prefix=case.id))
+
+    with steps.step("opens-the-first-notebook"):
+        page.goto(f"{advance_lab['base']}/?token={advance_lab['token']}")
+        first_notebook = f"{case.notebook_ids[0]}.ipynb"
+        tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", has_text=first_notebook)
+        expect(tab).to_be_visible()
+        tab.click()
+        _wait_for_kernel_idle(page, timeout=60 * SECONDS)
+
+    answer_cell = _code_cell(page, "def monthly_orders")
+    self_check = _code_cell(page, "ex.monthly_orders.check(monthly_orders)")
+    with steps.step("answers-question-1-and-checks-it"):
+        _type_into(page, answer_cell, MONTHLY_ORDERS_ANSWER)
+        _run_all(page, MENU_WORDS[lang])
+        expect(_printed(self_check)).to_contain_text(
+            PUBLIC_PASSED.render(lang), timeout=120 * SECONDS
+        )
+        _wait_for_kernel_idle(page, timeout=120 * SECONDS)
+        expect(self_check).not_to_contain_text("Traceback")
+        expect(page.locator(".jp-RenderedImage img").first).to_be_visible()
+        self_check.scroll_into_view_if_needed()

@@ -466,4 +466,65 @@ class Predictions:
         return self.public([v for task in mine for v in task], material)
 
 
-Kind = Number | Figures | Values | Table | Predictions
+@dataclass(frozen=True)
+class Ranges:
+    """Named figures a learner *decides* (a cost defined from a story's facts), each right anywhere
+    in the range the defensible definitions give on the same inputs, widened by ``slack`` for
+    rounding. The ranges are the grader's (a case's ``marks.WithinRanges``); the self-check
+    confirms a figure by salted log bins covering its range, so it never shows the range."""
+
+    labels: dict[str, Msg]  # each figure's key and what it is, for the messages
+    slack: float = 0.005
+    # What to look at again when a figure is outside its range, in the story's own terms.
+    advice: Msg = Msg(
+        "何のお金が、なぜ出ていくのか、同じお金を二重に数えていないか、数え落としていないかを"
+        "見直しましょう。",
+        "Check which money goes out and why, and that nothing is counted twice or left out.",
+    )
+
+    def read(self, output: Any, args: tuple) -> dict[str, float]:
+        keys = list(self.labels)
+        expect(
+            isinstance(output, dict) and set(keys) <= set(output),
+            Msg(
+                f"キー {keys} をもつ dict を返してください。",
+                f"Return a dict with the keys {keys}.",
+            ),
+        )
+        return {key: _as_number(output[key], label) for key, label in self.labels.items()}
+
+    def _bins(self, low: float, high: float) -> range:
+        width = math.log1p(self.slack)
+        low, high = max(low * (1 - self.slack), 1e-12), high * (1 + self.slack)
+        return range(math.floor(math.log(low) / width), math.floor(math.log(high) / width) + 1)
+
+    def digest(self, ranges: dict[str, tuple[float, float]], salt: str) -> dict[str, list[str]]:
+        return {
+            key: sorted(_hash(salt, "r", key, i) for i in self._bins(*ranges[key]))
+            for key in self.labels
+        }
+
+    def outside(self, key: str, value: float) -> Msg:
+        label = self.labels[key]
+        return Msg(
+            f"{label.ja}（あなたの値: {_shown(value)}）は、ストーリーの事実から説明のつく範囲に"
+            f"入っていません。{self.advice.ja}",
+            f"{label.en} (yours: {_shown(value)}) is outside what the story's facts can justify. "
+            f"{self.advice.en}",
+        )
+
+    def inside(self, value: float, low: float, high: float) -> bool:
+        """``value`` in ``[low, high]`` widened by the slack (the grader's exact judgement)."""
+        return low * (1 - self.slack) <= value <= high * (1 + self.slack)
+
+    def confirms(self, mine: dict, digest: dict, salt: str) -> Msg | None:
+        width = math.log1p(self.slack)
+        for key in self.labels:
+            value = mine[key]
+            bin_ = math.floor(math.log(value) / width) if value > 0 else None
+            if bin_ is None or _hash(salt, "r", key, bin_) not in set(digest[key]):
+                return self.outside(key, value)
+        return None
+
+
+Kind = Number | Figures | Values | Table | Predictions | Ranges

@@ -198,4 +198,28 @@ def ai_task_scores(
     return scores
 
 
-Mark = Expected | Skill
+@dataclass(frozen=True)
+class WithinRanges:
+    """Each figure a learner decides must lie in the range ``ranges(*args)`` gives on the same
+    inputs (the defensible definitions, the grader's), judged by the question's
+    :class:`~dxquest.answers.Ranges` kind: a definition is graded, not one constant."""
+
+    ranges: Callable[..., dict[str, tuple[float, float]]]
+
+    def public_material(self, question: Question, draw: Draw, salt: str) -> list:
+        return [question.kind.digest(self.ranges(*args), salt) for args in question.inputs(draw)]
+
+    def judge(
+        self, question: Question, args_list: list[tuple], outputs: list, truth: Any
+    ) -> Verdict:
+        figures, refused = read_outputs(outputs, args_list, question.kind.read)
+        if refused is not None:
+            return refused
+        for mine, args in zip(figures, args_list, strict=True):
+            for key, (low, high) in self.ranges(*args).items():
+                if not question.kind.inside(mine[key], low, high):
+                    return Verdict(False, question.kind.outside(key, mine[key]))
+        return Verdict(True)
+
+
+Mark = Expected | Skill | WithinRanges

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from dxquest.synth.parts_orders import make_advance_orders
 from dxquest.synth.printing import make_print_jobs
 from dxquest.synth.supermarket import make_supermarket_sales
 from dxquest.synth.surface import make_surface_inspection
@@ -93,6 +94,16 @@ def sha256_of_draw(data) -> str:
             {"seed": OTHER_SEED, "return_truth": True, "n_parts": 400},
             "6e2eda7515cec947a5495a8bb64950978b5bd06116d81a324a08549e2114ff08",
         ),
+        (
+            make_advance_orders,
+            {"seed": 0},
+            "d981a06e311f93546b1a3b608bd5ca3afa70865be1c54a153af44bbf322eedb3",
+        ),
+        (
+            make_advance_orders,
+            {"seed": OTHER_SEED, "return_truth": True},
+            "710d105718d5abaf8681abb019e2723140d71f704412ab3519b770aff41d4816",
+        ),
     ],
     ids=lambda value: getattr(value, "__name__", None) if callable(value) else None,
 )
@@ -114,6 +125,12 @@ def test_generated_tables_are_unchanged(make, arguments, expected):
             {"return_truth": True},
             write_public_tables,
             "a5def5e60c204d71f63f28c59c7bdb3e37172c536f959f60cb3ef1f830066b81",
+        ),
+        (
+            make_advance_orders,
+            {"return_truth": True},
+            write_public_tables,
+            "6d4cf05325ae55f20f333e5903484249bc28f46613ac9c3df5a4cdc5af7e2c23",
         ),
         (
             make_surface_inspection,

@@ -153,7 +153,7 @@ def test_the_booking_quantile_follows_the_costs(wrong):
 
 @pytest.mark.parametrize(
     ("returned", "message"),
-    [({"booked_short": 1.0}, "keys"), ({"booked_short": "a", "booked_long": 1.0}, "in yen")],
+    [({"booked_short": 1.0}, "keys"), ({"booked_short": "a", "booked_long": 1.0}, "as a number")],
 )
 def test_hour_costs_are_read_as_two_numbers(returned, message):
     with pytest.raises(Incorrect, match=message):

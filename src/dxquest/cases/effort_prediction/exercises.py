@@ -8,14 +8,12 @@ marks the outputs with the case's ``marking`` module.
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from dxquest.answers import Figures, Incorrect, Number, Predictions, Table, expect
+from dxquest.answers import Figures, Incorrect, Number, Predictions, Ranges, Table, expect
 from dxquest.cases.effort_prediction.business import COST_FACTS
 from dxquest.cases.effort_prediction.data import (
     estimation_task,
@@ -180,91 +178,15 @@ monthly_overtime_idle_hours = ask(
     Number(Msg("月あたりの残業＋手待ち時間", "overtime plus idle hours a month"), 1e-6),
 )
 
-HOUR_COST_KEYS = ("booked_short", "booked_long")
-"""What a learner's cost definition returns: the cost (yen) of an hour booked too short (the job
-runs into overtime) and of an hour booked too long (the crew waits)."""
-RANGE_SLACK = 0.005
-"""A cost a little outside the defensible range, by rounding, is inside: 0.5 %."""
-
-
-def _log_bins(low: float, high: float) -> range:
-    """The bins of width :data:`RANGE_SLACK` (log scale) from ``low`` to ``high``, both > 0."""
-    step = np.log1p(RANGE_SLACK)
-    return range(int(np.floor(np.log(low) / step)), int(np.floor(np.log(high) / step)) + 1)
-
-
-def _salted(salt: str, key: str, index: int) -> str:
-    return hashlib.sha256(f"{salt}|c|{key}|{index}".encode()).hexdigest()[:20]
-
-
-@dataclass(frozen=True)
-class DefensibleCosts:
-    """The two hour costs a learner defines from the story's facts, each graded against the range
-    the defensible definitions give (:func:`~.reference.hour_cost_ranges`, grader side), not
-    against one constant. The self-check confirms a cost by salted bins over its range."""
-
-    what: Msg
-
-    def read(self, output: Any, args: tuple) -> dict[str, float]:
-        expect(
-            isinstance(output, dict) and set(HOUR_COST_KEYS) <= set(output),
-            Msg(
-                f"キー {list(HOUR_COST_KEYS)} をもつ dict を返してください。",
-                f"Return a dict with the keys {list(HOUR_COST_KEYS)}.",
-            ),
-        )
-        costs = {}
-        for key in HOUR_COST_KEYS:
-            try:
-                costs[key] = float(output[key])
-            except (TypeError, ValueError):
-                raise Incorrect(
-                    Msg(f"{key} は円の数値で返してください。", f"Return {key} in yen, as a number.")
-                ) from None
-            expect(
-                np.isfinite(costs[key]),
-                Msg(f"{key} が有限の数ではありません。", f"{key} is not a finite number."),
-            )
-        return costs
-
-    @staticmethod
-    def digest(ranges: dict[str, tuple[float, float]], salt: str) -> dict[str, list[str]]:
-        """Salted bins covering each cost's range (widened by the slack)."""
-        return {
-            key: sorted(
-                _salted(salt, key, i)
-                for i in _log_bins(low * (1 - RANGE_SLACK), high * (1 + RANGE_SLACK))
-            )
-            for key, (low, high) in ranges.items()
-        }
-
-    def outside(self, key: str, value: float) -> Msg:
-        label = COST_LABELS[key]
-        return Msg(
-            f"{label.ja}（あなたの値: {value:,.0f} 円）は、ストーリーの事実から説明のつく範囲に"
-            "入っていません。その1時間で、予定が正確なら払わずにすんだお金はどれか、同じお金を二重に"
-            "数えていないかを見直しましょう。",
-            f"{label.en} (yours: {value:,.0f} yen) is outside what the story's facts can justify. "
-            "Check which money that hour pays out that a perfect plan would not, and that no "
-            "money is counted twice.",
-        )
-
-    def confirms(self, mine: dict, digest: dict, salt: str) -> Msg | None:
-        for key in HOUR_COST_KEYS:
-            value = mine[key]
-            step = np.log1p(RANGE_SLACK)
-            inside = value > 0 and _salted(salt, key, int(np.floor(np.log(value) / step))) in set(
-                digest[key]
-            )
-            if not inside:
-                return self.outside(key, value)
-        return None
-
-
 COST_LABELS = {
     "booked_short": Msg("短すぎた枠の1時間の費用", "the cost of an hour booked too short"),
     "booked_long": Msg("長すぎた枠の1時間の費用", "the cost of an hour booked too long"),
 }
+"""What a learner's cost definition returns: the cost (yen) of an hour booked too short (the job
+runs into overtime) and of an hour booked too long (the crew waits)."""
+HOUR_COST_KEYS = tuple(COST_LABELS)
+RANGE_SLACK = 0.005
+"""A cost a little outside the defensible range, by rounding, is inside: 0.5 %."""
 
 
 def _cost_facts(draw: Draw) -> list[tuple]:
@@ -336,7 +258,18 @@ hour_costs = ask(
         ),
     ),
     _cost_facts,
-    DefensibleCosts(Msg("枠の過不足1時間の費用", "the hour costs")),
+    # Each cost is graded against the range the defensible definitions give (the grader's
+    # reference.hour_cost_ranges), not against one constant.
+    Ranges(
+        COST_LABELS,
+        RANGE_SLACK,
+        Msg(
+            "その1時間で、予定が正確なら払わずにすんだお金はどれか、同じお金を二重に数えていないかを"
+            "見直しましょう。",
+            "Check which money that hour pays out that a perfect plan would not, and that no "
+            "money is counted twice.",
+        ),
+    ),
 )
 
 

@@ -20,14 +20,18 @@ from dxquest.cases.effort_prediction.evaluation import (
     public_outcomes,
     scored_rows,
 )
-from dxquest.cases.effort_prediction.exercises import (
-    RANGE_SLACK,
-    DefensibleCosts,
-    coverage_failure,
-)
+from dxquest.cases.effort_prediction.exercises import coverage_failure
 from dxquest.exercise import Draw, Question
 from dxquest.i18n import Msg
-from dxquest.marks import Expected, Skill, SkillSummary, Verdict, ai_task_scores, read_outputs
+from dxquest.marks import (
+    Expected,
+    Skill,
+    SkillSummary,
+    Verdict,
+    WithinRanges,
+    ai_task_scores,
+    read_outputs,
+)
 from dxquest.skill import report_metric
 
 MAX_WIDTH_OVER_ORACLE = 1.5
@@ -126,36 +130,11 @@ class HonestIntervals:
         return Verdict(failure is None, failure, summary)
 
 
-@dataclass(frozen=True)
-class WithinDefensibleRange:
-    """Each cost a learner defines must lie in the range the defensible definitions give on the
-    same facts (:func:`~.reference.hour_cost_ranges`), widened by the kind's slack for rounding:
-    a definition is graded, not one constant."""
-
-    def public_material(self, question: Question, draw: Draw, salt: str) -> list:
-        return [
-            DefensibleCosts.digest(reference.hour_cost_ranges(*args), salt)
-            for args in question.inputs(draw)
-        ]
-
-    def judge(
-        self, question: Question, args_list: list[tuple], outputs: list, truth: Any
-    ) -> Verdict:
-        costs, refused = read_outputs(outputs, args_list, question.kind.read)
-        if refused is not None:
-            return refused
-        for mine, args in zip(costs, args_list, strict=True):
-            for key, (low, high) in reference.hour_cost_ranges(*args).items():
-                if not low * (1 - RANGE_SLACK) <= mine[key] <= high * (1 + RANGE_SLACK):
-                    return Verdict(False, question.kind.outside(key, mine[key]))
-        return Verdict(True)
-
-
 MARKS = {
     "clean_jobs": Expected(reference.clean_jobs),
     "foreman_mae": Expected(reference.foreman_mae),
     "monthly_overtime_idle_hours": Expected(reference.monthly_overtime_idle_hours),
-    "hour_costs": WithinDefensibleRange(),
+    "hour_costs": WithinRanges(reference.hour_cost_ranges),
     "accuracy_metrics": Expected(reference.accuracy_metrics),
     "estimate_beats_foreman": _estimate_mark(0.0),
     "estimate_skill_pass": _estimate_mark(0.5),

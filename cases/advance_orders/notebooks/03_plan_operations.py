@@ -1,0 +1,283 @@
+# %% [markdown]
+# <!-- ja -->
+# # 03 業務適合性の検証・運用設計
+# **このノートブックでやること（約90分）**：02 の予測を、生産管理課の仕事に組み込みます。(1) 予測の分布と
+# 01 で定義した損から、何個を計画するかの決め方を導き、(2) 1か月先の生産と2か月先の材料の計画を作って内示
+# そのままの計画と損を比べ、(3) 試行（パイロット）と毎月の運用を設計します。
+#
+# 採点では、あなたの `plan` を非公開の会社の最後の6回の計画会議で実行し、1か月先・2か月先の行の過不足の損を、
+# 採点側の損の定義（01 の範囲の中の1つ）で、内示そのままの計画と比べます。
+# <!-- en -->
+# # 03 Fit to the work and operations design
+# **What you will do (about 90 min)**: build 02's forecast into production control's work. (1)
+# Derive how many pieces to plan from the forecast's distribution and the costs you defined in
+# 01, (2) plan next month's production and the material of the month after, and compare their cost
+# with planning the notice as it is, and (3) design a pilot and the monthly operations.
+#
+# Grading runs your `plan` at the last six planning meetings of a hidden company history and costs
+# the one- and two-month rows at the grader's own cost definition (one inside 01's range), against
+# planning the notice as it is.
+
+# %% tags=["parameters"]
+LANG = "ja"
+
+# %%
+import lightgbm as lgb
+import matplotlib.pyplot as plt
+# ja: 図に日本語を表示するため
+# en: Japanese labels in plots
+import matplotlib_fontja  # noqa: F401
+import numpy as np
+import pandas as pd
+from scipy.stats import norm
+
+from dxquest.cases.advance_orders import business, load_data
+from dxquest.cases.advance_orders import exercises as ex
+from dxquest.cases.advance_orders.data import holdout_cutoffs, planning_task
+
+ex.setup(LANG)
+data = load_data()
+
+# %% [markdown]
+# <!-- ja -->
+# ## 1. 何個を計画するか（判断）
+# 予測は「確定注文はだいたいこのあたり」という分布です。ここでは、確定注文の対数が正規分布に従うとみなし、
+# 中央値 `median` と、対数のばらつき（標準偏差）`spread` で表します。1個多すぎの損と1個足りないの損が違うとき、
+# 中央値どおりに計画するのが最も安いとは限りません。
+#
+# **問題 1（判断）**：`plan_quantity(median, spread, over_yen, short_yen)` を書いてください。行ごとの中央値・
+# ばらつき・1個多すぎの損・1個足りないの損（どれも配列）から、損の期待値が最も小さくなる計画数を行ごとに
+# 返します。どう決めるかは、損の定義から自分で導いてください。あわせて、01 の `piece_costs(facts)` を同じセルに
+# 書き写してください（後で使います）。
+# <!-- en -->
+# ## 1. How many pieces to plan (decision)
+# A forecast is a distribution: "the firm orders will be around here". Take the log of the firm
+# orders as normal, with a median `median` and a spread (standard deviation of the logs)
+# `spread`. When a piece too many and a piece too few cost differently, planning the median is not
+# necessarily cheapest.
+#
+# **Question 1 (decision)**: write `plan_quantity(median, spread, over_yen, short_yen)`: from each
+# row's median, spread, cost of a piece too many and cost of a piece too few (all arrays), return
+# the pieces to plan per row that make the expected cost smallest. How to decide is yours to derive
+# from the costs. Copy 01's `piece_costs(facts)` into the same cell too (it is used later).
+
+# %% nbgrader={"grade": false, "grade_id": "plan_quantity", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def piece_costs(facts):
+    ### BEGIN SOLUTION
+    processing = facts["processing_cost_share"] * facts["unit_price_yen"]
+    made = facts["material_cost_yen"] + processing
+    carried = facts["holding_rate_per_month"] * facts["surplus_months_held"]
+    over = made * (carried + facts["surplus_scrap_share"])
+    extra = facts["overtime_premium"] + facts["after_hours_share"]
+    short = processing * extra + facts["express_freight_yen"]
+    return {"over": over, "short": short}
+    ### END SOLUTION
+
+
+def plan_quantity(median, spread, over_yen, short_yen):
+    ### BEGIN SOLUTION
+    short_yen, over_yen = np.asarray(short_yen, dtype=float), np.asarray(over_yen, dtype=float)
+    ratio = short_yen / (short_yen + over_yen)
+    return np.asarray(median, dtype=float) * np.exp(np.asarray(spread, dtype=float) * norm.ppf(ratio))
+    ### END SOLUTION
+
+
+# %%
+ex.plan_quantity.check(plan_quantity)
+
+# %% nbgrader={"grade": true, "grade_id": "plan_quantity_test", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "decision"}
+ex.plan_quantity.grade(plan_quantity)
+### BEGIN HIDDEN TESTS
+ex.plan_quantity.grade_hidden(plan_quantity)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# <!-- ja -->
+# あなたの損の定義では、品番ごとに、分布のどのあたりを計画することになりますか。
+# <!-- en -->
+# With your cost definition, where in the distribution does each part's plan sit?
+
+# %%
+costs = pd.DataFrame([piece_costs(business.part_facts(p)) for _, p in data.parts.iterrows()], index=data.parts["part_id"])
+(costs["short"] / (costs["short"] + costs["over"])).plot.hist(bins=20, figsize=(6, 3), title=ja_en("品番ごとの、足りない損 ÷ 2つの損の合計", "per part: cost of too few ÷ both costs"))
+plt.show()
+
+# %% [markdown]
+# <!-- ja -->
+# ## 2. 02 のモデル
+# 02 の `forecast` で使った関数を、このセルに書き写してください。`plan` で、予測の中央値とばらつきに使います。
+# <!-- en -->
+# ## 2. The model of 02
+# Copy the functions of 02's `forecast` into this cell: `plan` uses them for the forecast's median
+# and spread.
+
+# %% nbgrader={"grade": false, "grade_id": "model_from_02", "locked": false, "schema_version": 3, "solution": true, "task": false}
+### BEGIN SOLUTION
+FEATURES = ["horizon", "customer_recent", "customer_season", "part_recent", "level", "slope", "revision", "month_of_year", "log_notice"]
+
+
+def current_numbers(parts):
+    renamed = parts.dropna(subset=["former_part_id"])
+    mapping = dict(zip(parts["part_id"], parts["part_id"]))
+    mapping.update(zip(renamed["former_part_id"], renamed["part_id"]))
+    return mapping
+
+
+def month_number(months):
+    if pd.api.types.is_datetime64_any_dtype(months):
+        return months.dt.year * 12 + months.dt.month - 1
+    return months.str[:4].astype(int) * 12 + months.str[5:7].astype(int) - 1
+
+
+def rolling_mean(table, keys, value, window):
+    wide = table.pivot_table(index=keys, columns="month", values=value, aggfunc="sum")
+    counts = table.pivot_table(index=keys, columns="month", values=value, aggfunc="count")
+    grid = range(int(table["month"].min()), int(table["month"].max()) + 2)
+    wide, counts = wide.reindex(columns=grid), counts.reindex(columns=grid)
+    sums = wide.T.rolling(window, min_periods=1).sum().shift(1).T
+    n = counts.T.rolling(window, min_periods=1).sum().shift(1).T
+    mean = (sums / n.where(n > 0)).stack(future_stack=True).rename(value)
+    return mean.reset_index().rename(columns={"month": "issue"})
+
+
+def notice_rows(history, future):
+    current = current_numbers(history.parts)
+    orders = history.orders
+    firm = orders.groupby([orders["part_id"].map(current).rename("part"), month_number(orders["delivery_date"]).rename("month")])["quantity"].sum()
+    rows = pd.concat([history.notices, future]).drop_duplicates(["issued_on", "part_id", "horizon"])
+    rows = rows.assign(part=rows["part_id"].map(current).fillna(rows["part_id"]), issue=month_number(rows["issued_on"]), month=month_number(rows["target_month"]))
+    done = rows["month"] < rows["issue"].max()
+    rows["firm"] = firm.reindex(pd.MultiIndex.from_frame(rows[["part", "month"]])).fillna(0).to_numpy()
+    rows["log_ratio"] = np.where(done, np.log((rows["firm"] + 1) / (rows["quantity"] + 1)), np.nan)
+    known = rows[done]
+    customer = rolling_mean(known, ["customer_id", "horizon"], "log_ratio", 3).rename(columns={"log_ratio": "customer_recent"})
+    part = rolling_mean(known, ["part", "horizon"], "log_ratio", 6).rename(columns={"log_ratio": "part_recent"})
+    rows = rows.merge(customer, on=["customer_id", "horizon", "issue"], how="left").merge(part, on=["part", "horizon", "issue"], how="left")
+    rows["month_of_year"] = rows["month"] % 12
+    season = known.assign(month_of_year=known["month"] % 12).groupby(["customer_id", "horizon", "month_of_year", "month"])["log_ratio"].mean()
+    by = season.groupby(level=[0, 1, 2])
+    season = (by.cumsum() / (by.cumcount() + 1)).rename("customer_season").reset_index()
+    season["month"] += 12
+    rows = pd.merge_asof(rows.sort_values("month"), season.sort_values("month"), on="month", by=["customer_id", "horizon", "month_of_year"])
+    monthly = firm.rename("firm").reset_index()
+    last3 = rolling_mean(monthly, ["part"], "firm", 3).rename(columns={"firm": "last3"})
+    prev3 = rolling_mean(monthly.assign(month=monthly["month"] + 3), ["part"], "firm", 3).rename(columns={"firm": "prev3"})
+    rows = rows.merge(last3, on=["part", "issue"], how="left").merge(prev3, on=["part", "issue"], how="left")
+    rows["level"] = np.log((rows["quantity"] + 1) / (rows["last3"] + 1))
+    rows["slope"] = np.log((rows["last3"] + 1) / (rows["prev3"] + 1))
+    previous = rows[["part", "month", "issue", "quantity"]].assign(issue=lambda r: r["issue"] + 1)
+    rows = rows.merge(previous.rename(columns={"quantity": "previous"}), on=["part", "month", "issue"], how="left")
+    rows["revision"] = np.log((rows["quantity"] + 1) / (rows["previous"] + 1))
+    rows["log_notice"] = np.log1p(rows["quantity"])
+    return rows
+
+
+def fit_and_predict(history, future):
+    rows = notice_rows(history, future)
+    train = rows[rows["log_ratio"].notna()]
+    model = lgb.LGBMRegressor(n_estimators=120, learning_rate=0.07, num_leaves=15, min_child_samples=20, objective="l1", verbose=-1, n_jobs=2)
+    model.fit(train[FEATURES], train["log_ratio"])
+    keys = ["issued_on", "part_id", "horizon"]
+    today = future[keys].merge(rows, on=keys, how="left")
+    median = np.maximum((today["quantity"] + 1) * np.exp(model.predict(today[FEATURES])) - 1, 0)
+    return model, train, median.to_numpy()
+### END SOLUTION
+
+# %% [markdown]
+# <!-- ja -->
+# ## 3. 計画を作る
+# **問題 2**：`plan(history, future)` を書いてください。`future` の行ごとに、計画する個数を返します（採点は
+# 1か月先と2か月先の行で行います）。中央値は 02 のモデルで、ばらつきは最近の予測の外れ方から先行月ごとに
+# 見積もり、品番ごとの損はあなたの `piece_costs` で、計画数は `plan_quantity` で決めます。
+# <!-- en -->
+# ## 3. Make the plan
+# **Question 2**: write `plan(history, future)`: the pieces to plan for each row of `future`
+# (graded on the one- and two-month rows). Take the median from 02's model, the spread per horizon
+# from how far recent forecasts missed, each part's costs from your `piece_costs`, and the pieces
+# from `plan_quantity`.
+
+# %% nbgrader={"grade": false, "grade_id": "plan", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def plan(history, future):
+    ### BEGIN SOLUTION
+    model, train, median = fit_and_predict(history, future)
+    # ja: 最近12か月の学習データでの外れ方（対数）の散らばりを、先行月ごとに頑健に測る
+    # en: the spread of the last 12 months' misses (in logs) per horizon, measured robustly
+    recent = train[train["issue"] >= train["issue"].max() - 11]
+    miss = recent["log_ratio"] - model.predict(recent[FEATURES])
+    spread = miss.groupby(recent["horizon"]).apply(lambda m: 1.4826 * (m - m.median()).abs().median())
+    facts = history.parts.set_index("part_id")
+    costs = pd.DataFrame([piece_costs(business.part_facts(facts.loc[p])) for p in future["part_id"]])
+    return plan_quantity(median, spread.reindex(future["horizon"]).to_numpy(), costs["over"].to_numpy(), costs["short"].to_numpy())
+    ### END SOLUTION
+
+
+# %%
+ex.plan_beats_notice.check(plan)
+
+# %% nbgrader={"grade": true, "grade_id": "plan_beats_notice_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "model"}
+ex.plan_beats_notice.grade(plan)
+### BEGIN HIDDEN TESTS
+ex.plan_beats_notice.grade_hidden(plan)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# <!-- ja -->
+# ## 4. 試行と毎月の運用（自由記述・相互評価）
+# 次のことを書いてください。ルーブリックは `rubric.md` にあります。
+# - **試行（パイロット）**：どのお客様・品番で、何か月、どう比べて始めるか（内示そのままの計画と並べて記録する、
+#   など）。何がそろえば全品番に広げるか、何が起きたらやめるか。
+# - **毎月の運用**：計画会議の前後に、だれ（計画担当、購買、課長、営業）が何をするか。AI の計画を人が変えて
+#   よいのはどんなときで、それをどう記録するか。
+# - **内示のくせが変わったとき**：お客様の合併、計画システムの入れ替え、担当者の交代などで、内示の出し方が
+#   変わったことにどう気づき（どの数字を毎月見るか）、モデルと計画をどうするか（学び直す期間、そのお客様だけの
+#   扱い、営業からお客様への確認）。
+# <!-- en -->
+# ## 4. Pilot and monthly operations (free text, peer-reviewed)
+# Write the following. The rubric is in `rubric.md`.
+# - **Pilot**: with which customers and parts, for how many months, compared how (recorded next to
+#   the plan from the notice as it is, for instance). What must hold to extend it to every part,
+#   and what would stop it.
+# - **Monthly operations**: who (the planner, purchasing, the manager, sales) does what before and
+#   after the planning meeting. When may a person change the AI's plan, and how is it recorded?
+# - **When a customer's notices change behaviour**: a merger, a new planning system, a new person
+#   in charge: how do you notice (which figures are watched each month), and what happens to the
+#   model and the plan (the period it relearns from, special handling of that customer, sales
+#   checking with the customer)?
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "operations_design", "locked": false, "points": 4, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
+# <!-- ja -->
+# （解答例）試行：内示のずれが大きいお客様2社の20品番で3か月、AI の計画と内示そのままの計画を並べて記録し、
+# 過不足の個数と損を毎月比べる。3か月続けて損が減れば全品番に広げ、2か月続けて増えたら止めて原因を調べる。
+# 運用：21日の計画会議の前に、計画担当が内示を取り込み AI の計画を確認する。新製品や打ち切りの連絡が営業から
+# あった品番は人が直し、理由を記録する。購買は2か月先の計画で材料を手配する。月初に課長がお客様別・先行月別の
+# WAPE を見る。くせの変化：お客様ごとの「確定 ÷ 内示」を毎月グラフにし、3か月続けて過去の範囲を外れたら、
+# 営業がお客様に確かめ、そのお客様は最近6か月だけで学び直す。
+# <!-- en -->
+# (Example answer) Pilot: 20 parts of the two customers with the largest misses, for three months;
+# the AI's plan recorded next to the plan from the notice, pieces and cost compared monthly.
+# Extend when the cost falls three months running; stop and investigate if it rises two months
+# running. Operations: before the meeting on the 21st the planner loads the notices and reviews
+# the AI's plan; parts for which sales reported a launch or an end are adjusted by hand, with the
+# reason recorded; purchasing orders material on the two-month plan; at the start of each month
+# the manager reviews the WAPE by customer and horizon. Behaviour changes: firm ÷ notice per
+# customer is charted monthly; three months outside its past range, sales checks with the
+# customer, and that customer is relearnt from its last six months only.
+
+# %% [markdown]
+# <!-- ja -->
+# ## まとめ
+# 予測の分布と損から計画数を決め、内示そのままの計画と損を比べ、試行と毎月の運用を設計しました。次の 04 では、
+# 工場長と営業への提案をまとめます。
+#
+# **進み具合の確認**：ノートブックを保存してから、新しいセルで
+# `from dxquest.progress import show_progress; show_progress()` を実行すると、問題ごとに公開チェックの
+# 合否が表示されます。
+# <!-- en -->
+# ## What you achieved
+# You set plan quantities from the forecast's distribution and the costs, compared their cost with
+# planning the notice as it is, and designed a pilot and the monthly operations. In 04 you put
+# together the pitch to the plant manager and sales.
+#
+# **Your progress**: save the notebook, then run
+# `from dxquest.progress import show_progress; show_progress()` in a new cell to see which questions
+# pass their public checks.

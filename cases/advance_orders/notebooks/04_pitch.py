@@ -1,0 +1,134 @@
+# %% [markdown]
+# <!-- ja -->
+# # 04 プレゼン課題：工場長と営業への提案
+# **このノートブックでやること（約60分）**：01〜03 の結果を、工場長の村井さんと営業課長の宮本さんに向けた
+# 1枚の提案にまとめます。投資が見合うかを数字で示し、お客様と内示の精度をどう話すかも提案します。
+# <!-- en -->
+# # 04 Pitch to the plant manager and sales
+# **What you will do (about 60 min)**: turn the results of 01 to 03 into a one-page proposal to
+# Mr Murai, the plant manager, and Mr Miyamoto, the sales manager. Show in figures whether the
+# investment pays, and propose how to talk with customers about the quality of their notices.
+
+# %% tags=["parameters"]
+LANG = "ja"
+
+# %%
+from dxquest.cases.advance_orders import business
+from dxquest.cases.advance_orders import exercises as ex
+
+ex.setup(LANG)
+print(business.SYSTEM_INITIAL_COST_YEN, business.SYSTEM_MONTHLY_COST_YEN)
+
+# %% [markdown]
+# <!-- ja -->
+# ## 1. 投資は見合うか
+# **問題 1**：`business_case(as_is_yen, to_be_yen)` を書いてください。計画の過不足の損が年 `as_is_yen` 円から
+# 年 `to_be_yen` 円に減るとき、月の正味効果 ＝ (as_is_yen − to_be_yen) ÷ 12 − 月額の運用費
+# `business.SYSTEM_MONTHLY_COST_YEN` から、年間の正味効果（月の正味効果 × 12）と、回収期間（月）＝ 初期費用
+# `business.SYSTEM_INITIAL_COST_YEN` ÷ 月の正味効果 を、キー `"annual_net_benefit_yen"`, `"payback_months"` の
+# dict で返します。月の正味効果が 0 以下なら、回収期間は `float("inf")` です。
+# <!-- en -->
+# ## 1. Does the investment pay?
+# **Question 1**: write `business_case(as_is_yen, to_be_yen)`: when the cost of planning errors
+# falls from `as_is_yen` to `to_be_yen` yen a year, a month's net benefit is (as_is_yen −
+# to_be_yen) ÷ 12 − the monthly running cost `business.SYSTEM_MONTHLY_COST_YEN`. Return the annual
+# net benefit (12 months' net benefit) and the payback in months (the initial cost
+# `business.SYSTEM_INITIAL_COST_YEN` ÷ a month's net benefit) as a dict with the keys
+# `"annual_net_benefit_yen"` and `"payback_months"`. If a month's net benefit is 0 or less, the
+# payback is `float("inf")`.
+
+# %% nbgrader={"grade": false, "grade_id": "business_case", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def business_case(as_is_yen, to_be_yen):
+    ### BEGIN SOLUTION
+    net_monthly = (as_is_yen - to_be_yen) / 12 - business.SYSTEM_MONTHLY_COST_YEN
+    payback = float("inf") if net_monthly <= 0 else business.SYSTEM_INITIAL_COST_YEN / net_monthly
+    return {"annual_net_benefit_yen": 12 * net_monthly, "payback_months": payback}
+    ### END SOLUTION
+
+
+# %%
+ex.business_case.check(business_case)
+
+# %% nbgrader={"grade": true, "grade_id": "business_case_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
+ex.business_case.grade(business_case)
+### BEGIN HIDDEN TESTS
+ex.business_case.grade_hidden(business_case)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# <!-- ja -->
+# 03 の自己チェックと、あなたのデータでの計画の損から、As-Is（内示そのまま）と To-Be（AI の計画）の年間の損を
+# 見積もり、`business_case` で効果と回収期間を出してみましょう（下のセルの数字は架空の例です。あなたの
+# 数字に置き換えてください）。
+# <!-- en -->
+# From 03's self-check and your data's planning costs, estimate the yearly cost As-Is (the notice
+# as it is) and To-Be (the AI's plan), and compute the benefit and payback with `business_case`
+# (the figures in the cell below are made-up examples: replace them with yours).
+
+# %%
+# ja: 例（架空）の数字です。あなたの数字に置き換えてください
+# en: made-up example figures: replace them with yours
+business_case(as_is_yen=50_000_000, to_be_yen=40_000_000)
+
+# %% [markdown]
+# <!-- ja -->
+# ## 2. 提案（自由記述・相互評価）
+# 工場長と営業課長に向けて、1枚の提案を書いてください。ルーブリックは `rubric.md` にあります。
+# - 現状（As-Is）の損と、その原因（お客様・先行月・品番のどこで内示がずれているか）
+# - AI で変わること（To-Be）：先行月ごとの精度、品番ごとの結果（内示を上回った品番の割合、誤差が半分以下の品番）、
+#   年間の効果と回収期間。うまくいかない品番と、その扱い
+# - 進め方：試行の範囲と期間、判断の基準、体制
+# - **お客様との話し方**：内示の精度をどう伝え、何をお願いするか（責める話にせず、お互いの在庫と欠品を減らす話に
+#   する。データの見せ方、頻度、窓口）
+# - 工場長と営業にご判断いただきたい事項
+# <!-- en -->
+# ## 2. The proposal (free text, peer-reviewed)
+# Write a one-page proposal to the plant manager and the sales manager. The rubric is in
+# `rubric.md`.
+# - The loss today (As-Is) and its causes (where the notices miss: customers, horizons, parts)
+# - What AI changes (To-Be): accuracy per horizon, results per part (the share of parts where it
+#   beats the notice, those with half the error or less), the yearly benefit and payback; the parts
+#   it does not help, and how they are handled
+# - How to proceed: the pilot's scope and length, the criteria for deciding, who does what
+# - **How to talk with customers**: how to share the quality of their notices and what to ask of
+#   them (not a complaint, but a way for both sides to cut stock and shortages; how the data is
+#   shown, how often, through whom)
+# - The decisions you ask of the plant manager and sales
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "executive_pitch", "locked": false, "points": 5, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
+# <!-- ja -->
+# （解答例）現状：内示そのままの計画で、過不足の損は年◯円。3か月先の内示はお客様の多くが多めに出し、夏と年末の
+# 落ち込みを入れていない。To-Be：AI が内示を補正し、2か月先の WAPE は◯から◯へ。多くの品番で内示を上回り、
+# 一部は誤差が半分以下。年間の正味効果◯円、回収◯か月。立ち上がり・打ち切りの品番は営業の情報で人が直す。
+# 進め方：お客様2社20品番で3か月試行し、損が減れば全品番へ。お客様とは、半年ごとに「内示と確定注文の比べ」を
+# 共有し、在庫と特急便を一緒に減らす提案として、内示の出し方（季節の入れ方、打ち切りの早めの連絡）を相談する。
+# 窓口は営業。ご判断いただきたい事項：試行の開始と、営業によるお客様への説明の実施。
+# <!-- en -->
+# (Example answer) Today: planning the notices as they are loses ¥X a year; three months ahead
+# most customers announce too much and leave out the summer and year-end drops. To-Be: the AI
+# corrects the notices; two months ahead the WAPE falls from X to Y; it beats the notice for most
+# parts, and halves the error for some. Net benefit ¥X a year, payback in Y months; ramping and
+# ending parts are adjusted by hand from sales' information. Next: a three-month pilot on 20 parts
+# of two customers, extended to every part if the cost falls. With customers: every six months,
+# share "notices against firm orders" as a proposal to cut stock and express freight together, and
+# discuss how notices are issued (the seasons, early word of an end of production); sales is the
+# contact. Decisions asked: start the pilot, and have sales explain it to the customers.
+
+# %% [markdown]
+# <!-- ja -->
+# ## まとめ
+# ビジネス課題の数値化、AI トライアル、計画への組み込みと運用設計、工場長と営業への提案まで、DX の一連の流れを
+# 通して経験しました。提出後、自由記述は他の受講生がルーブリックで評価します。
+#
+# **進み具合の確認**：ノートブックを保存してから、新しいセルで
+# `from dxquest.progress import show_progress; show_progress()` を実行すると、問題ごとに公開チェックの
+# 合否が表示されます（保存したノートブックを実行し直すので、4本すべてで数分かかります）。
+# <!-- en -->
+# ## What you achieved
+# You went the whole way of a DX project: quantifying the business problem, an AI trial, building
+# it into planning, operations design, and a pitch to the plant manager and sales. After you submit,
+# other learners review your free-text answers with the rubric.
+#
+# **Your progress**: save the notebook, then run
+# `from dxquest.progress import show_progress; show_progress()` in a new cell to see which questions
+# pass their public checks (it runs your saved notebooks again: a few minutes for all four).

@@ -1,0 +1,1 @@
+"""Tests of the advance-notice case (a package, so module names may repeat other cases)."""
