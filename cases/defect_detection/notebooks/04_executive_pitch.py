@@ -102,18 +102,25 @@ plt.show()
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "executive_pitch", "locked": false, "points": 5, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
-# （解答例）目視検査は月約195時間かかり、不良の約3割を見逃して月約5,000万円の損失です。AI が全数を採点し
-# 不良の場所を示せば、検査員は1個6秒で確認できます。検証データの不良はまだ少ないため、当面は全数を
-# ヒートマップつきで確認し、それでも流出率は顧客との取り決め内、損失は月約800万円、検査時間は約半分に
-# なります。初期900万円は1か月以内で回収できます。まずライン1で8週間の試験導入をお願いします。不良の
-# 記録が集まれば、しきい値を上げて確認する部品をさらに絞り込めます。
+# （解答例）目視検査は月約<!-- fig:as_is_hours_per_month ~3 -->195<!-- /fig -->時間かかり、不良の約
+# <!-- fig:as_is_miss_rate % .0f -->29<!-- /fig -->%を見逃して、月約<!-- fig:as_is_cost_yen_per_month 万 ~2 -->5,000<!-- /fig -->万円の損失です。AI が全数を採点し
+# 不良の場所を示せば、検査員は1個<!-- fig:review_seconds .0f -->6<!-- /fig -->秒で確認できます。検証データの不良はまだ少ないため、当面は全数を
+# ヒートマップつきで確認します。それでも流出率は約<!-- fig:to_be_escape_rate % .2f -->0.18<!-- /fig -->%で顧客との取り決め
+# （<!-- fig:max_escape_rate % .1f -->0.4<!-- /fig -->%以下）を守り、損失は月約<!-- fig:to_be_cost_yen_per_month 万 ~2 -->840<!-- /fig -->万円、検査時間は月約
+# <!-- fig:to_be_hours_per_month ~2 -->100<!-- /fig -->時間になります。運用費を差し引いた正味の効果は年約<!-- fig:net_benefit_yen_per_year 億 .1f -->5.0<!-- /fig -->億円で、
+# 初期費用<!-- fig:system_initial_cost_yen 万 ,.0f -->900<!-- /fig -->万円は約<!-- fig:payback_months .1f -->0.2<!-- /fig -->か月で回収できます。まずライン1で8週間の試験導入を
+# お願いします。不良の記録が集まれば、しきい値を上げて確認する部品をさらに絞り込めます。
 # <!-- en -->
-# (Example answer) Visual inspection takes about 195 hours a month and misses about 30 % of defects,
-# losing about 50 million yen a month. With the AI scoring every part and marking where the defect
-# is, an inspector confirms a part in 6 seconds. The validation data holds few defects yet, so for
-# now every part is confirmed with its heatmap: the escape rate stays within the customer
-# agreement, the loss falls to about 8 million yen a month and inspection time by about half. The
-# 9 million yen set-up pays back within a month. We ask for an eight-week pilot on line 1; as its
+# (Example answer) Visual inspection takes about <!-- fig:as_is_hours_per_month ~3 -->195<!-- /fig --> hours a month
+# and misses about <!-- fig:as_is_miss_rate % .0f -->29<!-- /fig --> % of defects, losing about
+# <!-- fig:as_is_cost_yen_per_month million ~2 -->50<!-- /fig --> million yen a month. With the AI scoring every part and marking
+# where the defect is, an inspector confirms a part in <!-- fig:review_seconds .0f -->6<!-- /fig --> seconds. The validation data
+# holds few defects yet, so for now every part is confirmed with its heatmap. Even so the escape
+# rate, about <!-- fig:to_be_escape_rate % .2f -->0.18<!-- /fig --> %, keeps the customer agreement (at most
+# <!-- fig:max_escape_rate % .1f -->0.4<!-- /fig --> %), the loss falls to about <!-- fig:to_be_cost_yen_per_month million .1f -->8.4<!-- /fig --> million yen a month
+# and inspection to about <!-- fig:to_be_hours_per_month ~2 -->100<!-- /fig --> hours. Net of the running cost that is about
+# <!-- fig:net_benefit_yen_per_year million ~2 -->500<!-- /fig --> million yen a year, and the <!-- fig:system_initial_cost_yen million ,.0f -->9<!-- /fig --> million yen set-up
+# pays back in about <!-- fig:payback_months .1f -->0.2<!-- /fig --> months. We ask for an eight-week pilot on line 1; as its
 # records add defects, the threshold can rise and narrow the confirming down further.
 
 # %% [markdown]
