@@ -10,7 +10,7 @@ from dxquest.figures import MARK, marked_texts, render, stale_figures, unmarked,
 from dxquest.notebook_build import select_language
 from tests.cases.checker_tests import ensure_built
 
-CASES = ("defect_detection",)
+CASES = ("defect_detection", "effort_prediction")
 
 
 def test_a_form_writes_a_scale_and_a_rounding():
@@ -23,11 +23,12 @@ def test_a_form_writes_a_scale_and_a_rounding():
 
 
 def test_a_mark_is_rewritten_from_the_figures_and_a_reader_sees_only_the_figure():
-    text = "損失は月約<!-- fig:loss 万 ~2 -->999<!-- /fig -->万円"
-    assert render(text, {"loss": 8_449_000}) == "損失は月約<!-- fig:loss 万 ~2 -->840<!-- /fig -->万円"
+    mark = "<!-- fig:loss 万 ~2 -->"
+    text = f"損失は月約{mark}999<!-- /fig -->万円"
+    assert render(text, {"loss": 8_449_000}) == f"損失は月約{mark}840<!-- /fig -->万円"
     assert unmarked(render(text, {"loss": 8_449_000})) == "損失は月約840万円"
-    bilingual = f"<!-- ja -->\n{text}\n<!-- en -->\nabout <!-- fig:loss million .1f -->8.4<!-- /fig -->"
-    assert select_language(bilingual, "en") == "about 8.4"
+    english = "about <!-- fig:loss million .1f -->8.4<!-- /fig -->"
+    assert select_language(f"<!-- ja -->\n{text}\n<!-- en -->\n{english}", "en") == "about 8.4"
 
 
 def test_a_mark_naming_no_figure_is_an_error():
@@ -59,18 +60,20 @@ def test_every_figure_written_is_the_one_computed_now(case_id, figures):
 def test_the_readme_states_its_figures_in_both_languages(case_id):
     readme = get_case(case_id).directory / "README.md"
     ja, en = (select_language(readme.read_text(encoding="utf-8"), lang) for lang in ("ja", "en"))
-    text = readme.read_text(encoding="utf-8")
-    ja_part, en_part = text.split("<!-- en -->")
-    assert {m["name"] for m in MARK.finditer(ja_part)} == {m["name"] for m in MARK.finditer(en_part)}
+    ja_part, en_part = readme.read_text(encoding="utf-8").split("<!-- en -->")
+    assert _names(ja_part) and _names(ja_part) == _names(en_part)
     assert "<!-- fig:" not in ja + en
+
+
+def _names(text: str) -> set[str]:
+    return {match["name"] for match in MARK.finditer(text)}
 
 
 def _pitch_answer(case_id: str) -> str:
     """The 04 pitch's model answer: the source of its graded free-text cell ``executive_pitch``."""
     case = get_case(case_id)
     source = case.notebooks[-1].source_path(case.directory).read_text(encoding="utf-8")
-    cell = source.split('"grade_id": "executive_pitch"')[1].split("# %%")[0]
-    return cell
+    return source.split('"grade_id": "executive_pitch"')[1].split("# %%")[0]
 
 
 @pytest.mark.parametrize("case_id", CASES)
@@ -80,8 +83,8 @@ def test_the_pitch_states_only_figures_the_learner_computed_before_it(case_id, f
     case = get_case(case_id)
     answer = _pitch_answer(case_id)
     ja, en = answer.split("<!-- en -->")
-    stated = {m["name"] for m in MARK.finditer(ja)}
-    assert stated and stated == {m["name"] for m in MARK.finditer(en)}
+    stated = _names(ja)
+    assert stated and stated == _names(en)
     reference = importlib.import_module(f"{case.python_module}.reference")
     sources = reference.PITCH_SOURCES
     earlier = {nb.id for nb in case.notebooks[:-1]} | {"story", "business case"}

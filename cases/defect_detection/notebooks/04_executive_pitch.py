@@ -19,9 +19,11 @@ import matplotlib.pyplot as plt
 # ja: 図に日本語を表示するため
 # en: Japanese labels in plots
 import matplotlib_fontja  # noqa: F401
+import numpy as np
 
 from dxquest.cases.defect_detection import business, load_data
 from dxquest.cases.defect_detection import exercises as ex
+from dxquest.cases.defect_detection.data import load_validation_heatmaps
 
 ex.setup(LANG)
 data = load_data()
@@ -71,22 +73,33 @@ ex.annual_benefit.grade_hidden(annual_benefit)
 # %% [markdown]
 # <!-- ja -->
 # ## 2. 図：AI が指摘した部品とヒートマップ
-# 経営層には「何が見えるようになるか」を1枚の図で示します。ここでは注釈（緑の線）を重ねて、
-# 不良の種類ごとに1つずつ表示します。02 の検出器のヒートマップを重ねると、より説得力が増します。
+# 経営層には「何が見えるようになるか」を1枚の図で示します。03 と同じ、02 の作り方の LightGBM（教材側で
+# 計算したもの）が検証ロットの不良品に付けたヒートマップ（`load_validation_heatmaps()`）を、不良の種類ごとに
+# 1つずつ重ねます。色の付いたところが AI の疑った場所で、緑の線は品質保証部が付けた不良個所です。02 のあなたの
+# 検出器のヒートマップに差し替えてもかまいません。
 # <!-- en -->
 # ## 2. Picture: flagged parts and their heatmaps
-# Show the executives what becomes visible, in one picture: one part per defect kind with its
-# annotation (green). Overlaying your detector's heatmap from 02 makes it more convincing.
+# Show the executives what becomes visible, in one picture: the heatmaps that the LightGBM built as
+# in 02 (the one 03 used, computed by the kit) gives the validation lots' defective parts
+# (`load_validation_heatmaps()`), one part per defect kind. The coloured spots are where the AI
+# suspects a defect; the green line is QA's annotation of the defect. You may put your own 02
+# detector's heatmaps in their place.
 
 # %%
-shown = data.parts[data.parts["label"] == 1].groupby("defect_kind").head(1).index
+heatmaps = load_validation_heatmaps()
+defective = data.parts[data.parts["part_id"].isin(list(heatmaps))]
+shown = defective.groupby("defect_kind").head(1).index
 fig, axes = plt.subplots(1, len(shown), figsize=(3 * len(shown), 3.4))
 for ax, part in zip(axes, shown):
     ax.imshow(data.images[part], cmap="gray")
+    heatmap = heatmaps[data.parts.loc[part, "part_id"]].astype(float)
+    # ja: 疑いの強いところだけに色を付け、部品の表面が見えるようにする
+    # en: colour only the suspect spots, so the part's surface stays visible
+    ax.imshow(np.ma.masked_less(heatmap, 0.2 * heatmap.max()), cmap="autumn", alpha=0.7)
     ax.contour(data.masks[part], colors="lime", linewidths=0.8)
     ax.set_title(f"{data.parts.loc[part, 'defect_kind']}（{data.parts.loc[part, 'product']}）")
     ax.axis("off")
-fig.suptitle(ja_en("AI が示す不良個所", "Where the AI points"))
+fig.suptitle(ja_en("AI が示す不良個所（検証ロット）", "Where the AI points (validation lots)"))
 plt.show()
 
 # %% [markdown]

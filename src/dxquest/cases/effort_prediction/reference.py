@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dxquest.cases.effort_prediction import metrics
+from dxquest.cases.effort_prediction import business, metrics
 from dxquest.cases.effort_prediction.business import (
     SYSTEM_INITIAL_COST_YEN,
     SYSTEM_MONTHLY_COST_YEN,
@@ -103,3 +103,67 @@ def business_case(as_is: dict, to_be: dict, costs: dict) -> dict[str, float]:
     net_monthly = monthly - SYSTEM_MONTHLY_COST_YEN
     payback = float("inf") if net_monthly <= 0 else SYSTEM_INITIAL_COST_YEN / net_monthly
     return {"annual_net_benefit_yen": float(12 * net_monthly), "payback_months": float(payback)}
+
+
+def headline_figures(data) -> dict[str, float]:
+    """Every figure the case's texts state, from the learners' data: the last 12 months' overtime
+    and idle time and what they lose at the grader's hour costs (01); the foreman's and the AI's
+    plans over the last six months, as notebook 03's reference solution compares them (03); and
+    the business case (04) on that comparison, the two plans measured on the same jobs."""
+    from dxquest.caseinfo import get_case
+    from dxquest.solution_run import solution_variables
+
+    costs = hour_costs(business.COST_FACTS)
+    recent = last_months(data.attendance)
+    months = recent["month"].nunique()
+    overtime, idle = recent["overtime_hours"].sum() / months, recent["idle_hours"].sum() / months
+    trial = solution_variables(
+        get_case("effort_prediction"), "03_schedule_operations", "as_is", "to_be"
+    )
+    foreman, ai = (trial[plan][["overtime_hours", "idle_hours"]].mean() for plan in trial)
+    plans = business_case(foreman.to_dict(), ai.to_dict(), costs)
+    running = 12 * business.SYSTEM_MONTHLY_COST_YEN
+    jobs = clean_jobs(data.jobs)
+    issues = jobs["issue"].value_counts()
+    return {
+        "duplicate_rows": float(data.jobs.duplicated().sum()),
+        "cancelled_jobs": float((data.jobs.drop_duplicates()["status"] == "cancelled").sum()),
+        "median_hours": float(jobs["actual_hours"].median()),
+        "mean_hours": float(jobs["actual_hours"].mean()),
+        "skewness_hours": float(jobs["actual_hours"].skew()),
+        "max_hours": float(jobs["actual_hours"].max()),
+        "issue_share": float((jobs["issue"] != "none").mean()),
+        **{f"{kind}_jobs": float(issues.get(kind, 0)) for kind in ("breakdown", "reprint")},
+        "both_issues_jobs": float(issues.get("breakdown+reprint", 0)),
+        "wage_yen": float(business.REGULAR_WAGE_YEN),
+        "overhead_yen": float(business.REGULAR_OVERHEAD_YEN),
+        "overtime_premium": business.OVERTIME_PREMIUM,
+        "after_hours_yen": float(business.AFTER_HOURS_RUNNING_YEN),
+        "regular_hour_yen": float(business.HOURLY_COST_YEN),
+        "overtime_hour_yen": float(business.OVERTIME_COST_YEN),
+        "system_initial_cost_yen": float(business.SYSTEM_INITIAL_COST_YEN),
+        "system_monthly_cost_yen": float(business.SYSTEM_MONTHLY_COST_YEN),
+        "reference_hours_saved_per_month": float(business.REFERENCE_HOURS_SAVED_PER_MONTH),
+        "as_is_overtime_idle_hours_per_month": float(overtime + idle),
+        "as_is_loss_yen_per_month": float(
+            overtime * costs["booked_short"] + idle * costs["booked_long"]
+        ),
+        "hours_saved_per_month": float(foreman.sum() - ai.sum()),
+        "gross_benefit_yen_per_year": plans["annual_net_benefit_yen"] + running,
+        "running_cost_yen_per_year": float(running),
+        "net_benefit_yen_per_year": plans["annual_net_benefit_yen"],
+        "payback_months": plans["payback_months"],
+    }
+
+
+PITCH_SOURCES = {
+    "as_is_overtime_idle_hours_per_month": "01_business_problem",
+    "as_is_loss_yen_per_month": "01_business_problem",
+    "hours_saved_per_month": "03_schedule_operations",
+    "reference_hours_saved_per_month": "story",
+    "system_initial_cost_yen": "story",
+    "net_benefit_yen_per_year": "business case",
+    "payback_months": "business case",
+}
+"""Where the learner computes each figure the pitch's model answer may state: a notebook before
+the pitch, the story's facts, or the business case 04 builds from them."""
