@@ -30,14 +30,20 @@ print(business.MANAGER_HOURLY_COST_YEN, business.SYSTEM_INITIAL_COST_YEN,
 # %% [markdown]
 # <!-- ja -->
 # ## 1. 数字を集める
-# 01 と 03 で求めた値を入れてください。下の数字は形を示すための **架空の例** で、さくらマートの計算結果
-# ではありません。あなたの結果に置き換えましょう。導入後の発注時間は、1店1日
-# `REVIEW_MINUTES_PER_STORE_DAY` 分の確認作業です。
+# As-Is には 01 で求めた直近1年の廃棄額・欠品による粗利損失・発注作業時間を入れてください。導入後の発注時間は、
+# 1店1日 `REVIEW_MINUTES_PER_STORE_DAY` 分の確認作業です。導入後の廃棄額と粗利損失は、01 で決めた KPI の目標
+# （現状から何％減らすか）で置きます。AI の発注で実際にいくら減るかは公開データでは測れません（棚の在庫を超えた
+# 需要は記録に残らないため）。ここでの効果は **試験導入で確かめる目標** であり、提案でもそう書きます。下の数字は
+# 形を示すための **架空の例** で、さくらマートの計算結果ではありません。あなたの結果に置き換えましょう。
 # <!-- en -->
 # ## 1. Gather the numbers
-# Fill in your results from 01 and 03. The numbers below are **made-up illustrations** of the shape,
-# not Sakura Mart's results: replace them with yours. After the change, ordering time is
-# `REVIEW_MINUTES_PER_STORE_DAY` minutes of review per store a day.
+# For the As-Is, fill in the last year's waste, margin lost to stockouts and ordering hours from 01.
+# After the change, ordering time is `REVIEW_MINUTES_PER_STORE_DAY` minutes of review per store a
+# day. Set the waste and lost margin after the change by the KPI target you chose in 01 (the share
+# to cut): what the AI's orders would really save cannot be measured on the public data (demand
+# beyond the shelf's stock was never recorded), so this saving is **a target the pilot must
+# prove**, and the pitch says so. The numbers below are **made-up illustrations** of the shape, not
+# Sakura Mart's results: replace them with yours.
 
 # %%
 as_is = {"waste_yen": 50_000_000, "lost_margin_yen": 50_000_000, "ordering_hours": 2_000}
@@ -127,14 +133,20 @@ plt.show()
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "executive_pitch", "locked": false, "points": 5, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
-# （解答例）いま店長の手発注で年約1.5億円の廃棄・欠品損失と年約5,100時間の作業が生じています。本部の AI 予測と
-# 新聞売り子型の発注で、非公開期間のトライアルでは損失を店長の発注より大きく減らせました。初期1,200万円・
-# 年360万円の費用は、数か月で回収できる見込みです。まず2店で3か月の試験導入をお願いします。
+# （解答例）いま店長の手発注で、年約<!-- fig:as_is_loss_yen_per_year 億 .1f -->1.5<!-- /fig -->億円の廃棄・欠品損失と、年約<!-- fig:as_is_ordering_hours_per_year ~2 -->5,100<!-- /fig -->時間の発注作業が
+# 生じています。発注を本部の AI 予測と新聞売り子型の発注ルールに移せば、店長の作業は1店1日の確認だけになり、
+# 月約<!-- fig:hours_saved_per_month ~2 -->350<!-- /fig -->時間を売場とスタッフに回せます。損失は KPI の目標どおり<!-- fig:loss_cut_target % .0f -->25<!-- /fig -->%減らすことを目指します。
+# 目標に届けば、運用費
+# 年<!-- fig:system_annual_cost_yen 万 ,.0f -->360<!-- /fig -->万円を差し引いた正味の効果は年約<!-- fig:net_benefit_yen_per_year 万 ~2 -->4,200<!-- /fig -->万円、初期費用<!-- fig:system_initial_cost_yen 万 ,.0f -->1,200<!-- /fig -->万円は約<!-- fig:payback_months .1f -->3.5<!-- /fig -->か月で
+# 回収できます。この目標を確かめるため、まず2店で3か月の試験導入をお願いします。
 # <!-- en -->
-# (Example answer) Hand ordering costs about 150 million yen a year in waste and lost margin and
-# 5,100 hours of managers' time. HQ's AI forecast with newsvendor ordering cut those losses well below
-# the managers' in a trial on unseen weeks. The 12 million yen set-up and 3.6 million yen a year pay
-# back within months. We ask for a three-month pilot in two stores.
+# (Example answer) Hand ordering costs about <!-- fig:as_is_loss_yen_per_year million ~2 -->150<!-- /fig --> million yen a year in waste and lost
+# margin, and <!-- fig:as_is_ordering_hours_per_year ~2 -->5,100<!-- /fig --> hours of managers' ordering work. With ordering moved to HQ's AI
+# forecast and a newsvendor ordering rule, managers only review the proposals, and about
+# <!-- fig:hours_saved_per_month ~2 -->350<!-- /fig --> hours a month go back to the floor and the staff. We aim to cut the losses by
+# <!-- fig:loss_cut_target % .0f -->25<!-- /fig --> %, the KPI target. At that target, net of the <!-- fig:system_annual_cost_yen million .1f -->3.6<!-- /fig --> million yen running cost, the benefit is
+# about <!-- fig:net_benefit_yen_per_year million ~2 -->42<!-- /fig --> million yen a year, and the <!-- fig:system_initial_cost_yen million .0f -->12<!-- /fig --> million yen set-up pays back in about
+# <!-- fig:payback_months .1f -->3.5<!-- /fig --> months. To prove the target, we ask for a three-month pilot in two stores.
 
 # %% [markdown]
 # <!-- ja -->
