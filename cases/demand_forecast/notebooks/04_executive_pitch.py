@@ -2,13 +2,13 @@
 # <!-- ja -->
 # # 04 プレゼン課題：経営層への提案
 # **このノートブックでやること（約70分）**：01〜03 の数字から、社長に向けた1枚の提案をまとめます。
-# 年間効果額と投資回収期間を計算する関数を書き（自動採点）、KPI 表とグラフを作り、提案文と、最後に
+# 年間の正味効果と投資回収期間を計算する関数を書き（自動採点）、KPI 表とグラフを作り、提案文と、最後に
 # 短いふりかえりを書きます（どちらも受講生同士の相互評価）。
 # <!-- en -->
 # # 04 Pitch to the executives
 # **What you will do (about 70 min)**: put the numbers from 01–03 into a one-page proposal to the
-# president. You write a function for the annual benefit and the payback period (autograded), build a
-# KPI table and a chart, and write the pitch and, to close, a short look back (both peer-reviewed).
+# president. You write a function for the annual net benefit and the payback period (autograded),
+# build a KPI table and a chart, and write the pitch and, to close, a short look back (both peer-reviewed).
 
 # %% tags=["parameters"]
 LANG = "ja"
@@ -55,21 +55,26 @@ to_be = {
 
 # %% [markdown]
 # <!-- ja -->
-# ## 2. 年間効果額と投資回収期間
+# ## 2. 年間の正味効果と投資回収期間
+# このキットでは、どのケースでも **年間効果は運用費を差し引いた正味** で数えます。
+#
 # **問題 1**：`business_case(as_is, to_be, initial_cost_yen, annual_cost_yen)` を書いてください。次の2つを
 # dict で返します。
-# - `"annual_benefit_yen"`：廃棄額の減少 ＋ 欠品損失の減少 ＋ 削減時間 × `business.MANAGER_HOURLY_COST_YEN`
-#   （円/年。運用費を引く前の効果）
-# - `"payback_months"`：初期費用 ÷ 月あたりの正味効果。月あたりの正味効果 ＝ (年間効果 − 年間運用費) ÷ 12。
-#   正味効果が 0 以下なら `float("inf")`
+# - `"annual_net_benefit_yen"`：年間の正味効果（円/年）＝ 廃棄額の減少 ＋ 欠品損失の減少 ＋ 削減時間 ×
+#   `business.MANAGER_HOURLY_COST_YEN` − 年間運用費
+# - `"payback_months"`：初期費用 ÷ 月あたりの正味効果（年間の正味効果 ÷ 12）。正味効果が 0 以下なら
+#   `float("inf")`
 # <!-- en -->
-# ## 2. Annual benefit and payback period
+# ## 2. Annual net benefit and payback period
+# In this kit, every case counts **the annual benefit net of the running cost**.
+#
 # **Question 1**: write `business_case(as_is, to_be, initial_cost_yen, annual_cost_yen)`, returning a
 # dict of two figures:
-# - `"annual_benefit_yen"`: the reduction in waste + the reduction in lost margin + hours saved ×
-#   `business.MANAGER_HOURLY_COST_YEN` (yen a year, before the running cost)
-# - `"payback_months"`: initial cost ÷ net monthly benefit, where net monthly benefit = (annual
-#   benefit − annual running cost) ÷ 12; `float("inf")` when the net benefit is 0 or less
+# - `"annual_net_benefit_yen"`: the annual net benefit (yen a year) = the reduction in waste + the
+#   reduction in lost margin + hours saved × `business.MANAGER_HOURLY_COST_YEN` − the annual running
+#   cost
+# - `"payback_months"`: initial cost ÷ the monthly net benefit (the annual net benefit ÷ 12);
+#   `float("inf")` when the net benefit is 0 or less
 
 # %% nbgrader={"grade": false, "grade_id": "business_case", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def business_case(as_is, to_be, initial_cost_yen, annual_cost_yen):
@@ -78,10 +83,9 @@ def business_case(as_is, to_be, initial_cost_yen, annual_cost_yen):
         as_is["lost_margin_yen"] - to_be["lost_margin_yen"]
     )
     saved_hours = as_is["ordering_hours"] - to_be["ordering_hours"]
-    benefit = float(saved_yen + saved_hours * business.MANAGER_HOURLY_COST_YEN)
-    net_monthly = (benefit - annual_cost_yen) / 12
-    payback = float("inf") if net_monthly <= 0 else initial_cost_yen / net_monthly
-    return {"annual_benefit_yen": benefit, "payback_months": payback}
+    net = float(saved_yen + saved_hours * business.MANAGER_HOURLY_COST_YEN - annual_cost_yen)
+    payback = float("inf") if net <= 0 else initial_cost_yen / (net / 12)
+    return {"annual_net_benefit_yen": net, "payback_months": payback}
     ### END SOLUTION
 
 
@@ -106,9 +110,9 @@ kpi[ja_en("差", "change")] = kpi["To-Be"] - kpi["As-Is"]
 display(kpi)
 case = business_case(as_is, to_be, business.SYSTEM_INITIAL_COST_YEN,
                      business.SYSTEM_ANNUAL_COST_YEN)
-benefit, months = case["annual_benefit_yen"], case["payback_months"]
-print(ja_en(f"年間効果: {benefit:,.0f} 円、回収: {months:.1f} か月",
-            f"annual benefit: {benefit:,.0f} yen; payback: {months:.1f} months"))
+benefit, months = case["annual_net_benefit_yen"], case["payback_months"]
+print(ja_en(f"年間の正味効果: {benefit:,.0f} 円、回収: {months:.1f} か月",
+            f"annual net benefit: {benefit:,.0f} yen; payback: {months:.1f} months"))
 
 fig, ax = plt.subplots(figsize=(6, 3))
 labels = [ja_en("廃棄", "waste"), ja_en("欠品損失", "lost margin")]
