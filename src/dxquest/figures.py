@@ -57,11 +57,16 @@ def unmarked(text: str) -> str:
 
 
 def case_figures(case: CaseInfo) -> dict[str, float]:
-    """The case's headline figures on its public data (the data must be built)."""
+    """The case's headline figures on its public data (the data must be built). A case whose
+    figures need what its reference solution computes names the notebook and the variables in
+    ``reference.HEADLINE_FROM_SOLUTION``; they are passed by name."""
     from dxquest.marking import case_exercises
+    from dxquest.solution_run import solution_variables
 
     reference = importlib.import_module(f"{case.python_module}.reference")
-    return reference.headline_figures(case_exercises(case).public_draw.data)
+    needs = getattr(reference, "HEADLINE_FROM_SOLUTION", None)
+    solution = solution_variables(case, needs[0], *needs[1]) if needs else {}
+    return reference.headline_figures(case_exercises(case).public_draw.data, **solution)
 
 
 def marked_texts(case: CaseInfo) -> dict[Path, str]:

@@ -202,7 +202,7 @@ PITCH_SOURCES = {
     "as_is_loss_yen_per_year": "01_business_problem",
     "as_is_ordering_hours_per_year": "01_business_problem",
     "loss_cut_target": "01_business_problem",
-    "hours_saved_per_month": "01_business_problem",
+    "hours_saved_per_month": "business case",
     "system_initial_cost_yen": "story",
     "system_annual_cost_yen": "story",
     "net_benefit_yen_per_year": "business case",

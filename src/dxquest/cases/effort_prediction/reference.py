@@ -105,22 +105,22 @@ def business_case(as_is: dict, to_be: dict, costs: dict) -> dict[str, float]:
     return {"annual_net_benefit_yen": float(12 * net_monthly), "payback_months": float(payback)}
 
 
-def headline_figures(data) -> dict[str, float]:
-    """Every figure the case's texts state, from the learners' data: the last 12 months' overtime
-    and idle time and what they lose at the grader's hour costs (01); the foreman's and the AI's
-    plans over the last six months, as notebook 03's reference solution compares them (03); and
-    the business case (04) on that comparison, the two plans measured on the same jobs."""
-    from dxquest.caseinfo import get_case
-    from dxquest.solution_run import solution_variables
+HEADLINE_FROM_SOLUTION = ("03_schedule_operations", ("as_is", "to_be"))
+"""The reference solution's results the headline figures need: notebook 03's monthly overtime and
+idle hours of the foreman's plan and of the AI plan (the model lives in the notebook alone)."""
 
+
+def headline_figures(data, as_is: pd.DataFrame, to_be: pd.DataFrame) -> dict[str, float]:
+    """Every figure the case's texts state, from the learners' data: the last 12 months' overtime
+    and idle time and what they lose at the grader's hour costs (01); the foreman's (``as_is``)
+    and the AI's (``to_be``) plans over the last six months, as notebook 03's reference solution
+    compares them (03); and the business case (04) on that comparison, the two plans measured on
+    the same jobs."""
     costs = hour_costs(business.COST_FACTS)
     recent = last_months(data.attendance)
     months = recent["month"].nunique()
     overtime, idle = recent["overtime_hours"].sum() / months, recent["idle_hours"].sum() / months
-    trial = solution_variables(
-        get_case("effort_prediction"), "03_schedule_operations", "as_is", "to_be"
-    )
-    foreman, ai = (trial[plan][["overtime_hours", "idle_hours"]].mean() for plan in trial)
+    foreman, ai = (plan[["overtime_hours", "idle_hours"]].mean() for plan in (as_is, to_be))
     plans = business_case(foreman.to_dict(), ai.to_dict(), costs)
     running = 12 * business.SYSTEM_MONTHLY_COST_YEN
     jobs = clean_jobs(data.jobs)
