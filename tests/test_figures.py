@@ -2,6 +2,7 @@
 does each pitch's model answer state only figures the learner computed before the pitch?"""
 
 import importlib
+import re
 
 import pytest
 
@@ -97,6 +98,17 @@ def test_the_pitch_states_only_figures_the_learner_computed_before_it(case_id, f
     earlier = {nb.id for nb in case.notebooks[:-1]} | {"story", "business case"}
     assert stated <= set(sources), f"not traced to a notebook: {sorted(stated - set(sources))}"
     assert {sources[name] for name in stated} <= earlier
+
+
+SMALL_COUNT = 12
+"""A model pitch may type a number unmarked only as a plan's count (two stores, eight weeks)."""
+
+
+@pytest.mark.parametrize("case_id", CASES)
+def test_the_pitch_types_no_figure_by_hand(case_id):
+    typed = MARK.sub("", _pitch_answer(case_id))
+    numbers = [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", typed)]
+    assert all(n <= SMALL_COUNT for n in numbers), numbers
 
 
 @pytest.mark.parametrize("case_id", CASES)

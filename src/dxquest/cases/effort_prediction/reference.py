@@ -46,6 +46,15 @@ def monthly_overtime_idle_hours(attendance: pd.DataFrame) -> float:
     return float(total / recent["month"].nunique())
 
 
+def monthly_loss_yen(attendance: pd.DataFrame, costs: dict) -> float:
+    """What the last 12 months' overtime and idle time lose a month, each hour at ``costs``
+    (``booked_short`` an overtime hour, ``booked_long`` an idle one): notebook 01's last figure."""
+    recent = last_months(attendance)
+    loss = recent["overtime_hours"].sum() * costs["booked_short"]
+    loss += recent["idle_hours"].sum() * costs["booked_long"]
+    return float(loss / recent["month"].nunique())
+
+
 def accuracy_metrics(actual, estimate) -> dict[str, float]:
     """The accuracy measures notebook 02 asks for, by the names it gives them."""
     return {
@@ -117,9 +126,6 @@ def headline_figures(data, as_is: pd.DataFrame, to_be: pd.DataFrame) -> dict[str
     compares them (03); and the business case (04) on that comparison, the two plans measured on
     the same jobs."""
     costs = hour_costs(business.COST_FACTS)
-    recent = last_months(data.attendance)
-    months = recent["month"].nunique()
-    overtime, idle = recent["overtime_hours"].sum() / months, recent["idle_hours"].sum() / months
     foreman, ai = (plan[["overtime_hours", "idle_hours"]].mean() for plan in (as_is, to_be))
     plans = business_case(foreman.to_dict(), ai.to_dict(), costs)
     running = 12 * business.SYSTEM_MONTHLY_COST_YEN
@@ -144,10 +150,8 @@ def headline_figures(data, as_is: pd.DataFrame, to_be: pd.DataFrame) -> dict[str
         "system_initial_cost_yen": float(business.SYSTEM_INITIAL_COST_YEN),
         "system_monthly_cost_yen": float(business.SYSTEM_MONTHLY_COST_YEN),
         "reference_hours_saved_per_month": float(business.REFERENCE_HOURS_SAVED_PER_MONTH),
-        "as_is_overtime_idle_hours_per_month": float(overtime + idle),
-        "as_is_loss_yen_per_month": float(
-            overtime * costs["booked_short"] + idle * costs["booked_long"]
-        ),
+        "as_is_overtime_idle_hours_per_month": monthly_overtime_idle_hours(data.attendance),
+        "as_is_loss_yen_per_month": monthly_loss_yen(data.attendance, costs),
         "hours_saved_per_month": float(foreman.sum() - ai.sum()),
         "gross_benefit_yen_per_year": plans["annual_net_benefit_yen"] + running,
         "running_cost_yen_per_year": float(running),
