@@ -2,7 +2,7 @@
 
 A text marks each figure it states: ``<!-- fig:NAME FORM -->TEXT<!-- /fig -->``. ``NAME`` is a
 key of the case's ``reference.headline_figures(data)`` on the learners' (public) data, ``FORM``
-how it is written: an optional scale (``万``, ``億``, ``million``, ``%``, ``ppm``) and either a
+how it is written: an optional scale (``万``, ``億``, ``million``, ``%``) and either a
 Python format spec (``,.0f``) or ``~N`` for N significant digits (``~2``: 146 → 150). The
 marked texts are the case README (each language has its own marks), the data card and the
 notebook sources (the pitch's model answer), so one computation feeds every figure a reader sees.
@@ -22,7 +22,7 @@ from dxquest import paths
 from dxquest.caseinfo import CaseInfo
 
 MARK = re.compile(r"<!-- fig:(?P<name>\w+)(?P<form>[^>]*?) -->(?P<text>.*?)<!-- /fig -->")
-SCALES = {"万": 1e-4, "億": 1e-8, "million": 1e-6, "%": 100.0, "ppm": 1e6}
+SCALES = {"万": 1e-4, "億": 1e-8, "million": 1e-6, "%": 100.0}
 
 
 def written(value: float, form: str) -> str:

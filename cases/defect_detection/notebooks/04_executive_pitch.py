@@ -33,14 +33,16 @@ print(business.SYSTEM_INITIAL_COST_YEN, business.SYSTEM_ANNUAL_COST_YEN)
 # <!-- ja -->
 # ## 1. 年間の正味効果
 # 01 と 03 の結果を入れてください。下の数字は形を示すための **架空の例** で、金沢精密工業の計算結果では
-# ありません。あなたの結果に置き換えましょう。
+# ありません。あなたの結果に置き換えましょう。このキットでは、どのケースでも **年間効果は運用費を差し引いた正味**
+# で数えます。
 #
 # **問題 1**：`annual_benefit(as_is, to_be)`：(現状の月コスト − 導入後の月コスト) × 12 −
 # `business.SYSTEM_ANNUAL_COST_YEN` を返してください。
 # <!-- en -->
 # ## 1. Net annual benefit
 # Fill in your results from 01 and 03. The numbers below are **made-up illustrations** of the shape,
-# not Kanazawa Precision's results: replace them with yours.
+# not Kanazawa Precision's results: replace them with yours. In this kit, every case counts **the
+# annual benefit net of the running cost**.
 #
 # **Question 1**: `annual_benefit(as_is, to_be)`: (today's monthly cost − the monthly cost after) ×
 # 12 − `business.SYSTEM_ANNUAL_COST_YEN`.
@@ -60,7 +62,9 @@ def annual_benefit(as_is, to_be):
 # %%
 ex.annual_benefit.check(annual_benefit)
 benefit = annual_benefit(as_is, to_be)
-months = business.SYSTEM_INITIAL_COST_YEN / (benefit / 12)
+# ja: 正味の効果が 0 以下なら回収できない（どのケースも同じ数え方）
+# en: a net benefit of 0 or less never pays back (every case counts it so)
+months = float("inf") if benefit <= 0 else business.SYSTEM_INITIAL_COST_YEN / (benefit / 12)
 print(ja_en(f"年間の正味効果: {benefit:,.0f} 円、回収: {months:.1f} か月",
             f"net annual benefit: {benefit:,.0f} yen; payback: {months:.1f} months"))
 
