@@ -131,7 +131,7 @@ plt.show()
 # <!-- ja -->
 # （解答例）いま見積もり違いで月約<!-- fig:as_is_overtime_idle_hours_per_month ~2 -->300<!-- /fig -->人時の残業と手待ちが生じ、損失は月約
 # <!-- fig:as_is_loss_yen_per_month 万 ~2 -->72<!-- /fig -->万円です（残業は定時より余計に払う分、手待ちは払った定時の時間で数え、二重には数えていません）。
-# 作業指示書と積算基準から工数を予測する AI で、過去のデータでのトライアルでは見積もりの誤差が半分以下になり、
+# 作業指示書と積算基準から工数を予測する AI で、過去のデータでのトライアルでは見積もりの誤差（MAE）が職長の約<!-- fig:ai_mae_share_of_foreman % .0f -->48<!-- /fig -->%になり、
 # 予定の枠を AI で取ると、同じ仕事で職長の計画より残業＋手待ちが月約<!-- fig:hours_saved_per_month ~2 -->150<!-- /fig -->人時減りました（実際の
 # 印刷会社の例は月約<!-- fig:reference_hours_saved_per_month -->180<!-- /fig -->人時）。運用費を差し引いた正味の効果は年約<!-- fig:net_benefit_yen_per_year 万 ~2 -->340<!-- /fig -->万円で、
 # 初期費用<!-- fig:system_initial_cost_yen 万 ,.0f -->400<!-- /fig -->万円は約<!-- fig:payback_months .0f -->14<!-- /fig -->か月で回収できます。新しい機械や製品では外れやすいため、
@@ -140,8 +140,8 @@ plt.show()
 # (Example answer) Wrong estimates cause about <!-- fig:as_is_overtime_idle_hours_per_month ~2 -->300<!-- /fig --> person-hours of overtime and idle
 # time a month, a loss of about <!-- fig:as_is_loss_yen_per_month ~2 -->720,000<!-- /fig --> yen (overtime counted at what it pays beyond
 # regular time, idle time at the regular hour paid for nothing, nothing twice). An AI that
-# estimates job hours from the ticket and the costing sheet halved the estimation error in a trial
-# on past data, and booking slots with it cut overtime plus idle time on the same jobs by about
+# estimates job hours from the ticket and the costing sheet cut the estimation error (MAE) to about
+# <!-- fig:ai_mae_share_of_foreman % .0f -->48<!-- /fig --> % of the foreman's in a trial on past data, and booking slots with it cut overtime plus idle time on the same jobs by about
 # <!-- fig:hours_saved_per_month ~2 -->150<!-- /fig --> person-hours a month against the foreman's plan (a real printing company reported about
 # <!-- fig:reference_hours_saved_per_month -->180<!-- /fig -->). Net of the running cost that is about <!-- fig:net_benefit_yen_per_year million .1f -->3.4<!-- /fig --> million yen a year, so the
 # <!-- fig:system_initial_cost_yen million .0f -->4<!-- /fig --> million yen set-up pays back in about <!-- fig:payback_months .0f -->14<!-- /fig --> months. It misses more on new presses
