@@ -127,3 +127,18 @@ def test_the_business_case_follows_the_one_definition(case_id, figures):
 def test_a_case_marks_figures_in_its_texts():
     for case_id in CASES:
         assert marked_texts(get_case(case_id))
+
+
+def test_a_solution_run_returns_its_variables_and_keeps_the_callers_language(build_dir):
+    """The notebook's first cell sets the kit's language to the notebook's: the caller's stays."""
+    from dxquest.i18n import get_language, set_language
+    from dxquest.solution_run import solution_variables
+
+    ensure_built("effort_prediction")
+    set_language("ja")
+    run = solution_variables(get_case("effort_prediction"), "03_schedule_operations", "cutoff")
+    assert get_language() == "ja"
+    from dxquest.cases.effort_prediction import load_data
+    from dxquest.cases.effort_prediction.data import holdout_cutoff
+
+    assert run["cutoff"] == holdout_cutoff(load_data())

@@ -16,6 +16,7 @@ import io
 import matplotlib
 
 from dxquest.caseinfo import CaseInfo
+from dxquest.i18n import get_language, set_language
 from dxquest.notebook_build import build_notebook
 
 
@@ -33,21 +34,29 @@ def _only_checks(code: str) -> bool:
 
 def solution_variables(case: CaseInfo, notebook_id: str, *names: str) -> dict:
     """The values of ``names`` once ``notebook_id``'s solution cells, run in order, define them."""
-    from IPython.display import display
-
     matplotlib.use("Agg")
     info = next(nb for nb in case.notebooks if nb.id == notebook_id)
     notebook = build_notebook(info.source_path(case.directory), "en", case.id)
+    # The notebook's first cell sets the kit's language for its messages: the caller's stays.
+    language = get_language()
+    try:
+        return _run_until_defined(notebook, names, f"{case.id} {notebook_id}")
+    finally:
+        set_language(language)
+
+
+def _run_until_defined(notebook, names: tuple[str, ...], where: str) -> dict:
+    from IPython.display import display
+
     namespace: dict = {"display": display}
     for index, cell in enumerate(notebook.cells):
-        graded_test = cell.metadata.get("nbgrader", {}).get("grade") and not cell.metadata.get(
-            "nbgrader", {}
-        ).get("solution")
+        nbgrader = cell.metadata.get("nbgrader", {})
+        graded_test = nbgrader.get("grade") and not nbgrader.get("solution")
         if cell.cell_type != "code" or graded_test or _only_checks(cell.source):
             continue
         with contextlib.redirect_stdout(io.StringIO()):  # what the notebook prints for its reader
-            exec(compile(cell.source, f"{notebook_id} cell {index}", "exec"), namespace)
+            exec(compile(cell.source, f"{where} cell {index}", "exec"), namespace)
         if all(name in namespace for name in names):
             return {name: namespace[name] for name in names}
     missing = sorted(set(names) - set(namespace))
-    raise KeyError(f"{case.id} {notebook_id}: the solution never defines {missing}")
+    raise KeyError(f"{where}: the solution never defines {missing}")
