@@ -65,6 +65,17 @@ def test_a_form_inside_another_number_is_not_found(tmp_path, text):
     assert scan_files({"README.md": readme}, {"foreman_mae": [1.2589]}) == []
 
 
+def test_a_spelling_of_a_story_fact_reads_as_the_fact_and_the_answer_s_own_still_counts():
+    """A business case worth 11,986,430 yen rounds to the story's set-up cost of 12,000,000 yen
+    at two significant digits: a story stating its set-up cost gives nothing away, while the
+    figure at four digits still does."""
+    texts = {"README.md": "初期1,200万円、12,000,000 yen up front", "pitch": "11,990,000 yen"}
+    net = {"business_case": [11_986_430.0]}
+    assert {leak.file for leak in scan_texts(texts, net)} == {"README.md", "pitch"}
+    leaks = scan_texts(texts, net, facts=[12_000_000.0])
+    assert [(leak.file, leak.form) for leak in leaks] == [("pitch", "11,990,000")]
+
+
 @pytest.mark.parametrize("text", ["1.26h", "MAE=1.26.", "(1.26)", "約1.26時間"])
 def test_a_form_next_to_a_unit_or_punctuation_is_found(tmp_path, text):
     readme = tmp_path / "README.md"

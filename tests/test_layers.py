@@ -47,6 +47,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "dxquest.course_plugins",
             "dxquest.question_kinds",
             "dxquest.notebook_build",
+            "dxquest.figures",
+            "dxquest.solution_run",
             "dxquest.leaks",
             "dxquest.number_forms",
             "dxquest.answer_leaks",

@@ -88,3 +88,12 @@ def test_a_dict_of_figures_holds_answers_and_a_tables_digest_none():
     assert _numbers({"miss_rate": 0.289, "false_reject_rate": 0.022}, figures) == [0.289, 0.022]
     table = Table(Msg("表", "table"), ("a",))
     assert _numbers({"rows": 12, "content": "9f2c"}, table) == []
+
+
+def test_the_story_s_facts_are_the_numbers_its_business_module_states():
+    from dxquest.cases.demand_forecast import business
+    from dxquest.public_answers import story_facts
+
+    facts = story_facts(CASE)
+    assert business.SYSTEM_INITIAL_COST_YEN in facts
+    assert business.MANAGER_HOURLY_COST_YEN in facts

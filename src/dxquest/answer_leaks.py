@@ -49,13 +49,16 @@ def _form_pattern(form: str) -> str:
 
 
 class AnswerFinder:
-    """The written forms of named answers, found in text."""
+    """The written forms of named answers, found in text. A form that also spells one of the
+    story's ``facts`` reads as that fact: 12,000,000 yen of set-up cost is no answer of 11,986,430
+    yen rounded, though it spells both."""
 
-    def __init__(self, answers: Mapping[str, Iterable[float]]):
+    def __init__(self, answers: Mapping[str, Iterable[float]], facts: Iterable[float] = ()):
+        fact_forms = {form for fact in facts for form in written_forms(fact)}
         self._names: dict[str, list[str]] = {}
         for name, values in answers.items():
             for value in values:
-                for form in written_forms(value):
+                for form in written_forms(value) - fact_forms:
                     if name not in self._names.setdefault(form, []):
                         self._names[form].append(name)
         # Longest first, so "131,000,000" is reported rather than a shorter form inside it.
@@ -99,10 +102,12 @@ def _text_leaks(name: str, text: str, finder: AnswerFinder) -> list[AnswerLeak]:
 
 
 def scan_files(
-    files: Mapping[str, Path], answers: Mapping[str, Iterable[float]]
+    files: Mapping[str, Path],
+    answers: Mapping[str, Iterable[float]],
+    facts: Iterable[float] = (),
 ) -> list[AnswerLeak]:
     """Every answer written in ``files`` (display name → path); binary files are skipped."""
-    finder = AnswerFinder(answers)
+    finder = AnswerFinder(answers, facts)
     leaks = []
     for name, path in files.items():
         if path.suffix == ".ipynb":
@@ -117,10 +122,12 @@ def scan_files(
 
 
 def scan_texts(
-    texts: Mapping[str, str], answers: Mapping[str, Iterable[float]]
+    texts: Mapping[str, str],
+    answers: Mapping[str, Iterable[float]],
+    facts: Iterable[float] = (),
 ) -> list[AnswerLeak]:
     """Every answer written in ``texts`` (display name → text)."""
-    finder = AnswerFinder(answers)
+    finder = AnswerFinder(answers, facts)
     return [leak for name, text in texts.items() for leak in _text_leaks(name, text, finder)]
 
 

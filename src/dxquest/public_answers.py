@@ -13,6 +13,7 @@ question asks for, by what it is. Each key holds one or more numbers:
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import math
 
 import numpy as np
@@ -54,3 +55,15 @@ def public_answers(case_id: str) -> Answers:
     if in_text is not None:
         answers |= in_text(case_exercises(case).public_draw.data)
     return {name: values for name, values in answers.items() if values}
+
+
+def story_facts(case_id: str) -> list[float]:
+    """The numbers the case's story states as facts: every number its ``business`` module defines
+    (constants, and the values of its dicts of facts); none for a case without one."""
+    module = f"{get_case(case_id).python_module}.business"
+    if importlib.util.find_spec(module) is None:
+        return []
+    business = importlib.import_module(module)
+    values = [v for name, v in vars(business).items() if not name.startswith("_")]
+    values += [v for value in values if isinstance(value, dict) for v in value.values()]
+    return [float(v) for v in values if isinstance(v, int | float) and not isinstance(v, bool)]

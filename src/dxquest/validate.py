@@ -19,7 +19,7 @@ from dxquest.grade import grade_submission
 from dxquest.leaks import scan_release
 from dxquest.marking import case_exercises
 from dxquest.pipeline import build_data, build_releases
-from dxquest.public_answers import public_answers
+from dxquest.public_answers import public_answers, story_facts
 from dxquest.question_kinds import KINDS, points_by_kind
 from dxquest.wrong_answers import load_wrong_answers, run_wrong_answers
 
@@ -84,9 +84,9 @@ def validate_case(
         for release in notebooks:
             source = paths.notebooks_dir(case.id, release_lang) / release.name
             leaks += [f"{release_lang}/{leak}" for leak in scan_release(source, release)]
-    answers = public_answers(case.id)
-    answer_leaks = scan_files(learner_texts(case.id, LANGS), answers) + scan_texts(
-        hint_texts(case.id, LANGS), answers
+    answers, facts = public_answers(case.id), story_facts(case.id)
+    answer_leaks = scan_files(learner_texts(case.id, LANGS), answers, facts) + scan_texts(
+        hint_texts(case.id, LANGS), answers, facts
     )
 
     if reference is None:

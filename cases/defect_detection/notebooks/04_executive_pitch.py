@@ -19,9 +19,11 @@ import matplotlib.pyplot as plt
 # ja: 図に日本語を表示するため
 # en: Japanese labels in plots
 import matplotlib_fontja  # noqa: F401
+import numpy as np
 
 from dxquest.cases.defect_detection import business, load_data
 from dxquest.cases.defect_detection import exercises as ex
+from dxquest.cases.defect_detection.data import load_validation_heatmaps
 
 ex.setup(LANG)
 data = load_data()
@@ -31,14 +33,16 @@ print(business.SYSTEM_INITIAL_COST_YEN, business.SYSTEM_ANNUAL_COST_YEN)
 # <!-- ja -->
 # ## 1. 年間の正味効果
 # 01 と 03 の結果を入れてください。下の数字は形を示すための **架空の例** で、金沢精密工業の計算結果では
-# ありません。あなたの結果に置き換えましょう。
+# ありません。あなたの結果に置き換えましょう。このキットでは、どのケースでも **年間効果は運用費を差し引いた正味**
+# で数えます。
 #
 # **問題 1**：`annual_benefit(as_is, to_be)`：(現状の月コスト − 導入後の月コスト) × 12 −
 # `business.SYSTEM_ANNUAL_COST_YEN` を返してください。
 # <!-- en -->
 # ## 1. Net annual benefit
 # Fill in your results from 01 and 03. The numbers below are **made-up illustrations** of the shape,
-# not Kanazawa Precision's results: replace them with yours.
+# not Kanazawa Precision's results: replace them with yours. In this kit, every case counts **the
+# annual benefit net of the running cost**.
 #
 # **Question 1**: `annual_benefit(as_is, to_be)`: (today's monthly cost − the monthly cost after) ×
 # 12 − `business.SYSTEM_ANNUAL_COST_YEN`.
@@ -58,7 +62,9 @@ def annual_benefit(as_is, to_be):
 # %%
 ex.annual_benefit.check(annual_benefit)
 benefit = annual_benefit(as_is, to_be)
-months = business.SYSTEM_INITIAL_COST_YEN / (benefit / 12)
+# ja: 正味の効果が 0 以下なら回収できない（どのケースも同じ数え方）
+# en: a net benefit of 0 or less never pays back (every case counts it so)
+months = float("inf") if benefit <= 0 else business.SYSTEM_INITIAL_COST_YEN / (benefit / 12)
 print(ja_en(f"年間の正味効果: {benefit:,.0f} 円、回収: {months:.1f} か月",
             f"net annual benefit: {benefit:,.0f} yen; payback: {months:.1f} months"))
 
@@ -71,22 +77,33 @@ ex.annual_benefit.grade_hidden(annual_benefit)
 # %% [markdown]
 # <!-- ja -->
 # ## 2. 図：AI が指摘した部品とヒートマップ
-# 経営層には「何が見えるようになるか」を1枚の図で示します。ここでは注釈（緑の線）を重ねて、
-# 不良の種類ごとに1つずつ表示します。02 の検出器のヒートマップを重ねると、より説得力が増します。
+# 経営層には「何が見えるようになるか」を1枚の図で示します。03 と同じ、02 の作り方の LightGBM（教材側で
+# 計算したもの）が検証ロットの不良品に付けたヒートマップ（`load_validation_heatmaps()`）を、不良の種類ごとに
+# 1つずつ重ねます。色の付いたところが AI の疑った場所で、緑の線は品質保証部が付けた不良個所です。02 のあなたの
+# 検出器のヒートマップに差し替えてもかまいません。
 # <!-- en -->
 # ## 2. Picture: flagged parts and their heatmaps
-# Show the executives what becomes visible, in one picture: one part per defect kind with its
-# annotation (green). Overlaying your detector's heatmap from 02 makes it more convincing.
+# Show the executives what becomes visible, in one picture: the heatmaps that the LightGBM built as
+# in 02 (the one 03 used, computed by the kit) gives the validation lots' defective parts
+# (`load_validation_heatmaps()`), one part per defect kind. The coloured spots are where the AI
+# suspects a defect; the green line is QA's annotation of the defect. You may put your own 02
+# detector's heatmaps in their place.
 
 # %%
-shown = data.parts[data.parts["label"] == 1].groupby("defect_kind").head(1).index
+heatmaps = load_validation_heatmaps()
+defective = data.parts[data.parts["part_id"].isin(list(heatmaps))]
+shown = defective.groupby("defect_kind").head(1).index
 fig, axes = plt.subplots(1, len(shown), figsize=(3 * len(shown), 3.4))
 for ax, part in zip(axes, shown):
     ax.imshow(data.images[part], cmap="gray")
+    heatmap = heatmaps[data.parts.loc[part, "part_id"]].astype(float)
+    # ja: 疑いの強いところだけに色を付け、部品の表面が見えるようにする
+    # en: colour only the suspect spots, so the part's surface stays visible
+    ax.imshow(np.ma.masked_less(heatmap, 0.2 * heatmap.max()), cmap="autumn", alpha=0.7)
     ax.contour(data.masks[part], colors="lime", linewidths=0.8)
     ax.set_title(f"{data.parts.loc[part, 'defect_kind']}（{data.parts.loc[part, 'product']}）")
     ax.axis("off")
-fig.suptitle(ja_en("AI が示す不良個所", "Where the AI points"))
+fig.suptitle(ja_en("AI が示す不良個所（検証ロット）", "Where the AI points (validation lots)"))
 plt.show()
 
 # %% [markdown]
@@ -102,18 +119,25 @@ plt.show()
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "executive_pitch", "locked": false, "points": 5, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
-# （解答例）目視検査は月約195時間かかり、不良の約3割を見逃して月約5,000万円の損失です。AI が全数を採点し
-# 不良の場所を示せば、検査員は1個6秒で確認できます。検証データの不良はまだ少ないため、当面は全数を
-# ヒートマップつきで確認し、それでも流出率は顧客との取り決め内、損失は月約800万円、検査時間は約半分に
-# なります。初期900万円は1か月以内で回収できます。まずライン1で8週間の試験導入をお願いします。不良の
-# 記録が集まれば、しきい値を上げて確認する部品をさらに絞り込めます。
+# （解答例）目視検査は月約<!-- fig:as_is_hours_per_month ~3 -->195<!-- /fig -->時間かかり、不良の約
+# <!-- fig:as_is_miss_rate % .0f -->29<!-- /fig -->%を見逃して、月約<!-- fig:as_is_cost_yen_per_month 万 ~2 -->5,000<!-- /fig -->万円の損失です。AI が全数を採点し
+# 不良の場所を示せば、検査員は1個<!-- fig:review_seconds .0f -->6<!-- /fig -->秒で確認できます。検証データの不良はまだ少ないため、当面は全数を
+# ヒートマップつきで確認します。それでも流出率は約<!-- fig:to_be_escape_rate % .2f -->0.18<!-- /fig -->%で顧客との取り決め
+# （<!-- fig:max_escape_rate % .1f -->0.4<!-- /fig -->%以下）を守り、損失は月約<!-- fig:to_be_cost_yen_per_month 万 ~2 -->840<!-- /fig -->万円、検査時間は月約
+# <!-- fig:to_be_hours_per_month ~2 -->100<!-- /fig -->時間になります。運用費を差し引いた正味の効果は年約<!-- fig:net_benefit_yen_per_year 億 .1f -->5.0<!-- /fig -->億円で、
+# 初期費用<!-- fig:system_initial_cost_yen 万 ,.0f -->900<!-- /fig -->万円は約<!-- fig:payback_months .1f -->0.2<!-- /fig -->か月で回収できます。まずライン1で8週間の試験導入を
+# お願いします。不良の記録が集まれば、しきい値を上げて確認する部品をさらに絞り込めます。
 # <!-- en -->
-# (Example answer) Visual inspection takes about 195 hours a month and misses about 30 % of defects,
-# losing about 50 million yen a month. With the AI scoring every part and marking where the defect
-# is, an inspector confirms a part in 6 seconds. The validation data holds few defects yet, so for
-# now every part is confirmed with its heatmap: the escape rate stays within the customer
-# agreement, the loss falls to about 8 million yen a month and inspection time by about half. The
-# 9 million yen set-up pays back within a month. We ask for an eight-week pilot on line 1; as its
+# (Example answer) Visual inspection takes about <!-- fig:as_is_hours_per_month ~3 -->195<!-- /fig --> hours a month
+# and misses about <!-- fig:as_is_miss_rate % .0f -->29<!-- /fig --> % of defects, losing about
+# <!-- fig:as_is_cost_yen_per_month million ~2 -->50<!-- /fig --> million yen a month. With the AI scoring every part and marking
+# where the defect is, an inspector confirms a part in <!-- fig:review_seconds .0f -->6<!-- /fig --> seconds. The validation data
+# holds few defects yet, so for now every part is confirmed with its heatmap. Even so the escape
+# rate, about <!-- fig:to_be_escape_rate % .2f -->0.18<!-- /fig --> %, keeps the customer agreement (at most
+# <!-- fig:max_escape_rate % .1f -->0.4<!-- /fig --> %), the loss falls to about <!-- fig:to_be_cost_yen_per_month million .1f -->8.4<!-- /fig --> million yen a month
+# and inspection to about <!-- fig:to_be_hours_per_month ~2 -->100<!-- /fig --> hours. Net of the running cost that is about
+# <!-- fig:net_benefit_yen_per_year million ~2 -->500<!-- /fig --> million yen a year, and the <!-- fig:system_initial_cost_yen million ,.0f -->9<!-- /fig --> million yen set-up
+# pays back in about <!-- fig:payback_months .1f -->0.2<!-- /fig --> months. We ask for an eight-week pilot on line 1; as its
 # records add defects, the threshold can rise and narrow the confirming down further.
 
 # %% [markdown]

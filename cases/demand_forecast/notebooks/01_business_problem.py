@@ -240,10 +240,10 @@ ex.ordering_hours.grade_hidden(ordering_hours)
 # %% [markdown] nbgrader={"grade": true, "grade_id": "kpi_and_target", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
 # （解答例）KPI は「廃棄額＋欠品による粗利損失」の合計（円/年）と、店長の発注作業時間（時間/年）。
-# 目標は1年後に合計損失を現状比 25% 削減、発注時間を 80% 削減。毎週、本部が店別・商品別に集計して測る。
+# 目標は1年後に合計損失を現状比 <!-- fig:loss_cut_target % .0f -->25<!-- /fig -->% 削減、発注時間を <!-- fig:ordering_hours_cut % ~1 -->80<!-- /fig -->% 削減。毎週、本部が店別・商品別に集計して測る。
 # <!-- en -->
 # (Example answer) KPIs: waste plus margin lost to stockouts (yen a year), and managers' ordering
-# hours (a year). Target: cut the combined loss by 25% and ordering hours by 80% within a year, from
+# hours (a year). Target: cut the combined loss by <!-- fig:loss_cut_target % .0f -->25<!-- /fig -->% and ordering hours by <!-- fig:ordering_hours_cut % ~1 -->80<!-- /fig -->% within a year, from
 # today's level. HQ measures both weekly per store and item.
 
 # %% [markdown]

@@ -2,13 +2,13 @@
 # <!-- ja -->
 # # 04 プレゼン課題：経営層への提案
 # **このノートブックでやること（約70分）**：01〜03 の数字から、社長に向けた1枚の提案をまとめます。
-# 年間効果額と投資回収期間を計算する関数を書き（自動採点）、KPI 表とグラフを作り、提案文と、最後に
+# 年間の正味効果と投資回収期間を計算する関数を書き（自動採点）、KPI 表とグラフを作り、提案文と、最後に
 # 短いふりかえりを書きます（どちらも受講生同士の相互評価）。
 # <!-- en -->
 # # 04 Pitch to the executives
 # **What you will do (about 70 min)**: put the numbers from 01–03 into a one-page proposal to the
-# president. You write a function for the annual benefit and the payback period (autograded), build a
-# KPI table and a chart, and write the pitch and, to close, a short look back (both peer-reviewed).
+# president. You write a function for the annual net benefit and the payback period (autograded),
+# build a KPI table and a chart, and write the pitch and, to close, a short look back (both peer-reviewed).
 
 # %% tags=["parameters"]
 LANG = "ja"
@@ -30,14 +30,20 @@ print(business.MANAGER_HOURLY_COST_YEN, business.SYSTEM_INITIAL_COST_YEN,
 # %% [markdown]
 # <!-- ja -->
 # ## 1. 数字を集める
-# 01 と 03 で求めた値を入れてください。下の数字は形を示すための **架空の例** で、さくらマートの計算結果
-# ではありません。あなたの結果に置き換えましょう。導入後の発注時間は、1店1日
-# `REVIEW_MINUTES_PER_STORE_DAY` 分の確認作業です。
+# As-Is には 01 で求めた直近1年の廃棄額・欠品による粗利損失・発注作業時間を入れてください。導入後の発注時間は、
+# 1店1日 `REVIEW_MINUTES_PER_STORE_DAY` 分の確認作業です。導入後の廃棄額と粗利損失は、01 で決めた KPI の目標
+# （現状から何％減らすか）で置きます。AI の発注で実際にいくら減るかは公開データでは測れません（棚の在庫を超えた
+# 需要は記録に残らないため）。ここでの効果は **試験導入で確かめる目標** であり、提案でもそう書きます。下の数字は
+# 形を示すための **架空の例** で、さくらマートの計算結果ではありません。あなたの結果に置き換えましょう。
 # <!-- en -->
 # ## 1. Gather the numbers
-# Fill in your results from 01 and 03. The numbers below are **made-up illustrations** of the shape,
-# not Sakura Mart's results: replace them with yours. After the change, ordering time is
-# `REVIEW_MINUTES_PER_STORE_DAY` minutes of review per store a day.
+# For the As-Is, fill in the last year's waste, margin lost to stockouts and ordering hours from 01.
+# After the change, ordering time is `REVIEW_MINUTES_PER_STORE_DAY` minutes of review per store a
+# day. Set the waste and lost margin after the change by the KPI target you chose in 01 (the share
+# to cut): what the AI's orders would really save cannot be measured on the public data (demand
+# beyond the shelf's stock was never recorded), so this saving is **a target the pilot must
+# prove**, and the pitch says so. The numbers below are **made-up illustrations** of the shape, not
+# Sakura Mart's results: replace them with yours.
 
 # %%
 as_is = {"waste_yen": 50_000_000, "lost_margin_yen": 50_000_000, "ordering_hours": 2_000}
@@ -49,21 +55,26 @@ to_be = {
 
 # %% [markdown]
 # <!-- ja -->
-# ## 2. 年間効果額と投資回収期間
+# ## 2. 年間の正味効果と投資回収期間
+# このキットでは、どのケースでも **年間効果は運用費を差し引いた正味** で数えます。
+#
 # **問題 1**：`business_case(as_is, to_be, initial_cost_yen, annual_cost_yen)` を書いてください。次の2つを
 # dict で返します。
-# - `"annual_benefit_yen"`：廃棄額の減少 ＋ 欠品損失の減少 ＋ 削減時間 × `business.MANAGER_HOURLY_COST_YEN`
-#   （円/年。運用費を引く前の効果）
-# - `"payback_months"`：初期費用 ÷ 月あたりの正味効果。月あたりの正味効果 ＝ (年間効果 − 年間運用費) ÷ 12。
-#   正味効果が 0 以下なら `float("inf")`
+# - `"annual_net_benefit_yen"`：年間の正味効果（円/年）＝ 廃棄額の減少 ＋ 欠品損失の減少 ＋ 削減時間 ×
+#   `business.MANAGER_HOURLY_COST_YEN` − 年間運用費
+# - `"payback_months"`：初期費用 ÷ 月あたりの正味効果（年間の正味効果 ÷ 12）。正味効果が 0 以下なら
+#   `float("inf")`
 # <!-- en -->
-# ## 2. Annual benefit and payback period
+# ## 2. Annual net benefit and payback period
+# In this kit, every case counts **the annual benefit net of the running cost**.
+#
 # **Question 1**: write `business_case(as_is, to_be, initial_cost_yen, annual_cost_yen)`, returning a
 # dict of two figures:
-# - `"annual_benefit_yen"`: the reduction in waste + the reduction in lost margin + hours saved ×
-#   `business.MANAGER_HOURLY_COST_YEN` (yen a year, before the running cost)
-# - `"payback_months"`: initial cost ÷ net monthly benefit, where net monthly benefit = (annual
-#   benefit − annual running cost) ÷ 12; `float("inf")` when the net benefit is 0 or less
+# - `"annual_net_benefit_yen"`: the annual net benefit (yen a year) = the reduction in waste + the
+#   reduction in lost margin + hours saved × `business.MANAGER_HOURLY_COST_YEN` − the annual running
+#   cost
+# - `"payback_months"`: initial cost ÷ the monthly net benefit (the annual net benefit ÷ 12);
+#   `float("inf")` when the net benefit is 0 or less
 
 # %% nbgrader={"grade": false, "grade_id": "business_case", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def business_case(as_is, to_be, initial_cost_yen, annual_cost_yen):
@@ -72,10 +83,9 @@ def business_case(as_is, to_be, initial_cost_yen, annual_cost_yen):
         as_is["lost_margin_yen"] - to_be["lost_margin_yen"]
     )
     saved_hours = as_is["ordering_hours"] - to_be["ordering_hours"]
-    benefit = float(saved_yen + saved_hours * business.MANAGER_HOURLY_COST_YEN)
-    net_monthly = (benefit - annual_cost_yen) / 12
-    payback = float("inf") if net_monthly <= 0 else initial_cost_yen / net_monthly
-    return {"annual_benefit_yen": benefit, "payback_months": payback}
+    net = float(saved_yen + saved_hours * business.MANAGER_HOURLY_COST_YEN - annual_cost_yen)
+    payback = float("inf") if net <= 0 else initial_cost_yen / (net / 12)
+    return {"annual_net_benefit_yen": net, "payback_months": payback}
     ### END SOLUTION
 
 
@@ -100,9 +110,9 @@ kpi[ja_en("差", "change")] = kpi["To-Be"] - kpi["As-Is"]
 display(kpi)
 case = business_case(as_is, to_be, business.SYSTEM_INITIAL_COST_YEN,
                      business.SYSTEM_ANNUAL_COST_YEN)
-benefit, months = case["annual_benefit_yen"], case["payback_months"]
-print(ja_en(f"年間効果: {benefit:,.0f} 円、回収: {months:.1f} か月",
-            f"annual benefit: {benefit:,.0f} yen; payback: {months:.1f} months"))
+benefit, months = case["annual_net_benefit_yen"], case["payback_months"]
+print(ja_en(f"年間の正味効果: {benefit:,.0f} 円、回収: {months:.1f} か月",
+            f"annual net benefit: {benefit:,.0f} yen; payback: {months:.1f} months"))
 
 fig, ax = plt.subplots(figsize=(6, 3))
 labels = [ja_en("廃棄", "waste"), ja_en("欠品損失", "lost margin")]
@@ -127,14 +137,20 @@ plt.show()
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "executive_pitch", "locked": false, "points": 5, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
-# （解答例）いま店長の手発注で年約1.5億円の廃棄・欠品損失と年約5,100時間の作業が生じています。本部の AI 予測と
-# 新聞売り子型の発注で、非公開期間のトライアルでは損失を店長の発注より大きく減らせました。初期1,200万円・
-# 年360万円の費用は、数か月で回収できる見込みです。まず2店で3か月の試験導入をお願いします。
+# （解答例）いま店長の手発注で、年約<!-- fig:as_is_loss_yen_per_year 億 .1f -->1.5<!-- /fig -->億円の廃棄・欠品損失と、年約<!-- fig:as_is_ordering_hours_per_year ~2 -->5,100<!-- /fig -->時間の発注作業が
+# 生じています。発注を本部の AI 予測と新聞売り子型の発注ルールに移せば、店長の作業は1店1日の確認だけになり、
+# 月約<!-- fig:hours_saved_per_month ~2 -->350<!-- /fig -->時間を売場とスタッフに回せます。損失は KPI の目標どおり<!-- fig:loss_cut_target % .0f -->25<!-- /fig -->%減らすことを目指します。
+# 目標に届けば、運用費
+# 年<!-- fig:system_annual_cost_yen 万 ,.0f -->360<!-- /fig -->万円を差し引いた正味の効果は年約<!-- fig:net_benefit_yen_per_year 万 ~2 -->4,200<!-- /fig -->万円、初期費用<!-- fig:system_initial_cost_yen 万 ,.0f -->1,200<!-- /fig -->万円は約<!-- fig:payback_months .1f -->3.5<!-- /fig -->か月で
+# 回収できます。この目標を確かめるため、まず2店で3か月の試験導入をお願いします。
 # <!-- en -->
-# (Example answer) Hand ordering costs about 150 million yen a year in waste and lost margin and
-# 5,100 hours of managers' time. HQ's AI forecast with newsvendor ordering cut those losses well below
-# the managers' in a trial on unseen weeks. The 12 million yen set-up and 3.6 million yen a year pay
-# back within months. We ask for a three-month pilot in two stores.
+# (Example answer) Hand ordering costs about <!-- fig:as_is_loss_yen_per_year million ~2 -->150<!-- /fig --> million yen a year in waste and lost
+# margin, and <!-- fig:as_is_ordering_hours_per_year ~2 -->5,100<!-- /fig --> hours of managers' ordering work. With ordering moved to HQ's AI
+# forecast and a newsvendor ordering rule, managers only review the proposals, and about
+# <!-- fig:hours_saved_per_month ~2 -->350<!-- /fig --> hours a month go back to the floor and the staff. We aim to cut the losses by
+# <!-- fig:loss_cut_target % .0f -->25<!-- /fig --> %, the KPI target. At that target, net of the <!-- fig:system_annual_cost_yen million .1f -->3.6<!-- /fig --> million yen running cost, the benefit is
+# about <!-- fig:net_benefit_yen_per_year million ~2 -->42<!-- /fig --> million yen a year, and the <!-- fig:system_initial_cost_yen million .0f -->12<!-- /fig --> million yen set-up pays back in about
+# <!-- fig:payback_months .1f -->3.5<!-- /fig --> months. To prove the target, we ask for a three-month pilot in two stores.
 
 # %% [markdown]
 # <!-- ja -->

@@ -30,13 +30,14 @@ print(business.SYSTEM_INITIAL_COST_YEN, business.SYSTEM_MONTHLY_COST_YEN)
 # %% [markdown]
 # <!-- ja -->
 # ## 1. 数字を集める
-# 01 で求めた月あたりの残業・手待ち時間（As-Is）と、03 の AI の計画での値（To-Be）、01 で定義した
-# 枠の過不足1時間の費用を入れてください。下の数字は形を示すための **架空の例** で、ひばり印刷の計算結果では
+# 03 の最後の6か月で比べた、職長の計画（As-Is）と AI の計画（To-Be）の月あたりの残業・手待ち時間（同じ仕事で
+# 比べた値）と、01 で定義した枠の過不足1時間の費用を入れてください。下の数字は形を示すための **架空の例** で、ひばり印刷の計算結果では
 # ありません。あなたの結果に置き換えましょう。
 # <!-- en -->
 # ## 1. Gather the numbers
-# Fill in the monthly overtime and idle hours from 01 (As-Is), those of the AI plan from 03
-# (To-Be), and the costs of an hour booked too short or too long you defined in 01. The numbers
+# Fill in the monthly overtime and idle hours of the foreman's plan (As-Is) and of the AI plan
+# (To-Be) that 03 compared on the same jobs over the last six months, and the costs of an hour
+# booked too short or too long you defined in 01. The numbers
 # below are **made-up illustrations** of the shape, not Hibari Printing's results: replace them
 # with yours.
 
@@ -128,22 +129,24 @@ plt.show()
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "executive_pitch", "locked": false, "points": 5, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
-# （解答例）いま見積もり違いで月約300人時の残業と手待ちが生じ、損失は月約72万円です（残業は定時より余計に
-# 払う分、手待ちは払った定時の時間で数え、二重には数えていません）。作業指示書と積算基準から工数を予測する AI で、
-# 過去のデータでのトライアルでは見積もりの誤差が半分以下になり、予定の枠を AI で取ると残業＋手待ちが月約150人時
-# 減りました（実際の印刷会社の例は月約180時間）。運用費を差し引いた正味の効果は月約30万円、年約380万円で、
-# 初期費用400万円は約1年で回収できます。新しい機械や製品では外れやすいため、職長の確認を残します。まず3か月、
-# 2台の機械で職長の計画と週ごとに入れ替えて試すことをご承認ください。
+# （解答例）いま見積もり違いで月約<!-- fig:as_is_overtime_idle_hours_per_month ~2 -->300<!-- /fig -->人時の残業と手待ちが生じ、損失は月約
+# <!-- fig:as_is_loss_yen_per_month 万 ~2 -->72<!-- /fig -->万円です（残業は定時より余計に払う分、手待ちは払った定時の時間で数え、二重には数えていません）。
+# 作業指示書と積算基準から工数を予測する AI で、過去のデータでのトライアルでは見積もりの誤差（MAE）が職長の約<!-- fig:ai_mae_share_of_foreman % .0f -->48<!-- /fig -->%になり、
+# 予定の枠を AI で取ると、同じ仕事で職長の計画より残業＋手待ちが月約<!-- fig:hours_saved_per_month ~2 -->150<!-- /fig -->人時減りました（実際の
+# 印刷会社の例は月約<!-- fig:reference_hours_saved_per_month -->180<!-- /fig -->人時）。運用費を差し引いた正味の効果は年約<!-- fig:net_benefit_yen_per_year 万 ~2 -->340<!-- /fig -->万円で、
+# 初期費用<!-- fig:system_initial_cost_yen 万 ,.0f -->400<!-- /fig -->万円は約<!-- fig:payback_months .0f -->14<!-- /fig -->か月で回収できます。新しい機械や製品では外れやすいため、
+# 職長の確認を残します。まず3か月、2台の機械で職長の計画と週ごとに入れ替えて試すことをご承認ください。
 # <!-- en -->
-# (Example answer) Wrong estimates cause about 300 person-hours of overtime and idle time a month,
-# a loss of about 720,000 yen (overtime counted at what it pays beyond regular time, idle time at
-# the regular hour paid for nothing, nothing twice). An AI that estimates job hours from the ticket
-# and the costing sheet halved the estimation error in a trial on past data, and booking slots with
-# it cut overtime plus idle time by about 150 person-hours a month (a real printing company reported
-# about 180). Net of the running cost that is about 300,000 yen a month, 3.8 million a year, so the
-# 4 million yen set-up pays back in about a year. It misses more on new presses and products, so the
-# foreman keeps reviewing. We ask you to approve a three-month pilot on two presses, alternating
-# weeks with the foreman's plan.
+# (Example answer) Wrong estimates cause about <!-- fig:as_is_overtime_idle_hours_per_month ~2 -->300<!-- /fig --> person-hours of overtime and idle
+# time a month, a loss of about <!-- fig:as_is_loss_yen_per_month ~2 -->720,000<!-- /fig --> yen (overtime counted at what it pays beyond
+# regular time, idle time at the regular hour paid for nothing, nothing twice). An AI that
+# estimates job hours from the ticket and the costing sheet cut the estimation error (MAE) to about
+# <!-- fig:ai_mae_share_of_foreman % .0f -->48<!-- /fig --> % of the foreman's in a trial on past data, and booking slots with it cut overtime plus idle time on the same jobs by about
+# <!-- fig:hours_saved_per_month ~2 -->150<!-- /fig --> person-hours a month against the foreman's plan (a real printing company reported about
+# <!-- fig:reference_hours_saved_per_month -->180<!-- /fig -->). Net of the running cost that is about <!-- fig:net_benefit_yen_per_year million .1f -->3.4<!-- /fig --> million yen a year, so the
+# <!-- fig:system_initial_cost_yen million .0f -->4<!-- /fig --> million yen set-up pays back in about <!-- fig:payback_months .0f -->14<!-- /fig --> months. It misses more on new presses
+# and products, so the foreman keeps reviewing. We ask you to approve a three-month pilot on two
+# presses, alternating weeks with the foreman's plan.
 
 # %% [markdown]
 # <!-- ja -->

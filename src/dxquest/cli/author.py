@@ -6,6 +6,7 @@ import click
 
 from dxquest.caseinfo import select_cases
 from dxquest.cli.options import CASES
+from dxquest.figures import refresh
 from dxquest.i18n import LANGUAGES
 from dxquest.pipeline import build_data, build_releases
 from dxquest.scaffold import ScaffoldError, new_case
@@ -14,9 +15,12 @@ from dxquest.scaffold import ScaffoldError, new_case
 @click.command("build-data")
 @CASES
 def build_data_command(cases: tuple[str, ...]) -> None:
-    """Generate the learners' data of CASES (all cases when none is named)."""
+    """Generate the learners' data of CASES (all cases when none is named), and write the
+    figures the case's texts state from it."""
     for case in select_cases(cases):
         click.echo(f"{case.id}: data built in {build_data(case):.1f} s")
+        for path in refresh(case):
+            click.echo(f"{case.id}: figures rewritten in {path.name}")
 
 
 @click.command()

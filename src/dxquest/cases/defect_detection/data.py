@@ -1,8 +1,9 @@
 """Kanazawa Precision's inspection data as the notebooks and the questions read it (kernel side).
 
 The images and tables are the learner's data; the reference model's scores of the validation lots
-were computed by the grader when it built that data (:mod:`.validation_scores`), so that every
-learner designs the inspection with the same numbers and no kernel holds the reference model.
+(and its heatmaps of their defective parts) were computed by the grader when it built that data
+(:mod:`.validation_scores`), so that every learner designs the inspection with the same numbers and
+no kernel holds the reference model.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ CASE_ID = "defect_detection"
 VALIDATION_SHARE = 0.3
 """The last 30 % of lots are the validation set: a model never learns from them."""
 VALIDATION_SCORES_FILE = "validation_scores.csv"
+VALIDATION_HEATMAPS_FILE = "validation_heatmaps.npz"
 
 
 def load_data(directory: Path | None = None) -> SurfaceData:
@@ -44,3 +46,14 @@ def load_validation_scores(directory: Path | None = None) -> tuple[np.ndarray, n
 def _read_scores(directory: Path) -> tuple[np.ndarray, np.ndarray]:
     table = pd.read_csv(directory / VALIDATION_SCORES_FILE)
     return table["score"].to_numpy(dtype=float), table["label"].to_numpy(dtype=int)
+
+
+def load_validation_heatmaps(directory: Path | None = None) -> dict[str, np.ndarray]:
+    """The same detector's heatmaps of the validation lots' defective parts, by ``part_id``: what
+    the AI shows an inspector, for notebook 04's picture."""
+    return load_public_data(CASE_ID, _read_heatmaps, VALIDATION_HEATMAPS_FILE, directory)
+
+
+def _read_heatmaps(directory: Path) -> dict[str, np.ndarray]:
+    with np.load(directory / VALIDATION_HEATMAPS_FILE) as saved:
+        return dict(zip(saved["part_id"], saved["heatmaps"], strict=True))

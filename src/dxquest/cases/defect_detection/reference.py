@@ -14,7 +14,7 @@ from sklearn.metrics import roc_auc_score
 
 from dxquest.cases.defect_detection import business
 from dxquest.cases.defect_detection import features as ft
-from dxquest.synth.surface_tables import SurfaceData
+from dxquest.synth.surface_tables import DEFECT_KINDS, SurfaceData
 
 Detector = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
 """``detect(images, products) -> (scores (n,), heatmaps (n, H, W))``: higher means more suspect."""
@@ -267,3 +267,72 @@ def choose_threshold(scores, labels, escape_yen: float, false_alarm_yen: float) 
 def annual_benefit(as_is: dict, to_be: dict) -> float:
     """A year of the monthly saving, less the system's running cost."""
     return 12 * (as_is["cost_yen"] - to_be["cost_yen"]) - business.SYSTEM_ANNUAL_COST_YEN
+
+
+def business_case(as_is: dict, to_be: dict) -> dict[str, float]:
+    """The kit's one definition of the pitch's economics: the gross annual benefit is the year's
+    saving in cost (hours at their cost included), the running cost is the system's a year, the
+    net benefit their difference, and the payback the initial cost over a month of the net."""
+    gross = 12 * (as_is["cost_yen"] - to_be["cost_yen"])
+    net = gross - business.SYSTEM_ANNUAL_COST_YEN
+    return {
+        "gross_benefit_yen_per_year": gross,
+        "running_cost_yen_per_year": float(business.SYSTEM_ANNUAL_COST_YEN),
+        "net_benefit_yen_per_year": net,
+        "payback_months": business.SYSTEM_INITIAL_COST_YEN / (net / 12) if net > 0 else np.inf,
+    }
+
+
+def headline_figures(data: SurfaceData) -> dict[str, float]:
+    """Every figure the case's texts state, from the learners' data: today's month (01), the
+    month of AI + confirmation at the reference threshold on the validation lots' scores (03)
+    and the business case (04), with the data card's counts."""
+    from dxquest.cases.defect_detection.data import load_validation_scores
+
+    escape_yen = escape_cost_yen(business.FACTS)
+    today = as_is_month(data.parts, data.inspection_log, escape_yen)
+    scores, labels = load_validation_scores()
+    threshold = choose_threshold(scores, labels, escape_yen, false_alarm_cost_yen(business.FACTS))
+    after = to_be_month(scores, labels, threshold, escape_yen)
+    parts, log = data.parts, data.inspection_log
+    decisions = parts[["part_id", "label"]].merge(log[["part_id", "decision"]], on="part_id")
+    kinds = parts["defect_kind"].value_counts()
+    return {
+        **{name: float(value) for name, value in business.FACTS.items()},
+        "monthly_parts": float(business.MONTHLY_PARTS),
+        "max_escape_rate": business.MAX_ESCAPE_RATE,
+        "system_initial_cost_yen": float(business.SYSTEM_INITIAL_COST_YEN),
+        "parts": float(len(parts)),
+        "defective_parts": float(parts["label"].sum()),
+        "defect_rate": float(parts["label"].mean()),
+        **{f"defects_{kind}": float(kinds.get(kind, 0)) for kind in DEFECT_KINDS},
+        "inspectors_auroc": auroc(decisions["label"], decisions["decision"] == "NG"),
+        "seconds_per_part": float(log["seconds"].mean()),
+        "as_is_hours_per_month": today["inspection_hours"],
+        "as_is_miss_rate": today["miss_rate"],
+        "as_is_escape_rate": today["escapes"] / business.MONTHLY_PARTS,
+        "as_is_cost_yen_per_month": today["cost_yen"],
+        "to_be_share_confirmed": float((scores >= threshold).mean()),
+        "to_be_hours_per_month": after["inspection_hours"],
+        "to_be_escape_rate": after["escape_rate"],
+        "to_be_cost_yen_per_month": after["cost_yen"],
+        "hours_saved_per_month": today["inspection_hours"] - after["inspection_hours"],
+        **business_case(today, after),
+    }
+
+
+PITCH_SOURCES = {
+    "as_is_hours_per_month": "01_business_problem",
+    "as_is_miss_rate": "01_business_problem",
+    "as_is_cost_yen_per_month": "01_business_problem",
+    "to_be_escape_rate": "03_inspection_operations",
+    "to_be_cost_yen_per_month": "03_inspection_operations",
+    "to_be_hours_per_month": "03_inspection_operations",
+    "review_seconds": "story",
+    "max_escape_rate": "story",
+    "system_initial_cost_yen": "story",
+    "net_benefit_yen_per_year": "business case",
+    "payback_months": "business case",
+}
+"""Where the learner computes each figure the pitch's model answer may state: a notebook before
+the pitch, the story's facts, or the business case 04 builds from them."""

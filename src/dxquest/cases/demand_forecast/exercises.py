@@ -802,26 +802,26 @@ def _business_case_inputs(draw: Draw) -> list[tuple]:
 
 business_case = ask(
     "business_case",
-    Msg("年間効果額と投資回収期間", "Annual benefit and payback period"),
+    Msg("年間の正味効果と投資回収期間", "Annual net benefit and payback period"),
     Hints(
         nudge=Msg(
             "効果は3つあります：廃棄の減少、欠品損失の減少、発注時間の減少。時間はそのままでは円と"
             "足せません。店長の1時間がいくらかは、`business` にあります。回収期間では、運用費を差し"
-            "引きましたか。効果が運用費に届かないときは、どうなるでしょうか。",
+            "引きましたか（正味の効果も同じです）。効果が運用費に届かないときは、どうなるでしょうか。",
             "There are three gains: less waste, less margin lost to stockouts, fewer ordering "
             "hours. Hours cannot be added to yen as they are; what a manager's hour costs is in "
-            "`business`. For the payback, did you take off the running cost? And what if the "
-            "benefit never covers it?",
+            "`business`. For the net benefit and the payback, did you take off the running "
+            "cost? And what if the benefit never covers it?",
         ),
         idea=Msg(
             "それぞれ「導入前 − 導入後」で減った分を出し、時間は1時間あたりの費用で円に直してから合計"
-            "します（増えてしまった項目は負のまま）。回収期間は、その効果から運用費を引いた正味の効果を"
-            "月あたりに直し、初期費用をそれで割ります。正味の効果が 0 以下なら回収できません"
+            "します（増えてしまった項目は負のまま）。その効果から運用費を引いたものが正味の効果です。"
+            "回収期間は、正味の効果を月あたりに直し、初期費用をそれで割ります。正味の効果が 0 以下なら回収できません"
             '（`float("inf")`）。月数は切り上げず、小数のまま返しましょう。',
             "Take each reduction as before minus after, turn the hours into yen at the hourly "
-            "cost, and add up (an item that grew counts as negative). For the payback, take the "
-            "running cost off that benefit, turn the net benefit into a monthly one and divide "
-            "the initial cost by it. With a net benefit of 0 or less it never pays back "
+            "cost, and add up (an item that grew counts as negative). Take the running cost off "
+            "that benefit for the net benefit. For the payback, turn the net benefit into a "
+            "monthly one and divide the initial cost by it. With a net benefit of 0 or less it never pays back "
             '(`float("inf")`). Return the months as they come, without rounding up.',
         ),
         worked_step=Msg(
@@ -840,7 +840,7 @@ business_case = ask(
     _business_case_inputs,
     Figures(
         {
-            "annual_benefit_yen": Number(Msg("年間効果額", "the annual benefit"), 1e-6),
+            "annual_net_benefit_yen": Number(Msg("年間の正味効果", "the annual net benefit"), 1e-6),
             "payback_months": Number(
                 Msg("回収期間（月）", "the payback (months)"), 1e-6, never=True
             ),

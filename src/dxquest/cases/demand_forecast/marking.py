@@ -29,8 +29,9 @@ from dxquest.marks import Expected, Skill, SkillSummary, ai_task_scores
 def business_case(
     as_is: dict, to_be: dict, initial_cost_yen: float, annual_cost_yen: float
 ) -> dict[str, float]:
-    """The pitch's figures: the gross annual benefit (waste, lost margin and ordering hours saved)
-    and the months the net benefit takes to repay the initial cost."""
+    """The pitch's figures: the annual benefit net of the running cost (waste, lost margin and
+    ordering hours saved, less ``annual_cost_yen``) and the months it takes to repay the initial
+    cost, as every case counts them."""
     benefit = (
         as_is["waste_yen"]
         - to_be["waste_yen"]
@@ -39,7 +40,7 @@ def business_case(
         + (as_is["ordering_hours"] - to_be["ordering_hours"]) * business.MANAGER_HOURLY_COST_YEN
     )
     return {
-        "annual_benefit_yen": benefit,
+        "annual_net_benefit_yen": benefit - annual_cost_yen,
         "payback_months": reference.payback_months(benefit, initial_cost_yen, annual_cost_yen),
     }
 

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from dxquest.cases.demand_forecast import business
 from dxquest.cases.demand_forecast.data import RENAMED_CODE_SUFFIX
 from dxquest.synth.supermarket_tables import SupermarketData
 
@@ -120,3 +121,92 @@ def payback_months(
     """Months until the net monthly benefit repays the initial cost (inf if it never does)."""
     net_monthly = (annual_benefit_yen - annual_cost_yen) / 12
     return float("inf") if net_monthly <= 0 else initial_cost_yen / net_monthly
+
+
+REFERENCE_LOSS_CUT = 0.25
+"""The target the reference's KPI answer sets (notebook 01): waste plus lost margin cut by a
+quarter within a year. The pitch counts that saving as the target a pilot must prove: no public
+figure measures what the AI's orders would have lost, since demand beyond the stock is unseen."""
+
+
+def business_case(as_is: dict, to_be: dict) -> dict[str, float]:
+    """The kit's one definition of the pitch's economics: the gross annual benefit is the year's
+    saving (waste, lost margin, and the managers' hours at their cost), the running cost is the
+    system's a year, the net benefit their difference, and the payback the initial cost over a
+    month of the net."""
+    hours = as_is["ordering_hours"] - to_be["ordering_hours"]
+    gross = (
+        as_is["waste_yen"]
+        - to_be["waste_yen"]
+        + as_is["lost_margin_yen"]
+        - to_be["lost_margin_yen"]
+        + hours * business.MANAGER_HOURLY_COST_YEN
+    )
+    return {
+        "gross_benefit_yen_per_year": gross,
+        "running_cost_yen_per_year": float(business.SYSTEM_ANNUAL_COST_YEN),
+        "net_benefit_yen_per_year": gross - business.SYSTEM_ANNUAL_COST_YEN,
+        "payback_months": payback_months(
+            gross, business.SYSTEM_INITIAL_COST_YEN, business.SYSTEM_ANNUAL_COST_YEN
+        ),
+    }
+
+
+def headline_figures(data: SupermarketData) -> dict[str, float]:
+    """Every figure the case's texts state, from the learners' data: the data card's counts,
+    today's losses and ordering hours of the last year (01), the hours left once HQ proposes the
+    orders (the story's review time), and the business case (04) at the reference's KPI target."""
+    sales, items = data.sales, data.items
+    clean = clean_sales(sales, items).merge(items[["item_id", "shelf_life_days"]])
+    one_day = clean[clean["shelf_life_days"] == 1]
+    minutes = data.ordering_log["minutes"]
+    stores = len(data.stores)
+    as_is = {
+        "waste_yen": annual_waste_cost(sales, items),
+        "lost_margin_yen": estimated_lost_margin(sales, items),
+        "ordering_hours": annual_ordering_hours(data.ordering_log),
+    }
+    to_be = {
+        "waste_yen": as_is["waste_yen"] * (1 - REFERENCE_LOSS_CUT),
+        "lost_margin_yen": as_is["lost_margin_yen"] * (1 - REFERENCE_LOSS_CUT),
+        "ordering_hours": stores * 365 * business.REVIEW_MINUTES_PER_STORE_DAY / 60,
+    }
+    return {
+        "stores": float(stores),
+        "sales_rows": float(len(sales)),
+        "weather_rows": float(len(data.weather)),
+        "weather_forecast_rows": float(len(data.weather_forecasts)),
+        "ordering_log_rows": float(len(data.ordering_log)),
+        "duplicate_rows": float(sales.duplicated().sum()),
+        "promo_share": float(sales["on_promo"].mean()),
+        "one_day_waste_share": float(one_day["waste_qty"].sum() / one_day["ordered_qty"].sum()),
+        "waste_share": float(clean["waste_qty"].sum() / clean["ordered_qty"].sum()),
+        # A typical evening's ordering, to the ten minutes a manager would quote it
+        "ordering_minutes_low": float(round(minutes.quantile(0.1), -1)),
+        "ordering_minutes_high": float(round(minutes.quantile(0.9), -1)),
+        "manager_hourly_yen": float(business.MANAGER_HOURLY_COST_YEN),
+        "review_minutes": float(business.REVIEW_MINUTES_PER_STORE_DAY),
+        "forecast_horizon_days": float(business.FORECAST_HORIZON_DAYS),
+        "system_initial_cost_yen": float(business.SYSTEM_INITIAL_COST_YEN),
+        "system_annual_cost_yen": float(business.SYSTEM_ANNUAL_COST_YEN),
+        "as_is_loss_yen_per_year": as_is["waste_yen"] + as_is["lost_margin_yen"],
+        "as_is_ordering_hours_per_year": as_is["ordering_hours"],
+        "loss_cut_target": REFERENCE_LOSS_CUT,
+        "ordering_hours_cut": 1 - to_be["ordering_hours"] / as_is["ordering_hours"],
+        "hours_saved_per_month": (as_is["ordering_hours"] - to_be["ordering_hours"]) / 12,
+        **business_case(as_is, to_be),
+    }
+
+
+PITCH_SOURCES = {
+    "as_is_loss_yen_per_year": "01_business_problem",
+    "as_is_ordering_hours_per_year": "01_business_problem",
+    "loss_cut_target": "01_business_problem",
+    "hours_saved_per_month": "business case",
+    "system_initial_cost_yen": "story",
+    "system_annual_cost_yen": "story",
+    "net_benefit_yen_per_year": "business case",
+    "payback_months": "business case",
+}
+"""Where the learner computes each figure the pitch's model answer may state: a notebook before
+the pitch, the story's facts, or the business case 04 builds from them."""

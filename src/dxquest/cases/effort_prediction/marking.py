@@ -144,3 +144,10 @@ MARKS = {
     "booking_quantile": Expected(reference.booking_quantile),
     "business_case": Expected(reference.business_case),
 }
+
+
+def answers_in_text(data) -> dict[str, list[float]]:
+    """Figures no question returns that would give answers away in a release's text: what the
+    last 12 months' overtime and idle time lose a month at the grader's hour costs (01)."""
+    costs = reference.hour_costs(reference.business.COST_FACTS)
+    return {"monthly_loss_yen": [reference.monthly_loss_yen(data.attendance, costs)]}

@@ -453,8 +453,8 @@ def business_case(rng, v) -> Body:
     )
     result = pick(
         rng,
-        f"return {{'annual_benefit_yen': {c}, 'payback_months': months}}",
-        f"return dict(annual_benefit_yen={c}, payback_months=months)",
+        f"return {{'annual_net_benefit_yen': {c} - annual_cost_yen, 'payback_months': months}}",
+        f"return dict(annual_net_benefit_yen={c} - annual_cost_yen, payback_months=months)",
     )
     return {"business_case": lines(benefit, payback, result)}
 
