@@ -5,10 +5,6 @@
 # **どれだけ外れているか** を、お客様・品番・先行月（1か月先・2か月先・3か月先）ごとに数字にします。
 # 1個多すぎ・1個足りないときの損が何円かは、ストーリーの事実から **あなたが定義します**。最後に、年間の損と、
 # 改善の目標（KPI と目標値）を書きます。
-#
-# 進め方：各問題の解答セルに関数を書き、すぐ下の「セルフチェック」を実行します。セルフチェックは
-# **公開チェック** だけを行います。採点時には、あなたが見たことのないデータ（非公開テスト）でも関数を
-# 実行します。
 # <!-- en -->
 # # 01 Business problem: what the notices' errors cost
 # **What you will do (about 60 min)**: read three years of Kanazawa Precision's advance notices and
@@ -16,10 +12,6 @@
 # (one, two and three months ahead). What a piece too many and a piece too few cost in yen is
 # **yours to define** from the story's facts. Then write the yearly loss and the improvement goal
 # (KPI and target).
-#
-# How to work: write a function in each answer cell, then run the self-check below it. The
-# self-check runs the **public checks** only; grading also runs your function on data you have never
-# seen (hidden tests).
 
 # %% tags=["parameters"]
 LANG = "ja"

@@ -4,19 +4,12 @@
 # **このノートブックでやること（約60分）**：金沢精密工業の検査記録 2,000 個分を読み、今の目視検査の
 # **見逃し率・過検出率・検査時間**、そして1か月あたりの **損失（円）** を数字にします。流出1件の
 # コストは、会社の事実からあなたが定義します。最後に、取り組みを判断する KPI と目標を書きます。
-#
-# 進め方：各問題の解答セルに関数を書き、すぐ下のセルフチェックを実行します。セルフチェックは **公開
-# チェック** だけです。採点時には、見たことのない別の検査記録（非公開テスト）でも関数を実行します。
 # <!-- en -->
 # # 01 Business problem: what visual inspection loses
 # **What you will do (about 60 min)**: read Kanazawa Precision's inspection records of 2,000 parts and
 # put numbers on today's visual inspection: **miss rate, false-reject rate, inspection hours**, and
 # the **loss in yen a month**, with the cost of an escape defined by you from the company's facts.
 # Then you set the KPIs and targets the project will be judged by.
-#
-# How to work: write a function in each answer cell, then run the self-check below it. Self-checks
-# run the **public checks** only; grading also runs your function on other inspection records you
-# have never seen.
 
 # %% tags=["parameters"]
 LANG = "ja"

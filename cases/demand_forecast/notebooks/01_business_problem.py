@@ -4,19 +4,11 @@
 # **このノートブックでやること（約60分）**：さくらマートの2年分のデータを読み、今の「店長の手発注」で
 # 失われている **廃棄額・欠品による粗利損失・発注作業時間** を数字にします。最後に、改善の目標
 # （KPI と目標値）を文章で書きます。
-#
-# 進め方：各問題の解答セルに関数を書き、すぐ下の「セルフチェック」を実行します。セルフチェックは
-# **公開チェック** だけを行います。採点時には、あなたが見たことのないデータ（非公開テスト）でも関数を
-# 実行します。
 # <!-- en -->
 # # 01 Business problem: what today's ordering loses
 # **What you will do (about 60 min)**: read two years of Sakura Mart's data and put numbers on what
 # today's hand ordering by store managers loses: **waste, margin lost to stockouts, and ordering
 # hours**. Then write the improvement goal (KPI and target) in your own words.
-#
-# How to work: write a function in each answer cell, then run the self-check below it. The
-# self-check runs the **public checks** only; grading also runs your function on data you have never
-# seen (hidden tests).
 
 # %% tags=["parameters"]
 LANG = "ja"

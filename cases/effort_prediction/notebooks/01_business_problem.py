@@ -5,10 +5,6 @@
 # 職長の経験による工数見積もりが **どれだけ外れているか**（平均絶対誤差）、その結果の **残業と手待ち**
 # が月に何時間になっているかを数字にします。残業と手待ちの1時間がそれぞれ何円の損かは、ストーリーの事実から
 # **あなたが定義します**。最後に、改善の目標（KPI と目標値）を文章で書きます。
-#
-# 進め方：各問題の解答セルに関数を書き、すぐ下の「セルフチェック」を実行します。セルフチェックは
-# **公開チェック** だけを行います。採点時には、あなたが見たことのないデータ（非公開テスト）でも関数を
-# 実行します。
 # <!-- en -->
 # # 01 Business problem: what wrong work-hour estimates cost
 # **What you will do (about 60 min)**: read three years of Hibari Printing's jobs and attendance
@@ -16,10 +12,6 @@
 # absolute error) and how many hours of **overtime and idle time** result a month. What an hour of
 # each loses in yen is **yours to define** from the story's facts. Then write the improvement goal
 # (KPI and target) in your own words.
-#
-# How to work: write a function in each answer cell, then run the self-check below it. The
-# self-check runs the **public checks** only; grading also runs your function on data you have never
-# seen (hidden tests).
 
 # %% tags=["parameters"]
 LANG = "ja"

@@ -3,18 +3,10 @@
 # # 01 明日焼くパンの数を予測する
 # **このノートブックでやること（約20分）**：こむぎベーカリーの1年分の販売数を読み、曜日ごとの需要を
 # 予測して、今のやり方（先週の同じ曜日の販売数）と比べます。
-#
-# 進め方：各問題の解答セルに関数を書き、すぐ下の「セルフチェック」を実行します。セルフチェックは
-# **公開チェック** だけを行います。採点時には、あなたが見たことのないデータ（非公開テスト）でも関数を
-# 実行します。
 # <!-- en -->
 # # 01 How many loaves to bake tomorrow
 # **What you will do (about 20 min)**: read a year of Komugi Bakery's sales, forecast demand by
 # weekday and compare it with today's practice (what sold on the same weekday last week).
-#
-# How to work: write a function in each answer cell, then run the self-check below it. The
-# self-check runs the **public checks** only; grading also runs your function on data you have never
-# seen (hidden tests).
 
 # %% tags=["parameters"]
 LANG = "ja"
