@@ -466,4 +466,9 @@ def test_the_advance_notice_case_opens_and_checks_itself(advance_lab, browser, t
         _wait_for_kernel_idle(page, timeout=120 * SECONDS)
         expect(self_check).not_to_contain_text("Traceback")
         expect(page.locator(".jp-RenderedImage img").first).to_be_visible()
-        self_check.scroll_into_view_if_needed()
+        # The screenshot shows the verdict. Run All leaves the last cell active, and JupyterLab
+        # keeps the active cell in view: the self-check is made the active cell (its prompt
+        # clicked, as a learner would), then its verdict scrolled to.
+        self_check.locator(".jp-InputPrompt").click()
+        _printed(self_check).scroll_into_view_if_needed()
+        expect(_printed(self_check)).to_be_in_viewport()
