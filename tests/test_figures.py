@@ -7,15 +7,8 @@ import re
 import pytest
 
 from dxquest.caseinfo import get_case
-from dxquest.figures import (
-    MARK,
-    case_figures,
-    marked_texts,
-    render,
-    stale_figures,
-    unmarked,
-    written,
-)
+from dxquest.figure_marks import MARK, render, unmarked, written
+from dxquest.figures import case_figures, marked_texts, stale_figures
 from dxquest.notebook_build import select_language
 from tests.cases.checker_tests import ensure_built
 

@@ -46,6 +46,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "dxquest.grade_export",
             "dxquest.course_plugins",
             "dxquest.question_kinds",
+            "dxquest.figure_marks",
             "dxquest.notebook_build",
             "dxquest.figures",
             "dxquest.solution_run",

@@ -1,59 +1,24 @@
 """A case's headline figures, written into its texts by code, never by hand.
 
-A text marks each figure it states: ``<!-- fig:NAME FORM -->TEXT<!-- /fig -->``. ``NAME`` is a
-key of the case's ``reference.headline_figures(data)`` on the learners' (public) data, ``FORM``
-how it is written: an optional scale (``万``, ``億``, ``million``, ``%``) and either a
-Python format spec (``,.0f``) or ``~N`` for N significant digits (``~2``: 146 → 150). The
-marked texts are the case README (each language has its own marks), the data card and the
-notebook sources (the pitch's model answer), so one computation feeds every figure a reader sees.
+A text marks each figure it states (:mod:`dxquest.figure_marks`); the mark's ``NAME`` is a key of
+the case's ``reference.headline_figures(data)`` on the learners' (public) data. The marked texts
+are the case README (each language has its own marks), the data card and the notebook sources
+(the pitch's model answer), so one computation feeds every figure a reader sees.
 
 :func:`refresh` rewrites each TEXT from the computations (``dxquest build-data`` calls it, as the
 figures change with the data); :func:`stale_figures` lists the marks whose TEXT differs from what
-the code computes now; :func:`unmarked` drops the marks from what a learner is given.
+the code computes now; :func:`~dxquest.figure_marks.unmarked` drops the marks from what a learner
+is given.
 """
 
 from __future__ import annotations
 
 import importlib
-import re
 from pathlib import Path
 
 from dxquest import paths
 from dxquest.caseinfo import CaseInfo
-
-MARK = re.compile(r"<!-- fig:(?P<name>\w+)(?P<form>[^>]*?) -->(?P<text>.*?)<!-- /fig -->")
-SCALES = {"万": 1e-4, "億": 1e-8, "million": 1e-6, "%": 100.0}
-
-
-def written(value: float, form: str) -> str:
-    """``value`` as ``form`` writes it (see the module docstring)."""
-    words = form.split()
-    scale = SCALES[words.pop(0)] if words and words[0] in SCALES else 1.0
-    spec = words[0] if words else ",.0f"
-    number = value * scale
-    if spec.startswith("~"):
-        digits = int(spec[1:])
-        rounded = float(f"{number:.{digits}g}")
-        return f"{rounded:,.0f}" if abs(rounded) >= 10 ** (digits - 1) else f"{rounded:,g}"
-    return format(number, spec)
-
-
-def render(text: str, figures: dict[str, float], where: str = "") -> str:
-    """``text`` with every mark's TEXT written from ``figures``."""
-
-    def write(match: re.Match) -> str:
-        name = match["name"]
-        if name not in figures:
-            raise KeyError(f"{where}: no headline figure {name!r} (known: {sorted(figures)})")
-        mark = match.group(0)[: match.start("text") - match.start()]
-        return f"{mark}{written(figures[name], match['form'])}<!-- /fig -->"
-
-    return MARK.sub(write, text)
-
-
-def unmarked(text: str) -> str:
-    """``text`` without its marks, each figure kept as written."""
-    return MARK.sub(lambda match: match["text"], text)
+from dxquest.figure_marks import MARK, render
 
 
 def case_figures(case: CaseInfo) -> dict[str, float]:

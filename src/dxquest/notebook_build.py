@@ -28,7 +28,7 @@ import jupytext
 import nbformat
 
 from dxquest.caseinfo import CaseInfo
-from dxquest.figures import unmarked
+from dxquest.figure_marks import unmarked
 from dxquest.i18n import LANGUAGES, Msg
 from dxquest.question_kinds import FREE_TEXT, KINDS, METADATA_KEY, declared_kind
 
@@ -58,7 +58,8 @@ def select_language(markdown: str, lang: str, where: str = "", *, required: bool
         missing = " and ".join(f"<!-- {m} -->" for m in sorted(set(LANGUAGES) - set(blocks)))
         raise AuthoringError(f"{where}: no text under {missing} (each language opens a block)")
     kept = shared + blocks.get(lang, [])
-    # A figure's mark says where the code writes it (dxquest.figures): the reader needs the figure.
+    # A figure's mark (dxquest.figure_marks) says where the code writes it: the reader needs the
+    # figure only.
     return unmarked("\n".join(kept).strip("\n"))
 
 
