@@ -10,7 +10,12 @@ import pytest
 
 from dxquest import paths
 from dxquest.similarity.honest import CASES, honest_bodies, pasted_cells
-from dxquest.similarity.honest.cells import own_functions, paste_into_release_cell
+from dxquest.similarity.honest.cells import (
+    fill_release_cell,
+    own_functions,
+    paste_into_release_cell,
+)
+from dxquest.similarity.honest.grammar import TOP_LEVEL
 
 
 def _solution_cells(case_id: str) -> set[str]:
@@ -36,7 +41,12 @@ def test_honest_bodies_parse(case_id):
     for _ in range(50):
         for bodies in honest_bodies(case_id, rng).values():
             for name, body in bodies.items():
-                ast.parse(f"def {name}():\n" + textwrap.indent(body, "    "))
+                code = (
+                    body
+                    if name == TOP_LEVEL
+                    else f"def {name}():\n" + textwrap.indent(body, "    ")
+                )
+                ast.parse(code)
 
 
 def test_a_paste_cell_gets_the_learners_own_last_definitions():
@@ -46,3 +56,15 @@ def test_a_paste_cell_gets_the_learners_own_last_definitions():
     release = "LAGS = (7, 14)\n\n# YOUR CODE HERE\nraise NotImplementedError()\n"
     pasted = paste_into_release_cell(release, own_functions([first, second], ["b", "a"]))
     assert pasted == "LAGS = (7, 14)\n\ndef b():\n    return 3\n\n\ndef a():\n    return 2\n"
+
+
+def test_helpers_written_above_the_asked_function_fill_the_cells_own_placeholder():
+    placeholder = "# YOUR CODE HERE\nraise NotImplementedError()\n"
+    release = f"{placeholder}\n\ndef forecast(a):\n" + textwrap.indent(placeholder, "    ")
+    bodies = {
+        TOP_LEVEL: "def helper(a):\n    return a",
+        "forecast": "return helper(a)",
+    }
+    assert fill_release_cell(release, bodies) == (
+        "def helper(a):\n    return a\n\n\ndef forecast(a):\n    return helper(a)\n"
+    )

@@ -12,6 +12,7 @@ import numpy as np
 
 from dxquest.course_config import CODE_STUB
 from dxquest.similarity.honest import Body, honest_bodies, pasted_cells
+from dxquest.similarity.honest.grammar import TOP_LEVEL
 
 # The stub's comment line, in either language's release.
 _STUB_COMMENT = "|".join(re.escape(stub.split("\n", 1)[0]) for stub in (CODE_STUB.ja, CODE_STUB.en))
@@ -22,7 +23,8 @@ _TOP_LEVEL_PLACEHOLDER = re.compile(
 
 
 def fill_release_cell(release_source: str, bodies: Body) -> str:
-    """The release cell with each ``def name(…)``'s placeholder replaced by ``bodies[name]``."""
+    """The release cell with each ``def name(…)``'s placeholder replaced by ``bodies[name]``,
+    and its top-level placeholder by ``bodies[TOP_LEVEL]``, if given."""
     filled = release_source
     for name, body in bodies.items():
         header = re.search(rf"^def {re.escape(name)}\(.*?:\n", filled, flags=re.M | re.S)
@@ -35,6 +37,9 @@ def fill_release_cell(release_source: str, bodies: Body) -> str:
             + textwrap.indent(body, placeholder.group(1))
             + filled[placeholder.end() :]
         )
+    # Last, so a helper the learner writes above cannot be taken for the function asked for.
+    if TOP_LEVEL in bodies:
+        filled = paste_into_release_cell(filled, bodies[TOP_LEVEL])
     return filled
 
 

@@ -10,6 +10,10 @@ import numpy as np
 Body = dict[str, str]
 """Function name → its body (unindented), to be filled into the release cell."""
 
+TOP_LEVEL = "<cell>"
+"""A :data:`Body` key (no function's name) for code in place of the cell's own top-level
+placeholder: the helpers a notebook lets learners write before the function it asks for."""
+
 Namer = Callable[[str], str]
 """A learner's name for a concept (``"frame"`` → ``"df"``), the same in all their answers."""
 
