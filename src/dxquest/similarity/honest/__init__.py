@@ -13,10 +13,16 @@ from types import ModuleType
 
 import numpy as np
 
-from dxquest.similarity.honest import defect_detection, demand_forecast, effort_prediction
+from dxquest.similarity.honest import (
+    advance_orders,
+    defect_detection,
+    demand_forecast,
+    effort_prediction,
+)
 from dxquest.similarity.honest.grammar import Body, namer
 
 CASES: dict[str, ModuleType] = {
+    "advance_orders": advance_orders,
     "defect_detection": defect_detection,
     "demand_forecast": demand_forecast,
     "effort_prediction": effort_prediction,
