@@ -2,9 +2,9 @@
 
 Notebook 02 names only ``forecast``; the helpers above it are the learner's own. Honest learners
 here write a smaller model than the reference's (the customer's and the part's recent misses,
-the season, the notice's size), built row by row from what was known at each planning meeting,
-and keep the feature list on the fitted model (``feature_name_``) so the functions they paste
-into 03 need no global beside them.
+and some of the season, the calendar month and the revision), each meeting's features from what
+that meeting knew, and keep the feature list on the fitted model (``feature_name_``) so the
+functions they paste into 03 need no global beside them.
 """
 
 from __future__ import annotations
