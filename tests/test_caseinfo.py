@@ -119,3 +119,17 @@ def test_an_unknown_level_is_refused_naming_it(template_case):
     with pytest.raises(ValueError, match="got 'beginner'") as error:
         load_case(template_case)
     assert str(template_case / "case.toml") in str(error.value)
+
+
+def test_a_stretch_cell_must_be_a_test_cell(template_case):
+    _edit(template_case, "pitch_cell", 'merit_cells = ["baking_plan"]\npitch_cell')
+    with pytest.raises(ValueError, match="merit_cells names 'baking_plan', which is not a test"):
+        load_case(template_case)
+
+
+def test_distinction_without_merit_is_refused(template_case):
+    _edit(
+        template_case, "pitch_cell", 'distinction_cells = ["forecast_skill_pass_test"]\npitch_cell'
+    )
+    with pytest.raises(ValueError, match="distinction_cells without merit_cells"):
+        load_case(template_case)

@@ -57,16 +57,19 @@ def test_the_command_fails_and_names_the_written_answer(monkeypatch, as_json):
 @pytest.mark.parametrize("as_json", [False, True])
 def test_the_command_reports_the_points_by_kind(monkeypatch, as_json):
     split = {"decision": 6.0, "model": 12.0, "transcription": 6.0, "free_text": 16.0}
-    found = CaseValidation(24, 24, 0, 3, 3, [], 1.0, points_by_kind=split)
+    stretch = {"merit": 2.0, "distinction": 2.0}
+    found = CaseValidation(24, 24, 0, 3, 3, [], 1.0, points_by_kind=split, stretch_points=stretch)
     monkeypatch.setattr(validate_command, "validate_case", lambda case, lang: found)
     result = CliRunner().invoke(main, ["validate", "effort_prediction", *(["--json"] * as_json)])
     assert result.exit_code == 0
     if as_json:
-        assert json.loads(result.output)["cases"]["effort_prediction"]["points_by_kind"] == split
+        reported = json.loads(result.output)["cases"]["effort_prediction"]
+        assert (reported["points_by_kind"], reported["stretch_points"]) == (split, stretch)
     else:
         assert (
             "  points by kind: decision 6 (15%), model 12 (30%), transcription 6 (15%), "
             "free_text 16 (40%) of 40 points\n"
+            "  stretch task (outside the pass mark): merit 2, distinction 2 points\n"
         ) in result.output
 
 

@@ -58,6 +58,14 @@ class CompletionGates:
     skill_cells: tuple[str, ...]
     pitch_cell: str  # the peer-reviewed pitch (grade id)
     pitch_pass: float  # share of the pitch's points it needs
+    # The optional stretch task's test cells (発展課題), by the band full marks on them record:
+    # left out of the pass mark's points, so a learner who skips the task completes as before.
+    merit_cells: tuple[str, ...] = ()
+    distinction_cells: tuple[str, ...] = ()
+
+    @property
+    def stretch_cells(self) -> tuple[str, ...]:
+        return (*self.merit_cells, *self.distinction_cells)
 
 
 LEVELS = ("entry", "intermediate", "advanced")
@@ -154,6 +162,8 @@ def _completion_gates(toml: Path, raw: dict, graded: dict[str, str]) -> Completi
         skill_cells=tuple(table["skill_cells"]),
         pitch_cell=table["pitch_cell"],
         pitch_pass=_share(toml, "pitch_pass", table.get("pitch_pass", DEFAULT_PITCH_PASS)),
+        merit_cells=tuple(table.get("merit_cells", ())),
+        distinction_cells=tuple(table.get("distinction_cells", ())),
     )
     if not gates.skill_cells:
         raise ValueError(
@@ -162,6 +172,14 @@ def _completion_gates(toml: Path, raw: dict, graded: dict[str, str]) -> Completi
     for cell in gates.skill_cells:
         _check_cell(toml, "skill_cells", cell, "auto", graded)
     _check_cell(toml, "pitch_cell", gates.pitch_cell, "manual", graded)
+    for key in ("merit_cells", "distinction_cells"):
+        for cell in getattr(gates, key):
+            _check_cell(toml, key, cell, "auto", graded)
+    if gates.distinction_cells and not gates.merit_cells:
+        raise ValueError(
+            f"{toml}: [completion] distinction_cells without merit_cells: distinction is merit "
+            "and more, so a stretch task records merit first"
+        )
     return gates
 
 

@@ -140,7 +140,9 @@ class Skill:
     ``scores(truth, predictions_per_task)`` returns the learner's, the baseline's and the oracle's
     figures and the skill (and, for the leaderboard, ``"leaderboard"``: the case's holdout bundle);
     ``material(public_data)`` is the public self-check's material; ``prefix`` names the figures
-    reported for the benchmark."""
+    reported for the benchmark. ``condition(scores)``, where given, is what else the scores must
+    satisfy whatever the skill (promises kept as often as asked), as the failure's message or
+    ``None``."""
 
     scores: Callable[[Any, list], dict]
     floor: float
@@ -148,6 +150,7 @@ class Skill:
     label: Msg
     prefix: str
     material: Callable[[Any], dict]
+    condition: Callable[[dict], Msg | None] | None = None
     _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     def public_material(self, question: Question, draw: Draw, salt: str) -> dict:
@@ -168,10 +171,13 @@ class Skill:
             f"基準 {self.floor} に届きません。",
             f"{self.label.en} skill on the hidden holdout is {skill:.2f}, below {self.floor}.",
         )
+        failure = None if self.condition is None else self.condition(scores)
+        if failure is None and not passed:
+            failure = message
         summary = self.summary(scores)
         if skill > LEAKAGE_REVIEW_ABOVE:
             summary += Msg("\n", "\n") + LEAKAGE_NOTE
-        return Verdict(passed, None if passed else message, summary, scores.get("leaderboard"))
+        return Verdict(failure is None, failure, summary, scores.get("leaderboard"))
 
 
 def ai_task_scores(

@@ -14,11 +14,14 @@ import os
 
 from dxquest.i18n import Msg
 
+PASS, MERIT, DISTINCTION = "pass", "merit", "distinction"
 PASS_BAND = 0.5
 """The skill a model needs to pass: a case's skill-gate test cells check it on the hidden holdout,
 and completion requires them."""
-SKILL_BANDS = (("distinction", 0.9), ("merit", 0.75), ("pass", PASS_BAND))
-"""Bands of the normalised skill, recorded for the cohort; test cells grade pass and above."""
+MERIT_BAND, DISTINCTION_BAND = 0.75, 0.9
+SKILL_BANDS = ((DISTINCTION, DISTINCTION_BAND), (MERIT, MERIT_BAND), (PASS, PASS_BAND))
+"""Bands of the normalised skill, recorded for the cohort; test cells grade pass and above, a
+case's optional stretch task merit and distinction."""
 LEAKAGE_REVIEW_ABOVE = 1.02
 """A skill this far above the oracle is not plausible without information from the holdout."""
 

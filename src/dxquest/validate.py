@@ -21,6 +21,7 @@ from dxquest.marking import case_exercises
 from dxquest.pipeline import build_data, build_releases
 from dxquest.public_answers import public_answers, story_facts
 from dxquest.question_kinds import KINDS, points_by_kind
+from dxquest.skill import DISTINCTION, MERIT
 from dxquest.wrong_answers import load_wrong_answers, run_wrong_answers
 
 LANGS = ("ja", "en")
@@ -48,6 +49,9 @@ class CaseValidation:
     # The reference's graded points (autograded and peer-reviewed) by what each cell asks of the
     # learner (dxquest.question_kinds): transcription is meant to stay a small share.
     points_by_kind: dict[str, float] = field(default_factory=lambda: dict.fromkeys(KINDS, 0.0))
+    # The optional stretch task's points by the band its test cells record (merit, distinction):
+    # counted in max_score and points_by_kind, never in the pass mark's points (case.toml).
+    stretch_points: dict[str, float] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -133,6 +137,14 @@ def validate_case(
         answer_leaks=answer_leaks,
         answers_checked=sum(len(values) for values in answers.values()),
         points_by_kind=points_by_kind(source_dir / f"{nb}.ipynb" for nb in case.notebook_ids),
+        stretch_points={
+            band: sum(c.max_score for c in reference.cells if c.grade_id in cells)
+            for band, cells in (
+                (MERIT, case.completion.merit_cells),
+                (DISTINCTION, case.completion.distinction_cells),
+            )
+            if cells
+        },
     )
 
 

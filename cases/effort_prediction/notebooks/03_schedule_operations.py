@@ -374,6 +374,57 @@ print(ja_en(f"削減: 月 {saved:,.0f} 時間・{saved_yen:,.0f} 円（実際の
 
 # %% [markdown]
 # <!-- ja -->
+# ## 8. 発展課題（任意）：特急の仕事にお約束する時間
+# 特急のお客様からは、受注のときに「何時間で仕上がりますか」と聞かれます。大森社長は、お約束した時間を
+# **20件に19件（`business.PROMISE_KEPT`）** は守りたいと考えています。ただし、長めに言えば守れるのは当然で、
+# お客様は短い約束を望みます。
+#
+# `promise_hours(history, future)` を書いてください。`future` の仕事ごとに、お約束する時間（人時）を返します。
+# 方法は自由です（02 のモデルの外れ方から決める、分位点を直接学ぶモデル、ほか）。採点は非公開の評価データで、
+# 約束の時間内に終わった仕事の割合（目安は 93.5%〜96.5%）と、約束の短さを職長・理論上の最善と比べた
+# 改善到達度で行います。0.75 以上で「良」、0.9 以上で「優」の段階が記録されます。
+#
+# この課題は任意です。点は修了の合格基準に数えないので、取り組まなくても修了できます。
+# <!-- en -->
+# ## 8. Stretch task (optional): the hours promised on a rush job
+# Rush customers ask at order intake how many hours their job will take. The president wants the
+# promise kept on **19 jobs in 20 (`business.PROMISE_KEPT`)**; a long promise is easy to keep, but
+# customers want a short one.
+#
+# Write `promise_hours(history, future)`: for each job of `future`, the hours (person-hours) to
+# promise. The approach is yours (from how your 02 model missed, a model that learns the quantile
+# directly, or another). Grading uses the hidden holdout: the share of jobs finished within their
+# promise (93.5 %–96.5 % expected), and how short the promises are as a skill between the foreman's
+# and the best possible. A skill of 0.75 records merit, 0.9 distinction.
+#
+# The task is optional: its points do not count towards the pass mark, so you complete the case
+# without it.
+
+# %% nbgrader={"grade": false, "grade_id": "promise_hours", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def promise_hours(history, future):
+    ### BEGIN SOLUTION
+    margin = np.quantile(recent_log_errors(history), business.PROMISE_KEPT)
+    return estimate_hours(history, future) * np.exp(margin)
+    ### END SOLUTION
+
+
+# %%
+ex.delivery_promise_merit.check(promise_hours)
+
+# %% nbgrader={"grade": true, "grade_id": "delivery_promise_merit_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "model"}
+ex.delivery_promise_merit.grade(promise_hours)
+### BEGIN HIDDEN TESTS
+ex.delivery_promise_merit.grade_hidden(promise_hours)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "delivery_promise_distinction_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "model"}
+ex.delivery_promise_distinction.grade(promise_hours)
+### BEGIN HIDDEN TESTS
+ex.delivery_promise_distinction.grade_hidden(promise_hours)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# <!-- ja -->
 # ## まとめと次へ
 # 予測と区間から予定の枠を決め、残業と手待ちが月に何時間・何円減るかを確かめました。最後の **04** では、
 # これまでの数字で社長への提案を1枚にまとめます。

@@ -6,13 +6,18 @@ The gates, in the order they are reported (:data:`dxquest.caseinfo.GATES`):
 - ``hidden_skill``: every skill-gate test cell of ``case.toml`` at full marks: such a cell passes
   only when the learner's AI reaches the pass band on the hidden holdout;
 - ``pitch``: the peer-reviewed pitch at its pass level (a share of its points);
-- ``pass_mark``: (autograded + peer-reviewed points) / max ≥ the case's pass mark;
+- ``pass_mark``: (autograded + peer-reviewed points) / max ≥ the case's pass mark, over every
+  cell but the optional stretch task's (``merit_cells``, ``distinction_cells``);
 - ``similarity``: no copy confirmed by the similarity review. A flag still awaiting the
   operators' decision, or a learner the review has not read, waits: a flag is not a verdict.
 
 Scores are read from the nbgrader gradebook only (per cell, by the rule
 :func:`dxquest.feedback.report_from_gradebook` uses), so the decision is what the gradebook holds,
 never what a process remembers.
+
+A learner who completes is recorded with a band: ``distinction`` when every stretch cell holds
+full marks, ``merit`` when every merit cell does, ``pass`` otherwise (the bands of
+:data:`dxquest.skill.SKILL_BANDS`: those cells pass only at that skill on the hidden holdout).
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from dxquest.caseinfo import (
 from dxquest.cohort.scores import cohort_scores
 from dxquest.similarity.decisions import CONFIRMED
 from dxquest.similarity.standing import PENDING, SimilarityStanding
+from dxquest.skill import DISTINCTION, MERIT, PASS
 
 COMPLETED = "completed"
 NOT_COMPLETED = "not_completed"  # a gate fails, whatever is still to come
@@ -49,12 +55,15 @@ _ROUNDING = 1e-9  # 18/30 must meet a 0.6 pass mark despite floating point
 class Completion:
     student: str
     status: str  # one of the four constants above
-    score: float  # autograded + peer-reviewed points (a missing peer grade adds nothing)
+    # Autograded + peer-reviewed points (a missing peer grade adds nothing) and their maximum,
+    # both without the stretch cells: the points the pass mark is a share of.
+    score: float
     max_score: float
     missing_notebooks: tuple[str, ...]
     email: str | None  # from nbgrader's student table, used as the badge recipient when set
     missing_gates: tuple[str, ...]  # gates that do not hold (yet), in the order of GATES
     similarity: str  # the learner's standing in the similarity review
+    band: str | None  # pass, merit or distinction once completed; None before
 
     @property
     def score_share(self) -> float:
@@ -69,10 +78,30 @@ def _reaches(points: float, possible: float, level: float) -> bool:
     return possible > 0 and points / possible >= level - _ROUNDING
 
 
+def _full_marks(cells: pd.DataFrame, grade_ids: tuple[str, ...]) -> bool:
+    """Every cell of ``grade_ids`` is in ``cells`` at full marks: a gradebook without one of them
+    cannot prove what they test."""
+    named = cells["grade_id"].isin(grade_ids)
+    earned = cells.loc[named, "score"].fillna(0.0)
+    return set(cells.loc[named, "grade_id"]) == set(grade_ids) and bool(
+        (earned >= cells.loc[named, "max_score"] - _ROUNDING).all()
+    )
+
+
+def _band(cells: pd.DataFrame, gates: CompletionGates) -> str:
+    """The band a completing learner's stretch cells record."""
+    if not gates.merit_cells or not _full_marks(cells, gates.merit_cells):
+        return PASS
+    if gates.distinction_cells and _full_marks(cells, gates.distinction_cells):
+        return DISTINCTION
+    return MERIT
+
+
 def _gate_states(
     cells: pd.DataFrame, gates: CompletionGates, similarity: str, *, reviews_complete: bool
 ) -> dict[str, str]:
-    """Where each gate stands for the learner whose graded cells are ``cells``."""
+    """Where each gate stands for the learner whose graded cells are ``cells`` (the stretch cells
+    left out)."""
     earned = cells["score"].fillna(0.0)
     # A peer grade not given yet may still come, unless the reviews are complete (it counts 0).
     waiting = cells["max_score"].where(cells["score"].isna() & (not reviews_complete), 0.0)
@@ -85,16 +114,11 @@ def _gate_states(
             return _WAITS
         return _FAILS
 
-    skill = cells["grade_id"].isin(gates.skill_cells)
-    # Every skill cell must be there: a gradebook without one cannot prove the skill.
-    skill_proven = set(cells.loc[skill, "grade_id"]) == set(gates.skill_cells) and bool(
-        (earned[skill] >= cells.loc[skill, "max_score"] - _ROUNDING).all()
-    )
     return {
         ALL_NOTEBOOKS: _FAILS if cells["missing_notebook"].any() else _HOLDS,
-        HIDDEN_SKILL: _HOLDS if skill_proven else _FAILS,
+        HIDDEN_SKILL: _HOLDS if _full_marks(cells, gates.skill_cells) else _FAILS,
         PITCH: share_gate(cells["grade_id"] == gates.pitch_cell, gates.pitch_pass),
-        PASS_MARK: share_gate(slice(None), gates.pass_mark),  # every cell
+        PASS_MARK: share_gate(slice(None), gates.pass_mark),  # every cell but the stretch's
         SIMILARITY: _similarity_gate(similarity),
     }
 
@@ -130,14 +154,16 @@ def case_completions(
     batch could not run at all scores 0 everywhere, so it cannot complete either way.
     """
     out = []
-    for student, cells in cohort_scores(db_url, case.id).groupby("student", sort=True):
+    for student, every_cell in cohort_scores(db_url, case.id).groupby("student", sort=True):
         standing = similarity.of(str(student))
+        cells = every_cell[~every_cell["grade_id"].isin(case.completion.stretch_cells)]
         states = _gate_states(cells, case.completion, standing, reviews_complete=reviews_complete)
+        status = _status(states)
         email = cells["email"].iloc[0]  # NaN (pandas' missing string) when nbgrader has none
         out.append(
             Completion(
                 student=str(student),
-                status=_status(states),
+                status=status,
                 score=float(cells["score"].fillna(0.0).sum()),
                 max_score=float(cells["max_score"].sum()),
                 missing_notebooks=tuple(
@@ -146,6 +172,7 @@ def case_completions(
                 email=email if isinstance(email, str) and email else None,
                 missing_gates=tuple(gate for gate in GATES if states[gate] != _HOLDS),
                 similarity=standing,
+                band=_band(every_cell, case.completion) if status == COMPLETED else None,
             )
         )
     return out

@@ -68,6 +68,7 @@ class BadgeResult:
     case: str = ""
     missing_gates: tuple[str, ...] = ()  # the completion gates that do not hold (yet)
     similarity: str = ""  # the learner's standing in the similarity review
+    band: str = ""  # pass, merit or distinction (the stretch task's) once completed
 
 
 def badges_dir(case: CaseInfo, lang: str) -> Path:
@@ -131,6 +132,15 @@ def badge_class(case: CaseInfo, base: str) -> dict:
     ]
     notebooks = "、".join(nb.title.ja for nb in case.notebooks)
     gates = case.completion
+    # The optional stretch task records merit or distinction; its points are not the pass mark's.
+    stretch_ja, stretch_en = (
+        (
+            "任意の発展課題の点は、この合計にも満点にも含めない。",
+            " Points of the optional stretch task count in neither those points nor the maximum.",
+        )
+        if gates.stretch_cells
+        else ("", "")
+    )
     return {
         "@context": ob.CONTEXT,
         "type": "BadgeClass",
@@ -147,11 +157,12 @@ def badge_class(case: CaseInfo, base: str) -> dict:
                 f"（skill {PASS_BAND} 以上）に達し、プレゼン（提案）が相互評価で配点の"
                 f" {gates.pitch_pass:.0%} 以上、自動採点とピアレビューの合計が満点の"
                 f" {gates.pass_mark:.0%} 以上で、類似度レビューで写しと確認されていないこと。"
+                f"{stretch_ja}"
                 f" All notebooks submitted; the AI reaches the pass band (skill {PASS_BAND} or "
                 "more) on a hidden holdout; the pitch (proposal) earns at least "
                 f"{gates.pitch_pass:.0%} of its points in peer review; autograded plus "
                 f"peer-reviewed points reach {gates.pass_mark:.0%} of the maximum; and the "
-                "similarity review confirmed no copy."
+                f"similarity review confirmed no copy.{stretch_en}"
             )
         },
         "issuer": f"{base}/issuer.json",
@@ -228,6 +239,7 @@ def issue_badges(
             case=case.id,
             missing_gates=completion.missing_gates,
             similarity=completion.similarity,
+            band=completion.band or "",
         )
         if completion.completed:
             result = _issue_one(case, completion, out_dir, base, issued_on, key, image, result)
@@ -477,6 +489,7 @@ def export_completion_csv(results: list[BadgeResult], out: Path) -> Path:
                 "completed",
                 "missing_gates",
                 "similarity",
+                "band",
                 "score",
                 "max_score",
                 "score_share",
@@ -494,6 +507,7 @@ def export_completion_csv(results: list[BadgeResult], out: Path) -> Path:
                     int(r.completed),
                     ";".join(r.missing_gates),
                     r.similarity,
+                    r.band,
                     f"{r.score:g}",
                     f"{r.max_score:g}",
                     f"{r.score_share:.4f}",

@@ -52,6 +52,9 @@ def validate(cases: tuple[str, ...], lang: str, as_json: bool) -> None:
                 f"{len(r.answer_leaks)} (of {r.answers_checked} looked for), {r.seconds:.0f} s"
             )
             click.echo(f"  points by kind: {format_points_by_kind(r.points_by_kind)}")
+            if r.stretch_points:
+                bands = ", ".join(f"{band} {points:g}" for band, points in r.stretch_points.items())
+                click.echo(f"  stretch task (outside the pass mark): {bands} points")
             for problem in r.missed_mutants + r.untested_cells + r.leaks + r.answer_leaks:
                 click.echo(f"  - {problem}")
             for t in r.tolerances:

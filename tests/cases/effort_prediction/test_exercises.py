@@ -14,7 +14,7 @@ from checker_tests import checker_tests, passes_hidden
 from dxquest.answers import Incorrect
 from dxquest.cases.effort_prediction import exercises as ex
 from dxquest.cases.effort_prediction import reference
-from dxquest.cases.effort_prediction.business import SYSTEM_INITIAL_COST_YEN
+from dxquest.cases.effort_prediction.business import PROMISE_KEPT, SYSTEM_INITIAL_COST_YEN
 from dxquest.marking import judge_answer
 from dxquest.synth.printing_standards import standard_hours
 
@@ -223,3 +223,37 @@ def test_intervals_read_from_a_frame_or_an_array_agree():
     pairs = [[1.0, 2.0], [1.5, 2.0], [0.0, 3.0]]
     assert ex.interval_coverage.kind.read(frame, (None, future)) == pairs
     assert ex.interval_coverage.kind.read(np.array(pairs), (None, future)) == pairs
+
+
+def standard_times_kept_factor(history, future):
+    """A promise without a model: the standard hours times the factor that kept 95 % of past jobs
+    within them (honest, but long where the model would know a job is quick)."""
+    done = reference.clean_jobs(history.jobs)
+    standard = standard_hours(done, history.machines, history.processes)["total"]
+    ratio = done["actual_hours"] / standard
+    new = standard_hours(future, history.machines, history.processes)["total"]
+    return new.to_numpy() * np.quantile(ratio, PROMISE_KEPT)
+
+
+def test_the_stretch_task_records_merit_and_distinction_apart():
+    """An honest but long promise reaches merit and not distinction; its summary says how often
+    the promises were kept."""
+    merit = judge_answer(CASE, "delivery_promise_merit", standard_times_kept_factor)
+    assert merit.passed and "kept" in merit.summary.render("en")
+    distinction = judge_answer(CASE, "delivery_promise_distinction", standard_times_kept_factor)
+    assert not distinction.passed and "below 0.9" in str(distinction.message)
+
+
+@pytest.mark.parametrize(
+    ("promise", "message"),
+    [
+        (standard_times_press_factor, "too short"),  # a median: kept on about half the jobs
+        (lambda history, future: foremans_estimate(history, future) * 3, "too long"),
+    ],
+    ids=["median", "triple"],
+)
+def test_promises_kept_too_rarely_or_too_often_fail(promise, message):
+    with pytest.raises(Incorrect, match=message):
+        ex.delivery_promise_merit.grade(promise)
+    verdict = judge_answer(CASE, "delivery_promise_merit", promise)
+    assert not verdict.passed and message in str(verdict.message)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dxquest.cases.effort_prediction.business import COST_FACTS, INTERVAL_LEVELS
+from dxquest.cases.effort_prediction.business import COST_FACTS, INTERVAL_LEVELS, PROMISE_KEPT
 from dxquest.cases.effort_prediction.data import future_outcomes, holdout_tasks
 from dxquest.cases.effort_prediction.metrics import coverage
 from dxquest.cases.effort_prediction.oracle import oracle_estimate, predictive_quantile
@@ -124,5 +124,43 @@ def plan_scores(data: PrintShopData, plans_per_task: list) -> dict[str, float]:
         - scores["learner_overtime_hours"]
         - scores["learner_idle_hours"]
     )
+    scores["skill"] = normalised_skill(scores["learner"], scores["baseline"], scores["oracle"])
+    return scores
+
+
+def _quantile_score(actual: np.ndarray, promised: np.ndarray, level: float) -> float:
+    """Mean pinball loss of ``promised`` as the ``level`` quantile (hours per job): an hour
+    promised too few costs ``level``, an hour too many ``1 - level``, so it is least, in
+    expectation, for the true quantile: promises both kept as often as asked and short."""
+    miss = actual - promised
+    return float(np.mean(np.maximum(level * miss, (level - 1) * miss)))
+
+
+def _foreman_promises(history: PrintShopData, future: pd.DataFrame) -> np.ndarray:
+    """Today's practice made honest: the foreman's estimates times the factor his own last twelve
+    months of completed jobs needed to be kept :data:`PROMISE_KEPT` of the time."""
+    jobs = history.jobs.drop_duplicates("job_id")
+    done = jobs[jobs["status"] == "completed"]
+    recent = done[done["start_date"] > done["start_date"].max() - pd.DateOffset(months=12)]
+    factor = np.quantile(recent["actual_hours"] / recent["foreman_estimate_hours"], PROMISE_KEPT)
+    return future["foreman_estimate_hours"].to_numpy(dtype=float) * factor
+
+
+def promise_scores(data: PrintShopData, promises_per_task: list) -> dict[str, float]:
+    """The stretch task's promised hours (one list per task) on the completed jobs: the share of
+    jobs that finished within them and their quantile score at :data:`PROMISE_KEPT`, against the
+    foreman's calibrated promises (baseline) and each job's true quantile (oracle); the skill."""
+    outcome = holdout_outcomes(data)
+    actual = outcome["actual_hours"].to_numpy(dtype=float)
+    promises = {
+        "learner": _scored(data, promises_per_task),
+        "baseline": _scored(data, [_foreman_promises(*task) for task in holdout_tasks(data)]),
+        "oracle": predictive_quantile(outcome, PROMISE_KEPT),
+    }
+    scores: dict[str, float] = {}
+    for role, promised in promises.items():
+        scores[role] = _quantile_score(actual, promised, PROMISE_KEPT)
+        scores[f"{role}_kept"] = float(np.mean(actual <= promised))
+        scores[f"{role}_mean_hours"] = float(np.mean(promised))
     scores["skill"] = normalised_skill(scores["learner"], scores["baseline"], scores["oracle"])
     return scores

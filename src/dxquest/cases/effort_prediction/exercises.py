@@ -663,6 +663,104 @@ plan_skill_pass = ask(
     expensive=True,
 )
 
+# ---------------------------------------------------------------- 03 stretch task (optional)
+
+KEPT_RANGE = (0.935, 0.965)
+"""Promises meant to hold on 95 % of jobs must hold on a share in this range: about two standard
+errors of the share on the twelve months of jobs a check counts (some 1,100), so an honest 95 %
+promise passes and a 92 % or 98 % one does not."""
+
+
+def kept_failure(share: float, where: Msg) -> Msg | None:
+    """Why promises kept on ``share`` of the jobs of ``where`` are not the 95 % asked, if not."""
+    low, high = KEPT_RANGE
+    if low <= share <= high:
+        return None
+    advice = (
+        Msg("短すぎます。約束が守れない仕事が多すぎます。", "too short: too many are broken.")
+        if share < low
+        else Msg(
+            "長すぎます。お客様に必要以上に待っていただいています。",
+            "too long: customers wait longer than they need to.",
+        )
+    )
+    return Msg(
+        f"{where.ja}で約束の時間内に終わった仕事の割合が {share:.1%} です"
+        f"（{low:.1%}〜{high:.1%} が目安）。約束が" + advice.ja,
+        f"On {where.en}, {share:.1%} of jobs finished within the promised hours "
+        f"({low:.1%}–{high:.1%} expected): the promises are " + advice.en,
+    )
+
+
+def _promises_kept(promised: list[float], material: dict) -> Msg | None:
+    """On the last twelve months of the learner's data: the share of jobs finished within the
+    promised hours, and the mean promise (the grader stored the recorded hours there)."""
+    actual = np.asarray(material["actual"])
+    promised = np.asarray(promised)[material["scored"]]
+    share = float(np.mean(actual <= promised))
+    print(
+        Msg(
+            f"約束の時間内に終わった割合（あなたのデータの最後の12か月）: {share:.1%}、"
+            f"約束の平均 {promised.mean():.2f} 時間",
+            f"kept promises (last 12 months of your data): {share:.1%}, mean promise "
+            f"{promised.mean():.2f} h",
+        )
+    )
+    return kept_failure(
+        share, Msg("あなたのデータの最後の12か月", "the last twelve months of your data")
+    )
+
+
+_PROMISE_HINTS = Hints(
+    nudge=Msg(
+        "工数の予測（中央値）どおりに約束すると、守れるのはおよそ半分の仕事です。95%の仕事で守るには、"
+        "予測にどれだけ上乗せすればよいでしょうか。その上乗せは、小さな仕事と大きな仕事で同じ時間で"
+        "よいでしょうか。",
+        "Promise the estimate (a median) and about half the jobs keep it. How much must you add to "
+        "keep 95 % of them? And should a small job and a large one get the same number of hours "
+        "added?",
+    ),
+    idea=Msg(
+        "02 の予測区間と同じく、最近の実際の外れ方から上乗せを決めます（コンフォーマル予測の考え方）。"
+        "最近の仕事の「実績 ÷ 予測」の分布で、`business.PROMISE_KEPT` の点の倍率を読み、予測に掛けます。"
+        "分位点回帰でモデルに直接その分位点を学ばせる方法もありますが、02 で見たとおり分布の端は狭く"
+        "なりがちなので、最近の月で何割守れたかを必ず確かめましょう。一律の上乗せ率を勘で決めると、"
+        "守れる割合は偶然で決まります。",
+        "As for the intervals of 02, set the margin from how far recent estimates really missed (the "
+        "idea of conformal prediction): read the factor at `business.PROMISE_KEPT` in the "
+        "distribution of recent actual ÷ estimate ratios, and multiply the estimate by it. A quantile "
+        "model can learn that quantile directly, but as 02 showed its tails come out too narrow: "
+        "always check what share of recent jobs it would have kept. A flat margin picked by feel "
+        "keeps whatever share chance gives it.",
+    ),
+    worked_step=Msg(
+        "例（架空）：最近の20件の「実績 ÷ 予測」を小さい順に並べ、19件目（95%の点）が 1.6 だったとします。"
+        "予測 4時間 の仕事には 4 × 1.6 ＝ 6.4時間、予測 15時間 の仕事には 24時間 と約束します。"
+        "同じ20件で、約束の時間内に終わった仕事が何件あったかも数えて確かめます。",
+        "Example (made up): sort the last 20 jobs' actual ÷ estimate ratios; the 19th (the 95 % "
+        "point) is 1.6. A job estimated at 4 hours is promised 4 × 1.6 = 6.4 hours, one estimated at "
+        "15 hours, 24 hours. Then count how many of those 20 jobs finished within their promise.",
+    ),
+)
+_PROMISES = Predictions(Msg("約束する時間", "the promised hours"), _future_rows, _promises_kept)
+
+delivery_promise_merit = ask(
+    "delivery_promise_merit",
+    Msg("発展課題：約束する時間（良）", "Stretch: promised hours (merit)"),
+    _PROMISE_HINTS,
+    estimation_windows,
+    _PROMISES,
+    expensive=True,
+)
+delivery_promise_distinction = ask(
+    "delivery_promise_distinction",
+    Msg("発展課題：約束する時間（優）", "Stretch: promised hours (distinction)"),
+    _PROMISE_HINTS,
+    estimation_windows,
+    _PROMISES,
+    expensive=True,
+)
+
 # ---------------------------------------------------------------- 04 executive pitch
 
 _HOURS_KEYS = ("overtime_hours", "idle_hours")

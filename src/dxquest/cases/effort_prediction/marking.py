@@ -17,10 +17,11 @@ from dxquest.cases.effort_prediction.declaration import SPEC
 from dxquest.cases.effort_prediction.evaluation import (
     interval_scores,
     plan_scores,
+    promise_scores,
     public_outcomes,
     scored_rows,
 )
-from dxquest.cases.effort_prediction.exercises import coverage_failure
+from dxquest.cases.effort_prediction.exercises import coverage_failure, kept_failure
 from dxquest.exercise import Draw, Question
 from dxquest.i18n import Msg
 from dxquest.marks import (
@@ -32,7 +33,7 @@ from dxquest.marks import (
     ai_task_scores,
     read_outputs,
 )
-from dxquest.skill import report_metric
+from dxquest.skill import DISTINCTION_BAND, MERIT_BAND, report_metric
 
 MAX_WIDTH_OVER_ORACLE = 1.5
 """Intervals may be at most this much wider on average than the oracle's exact ones."""
@@ -90,6 +91,41 @@ def _plan_mark(floor: float) -> Skill:
     )
 
 
+_PROMISE_SUMMARY = SkillSummary(
+    Msg("約束の分位点スコア", "quantile score of the promises"),
+    Msg("職長の見積もりに一律の倍率", "foreman's estimate times one factor"),
+    Msg("{:.3f} 時間", "{:.3f} h"),
+    lambda scores: Msg(
+        f"、約束の時間内に終わった割合 {scores['learner_kept']:.1%}、約束の平均 "
+        f"{scores['learner_mean_hours']:.2f} 時間",
+        f"; kept {scores['learner_kept']:.1%}, mean promise {scores['learner_mean_hours']:.2f} h",
+    ),
+)
+
+
+def _promise_scores(truth, promises: list) -> dict:
+    scores = promise_scores(truth, promises)
+    for role in ("learner", "baseline", "oracle"):
+        report_metric(f"promise_kept_{role}", scores[f"{role}_kept"])
+    return scores
+
+
+def _promise_mark(floor: float) -> Skill:
+    """The stretch task: promises kept on about 95 % of hidden jobs, and short (the skill of their
+    quantile score reaching the band ``floor``)."""
+    return Skill(
+        _promise_scores,
+        floor,
+        _PROMISE_SUMMARY,
+        Msg("約束する時間の", "Promise"),
+        "promise_score",
+        public_outcomes,
+        condition=lambda scores: kept_failure(
+            scores["learner_kept"], Msg("非公開の評価データ", "the hidden holdout")
+        ),
+    )
+
+
 @dataclass(frozen=True)
 class HonestIntervals:
     """80 % intervals on the hidden holdout: the share of jobs inside them within
@@ -142,6 +178,8 @@ MARKS = {
     "plan_beats_foreman": _plan_mark(0.0),
     "plan_skill_pass": _plan_mark(0.5),
     "booking_quantile": Expected(reference.booking_quantile),
+    "delivery_promise_merit": _promise_mark(MERIT_BAND),
+    "delivery_promise_distinction": _promise_mark(DISTINCTION_BAND),
     "business_case": Expected(reference.business_case),
 }
 

@@ -355,23 +355,30 @@ def estimate_interval(rng, v) -> Body:
     return {"recent_log_errors": errors, "estimate_interval": interval}
 
 
-def plan_hours(rng, v) -> Body:
+def _at_level(rng, v, level: str) -> str:
+    """The estimate times the factor of the recent misses at the quantile ``level`` (a name)."""
     e, p = v("err"), v("pred")
-    return {
-        "plan_hours": pick(
-            rng,
-            "buffer = np.quantile(recent_log_errors(history), tau)\n"
-            "return estimate_hours(history, future) * np.exp(buffer)",
-            f"{e} = recent_log_errors(history)\n"
-            f"factor = np.exp(np.quantile({e}, tau))\n"
-            f"return factor * estimate_hours(history, future)",
-            f"{p} = estimate_hours(history, future)\n"
-            f"q = np.percentile(recent_log_errors(history), 100 * tau)\n"
-            f"return {p} * np.exp(q)",
-            "return estimate_hours(history, future) * np.exp("
-            "pd.Series(recent_log_errors(history)).quantile(tau))",
-        )
-    }
+    return pick(
+        rng,
+        f"buffer = np.quantile(recent_log_errors(history), {level})\n"
+        "return estimate_hours(history, future) * np.exp(buffer)",
+        f"{e} = recent_log_errors(history)\n"
+        f"factor = np.exp(np.quantile({e}, {level}))\n"
+        f"return factor * estimate_hours(history, future)",
+        f"{p} = estimate_hours(history, future)\n"
+        f"q = np.percentile(recent_log_errors(history), 100 * {level})\n"
+        f"return {p} * np.exp(q)",
+        "return estimate_hours(history, future) * np.exp("
+        f"pd.Series(recent_log_errors(history)).quantile({level}))",
+    )
+
+
+def plan_hours(rng, v) -> Body:
+    return {"plan_hours": _at_level(rng, v, "tau")}
+
+
+def promise_hours(rng, v) -> Body:
+    return {"promise_hours": _at_level(rng, v, "business.PROMISE_KEPT")}
 
 
 def booking_quantile(rng, v) -> Body:
@@ -426,6 +433,7 @@ WRITERS: dict[str, Writer] = {
     "estimate_hours": estimate_hours,
     "estimate_interval": estimate_interval,
     "plan_hours": plan_hours,
+    "promise_hours": promise_hours,
     "booking_quantile": booking_quantile,
     "business_case": business_case,
 }
