@@ -215,3 +215,18 @@ def test_a_missing_notebook_is_a_missing_gate_and_the_json_lists_the_gates():
         "orders_skill_pass",
         "",
     ]
+
+
+def test_a_stretch_task_is_listed_as_optional_and_left_out_of_the_count():
+    stretch = QuestionProgress(
+        "03_schedule_operations", "delivery_promise_merit", None, NOT_ATTEMPTED_YET, optional=True
+    )
+    rows = [QuestionProgress("03_schedule_operations", "plan", None, PASSED), stretch]
+    ja, en = format_progress(rows, "ja", []), format_progress(rows, "en", [])
+    assert (
+        "delivery_promise_merit （任意の発展課題：修了には不要。良・優の段階を記録）: 未解答" in ja
+    )
+    assert "  ✓ plan: 公開チェック合格\n" in ja  # a required question is not marked
+    # The summary counts the questions completion needs: the stretch task is not one.
+    assert "Public checks passed: 1/1 questions." in en
+    assert "(optional stretch task: not needed to complete; records merit or distinction)" in en

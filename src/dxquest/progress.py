@@ -76,6 +76,10 @@ _SUMMARY = Msg(
 )
 
 _COMPLETION = Msg("修了（バッジ）の条件：", "Completion (the badge) requires:")
+_OPTIONAL = Msg(
+    "（任意の発展課題：修了には不要。良・優の段階を記録）",
+    "(optional stretch task: not needed to complete; records merit or distinction)",
+)
 _GATE_MISSING = {
     ALL_NOTEBOOKS: Msg(
         "すべてのノートブックの提出。まだないか読み込めないもの：{notebooks}",
@@ -142,6 +146,7 @@ class QuestionProgress:
     title: Msg | None
     status: str
     detail: str = ""
+    optional: bool = False  # the stretch task's: completion does not need it
 
     @property
     def autograded(self) -> bool:
@@ -261,7 +266,9 @@ def notebook_progress(case: CaseInfo, path: Path) -> list[QuestionProgress]:
         if cell.cell_type == "code":
             status, detail = statuses[grade_id]
             title = _question_title(case, cell.source)
-            rows.append(QuestionProgress(path.stem, _listed_as(grade_id), title, status, detail))
+            optional = grade_id in case.completion.stretch_cells
+            row = QuestionProgress(path.stem, _listed_as(grade_id), title, status, detail, optional)
+            rows.append(row)
         else:
             written = cell.source.strip() and not any(
                 stub in cell.source for stub in (TEXT_STUB.ja, TEXT_STUB.en)
@@ -361,10 +368,12 @@ def format_progress(
             current = row.notebook
             lines.append(row.notebook)
         label = row.grade_id + (f"  {row.title.render(lang)}" if row.title else "")
+        if row.optional:
+            label += f" {_OPTIONAL.render(lang)}"
         status = _STATUS[row.status].render(lang)
         detail = f" — {row.detail}" if row.detail else ""
         lines.append(f"  {_SYMBOL[row.status]} {label}: {status}{detail}".rstrip())
-    autograded = [r for r in rows if r.autograded]
+    autograded = [r for r in rows if r.autograded and not r.optional]
     passed = sum(r.status == PASSED for r in autograded)
     lines.append(_SUMMARY.format(passed=passed, total=len(autograded)).render(lang))
     if notes:
