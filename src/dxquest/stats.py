@@ -7,7 +7,10 @@ of the case). A question that many fail *and* that strong learners fail as often
 (discrimination near 0 or negative) is more likely unclear than hard. Cells of a notebook the
 learner did not submit are left out (they would only count absences). The completion gates among
 the cells (the skill cells and the pitch of ``case.toml``) are marked: failing one withholds the
-badge whatever the points, so an unclear gate costs most.
+badge whatever the points, so an unclear gate costs most. The optional stretch task's cells
+(``merit_cells``, ``distinction_cells``) are marked too and kept out of the learner's score, as the
+pass mark keeps them out: a learner who skips the stretch task is not a weaker learner. Few pass
+them by design, so only their discrimination can list them for review.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ class CellStats:
     kind: str  # "auto" (test) or "manual" (peer-reviewed)
     max_score: float
     gate: bool  # a completion gate: the badge needs it passed
+    stretch: bool  # the optional stretch task's: records merit or distinction, not the pass
     answered: int  # learners with a score (submitted notebook; peer grade given)
     awaiting_review: int
     not_submitted: int
@@ -51,7 +55,11 @@ class CellStats:
 
     @property
     def needs_review(self) -> bool:
-        low_pass = self.pass_rate is not None and self.pass_rate < REVIEW_PASS_RATE_BELOW
+        low_pass = (
+            not self.stretch
+            and self.pass_rate is not None
+            and self.pass_rate < REVIEW_PASS_RATE_BELOW
+        )
         weak = self.discrimination is not None and self.discrimination < REVIEW_DISCRIMINATION_BELOW
         return low_pass or weak
 
@@ -62,7 +70,8 @@ class ItemStats:
     pass_mark: float
     students: int
     cells: list[CellStats]
-    total_shares: dict[str, float] = field(repr=False)  # learner → share of all points
+    # learner → share of the points the pass mark counts (all but the stretch task's)
+    total_shares: dict[str, float] = field(repr=False)
 
     def to_frame(self) -> pd.DataFrame:
         rows = [asdict(c) | {"needs_review": c.needs_review} for c in self.cells]
@@ -84,8 +93,9 @@ def item_stats(case: CaseInfo, db_url: str) -> ItemStats:
     """The statistics of every graded cell of ``case`` over the learners in the gradebook."""
     scores = cohort_scores(db_url, case.id)
     gates = case.completion
-    earned = scores["score"].fillna(0.0).groupby(scores["student"]).sum()
-    possible = scores.groupby("student")["max_score"].sum()
+    counted = scores[~scores["grade_id"].isin(gates.stretch_cells)]
+    earned = counted["score"].fillna(0.0).groupby(counted["student"]).sum()
+    possible = counted.groupby("student")["max_score"].sum()
     share = earned / possible
     cells = []
     for (notebook, grade_id), rows in scores.groupby(["notebook", "grade_id"], sort=True):
@@ -96,8 +106,10 @@ def item_stats(case: CaseInfo, db_url: str) -> ItemStats:
         kind = rows["kind"].iloc[0]
         level = gates.pitch_pass if grade_id == gates.pitch_cell else gates.pass_mark
         passed = item_share >= (1.0 if kind == "auto" else level) - 1e-9
-        # The rest of the case: the learner's other points over the other cells' maximum.
-        rest = (earned[answered.index] - answered["score"]) / (possible[answered.index] - max_score)
+        stretch = grade_id in gates.stretch_cells
+        # The rest of the case: the learner's other counted points over their maximum.
+        own, own_max = (0.0, 0.0) if stretch else (answered["score"], max_score)
+        rest = (earned[answered.index] - own) / (possible[answered.index] - own_max)
         cells.append(
             CellStats(
                 notebook=str(notebook),
@@ -105,6 +117,7 @@ def item_stats(case: CaseInfo, db_url: str) -> ItemStats:
                 kind=kind,
                 max_score=max_score,
                 gate=grade_id in (*gates.skill_cells, gates.pitch_cell),
+                stretch=stretch,
                 answered=len(answered),
                 awaiting_review=int(submitted["score"].isna().sum()),
                 not_submitted=int(rows["missing_notebook"].sum()),
@@ -166,7 +179,7 @@ def _plots(stats: ItemStats) -> list[tuple[str, str]]:
         ax.axvline(
             stats.pass_mark, color="red", linestyle="--", label=f"合格基準 {stats.pass_mark:.0%}"
         )
-        ax.set_xlabel("得点率（自動採点＋ピアレビュー）/ share of all points")
+        ax.set_xlabel("得点率（発展課題を除く全設問）/ share of the points the pass mark counts")
         ax.set_ylabel("受講者数 / learners")
         ax.set_title("得点率の分布 / Distribution of total scores")
         ax.legend()
@@ -196,7 +209,7 @@ def render_html(stats: ItemStats) -> str:
                 html.escape(c.notebook),
                 html.escape(c.grade_id),
                 "自動 / test" if c.kind == "auto" else "ピア / peer",
-                "修了条件 / gate" if c.gate else "",
+                "修了条件 / gate" if c.gate else "発展課題（任意）/ stretch" if c.stretch else "",
                 c.max_score,
                 c.answered,
                 _fmt(c.pass_rate, ".0%"),
@@ -226,7 +239,10 @@ Learners: {stats.students}; pass mark {stats.pass_mark:.0%}. Yellow rows need a 
 below {REVIEW_PASS_RATE_BELOW:.0%} or discrimination below {REVIEW_DISCRIMINATION_BELOW}
 (the cell's score barely follows the rest of the learner's work: possibly unclear).
 「修了条件」の設問は、点数にかかわらず不合格だと修了できません。 Cells marked "gate" withhold the
-badge when failed, whatever the points.</p>
+badge when failed, whatever the points. 「発展課題」は任意の設問で、得点率にも識別力の「残り」にも
+含めません（合格率が低くても要確認にしません）。 Cells marked "stretch" are the optional stretch
+task's: left out of the score share and of every cell's "rest", and not flagged for a low pass
+rate.</p>
 {figures}
 <table><thead><tr><th>ノートブック / notebook</th><th>設問 / cell</th><th>種別 / kind</th>
 <th>修了条件 / gate</th><th>配点 / points</th><th>回答数 / answered</th><th>合格率 / pass rate</th>

@@ -141,3 +141,43 @@ def test_cohort_query_agrees_with_the_per_learner_report(report, forecast_case):
         for row in rows.itertuples():
             expected = by_cell[(row.notebook, row.grade_id)]
             assert (None if pd.isna(row.score) else row.score) == expected  # None: awaiting
+
+
+def test_the_stretch_task_is_left_out_of_the_score_and_its_low_pass_rate_is_no_alarm(tmp_path):
+    from support.gradebooks import empty_gradebook, grade_cells
+
+    from dxquest.caseinfo import get_case
+
+    case = get_case("effort_prediction")  # the case with a stretch task
+    stretch = case.completion.stretch_cells
+    cells = grade_cells(case)
+    url = empty_gradebook(tmp_path / "gradebook.db", case, cells)
+    full = {c.grade_id: c.points for c in cells}
+    skipped = {**full, **dict.fromkeys(stretch, 0.0)}
+    # Four learners skip the stretch task, one of them also misses a counted test; one does it.
+    first_test = next(c.grade_id for c in cells if c.kind == "auto" and c.grade_id not in stretch)
+    learners = {
+        "a": skipped,
+        "b": skipped,
+        "c": skipped,
+        "d": {**skipped, first_test: 0.0},
+        "e": full,
+    }
+    for student, scores in learners.items():
+        submit(url, "effort_prediction", student, scores, cells)
+    stats = item_stats(case, url)
+
+    counted = sum(c.points for c in cells if c.grade_id not in stretch)
+    missed = full[first_test]
+    assert stats.total_shares == pytest.approx(
+        {"a": 1.0, "b": 1.0, "c": 1.0, "d": (counted - missed) / counted, "e": 1.0}
+    )
+    for grade_id in stretch:
+        cell = _cell(stats, grade_id)
+        assert cell.stretch and not cell.gate
+        assert cell.pass_rate == pytest.approx(0.2)  # below the review level, and expected
+        # Its rest is the whole counted score: e, who did it, has full marks like a-c.
+        expected = np.corrcoef([0, 0, 0, 0, 1], [1, 1, 1, (counted - missed) / counted, 1])[0, 1]
+        assert cell.discrimination == pytest.approx(expected)
+        assert not cell.needs_review
+    assert not any(_cell(stats, c.grade_id).stretch for c in cells if c.grade_id not in stretch)
