@@ -38,6 +38,7 @@ def test_case_grades_and_validates(case, build_dir, monkeypatch):
     report = grade_submission(case, source, student="reference", lang="ja")
     monkeypatch.delenv("DXQUEST_METRICS_FILE")
     assert report.auto_max > 0 and report.auto_score == report.auto_max
+    assert report.stretch_score == report.stretch_max  # the reference does the stretch task too
     # The hidden checks, marked by the grader, reported real figures (their names are the case's
     # own across its notebooks, so every notebook's summary reads them all).
     reported = {}
@@ -51,7 +52,7 @@ def test_case_grades_and_validates(case, build_dir, monkeypatch):
     assert entry["split_digest"] == split_digest(case.id, keys, public_rows(case.id, keys))
 
     result = validate_case(case, reference=report)
-    assert result.solution_score == result.max_score == report.auto_max
+    assert result.solution_score == result.max_score == report.auto_max + report.stretch_max
     assert result.release_score == 0, "the untouched release must score 0"
     assert result.mutants_total >= 1
     assert result.missed_mutants == [], "every wrong answer must lose its test's points"
@@ -64,7 +65,9 @@ def test_case_grades_and_validates(case, build_dir, monkeypatch):
     )
     assert result.ok
     # Every graded point is of one kind: the autograded and the peer-reviewed together.
-    assert sum(result.points_by_kind.values()) == report.auto_max + report.manual_max
+    assert sum(result.points_by_kind.values()) == (
+        report.auto_max + report.stretch_max + report.manual_max
+    )
     # Validation grades its learners (the untouched release) in courses of its own: the
     # operator's gradebook holds only whom this test graded there.
     assert _students(paths.gradebook_url("ja")) == {"reference"}

@@ -23,6 +23,8 @@ class GradeReport:
     case: str
     student: str
     lang: str
+    # The autograded points the pass mark counts, and apart from them the optional stretch
+    # task's (case.toml's merit and distinction cells), which record a band instead.
     auto_score: float
     auto_max: float
     manual_max: float
@@ -34,6 +36,8 @@ class GradeReport:
     late_penalty: float = (
         0.0  # points nbgrader's late-submission plugin took off (dxquest.deadlines)
     )
+    stretch_score: float = 0.0
+    stretch_max: float = 0.0
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2)
@@ -81,14 +85,19 @@ def report_from_gradebook(
 ) -> GradeReport:
     """The report of what the gradebook holds for ``student``'s submission of ``case``."""
     cells = read_scores(db_url, case.id, student)
+    optional = case.completion.stretch_cells
+    stretch = [c for c in cells if c.grade_id in optional]
+    counted = [c for c in cells if c.grade_id not in optional]
     return GradeReport(
         case=case.id,
         student=student,
         lang=lang,
         # A cell still waiting for its peer grade has no score yet: it adds nothing.
-        auto_score=sum(c.score or 0.0 for c in cells if c.kind == "auto"),
-        auto_max=sum(c.max_score for c in cells if c.kind == "auto"),
-        manual_max=sum(c.max_score for c in cells if c.kind == "manual"),
+        auto_score=sum(c.score or 0.0 for c in counted if c.kind == "auto"),
+        auto_max=sum(c.max_score for c in counted if c.kind == "auto"),
+        manual_max=sum(c.max_score for c in counted if c.kind == "manual"),
+        stretch_score=sum(c.score or 0.0 for c in stretch),
+        stretch_max=sum(c.max_score for c in stretch),
         cells=cells,
         problems=problems,
         feedback_dir=feedback_dir,

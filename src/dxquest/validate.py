@@ -123,9 +123,10 @@ def validate_case(
         effects += run.effects
 
     return CaseValidation(
-        solution_score=reference.auto_score,
-        max_score=reference.auto_max,
-        release_score=untouched.auto_score,
+        # The stretch task's points too: the reference must earn them, the release none.
+        solution_score=reference.auto_score + reference.stretch_score,
+        max_score=reference.auto_max + reference.stretch_max,
+        release_score=untouched.auto_score + untouched.stretch_score,
         mutants_total=len(wrong_answers),
         mutants_caught=len(wrong_answers) - len(missed),
         leaks=leaks,

@@ -63,6 +63,11 @@ def grade(
         f"autograded: {report.auto_score:g}/{report.auto_max:g}; "
         f"peer-reviewed: {report.manual_max:g} points pending"
     )
+    if report.stretch_max:
+        click.echo(
+            f"optional stretch task (merit, distinction): "
+            f"{report.stretch_score:g}/{report.stretch_max:g}"
+        )
     click.echo(f"hidden holdout from: {report.holdout}")
     click.echo(f"learner code isolation: {report.isolation}")
     click.echo(f"feedback: {report.feedback_dir}")
