@@ -23,6 +23,7 @@ import pandas as pd
 
 from dxquest.cases.defect_detection import business, load_data
 from dxquest.cases.defect_detection import exercises as ex
+from dxquest.cases.defect_detection.data import name_of
 
 ex.setup(LANG)
 data = load_data()
@@ -50,7 +51,8 @@ fig, axes = plt.subplots(2, 4, figsize=(10, 5))
 for ax, row in zip(axes.ravel(), examples):
     ax.imshow(data.images[row], cmap="gray", vmin=90, vmax=170)
     kind = parts.loc[row, "defect_kind"]
-    ax.set_title(f"{parts.loc[row, 'product']} {ja_en('良品', 'good') if pd.isna(kind) else kind}")
+    what = ja_en("良品", "good") if pd.isna(kind) else name_of(kind)
+    ax.set_title(f"{name_of(parts.loc[row, 'product'])} {what}")
     ax.axis("off")
 fig.suptitle(ja_en("不良品（上）と良品（下）", "Defective (top) and good (bottom) parts"))
 plt.show()
@@ -190,7 +192,8 @@ ex.as_is_month.grade_hidden(as_is_month)
 # %%
 defective = log.set_index("part_id").join(parts.set_index("part_id")).query("label == 1")
 missed = defective["decision"] == "OK"
-print(missed.groupby([defective["defect_kind"], defective["shift"]]).mean().unstack().round(2))
+miss_rates = missed.groupby([defective["defect_kind"], defective["shift"]]).mean().unstack()
+print(miss_rates.round(2).rename(index=name_of, columns=name_of))
 
 # %% [markdown]
 # <!-- ja -->

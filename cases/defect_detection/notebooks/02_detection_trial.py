@@ -39,15 +39,17 @@ import numpy as np
 from dxquest.cases.defect_detection import exercises as ex
 from dxquest.cases.defect_detection import features as ft
 from dxquest.cases.defect_detection import load_data
-from dxquest.cases.defect_detection.data import validation_split
+from dxquest.cases.defect_detection.data import name_of, validation_split
 
 ex.setup(LANG)
 data = load_data()
 products = data.parts["product"].to_numpy()
 labels = data.parts["label"].to_numpy()
 train, validation = validation_split(data)
-print(f"train {train.sum()} parts ({labels[train].sum()} defective), "
-      f"validation {validation.sum()} parts ({labels[validation].sum()} defective)")
+print(ja_en(f"学習用 {train.sum()} 個（うち不良 {labels[train].sum()} 個）、"
+            f"検証用 {validation.sum()} 個（うち不良 {labels[validation].sum()} 個）",
+            f"train {train.sum()} parts ({labels[train].sum()} defective), "
+            f"validation {validation.sum()} parts ({labels[validation].sum()} defective)"))
 
 # %% [markdown]
 # <!-- ja -->
@@ -149,7 +151,8 @@ for row, part in enumerate(shown):
     axes[row, 0].imshow(data.images[part], cmap="gray")
     axes[row, 1].imshow(np.abs(maps[row, 0]), cmap="magma")
     axes[row, 2].imshow(data.masks[part], cmap="gray")
-    axes[row, 0].set_title(ja_en("元画像", "image") + f" ({data.parts.loc[part, 'defect_kind']})")
+    kind = name_of(data.parts.loc[part, "defect_kind"])
+    axes[row, 0].set_title(ja_en("元画像", "image") + f" ({kind})")
     axes[row, 1].set_title(ja_en("線フィルター", "line filter"))
     axes[row, 2].set_title(ja_en("注釈", "annotation"))
 for ax in axes.ravel():

@@ -23,7 +23,7 @@ import numpy as np
 
 from dxquest.cases.defect_detection import business, load_data
 from dxquest.cases.defect_detection import exercises as ex
-from dxquest.cases.defect_detection.data import load_validation_heatmaps
+from dxquest.cases.defect_detection.data import load_validation_heatmaps, name_of
 
 ex.setup(LANG)
 data = load_data()
@@ -101,7 +101,8 @@ for ax, part in zip(axes, shown):
     # en: colour only the suspect spots, so the part's surface stays visible
     ax.imshow(np.ma.masked_less(heatmap, 0.2 * heatmap.max()), cmap="autumn", alpha=0.7)
     ax.contour(data.masks[part], colors="lime", linewidths=0.8)
-    ax.set_title(f"{data.parts.loc[part, 'defect_kind']}（{data.parts.loc[part, 'product']}）")
+    kind, product = data.parts.loc[part, ["defect_kind", "product"]]
+    ax.set_title(f"{name_of(kind)}（{name_of(product)}）")
     ax.axis("off")
 fig.suptitle(ja_en("AI が示す不良個所（検証ロット）", "Where the AI points (validation lots)"))
 plt.show()

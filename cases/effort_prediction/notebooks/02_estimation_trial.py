@@ -358,7 +358,7 @@ importance = pd.Series(model.booster_.feature_importance("gain"), index=model.bo
 fig, ax = plt.subplots(figsize=(6, 4))
 importance.sort_values().tail(12).plot.barh(ax=ax)
 ax.set_title(ja_en("特徴量の重要度（gain）", "Feature importance (gain)"))
-ax.set_xlabel("gain")
+ax.set_xlabel(ja_en("重要度（分岐で減った損失の合計）", "importance (loss reduction summed over splits)"))
 plt.show()
 
 # %% [markdown]

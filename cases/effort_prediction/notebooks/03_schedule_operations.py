@@ -302,7 +302,14 @@ for table in (as_is, to_be):
     table["cost_yen"] = (
         table["overtime_hours"] * costs["booked_short"] + table["idle_hours"] * costs["booked_long"]
     )
-display(pd.concat({ja_en("職長", "foreman"): as_is, "AI": to_be}, axis=1).round(0))
+columns = {
+    "jobs": ja_en("仕事数", "jobs"),
+    "overtime_hours": ja_en("残業（時間）", "overtime (h)"),
+    "idle_hours": ja_en("手待ち（時間）", "idle (h)"),
+    "cost_yen": ja_en("費用（円）", "cost (yen)"),
+}
+plans_by_month = pd.concat({ja_en("職長", "foreman"): as_is, "AI": to_be}, axis=1)
+display(plans_by_month.rename(columns=columns).rename_axis(index=ja_en("月", "month")).round(0))
 hours = ["overtime_hours", "idle_hours"]
 saved = (as_is[hours].sum().sum() - to_be[hours].sum().sum()) / len(as_is)
 saved_yen = (as_is["cost_yen"].sum() - to_be["cost_yen"].sum()) / len(as_is)

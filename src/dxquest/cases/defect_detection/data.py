@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from dxquest.i18n import Msg
 from dxquest.public_data import load_public_data
 from dxquest.synth.surface_tables import SurfaceData, read_surface_data
 
@@ -21,6 +22,26 @@ VALIDATION_SHARE = 0.3
 """The last 30 % of lots are the validation set: a model never learns from them."""
 VALIDATION_SCORES_FILE = "validation_scores.csv"
 VALIDATION_HEATMAPS_FILE = "validation_heatmaps.npz"
+
+
+CODE_NAMES = {
+    "scratch": Msg("傷", "scratch"),
+    "dent": Msg("打痕", "dent"),
+    "crack": Msg("割れ", "crack"),
+    "stain": Msg("しみ", "stain"),
+    "BR": Msg("ブラケット", "bracket"),
+    "KN": Msg("ノブ", "knob"),
+    "HS": Msg("ハウジング", "housing"),
+    "day": Msg("昼勤", "day shift"),
+    "night": Msg("夜勤", "night shift"),
+}
+"""What the parts table's codes (defect kinds, products, shifts) are called on the shop floor."""
+
+
+def name_of(code: object) -> object:
+    """The name of a code of the parts table in the notebook's language, for titles and tables
+    (``table.rename(index=name_of)``); any other value as it is."""
+    return str(CODE_NAMES[code]) if code in CODE_NAMES else code
 
 
 def load_data(directory: Path | None = None) -> SurfaceData:
