@@ -1,4 +1,4 @@
-"""Do the notebooks' titles and tables name every code of the parts table in the reader's language?"""
+"""Do titles and tables name every code of the parts table in the reader's language?"""
 
 import pytest
 
