@@ -265,6 +265,68 @@ ex.plan_beats_notice.grade_hidden(plan)
 
 # %% [markdown]
 # <!-- ja -->
+# ## 5. 発展課題（任意）：3か月先の材料の予約
+# 棒材は、鉄鋼メーカーが月ごとの圧延枠で作ります。その枠は3か月前に予約します（金沢精密から鉄鋼メーカーへの
+# 内示です）。2か月前の手配が予約より多い月は、足りない分を問屋から割高に買い、入荷も待たされます。北川課長は、
+# 予約が確定注文に **10か月に9か月（`business.RESERVATION_COVERED`）** は足りるようにしたいと考えています。
+# ただし、多めに予約すれば足りるのは当然で、使わない枠の材料は倉庫で寝かせることになります。
+#
+# `material_reservation(history, future)` を書いてください。`future` の行ごとに、予約する数量（部品の個数分の
+# 材料）を返します。採点するのは3か月先（`business.RESERVATION_HORIZON`）の行です。方法は自由です（02 の
+# モデルの外れ方から決める、分位点を直接学ぶモデル、ほか）。採点は非公開の評価データで行い、確定注文が予約に
+# 収まった品番・月の割合（目安は 86.5%〜93.5%）と、予約の過不足を分位点スコアにして、内示に一律の倍率を掛けた
+# 予約・理論上の最善と比べた改善到達度を見ます。0.75 以上で「良」、0.9 以上で「優」の段階が記録されます。
+#
+# この課題は任意です。点は修了の合格基準に数えないので、取り組まなくても修了できます。
+# <!-- en -->
+# ## 5. Stretch task (optional): reserving material three months ahead
+# The steel mill rolls bar stock in monthly slots, reserved three months ahead (Kanazawa
+# Precision's own notice to the mill). In a month whose material order two months ahead exceeds
+# the reservation, the rest is bought from a stockist, dearer and with a wait. Ms Kitagawa wants
+# the reservation to cover the firm orders in **nine months of ten
+# (`business.RESERVATION_COVERED`)**; a large reservation is easy to cover with, but the bar
+# stock of an unused slot waits in the warehouse.
+#
+# Write `material_reservation(history, future)`: for each row of `future`, the pieces' worth of
+# material to reserve. The three-month rows (`business.RESERVATION_HORIZON`) are graded. The
+# approach is yours (from how your 02 model missed, a model that learns the quantile directly,
+# or another). Grading uses the hidden holdout: the share of part-months whose firm orders the
+# reservation covered (86.5 %–93.5 % expected), and the reservations' quantile score as a skill
+# between the notice times one factor and the best possible. A skill of 0.75 records merit, 0.9
+# distinction.
+#
+# The task is optional: its points do not count towards the pass mark, so you complete the case
+# without it.
+
+# %% nbgrader={"grade": false, "grade_id": "material_reservation", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def material_reservation(history, future):
+    ### BEGIN SOLUTION
+    model, train, median = fit_and_predict(history, future)
+    # ja: 最近12か月の3か月先の行で、予測がどれだけ外れたか（対数）の90%の点
+    # en: the 90 % point of how far the last 12 months' three-month forecasts missed (in logs)
+    recent = train[(train["horizon"] == business.RESERVATION_HORIZON) & (train["issue"] >= train["issue"].max() - 11)]
+    miss = recent["log_ratio"] - model.predict(recent[FEATURES])
+    return median * np.exp(np.quantile(miss, business.RESERVATION_COVERED))
+    ### END SOLUTION
+
+
+# %%
+ex.material_reservation_merit.check(material_reservation)
+
+# %% nbgrader={"grade": true, "grade_id": "material_reservation_merit_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "model"}
+ex.material_reservation_merit.grade(material_reservation)
+### BEGIN HIDDEN TESTS
+ex.material_reservation_merit.grade_hidden(material_reservation)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "material_reservation_distinction_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "model"}
+ex.material_reservation_distinction.grade(material_reservation)
+### BEGIN HIDDEN TESTS
+ex.material_reservation_distinction.grade_hidden(material_reservation)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# <!-- ja -->
 # ## まとめ
 # 予測の分布と損から計画数を決め、内示そのままの計画と損を比べ、試行と毎月の運用を設計しました。次の 04 では、
 # 工場長と営業への提案をまとめます。
