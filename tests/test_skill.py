@@ -1,3 +1,4 @@
+import numpy as np
 import pytest
 
 from dxquest.answers import Predictions
@@ -5,7 +6,7 @@ from dxquest.exercise import Exercises
 from dxquest.hints import Hints
 from dxquest.i18n import Msg
 from dxquest.marks import Skill, SkillSummary
-from dxquest.skill import normalised_skill, report_scores, skill_band
+from dxquest.skill import normalised_skill, pinball_loss, report_scores, skill_band
 
 
 def test_normalised_skill_lower_is_better():
@@ -20,6 +21,15 @@ def test_normalised_skill_higher_is_better():
     """AUROC: same formula, 0 at the inspectors, 1 at the oracle."""
     assert normalised_skill(learner=0.9, baseline=0.8, oracle=1.0) == pytest.approx(0.5)
     assert normalised_skill(learner=0.7, baseline=0.8, oracle=1.0) < 0
+
+
+def test_the_pinball_loss_weighs_a_shortfall_by_the_level():
+    """At 0.9, a unit too few costs nine times a unit too many; the true quantile of a sample
+    scores least."""
+    assert pinball_loss([10.0, 10.0], [9.0, 11.0], 0.9).tolist() == pytest.approx([0.9, 0.1])
+    sample = np.random.default_rng(0).lognormal(0, 0.5, 20_000)
+    losses = {q: pinball_loss(sample, np.quantile(sample, q), 0.9).mean() for q in (0.8, 0.9, 0.95)}
+    assert min(losses, key=losses.get) == 0.9
 
 
 def test_skill_bands():

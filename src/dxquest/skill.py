@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import os
 
+import numpy as np
+
 from dxquest.i18n import Msg
 
 PASS, MERIT, DISTINCTION = "pass", "merit", "distinction"
@@ -44,6 +46,15 @@ def normalised_skill(learner: float, baseline: float, oracle: float) -> float:
     if baseline == oracle:
         raise ValueError("baseline equals oracle, so the skill is undefined")
     return float((baseline - learner) / (baseline - oracle))
+
+
+def pinball_loss(actual, predicted, level: float) -> np.ndarray:
+    """Each row's loss of ``predicted`` as the ``level`` quantile of ``actual`` (the quantile or
+    pinball loss): a unit too few costs ``level``, a unit too many ``1 - level``. Its expectation
+    is least at the true quantile, so it scores values meant to hold that share of the time both
+    for holding as often as asked and for not being longer than needed."""
+    miss = np.asarray(actual, dtype=float) - np.asarray(predicted, dtype=float)
+    return np.maximum(level * miss, (level - 1) * miss)
 
 
 def skill_band(skill: float) -> str:

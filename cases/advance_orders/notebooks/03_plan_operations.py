@@ -3,7 +3,8 @@
 # # 03 業務適合性の検証・運用設計
 # **このノートブックでやること（約90分）**：02 の予測を、生産管理課の仕事に組み込みます。(1) 予測の分布と
 # 01 で定義した損から、何個を計画するかの決め方を導き、(2) 1か月先の生産と2か月先の材料の計画を作って内示
-# そのままの計画と損を比べ、(3) 試行（パイロット）と毎月の運用を設計します。
+# そのままの計画と損を比べ、(3) 試行（パイロット）と毎月の運用を設計します。最後の発展課題（任意）では、
+# 3か月先の材料の予約に取り組めます。
 #
 # 採点では、あなたの `plan` を非公開の会社の最後の6回の計画会議で実行し、1か月先・2か月先の行の過不足の損を、
 # 採点側の損の定義（01 の範囲の中の1つ）で、内示そのままの計画と比べます。
@@ -12,7 +13,8 @@
 # **What you will do (about 90 min)**: build 02's forecast into production control's work. (1)
 # Derive how many pieces to plan from the forecast's distribution and the costs you defined in
 # 01, (2) plan next month's production and the material of the month after, and compare their cost
-# with planning the notice as it is, and (3) design a pilot and the monthly operations.
+# with planning the notice as it is, and (3) design a pilot and the monthly operations. The
+# optional stretch task at the end reserves material three months ahead.
 #
 # Grading runs your `plan` at the last six planning meetings of a hidden company history and costs
 # the one- and two-month rows at the grader's own cost definition (one inside 01's range), against
@@ -262,6 +264,124 @@ ex.plan_beats_notice.grade_hidden(plan)
 # the manager reviews the WAPE by customer and horizon. Behaviour changes: firm ÷ notice per
 # customer is charted monthly; three months outside its past range, sales checks with the
 # customer, and that customer is relearnt from its last six months only.
+
+# %% [markdown]
+# <!-- ja -->
+# ## 5. 試行（パイロット）の計画（自由記述・相互評価）
+# 過去のデータでのトライアルだけでは、毎月の計画会議で本当に損が減るかは分かりません。4 で書いた試行の考えを、
+# 北川課長が工場長に「来月から始めます」と言える計画にしてください。
+# - **対象**：どのお客様・品番から始めるか、その理由（内示のずれの大きさ、数量、立ち上がりや打ち切り間近の
+#   品番をどう扱うか）
+# - **比べる相手**：効果を何と比べるか。お客様ごとのくせや季節の違いが効果に見えてしまわない比べ方にします
+#   （同じ品番・同じ月の内示そのままの計画も並べて記録する、など）。
+# - **期間**：何か月か、その理由（季節、月ごとのばらつき）
+# - **成功の基準と中止の基準**：どの KPI がいくつなら全品番に広げ、何が起きたらやめるか
+# - **役割分担**：試行の間、だれ（計画担当、購買、北川課長、営業、工場長）が、いつ何をするか
+#
+# ルーブリックは `rubric.md` の `pilot_design` です。
+# <!-- en -->
+# ## 5. The pilot's plan (free text, peer-reviewed)
+# A trial on past data does not show that the monthly planning meeting will really lose less.
+# Turn the pilot you sketched in 4 into a plan Ms Kitagawa can take to the plant manager to start
+# next month.
+# - **Scope**: which customers and parts first, and why (how far their notices miss, their
+#   volumes, what to do with parts ramping up or about to end)
+# - **Comparison**: what the effect is measured against, chosen so that a customer's habits or the
+#   season do not pass for the effect (the plan from the notice as it is recorded beside it for
+#   the same parts and months, for instance)
+# - **Duration**: how many months, and why (the seasons, how much months vary)
+# - **Success and stop criteria**: which KPI at what level extends it to every part, and what
+#   stops it
+# - **Who does what**: during the pilot, who (the planner, purchasing, Ms Kitagawa, sales, the
+#   plant manager) does what, and when
+#
+# The rubric is `pilot_design` in `rubric.md`.
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "pilot_design", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
+# <!-- ja -->
+# （解答例）対象：3か月先の内示を多めに出すお客様2社の、数量の多い20品番。立ち上がりと打ち切り間近の品番は
+# 営業の情報で人が直すので外す。比べる相手：20品番は AI の計画で材料と生産を手配し、同じ品番・同じ月の内示
+# そのままの計画も毎月記録して、過不足の個数と損を両方で計算する（同じ月・同じ品番どうしなので、季節や
+# お客様の違いが効果に見えない）。期間：4か月（8月の落ち込みを含める）。成功の基準：4か月の合計で、過不足の
+# 損が内示そのままより20%以上少なく、特急便の件数が増えないこと。中止の基準：2か月続けて損が内示そのままを
+# 上回る、または内示ファイルの取り込みの誤りが月に1件を超える。役割：計画担当が21日の会議の前に2つの計画を
+# 作り、購買は AI の計画で材料を手配する。北川課長が毎月2つの損を比べて記録し、4か月目に工場長へ報告する。
+# 営業は対象のお客様の打ち切り・モデルチェンジの予定を毎月計画担当に伝える。続けるかは工場長が決める。
+# <!-- en -->
+# (Example answer) Scope: the 20 largest parts of the two customers whose three-month notices run
+# highest; parts ramping up or about to end are left out, since sales' information adjusts them
+# by hand. Comparison: those parts are ordered and produced on the AI's plan, and the plan from the
+# notice as it is is recorded every month for the same parts and months; pieces and cost planned
+# wrong are computed for both (same months, same parts: neither the season nor the customer can
+# pass for the effect). Duration: four months, including the August drop. Success: over the four
+# months, the cost of planning errors at least 20 % below the notice's, with no more express
+# shipments. Stop: the cost above the notice's two months running, or more than one error a month
+# in loading the notice files. Roles: the planner prepares both plans before the meeting on the
+# 21st; purchasing orders material on the AI's plan; Ms Kitagawa compares and records both costs
+# monthly and reports to the plant manager in the fourth month; sales passes on the customers'
+# ends of production and model changes every month; the plant manager decides whether to go on.
+
+# %% [markdown]
+# <!-- ja -->
+# ## 6. 発展課題（任意）：3か月先の材料の予約
+# 棒材は、鉄鋼メーカーが月ごとの圧延枠で作ります。その枠は3か月前に予約します（金沢精密から鉄鋼メーカーへの
+# 内示です）。2か月前の手配が予約より多い月は、足りない分を問屋から割高に買い、入荷も待たされます。北川課長は、
+# 予約が確定注文に **10か月に9か月（`business.RESERVATION_COVERED`）** は足りるようにしたいと考えています。
+# ただし、多めに予約すれば足りるのは当然で、使わない枠の材料は倉庫で寝かせることになります。
+#
+# `material_reservation(history, future)` を書いてください。`future` の行ごとに、予約する数量（部品の個数分の
+# 材料）を返します。採点するのは3か月先（`business.RESERVATION_HORIZON`）の行です。方法は自由です（02 の
+# モデルの外れ方から決める、分位点を直接学ぶモデル、ほか）。採点は非公開の評価データで行い、確定注文が予約に
+# 収まった品番・月の割合（目安は 86.5%〜93.5%）と、予約の過不足を分位点スコアにして、内示に一律の倍率を掛けた
+# 予約・理論上の最善と比べた改善到達度を見ます。0.75 以上で「良」、0.9 以上で「優」の段階が記録されます。
+#
+# この課題は任意です。点は修了の合格基準に数えないので、取り組まなくても修了できます。
+# <!-- en -->
+# ## 6. Stretch task (optional): reserving material three months ahead
+# The steel mill rolls bar stock in monthly slots, reserved three months ahead (Kanazawa
+# Precision's own notice to the mill). In a month whose material order two months ahead exceeds
+# the reservation, the rest is bought from a stockist, dearer and with a wait. Ms Kitagawa wants
+# the reservation to cover the firm orders in **nine months of ten
+# (`business.RESERVATION_COVERED`)**; a large reservation is easy to cover with, but the bar
+# stock of an unused slot waits in the warehouse.
+#
+# Write `material_reservation(history, future)`: for each row of `future`, the pieces' worth of
+# material to reserve. The three-month rows (`business.RESERVATION_HORIZON`) are graded. The
+# approach is yours (from how your 02 model missed, a model that learns the quantile directly,
+# or another). Grading uses the hidden holdout: the share of part-months whose firm orders the
+# reservation covered (86.5 %–93.5 % expected), and the reservations' quantile score as a skill
+# between the notice times one factor and the best possible. A skill of 0.75 records merit, 0.9
+# distinction.
+#
+# The task is optional: its points do not count towards the pass mark, so you complete the case
+# without it.
+
+# %% nbgrader={"grade": false, "grade_id": "material_reservation", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def material_reservation(history, future):
+    ### BEGIN SOLUTION
+    model, train, median = fit_and_predict(history, future)
+    # ja: 最近12か月の3か月先の行で、予測がどれだけ外れたか（対数）の90%の点
+    # en: the 90 % point of how far the last 12 months' three-month forecasts missed (in logs)
+    recent = train[(train["horizon"] == business.RESERVATION_HORIZON) & (train["issue"] >= train["issue"].max() - 11)]
+    miss = recent["log_ratio"] - model.predict(recent[FEATURES])
+    return median * np.exp(np.quantile(miss, business.RESERVATION_COVERED))
+    ### END SOLUTION
+
+
+# %%
+ex.material_reservation_merit.check(material_reservation)
+
+# %% nbgrader={"grade": true, "grade_id": "material_reservation_merit_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "model"}
+ex.material_reservation_merit.grade(material_reservation)
+### BEGIN HIDDEN TESTS
+ex.material_reservation_merit.grade_hidden(material_reservation)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "material_reservation_distinction_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "model"}
+ex.material_reservation_distinction.grade(material_reservation)
+### BEGIN HIDDEN TESTS
+ex.material_reservation_distinction.grade_hidden(material_reservation)
+### END HIDDEN TESTS
 
 # %% [markdown]
 # <!-- ja -->

@@ -2,12 +2,14 @@
 # <!-- ja -->
 # # 04 プレゼン課題：工場長と営業への提案
 # **このノートブックでやること（約60分）**：01〜03 の結果を、工場長の村井さんと営業課長の宮本さんに向けた
-# 1枚の提案にまとめます。投資が見合うかを数字で示し、お客様と内示の精度をどう話すかも提案します。
+# 1枚の提案にまとめます。投資が見合うかを数字で示し、お客様と内示の精度をどう話すかも提案します。最後に、
+# 4本を通した取り組みをふりかえります。
 # <!-- en -->
 # # 04 Pitch to the plant manager and sales
 # **What you will do (about 60 min)**: turn the results of 01 to 03 into a one-page proposal to
 # Mr Murai, the plant manager, and Mr Miyamoto, the sales manager. Show in figures whether the
-# investment pays, and propose how to talk with customers about the quality of their notices.
+# investment pays, and propose how to talk with customers about the quality of their notices. To
+# close, look back on your work across the four notebooks.
 
 # %% tags=["parameters"]
 LANG = "ja"
@@ -113,6 +115,51 @@ business_case(as_is_yen=50_000_000, to_be_yen=40_000_000)
 # share "notices against firm orders" as a proposal to cut stock and express freight together, and
 # discuss how notices are issued (the seasons, early word of an end of production); sales is the
 # contact. Decisions asked: start the pilot, and have sales explain it to the customers.
+
+# %% [markdown]
+# <!-- ja -->
+# ## 3. ふりかえり（自由記述・相互評価）
+# 最後に、4本のノートブックを通した取り組みをふりかえります。次の2つを、それぞれ数文で具体的に書いてください。
+# - **もう一度やるなら変えること**：記録の汚れ（品番変更・合併・欠けた月）の扱い、内示を補正するモデルの
+#   説明変数の作り方、損の定義や計画数の決め方、作業の進め方など。うまくいかなかったことや、自分の結果の数字に
+#   ふれてかまいません。
+# - **金沢精密工業が次にやるべきこと**：提案が承認されたその先に、だれが・いつまでに・何をするか。トライアルで
+#   見えた限界やリスク（内示を上回れなかった品番、くせの変わるお客様、届かない内示ファイルなど）のどれに手を
+#   打つものかも添えてください。
+#
+# ルーブリックは `rubric.md` の `closing_reflection` です。
+# <!-- en -->
+# ## 3. Looking back (free text, peer-reviewed)
+# To close, look back on your work across the four notebooks. Write a few concrete sentences on
+# each:
+# - **What you would do differently**: handling the messy records (the renamed part, the merger,
+#   the missing month), building the features of the model that corrects the notices, defining the
+#   costs and the plan, or the way you worked. What did not work, and your own figures, are
+#   welcome.
+# - **What Kanazawa Precision should do next**: beyond approving the proposal, who does what and by
+#   when, and which limit or risk seen in the trial it addresses (parts where the forecast did not
+#   beat the notice, customers whose habits change, notice files that never arrive...).
+#
+# The rubric is `closing_reflection` in `rubric.md`.
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "closing_reflection", "locked": false, "points": 2, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
+# <!-- ja -->
+# （解答例）変えること：全品番・全先行月をまとめて学習させてから、3か月先の外れが大きいことと、計画システムを
+# 入れ替えたお客様でくせが変わっていたことに後から気づいた。次は 01 のお客様別・先行月別の WAPE を月ごとに
+# 並べてから説明変数を決め、02 の最後の6回の会議で1つずつ効果を確かめる。品番変更の読み替えも、最初に表で
+# 確かめる。次にやるべきこと：打ち切り間近の品番では内示を上回れなかったので、営業が毎月、お客様から打ち切りと
+# モデルチェンジの予定を聞いて計画担当に伝える。北川課長は3か月ごとにお客様別の「確定 ÷ 内示」を営業と見て、
+# くせの変わったお客様は最近の月だけで学び直す。
+# <!-- en -->
+# (Example answer) Differently: I trained on every part and horizon at once, and found only later
+# that the three-month notices missed most and that the customer with a new planning system had
+# changed its habit. Next time I would chart 01's WAPE per customer and horizon month by month
+# before choosing the features, and test them one at a time on 02's last six meetings; I would
+# also check the renamed part's mapping in a table first. Next: the forecast did not beat the
+# notice on parts about to end, so every month sales asks the customers for planned ends of
+# production and model changes and passes them to the planner; every three months Ms Kitagawa
+# reviews firm ÷ notice per customer with sales, and a customer whose habit changed is relearnt
+# from its recent months only.
 
 # %% [markdown]
 # <!-- ja -->

@@ -56,6 +56,13 @@ PLANNED_HORIZONS = (PRODUCTION_HORIZON, MATERIAL_HORIZON)
 """The rows a plan is costed on: next month's production and the material of the month after.
 A piece planned wrong costs the same either way (the material is bought for that piece)."""
 
+RESERVATION_HORIZON = 3
+"""The steel mill allots its rolling slots (圧延枠) three months ahead: production control
+reserves each part's bar stock on the three-month notice (notebook 03's stretch task)."""
+RESERVATION_COVERED = 0.9
+"""A reservation should cover the month's firm orders in nine months of ten: a shortfall is
+bought from a stockist, dearer and with a wait, so it must stay the exception."""
+
 HOLDOUT_ISSUES = 6
 """A model is tested on the notices of six monthly planning meetings (rolling origin): the last
 six whose three target months all lie in the data."""

@@ -14,11 +14,20 @@ import numpy as np
 import pandas as pd
 
 from dxquest.cases.advance_orders import reference
-from dxquest.cases.advance_orders.business import PLANNED_HORIZONS, part_facts
+from dxquest.cases.advance_orders.business import (
+    PLANNED_HORIZONS,
+    RESERVATION_COVERED,
+    RESERVATION_HORIZON,
+    part_facts,
+)
 from dxquest.cases.advance_orders.data import holdout_tasks
-from dxquest.cases.advance_orders.oracle import oracle_forecast, oracle_quantile
+from dxquest.cases.advance_orders.oracle import (
+    oracle_delivered_quantile,
+    oracle_forecast,
+    oracle_quantile,
+)
 from dxquest.cases.spec import Holdout
-from dxquest.skill import normalised_skill
+from dxquest.skill import normalised_skill, pinball_loss
 from dxquest.synth.parts_orders_tables import AdvanceOrdersData
 
 __all__ = [
@@ -27,6 +36,7 @@ __all__ = [
     "holdout_task",
     "plan_scores",
     "public_outcomes",
+    "reservation_scores",
     "wape",
 ]
 
@@ -155,5 +165,46 @@ def plan_scores(data: AdvanceOrdersData, plans_per_task: list) -> dict[str, floa
         for role, plan in plans.items()
     }
     scores["yen_saved_per_year"] = scores["baseline"] - scores["learner"]
+    scores["skill"] = normalised_skill(scores["learner"], scores["baseline"], scores["oracle"])
+    return scores
+
+
+def calibrated_notices(history: AdvanceOrdersData, future: pd.DataFrame) -> np.ndarray:
+    """Today's practice made honest for a reservation: each notice times the one factor by which
+    the three-month notices of the last twelve months delivered in full (before the meeting's
+    month) would have covered their firm orders :data:`RESERVATION_COVERED` of the time."""
+    notices = history.notices[history.notices["horizon"] == RESERVATION_HORIZON]
+    meeting_month = history.notices["issued_on"].max().strftime("%Y-%m")
+    done = sorted(m for m in notices["target_month"].unique() if m < meeting_month)[-12:]
+    rows = reference.with_firm_quantity(
+        notices[notices["target_month"].isin(done)], history.orders, history.parts
+    )
+    rows = rows[rows["quantity"] > 0]
+    factor = np.quantile(rows["firm"] / rows["quantity"], RESERVATION_COVERED)
+    return future["quantity"].to_numpy(dtype=float) * factor
+
+
+def reservation_scores(data: AdvanceOrdersData, reservations_per_task: list) -> dict[str, float]:
+    """The stretch task's material reservations (pieces, one list per meeting) on the holdout's
+    three-month rows: the share of rows whose firm orders they covered, the pieces reserved per
+    piece ordered, and their quantile loss at :data:`RESERVATION_COVERED` per piece ordered,
+    against the calibrated notices (baseline) and each row's true quantile as delivered (oracle);
+    the skill."""
+    rows = holdout_rows(data)
+    on = (rows["horizon"] == RESERVATION_HORIZON).to_numpy()
+    tasks = holdout_tasks(data)
+    rows = rows[on].reset_index(drop=True)
+    firm = rows["firm"].to_numpy(dtype=float)
+    box = rows["part_id"].map(data.parts.set_index("part_id")["box_quantity"])
+    reserved = {
+        "learner": np.concatenate([np.asarray(r, dtype=float) for r in reservations_per_task])[on],
+        "baseline": np.concatenate([calibrated_notices(*task) for task in tasks])[on],
+        "oracle": oracle_delivered_quantile(rows, rows["quantity"], box, RESERVATION_COVERED),
+    }
+    scores: dict[str, float] = {}
+    for role, pieces in reserved.items():
+        scores[role] = float(pinball_loss(firm, pieces, RESERVATION_COVERED).sum() / firm.sum())
+        scores[f"{role}_covered"] = float(np.mean(firm <= pieces))
+        scores[f"{role}_reserved_per_piece"] = float(pieces.sum() / firm.sum())
     scores["skill"] = normalised_skill(scores["learner"], scores["baseline"], scores["oracle"])
     return scores

@@ -12,7 +12,11 @@ import numpy as np
 import pandas as pd
 
 from dxquest.answers import Figures, Number, Predictions, Ranges, Table, Values, expect
-from dxquest.cases.advance_orders.business import PLANNED_HORIZONS, part_facts
+from dxquest.cases.advance_orders.business import (
+    PLANNED_HORIZONS,
+    RESERVATION_HORIZON,
+    part_facts,
+)
 from dxquest.cases.advance_orders.data import (
     holdout_cutoffs,
     holdout_tasks,
@@ -487,6 +491,118 @@ plan_beats_notice = ask(
     ),
     planning_meetings,
     Predictions(Msg("計画数", "the planned pieces"), _future_rows, _plan_beats_notice),
+    expensive=True,
+)
+
+# ---------------------------------------------------------------- 03 stretch task (optional)
+
+COVERED_RANGE = (0.865, 0.935)
+"""Reservations meant to cover nine months in ten must cover a share of the three-month rows in
+this range: about two standard errors of the share on the some 300 rows of six meetings, so an
+honest 90 % reservation passes and an 85 % or 95 % one does not."""
+
+
+def covered_failure(share: float, where: Msg) -> Msg | None:
+    """Why reservations covering ``share`` of the rows of ``where`` are not the 90 % asked."""
+    low, high = COVERED_RANGE
+    if low <= share <= high:
+        return None
+    advice = (
+        Msg(
+            "少なすぎます。材料が足りず、問屋から買う月が多すぎます。",
+            "too small: too many months run short and buy from a stockist.",
+        )
+        if share < low
+        else Msg(
+            "多すぎます。使わない枠の材料を抱えることになります。",
+            "too large: the slots bring in bar stock nobody uses.",
+        )
+    )
+    return Msg(
+        f"{where.ja}で、確定注文が予約の数量に収まった品番・月の割合が {share:.1%} です"
+        f"（{low:.1%}〜{high:.1%} が目安）。予約が" + advice.ja,
+        f"On {where.en}, the reservation covered the firm orders of {share:.1%} of part-months "
+        f"({low:.1%}–{high:.1%} expected): the reservations are " + advice.en,
+    )
+
+
+def _reservations_covered(reserved: list[float], material: dict) -> Msg | None:
+    """On the three-month rows of the learner's last six planning meetings: the share whose firm
+    orders the reservation covered, and the pieces reserved per piece ordered (the grader stored
+    the firm orders and the horizons there)."""
+    rows = np.asarray(material["horizon"]) == RESERVATION_HORIZON
+    firm, reserved = np.asarray(material["firm"])[rows], np.asarray(reserved)[rows]
+    share = float(np.mean(firm <= reserved))
+    print(
+        Msg(
+            f"予約が確定注文に足りた割合（あなたのデータの最後の6回・3か月先）: {share:.1%}、"
+            f"確定1個あたりの予約 {reserved.sum() / firm.sum():.2f} 個",
+            f"reservations that covered the firm orders (last six meetings of your data, three "
+            f"months ahead): {share:.1%}; {reserved.sum() / firm.sum():.2f} pieces reserved per "
+            "piece ordered",
+        )
+    )
+    return covered_failure(
+        share,
+        Msg("あなたのデータの最後の6回の計画会議", "the last six planning meetings of your data"),
+    )
+
+
+_RESERVATION_HINTS = Hints(
+    nudge=Msg(
+        "予測の中央値どおりに予約すると、足りない月はおよそ2か月に1回です。10か月に9か月足りる"
+        "ようにするには、どれだけ上乗せすればよいでしょうか。3か月先の予測は、1か月先の予測と"
+        "同じだけ外れるでしょうか。",
+        "Reserve the median forecast and about one month in two runs short. How much must you "
+        "add to cover nine months in ten? And do forecasts three months ahead miss as little as "
+        "those one month ahead?",
+    ),
+    idea=Msg(
+        "02 のモデルの中央値に、最近の3か月先の外れ方から決めた倍率を掛けます。最近12か月の3か月先"
+        "の行で「確定 ÷ 予測」の対数を並べ、`business.RESERVATION_COVERED` の分位点を読んで exp で"
+        "倍率に戻します。1か月先・2か月先の外れ方を混ぜると、上乗せが足りなくなります。内示に一律"
+        "の倍率を掛けるだけでは、お客様ごとのくせや季節が残るので、上乗せが大きくなりがちです。",
+        "Multiply 02's median forecast by a factor from how far recent three-month forecasts "
+        "missed: over the last 12 months' three-month rows, take the log of firm ÷ forecast, "
+        "read its `business.RESERVATION_COVERED` quantile and turn it back into a factor with "
+        "exp. Mixing in the one- and two-month misses leaves the margin too small. One factor on "
+        "the notice itself keeps each customer's habit and the season, so its margin comes out "
+        "large.",
+    ),
+    worked_step=Msg(
+        "例（架空）：最近の3か月先の行20行の「確定 ÷ 予測」の対数を小さい順に並べ、18番目（90%の点）"
+        "が 0.15 だったとします。倍率は exp(0.15) ≈ 1.16 で、予測 1,000個 の品番には 1,160個 分の"
+        "枠を予約します。同じ20行で、予約が確定注文に足りた行が何行あったかも数えて確かめます。",
+        "Example (made up): sort the last 20 three-month rows' log(firm ÷ forecast); the 18th "
+        "(the 90 % point) is 0.15. The factor is exp(0.15) ≈ 1.16, so a part forecast at 1,000 "
+        "pieces gets a slot for 1,160. Then count how many of those 20 rows the reservation "
+        "would have covered.",
+    ),
+)
+_RESERVATIONS = Predictions(
+    Msg("予約する数量", "the reserved pieces"), _future_rows, _reservations_covered
+)
+
+material_reservation_merit = ask(
+    "material_reservation_merit",
+    Msg(
+        "発展課題：3か月先の材料の予約（良）",
+        "Stretch: material reserved three months ahead (merit)",
+    ),
+    _RESERVATION_HINTS,
+    planning_meetings,
+    _RESERVATIONS,
+    expensive=True,
+)
+material_reservation_distinction = ask(
+    "material_reservation_distinction",
+    Msg(
+        "発展課題：3か月先の材料の予約（優）",
+        "Stretch: material reserved three months ahead (distinction)",
+    ),
+    _RESERVATION_HINTS,
+    planning_meetings,
+    _RESERVATIONS,
     expensive=True,
 )
 

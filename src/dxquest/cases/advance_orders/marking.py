@@ -11,11 +11,17 @@ from __future__ import annotations
 from dxquest.cases.advance_orders import reference
 from dxquest.cases.advance_orders.business import PRODUCTION_HORIZON, part_facts
 from dxquest.cases.advance_orders.declaration import SPEC
-from dxquest.cases.advance_orders.evaluation import forecast_figures, plan_scores, public_outcomes
+from dxquest.cases.advance_orders.evaluation import (
+    forecast_figures,
+    plan_scores,
+    public_outcomes,
+    reservation_scores,
+)
+from dxquest.cases.advance_orders.exercises import covered_failure
 from dxquest.cases.advance_orders.exercises import piece_costs as piece_costs_question
 from dxquest.i18n import Msg
 from dxquest.marks import Expected, Skill, SkillSummary, WithinRanges, ai_task_scores
-from dxquest.skill import PASS_BAND, report_metric
+from dxquest.skill import DISTINCTION_BAND, MERIT_BAND, PASS_BAND, report_metric
 
 _task_scores = ai_task_scores(SPEC)
 
@@ -64,6 +70,45 @@ _PLAN_SUMMARY = SkillSummary(
     ),
 )
 
+_RESERVATION_SUMMARY = SkillSummary(
+    Msg(
+        "予約の分位点スコア（確定1個あたり）",
+        "quantile score of the reservations per piece ordered",
+    ),
+    Msg("内示に一律の倍率", "the notice times one factor"),
+    Msg("{:.4f}", "{:.4f}"),
+    lambda scores: Msg(
+        f"、確定注文に足りた割合 {scores['learner_covered']:.1%}、確定1個あたりの予約 "
+        f"{scores['learner_reserved_per_piece']:.2f} 個",
+        f"; covered {scores['learner_covered']:.1%}, "
+        f"{scores['learner_reserved_per_piece']:.2f} pieces reserved per piece ordered",
+    ),
+)
+
+
+def _reservation_scores(truth, reservations: list) -> dict:
+    scores = reservation_scores(truth, reservations)
+    for role in ("learner", "baseline", "oracle"):
+        report_metric(f"reservation_covered_{role}", scores[f"{role}_covered"])
+    return scores
+
+
+def _reservation_mark(floor: float) -> Skill:
+    """The stretch task: reservations covering about nine in ten of the hidden three-month rows,
+    and no larger than needed (the skill of their quantile score reaching the band ``floor``)."""
+    return Skill(
+        _reservation_scores,
+        floor,
+        _RESERVATION_SUMMARY,
+        Msg("材料の予約の", "Reservation"),
+        "reservation_score",
+        public_outcomes,
+        condition=lambda scores: covered_failure(
+            scores["learner_covered"], Msg("非公開の評価データ", "the hidden holdout")
+        ),
+    )
+
+
 MARKS = {
     "monthly_orders": Expected(reference.monthly_orders),
     "notice_wape": Expected(reference.notice_wape),
@@ -75,6 +120,8 @@ MARKS = {
     "plan_beats_notice": Skill(
         _plan_scores, 0.0, _PLAN_SUMMARY, Msg("計画の", "Plan"), "plan_cost", public_outcomes
     ),
+    "material_reservation_merit": _reservation_mark(MERIT_BAND),
+    "material_reservation_distinction": _reservation_mark(DISTINCTION_BAND),
     "business_case": Expected(reference.business_case),
 }
 

@@ -8,6 +8,10 @@ the notice's). The log of the firm quantity is normal around the true level's lo
 mean; its median is the oracle's forecast (the WAPE-optimal point, since the one-off orders,
 rarer than one month in two, leave the median alone). It never sees the realised shocks of the
 rows it scores.
+
+An upper quantile (the stretch task's reservation) is of the firm quantity as it is delivered:
+in whole boxes, and above it whenever a one-off order comes, which the oracle knows happens with
+the generator's monthly chance but not when.
 """
 
 from __future__ import annotations
@@ -16,7 +20,9 @@ import numpy as np
 import pandas as pd
 from scipy.special import ndtri
 
-__all__ = ["oracle_forecast", "oracle_quantile"]
+from dxquest.synth.parts_orders import SPIKE_P
+
+__all__ = ["oracle_delivered_quantile", "oracle_forecast", "oracle_quantile"]
 
 
 def _log_mean_and_sd(truth: pd.DataFrame, notice) -> tuple[np.ndarray, np.ndarray]:
@@ -39,3 +45,16 @@ def oracle_quantile(truth: pd.DataFrame, notice, q) -> np.ndarray:
 def oracle_forecast(truth: pd.DataFrame, notice) -> np.ndarray:
     """The WAPE-optimal forecast of each row: the median of its firm quantity."""
     return oracle_quantile(truth, notice, 0.5)
+
+
+def oracle_delivered_quantile(truth: pd.DataFrame, notice, box, q: float) -> np.ndarray:
+    """The ``q``-quantile of each row's firm quantity as delivered, in whole boxes of ``box``
+    pieces: the fewest boxes whose chance of covering the month is at least ``q``.
+
+    The month's pieces round to the nearest box, so ``k`` boxes cover it when the pieces are
+    under ``k + 1/2`` boxes; a one-off order (chance :data:`SPIKE_P`, half a month's volume or
+    more) lands above any such quantile, so the rest must cover ``q / (1 - SPIKE_P)``."""
+    mean, sd = _log_mean_and_sd(truth, notice)
+    pieces = np.exp(mean + sd * ndtri(q / (1 - SPIKE_P)))
+    box = np.asarray(box, dtype=float)
+    return np.ceil(pieces / box - 0.5) * box

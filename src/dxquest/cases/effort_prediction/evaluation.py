@@ -21,7 +21,7 @@ from dxquest.cases.effort_prediction.oracle import oracle_estimate, predictive_q
 from dxquest.cases.effort_prediction.reference import booking_quantile, hour_costs
 from dxquest.cases.effort_prediction.schedule import plan_cost_yen, slot_outcomes
 from dxquest.cases.spec import Holdout
-from dxquest.skill import normalised_skill
+from dxquest.skill import normalised_skill, pinball_loss
 from dxquest.synth.printing_tables import PrintShopData
 
 
@@ -128,14 +128,6 @@ def plan_scores(data: PrintShopData, plans_per_task: list) -> dict[str, float]:
     return scores
 
 
-def _quantile_score(actual: np.ndarray, promised: np.ndarray, level: float) -> float:
-    """Mean pinball loss of ``promised`` as the ``level`` quantile (hours per job): an hour
-    promised too few costs ``level``, an hour too many ``1 - level``, so it is least, in
-    expectation, for the true quantile: promises both kept as often as asked and short."""
-    miss = actual - promised
-    return float(np.mean(np.maximum(level * miss, (level - 1) * miss)))
-
-
 def _foreman_promises(history: PrintShopData, future: pd.DataFrame) -> np.ndarray:
     """Today's practice made honest: the foreman's estimates times the factor his own last twelve
     months of completed jobs needed to be kept :data:`PROMISE_KEPT` of the time."""
@@ -159,7 +151,8 @@ def promise_scores(data: PrintShopData, promises_per_task: list) -> dict[str, fl
     }
     scores: dict[str, float] = {}
     for role, promised in promises.items():
-        scores[role] = _quantile_score(actual, promised, PROMISE_KEPT)
+        # The mean pinball loss in hours per job: least, in expectation, for the true quantile.
+        scores[role] = float(np.mean(pinball_loss(actual, promised, PROMISE_KEPT)))
         scores[f"{role}_kept"] = float(np.mean(actual <= promised))
         scores[f"{role}_mean_hours"] = float(np.mean(promised))
     scores["skill"] = normalised_skill(scores["learner"], scores["baseline"], scores["oracle"])

@@ -437,6 +437,37 @@ def plan(rng, v) -> Body:
     }
 
 
+def material_reservation(rng, v) -> Body:
+    mdl, miss, med, r = v("model"), v("miss"), v("median"), v("rows")
+    columns = pick(rng, f"{mdl}.feature_name_", f"list({mdl}.feature_names_in_)")
+    level = pick(rng, "business.RESERVATION_COVERED", "0.9")
+    factor = pick(
+        rng,
+        f"np.exp(np.quantile({miss}, {level}))",
+        f"np.exp({miss}.quantile({level}))",
+        f"np.exp(np.percentile({miss}, 100 * {level}))",
+    )
+    return {
+        "material_reservation": lines(
+            "rows = notice_table(history, future)",
+            f"{mdl} = fit_model(rows)",
+            *shuffled(
+                rng,
+                lines(
+                    "# How far the last year's three-month forecasts missed.",
+                    "known = rows[rows['log_ratio'].notna()]",
+                    f"{r} = known[(known['horizon'] == "
+                    + pick(rng, "business.RESERVATION_HORIZON", "3")
+                    + ") & (known['issue'] > known['issue'].max() - 12)]",
+                    f"{miss} = {r}['log_ratio'] - {mdl}.predict({r}[{columns}])",
+                ),
+                f"{med} = median_forecast({mdl}, rows, future)",
+            ),
+            f"return {med} * {factor}",
+        )
+    }
+
+
 def business_case(rng, v) -> Body:
     net = pick(
         rng,
@@ -467,6 +498,7 @@ WRITERS: dict[str, Writer] = {
     "forecast": forecast,
     "plan_quantity": plan_quantity,
     "plan": plan,
+    "material_reservation": material_reservation,
     "business_case": business_case,
 }
 """Question (grade id) → writer of an honest body."""
