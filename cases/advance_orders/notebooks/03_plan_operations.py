@@ -224,51 +224,8 @@ ex.plan_beats_notice.grade_hidden(plan)
 
 # %% [markdown]
 # <!-- ja -->
-# ## 4. 試行と毎月の運用（自由記述・相互評価）
-# 次のことを書いてください。ルーブリックは `rubric.md` にあります。
-# - **試行（パイロット）**：どのお客様・品番で、何か月、どう比べて始めるか（内示そのままの計画と並べて記録する、
-#   など）。何がそろえば全品番に広げるか、何が起きたらやめるか。
-# - **毎月の運用**：計画会議の前後に、だれ（計画担当、購買、課長、営業）が何をするか。AI の計画を人が変えて
-#   よいのはどんなときで、それをどう記録するか。
-# - **内示のくせが変わったとき**：お客様の合併、計画システムの入れ替え、担当者の交代などで、内示の出し方が
-#   変わったことにどう気づき（どの数字を毎月見るか）、モデルと計画をどうするか（学び直す期間、そのお客様だけの
-#   扱い、営業からお客様への確認）。
-# <!-- en -->
-# ## 4. Pilot and monthly operations (free text, peer-reviewed)
-# Write the following. The rubric is in `rubric.md`.
-# - **Pilot**: with which customers and parts, for how many months, compared how (recorded next to
-#   the plan from the notice as it is, for instance). What must hold to extend it to every part,
-#   and what would stop it.
-# - **Monthly operations**: who (the planner, purchasing, the manager, sales) does what before and
-#   after the planning meeting. When may a person change the AI's plan, and how is it recorded?
-# - **When a customer's notices change behaviour**: a merger, a new planning system, a new person
-#   in charge: how do you notice (which figures are watched each month), and what happens to the
-#   model and the plan (the period it relearns from, special handling of that customer, sales
-#   checking with the customer)?
-
-# %% [markdown] nbgrader={"grade": true, "grade_id": "operations_design", "locked": false, "points": 4, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
-# <!-- ja -->
-# （解答例）試行：内示のずれが大きいお客様2社の20品番で3か月、AI の計画と内示そのままの計画を並べて記録し、
-# 過不足の個数と損を毎月比べる。3か月続けて損が減れば全品番に広げ、2か月続けて増えたら止めて原因を調べる。
-# 運用：21日の計画会議の前に、計画担当が内示を取り込み AI の計画を確認する。新製品や打ち切りの連絡が営業から
-# あった品番は人が直し、理由を記録する。購買は2か月先の計画で材料を手配する。月初に課長がお客様別・先行月別の
-# WAPE を見る。くせの変化：お客様ごとの「確定 ÷ 内示」を毎月グラフにし、3か月続けて過去の範囲を外れたら、
-# 営業がお客様に確かめ、そのお客様は最近6か月だけで学び直す。
-# <!-- en -->
-# (Example answer) Pilot: 20 parts of the two customers with the largest misses, for three months;
-# the AI's plan recorded next to the plan from the notice, pieces and cost compared monthly.
-# Extend when the cost falls three months running; stop and investigate if it rises two months
-# running. Operations: before the meeting on the 21st the planner loads the notices and reviews
-# the AI's plan; parts for which sales reported a launch or an end are adjusted by hand, with the
-# reason recorded; purchasing orders material on the two-month plan; at the start of each month
-# the manager reviews the WAPE by customer and horizon. Behaviour changes: firm ÷ notice per
-# customer is charted monthly; three months outside its past range, sales checks with the
-# customer, and that customer is relearnt from its last six months only.
-
-# %% [markdown]
-# <!-- ja -->
-# ## 5. 試行（パイロット）の計画（自由記述・相互評価）
-# 過去のデータでのトライアルだけでは、毎月の計画会議で本当に損が減るかは分かりません。4 で書いた試行の考えを、
+# ## 4. 試行（パイロット）の計画（自由記述・相互評価）
+# 過去のデータでのトライアルだけでは、毎月の計画会議で本当に損が減るかは分かりません。全品番で使う前の試行を、
 # 北川課長が工場長に「来月から始めます」と言える計画にしてください。
 # - **対象**：どのお客様・品番から始めるか、その理由（内示のずれの大きさ、数量、立ち上がりや打ち切り間近の
 #   品番をどう扱うか）
@@ -280,10 +237,10 @@ ex.plan_beats_notice.grade_hidden(plan)
 #
 # ルーブリックは `rubric.md` の `pilot_design` です。
 # <!-- en -->
-# ## 5. The pilot's plan (free text, peer-reviewed)
+# ## 4. The pilot's plan (free text, peer-reviewed)
 # A trial on past data does not show that the monthly planning meeting will really lose less.
-# Turn the pilot you sketched in 4 into a plan Ms Kitagawa can take to the plant manager to start
-# next month.
+# Plan the trial before every part uses it, as Ms Kitagawa can take it to the plant manager to
+# start next month.
 # - **Scope**: which customers and parts first, and why (how far their notices miss, their
 #   volumes, what to do with parts ramping up or about to end)
 # - **Comparison**: what the effect is measured against, chosen so that a customer's habits or the
@@ -320,6 +277,41 @@ ex.plan_beats_notice.grade_hidden(plan)
 # 21st; purchasing orders material on the AI's plan; Ms Kitagawa compares and records both costs
 # monthly and reports to the plant manager in the fourth month; sales passes on the customers'
 # ends of production and model changes every month; the plant manager decides whether to go on.
+
+# %% [markdown]
+# <!-- ja -->
+# ## 5. 毎月の運用（自由記述・相互評価）
+# 試行のあと、全品番で AI の計画を使う毎月の運用を設計します。次のことを書いてください。ルーブリックは
+# `rubric.md` の `operations_design` です。
+# - **毎月の運用**：計画会議の前後に、だれ（計画担当、購買、課長、営業）が何をするか。AI の計画を人が変えて
+#   よいのはどんなときで、それをどう記録するか。
+# - **内示のくせが変わったとき**：お客様の合併、計画システムの入れ替え、担当者の交代などで、内示の出し方が
+#   変わったことにどう気づき（どの数字を毎月見るか）、モデルと計画をどうするか（学び直す期間、そのお客様だけの
+#   扱い、営業からお客様への確認）。
+# <!-- en -->
+# ## 5. Monthly operations (free text, peer-reviewed)
+# After the pilot, design the monthly operations that use the AI's plan for every part. Write the
+# following. The rubric is `operations_design` in `rubric.md`.
+# - **Monthly operations**: who (the planner, purchasing, the manager, sales) does what before and
+#   after the planning meeting. When may a person change the AI's plan, and how is it recorded?
+# - **When a customer's notices change behaviour**: a merger, a new planning system, a new person
+#   in charge: how do you notice (which figures are watched each month), and what happens to the
+#   model and the plan (the period it relearns from, special handling of that customer, sales
+#   checking with the customer)?
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "operations_design", "locked": false, "points": 2, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
+# <!-- ja -->
+# （解答例）運用：21日の計画会議の前に、計画担当が内示を取り込み AI の計画を確認する。新製品や打ち切りの連絡が営業から
+# あった品番は人が直し、理由を記録する。購買は2か月先の計画で材料を手配する。月初に課長がお客様別・先行月別の
+# WAPE を見る。くせの変化：お客様ごとの「確定 ÷ 内示」を毎月グラフにし、3か月続けて過去の範囲を外れたら、
+# 営業がお客様に確かめ、そのお客様は最近6か月だけで学び直す。
+# <!-- en -->
+# (Example answer) Operations: before the meeting on the 21st the planner loads the notices and reviews
+# the AI's plan; parts for which sales reported a launch or an end are adjusted by hand, with the
+# reason recorded; purchasing orders material on the two-month plan; at the start of each month
+# the manager reviews the WAPE by customer and horizon. Behaviour changes: firm ÷ notice per
+# customer is charted monthly; three months outside its past range, sales checks with the
+# customer, and that customer is relearnt from its last six months only.
 
 # %% [markdown]
 # <!-- ja -->
