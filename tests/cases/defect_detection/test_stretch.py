@@ -3,6 +3,7 @@ they say, is the ceiling honest (the law of each pilot, never its sample), does 
 confirming every part (0) to that ceiling (1), and do the bands separate the reference, a rule too
 sure of itself and the main task's cost rule pasted over?"""
 
+import pickle
 from dataclasses import replace
 
 import numpy as np
@@ -19,7 +20,8 @@ from dxquest.cases.defect_detection.evaluation import (
     public_pilots_material,
     ship_unseen_scores,
 )
-from dxquest.marking import judge_answer
+from dxquest.grader_channel import inputs_file
+from dxquest.marking import hidden_inputs_dir, judge_answer
 from dxquest.skill import DISTINCTION_BAND, MERIT_BAND
 
 CASE = "defect_detection"
@@ -138,3 +140,12 @@ def test_on_the_hidden_pilots_the_bands_separate_the_reference_and_the_main_task
 
     verdict = judge_answer(CASE, "ship_unseen_merit", main_task_rule)
     assert not verdict.passed and "below 0.75" in verdict.message.en
+
+
+def test_the_hidden_check_hands_over_each_pilot_s_scores_and_labels_only(build_dir):
+    ensure_built(CASE)
+    with open(inputs_file(hidden_inputs_dir(get_case(CASE)), "ship_unseen_merit"), "rb") as f:
+        handed = pickle.load(f)
+    assert len(handed) == ex.PILOTS["hidden"]
+    for scores, labels in handed:
+        assert scores.shape == labels.shape and set(np.unique(labels)) == {0, 1}
