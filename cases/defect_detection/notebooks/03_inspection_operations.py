@@ -328,6 +328,76 @@ print(ja_en("流出率", "escape rate") + f": {after['escapes'] / business.MONTH
 
 # %% [markdown]
 # <!-- ja -->
+# ## 7. 発展課題（任意）：確認せずに出荷してよい部品
+# 試験導入では、品質保証課が数週間分の部品をすべて再検査し、AI のスコアと正解がそろいます（不良は
+# 150〜400個）。北村社長は「スコアの低い部品まで確認するのはもったいない。低いものは確認せずに出荷
+# できないか」と考えています。森課長の条件は、顧客との取り決め（流出率 `business.MAX_ESCAPE_RATE`
+# 以下）を、こうした判断の **20回に19回（`business.AGREEMENT_CONFIDENCE`）** 以上で守ることです。
+#
+# `ship_unseen_threshold(scores, labels)` を書いてください。試験導入の部品のスコアと正解から、それより
+# 低いスコアの部品を確認せずに出荷するしきい値（それ以上は検査員が確認）を返します。確認に回す
+# 部品が少ないほど、検査員の時間が浮きます。採点は非公開の試験導入データ（100回分）で、取り決めを
+# 守れた判断の割合（90% 以上が目安）と、確認の時間を「全数を確認」と理論上の最善（不良のスコアの
+# 本当の分布を知っている場合）の間で測った改善到達度で行います。0.75 以上で「良」、0.9 以上で「優」の
+# 段階が記録されます。
+#
+# この課題は任意です。点は修了の合格基準に数えないので、取り組まなくても修了できます。
+# <!-- en -->
+# ## 7. Stretch task (optional): parts that may ship unconfirmed
+# In the pilot, QA re-inspects every part of a few weeks, so the AI's scores come with the truth
+# (150 to 400 defects). The president thinks confirming even the lowest-scoring parts is a waste:
+# could they ship unconfirmed? QA manager Mori's condition: the customer agreement (escape rate at
+# most `business.MAX_ESCAPE_RATE`) must hold in **19 such decisions out of 20
+# (`business.AGREEMENT_CONFIDENCE`)**.
+#
+# Write `ship_unseen_threshold(scores, labels)`: from a pilot's scores and labels, the threshold
+# below which parts ship unconfirmed (inspectors confirm those at or above it). The fewer parts
+# confirmed, the more inspector hours are freed. Grading uses hidden pilots (100 of them): the share
+# of decisions that kept the agreement (90 % or more expected), and the confirming hours as a skill
+# between confirming every part and the best possible (knowing the true distribution of the
+# defects' scores). A skill of 0.75 records merit, 0.9 distinction.
+#
+# The task is optional: its points do not count towards the pass mark, so you complete the case
+# without it.
+
+# %% nbgrader={"grade": false, "grade_id": "ship_unseen_threshold", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def ship_unseen_threshold(scores, labels):
+    ### BEGIN SOLUTION
+    from scipy import stats
+
+    scores, defective = np.asarray(scores, dtype=float), np.asarray(labels) == 1
+    catch = business.REVIEW_CATCH_RATE
+    # ja: 不良率 ×（見逃し率 ＋（1 − 見逃し率）× 確認での見落とし）≦ 取り決め、を見逃し率について解く。
+    # en: Solve defect share × (miss rate + (1 − miss rate) × confirmation misses) ≤ agreement.
+    allowed = (business.MAX_ESCAPE_RATE / defective.mean() - (1 - catch)) / catch
+    defect_scores = np.sort(scores[defective])
+    missed = np.arange(len(defect_scores))
+    # ja: 下から k + 1 番目の不良のスコアをしきい値にすると k 個を見逃し、本当の見逃し率は
+    #     Beta(k + 1, n − k) に従う（順序統計量）。その 95% の点が許される見逃し率以下なら守れる。
+    # en: The (k + 1)-th lowest defect score as threshold misses k; its true miss rate follows
+    #     Beta(k + 1, n − k) (order statistics): its 95 % point must be within the allowance.
+    sure = stats.beta.ppf(business.AGREEMENT_CONFIDENCE, missed + 1, len(defect_scores) - missed) <= allowed
+    return float(defect_scores[missed[sure].max()]) if sure.any() else 0.0
+    ### END SOLUTION
+
+
+# %%
+ex.ship_unseen_merit.check(ship_unseen_threshold)
+
+# %% nbgrader={"grade": true, "grade_id": "ship_unseen_merit_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "model"}
+ex.ship_unseen_merit.grade(ship_unseen_threshold)
+### BEGIN HIDDEN TESTS
+ex.ship_unseen_merit.grade_hidden(ship_unseen_threshold)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "ship_unseen_distinction_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "model"}
+ex.ship_unseen_distinction.grade(ship_unseen_threshold)
+### BEGIN HIDDEN TESTS
+ex.ship_unseen_distinction.grade_hidden(ship_unseen_threshold)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# <!-- ja -->
 # ## まとめと次へ
 # 流出と空振りのコストを自分で定義し、検証データの不良の少なさを考えてしきい値を決め、今の検査と時間・
 # 流出・コストで比べました。その結果が何を意味するか（AI はどこまで絞り込めるのか、そのために何が

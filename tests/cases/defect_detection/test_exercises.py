@@ -49,6 +49,14 @@ def _threshold_without_a_margin(scores, labels, escape_yen, false_alarm_yen):
     return float(min(costs, key=costs.get))
 
 
+def _ship_unseen_without_a_margin(scores, labels):
+    """Ships unseen below the pilot's own quantile at the miss rate the agreement allows."""
+    scores, defective = np.asarray(scores, dtype=float), np.asarray(labels) == 1
+    catch = business.REVIEW_CATCH_RATE
+    allowed = (business.MAX_ESCAPE_RATE / defective.mean() - (1 - catch)) / catch
+    return float(np.quantile(scores[defective], allowed))
+
+
 CASES = {
     "escape_cost_yen": (_escape_at_the_part_s_price, reference.escape_cost_yen),
     "as_is_month": (
@@ -66,6 +74,7 @@ CASES = {
         lambda as_is, to_be: 12 * (as_is["cost_yen"] - to_be["cost_yen"]),
         reference.annual_benefit,
     ),
+    "ship_unseen_merit": (_ship_unseen_without_a_margin, reference.ship_unseen_threshold),
 }
 
 (

@@ -12,6 +12,9 @@ REVIEW_CATCH_RATE = 0.95
 """Share of flagged defective parts the confirming inspector rejects (the heatmap shows where)."""
 MAX_ESCAPE_RATE = 0.004
 """Quality agreement with the main customer: at most 0.4 % of shipped parts may be defective."""
+AGREEMENT_CONFIDENCE = 0.95
+"""Shipping low-scoring parts unconfirmed (notebook 03's stretch task) must keep the agreement in 19
+decisions out of 20: the QA manager's bar for a miss rate measured on a sample of defects."""
 SYSTEM_INITIAL_COST_YEN = 9_000_000
 """Camera stations on both lines, integration and the first model."""
 SYSTEM_ANNUAL_COST_YEN = 2_400_000

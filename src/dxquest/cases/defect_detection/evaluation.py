@@ -13,10 +13,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
-from scipy import ndimage
+from scipy import ndimage, stats
 from sklearn.metrics import roc_auc_score
 
+from dxquest.cases.defect_detection import business
 from dxquest.cases.defect_detection.data import validation_split
+from dxquest.cases.defect_detection.exercises import GOOD_LOGIT, PilotSample
 from dxquest.cases.defect_detection.oracle import OracleResult, oracle_detection
 from dxquest.cases.spec import Holdout
 from dxquest.skill import normalised_skill
@@ -123,4 +125,81 @@ def public_localisation_material(data: SurfaceData) -> dict:
         "rows": np.flatnonzero(defective).tolist(),
         "near": [np.flatnonzero(mask).tolist() for mask in near],
         "chance": float(near.mean()),
+    }
+
+
+# ------------------------------------------------------------------ 03 stretch: shipping unseen
+
+LOGIT_GRID = np.linspace(-12.0, 12.0, 121)
+"""Thresholds' logits at which the self-check's material gives each public pilot's true rates."""
+
+
+def _logit(threshold: float) -> float:
+    """A probability threshold on the logit scale (0 flags every part, 1 none)."""
+    t = float(np.clip(threshold, 0.0, 1.0))
+    with np.errstate(divide="ignore"):
+        return float(np.log(t) - np.log1p(-t))
+
+
+def _true_rates(sample: PilotSample, logit: float) -> tuple[float, float]:
+    """The true miss rate of the defects and share of all parts confirmed, over every month
+    drawn from the pilot's law, for a threshold at ``logit``."""
+    missed = float(stats.norm.cdf(logit, sample.defect_mean, sample.defect_sd))
+    good_confirmed = float(stats.norm.sf(logit, *GOOD_LOGIT))
+    share = sample.defect_share
+    return missed, share * (1 - missed) + (1 - share) * good_confirmed
+
+
+def escape_rate(share: float, missed: float) -> float:
+    """Escapes per part: the defects below the threshold and those the confirming inspector
+    misses."""
+    return share * (missed + (1 - missed) * (1 - business.REVIEW_CATCH_RATE))
+
+
+def oracle_ship_unseen_logit(sample: PilotSample) -> float:
+    """The highest threshold (logit) whose true escape rate keeps the agreement: the pilot's law
+    known, never its sample. ``-inf`` (confirm every part) when no threshold can."""
+    catch = business.REVIEW_CATCH_RATE
+    allowed = (business.MAX_ESCAPE_RATE / sample.defect_share - (1 - catch)) / catch
+    if allowed <= 0:
+        return -np.inf
+    return float(stats.norm.ppf(min(allowed, 1.0), sample.defect_mean, sample.defect_sd))
+
+
+def _confirming_hours(confirmed_share: float) -> float:
+    """Inspector hours a month confirming ``confirmed_share`` of the parts."""
+    facts = business.FACTS
+    return confirmed_share * business.MONTHLY_PARTS * facts["review_seconds"] / 3600
+
+
+def ship_unseen_scores(samples: list[PilotSample], thresholds: list[float]) -> dict[str, float]:
+    """Decisions to ship parts scoring below ``thresholds`` (one per pilot) unconfirmed: the share
+    that keeps the agreement over the months after (the true escape rate, from each pilot's law)
+    and the inspector hours a month they leave, against confirming every part (baseline) and the
+    highest threshold the law allows (oracle); the skill."""
+    kept, learner, oracle = [], [], []
+    for sample, threshold in zip(samples, thresholds, strict=True):
+        missed, confirmed = _true_rates(sample, _logit(threshold))
+        kept.append(escape_rate(sample.defect_share, missed) <= business.MAX_ESCAPE_RATE + 1e-12)
+        learner.append(confirmed)
+        oracle.append(_true_rates(sample, oracle_ship_unseen_logit(sample))[1])
+    scores = {
+        "learner": _confirming_hours(float(np.mean(learner))),
+        "baseline": _confirming_hours(1.0),
+        "oracle": _confirming_hours(float(np.mean(oracle))),
+        "learner_kept": float(np.mean(kept)),
+    }
+    scores["skill"] = normalised_skill(scores["learner"], scores["baseline"], scores["oracle"])
+    return scores
+
+
+def public_pilots_material(samples: list[PilotSample]) -> dict:
+    """For each public pilot, its defect share and its true miss rate and share of parts
+    confirmed on :data:`LOGIT_GRID`: the self-check judges a decision as the grader does."""
+    rates = [[_true_rates(sample, logit) for logit in LOGIT_GRID] for sample in samples]
+    return {
+        "logit_grid": LOGIT_GRID.tolist(),
+        "defect_share": [sample.defect_share for sample in samples],
+        "missed": [[round(missed, 5) for missed, _ in pilot] for pilot in rates],
+        "confirmed": [[round(confirmed, 5) for _, confirmed in pilot] for pilot in rates],
     }

@@ -736,6 +736,161 @@ choose_threshold = ask(
     Threshold(Msg("しきい値", "the threshold")),
 )
 
+# ---------------------------------------------------------------- 03 stretch task (optional)
+
+GOOD_LOGIT = (-3.0, 1.0)
+"""Mean and spread of a good part's score on the logit scale, in the pilots' samples."""
+PILOTS = {"public": 40, "hidden": 100}
+"""Pilots' samples a check hands the learner's rule: each is one decision to ship unseen."""
+
+
+@dataclass(frozen=True)
+class PilotSample:
+    """One pilot's parts, every one re-inspected by QA: the AI's scores and the true labels, and
+    the law they were drawn from (the grader's: a learner's rule receives scores and labels
+    only). Scores are probabilities; their logits are normal, ``GOOD_LOGIT`` for good parts and
+    ``(defect_mean, defect_sd)`` for defective ones, ``defect_share`` of the parts."""
+
+    scores: np.ndarray
+    labels: np.ndarray
+    defect_share: float
+    defect_mean: float
+    defect_sd: float
+
+
+def pilot_samples(rng: np.random.Generator, count: int) -> list[PilotSample]:
+    """``count`` pilots of a few weeks drawn from ``rng``: 150 to 400 defective parts at a defect
+    share of 3 % to 5 % (3,000 to 13,000 parts), the defects more or less well separated."""
+    samples = []
+    for _ in range(count):
+        defects = int(rng.integers(150, 401))
+        n = int(round(defects / rng.uniform(0.03, 0.05)))
+        mean, sd = GOOD_LOGIT[0] + rng.uniform(3.0, 5.0), rng.uniform(1.0, 1.6)
+        labels = np.zeros(n, dtype=np.int8)
+        labels[rng.choice(n, size=defects, replace=False)] = 1
+        logits = np.where(labels == 1, rng.normal(mean, sd, n), rng.normal(*GOOD_LOGIT, n))
+        samples.append(PilotSample(1 / (1 + np.exp(-logits)), labels, defects / n, mean, sd))
+    return samples
+
+
+def pilot_draw_samples(draw: Draw) -> list[PilotSample]:
+    """The pilots of ``draw``: :data:`PILOTS` ``["public"]`` of them for the learner's self-check,
+    ``["hidden"]`` from the cohort's secret seed for grading."""
+    public = draw is EXERCISES.public_draw
+    return pilot_samples(draw.rng, PILOTS["public" if public else "hidden"])
+
+
+def _pilot_inputs(draw: Draw) -> list[tuple]:
+    """``(scores, labels)`` of each pilot: never the law they were drawn from."""
+    return [(sample.scores, sample.labels) for sample in pilot_draw_samples(draw)]
+
+
+KEPT_AT_LEAST = 0.9
+"""Rules meant to keep the agreement in 19 decisions out of 20 must keep it in at least 90 % of the
+pilots a hidden check hands them (100): one that keeps it 95 % of the time falls short about once
+in a hundred cohorts, one without a margin (about half the time) always."""
+
+
+def kept_failure(share: float, where: Msg) -> Msg | None:
+    """Why rules keeping the agreement in ``share`` of the pilots of ``where`` fall short, if they
+    do."""
+    if share >= KEPT_AT_LEAST:
+        return None
+    return Msg(
+        f"{where.ja}で、確認せずに出荷しても取り決め（流出率 {business.MAX_ESCAPE_RATE:.1%} 以下）を"
+        f"守れた判断は {share:.0%} でした（{KEPT_AT_LEAST:.0%} 以上が目安）。見逃し率の見積もりに、"
+        "不良の数に見合う安全の余裕が足りません。",
+        f"On {where.en}, {share:.0%} of the decisions to ship unseen kept the agreement (escape "
+        f"rate at most {business.MAX_ESCAPE_RATE:.1%}; {KEPT_AT_LEAST:.0%} or more expected): the "
+        "miss rate is planned without enough margin for the number of defects.",
+    )
+
+
+def _agreement_kept(thresholds: list[float], material: dict) -> Msg | None:
+    """On the public pilots: each decision judged on the months after it, by the true miss rate
+    and share of parts confirmed at each threshold the grader stored for the pilot (on a grid of
+    thresholds' logits, from its law)."""
+    with np.errstate(divide="ignore"):
+        logits = np.log(thresholds) - np.log1p(-np.clip(thresholds, 0.0, 1.0))
+    grid = material["logit_grid"]
+    kept, confirmed = [], []
+    for logit, share, missed, confirms in zip(
+        logits, material["defect_share"], material["missed"], material["confirmed"], strict=True
+    ):
+        missed_here = float(np.interp(logit, grid, missed))
+        escapes = share * (missed_here + (1 - missed_here) * (1 - business.REVIEW_CATCH_RATE))
+        kept.append(escapes <= business.MAX_ESCAPE_RATE)
+        confirmed.append(float(np.interp(logit, grid, confirms)))
+    share_kept = float(np.mean(kept))
+    print(
+        Msg(
+            f"取り決めを守れた判断（公開の試験導入データ {len(kept)} 回）: {share_kept:.0%}、"
+            f"確認に回す部品の割合 平均 {np.mean(confirmed):.1%}",
+            f"decisions keeping the agreement (public pilots, {len(kept)}): {share_kept:.0%}; "
+            f"share of parts confirmed, mean {np.mean(confirmed):.1%}",
+        )
+    )
+    return kept_failure(share_kept, Msg("公開の試験導入データ", "the public pilots"))
+
+
+_SHIP_UNSEEN_HINTS = Hints(
+    nudge=Msg(
+        "取り決めの 0.4% は、出荷する部品のうちの不良の割合です。不良の何割までなら、しきい値の下で"
+        "見逃してよいでしょうか。確認に回った不良も、検査員が見落とすことがあります。そして、数百個の"
+        "不良で測った見逃し率は、来月の見逃し率とどれくらい違いうるでしょうか。",
+        "The agreement's 0.4 % is a share of the parts shipped. What share of the defects may then "
+        "fall below the threshold? The inspectors also miss some of the defects they confirm. And "
+        "how far can a miss rate measured on a few hundred defects be from next month's?",
+    ),
+    idea=Msg(
+        "まず、許される見逃し率を求めます：不良率 ×（見逃し率 ＋（1 − 見逃し率）×（1 − "
+        "`business.REVIEW_CATCH_RATE`））≦ `business.MAX_ESCAPE_RATE`。次に、n 個の不良のうち下から"
+        " k 個を見逃す、いちばん高いしきい値（下から k + 1 番目の不良のスコア）の本当の見逃し率は、"
+        "ベータ分布 Beta(k + 1, n − k) に従います（順序統計量）。その `business.AGREEMENT_CONFIDENCE` "
+        "の点（`scipy.stats.beta.ppf`）が許される見逃し率以下になる、いちばん高いしきい値を選びます。"
+        "どのしきい値でも無理なら、全数を確認します。",
+        "First the miss rate allowed: defect share × (miss rate + (1 − miss rate) × (1 − "
+        "`business.REVIEW_CATCH_RATE`)) ≤ `business.MAX_ESCAPE_RATE`. Then: the highest "
+        "threshold that misses the k lowest of n defects (the score of the (k + 1)-th lowest) has "
+        "a true miss rate following Beta(k + 1, n − k) (order statistics). Choose the highest "
+        "threshold whose `business.AGREEMENT_CONFIDENCE` point (`scipy.stats.beta.ppf`) is within "
+        "the allowed miss rate; if none is, confirm every part.",
+    ),
+    worked_step=Msg(
+        "例（架空）：不良率 5%、確認での見落とし 10%、取り決め 1% なら、許される見逃し率 m は "
+        "0.05 ×（m ＋ (1 − m) × 0.1）≦ 0.01 から m ≦ 0.111 です。不良 100個 で、下から 5個 を見逃す"
+        "しきい値なら本当の見逃し率は Beta(6, 95) に従い、その 95% の点は約 0.102 で許される範囲です。"
+        "下から 6個 なら Beta(7, 94) の 95% の点は約 0.115 で、範囲を超えます。",
+        "Example (made up): a 5 % defect share, inspectors missing 10 % of what they confirm and "
+        "an agreement of 1 %: 0.05 × (m + (1 − m) × 0.1) ≤ 0.01 allows a miss rate m ≤ 0.111. "
+        "With 100 defects, a threshold missing the 5 lowest has a true miss rate following "
+        "Beta(6, 95), whose 95 % point, about 0.102, is allowed; missing the 6 lowest, Beta(7, "
+        "94)'s 95 % point is about 0.115: too high.",
+    ),
+)
+
+
+def _one_threshold(args: tuple) -> int:
+    return 1
+
+
+_SHIP_UNSEEN = Predictions(Msg("しきい値", "the threshold"), _one_threshold, _agreement_kept)
+
+ship_unseen_merit = ask(
+    "ship_unseen_merit",
+    Msg("発展課題：確認せずに出荷するしきい値（良）", "Stretch: shipping unseen (merit)"),
+    _SHIP_UNSEEN_HINTS,
+    _pilot_inputs,
+    _SHIP_UNSEEN,
+)
+ship_unseen_distinction = ask(
+    "ship_unseen_distinction",
+    Msg("発展課題：確認せずに出荷するしきい値（優）", "Stretch: shipping unseen (distinction)"),
+    _SHIP_UNSEEN_HINTS,
+    _pilot_inputs,
+    _SHIP_UNSEEN,
+)
+
 # ---------------------------------------------------------------- 04 pitch
 
 

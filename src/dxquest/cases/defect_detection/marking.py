@@ -10,21 +10,35 @@ defect. See :mod:`dxquest.marks`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 from dxquest.answers import expect
+from dxquest.caseinfo import get_case
 from dxquest.cases.defect_detection import reference
 from dxquest.cases.defect_detection.declaration import SPEC
 from dxquest.cases.defect_detection.evaluation import (
     localisation_scores,
     public_detection_material,
     public_localisation_material,
+    public_pilots_material,
+    ship_unseen_scores,
 )
-from dxquest.cases.defect_detection.exercises import flagged_digest, flagged_parts
+from dxquest.cases.defect_detection.exercises import (
+    EXERCISES,
+    PILOTS,
+    PilotSample,
+    flagged_digest,
+    flagged_parts,
+    kept_failure,
+    pilot_draw_samples,
+    pilot_samples,
+)
 from dxquest.exercise import Draw, Question
 from dxquest.i18n import Msg
+from dxquest.marking import hidden_draw
 from dxquest.marks import (
     UNREADABLE,
     Expected,
@@ -34,6 +48,7 @@ from dxquest.marks import (
     ai_task_scores,
     read_outputs,
 )
+from dxquest.skill import DISTINCTION_BAND, MERIT_BAND, report_metric
 from dxquest.synth.surface_tables import SurfaceData
 
 _AUROC_SUMMARY = SkillSummary(Msg("画像 AUROC", "image AUROC"), Msg("検査員", "inspectors"))
@@ -107,6 +122,52 @@ _TOO_MANY = Msg(
     "({flagged:,}) than the costs justify.",
 )
 
+
+@lru_cache(maxsize=1)
+def _hidden_pilots(seed: int) -> list[PilotSample]:
+    """The hidden pilots the check's inputs were cut from (as :func:`exercises.pilot_draw_samples`
+    cuts them from the hidden draw's seed), with their law: the truth of this mark."""
+    return pilot_samples(np.random.default_rng(seed), PILOTS["hidden"])
+
+
+def _ship_unseen_scores(truth: SurfaceData, thresholds: list) -> dict:
+    samples = _hidden_pilots(hidden_draw(get_case(SPEC.id)).seed)
+    scores = ship_unseen_scores(samples, [float(t[0]) for t in thresholds])
+    report_metric("ship_unseen_kept", scores["learner_kept"])
+    return scores
+
+
+def _public_pilots_material(data: SurfaceData) -> dict:
+    return public_pilots_material(pilot_draw_samples(EXERCISES.public_draw))
+
+
+_SHIP_UNSEEN_SUMMARY = SkillSummary(
+    Msg("確認の時間（月）", "confirming hours a month"),
+    Msg("全数を確認", "confirming every part"),
+    Msg("{:.1f} 時間", "{:.1f} h"),
+    lambda scores: Msg(
+        f"、取り決めを守れた判断 {scores['learner_kept']:.0%}",
+        f"; decisions keeping the agreement {scores['learner_kept']:.0%}",
+    ),
+)
+
+
+def _ship_unseen_mark(floor: float) -> Skill:
+    """The stretch task: the agreement kept in at least :data:`exercises.KEPT_AT_LEAST` of the
+    hidden pilots' decisions, and the confirming hours they leave reaching the band ``floor``."""
+    return Skill(
+        _ship_unseen_scores,
+        floor,
+        _SHIP_UNSEEN_SUMMARY,
+        Msg("確認の時間の", "Confirming-hours"),
+        "ship_unseen",
+        _public_pilots_material,
+        condition=lambda scores: kept_failure(
+            scores["learner_kept"], Msg("非公開の試験導入データ", "the hidden pilots")
+        ),
+    )
+
+
 MARKS = {
     "escape_cost_yen": Expected(reference.escape_cost_yen),
     "as_is_month": Expected(reference.as_is_month),
@@ -142,6 +203,8 @@ MARKS = {
     "to_be_month": Expected(reference.to_be_month),
     "false_alarm_cost_yen": Expected(reference.false_alarm_cost_yen),
     "choose_threshold": DefensibleThreshold(),
+    "ship_unseen_merit": _ship_unseen_mark(MERIT_BAND),
+    "ship_unseen_distinction": _ship_unseen_mark(DISTINCTION_BAND),
     "annual_benefit": Expected(reference.annual_benefit),
 }
 

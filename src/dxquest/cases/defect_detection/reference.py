@@ -261,6 +261,25 @@ def choose_threshold(scores, labels, escape_yen: float, false_alarm_yen: float) 
     return float(thresholds[costs[0].argmin()])
 
 
+def ship_unseen_threshold(scores, labels) -> float:
+    """The stretch task: the highest threshold below which parts may ship unconfirmed while the
+    agreement holds with :data:`business.AGREEMENT_CONFIDENCE`. The miss rate allowed follows
+    from the agreement, the pilot's defect share and the confirming inspectors' misses; the
+    threshold at the (k + 1)-th lowest of n defect scores misses k of them, and its true miss rate
+    follows Beta(k + 1, n - k) (order statistics), so its confidence point must be within the
+    allowance. 0 (confirm every part) when no threshold is."""
+    scores, defective = np.asarray(scores, dtype=float), np.asarray(labels) == 1
+    catch = business.REVIEW_CATCH_RATE
+    allowed = (business.MAX_ESCAPE_RATE / defective.mean() - (1 - catch)) / catch
+    defect_scores = np.sort(scores[defective])
+    missed = np.arange(len(defect_scores))
+    sure = (
+        stats.beta.ppf(business.AGREEMENT_CONFIDENCE, missed + 1, len(defect_scores) - missed)
+        <= allowed
+    )
+    return float(defect_scores[missed[sure].max()]) if sure.any() else 0.0
+
+
 # ------------------------------------------------------------------ 04: pitch
 
 

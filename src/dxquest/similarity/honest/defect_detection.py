@@ -23,6 +23,7 @@ NAMES = {
     "flagged": ["flagged", "review", "confirm", "sent", "above", "check", "hit", "sel"],
     "scale": ["scale", "factor", "per_part", "k", "ratio", "mult", "f", "month_scale"],
     "best": ["best", "chosen", "threshold_best", "pick", "winner", "top", "answer", "choice"],
+    "allowed": ["allowed", "max_miss", "miss_ok", "budget", "allowance", "limit", "m_max", "ok"],
 }
 """Concept → the names learners give it."""
 
@@ -391,6 +392,40 @@ def choose_threshold(rng, v) -> Body:
     }
 
 
+def ship_unseen_threshold(rng, v) -> Body:
+    d, a = v("defective"), v("allowed")
+    allowance = pick(
+        rng,
+        f"catch = business.REVIEW_CATCH_RATE\n"
+        f"{a} = (business.MAX_ESCAPE_RATE / {d}.mean() - (1 - catch)) / catch",
+        f"share = {d}.mean()\n"
+        f"{a} = (business.MAX_ESCAPE_RATE - share * (1 - business.REVIEW_CATCH_RATE)) "
+        f"/ (share * business.REVIEW_CATCH_RATE)",
+    )
+    search = pick(
+        rng,
+        "k = np.arange(len(bad_scores))\n"
+        f"sure = stats.beta.ppf(business.AGREEMENT_CONFIDENCE, k + 1, len(bad_scores) - k) <= {a}\n"
+        "return float(bad_scores[k[sure].max()]) if sure.any() else 0.0",
+        "n = len(bad_scores)\n"
+        "threshold = 0.0\n"
+        "for k in range(n):\n"
+        f"    if stats.beta.ppf(business.AGREEMENT_CONFIDENCE, k + 1, n - k) > {a}:\n"
+        "        break\n"
+        "    threshold = float(bad_scores[k])\n"
+        "return threshold",
+    )
+    return {
+        "ship_unseen_threshold": lines(
+            "from scipy import stats",
+            f"scores, {d} = np.asarray(scores, dtype=float), np.asarray(labels) == 1",
+            allowance,
+            f"bad_scores = np.sort(scores[{d}])",
+            search,
+        )
+    }
+
+
 def annual_benefit(rng, v) -> Body:
     return {
         "annual_benefit": pick(
@@ -413,6 +448,7 @@ WRITERS: dict[str, Writer] = {
     "to_be_month": to_be_month,
     "false_alarm_cost_yen": false_alarm_cost_yen,
     "choose_threshold": choose_threshold,
+    "ship_unseen_threshold": ship_unseen_threshold,
     "annual_benefit": annual_benefit,
 }
 """Question (grade id) → writer of an honest body."""
