@@ -32,7 +32,7 @@ from dxquest.exercise import Draw, Exercises, Question
 from dxquest.grader_channel import MIME_TYPE, inputs_file, received
 from dxquest.i18n import Msg
 from dxquest.marks import UNREADABLE, Expected, Mark, Verdict
-from dxquest.secret import cohort_secret, derived_seed
+from dxquest.secret import cohort_secret, question_inputs_seed
 
 log = logging.getLogger(__name__)
 HIDDEN_CHECK = re.compile(r"\bex\.(\w+)\.grade_hidden\(")
@@ -62,7 +62,7 @@ def hidden_draw(case: CaseInfo) -> Draw:
     spec = case_spec(case)
     return Draw(
         lambda: dataclasses.replace(spec.hidden_data(), truth=None),
-        derived_seed(case.id, "question-inputs"),
+        question_inputs_seed(case.id),
     )
 
 

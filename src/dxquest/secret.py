@@ -36,3 +36,9 @@ def derived_seed(case_id: str, purpose: str) -> int:
     """A 32-bit seed for ``purpose`` in ``case_id`` that only the secret's holder can predict."""
     digest = hashlib.sha256(f"{cohort_secret()}|{case_id}|{purpose}".encode()).digest()
     return int.from_bytes(digest[:4], "big")
+
+
+def question_inputs_seed(case_id: str) -> int:
+    """The seed of the random inputs the questions of ``case_id`` draw on the hidden data (a
+    mark that must know them draws them again from it)."""
+    return derived_seed(case_id, "question-inputs")

@@ -16,7 +16,6 @@ from typing import Any
 import numpy as np
 
 from dxquest.answers import expect
-from dxquest.caseinfo import get_case
 from dxquest.cases.defect_detection import reference
 from dxquest.cases.defect_detection.declaration import SPEC
 from dxquest.cases.defect_detection.evaluation import (
@@ -38,7 +37,6 @@ from dxquest.cases.defect_detection.exercises import (
 )
 from dxquest.exercise import Draw, Question
 from dxquest.i18n import Msg
-from dxquest.marking import hidden_draw
 from dxquest.marks import (
     UNREADABLE,
     Expected,
@@ -48,6 +46,7 @@ from dxquest.marks import (
     ai_task_scores,
     read_outputs,
 )
+from dxquest.secret import question_inputs_seed
 from dxquest.skill import DISTINCTION_BAND, MERIT_BAND, report_metric
 from dxquest.synth.surface_tables import SurfaceData
 
@@ -131,7 +130,7 @@ def _hidden_pilots(seed: int) -> list[PilotSample]:
 
 
 def _ship_unseen_scores(truth: SurfaceData, thresholds: list) -> dict:
-    samples = _hidden_pilots(hidden_draw(get_case(SPEC.id)).seed)
+    samples = _hidden_pilots(question_inputs_seed(SPEC.id))
     scores = ship_unseen_scores(samples, [float(t[0]) for t in thresholds])
     report_metric("ship_unseen_kept", scores["learner_kept"])
     return scores
