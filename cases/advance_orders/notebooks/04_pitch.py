@@ -59,14 +59,16 @@ ex.business_case.grade_hidden(business_case)
 
 # %% [markdown]
 # <!-- ja -->
-# 03 の最後のセルは、最後の12か月を対象月とする生産と材料の計画について、内示そのままの損（As-Is）と、あなたの
-# 計画の損（To-Be）を円で表示しました。どちらも、01 で決めたあなたの損の定義で、同じ行を比べた数字です。下の
-# セルの 0 をその2つの数字に置き換えて、`business_case` で年間の正味効果と回収期間を出しましょう。
+# 03 の「3. 計画を作る」の終わりで、最後の12か月を対象月とする生産と材料の計画について、内示そのままの損
+# （As-Is）と、あなたの計画の損（To-Be）を円で表示しました。どちらも、01 で決めたあなたの損の定義で、同じ行を
+# 比べた数字です。下のセルの 0 をその2つの数字に置き換えて、`business_case` で年間の正味効果と回収期間を
+# 出しましょう。
 # <!-- en -->
-# 03's last cell printed, in yen, the cost of planning production and material for the last 12
-# target months from the notice as it is (As-Is) and with your plan (To-Be): both at the cost
-# definition you chose in 01, on the same rows. Replace the zeros below with those two figures and
-# compute the annual net benefit and the payback with `business_case`.
+# At the end of 03's section 3 (making the plan) you printed, in yen, the cost of planning
+# production and material for the last 12 target months from the notice as it is (As-Is) and with
+# your plan (To-Be): both at the cost definition you chose in 01, on the same rows. Replace the
+# zeros below with those two figures and compute the annual net benefit and the payback with
+# `business_case`.
 
 # %%
 # ja: 03 で表示された、内示そのままの損とあなたの計画の損（円/年）に置き換えてください
