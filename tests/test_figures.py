@@ -6,13 +6,14 @@ import re
 
 import pytest
 
-from dxquest.caseinfo import get_case
+from dxquest.caseinfo import discover_cases, get_case
 from dxquest.figure_marks import MARK, render, unmarked, written
 from dxquest.figures import case_figures, marked_texts, stale_figures
 from dxquest.notebook_build import select_language
 from tests.cases.checker_tests import ensure_built
 
-CASES = ("defect_detection", "effort_prediction", "demand_forecast")
+CASES = tuple(case.id for case in discover_cases())
+"""Every case: each marks its figures, so a new case needs no wiring here."""
 
 
 def test_a_form_writes_a_scale_and_a_rounding():

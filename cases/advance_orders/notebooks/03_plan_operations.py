@@ -224,6 +224,40 @@ ex.plan_beats_notice.grade_hidden(plan)
 
 # %% [markdown]
 # <!-- ja -->
+# 年間でいくら減るでしょうか。最後の12か月を対象月とする、生産の計画（1か月前の内示：01 の年間の損の行）と
+# 材料の手配（2か月前の内示）の行を、それぞれの計画会議で分かっていたことだけからあなたの `plan` で計画し、
+# あなたの損の定義で、内示そのままの損（As-Is）と比べます。この2つの数字を、04 の投資判断に使います。
+# <!-- en -->
+# How much a year does it save? Take the rows whose target month lies in the last 12 months, for
+# production (the one-month notices: the rows of 01's loss a year) and for material (the
+# two-month notices); plan each with your `plan` from what its planning meeting knew, and compare
+# the cost at your definition with planning the notice as it is (As-Is). 04's investment case
+# uses these two figures.
+
+# %%
+current = current_numbers(data.parts)
+firm = data.orders.groupby([data.orders["part_id"].map(current), data.orders["delivery_date"].dt.strftime("%Y-%m")])["quantity"].sum()
+last_year = sorted(data.orders["delivery_date"].dt.strftime("%Y-%m").unique())[-12:]
+planned_rows = data.notices["target_month"].isin(last_year) & data.notices["horizon"].isin(business.PLANNED_HORIZONS)
+year = []
+for issued in sorted(data.notices.loc[planned_rows, "issued_on"].unique()):
+    history, future = planning_task(data, pd.Timestamp(issued) + pd.Timedelta(days=1))
+    planned = future.assign(planned=plan(history, future))
+    year.append(planned[planned["target_month"].isin(last_year) & planned["horizon"].isin(business.PLANNED_HORIZONS)])
+year = pd.concat(year, ignore_index=True).join(costs, on="part_id")
+year["firm"] = firm.reindex(pd.MultiIndex.from_arrays([year["part_id"].map(current), year["target_month"]])).fillna(0).to_numpy()
+
+
+def year_cost(planned):
+    return float((np.maximum(planned - year["firm"], 0) * year["over"] + np.maximum(year["firm"] - planned, 0) * year["short"]).sum())
+
+
+as_is_yen, to_be_yen = year_cost(year["quantity"]), year_cost(year["planned"])
+print(ja_en(f"最後の12か月の損: 内示そのまま {as_is_yen:,.0f} 円、あなたの計画 {to_be_yen:,.0f} 円（{1 - to_be_yen / as_is_yen:.0%} 減）",
+            f"cost of the last 12 months: the notice as it is {as_is_yen:,.0f} yen, your plan {to_be_yen:,.0f} yen ({1 - to_be_yen / as_is_yen:.0%} less)"))
+
+# %% [markdown]
+# <!-- ja -->
 # ## 4. 試行（パイロット）の計画（自由記述・相互評価）
 # 過去のデータでのトライアルだけでは、毎月の計画会議で本当に損が減るかは分かりません。全品番で使う前の試行を、
 # 北川課長が工場長に「来月から始めます」と言える計画にしてください。

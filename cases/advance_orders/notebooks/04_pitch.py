@@ -59,18 +59,22 @@ ex.business_case.grade_hidden(business_case)
 
 # %% [markdown]
 # <!-- ja -->
-# 03 の自己チェックと、あなたのデータでの計画の損から、As-Is（内示そのまま）と To-Be（AI の計画）の年間の損を
-# 見積もり、`business_case` で効果と回収期間を出してみましょう（下のセルの数字は架空の例です。あなたの
-# 数字に置き換えてください）。
+# 03 の「3. 計画を作る」の終わりで、最後の12か月を対象月とする生産と材料の計画について、内示そのままの損
+# （As-Is）と、あなたの計画の損（To-Be）を円で表示しました。どちらも、01 で決めたあなたの損の定義で、同じ行を
+# 比べた数字です。下のセルの 0 をその2つの数字に置き換えて、`business_case` で年間の正味効果と回収期間を
+# 出しましょう。
 # <!-- en -->
-# From 03's self-check and your data's planning costs, estimate the yearly cost As-Is (the notice
-# as it is) and To-Be (the AI's plan), and compute the benefit and payback with `business_case`
-# (the figures in the cell below are made-up examples: replace them with yours).
+# At the end of 03's section 3 (making the plan) you printed, in yen, the cost of planning
+# production and material for the last 12 target months from the notice as it is (As-Is) and with
+# your plan (To-Be): both at the cost definition you chose in 01, on the same rows. Replace the
+# zeros below with those two figures and compute the annual net benefit and the payback with
+# `business_case`.
 
 # %%
-# ja: 例（架空）の数字です。あなたの数字に置き換えてください
-# en: made-up example figures: replace them with yours
-business_case(as_is_yen=50_000_000, to_be_yen=40_000_000)
+# ja: 03 で表示された、内示そのままの損とあなたの計画の損（円/年）に置き換えてください
+# en: replace with the cost of the notice as it is and of your plan (yen a year) printed in 03
+as_is_yen, to_be_yen = 0, 0
+business_case(as_is_yen, to_be_yen)
 
 # %% [markdown]
 # <!-- ja -->
@@ -99,22 +103,31 @@ business_case(as_is_yen=50_000_000, to_be_yen=40_000_000)
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "executive_pitch", "locked": false, "points": 5, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
-# （解答例）現状：内示そのままの計画で、過不足の損は年◯円。3か月先の内示はお客様の多くが多めに出し、夏と年末の
-# 落ち込みを入れていない。To-Be：AI が内示を補正し、2か月先の WAPE は◯から◯へ。多くの品番で内示を上回り、
-# 一部は誤差が半分以下。年間の正味効果◯円、回収◯か月。立ち上がり・打ち切りの品番は営業の情報で人が直す。
-# 進め方：お客様2社20品番で3か月試行し、損が減れば全品番へ。お客様とは、半年ごとに「内示と確定注文の比べ」を
-# 共有し、在庫と特急便を一緒に減らす提案として、内示の出し方（季節の入れ方、打ち切りの早めの連絡）を相談する。
-# 窓口は営業。ご判断いただきたい事項：試行の開始と、営業によるお客様への説明の実施。
+# （解答例）現状：内示そのままで生産と材料を計画し、過不足の損は最後の12か月で約<!-- fig:as_is_loss_yen_per_year 万 ~2 -->3,000<!-- /fig -->万円。3か月先の内示は
+# お客様の多くが多めに出し、夏と年末の落ち込みを入れていない。To-Be：AI が内示を補正し、過去の最後の6回の計画会議での
+# トライアルでは、2か月先の誤差（WAPE）が<!-- fig:notice_wape_two_months % .0f -->18<!-- /fig -->%から<!-- fig:forecast_wape_two_months % .0f -->12<!-- /fig -->%に下がった。<!-- fig:share_beats_notice % .0f -->83<!-- /fig -->%の品番で内示を上回り、
+# <!-- fig:share_half_notice_error % .0f -->16<!-- /fig -->%の品番では誤差が内示の半分以下。AI の計画で損は<!-- fig:loss_cut % .0f -->17<!-- /fig -->%減って年約<!-- fig:to_be_loss_yen_per_year 万 ~2 -->2,500<!-- /fig -->万円になり、運用費（月<!-- fig:system_monthly_cost_yen 万 ,.0f -->12<!-- /fig -->万円）を
+# 引いた正味の効果は年約<!-- fig:net_benefit_yen_per_year 万 ~2 -->370<!-- /fig -->万円、初期費用<!-- fig:system_initial_cost_yen 万 ,.0f -->600<!-- /fig -->万円は約<!-- fig:payback_months .0f -->19<!-- /fig -->か月で回収できる。立ち上がり・打ち切りの
+# 品番は営業の情報で人が直す。進め方：内示のずれが大きいお客様2社の、数量の多い品番で3か月試行し、損が減れば
+# 全品番へ。お客様とは、半年ごとに「内示と確定注文の比べ」を共有し、在庫と特急便を一緒に減らす提案として、
+# 内示の出し方（季節の入れ方、打ち切りの早めの連絡）を相談する。窓口は営業。ご判断いただきたい事項：試行の
+# 開始と、営業によるお客様への説明の実施。
 # <!-- en -->
-# (Example answer) Today: planning the notices as they are loses ¥X a year; three months ahead
-# most customers announce too much and leave out the summer and year-end drops. To-Be: the AI
-# corrects the notices; two months ahead the WAPE falls from X to Y; it beats the notice for most
-# parts, and halves the error for some. Net benefit ¥X a year, payback in Y months; ramping and
-# ending parts are adjusted by hand from sales' information. Next: a three-month pilot on 20 parts
-# of two customers, extended to every part if the cost falls. With customers: every six months,
-# share "notices against firm orders" as a proposal to cut stock and express freight together, and
-# discuss how notices are issued (the seasons, early word of an end of production); sales is the
-# contact. Decisions asked: start the pilot, and have sales explain it to the customers.
+# (Example answer) Today: planning production and material from the notices as they are lost
+# about <!-- fig:as_is_loss_yen_per_year million ~2 -->30<!-- /fig --> million yen in the last 12 months; three months ahead most customers
+# announce too much and leave out the summer and year-end drops. To-Be: the AI corrects the
+# notices; in a trial on the last six planning meetings, the two-month error (WAPE) fell from
+# <!-- fig:notice_wape_two_months % .0f -->18<!-- /fig --> % to <!-- fig:forecast_wape_two_months % .0f -->12<!-- /fig --> %; it beat the notice for <!-- fig:share_beats_notice % .0f -->83<!-- /fig --> % of the parts, and for
+# <!-- fig:share_half_notice_error % .0f -->16<!-- /fig --> % its error was at most half the notice's. Planning with it cuts the loss by
+# <!-- fig:loss_cut % .0f -->17<!-- /fig --> % to about <!-- fig:to_be_loss_yen_per_year million ~2 -->25<!-- /fig --> million yen a year; net of the running cost
+# (<!-- fig:system_monthly_cost_yen ,.0f -->120,000<!-- /fig --> yen a month) that is about <!-- fig:net_benefit_yen_per_year million .1f -->3.7<!-- /fig --> million yen a year, so the
+# <!-- fig:system_initial_cost_yen million .0f -->6<!-- /fig --> million yen set-up pays back in about <!-- fig:payback_months .0f -->19<!-- /fig --> months. Ramping and ending parts are
+# adjusted by hand from sales' information. Next: a three-month pilot on the high-volume parts of
+# the two customers whose notices miss most, extended to every part if the cost falls. With
+# customers: every six months, share "notices against firm orders" as a proposal to cut stock and
+# express freight together, and discuss how notices are issued (the seasons, early word of an end
+# of production); sales is the contact. Decisions asked: start the pilot, and have sales explain
+# it to the customers.
 
 # %% [markdown]
 # <!-- ja -->

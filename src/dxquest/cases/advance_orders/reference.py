@@ -10,10 +10,12 @@ import numpy as np
 import pandas as pd
 from scipy.special import ndtri
 
+from dxquest.cases.advance_orders import business
 from dxquest.cases.advance_orders.business import (
     SYSTEM_INITIAL_COST_YEN,
     SYSTEM_MONTHLY_COST_YEN,
 )
+from dxquest.cases.advance_orders.data import holdout_tasks
 
 
 def current_part_ids(parts: pd.DataFrame) -> dict[str, str]:
@@ -109,3 +111,78 @@ def business_case(as_is_yen: float, to_be_yen: float) -> dict[str, float]:
     net_monthly = (as_is_yen - to_be_yen) / 12 - SYSTEM_MONTHLY_COST_YEN
     payback = float("inf") if net_monthly <= 0 else SYSTEM_INITIAL_COST_YEN / net_monthly
     return {"annual_net_benefit_yen": float(12 * net_monthly), "payback_months": float(payback)}
+
+
+HEADLINE_FROM_SOLUTION = ("03_plan_operations", ("fit_and_predict", "as_is_yen", "to_be_yen"))
+"""The reference solution's results the headline figures need (the model lives in the notebooks
+alone): 02's model as notebook 03 copies it (``fit_and_predict``), and 03's cost of planning the
+rows of the last 12 target months, production's (one month ahead, 01's loss a year) and
+material's (two months ahead), from the notice as it is (``as_is_yen``) and from the AI's plan
+(``to_be_yen``)."""
+
+
+def headline_figures(data, fit_and_predict, as_is_yen: float, to_be_yen: float) -> dict[str, float]:
+    """Every figure the case's texts state, from the learners' data: the data card's counts; the
+    story's costs; the two-month WAPE of the notice and of 02's model and the shares of parts
+    where the model beats the notice (its error at most half the notice's), at the last six
+    planning meetings as 02 compares them; the year's cost of the production and material plans
+    from the notice and from the AI's plan (03) on the same rows; and the business case (04) on
+    those two."""
+    rows, forecasts = [], []
+    for history, future in holdout_tasks(data):
+        rows.append(with_firm_quantity(future, data.orders, data.parts))
+        forecasts.append(fit_and_predict(history, future)[2])
+    rows = pd.concat(rows, ignore_index=True).assign(forecast=np.concatenate(forecasts))
+    two_months = rows[rows["horizon"] == business.MATERIAL_HORIZON]
+    part = rows["part_id"].map(current_part_ids(data.parts))
+    errors = (
+        rows.assign(
+            ai=(rows["forecast"] - rows["firm"]).abs(),
+            notice=(rows["quantity"] - rows["firm"]).abs(),
+        )
+        .groupby(part)[["ai", "notice"]]
+        .sum()
+    )
+    errors = errors[errors["notice"] > 0]
+    plans = business_case(as_is_yen, to_be_yen)
+    running = 12 * SYSTEM_MONTHLY_COST_YEN
+    return {
+        "customers": float(len(data.customers)),
+        "parts_rows": float(len(data.parts)),
+        "notices_rows": float(len(data.notices)),
+        "orders_rows": float(len(data.orders)),
+        "system_initial_cost_yen": float(SYSTEM_INITIAL_COST_YEN),
+        "system_monthly_cost_yen": float(SYSTEM_MONTHLY_COST_YEN),
+        "notice_wape_two_months": _wape(two_months["firm"], two_months["quantity"]),
+        "forecast_wape_two_months": _wape(two_months["firm"], two_months["forecast"]),
+        "share_beats_notice": float((errors["ai"] < errors["notice"]).mean()),
+        "share_half_notice_error": float((errors["ai"] <= 0.5 * errors["notice"]).mean()),
+        "as_is_loss_yen_per_year": float(as_is_yen),
+        "to_be_loss_yen_per_year": float(to_be_yen),
+        "loss_cut": 1 - to_be_yen / as_is_yen,
+        "gross_benefit_yen_per_year": float(as_is_yen - to_be_yen),
+        "running_cost_yen_per_year": float(running),
+        "net_benefit_yen_per_year": plans["annual_net_benefit_yen"],
+        "payback_months": plans["payback_months"],
+    }
+
+
+def _wape(firm: pd.Series, forecast: pd.Series) -> float:
+    return float((forecast - firm).abs().sum() / firm.sum())
+
+
+PITCH_SOURCES = {
+    "as_is_loss_yen_per_year": "03_plan_operations",
+    "notice_wape_two_months": "02_forecast_trial",
+    "forecast_wape_two_months": "02_forecast_trial",
+    "share_beats_notice": "02_forecast_trial",
+    "share_half_notice_error": "02_forecast_trial",
+    "to_be_loss_yen_per_year": "03_plan_operations",
+    "loss_cut": "03_plan_operations",
+    "system_initial_cost_yen": "story",
+    "system_monthly_cost_yen": "story",
+    "net_benefit_yen_per_year": "business case",
+    "payback_months": "business case",
+}
+"""Where the learner computes each figure the pitch's model answer may state: a notebook before
+the pitch, the story's facts, or the business case 04 builds from them."""
