@@ -18,13 +18,14 @@ CASE_ID = "demand_forecast"
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory, forecast_case, forecast_cells, forecast_template):
-    """Four learners of demand_forecast (40 points: notebook 04 holds 9 of them):
+    """Four learners of demand_forecast (50 points, the optional stretch task's 4 among them:
+    the item report covers every cell; notebook 04 holds 8 of them):
 
     - ``a``: full marks;
-    - ``b``: full marks but ``wape_test`` (1 point) failed: 39;
+    - ``b``: full marks but ``wape_test`` (1 point) failed: 49;
     - ``c``: ``wape_test`` failed, ``lost_margin_test`` 1.5 of 3, ``kpi_and_target`` 1 of 3, the
-      pitch (5) not yet peer-graded: 40 - 1 - 1.5 - 2 - 5 = 30.5;
-    - ``d``: full marks on notebooks 01-03, notebook 04 not submitted: 31.
+      pitch (5) not yet peer-graded: 50 - 1 - 1.5 - 2 - 5 = 40.5;
+    - ``d``: full marks on notebooks 01-03, notebook 04 not submitted: 42.
     """
     root = tmp_path_factory.mktemp("itemstats")
     url = copy_gradebook(forecast_template, root / "gradebook.db")
@@ -69,14 +70,14 @@ def test_pass_rates_and_score_counts(report):
     assert (payback.answered, payback.not_submitted, payback.pass_rate) == (3, 1, 1.0)
     assert [c.grade_id for c in stats.most_failed(1)] == ["wape_test"]
     assert stats.total_shares == pytest.approx(
-        {"a": 1.0, "b": 45 / 46, "c": 36.5 / 46, "d": 38 / 46}
+        {"a": 1.0, "b": 49 / 50, "c": 40.5 / 50, "d": 42 / 50}
     )
 
 
 def test_discrimination_is_the_item_rest_correlation(report):
     stats, *_ = report
-    # wape_test (1 point): a 1, b 0, c 0, d 1; the rest of the case (45 points) per learner:
-    rest = [45 / 45, 45 / 45, 36.5 / 45, 37 / 45]
+    # wape_test (1 point): a 1, b 0, c 0, d 1; the rest of the case (49 points) per learner:
+    rest = [49 / 49, 49 / 49, 40.5 / 49, 41 / 49]
     expected = np.corrcoef([1, 0, 0, 1], rest)[0, 1]
     assert _cell(stats, "wape_test").discrimination == pytest.approx(expected)
     # Everyone who answered got full marks: no spread, so no discrimination.
