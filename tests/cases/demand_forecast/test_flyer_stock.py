@@ -9,6 +9,7 @@ import pytest
 from dxquest.cases.demand_forecast.business import FLYER_IN_STOCK
 from dxquest.cases.demand_forecast.data import flyer_tasks
 from dxquest.cases.demand_forecast.evaluation import flyer_scores, with_truth
+from dxquest.cases.demand_forecast.exercises import SALES_COVERED_AT_LEAST, _covers_sales
 from dxquest.cases.demand_forecast.oracle import predictive_quantile
 from dxquest.synth.supermarket import make_supermarket_sales
 
@@ -62,3 +63,12 @@ def test_stock_short_of_the_promise_or_beyond_it_scores_below_the_true_quantile(
     other = flyer_scores(data, [predictive_quantile(r, level) for r in rows])
     assert other["skill"] < 1.0
     assert (other["learner_in_stock"] < other["oracle_in_stock"]) == (level < FLYER_IN_STOCK)
+
+
+def test_the_self_check_fails_stock_short_of_the_units_sold_on_too_many_days():
+    """The learner's own flyer days show only sales (demand beyond a sold-out shelf is unseen):
+    stock below them on more days than the floor allows is surely too little."""
+    material = {"rows": [0, 1, 2, 3], "sales": [10.0, 10.0, 10.0, 10.0]}
+    assert _covers_sales([12.0, 11.0, 10.0, 10.0, 99.0], material) is None
+    short = _covers_sales([12.0, 9.0, 9.0, 10.0, 99.0], material)
+    assert short is not None and f"{SALES_COVERED_AT_LEAST:.0%}" in short.render("en")
