@@ -34,18 +34,23 @@ def issue_cohort(
     ``private/``), every gate but the total met unless said: at_mark and full (with an e-mail,
     stored in mixed case) complete, just_below misses the pass mark by 0.1 point, no_pitch has
     full marks but a notebook missing. Returns the results by student, ``root``, the gradebook URL
-    and the case's maximum score."""
+    and the case's maximum score (the points the pass mark counts)."""
     url = copy_gradebook(template, root / "gradebook.db")
-    max_score = sum(c.points for c in cells)
+    # The pass mark counts no optional stretch task's points: the learners around it skip the task.
+    counted = [c for c in cells if c.grade_id not in case.completion.stretch_cells]
+    skipped = dict.fromkeys(case.completion.stretch_cells, 0.0)
+    max_score = sum(c.points for c in counted)
     at_mark = case.completion.pass_mark * max_score
     gates = gate_cells(case)
-    submit(url, CASE_ID, "at_mark", scores_totalling(at_mark, cells, first=gates), cells)
-    submit(url, CASE_ID, "just_below", scores_totalling(at_mark - 0.1, cells, first=gates), cells)
-    submit(
-        url, CASE_ID, "full", scores_totalling(max_score, cells), cells, email=" Full@Example.org"
-    )
-    submit(url, CASE_ID, "no_pitch", scores_totalling(max_score, cells), cells,
-           missing=("04_executive_pitch",))  # fmt: skip
+
+    def around_the_mark(total: float) -> dict[str, float]:
+        return {**scores_totalling(total, counted, first=gates), **skipped}
+
+    full = scores_totalling(sum(c.points for c in cells), cells)
+    submit(url, CASE_ID, "at_mark", around_the_mark(at_mark), cells)
+    submit(url, CASE_ID, "just_below", around_the_mark(at_mark - 0.1), cells)
+    submit(url, CASE_ID, "full", full, cells, email=" Full@Example.org")
+    submit(url, CASE_ID, "no_pitch", full, cells, missing=("04_executive_pitch",))
     record_clean_review(CASE_ID, ["at_mark", "just_below", "full", "no_pitch"])
     results = issue_badges(
         case,

@@ -18,13 +18,14 @@ CASE_ID = "demand_forecast"
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory, forecast_case, forecast_cells, forecast_template):
-    """Four learners of demand_forecast (40 points: notebook 04 holds 9 of them):
+    """Four learners of demand_forecast (46 points the pass mark counts, notebook 04 holding 8 of
+    them; the optional stretch task's 4 are left out of every share):
 
     - ``a``: full marks;
-    - ``b``: full marks but ``wape_test`` (1 point) failed: 39;
+    - ``b``: full marks but ``wape_test`` (1 point) failed: 45;
     - ``c``: ``wape_test`` failed, ``lost_margin_test`` 1.5 of 3, ``kpi_and_target`` 1 of 3, the
-      pitch (5) not yet peer-graded: 40 - 1 - 1.5 - 2 - 5 = 30.5;
-    - ``d``: full marks on notebooks 01-03, notebook 04 not submitted: 31.
+      pitch (5) not yet peer-graded: 46 - 1 - 1.5 - 2 - 5 = 36.5;
+    - ``d``: full marks on notebooks 01-03, notebook 04 not submitted: 38.
     """
     root = tmp_path_factory.mktemp("itemstats")
     url = copy_gradebook(forecast_template, root / "gradebook.db")

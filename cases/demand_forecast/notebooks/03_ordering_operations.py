@@ -31,9 +31,10 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from dxquest.cases.demand_forecast import business
 from dxquest.cases.demand_forecast import exercises as ex
 from dxquest.cases.demand_forecast import load_data
-from dxquest.cases.demand_forecast.censored import fit_demand_model
+from dxquest.cases.demand_forecast.censored import censored_size, fit_demand_model
 from dxquest.cases.demand_forecast.data import forecast_task, holdout_origins
 
 ex.setup(LANG)
@@ -331,6 +332,80 @@ plt.show()
 # and override only for local events or sudden weather (with a reason logged). HQ monitors WAPE, waste
 # and lost margin per store weekly and retrains after four weeks of decline; new items start from
 # similar items' history.
+
+# %% [markdown]
+# <!-- ja -->
+# ## 8. 発展課題（任意）：チラシ商品の朝の在庫
+# 本部の発注案を店長会で説明したとき、佐藤店長からこう言われました。「特売品は利益が薄いから多くは
+# 積まない、という理屈はわかる。でも、チラシを見て来てくださったお客さんの前で棚が空なのは困る。」
+# 山下社長も同じ考えで、チラシに載せた商品は **20日に19日（`business.FLYER_IN_STOCK`）** は、来店した
+# お客さま全員が買えるだけの数を朝の棚に置くと決めました。ただし、置きすぎれば利益の薄い特売品が
+# 売れ残ります。
+#
+# `flyer_stock(history, future)` を書いてください。`future` はその週のチラシ商品の行（店×商品×日）
+# だけです。行ごとに、朝の棚に置く個数を返します。方法は自由です（予測の外れ方から需要の分布の95%点を
+# 決める、ほか）。採点は非公開の評価データ（2週間、チラシ商品の行は約300）で、在庫の分位点スコア
+# （足りなかった1個に 0.95、余った1個に 0.05 の重みをつけた平均。20日に19日足りる個数で最も小さく
+# なります）を、店長の実際の朝の在庫・理論上の最善と比べた改善到達度で行います。需要に足りた行の
+# 割合も表示されます。0.75 以上で「良」、0.9 以上で「優」の段階が記録されます。
+#
+# この課題は任意です。点は修了の合格基準に数えないので、取り組まなくても修了できます。
+# <!-- en -->
+# ## 8. Stretch task (optional): the flyer items' morning stock
+# When HQ's proposed orders were presented at the store managers' meeting, Mr Sato objected: "I
+# see why low-margin sale items get little extra stock. But an empty shelf in front of customers
+# who came because of the flyer is not acceptable." The president agrees: an item in the flyer
+# must be on the morning shelf in enough units for every customer who comes for it on **19 flyer
+# days in 20 (`business.FLYER_IN_STOCK`)**. Too much stock, though, leaves low-margin sale items
+# unsold.
+#
+# Write `flyer_stock(history, future)`. `future` holds only the week's flyer rows (store × item ×
+# day); return the units to put on the morning shelf for each. The approach is yours (the 95 %
+# point of the demand distribution, its spread taken from how the forecast misses, or another).
+# Grading uses the hidden holdout (two weeks, some 300 flyer rows): the stock's quantile score (a
+# unit short weighs 0.95, a unit left over 0.05; least for stock that is enough on 19 days in 20)
+# as a skill between the managers' own morning stock and the best possible. The share of rows
+# whose stock covered the demand is shown too. A skill of 0.75 records merit, 0.9 distinction.
+#
+# The task is optional: its points do not count towards the pass mark, so you complete the case
+# without it.
+
+# %% nbgrader={"grade": false, "grade_id": "flyer_stock", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def flyer_stock(history, future):
+    ### BEGIN SOLUTION
+    # ja: 先週の分を、先週の前の晩に分かっていたことだけで予測し直し、外れ方のばらつきを測ります
+    # ja: （学習に使った日で測ると、外れは小さく見えます）。欠品した日は「需要は販売数以上」です。
+    # en: Forecast last week again from only what was known the evening before it, to measure how
+    # en: the forecast misses (on the days it learned from, the misses look small). A sold-out day
+    # en: means demand of at least the sales.
+    origin = history.sales["date"].max() + pd.Timedelta(days=1)
+    earlier, last_week = forecast_task(history, origin - pd.Timedelta(days=7))
+    missed = clean_sales(last_week, history.items).assign(mu=forecast_demand(earlier, last_week))
+    sold = clean_sales(history.sales, history.items).drop_duplicates(KEYS)
+    missed = missed[KEYS + ["mu"]].merge(sold, on=KEYS)
+    sold_out = (missed["stockout_flag"] == 1) | (
+        (missed["sales_qty"] >= missed["stock_available"]) & (missed["stock_available"] > 0)
+    )
+    size = censored_size(missed["sales_qty"], missed["mu"], sold_out)
+    mu = np.maximum(forecast_demand(history, future), 1e-6)
+    return stats.nbinom.ppf(business.FLYER_IN_STOCK, size, size / (size + mu))
+    ### END SOLUTION
+
+
+# %%
+ex.flyer_stock_merit.check(flyer_stock)
+
+# %% nbgrader={"grade": true, "grade_id": "flyer_stock_merit_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "model"}
+ex.flyer_stock_merit.grade(flyer_stock)
+### BEGIN HIDDEN TESTS
+ex.flyer_stock_merit.grade_hidden(flyer_stock)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "flyer_stock_distinction_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "model"}
+ex.flyer_stock_distinction.grade(flyer_stock)
+### BEGIN HIDDEN TESTS
+ex.flyer_stock_distinction.grade_hidden(flyer_stock)
+### END HIDDEN TESTS
 
 # %% [markdown]
 # <!-- ja -->

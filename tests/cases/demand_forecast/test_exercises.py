@@ -53,6 +53,7 @@ MISTAKES = [
     ("stock_level_test", "clips the ratio without checking the sign"),
     ("orders_beat_managers_test", "returns each row's critical ratio"),
     ("orders_skill_pass_test", "skips the forecast"),
+    ("flyer_stock_merit_test", "half as much again as the same weekday last week"),
     ("business_case_test", "forgets to value the saved ordering hours"),
     ("business_case_test", "treats the hours as minutes"),
     ("business_case_test", "returns a negative payback"),

@@ -11,3 +11,7 @@ SYSTEM_ANNUAL_COST_YEN = 3_600_000
 
 FORECAST_HORIZON_DAYS = 7
 """HQ publishes next week's forecast each week; features may use data up to the day before."""
+
+FLYER_IN_STOCK = 0.95
+"""An item in the flyer must still be on the shelf for every customer who comes for it on 19
+flyer days in 20: a flyer item sold out loses the customer's trust, not only the sale."""

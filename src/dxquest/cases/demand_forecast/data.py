@@ -136,3 +136,16 @@ def _regular_prices(data: SupermarketData, origin: pd.Timestamp, end: pd.Timesta
     latest = regular[before].groupby("item_id")["price"].last()
     launching = regular[~before].groupby("item_id")["price"].first()
     return pd.concat([latest, launching[~launching.index.isin(latest.index)]])
+
+
+def flyer_tasks(
+    data: SupermarketData, weeks: int = 2
+) -> list[tuple[SupermarketData, pd.DataFrame]]:
+    """The last ``weeks`` forecasting weeks (:func:`holdout_origins`) cut to their flyer rows
+    (``on_promo`` 1): what HQ knows the evening before each week, and the store × item × days the
+    week's flyer features."""
+    tasks = []
+    for origin in holdout_origins(data, weeks):
+        history, future = forecast_task(data, origin)
+        tasks.append((history, future[future["on_promo"] == 1].reset_index(drop=True)))
+    return tasks

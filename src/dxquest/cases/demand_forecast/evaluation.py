@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 
 from dxquest.cases.demand_forecast import reference
-from dxquest.cases.demand_forecast.data import forecast_task, holdout_origins
+from dxquest.cases.demand_forecast.business import FLYER_IN_STOCK
+from dxquest.cases.demand_forecast.data import flyer_tasks, forecast_task, holdout_origins
 from dxquest.cases.demand_forecast.exercises import censored_wape
 from dxquest.cases.demand_forecast.inventory import critical_ratio, simulate_policy
 from dxquest.cases.demand_forecast.oracle import oracle_forecast, predictive_quantile
@@ -142,3 +143,45 @@ def hidden_ordering_costs(levels: list, data: SupermarketData) -> dict[str, floa
         )
     costs["skill"] = normalised_skill(costs["learner"], costs["baseline"], costs["oracle"])
     return costs
+
+
+def _managers_stock(data: SupermarketData, history, future: pd.DataFrame) -> np.ndarray:
+    """Today's practice: the units the managers' own orders put on the morning shelf of each row
+    of ``future`` (their recorded stock at opening)."""
+    sales = reference.clean_sales(data.sales, data.items).drop_duplicates(KEYS)
+    rows = reference.clean_sales(future, history.items)[KEYS]
+    stock = rows.merge(sales[KEYS + ["stock_available"]], on=KEYS, how="left")["stock_available"]
+    return stock.fillna(0).to_numpy(dtype=float)
+
+
+def _quantile_score(actual: np.ndarray, stock: np.ndarray, level: float) -> float:
+    """Mean pinball loss of ``stock`` as the ``level`` quantile of demand (units per row): a unit
+    short costs ``level``, a unit too many ``1 - level``, so it is least, in expectation, at the
+    true quantile: stock that keeps the promise as often as asked, and no more."""
+    miss = actual - stock
+    return float(np.mean(np.maximum(level * miss, (level - 1) * miss)))
+
+
+def flyer_scores(data: SupermarketData, stock_per_task: list) -> dict[str, float]:
+    """The flyer rows' morning stock (one list per task of
+    :func:`~dxquest.cases.demand_forecast.data.flyer_tasks` on the hidden draw): the share of
+    rows whose demand it covered and its quantile score at :data:`FLYER_IN_STOCK`, against the
+    managers' own stock on those days (baseline, as the ordering questions' is their own orders)
+    and each row's true quantile (oracle); the skill."""
+    tasks = flyer_tasks(data)
+    rows = [with_truth(data, future) for _, future in tasks]
+    actual = np.concatenate([r["demand"].to_numpy(dtype=float) for r in rows])
+    stock = {
+        "learner": np.concatenate([np.asarray(s, dtype=float) for s in stock_per_task]),
+        "baseline": np.concatenate(
+            [_managers_stock(data, history, future) for history, future in tasks]
+        ),
+        "oracle": np.concatenate([predictive_quantile(r, FLYER_IN_STOCK) for r in rows]),
+    }
+    scores: dict[str, float] = {}
+    for role, units in stock.items():
+        scores[role] = _quantile_score(actual, units, FLYER_IN_STOCK)
+        scores[f"{role}_in_stock"] = float(np.mean(actual <= units))
+        scores[f"{role}_mean_units"] = float(np.mean(units))
+    scores["skill"] = normalised_skill(scores["learner"], scores["baseline"], scores["oracle"])
+    return scores

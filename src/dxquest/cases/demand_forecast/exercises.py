@@ -19,6 +19,7 @@ import pandas as pd
 from dxquest.answers import Figures, Number, Predictions, Table, Values, expect
 from dxquest.cases.demand_forecast.data import (
     RENAMED_CODE_SUFFIX,
+    flyer_tasks,
     forecast_task,
     holdout_origins,
     load_data,
@@ -768,6 +769,105 @@ orders_skill_pass = ask(
     _ORDER_HINTS,
     forecast_weeks,
     _ORDER_LEVELS,
+    expensive=True,
+)
+
+# ---------------------------------------------------------------- 03 stretch task (optional)
+
+SALES_COVERED_AT_LEAST = 0.85
+"""The self-check's floor on the share of the learner's own flyer days whose stock reached the
+units sold: stock meant to cover the demand of 19 days in 20 covers the sales, never more than the
+demand, on more days still."""
+
+
+def flyer_weeks(draw: Draw) -> list[tuple]:
+    """The last two forecasting weeks cut to their flyer rows, each as HQ sees it the evening
+    before."""
+    return flyer_tasks(draw.data)
+
+
+def _covers_sales(stock: list[float], material: dict) -> Msg | None:
+    """On the flyer rows of the learner's last two weeks: the share whose stock reached the units
+    sold (the grader stored the sales there). Demand beyond a sold-out shelf is unknown, so this
+    is the most the stock can have covered: below the floor, it surely covered too little."""
+    covered = float(np.mean(np.asarray(stock)[material["rows"]] >= material["sales"]))
+    print(
+        Msg(
+            f"あなたのデータの最後の2週間のチラシ商品で、朝の在庫が販売数以上だった割合: "
+            f"{covered:.1%}（欠品した日の需要は分からないので、需要に足りた割合はこれ以下です）",
+            f"Flyer rows of the last two weeks of your data whose morning stock reached the units "
+            f"sold: {covered:.1%} (demand beyond a sold-out shelf is unknown: at most this share "
+            f"was covered)",
+        )
+    )
+    if covered >= SALES_COVERED_AT_LEAST:
+        return None
+    return Msg(
+        f"朝の在庫が販売数にも届かなかったチラシ商品が多すぎます（足りたのは {covered:.1%}、"
+        f"{SALES_COVERED_AT_LEAST:.0%} 以上が必要）。20日に19日は足りる在庫には、予測した平均より"
+        "多く置く必要があります。",
+        f"Too many flyer rows' morning stock fell short even of the units sold (reached on "
+        f"{covered:.1%}; at least {SALES_COVERED_AT_LEAST:.0%} needed). Stock that is enough on 19 "
+        "days in 20 must hold more than the forecast mean.",
+    )
+
+
+_FLYER_HINTS = Hints(
+    nudge=Msg(
+        "問題 3 の目標在庫数は、1個足りない損と1個余る損のつり合いで決めました。チラシ商品では、"
+        "先に約束（20日に19日は足りる）が決まっています。予測した平均の上にどれだけ積めば、95%の"
+        "日に足りるでしょうか。需要は本当に、平均 μ のポアソン分布くらいにしかばらつかないでしょうか。",
+        "Question 3's stock levels balanced the loss of a unit short against that of a unit left "
+        "over. For flyer items the promise comes first (enough on 19 days in 20). How much above "
+        "the forecast mean must the shelf hold to be enough on 95 % of days? And does demand "
+        "really scatter no more than a Poisson count with mean μ?",
+    ),
+    idea=Msg(
+        "平均 μ のまわりの需要の分布で、95%点の個数を置きます。需要は日によってポアソン分布より"
+        "大きくばらつき、予測にも外れがあるので、ポアソン分布の95%点では足りない日が多くなります。"
+        "ばらつきの大きさは、予測の実際の外れ方から決めましょう。学習に使った日で外れ方を測ると、"
+        "外れは小さく見えます。先週の分を、先週の前の晩に分かっていたことだけで予測し直し"
+        "（`forecast_task` は `history` にも使えます）、その予測と販売数から負の二項分布の大きさを"
+        "求めます（`censored_size` は、欠品した日を「需要は販売数以上」として扱います）。",
+        "Stock the 95 % point of the demand distribution around μ. Demand scatters more than a "
+        "Poisson count from day to day, and the forecast misses too, so the Poisson's 95 % point "
+        "falls short on too many days. Take the spread from how the forecast really misses: "
+        "measured on the days it learned from, the misses look small. Forecast last week again "
+        "from only what was known the evening before it (`forecast_task` works on `history` "
+        "too), and estimate a negative binomial's size from that forecast and the sales "
+        "(`censored_size` takes a sold-out day as demand of at least the sales).",
+    ),
+    worked_step=Msg(
+        "例（架空）：予測 μ ＝ 20個、外れ方から求めた負の二項分布の大きさ（size）が 10 なら、分散は "
+        "20 ＋ 20² ÷ 10 ＝ 60（標準偏差 約7.7個）です。ポアソン分布（分散 20）の95%点は 28個 ですが、"
+        "この分布の95%点は `scipy.stats.nbinom.ppf(0.95, 10, 10 / (10 + 20))` で 34個 です。",
+        "Example (made up): with a forecast μ = 20 units and a negative binomial size of 10 "
+        "estimated from the misses, the variance is 20 + 20² ÷ 10 = 60 (a standard deviation of "
+        "about 7.7 units). The Poisson's 95 % point (variance 20) is 28 units; this "
+        "distribution's, `scipy.stats.nbinom.ppf(0.95, 10, 10 / (10 + 20))`, is 34.",
+    ),
+)
+_FLYER_STOCK = Predictions(
+    Msg("チラシ商品の朝の在庫数", "the flyer items' morning stock"), _future_rows, _covers_sales
+)
+
+flyer_stock_merit = ask(
+    "flyer_stock_merit",
+    Msg("発展課題：チラシ商品の朝の在庫（良）", "Stretch: the flyer items' morning stock (merit)"),
+    _FLYER_HINTS,
+    flyer_weeks,
+    _FLYER_STOCK,
+    expensive=True,
+)
+flyer_stock_distinction = ask(
+    "flyer_stock_distinction",
+    Msg(
+        "発展課題：チラシ商品の朝の在庫（優）",
+        "Stretch: the flyer items' morning stock (distinction)",
+    ),
+    _FLYER_HINTS,
+    flyer_weeks,
+    _FLYER_STOCK,
     expensive=True,
 )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dxquest.cases.demand_forecast import business, reference
 from dxquest.cases.demand_forecast.declaration import SPEC
 from dxquest.cases.demand_forecast.evaluation import (
+    flyer_scores,
     hidden_ordering_costs,
     public_forecast_material,
     recent_mean_sales,
@@ -17,6 +18,7 @@ from dxquest.cases.demand_forecast.evaluation import (
 from dxquest.cases.demand_forecast.exercises import (
     FORECAST_PASS_SKILL,
     ORDERING_PASS_SKILL,
+    flyer_weeks,
     forecast_weeks,
 )
 from dxquest.cases.demand_forecast.inventory import critical_ratio
@@ -24,6 +26,7 @@ from dxquest.cases.demand_forecast.metrics import wape
 from dxquest.exercise import Draw
 from dxquest.i18n import Msg
 from dxquest.marks import Expected, Skill, SkillSummary, ai_task_scores
+from dxquest.skill import DISTINCTION_BAND, MERIT_BAND, report_metric
 
 
 def business_case(
@@ -57,9 +60,9 @@ def _ordering_costs(truth, levels: list) -> dict:
     return hidden_ordering_costs(levels, truth)
 
 
-def _public_weeks(material):
+def _public_weeks(material, weeks=forecast_weeks):
     """``material(data, tasks)`` on the learner's data cut as the questions cut it."""
-    return lambda data: material(data, forecast_weeks(Draw(lambda: data, 0)))
+    return lambda data: material(data, weeks(Draw(lambda: data, 0)))
 
 
 def _forecast_mark(floor: float) -> Skill:
@@ -81,6 +84,39 @@ def _ordering_mark(floor: float) -> Skill:
         Msg("発注コストの", "Ordering cost"),
         "ordering_cost",
         _public_weeks(recent_mean_sales),
+    )
+
+
+_FLYER_SUMMARY = SkillSummary(
+    Msg("在庫の分位点スコア", "quantile score of the stock"),
+    Msg("店長の実際の在庫", "managers' own stock"),
+    Msg("{:.3f} 個", "{:.3f} units"),
+    lambda scores: Msg(
+        f"、需要に足りた割合 {scores['learner_in_stock']:.1%}、朝の在庫の平均 "
+        f"{scores['learner_mean_units']:.1f} 個",
+        f"; covered {scores['learner_in_stock']:.1%}, mean stock "
+        f"{scores['learner_mean_units']:.1f} units",
+    ),
+)
+
+
+def _flyer_scores(truth, stock: list) -> dict:
+    scores = flyer_scores(truth, stock)
+    for role in ("learner", "baseline", "oracle"):
+        report_metric(f"flyer_in_stock_{role}", scores[f"{role}_in_stock"])
+    return scores
+
+
+def _flyer_mark(floor: float) -> Skill:
+    """The stretch task: flyer stock whose quantile score at the promise's level reaches the band
+    ``floor`` (stock short of the promise or far beyond it scores low)."""
+    return Skill(
+        _flyer_scores,
+        floor,
+        _FLYER_SUMMARY,
+        Msg("チラシ商品の在庫の", "Flyer stock"),
+        "flyer_stock",
+        _public_weeks(public_forecast_material, flyer_weeks),
     )
 
 
@@ -122,6 +158,8 @@ MARKS = {
     "stock_level": Expected(reference.stock_level),
     "orders_beat_managers": _ordering_mark(0.0),
     "orders_skill_pass": _ordering_mark(ORDERING_PASS_SKILL),
+    "flyer_stock_merit": _flyer_mark(MERIT_BAND),
+    "flyer_stock_distinction": _flyer_mark(DISTINCTION_BAND),
     "business_case": Expected(business_case),
 }
 

@@ -426,6 +426,42 @@ def order_up_to(rng, v) -> Body:
     return {"order_up_to": lines(f"{t} = forecast_demand(history, future)", merge, costs, level)}
 
 
+def flyer_stock(rng, v) -> Body:
+    t, e = v("typical"), v("err")
+    week = pick(
+        rng,
+        "origin = history.sales['date'].max() + pd.Timedelta(days=1)\n"
+        "before, week = forecast_task(history, origin - pd.Timedelta(days=7))",
+        "last_day = history.sales['date'].max()\n"
+        "before, week = forecast_task(history, last_day - pd.Timedelta(days=6))",
+    )
+    missed = pick(
+        rng,
+        f"{e} = clean_sales(week, history.items).assign(mu=forecast_demand(before, week))\n"
+        f"sold = clean_sales(history.sales, history.items).drop_duplicates(KEYS)\n"
+        f"{e} = {e}[KEYS + ['mu']].merge(sold, on=KEYS)",
+        f"past_mu = forecast_demand(before, week)\n"
+        f"{e} = clean_sales(week, history.items)[KEYS].assign(mu=past_mu).merge(\n"
+        f"    clean_sales(history.sales, history.items).drop_duplicates(KEYS), on=KEYS)",
+    )
+    cut = pick(
+        rng,
+        f"cut = ({e}['stockout_flag'] == 1) | (({e}['sales_qty'] >= {e}['stock_available']) "
+        f"& ({e}['stock_available'] > 0))",
+        f"cut = {e}['stockout_flag'].eq(1) | {e}['sales_qty'].ge({e}['stock_available'])"
+        f".where({e}['stock_available'] > 0, False)",
+    )
+    level = pick(
+        rng,
+        f"{t} = np.maximum(forecast_demand(history, future), 1e-6)\n"
+        f"return stats.nbinom.ppf(business.FLYER_IN_STOCK, k, k / (k + {t}))",
+        f"{t} = np.clip(forecast_demand(history, future), 1e-6, None)\n"
+        f"p = k / (k + {t})\nreturn stats.nbinom.ppf(business.FLYER_IN_STOCK, k, p)",
+    )
+    size = f"k = censored_size({e}['sales_qty'], {e}['mu'], cut)"
+    return {"flyer_stock": lines(week, missed, cut, size, level)}
+
+
 def business_case(rng, v) -> Body:
     c = v("cost")
     benefit = pick(
@@ -470,6 +506,7 @@ WRITERS: dict[str, Writer] = {
     "unit_costs": unit_costs,
     "stock_level": stock_level,
     "order_up_to": order_up_to,
+    "flyer_stock": flyer_stock,
     "business_case": business_case,
 }
 """Question (grade id) → writer of an honest body."""
