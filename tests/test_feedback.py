@@ -32,9 +32,10 @@ def test_score_files_say_what_the_gradebook_holds(tmp_path, build_dir):
     assert json.loads((folder / "score.json").read_text(encoding="utf-8")) == json.loads(
         report.to_json()
     )
-    auto_max = sum(c.points for c in cells if c.kind == "auto")
+    counted = [c for c in cells if c.grade_id not in case.completion.stretch_cells]
+    auto_max = sum(c.points for c in counted if c.kind == "auto")
     assert (report.auto_score, report.auto_max) == (auto_max - failed.points, auto_max)
-    assert report.manual_max == sum(c.points for c in cells if c.kind == "manual")
+    assert report.manual_max == sum(c.points for c in counted if c.kind == "manual")
     assert report.problems == ["04_executive_pitch.ipynb was not submitted; it scores 0."]
     assert report.feedback_dir == ""  # no HTML asked for: none is claimed
     with open(folder / "score.csv", encoding="utf-8") as f:
