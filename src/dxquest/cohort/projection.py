@@ -104,7 +104,7 @@ def project_year(
             "submissions S = learners x cases x (1 + regrade_rate); grading seconds = "
             "max(S x a1 / (cores x e_P), S x w); a1 = seconds per submission graded alone "
             "(serial sample, weighted by kind); e = N x a1 / (W x batch seconds) measured on W "
-            "workers; e_P = e (flat) or e^(log2 P / log2 W) per machine of P cores "
+            "workers; e_P = e (flat) or min(e, 1)^(log2 P / log2 W) per machine of P cores "
             "(compounding); w = the one gradebook writer's seconds per submission; stages after "
             "grading: measured seconds per learner x learners x cases, on one machine"
         ),
