@@ -279,15 +279,24 @@ def _spoil(form: Path) -> None:
 DEMO_CLEARING = "demo: the synthetic learners are built from the reference solution on purpose"
 
 
-def _similarity(case: CaseInfo, work: Path, lang: str, result: DemoResult) -> SimilarityStanding:
-    """Review the submissions as operators do; the simulated operator clears every flag, noting
-    why: the demo's learners are the reference solution by construction, not copiers."""
-    review = review_cohort(case, work / "submissions", lang=lang)
+def review_and_clear(
+    case: CaseInfo, work: Path, lang: str, note: str, workers: int | None = None
+) -> tuple[list[str], SimilarityStanding]:
+    """Review the submissions in ``work/submissions`` as operators do; a simulated operator clears
+    every flag with ``note`` (in ``work/similarity/decisions.csv``): synthetic learners share code
+    by construction, they are not copiers. Returns the flagged learners and their standing."""
+    review = review_cohort(case, work / "submissions", lang=lang, workers=workers)
     decisions = work / "similarity" / "decisions.csv"
-    result.similarity_flagged = [flag.student for flag in similarity_flags(review, [])]
-    for student in result.similarity_flagged:
-        record_decision(decisions, student, note=DEMO_CLEARING)
-    return standing(review.learners, review.flagged, read_decisions(decisions))
+    flagged = [flag.student for flag in similarity_flags(review, [])]
+    for student in flagged:
+        record_decision(decisions, student, note=note)
+    return flagged, standing(review.learners, review.flagged, read_decisions(decisions))
+
+
+def _similarity(case: CaseInfo, work: Path, lang: str, result: DemoResult) -> SimilarityStanding:
+    """The demo's learners are the reference solution by construction: every flag is cleared."""
+    result.similarity_flagged, cleared = review_and_clear(case, work, lang, DEMO_CLEARING)
+    return cleared
 
 
 def _badges(

@@ -11,6 +11,7 @@ import click
 from dxquest.caseinfo import get_case
 from dxquest.cli.options import JSON, default_of
 from dxquest.cohort.bench import bench_grading
+from dxquest.cohort.year import bench_cohort
 from dxquest.grade import SubmissionError, grade_submission
 from dxquest.i18n import LANGUAGES
 from dxquest.sandbox_audit import AuditResult, run_audit
@@ -90,6 +91,67 @@ def bench_grading_command(n: int, workers: int, as_json: bool) -> None:
     """Serial `nbgrader autograde` vs `dxquest cohort grade` on N copies of the first case."""
     result = bench_grading(n, workers)
     click.echo(json.dumps(result, indent=None if as_json else 2))
+
+
+@click.command("bench-cohort")
+@click.option(
+    "--learners",
+    type=int,
+    default=default_of(bench_cohort, "learners"),
+    show_default=True,
+    help="Synthetic learners (strong, weak, broken and hanging ones).",
+)
+@click.option("--case", "case_id", default=default_of(bench_cohort, "case_id"), show_default=True)
+@click.option("--workers", type=int, default=default_of(bench_cohort, "workers"), show_default=True)
+@click.option("--dask", is_flag=True, help="Grade on a local Dask cluster of --workers workers.")
+@click.option(
+    "--gradebook-url",
+    default=None,
+    help="An empty gradebook to fill, e.g. postgresql+psycopg://user@host/db (default: SQLite).",
+)
+@click.option(
+    "--serial-sample",
+    "serial_sample_size",
+    type=int,
+    default=default_of(bench_cohort, "serial_sample_size"),
+    show_default=True,
+    help="Learners graded again serially to compare with the batch (one of each kind at least).",
+)
+@click.option(
+    "--timeout",
+    type=float,
+    default=default_of(bench_cohort, "timeout"),
+    show_default=True,
+    help="Seconds a submission may take (stops the hanging ones).",
+)
+@click.option("--seed", type=int, default=default_of(bench_cohort, "seed"), show_default=True)
+@JSON
+def bench_cohort_command(
+    learners: int,
+    case_id: str,
+    workers: int,
+    dask: bool,
+    gradebook_url: str | None,
+    serial_sample_size: int,
+    timeout: float,
+    seed: int,
+    as_json: bool,
+) -> None:
+    """A program year of LEARNERS synthetic learners of CASE, measured: grading, peer review,
+    item statistics, similarity and badges; seconds per stage and per submission, peak memory,
+    gradebook size, equality with serial grading, and the year projected to 2,000 learners."""
+    result = bench_cohort(
+        learners,
+        case_id=case_id,
+        workers=workers,
+        dask=dask,
+        gradebook_url=gradebook_url,
+        serial_sample_size=serial_sample_size,
+        timeout=timeout,
+        seed=seed,
+        log=None if as_json else click.echo,
+    )
+    click.echo(json.dumps(result, indent=None if as_json else 2, ensure_ascii=False))
 
 
 @click.command("audit-sandbox")

@@ -17,6 +17,7 @@ COMMANDS = {
     "progress": "dxquest.cli.learner:progress",
     "grade": "dxquest.cli.grading:grade",
     "bench-grading": "dxquest.cli.grading:bench_grading_command",
+    "bench-cohort": "dxquest.cli.grading:bench_cohort_command",
     "audit-sandbox": "dxquest.cli.grading:audit_sandbox",
     "audit-grades": "dxquest.cli.grading:audit_grades",
     "bench-similarity": "dxquest.cli.similarity:bench_similarity_command",
