@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from dxquest.cohort.year import bench_cohort
+from dxquest.program_year import bench_cohort
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()

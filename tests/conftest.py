@@ -33,7 +33,12 @@ def build_dir(tmp_path_factory) -> Path:
 # The longest tests, longest first (measured on 2 cores): xdist hands out tests in collection
 # order, one at a time per idle worker, so starting these first keeps both cores busy to the end
 # instead of leaving one long test running alone after the quick ones are done.
-LONGEST_FIRST = ("test_pipeline.py", "test_sandbox_audit.py", "test_cohort_demo.py")
+LONGEST_FIRST = (
+    "test_pipeline.py",
+    "test_sandbox_audit.py",
+    "test_program_year.py",
+    "test_cohort_demo.py",
+)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -49,7 +54,7 @@ def pytest_collection_modifyitems(config, items):
 # Modules whose tests share one expensive session-scoped run: all their tests go to one worker, or
 # each worker would make the run again. (xdist's own `xdist_group` marker does nothing with
 # pytest 9, whose node ids it can no longer rewrite.)
-SHARED_RUN_MODULES = ("tests/cohort_demo/test_cohort_demo.py",)
+SHARED_RUN_MODULES = ("tests/cohort_demo/test_cohort_demo.py", "tests/test_program_year.py")
 
 
 class _OneWorkerForSharedRuns(LoadScopeScheduling):

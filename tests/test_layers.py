@@ -83,6 +83,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("badges", ("dxquest.badges",)),
     ("item statistics", ("dxquest.stats",)),
     ("cohort demo", ("dxquest.cohort_demo",)),
+    ("a program year measured", ("dxquest.program_year",)),
     ("command line", ("dxquest.cli",)),
 ]
 

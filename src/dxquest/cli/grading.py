@@ -11,9 +11,9 @@ import click
 from dxquest.caseinfo import get_case
 from dxquest.cli.options import JSON, default_of
 from dxquest.cohort.bench import bench_grading
-from dxquest.cohort.year import bench_cohort
 from dxquest.grade import SubmissionError, grade_submission
 from dxquest.i18n import LANGUAGES
+from dxquest.program_year import bench_cohort
 from dxquest.sandbox_audit import AuditResult, run_audit
 from dxquest.similarity.audit import audit_grades as run_grade_audit
 

@@ -1,4 +1,4 @@
-"""A program year at scale, projected from a measured one (:mod:`dxquest.cohort.year`).
+"""A program year at scale, projected from a measured one (:mod:`dxquest.program_year`).
 
 The model, in the terms of :func:`project_year`:
 

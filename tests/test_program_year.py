@@ -1,17 +1,16 @@
-"""A program year measured (``dxquest bench-cohort``) on the template case: six learners, one or
-two of each kind, graded by the batch, reviewed, counted, badged and compared with serial
-grading."""
+"""A program year measured (``dxquest bench-cohort``) on the template case: four learners, one of
+each kind, graded by the batch, reviewed, counted, badged and compared with serial grading."""
 
 from __future__ import annotations
 
 import pytest
 
-from dxquest.cohort.year import KIND_SHARES, bench_cohort, learner_kinds
+from dxquest.program_year import KIND_SHARES, bench_cohort, learner_kinds
 from dxquest.scaffold import case_outside
 
 pytestmark = pytest.mark.slow
 
-LEARNERS = 6
+LEARNERS = 4  # one of each kind
 # Below nbgrader's 180 s per cell, above what a template submission takes while the suite runs on
 # 2 cores (a few seconds, plus a fresh process's start, which the limit includes): only the loop
 # that never ends reaches it. The hanging learner pays it twice (batch and serial), so it is the
