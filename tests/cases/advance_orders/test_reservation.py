@@ -10,6 +10,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 import pytest
+from checker_tests import ensure_built
 
 from dxquest.answers import Incorrect
 from dxquest.cases.advance_orders import exercises as ex
@@ -26,6 +27,13 @@ from dxquest.skill import pinball_loss
 from dxquest.synth.parts_orders import make_advance_orders
 
 CASE = "advance_orders"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def built(build_dir):
+    """The self-check's material: the case's data built in the session's build folder, whichever
+    tests ran before on this worker."""
+    ensure_built(CASE)
 
 
 @pytest.fixture(scope="module")
