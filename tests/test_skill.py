@@ -1,3 +1,5 @@
+import json
+
 import numpy as np
 import pytest
 
@@ -85,3 +87,19 @@ def test_a_skill_floor_of_zero_means_strictly_better(floor, skill, passed):
 def test_unreadable_predictions_score_zero():
     assert not _skill_mark(0.5).judge(QUESTION, [()], [["x"]], truth=None).passed
     assert not _skill_mark(0.5).judge(QUESTION, [()], [], truth=None).passed
+
+
+def test_reporting_each_role_reports_the_figure_of_every_role(tmp_path, monkeypatch):
+    from dxquest.skill import reporting_each_role
+
+    figures = tmp_path / "figures.jsonl"
+    monkeypatch.setenv("DXQUEST_METRICS_FILE", str(figures))
+    found = {"learner_kept": 0.9, "baseline_kept": 0.8, "oracle_kept": 0.95, "skill": 0.5}
+    scores = reporting_each_role(lambda truth, answers: found, "kept", "promise_kept")
+    assert scores("truth", ["answer"]) is found
+    reported = [json.loads(line) for line in figures.read_text(encoding="utf-8").splitlines()]
+    assert reported == [
+        {"name": "promise_kept_learner", "value": 0.9},
+        {"name": "promise_kept_baseline", "value": 0.8},
+        {"name": "promise_kept_oracle", "value": 0.95},
+    ]

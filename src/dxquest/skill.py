@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -70,6 +72,20 @@ def report_scores(prefix: str, scores: dict[str, float]) -> None:
     report_metric(f"{prefix}_band", skill_band(scores["skill"]))
     if scores["skill"] > LEAKAGE_REVIEW_ABOVE:
         report_metric(f"{prefix}_leakage_flag", scores["skill"])
+
+
+def reporting_each_role(scores_of: Callable[..., dict], figure: str, name: str):
+    """``scores_of`` that also reports its ``<role>_<figure>`` for the learner, today's practice
+    and the oracle as the benchmark figures ``<name>_<role>`` (what a stretch task's condition
+    checks beside its skill: promises kept, demand covered)."""
+
+    def scores(*args: Any) -> dict:
+        found = scores_of(*args)
+        for role in ("learner", "baseline", "oracle"):
+            report_metric(f"{name}_{role}", found[f"{role}_{figure}"])
+        return found
+
+    return scores
 
 
 LEAKAGE_NOTE = Msg(

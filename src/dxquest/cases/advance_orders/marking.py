@@ -21,7 +21,13 @@ from dxquest.cases.advance_orders.exercises import covered_failure
 from dxquest.cases.advance_orders.exercises import piece_costs as piece_costs_question
 from dxquest.i18n import Msg
 from dxquest.marks import Expected, Skill, SkillSummary, WithinRanges, ai_task_scores
-from dxquest.skill import DISTINCTION_BAND, MERIT_BAND, PASS_BAND, report_metric
+from dxquest.skill import (
+    DISTINCTION_BAND,
+    MERIT_BAND,
+    PASS_BAND,
+    report_metric,
+    reporting_each_role,
+)
 
 _task_scores = ai_task_scores(SPEC)
 
@@ -86,18 +92,11 @@ _RESERVATION_SUMMARY = SkillSummary(
 )
 
 
-def _reservation_scores(truth, reservations: list) -> dict:
-    scores = reservation_scores(truth, reservations)
-    for role in ("learner", "baseline", "oracle"):
-        report_metric(f"reservation_covered_{role}", scores[f"{role}_covered"])
-    return scores
-
-
 def _reservation_mark(floor: float) -> Skill:
     """The stretch task: reservations covering about nine in ten of the hidden three-month rows,
     and no larger than needed (the skill of their quantile score reaching the band ``floor``)."""
     return Skill(
-        _reservation_scores,
+        reporting_each_role(reservation_scores, "covered", "reservation_covered"),
         floor,
         _RESERVATION_SUMMARY,
         Msg("材料の予約の", "Reservation"),

@@ -26,7 +26,7 @@ from dxquest.cases.demand_forecast.metrics import wape
 from dxquest.exercise import Draw
 from dxquest.i18n import Msg
 from dxquest.marks import Expected, Skill, SkillSummary, ai_task_scores
-from dxquest.skill import DISTINCTION_BAND, MERIT_BAND, report_metric
+from dxquest.skill import DISTINCTION_BAND, MERIT_BAND, reporting_each_role
 
 
 def business_case(
@@ -100,18 +100,11 @@ _FLYER_SUMMARY = SkillSummary(
 )
 
 
-def _flyer_scores(truth, stock: list) -> dict:
-    scores = flyer_scores(truth, stock)
-    for role in ("learner", "baseline", "oracle"):
-        report_metric(f"flyer_in_stock_{role}", scores[f"{role}_in_stock"])
-    return scores
-
-
 def _flyer_mark(floor: float) -> Skill:
     """The stretch task: flyer stock whose quantile score at the promise's level reaches the band
     ``floor`` (stock short of the promise or far beyond it scores low)."""
     return Skill(
-        _flyer_scores,
+        reporting_each_role(flyer_scores, "in_stock", "flyer_in_stock"),
         floor,
         _FLYER_SUMMARY,
         Msg("チラシ商品の在庫の", "Flyer stock"),

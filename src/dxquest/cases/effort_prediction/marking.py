@@ -33,7 +33,7 @@ from dxquest.marks import (
     ai_task_scores,
     read_outputs,
 )
-from dxquest.skill import DISTINCTION_BAND, MERIT_BAND, report_metric
+from dxquest.skill import DISTINCTION_BAND, MERIT_BAND, report_metric, reporting_each_role
 
 MAX_WIDTH_OVER_ORACLE = 1.5
 """Intervals may be at most this much wider on average than the oracle's exact ones."""
@@ -103,18 +103,11 @@ _PROMISE_SUMMARY = SkillSummary(
 )
 
 
-def _promise_scores(truth, promises: list) -> dict:
-    scores = promise_scores(truth, promises)
-    for role in ("learner", "baseline", "oracle"):
-        report_metric(f"promise_kept_{role}", scores[f"{role}_kept"])
-    return scores
-
-
 def _promise_mark(floor: float) -> Skill:
     """The stretch task: promises kept on about 95 % of hidden jobs, and short (the skill of their
     quantile score reaching the band ``floor``)."""
     return Skill(
-        _promise_scores,
+        reporting_each_role(promise_scores, "kept", "promise_kept"),
         floor,
         _PROMISE_SUMMARY,
         Msg("約束する時間の", "Promise"),
