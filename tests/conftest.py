@@ -8,11 +8,15 @@ from pathlib import Path
 import pytest
 from xdist.scheduler import LoadScopeScheduling
 
+from dxquest.threads import ONE_THREAD_ENV
+
 # nbgrader starts alembic and kernels from PATH: the test interpreter's environment must be first.
 os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
-# Tests run on both cores at once (pytest-xdist): OpenMP threads that spin while they wait made two
-# LightGBM fits in two processes take minutes instead of seconds. Kernels inherit this.
-os.environ.setdefault("OMP_WAIT_POLICY", "passive")
+# Tests run one process per core (pytest-xdist), as the grader runs its kernels: one thread each
+# (OpenMP threads that spin while they wait made two LightGBM fits in two processes take minutes
+# instead of seconds). Kernels inherit this.
+for name, value in ONE_THREAD_ENV.items():
+    os.environ.setdefault(name, value)
 # What the kit keeps between runs (the progress view's statuses) starts empty in every session.
 os.environ["DXQUEST_CACHE_DIR"] = tempfile.mkdtemp(prefix="dxquest-cache-")
 

@@ -16,7 +16,14 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     # lowest first: a module may import its own layer and the layers listed before it
     (
         "foundation",
-        ("dxquest", "dxquest.paths", "dxquest.i18n", "dxquest.secret", "dxquest.parent_death"),
+        (
+            "dxquest",
+            "dxquest.paths",
+            "dxquest.i18n",
+            "dxquest.secret",
+            "dxquest.parent_death",
+            "dxquest.threads",
+        ),
     ),
     ("synthetic data generators", ("dxquest.synth",)),
     (

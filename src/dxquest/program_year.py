@@ -63,7 +63,6 @@ from dxquest.cohort.gradebook import (
 )
 from dxquest.cohort.projection import project_year
 from dxquest.cohort.runners import kill_tree
-from dxquest.cohort.worker import WORKER_ENV
 from dxquest.cohort_demo import fill_form, review_and_clear, synthetic_answer
 from dxquest.course import copy_assignment, read_scores
 from dxquest.paths import COHORT_CONFIG_ENV, COURSES_ENV
@@ -75,6 +74,7 @@ from dxquest.similarity.honest import CASES as HONEST_CASES
 from dxquest.similarity.honest.cells import honest_cells
 from dxquest.similarity.review import solution_answers
 from dxquest.stats import write_item_report
+from dxquest.threads import ONE_THREAD_ENV
 
 DEFAULT_CASE = "effort_prediction"  # the cheapest real case to grade
 KIND_SHARES = {"strong": 0.6, "weak": 0.3, "broken": 0.05, "hanging": 0.05}
@@ -295,7 +295,7 @@ def grade_serially(
         for folder in ("source", "release"):  # the same release, so nothing is built again
             shutil.copytree(batch_course / folder, paths.course_dir(lang) / folder)
         copy_assignment(batch_db, serial_db, case.id)
-        env = os.environ | WORKER_ENV | {COURSES_ENV: str(course), COHORT_CONFIG_ENV: ""}
+        env = os.environ | ONE_THREAD_ENV | {COURSES_ENV: str(course), COHORT_CONFIG_ENV: ""}
         log = work / "serial.log"
         for student in students:
             command = [

@@ -21,10 +21,10 @@ from dxquest import paths
 from dxquest.caseinfo import discover_cases
 from dxquest.cohort import gradebook
 from dxquest.cohort.batch import grade_cohort
-from dxquest.cohort.worker import WORKER_ENV
 from dxquest.course import copy_assignment
 from dxquest.pipeline import build_data
 from dxquest.release import release_case
+from dxquest.threads import ONE_THREAD_ENV
 
 
 @paths.own_courses("courses/bench-grading")  # its synthetic learners are no cohort's
@@ -61,7 +61,7 @@ def bench_grading(n: int = 4, workers: int = 2, lang: str = "en") -> dict:
     start = time.perf_counter()
     with open(log, "w") as out:
         done = subprocess.run(
-            command, cwd=serial_root, env=os.environ | WORKER_ENV, stdout=out, stderr=out
+            command, cwd=serial_root, env=os.environ | ONE_THREAD_ENV, stdout=out, stderr=out
         )
     serial = time.perf_counter() - start
     if done.returncode != 0:

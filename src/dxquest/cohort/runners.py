@@ -20,7 +20,8 @@ from pathlib import Path
 
 import psutil
 
-from dxquest.cohort.worker import WORKER_ENV, GradingTask, serve
+from dxquest.cohort.worker import GradingTask, serve
+from dxquest.threads import ONE_THREAD_ENV
 
 
 def kill_tree(pid: int) -> None:
@@ -122,7 +123,7 @@ def grade_isolated(task: GradingTask, timeout: float) -> dict:
                 [sys.executable, "-m", "dxquest.cohort.worker", str(task_file), str(result_file)],
                 stdout=log,
                 stderr=subprocess.STDOUT,
-                env=os.environ | WORKER_ENV,
+                env=os.environ | ONE_THREAD_ENV,
                 start_new_session=True,
             )
             try:

@@ -23,9 +23,7 @@ from pathlib import Path
 
 from dxquest.parent_death import die_with_parent
 from dxquest.paths import COHORT_CONFIG_ENV, COURSES_ENV
-
-# The cases' models use one thread; two workers busy-waiting in OpenMP on two cores slow down.
-WORKER_ENV = {"OMP_NUM_THREADS": "1", "OMP_WAIT_POLICY": "passive"}
+from dxquest.threads import ONE_THREAD_ENV
 
 
 @dataclass(frozen=True)
@@ -55,7 +53,7 @@ class GradingTask:
 
 def grade_task(task: GradingTask) -> dict:
     """Grade ``task`` here and now; never raises (an error becomes the result)."""
-    os.environ.update(WORKER_ENV)
+    os.environ.update(ONE_THREAD_ENV)
     os.environ["DXQUEST_BUILD_DIR"] = task.build_dir
     os.environ[COURSES_ENV] = task.courses_dir
     os.environ[COHORT_CONFIG_ENV] = task.cohort_config
@@ -139,7 +137,7 @@ class _Redirect:
 def serve(conn, parent_pid: int) -> None:
     """Pool worker: grade tasks received on ``conn`` until it closes."""
     die_with_parent(parent_pid)  # kill -9 of the batch must not leave graders running
-    os.environ.update(WORKER_ENV)
+    os.environ.update(ONE_THREAD_ENV)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the batch's to handle
     import dxquest.grade  # noqa: F401 (pay the imports once per worker, not per submission)
 

@@ -27,6 +27,7 @@ KERNEL_LIBRARY = (
     "paths.py",
     "i18n.py",
     "parent_death.py",
+    "threads.py",
     "caseinfo.py",
     "answers.py",
     "grader_channel.py",

@@ -17,6 +17,7 @@ from dxquest import paths
 from dxquest.caseinfo import CaseInfo
 from dxquest.grader_channel import INPUTS_ENV
 from dxquest.sandbox.kernel_view import stage_kernel_view
+from dxquest.threads import ONE_THREAD_ENV
 
 #: Kernels run as an unprivileged uid from this range when the grader runs as root: one uid per
 #: launcher process, so the process limit of one learner's kernel never starves another's.
@@ -155,10 +156,7 @@ def grading_policy(
         # imports still resolve to the view.
         "PYTHONPATH": os.pathsep.join(str(p) for p in view.import_roots),
         # One thread per kernel: graders run kernels side by side on every core.
-        "OMP_NUM_THREADS": "1",
-        "OMP_WAIT_POLICY": "passive",
-        "OPENBLAS_NUM_THREADS": "1",
-        "MKL_NUM_THREADS": "1",
+        **ONE_THREAD_ENV,
         "PYTHONDONTWRITEBYTECODE": "1",
     }
     if hidden_inputs is not None:
