@@ -1,6 +1,6 @@
 """Does a grading task cross a process boundary intact, and does a failing one come back as data?"""
 
-from dxquest.cohort.runners import grade_isolated
+from dxquest.cohort.runners import grade_isolated, run_local
 from dxquest.cohort.worker import GradingTask
 
 
@@ -33,3 +33,13 @@ def test_a_task_that_cannot_be_graded_is_an_error_result_with_its_log(tmp_path):
     assert result["status"] == "error"
     assert "template.db" in result["error"]
     assert "template.db" in (tmp_path / "logs" / "aiko.log").read_text(encoding="utf-8")
+
+
+def test_a_new_processs_start_up_is_not_charged_to_the_submission(tmp_path):
+    """Starting a grading process (its imports) takes seconds; a task that fails at once comes
+    back as itself, not as a time-out, under a limit shorter than that start-up."""
+    for result in (
+        grade_isolated(_task(tmp_path), timeout=0.3),
+        *run_local([_task(tmp_path)], workers=1, timeout=0.3),
+    ):
+        assert result["status"] == "error" and "template.db" in result["error"]

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import psutil
 
-from dxquest.cohort.worker import GradingTask, serve
+from dxquest.cohort.worker import STARTED, GradingTask, serve
 from dxquest.threads import ONE_THREAD_ENV
 
 
@@ -37,6 +37,11 @@ def kill_tree(pid: int) -> None:
         except psutil.NoSuchProcess:
             pass
     psutil.wait_procs(family, timeout=10)
+
+
+START_UP_SECONDS = 120.0
+"""How long a new grading process may take to start (its imports, on a loaded machine) before it
+counts as hung; a task's own time limit runs only from when it starts the task."""
 
 
 def _timeout_result(task: GradingTask, timeout: float) -> dict:
@@ -60,6 +65,7 @@ class _PoolWorker:
         child.close()
         self.task: GradingTask | None = None
         self.started = 0.0
+        self.limit = START_UP_SECONDS  # until the worker says it started the task
 
     def stop(self) -> None:
         kill_tree(self.proc.pid)
@@ -72,7 +78,8 @@ def run_local(tasks: list[GradingTask], workers: int, timeout: float) -> Iterato
     """Grade ``tasks`` on ``workers`` long-lived processes (imports are paid once per process).
 
     A task that runs past ``timeout`` seconds, or whose process dies, costs that task only: its
-    process tree is killed and replaced.
+    process tree is killed and replaced. The limit runs from when the worker starts the task, so a
+    new worker's start-up (:data:`START_UP_SECONDS` at most) is not charged to the submission.
     """
     ctx = multiprocessing.get_context("spawn")
     pending = deque(tasks)
@@ -86,7 +93,8 @@ def run_local(tasks: list[GradingTask], workers: int, timeout: float) -> Iterato
                     if worker.conn.closed or not worker.proc.is_alive():
                         worker.stop()
                         pool[index] = worker = _PoolWorker(ctx)
-                    worker.task, worker.started = pending.popleft(), time.monotonic()
+                    worker.task, worker.limit = pending.popleft(), START_UP_SECONDS
+                    worker.started = time.monotonic()
                     worker.conn.send(worker.task)
             busy = [w for w in pool if w.task]
             ready = wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=1.0)
@@ -97,9 +105,11 @@ def run_local(tasks: list[GradingTask], workers: int, timeout: float) -> Iterato
                         result, broken = worker.conn.recv(), False
                     except (EOFError, OSError):
                         result = _crash_result(worker.task, worker.proc.exitcode)
+                    if result == STARTED:
+                        worker.started, worker.limit, result = time.monotonic(), timeout, None
                 elif worker.proc.sentinel in ready or not worker.proc.is_alive():
                     result = _crash_result(worker.task, worker.proc.exitcode)
-                elif time.monotonic() - worker.started > timeout:
+                elif time.monotonic() - worker.started > worker.limit:
                     result = _timeout_result(worker.task, timeout)
                 if result is None:
                     continue
@@ -126,14 +136,28 @@ def grade_isolated(task: GradingTask, timeout: float) -> dict:
                 env=os.environ | ONE_THREAD_ENV,
                 start_new_session=True,
             )
-            try:
-                code = proc.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
+            code = _wait_from_start(proc, Path(tmp, STARTED), timeout)
+            if code is None:
                 kill_tree(proc.pid)
                 return _timeout_result(task, timeout)
         if code != 0 or not result_file.is_file():
             return _crash_result(task, code)
         return json.loads(result_file.read_text(encoding="utf-8"))
+
+
+def _wait_from_start(proc: subprocess.Popen, started: Path, timeout: float) -> int | None:
+    """``proc``'s exit code, or None once it ran ``timeout`` seconds past writing ``started`` (or
+    :data:`START_UP_SECONDS` before it, while it starts up)."""
+    deadline, counting_task = time.monotonic() + START_UP_SECONDS, False
+    while True:
+        try:
+            return proc.wait(timeout=0.5)
+        except subprocess.TimeoutExpired:
+            pass
+        if not counting_task and started.exists():
+            deadline, counting_task = time.monotonic() + timeout, True
+        if time.monotonic() > deadline:
+            return None
 
 
 def run_dask(tasks: list[GradingTask], scheduler: str, timeout: float) -> Iterator[dict]:

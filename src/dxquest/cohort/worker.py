@@ -134,6 +134,11 @@ class _Redirect:
         os.close(self.saved[1])
 
 
+STARTED = "started"
+"""What a worker says when it starts a task, its imports paid: a task's time limit runs from then,
+so a learner's submission is never charged for a new worker's start-up."""
+
+
 def serve(conn, parent_pid: int) -> None:
     """Pool worker: grade tasks received on ``conn`` until it closes."""
     die_with_parent(parent_pid)  # kill -9 of the batch must not leave graders running
@@ -146,6 +151,7 @@ def serve(conn, parent_pid: int) -> None:
             task = conn.recv()
         except EOFError:
             return
+        conn.send(STARTED)
         with _Redirect(task.log):
             result = grade_task(task)
         conn.send(result)
@@ -154,6 +160,7 @@ def serve(conn, parent_pid: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     task_file, result_file = argv or sys.argv[1:]
     task = GradingTask.from_json(Path(task_file).read_text(encoding="utf-8"))
+    Path(result_file).with_name(STARTED).touch()
     result = grade_task(task)
     Path(result_file).write_text(json.dumps(result), encoding="utf-8")
     return 0
