@@ -233,7 +233,7 @@ def notice_rows(history, future):
 def fit_and_predict(history, future):
     rows = notice_rows(history, future)
     train = rows[rows["log_ratio"].notna()]
-    model = lgb.LGBMRegressor(n_estimators=120, learning_rate=0.07, num_leaves=15, min_child_samples=20, objective="l1", verbose=-1, n_jobs=2)
+    model = lgb.LGBMRegressor(n_estimators=120, learning_rate=0.07, num_leaves=15, min_child_samples=20, objective="l1", verbose=-1, n_jobs=1)
     model.fit(train[FEATURES], train["log_ratio"])
     keys = ["issued_on", "part_id", "horizon"]
     today = future[keys].merge(rows, on=keys, how="left")
