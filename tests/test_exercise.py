@@ -206,3 +206,38 @@ def test_in_a_notebook_an_open_question_and_a_failed_check_are_one_line_and_stil
     assert (stub.ename, stub.traceback) == ("NotImplementedError", [NOT_ATTEMPTED.en])
     assert (failed.ename, failed.traceback) == ("Incorrect", ["Not right"])
     assert library.evalue == "a library says no" and len(library.traceback) > 1
+
+
+class _Unreadable(Number):
+    """A kind that refuses every output: the heatmaps of a detector that returned only scores."""
+
+    def read(self, output, args):
+        raise Incorrect(Msg("ヒートマップがありません", "no heatmaps"))
+
+
+def test_model_questions_cut_from_the_same_inputs_share_one_run_of_the_model(tmp_path):
+    """A defect detector answers two questions (its scores, where its heatmaps point): one run of
+    a model costs seconds, so both read the same run; a kind that cannot read the outputs fails
+    its own question only."""
+    exercises = Exercises("toy", EXERCISES.load_data)
+    inputs = lambda draw: [(list(draw.data["numbers"]),)] * 2  # noqa: E731
+    scores = exercises.question("scores", Msg("s", "s"), HINTS, inputs, KIND, expensive=True)
+    maps = exercises.question(
+        "maps", Msg("m", "m"), HINTS, inputs, _Unreadable(Msg("m", "m"), 0.01), expensive=True
+    )
+    calls = []
+
+    def detector(numbers):
+        calls.append(numbers)
+        return mean(numbers)
+
+    checks = paths.data_dir("toy") / CHECKS_FILE
+    stored = json.loads(checks.read_text(encoding="utf-8"))
+    stored["questions"] |= {"scores": [KIND.digest(42.0, "salt")] * 2, "maps": [None] * 2}
+    checks.write_text(json.dumps(stored), encoding="utf-8")
+
+    scores.grade(detector)
+    with pytest.raises(Incorrect, match="no heatmaps"):
+        maps.grade(detector)
+    assert len(calls) == 2  # one call per input, for both questions
+

@@ -272,17 +272,45 @@ def _unanswered_in_one_line() -> None:
 # A model's outputs per (inputs, kind, answer, dataset): the self-check and two test cells of an AI
 # task ask for the same predictions, and running a model costs seconds to minutes. The kind is in
 # the key because it reads the outputs: one detector's scores and its heatmaps' brightest pixels
-# are two questions' outputs.
-_model_outputs: dict[tuple, list[Any]] = {}
+# are two questions' outputs, read from one run. Where a kind could not read an output, the error
+# is kept and raised to the question that asks.
+_model_outputs: dict[tuple, list[Any] | Exception] = {}
+
+
+def _outputs_key(question: Question, answer: Any, dataset: str) -> tuple:
+    return (question.exercises.case_id, question.inputs, id(question.kind), answer, dataset)
 
 
 def _cached_outputs(question: Question, answer: Any, dataset: str) -> list[Any]:
-    key = (question.exercises.case_id, question.inputs, id(question.kind), answer, dataset)
+    key = _outputs_key(question, answer, dataset)
     if key not in _model_outputs:
-        argument_tuples = (
-            question.inputs(question.exercises.public_draw)
-            if dataset == "public"
-            else hidden_inputs(question.name)
-        )
-        _model_outputs[key] = question.outputs(answer, argument_tuples)
-    return _model_outputs[key]
+        _run_model(question, answer, dataset)
+    outputs = _model_outputs[key]
+    if isinstance(outputs, Exception):
+        raise outputs
+    return outputs
+
+
+def _run_model(question: Question, answer: Any, dataset: str) -> None:
+    """Run ``answer`` once on ``question``'s inputs of ``dataset`` and keep its outputs as read
+    by every model question cut from the same inputs (defect detection's scores and heatmaps)."""
+    readers = {
+        _outputs_key(other, answer, dataset): other.kind
+        for other in question.exercises.questions.values()
+        if other.expensive and other.inputs is question.inputs
+    }
+    argument_tuples = (
+        question.inputs(question.exercises.public_draw)
+        if dataset == "public"
+        else hidden_inputs(question.name)
+    )
+    read: dict[tuple, list[Any] | Exception] = {key: [] for key in readers}
+    for args in progress(argument_tuples, question.title, total=len(argument_tuples)):
+        output = call_learner(answer, *args)
+        for key, kind in readers.items():
+            if isinstance(read[key], list):
+                try:
+                    read[key].append(kind.read(output, args))
+                except Exception as unreadable:  # the learner's output, so anything
+                    read[key] = unreadable
+    _model_outputs.update(read)
