@@ -241,3 +241,15 @@ def test_model_questions_cut_from_the_same_inputs_share_one_run_of_the_model(tmp
         maps.grade(detector)
     assert len(calls) == 2  # one call per input, for both questions
 
+
+def test_a_stretch_task_is_two_questions_one_per_band():
+    exercises = Exercises("toy", EXERCISES.load_data)
+    merit, distinction = exercises.stretch(
+        "promise", Msg("約束", "the promise"), HINTS, lambda draw: [], KIND
+    )
+    assert (merit.name, distinction.name) == ("promise_merit", "promise_distinction")
+    assert exercises.questions == {"promise_merit": merit, "promise_distinction": distinction}
+    assert (str(merit.title), distinction.title.ja) == (
+        "Stretch: the promise (merit)",
+        "発展課題：約束（優）",
+    )

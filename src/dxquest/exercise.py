@@ -140,6 +140,31 @@ class Exercises:
         self.questions[name] = question
         return question
 
+    def stretch(
+        self,
+        name: str,
+        task: Msg,
+        hints: Hints,
+        inputs: Callable[[Draw], list[tuple]],
+        kind: Kind,
+        *,
+        expensive: bool = False,
+    ) -> tuple[Question, Question]:
+        """Declare a stretch task's two questions, ``<name>_merit`` and ``<name>_distinction``:
+        one answer judged at the two bands (the case's marks say where each lies)."""
+        merit, distinction = (
+            self.question(
+                f"{name}_{band}",
+                Msg(f"発展課題：{task.ja}（{ja}）", f"Stretch: {task.en} ({band})"),
+                hints,
+                inputs,
+                kind,
+                expensive=expensive,
+            )
+            for band, ja in (("merit", "良"), ("distinction", "優"))
+        )
+        return merit, distinction
+
     @functools.cached_property
     def public_draw(self) -> Draw:
         return Draw(self.load_data, self.public_seed)

@@ -583,23 +583,9 @@ _RESERVATIONS = Predictions(
     Msg("予約する数量", "the reserved pieces"), _future_rows, _reservations_covered
 )
 
-material_reservation_merit = ask(
-    "material_reservation_merit",
-    Msg(
-        "発展課題：3か月先の材料の予約（良）",
-        "Stretch: material reserved three months ahead (merit)",
-    ),
-    _RESERVATION_HINTS,
-    planning_meetings,
-    _RESERVATIONS,
-    expensive=True,
-)
-material_reservation_distinction = ask(
-    "material_reservation_distinction",
-    Msg(
-        "発展課題：3か月先の材料の予約（優）",
-        "Stretch: material reserved three months ahead (distinction)",
-    ),
+material_reservation_merit, material_reservation_distinction = EXERCISES.stretch(
+    "material_reservation",
+    Msg("3か月先の材料の予約", "material reserved three months ahead"),
     _RESERVATION_HINTS,
     planning_meetings,
     _RESERVATIONS,

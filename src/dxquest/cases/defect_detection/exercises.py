@@ -876,16 +876,9 @@ def _one_threshold(args: tuple) -> int:
 
 _SHIP_UNSEEN = Predictions(Msg("しきい値", "the threshold"), _one_threshold, _agreement_kept)
 
-ship_unseen_merit = ask(
-    "ship_unseen_merit",
-    Msg("発展課題：確認せずに出荷するしきい値（良）", "Stretch: shipping unseen (merit)"),
-    _SHIP_UNSEEN_HINTS,
-    _pilot_inputs,
-    _SHIP_UNSEEN,
-)
-ship_unseen_distinction = ask(
-    "ship_unseen_distinction",
-    Msg("発展課題：確認せずに出荷するしきい値（優）", "Stretch: shipping unseen (distinction)"),
+ship_unseen_merit, ship_unseen_distinction = EXERCISES.stretch(
+    "ship_unseen",
+    Msg("確認せずに出荷するしきい値", "shipping unseen"),
     _SHIP_UNSEEN_HINTS,
     _pilot_inputs,
     _SHIP_UNSEEN,

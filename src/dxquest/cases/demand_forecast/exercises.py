@@ -851,20 +851,9 @@ _FLYER_STOCK = Predictions(
     Msg("チラシ商品の朝の在庫数", "the flyer items' morning stock"), _future_rows, _covers_sales
 )
 
-flyer_stock_merit = ask(
-    "flyer_stock_merit",
-    Msg("発展課題：チラシ商品の朝の在庫（良）", "Stretch: the flyer items' morning stock (merit)"),
-    _FLYER_HINTS,
-    flyer_weeks,
-    _FLYER_STOCK,
-    expensive=True,
-)
-flyer_stock_distinction = ask(
-    "flyer_stock_distinction",
-    Msg(
-        "発展課題：チラシ商品の朝の在庫（優）",
-        "Stretch: the flyer items' morning stock (distinction)",
-    ),
+flyer_stock_merit, flyer_stock_distinction = EXERCISES.stretch(
+    "flyer_stock",
+    Msg("チラシ商品の朝の在庫", "the flyer items' morning stock"),
     _FLYER_HINTS,
     flyer_weeks,
     _FLYER_STOCK,

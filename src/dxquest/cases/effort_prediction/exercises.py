@@ -744,17 +744,9 @@ _PROMISE_HINTS = Hints(
 )
 _PROMISES = Predictions(Msg("約束する時間", "the promised hours"), _future_rows, _promises_kept)
 
-delivery_promise_merit = ask(
-    "delivery_promise_merit",
-    Msg("発展課題：約束する時間（良）", "Stretch: promised hours (merit)"),
-    _PROMISE_HINTS,
-    estimation_windows,
-    _PROMISES,
-    expensive=True,
-)
-delivery_promise_distinction = ask(
-    "delivery_promise_distinction",
-    Msg("発展課題：約束する時間（優）", "Stretch: promised hours (distinction)"),
+delivery_promise_merit, delivery_promise_distinction = EXERCISES.stretch(
+    "delivery_promise",
+    Msg("約束する時間", "promised hours"),
     _PROMISE_HINTS,
     estimation_windows,
     _PROMISES,
