@@ -210,12 +210,16 @@ def _printed(cell):
 
 
 def _wait_for_kernel_idle(page, timeout: float) -> None:
+    """The notebook's kernel started and idle. The toolbar's indicator says idle before a kernel
+    is connected ("No Kernel" in the status bar): a Run All sent then ran no cell."""
     page.wait_for_function(
         """() => {
             const prompts = [...document.querySelectorAll('.jp-InputArea-prompt')];
             const busy = prompts.some(p => p.textContent.includes('*'));
             const status = document.querySelector('.jp-Notebook-ExecutionIndicator');
-            return !busy && status && status.getAttribute('data-status') === 'idle';
+            const bar = document.getElementById('jp-main-statusbar');
+            return !busy && status && status.getAttribute('data-status') === 'idle'
+                && bar && bar.textContent.includes('(ipykernel)');
         }""",
         timeout=timeout,
     )
