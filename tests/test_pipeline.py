@@ -1,9 +1,10 @@
 """Does every case work end to end? nbgrader grades its reference to full marks in the sandbox, and
 the figures its hidden checks report put the reference between oracle and baseline; the untouched
 release scores 0; every wrong answer loses its test's points; no release leaks. One test per case,
-so the case's data, releases and graded reference are built once and serve every assertion. The
-main job itself (papermill, then grading, then the results table) is tested on a scaffolded case
-(tests/test_new_case.py): its path is the same for every case."""
+so the case's data (built by grading where this worker has none yet), releases and graded
+reference are built once and serve every assertion. The main job itself (papermill, then grading,
+then the results table) is tested on a scaffolded case (tests/test_new_case.py): its path is the
+same for every case."""
 
 import json
 
@@ -14,7 +15,6 @@ from dxquest.caseinfo import discover_cases, get_case
 from dxquest.cases.spec import case_spec
 from dxquest.grade import grade_submission
 from dxquest.holdout_scores import public_rows, split_digest, student_submissions
-from dxquest.pipeline import build_data
 from dxquest.release import build_sources
 from dxquest.validate import VALIDATE_COURSES, validate_case
 
@@ -31,7 +31,6 @@ def _between_oracle_and_baseline(case, figures: dict) -> None:
 
 @pytest.mark.parametrize("case", discover_cases(), ids=lambda c: c.id)
 def test_case_grades_and_validates(case, build_dir, monkeypatch):
-    build_data(case)
     figures_file = build_dir / f"{case.id}-figures.jsonl"
     monkeypatch.setenv("DXQUEST_METRICS_FILE", str(figures_file))
     [source] = {notebook.parent for notebook in build_sources(case, "ja")}

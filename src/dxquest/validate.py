@@ -77,9 +77,11 @@ def validate_case(
     case: CaseInfo, lang: str = "ja", reference: GradeReport | None = None
 ) -> CaseValidation:
     """Validate ``case`` in ``lang``. ``reference``: the reference solution's grade report when the
-    caller has just graded it in this build (the main job does), so it is not graded twice."""
+    caller has just graded it in this build, so it is not graded twice and the data it was graded
+    on is not built again."""
     start = time.perf_counter()
-    build_data(case)
+    if reference is None:
+        build_data(case)
     releases = build_releases(case, LANGS)
     source_dir = paths.notebooks_dir(case.id, lang)
 
