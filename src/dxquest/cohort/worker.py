@@ -160,6 +160,8 @@ def serve(conn, parent_pid: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     task_file, result_file = argv or sys.argv[1:]
     task = GradingTask.from_json(Path(task_file).read_text(encoding="utf-8"))
+    import dxquest.grade  # noqa: F401 (start-up, as in a pool worker: not the submission's time)
+
     Path(result_file).with_name(STARTED).touch()
     result = grade_task(task)
     Path(result_file).write_text(json.dumps(result), encoding="utf-8")
