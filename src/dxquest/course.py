@@ -51,6 +51,23 @@ def open_gradebook(db_url: str):
     return Gradebook(db_url)
 
 
+def record_course(db_url: str, course_id: str) -> None:
+    """Record ``course_id`` as a course of the gradebook at ``db_url``.
+
+    nbgrader files each assignment it creates under the course directory's id, which is empty
+    when the cohort names no course, yet records a course only for a non-empty id. SQLite, which
+    checks no foreign keys by default, takes an assignment of the unrecorded empty course;
+    PostgreSQL refuses it. A release therefore records its course first
+    (:func:`dxquest.release.release_case`).
+    """
+    from nbgrader.api import Course
+
+    with open_gradebook(db_url) as gb:
+        if gb.db.get(Course, course_id) is None:
+            gb.db.add(Course(id=course_id))
+            gb.db.commit()
+
+
 class _DropChecksumNoise(logging.Filter):
     """nbgrader warns 'checksum has changed' for every hidden-test cell (upstream issue 1961)."""
 

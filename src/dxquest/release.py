@@ -7,7 +7,13 @@ from pathlib import Path
 
 from dxquest import paths
 from dxquest.caseinfo import CaseInfo
-from dxquest.course import copy_assignment, has_assignment, nbgrader_api, run_step
+from dxquest.course import (
+    copy_assignment,
+    has_assignment,
+    nbgrader_api,
+    record_course,
+    run_step,
+)
 from dxquest.deadlines import write_due_date
 from dxquest.notebook_build import build_case_notebooks, select_language
 from dxquest.rubric import load_rubric, rubric_markdown
@@ -35,6 +41,7 @@ def release_case(case: CaseInfo, lang: str, db_url: str | None = None) -> list[P
     """Build the learner notebooks of ``case`` in ``lang``; returns them in order."""
     build_sources(case, lang)
     api = nbgrader_api(lang, db_url)
+    record_course(api.coursedir.db_url, api.coursedir.course_id)
     run_step(api.generate_assignment(case.id, force=True, create=True), f"release of {case.id}")
     write_due_date(paths.gradebook_url(lang, db_url), case)
     release = paths.release_dir(case.id, lang)
