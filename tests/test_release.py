@@ -2,6 +2,7 @@
 the learner's language only?"""
 
 import re
+import socket
 
 import nbformat
 import pytest
@@ -11,7 +12,7 @@ from support.gradebooks import empty_gradebook, grade_cells
 from dxquest import paths
 from dxquest.caseinfo import discover_cases, get_case
 from dxquest.cohort.gradebook import sqlite_url
-from dxquest.course import has_assignment
+from dxquest.course import GradebookUnreachable, has_assignment
 from dxquest.course_config import CODE_STUB, TEXT_STUB
 from dxquest.i18n import LANGUAGES
 from dxquest.question_kinds import KINDS, declared_kind
@@ -89,3 +90,17 @@ def test_each_graded_cell_keeps_its_kind_where_nbgrader_ignores_it(build_dir):
             cell.metadata["dxquest"]["kind"] = "something else"
             assert compute_checksum(cell) == checksum
     assert graded == len(grade_cells(case))
+
+
+def test_a_gradebook_that_cannot_be_reached_is_named_with_the_reason(build_dir):
+    with socket.socket() as s:  # a port nothing listens on once it is closed
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"postgresql+psycopg://grader:secret@127.0.0.1:{port}/cohort"
+    with pytest.raises(GradebookUnreachable) as raised:
+        release_case(get_case("demand_forecast"), "en", url)
+    message = str(raised.value)
+    assert f"grader:***@127.0.0.1:{port}/cohort" in message
+    assert "secret" not in message
+    assert "Connection refused" in message
+    assert "database server is running" in message

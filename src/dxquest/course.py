@@ -43,12 +43,31 @@ def stamp_new_gradebooks_in_process() -> None:
     nbgrader.api.get_alembic_version = _migration_head
 
 
+class GradebookUnreachable(RuntimeError):
+    """The gradebook's database cannot be opened: its server is down, or the URL is wrong."""
+
+
 def open_gradebook(db_url: str):
     """nbgrader's ``Gradebook`` at ``db_url`` (created, with nbgrader's tables, if new)."""
     stamp_new_gradebooks_in_process()
     from nbgrader.api import Gradebook
+    from sqlalchemy.exc import OperationalError
 
-    return Gradebook(db_url)
+    try:
+        return Gradebook(db_url)
+    except OperationalError as error:
+        raise GradebookUnreachable(_unreachable_message(db_url, error.orig)) from None
+
+
+def _unreachable_message(db_url: str, reason: object) -> str:
+    from sqlalchemy.engine import make_url
+
+    shown = make_url(db_url).render_as_string(hide_password=True)  # a URL may carry a password
+    return (
+        f"cannot open the gradebook {shown}: {reason}\n"
+        "Check that its database server is running and that the URL (--db-url) names an "
+        "existing database."
+    )
 
 
 def record_course(db_url: str, course_id: str) -> None:
