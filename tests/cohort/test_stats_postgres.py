@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from sqlalchemy import create_engine, text
+from support.fixtures import empty_database
 from support.gradebooks import empty_gradebook, scores_totalling, submit
 
 from dxquest.badges.completion import case_completions
@@ -18,13 +18,7 @@ from dxquest.stats import item_stats
 
 @pytest.fixture
 def pg_gradebook(postgres_url, forecast_case, forecast_cells):
-    """A database of its own on the session's server (other tests grade into the default one)."""
-    engine = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(text("DROP DATABASE IF EXISTS dxquest_cohort_stats"))
-        connection.execute(text("CREATE DATABASE dxquest_cohort_stats"))
-    engine.dispose()
-    url = postgres_url.rsplit("/", 1)[0] + "/dxquest_cohort_stats"
+    url = empty_database(postgres_url, "dxquest_cohort_stats")
     return empty_gradebook(url, forecast_case, forecast_cells)
 
 

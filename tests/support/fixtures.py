@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from dxquest.caseinfo import get_case
 from dxquest.release import ensure_release
@@ -130,6 +131,17 @@ def _start_postgres(config: pytest.Config) -> str:
 
     config.add_cleanup(stop)
     return f"postgresql+psycopg://dxquest@127.0.0.1:{port}/postgres"
+
+
+def empty_database(server_url: str, name: str) -> str:
+    """URL of database ``name``, made new and empty on the server of ``server_url`` (a test's own:
+    others grade into the server's default database)."""
+    engine = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name}"))
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    engine.dispose()
+    return server_url.rsplit("/", 1)[0] + f"/{name}"
 
 
 # --- gradebooks filled without kernels (badges, leaderboard, item statistics) -------------------
