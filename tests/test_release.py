@@ -16,7 +16,7 @@ from dxquest.course import GradebookUnreachable, has_assignment
 from dxquest.course_config import CODE_STUB, TEXT_STUB
 from dxquest.i18n import LANGUAGES
 from dxquest.question_kinds import KINDS, declared_kind
-from dxquest.release import build_sources, ensure_release, release_case
+from dxquest.release import build_sources, ensure_release, ensure_release_files, release_case
 from dxquest.rubric import load_rubric
 
 TEXTS = ("README.md", "rubric.md")
@@ -34,6 +34,18 @@ def test_a_release_recorded_elsewhere_is_copied_not_rebuilt(tmp_path, monkeypatc
 
     assert ensure_release(case, "en", cohort_url) == release
     assert has_assignment(cohort_url, case.id)
+    assert (release / f"{case.notebook_ids[0]}.ipynb").read_text(encoding="utf-8") == "{}"
+
+
+def test_readers_of_the_release_files_need_it_recorded_in_no_gradebook(tmp_path, monkeypatch):
+    monkeypatch.setenv("DXQUEST_BUILD_DIR", str(tmp_path / "build"))
+    case = get_case("demand_forecast")
+    release = paths.release_dir(case.id, "en")
+    release.mkdir(parents=True)
+    for notebook in case.notebook_ids:  # stand-ins: a release would overwrite them
+        (release / f"{notebook}.ipynb").write_text("{}", encoding="utf-8")
+
+    assert ensure_release_files(case, "en") == release
     assert (release / f"{case.notebook_ids[0]}.ipynb").read_text(encoding="utf-8") == "{}"
 
 

@@ -48,6 +48,20 @@ def release_case(case: CaseInfo, lang: str, db_url: str | None = None) -> list[P
     return [release / f"{nb}.ipynb" for nb in case.notebook_ids]
 
 
+def _has_notebooks(case: CaseInfo, lang: str) -> bool:
+    release = paths.release_dir(case.id, lang)
+    return all((release / f"{nb}.ipynb").is_file() for nb in case.notebook_ids)
+
+
+def ensure_release_files(case: CaseInfo, lang: str) -> Path:
+    """The learner release of ``case`` in ``lang``, built (into the default gradebook) only when
+    its notebooks are missing: for readers of its files, who need it recorded in no gradebook
+    (a cohort grading into PostgreSQL holds it there only)."""
+    if not _has_notebooks(case, lang):
+        release_case(case, lang)
+    return paths.release_dir(case.id, lang)
+
+
 def ensure_release(case: CaseInfo, lang: str, db_url: str | None = None) -> Path:
     """The learner release of ``case`` in ``lang``, recorded in the gradebook at ``db_url`` with
     the case's current due date (:mod:`dxquest.deadlines`).
@@ -58,7 +72,7 @@ def ensure_release(case: CaseInfo, lang: str, db_url: str | None = None) -> Path
     """
     release = paths.release_dir(case.id, lang)
     url = paths.gradebook_url(lang, db_url)
-    if not all((release / f"{nb}.ipynb").is_file() for nb in case.notebook_ids):
+    if not _has_notebooks(case, lang):
         release_case(case, lang, db_url)
     elif not has_assignment(url, case.id):
         default_url = paths.gradebook_url(lang)

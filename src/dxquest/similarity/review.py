@@ -18,7 +18,7 @@ from pathlib import Path
 from dxquest import paths
 from dxquest.caseinfo import CaseInfo
 from dxquest.cohort.layout import find_submissions
-from dxquest.release import ensure_release
+from dxquest.release import ensure_release_files
 from dxquest.similarity.fingerprint import Fingerprint, kgram_hashes, winnow
 from dxquest.similarity.index import (
     REFERENCE,
@@ -199,7 +199,7 @@ def review_cohort(
 ) -> SimilarityReview:
     """Review every submission of ``case`` under ``submissions`` (any layout the cohort batch
     reads) against the others and the case's reference solution."""
-    release = ensure_release(case, lang)
+    release = ensure_release_files(case, lang)
     learners = {
         sub.student: solution_answers(sorted(sub.path.glob("*.ipynb")))
         for sub in find_submissions(submissions, case.id)
