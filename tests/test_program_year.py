@@ -1,13 +1,16 @@
 """A program year measured (``dxquest bench-cohort``) on the template case: six learners, one or
-two of each kind, graded by the batch, reviewed, counted, badged and compared with serial
-grading."""
+two of each kind, graded by the batch into an empty PostgreSQL gradebook (the case released straight
+into it), reviewed, counted, badged and compared with serial grading."""
 
 from __future__ import annotations
 
 import pytest
+from support import fixtures
 
 from dxquest.program_year import KIND_SHARES, bench_cohort, learner_kinds
 from dxquest.scaffold import case_outside
+
+postgres_url = fixtures.postgres_url  # the session's server, shared with the cohort stages' tests
 
 pytestmark = pytest.mark.slow
 
@@ -20,12 +23,13 @@ TIME_LIMIT = 20.0
 
 
 @pytest.fixture(scope="module")
-def year(build_dir, tmp_path_factory):
+def year(build_dir, tmp_path_factory, postgres_url):
     root = tmp_path_factory.mktemp("template-case")
     with case_outside(root, "komugi_bakery") as case:
         return bench_cohort(
             LEARNERS,
             case_id=case.id,
+            gradebook_url=fixtures.empty_database(postgres_url, "dxquest_program_year"),
             serial_sample_size=len(KIND_SHARES),
             timeout=TIME_LIMIT,
             lang="en",
@@ -53,6 +57,7 @@ def test_the_report_has_what_the_issue_asks(year):
         "projection",
     } <= set(year)
     assert set(year["stages"]) >= {"grade", "peer_review", "item_stats", "similarity", "badges"}
+    assert year["gradebook"] == "postgresql"
     assert year["peak_rss_mb"] > 0 and year["gradebook_bytes"] > 0 and year["gradebook_rows"] > 0
 
 

@@ -407,9 +407,7 @@ def bench_cohort(
     with paths.own_courses(work / "course"), TreeMemory() as memory:
         db_url = paths.gradebook_url(lang, gradebook_url)
         build_data(case)
-        # Released into the course's own gradebook first: the batch copies it into ``db_url``
-        # (nbgrader cannot release straight into an empty PostgreSQL gradebook).
-        ensure_release(case, lang)
+        ensure_release(case, lang, db_url)
         write_cohort(case, kinds, submissions, lang, seed)
         clock.lap("prepare")
         say(f"{learners} learners of {case.id}: {dict(Counter(kinds.values()))}")
