@@ -95,3 +95,31 @@ def test_an_error_in_a_cell_papermill_went_past_fails_the_reference(tmp_path):
     nbformat.write(nbformat.v4.new_notebook(cells=[cell]), executed)
     with pytest.raises(ReferenceFailed, match="01_x.ipynb cell 0: Incorrect: no"):
         _mark_hidden_checks(get_case("demand_forecast"), executed, "en")
+
+
+def test_processes_that_ask_for_missing_data_at_once_build_it_once(tmp_path, monkeypatch):
+    """The second waits for the first's build and finds the data there; a second build would have
+    replaced files (and the self-checks' salt) under the first one's readers."""
+    import threading
+    import time
+
+    from dxquest import pipeline
+    from dxquest.exercise import CHECKS_FILE
+
+    monkeypatch.setenv("DXQUEST_BUILD_DIR", str(tmp_path))
+    case = get_case("effort_prediction")
+    builds = []
+
+    def slow_build(case):
+        builds.append(case.id)
+        time.sleep(0.5)  # long enough for the other to find the data still missing
+        (paths.data_dir(case.id) / CHECKS_FILE).write_text("{}", encoding="utf-8")
+
+    monkeypatch.setattr(pipeline, "build_data", slow_build)
+    # Each call opens the lock file itself, so two threads exclude each other as two processes do.
+    askers = [threading.Thread(target=pipeline.ensure_public_data, args=(case,)) for _ in "ab"]
+    for asker in askers:
+        asker.start()
+    for asker in askers:
+        asker.join()
+    assert builds == [case.id]

@@ -21,12 +21,11 @@ import nbformat
 from dxquest import paths
 from dxquest.caseinfo import CaseInfo
 from dxquest.course import nbgrader_api, run_step
-from dxquest.exercise import CHECKS_FILE
 from dxquest.feedback import GradeReport, write_feedback
 from dxquest.holdout_scores import record_returned_predictions
 from dxquest.i18n import LANGUAGES, Msg
 from dxquest.marking import hidden_inputs_dir
-from dxquest.pipeline import build_data
+from dxquest.pipeline import ensure_public_data
 from dxquest.release import ensure_release
 from dxquest.sandbox.execute import sandboxed_autograde
 from dxquest.sandbox.policy import Limits, grading_policy
@@ -200,9 +199,3 @@ def _drop_unknown_grade_ids(submitted, release) -> None:
     for cell in submitted.cells:
         if cell.metadata.get("nbgrader", {}).get("grade_id") not in known:
             cell.metadata.pop("nbgrader", None)
-
-
-def ensure_public_data(case: CaseInfo) -> None:
-    """Kernels read the case's data read-only, so it must exist before they start."""
-    if not (paths.data_dir(case.id) / CHECKS_FILE).is_file():
-        build_data(case)

@@ -80,9 +80,9 @@ def _data_and_release(case: CaseInfo, lang: str) -> Path:
     # per-cell time limit and generating the data takes longer than reading it).
     if not (data / CHECKS_FILE).is_file():
         # Imported here: building runs the grader's references, which an opened lab never needs.
-        from dxquest.pipeline import build_data
+        from dxquest.pipeline import ensure_public_data
 
-        build_data(case)
+        ensure_public_data(case)  # another process may be building it: wait for it
     return ensure_release(case, lang)
 
 

@@ -5,6 +5,7 @@ report."""
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import shutil
@@ -19,6 +20,7 @@ from tqdm.auto import tqdm
 from dxquest import paths
 from dxquest.caseinfo import CaseInfo
 from dxquest.cases.spec import case_spec
+from dxquest.exercise import CHECKS_FILE
 from dxquest.grader_channel import INPUTS_ENV, MIME_TYPE
 from dxquest.kernel_config import kernel_config
 from dxquest.marking import handed_over, hidden_inputs_dir, mark_test_cell
@@ -36,6 +38,21 @@ def build_data(case: CaseInfo) -> float:
         spec.derived_files(directory)
     write_public_checks(case.id)
     return time.perf_counter() - start
+
+
+def ensure_public_data(case: CaseInfo) -> None:
+    """Build the case's public data unless it is built: kernels read it read-only, so it must exist
+    before they start. Processes that ask at once build it once, the others wait for it: one that
+    went on would read half-written files (a date of NUL bytes), and a second build would replace
+    the self-checks' salt under the kernels already reading the first."""
+    directory = paths.data_dir(case.id)
+    directory.mkdir(parents=True, exist_ok=True)
+    # Beside the folder it guards, where the folder really is (it may be shared through a link).
+    lock_file = directory.resolve().with_name(f"{case.id}.building")
+    with lock_file.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the OS drops it if the process dies
+        if not (directory / CHECKS_FILE).is_file():
+            build_data(case)
 
 
 def build_releases(case: CaseInfo, langs: tuple[str, ...] = ("ja", "en")) -> dict[str, list[Path]]:

@@ -26,9 +26,10 @@ from dxquest.cohort.layout import Submission, extract_archive, find_submissions,
 from dxquest.cohort.runners import run_dask, run_local
 from dxquest.cohort.worker import GradingTask
 from dxquest.feedback import write_feedback
-from dxquest.grade import MISSING, STUDENT_ID, ensure_public_data
+from dxquest.grade import MISSING, STUDENT_ID
 from dxquest.i18n import Msg
 from dxquest.marking import hidden_inputs_dir
+from dxquest.pipeline import ensure_public_data
 from dxquest.release import ensure_release
 
 TIMED_OUT = Msg(
