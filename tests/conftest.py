@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from xdist.scheduler import LoadScopeScheduling
 
+from dxquest.caseinfo import discover_cases
 from dxquest.threads import ONE_THREAD_ENV
 
 # nbgrader starts alembic and kernels from PATH: the test interpreter's environment must be first.
@@ -25,6 +26,8 @@ os.environ["DXQUEST_CACHE_DIR"] = tempfile.mkdtemp(prefix="dxquest-cache-")
 def build_dir(tmp_path_factory) -> Path:
     """One build folder for the session (data, releases, gradebooks), outside the project."""
     path = tmp_path_factory.mktemp("build")
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        _share_case_data(path, tmp_path_factory.getbasetemp().parent / "case-data")
     previous = os.environ.get("DXQUEST_BUILD_DIR")
     os.environ["DXQUEST_BUILD_DIR"] = str(path)
     yield path
@@ -32,6 +35,18 @@ def build_dir(tmp_path_factory) -> Path:
         os.environ.pop("DXQUEST_BUILD_DIR", None)
     else:
         os.environ["DXQUEST_BUILD_DIR"] = previous
+
+
+def _share_case_data(build: Path, shared: Path) -> None:
+    """Every test worker's build folder reads the cases' public data from one folder of this run
+    (the workers' common temporary folder), so each case's data is built once, not once per worker
+    (the defect images take 20 s). It is the same data: one seed, built by the same code;
+    `ensure_public_data` makes a worker wait while the other builds. A test's own build folder
+    (and the toy cases' data) stays private."""
+    (build / "data").mkdir()
+    for case in discover_cases():
+        (shared / case.id).mkdir(parents=True, exist_ok=True)
+        (build / "data" / case.id).symlink_to(shared / case.id, target_is_directory=True)
 
 
 # The longest tests, longest first (measured on 2 cores): xdist hands out tests in collection

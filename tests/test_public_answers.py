@@ -7,7 +7,7 @@ import pytest
 
 from dxquest.caseinfo import get_case
 from dxquest.exercise import Incorrect
-from dxquest.pipeline import build_data
+from dxquest.pipeline import ensure_public_data
 from dxquest.public_answers import public_answers
 
 CASE = "demand_forecast"
@@ -16,7 +16,7 @@ NUMBERS = ("annual_waste_cost", "lost_margin", "ordering_hours")
 
 @pytest.fixture(scope="module")
 def answers(build_dir):
-    build_data(get_case(CASE))
+    ensure_public_data(get_case(CASE))
     return public_answers(CASE)
 
 

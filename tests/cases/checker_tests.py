@@ -8,12 +8,11 @@ in this process."""
 
 import pytest
 
-from dxquest import paths
 from dxquest.answers import Incorrect
 from dxquest.caseinfo import get_case
-from dxquest.exercise import CHECKS_FILE, NotAttempted
+from dxquest.exercise import NotAttempted
 from dxquest.marking import judge_answer
-from dxquest.pipeline import build_data
+from dxquest.pipeline import ensure_public_data
 
 
 def stub(*args):
@@ -22,8 +21,7 @@ def stub(*args):
 
 def ensure_built(case_id: str) -> None:
     """The case's data and its self-checks' material, built once in the session's build folder."""
-    if not (paths.data_dir(case_id) / CHECKS_FILE).is_file():
-        build_data(get_case(case_id))
+    ensure_public_data(get_case(case_id))
 
 
 def passes_hidden(case_id: str, name: str, answer) -> bool:

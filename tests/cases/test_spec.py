@@ -94,9 +94,9 @@ def test_the_forecast_mark_hands_the_leaderboard_its_rows(build_dir):
     from dxquest.cases.demand_forecast import reference
     from dxquest.holdouts import case_holdout
     from dxquest.marking import judge_answer
-    from dxquest.pipeline import build_data
+    from dxquest.pipeline import ensure_public_data
 
-    build_data(get_case("demand_forecast"))
+    ensure_public_data(get_case("demand_forecast"))
     verdict = judge_answer("demand_forecast", "forecast_skill_pass", reference.baseline_forecast)
     holdout = case_holdout("demand_forecast")
     assert verdict.leaderboard["keys_sha256"] == keys_sha256(holdout.keys)

@@ -10,7 +10,7 @@ from nbformat.v4 import new_code_cell, new_notebook
 from dxquest.caseinfo import get_case
 from dxquest.grader_channel import MIME_TYPE
 from dxquest.marking import hidden_inputs_dir
-from dxquest.pipeline import build_data
+from dxquest.pipeline import ensure_public_data
 from dxquest.sandbox.execute import SandboxedExecute
 from dxquest.sandbox.policy import grading_policy
 
@@ -45,7 +45,7 @@ def _errors(cell) -> list[str]:
 
 def test_the_grader_marks_what_test_cells_hand_over_and_nothing_else(build_dir, tmp_path):
     case = get_case(CASE)
-    build_data(case)
+    ensure_public_data(case)
     nb = new_notebook(
         cells=[
             # A learner's cell: the right answer, and a forged hand-over (dropped: not a test).
@@ -84,7 +84,7 @@ def test_a_kernel_sees_the_questions_but_no_reference_oracle_or_generator(build_
     """Inside the sandbox, the kit is its kernel view: the case's reference, marking, declaration
     and generator do not exist, by import or by file."""
     case = get_case(CASE)
-    build_data(case)
+    ensure_public_data(case)
     probe = (
         "import importlib, pathlib, dxquest\n"
         "import dxquest.cases.demand_forecast.exercises\n"

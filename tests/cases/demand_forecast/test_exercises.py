@@ -24,7 +24,7 @@ from dxquest.cases.demand_forecast.evaluation import public_forecast_material
 from dxquest.cases.spec import case_spec
 from dxquest.exercise import NOT_ATTEMPTED, Draw, NotAttempted
 from dxquest.marking import judge_answer
-from dxquest.pipeline import build_data
+from dxquest.pipeline import ensure_public_data
 from dxquest.wrong_answers import WrongAnswer, load_wrong_answers
 
 CASE = get_case("demand_forecast")
@@ -67,7 +67,7 @@ def stub(*args):
 
 @pytest.fixture(scope="module", autouse=True)
 def built(build_dir):
-    build_data(CASE)
+    ensure_public_data(CASE)
 
 
 @functools.cache
