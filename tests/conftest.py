@@ -49,22 +49,25 @@ def _share_case_data(build: Path, shared: Path) -> None:
         (build / "data" / case.id).symlink_to(shared / case.id, target_is_directory=True)
 
 
-# The longest tests, longest first (measured on 2 cores): xdist hands out tests in collection
-# order, one at a time per idle worker, so starting these first keeps both cores busy to the end
-# instead of leaving one long test running alone after the quick ones are done.
+# The longest tests (or modules), longest first, with their seconds on 2 cores: xdist hands out
+# tests in this order, one at a time per idle worker, so both cores stay busy to the end instead of
+# one long test running alone after the quick ones are done.
 LONGEST_FIRST = (
-    "test_pipeline.py",
-    "test_sandbox_audit.py",
-    "test_program_year.py",
-    "test_cohort_demo.py",
+    "test_pipeline.py::test_case_grades_and_validates[demand_forecast]",  # 300
+    "test_pipeline.py::test_case_grades_and_validates[defect_detection]",  # 260
+    "test_sandbox_audit.py",  # 130
+    "test_pipeline.py::test_case_grades_and_validates[effort_prediction]",  # 130
+    "test_program_year.py",  # 95
+    "test_pipeline.py::test_case_grades_and_validates[advance_orders]",  # 80
+    "test_cohort_demo.py",  # 50
 )
 
 
 def pytest_collection_modifyitems(config, items):
     def rank(item) -> int:
-        name = item.path.name
-        if name in LONGEST_FIRST:
-            return LONGEST_FIRST.index(name)
+        for place, name in enumerate(LONGEST_FIRST):
+            if name in item.nodeid:
+                return place
         return len(LONGEST_FIRST) + (item.get_closest_marker("slow") is None)
 
     items.sort(key=rank)
@@ -86,4 +89,5 @@ class _OneWorkerForSharedRuns(LoadScopeScheduling):
 
 
 def pytest_xdist_make_scheduler(config, log):
+    config.option.loadscopereorder = False  # xdist would put the largest units first instead
     return _OneWorkerForSharedRuns(config, log)
