@@ -12,6 +12,7 @@ import resource
 import sys
 
 from dxquest.parent_death import die_with_parent
+from dxquest.sandbox.fonts import install_font_list
 from dxquest.sandbox.policy import Limits
 
 
@@ -51,6 +52,8 @@ def _processes_of_this_user() -> int:
 def main(argv: list[str]) -> None:
     policy_json, uid, connection_file, *kernel_args = argv
     apply_limits(Limits(**json.loads(policy_json)["limits"]), int(uid))
+    if "MPLCONFIGDIR" in os.environ:  # as the sandbox user, who must be able to rewrite it
+        install_font_list(os.environ["MPLCONFIGDIR"])
     os.execv(
         sys.executable,
         [sys.executable, "-m", "ipykernel_launcher", "-f", connection_file, *kernel_args],

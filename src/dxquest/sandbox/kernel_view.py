@@ -38,6 +38,7 @@ KERNEL_LIBRARY = (
     "sandbox/policy.py",
     "sandbox/kernel_view.py",
     "sandbox/boot.py",
+    "sandbox/fonts.py",
     "synth/__init__.py",
     "synth/tables.py",
     "synth/*_tables.py",

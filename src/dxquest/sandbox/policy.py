@@ -16,6 +16,7 @@ from pathlib import Path
 from dxquest import paths
 from dxquest.caseinfo import CaseInfo
 from dxquest.grader_channel import INPUTS_ENV
+from dxquest.sandbox.fonts import FONT_LIST_ENV, font_list
 from dxquest.sandbox.kernel_view import stage_kernel_view
 from dxquest.threads import ONE_THREAD_ENV
 
@@ -159,6 +160,9 @@ def grading_policy(
         **ONE_THREAD_ENV,
         "PYTHONDONTWRITEBYTECODE": "1",
     }
+    fonts = font_list()
+    readonly.add(str(fonts.parent))
+    env[FONT_LIST_ENV] = str(fonts)
     if hidden_inputs is not None:
         readonly.add(str(hidden_inputs))
         env[INPUTS_ENV] = str(hidden_inputs)
