@@ -20,11 +20,17 @@ _KIND_SHARE = (0.35, 0.25, 0.2, 0.2)
 # nature, cracks are thin but deep.
 _KIND_CONTRAST = {"scratch": 1.0, "dent": 0.9, "crack": 1.1, "stain": 0.45}
 _KIND_SALIENCE = {"scratch": 1.2, "dent": 1.0, "crack": 1.2, "stain": 0.8}
+_CONTRAST_SPREAD = 0.3  # sd of the log of each defect's random contrast factor
+_DEFECT_MARGIN = 16  # a defect's centre keeps this many pixels from the border
+_DARK_KINDS = ("dent", "crack")  # always darker than the surface; the others either way
 _BASE_LEVEL = 128.0
 _TEXTURE_SD = 3.0  # grey levels of surface texture, the same for every product
 _MASK_FRACTION = 0.3  # a pixel belongs to the defect where |signal| >= this share of its peak
 _PARTS_PER_LOT = 100
 _LOT_LEVEL_SD = 6.0  # lot-to-lot brightness drift (material, lighting)
+# Line 2's tooling wears: its defect rate is 1.5 times line 1's; night shift adds a little.
+_L2_RATE_FACTOR = 1.5
+_NIGHT_RATE_FACTOR = 1.2
 # Inspectors: detection probability = logistic(_SEE_SLOPE * (visibility - _SEE_MID)), lower on
 # night shift and in the last hours of a shift; good parts are rejected at _FALSE_REJECT.
 _SEE_MID = 1.8
@@ -82,8 +88,8 @@ def _segment_distance(y, x, points: np.ndarray) -> np.ndarray:
 def _defect_shape(rng: np.random.Generator, kind: str, size: int) -> np.ndarray:
     """Unit-peak profile of one defect somewhere on the part, away from the border."""
     y, x = np.mgrid[0:size, 0:size].astype(np.float32)
-    margin = 16
-    cy, cx = rng.uniform(margin, size - margin, size=2)
+    # The centre is the first draw: the oracle reads it back to know where a shape sits.
+    cy, cx = rng.uniform(_DEFECT_MARGIN, size - _DEFECT_MARGIN, size=2)
     if kind == "scratch":
         length, angle = rng.uniform(14, 40), rng.uniform(0, np.pi)
         d = np.array([np.sin(angle), np.cos(angle)]) * length / 2
@@ -231,11 +237,10 @@ def _lots(rng, n_parts: int, defect_rate: float, start: str) -> dict[str, np.nda
     days = pd.bdate_range(start, periods=n_lots // 3 + 1)
     lot_date = days[np.arange(n_lots) // 3]
     lot_level = rng.normal(0, _LOT_LEVEL_SD, size=n_lots)
-    # Line 2's tooling wears: its defect rate is 1.5 times line 1's; night shift adds a little.
     lot_rate = (
         defect_rate
-        * np.where(lot_line == "L2", 1.5, 1.0)
-        * np.where(lot_shift == "night", 1.2, 1.0)
+        * np.where(lot_line == "L2", _L2_RATE_FACTOR, 1.0)
+        * np.where(lot_shift == "night", _NIGHT_RATE_FACTOR, 1.0)
     )
     lot_rate *= defect_rate / np.mean(lot_rate)
     lot_of = np.arange(n_parts) // _PARTS_PER_LOT
@@ -275,8 +280,10 @@ def _defects(rng, kinds: np.ndarray, size: int, typical_contrast: float):
     contrast = np.zeros(n_parts)
     for i in np.flatnonzero(kinds != ""):
         shape = _defect_shape(rng, kinds[i], size)
-        sign = -1.0 if kinds[i] in ("dent", "crack") else rng.choice([-1.0, 1.0])
-        contrast[i] = typical_contrast * _KIND_CONTRAST[kinds[i]] * rng.lognormal(0, 0.3)
+        sign = -1.0 if kinds[i] in _DARK_KINDS else rng.choice([-1.0, 1.0])
+        contrast[i] = (
+            typical_contrast * _KIND_CONTRAST[kinds[i]] * rng.lognormal(0, _CONTRAST_SPREAD)
+        )
         signal[i] = sign * contrast[i] * shape
         masks[i] = shape >= _MASK_FRACTION
     return signal, masks, contrast
