@@ -38,6 +38,8 @@ def summarise_metrics(by_notebook: dict[str, dict]) -> dict:
     return {
         "reference": trial.get("image_auroc_learner"),
         "oracle": trial.get("image_auroc_oracle"),
+        # The oracle averages over defect templates it draws: its AUROC's Monte-Carlo error.
+        "oracle_stderr": trial.get("image_auroc_oracle_stderr"),
         "baseline": trial.get("image_auroc_baseline"),
         "skill": trial.get("image_auroc_skill"),
         "business": {

@@ -19,7 +19,7 @@ from sklearn.metrics import roc_auc_score
 from dxquest.cases.defect_detection import business
 from dxquest.cases.defect_detection.data import validation_split
 from dxquest.cases.defect_detection.exercises import GOOD_LOGIT, PilotSample
-from dxquest.cases.defect_detection.oracle import OracleResult, oracle_detection
+from dxquest.cases.defect_detection.oracle import OracleResult, auroc_stderr, oracle_detection
 from dxquest.cases.spec import Holdout
 from dxquest.skill import normalised_skill
 from dxquest.synth.surface_tables import SurfaceData
@@ -63,6 +63,12 @@ def inspector_auroc(data: SurfaceData, rows=slice(None)) -> float:
 @lru_cache(maxsize=2)
 def _oracle(data: SurfaceData) -> OracleResult:
     return oracle_detection(data)
+
+
+def oracle_auroc_stderr(data: SurfaceData) -> float:
+    """Standard error of the oracle's image AUROC on ``data`` due to its Monte-Carlo defect
+    templates (not the draw's own sampling error)."""
+    return auroc_stderr(_oracle(data), data.parts["label"].to_numpy())
 
 
 def image_auroc(actual, predicted) -> float:

@@ -20,6 +20,7 @@ from dxquest.cases.defect_detection import reference
 from dxquest.cases.defect_detection.declaration import SPEC
 from dxquest.cases.defect_detection.evaluation import (
     localisation_scores,
+    oracle_auroc_stderr,
     public_detection_material,
     public_localisation_material,
     public_pilots_material,
@@ -66,6 +67,15 @@ def _localisation(truth: SurfaceData, pixels_per_call: list) -> dict:
 _AUROC_LABEL = Msg("画像 AUROC の", "Image AUROC")
 # The benchmark reads notebook 02's figures under the prefix the declaration gives it.
 _, _TRIAL_PREFIX = SPEC.notebook_metrics["02_detection_trial"]
+_ai_task_scores = ai_task_scores(SPEC)
+
+
+def _detector_scores(truth: SurfaceData, scores_per_call: list) -> dict:
+    """The AI task's scores, and for the benchmark the oracle AUROC's Monte-Carlo error: how far
+    its ceiling could move with other template draws."""
+    scores = _ai_task_scores(truth, scores_per_call)
+    report_metric(f"{_TRIAL_PREFIX}_oracle_stderr", oracle_auroc_stderr(truth))
+    return scores
 
 
 @dataclass(frozen=True)
@@ -180,7 +190,7 @@ MARKS = {
         public_detection_material,
     ),
     "defect_detector": Skill(
-        ai_task_scores(SPEC),
+        _detector_scores,
         0.5,
         _AUROC_SUMMARY,
         _AUROC_LABEL,
