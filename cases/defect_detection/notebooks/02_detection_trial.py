@@ -20,7 +20,7 @@
 #
 # Grading runs your detectors on **800 hidden parts** and computes skill = (your AUROC − the
 # inspectors') ÷ (the oracle's − the inspectors'); the oracle knows the texture and noise statistics
-# and the defect shapes, the best any model could do. Localisation asks whether the heatmap's
+# and how defects are drawn, the best any model could do. Localisation asks whether the heatmap's
 # brightest pixel lies on the defect (within 2 px); chance scores 0 and the oracle 1. The anomaly
 # detector passes when it beats the inspectors (skill above 0); the LightGBM and its localisation
 # need skill 0.5. Self-checks score the validation lots of your data, which no model learnt from.
