@@ -46,6 +46,10 @@ TEMPLATES_PER_BANK = {"scratch": 6, "dent": 2, "crack": 3, "stain": 1}
 """Templates of each kind in one bank. Thin, long shapes vary most (a scratch's angle and length,
 a crack's path), so they get most; the bank's average weighs each kind by its prior share."""
 
+_LINES = ("scratch", "crack")
+"""Thin, long kinds: a template matches one only within a few degrees of its direction, so their
+templates are spread evenly over the directions."""
+
 SPECTRUM_PARTS = 256
 """Fresh textures per product from which the oracle estimates the surface's power spectrum."""
 
@@ -54,6 +58,8 @@ _TEXTURES = tuple(texture for _, _, texture in PRODUCTS.values())
 
 @dataclass(frozen=True)
 class OracleResult:
+    """The ideal observer's view of a draw: a score and a defect point per part."""
+
     scores: np.ndarray  # (n,) log posterior odds "defective" vs "good"
     points: np.ndarray  # (n, 2) row, col of the most likely defect's strongest pixel
     bank_scores: np.ndarray  # (BANKS, n) the same score from each template bank alone
@@ -188,10 +194,6 @@ def _template_banks(size: int) -> list[list[_Template]]:
     return banks
 
 
-_LINES = ("scratch", "crack")
-"""Thin, long kinds: a template matches one only within a few degrees of its direction."""
-
-
 def _lines_by_angle(kind: str, seed, count: int, offset: float, size: int) -> list[_Template]:
     """``count`` shapes of a thin kind, one in each of ``count`` equal slices of the directions
     (stratified sampling: drawn from the prior until one falls in its slice; each slice is as
@@ -281,20 +283,26 @@ def _template_log_ratio(template: _Template, residuals, groups, typical):
         terms += lin
         terms *= c
         terms += const
-        terms = terms.reshape(len(c), -1)
-        at = terms.argmax(axis=1)
-        peak = terms[np.arange(len(c)), at]
-        terms -= peak[:, None]
-        np.exp(terms, out=terms)
-        if not darker:
-            other = np.multiply(c, -2 * lin).reshape(len(c), -1)
-            np.exp(other, out=other)
-            other += 1
-            terms *= other
-        llr[rows] = peak + np.log(terms.mean(axis=1) / (1 if darker else 2))
-        top[rows] = peak
-        where[rows] = at
+        llr[rows], top[rows], where[rows] = _mean_over_shifts(terms, None if darker else lin * c)
     return llr, top, np.stack(np.unravel_index(where, (span, span)), axis=1)
+
+
+def _mean_over_shifts(terms: np.ndarray, half_gap) -> tuple[np.ndarray, ...]:
+    """log of the mean of ``exp(terms)`` over the shifts (last two axes) per image, the largest
+    term and where it is (flat). ``half_gap``: for defects of either sign, half the log-ratio
+    between the likelier sign's term (``terms``) and the other's, each sign at even odds."""
+    terms = terms.reshape(len(terms), -1)
+    at = terms.argmax(axis=1)
+    peak = terms[np.arange(len(terms)), at]
+    terms -= peak[:, None]  # no overflow: the largest term becomes exp(0)
+    np.exp(terms, out=terms)
+    if half_gap is not None:
+        other = np.multiply(half_gap.reshape(len(terms), -1), -2)
+        np.exp(other, out=other)
+        other += 1
+        terms *= other
+        terms /= 2
+    return peak + np.log(terms.mean(axis=1)), peak, at
 
 
 def _correlation(spectra: np.ndarray, template: np.ndarray, span: int) -> np.ndarray:
