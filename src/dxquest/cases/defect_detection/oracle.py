@@ -39,7 +39,7 @@ from dxquest.synth.surface_tables import DEFECT_KINDS, PRODUCTS, SurfaceData
 ORACLE_SEED = 20_250_401
 """The oracle's own draws (textures for the spectra, defect templates): no draw's seed."""
 
-BANKS = 8
+BANKS = 12
 """Independent template banks: their spread is the Monte-Carlo error."""
 
 TEMPLATES_PER_BANK = {"scratch": 6, "dent": 2, "crack": 3, "stain": 1}
@@ -97,17 +97,36 @@ def oracle_detection(data: SurfaceData) -> OracleResult:
             *np.unique(products[order], return_index=True, return_counts=True), strict=True
         )
     }
-    residuals = _whitened_residuals(data.images[order], groups)
-    bank_llr = np.empty((BANKS, len(products)))
-    best = np.full(len(products), -np.inf)
-    points = np.zeros((len(products), 2), dtype=int)
-    for b, bank in enumerate(_template_banks(size)):
-        bank_llr[b, order] = _bank_log_ratio(bank, residuals, groups, typical, best, points)
+    banks = _template_banks(size)
+    templates = [template for bank in banks for template in bank]
+    llr, top, where = _template_log_ratios(
+        templates, _whitened_residuals(data.images[order], groups), groups, typical
+    )
+    # Each bank: its kinds weighted by their prior shares, each kind's templates averaged.
+    shares = dict(zip(DEFECT_KINDS, surface._KIND_SHARE, strict=True))
+    weight = np.log([shares[t.kind] / TEMPLATES_PER_BANK[t.kind] for t in templates])[:, None]
+    bank_of = np.repeat(np.arange(len(banks)), [len(bank) for bank in banks])
+    bank_llr = np.empty((len(banks), len(products)))
+    for b in range(len(banks)):
+        bank_llr[b, order] = _log_sum_exp(weight[bank_of == b] + llr[bank_of == b], axis=0)
     prior = _prior_log_odds(data.parts, float(data.params["defect_rate"]))
     scores = prior + _log_mean_exp(bank_llr, axis=0)
-    unsorted_points = np.empty_like(points)
-    unsorted_points[order] = points
-    return OracleResult(scores, unsorted_points, prior + bank_llr)
+    return OracleResult(
+        scores, _points(templates, weight + top, where, order, size), prior + bank_llr
+    )
+
+
+def _points(templates, tops, where, order, size) -> np.ndarray:
+    """Per part (in the data's order): the strongest pixel of the most likely template at its
+    most likely shift."""
+    likeliest = tops.argmax(axis=0)
+    parts = np.arange(tops.shape[1])
+    peaks = np.array([template.peak for template in templates])[likeliest]
+    span = size - 2 * surface._DEFECT_MARGIN
+    shifts = np.stack(np.unravel_index(where[likeliest, parts], (span, span)), axis=1)
+    points = np.empty((len(parts), 2), dtype=int)
+    points[order] = (peaks + shifts) % size
+    return points
 
 
 def auroc_stderr(result: OracleResult, labels) -> float:
@@ -249,42 +268,42 @@ def _prior_log_odds(parts: pd.DataFrame, defect_rate: float) -> np.ndarray:
 # ------------------------------------------------------------------ the likelihood ratio
 
 
-def _bank_log_ratio(bank, residuals, groups, typical, best, points) -> np.ndarray:
-    """log of one bank's likelihood ratio per image: each kind's templates averaged, the kinds
-    weighted by their prior shares. Updates ``best`` and ``points`` with the most likely
-    defect (template, shift) seen so far."""
-    shares = dict(zip(DEFECT_KINDS, surface._KIND_SHARE, strict=True))
-    log_ratio = np.full(len(residuals), -np.inf)
-    for template in bank:
-        weight = np.log(shares[template.kind] / TEMPLATES_PER_BANK[template.kind])
-        llr, top, where = _template_log_ratio(template, residuals, groups, typical)
-        log_ratio = np.logaddexp(log_ratio, weight + llr)
-        better = top + weight > best
-        best[better] = top[better] + weight
-        points[better] = (np.array(template.peak) + where[better]) % residuals.shape[1]
-    return log_ratio
+IMAGES_PER_BLOCK = 32
+"""Images correlated with every template in turn: a block's spectra and maps stay in the cache."""
 
 
-def _template_log_ratio(template: _Template, residuals, groups, typical):
-    """For one template, per image: the log likelihood ratio averaged over the allowed shifts
-    (contrast and sign integrated), the largest one over shifts and that shift."""
+def _template_log_ratios(templates, residuals, groups, typical):
+    """For every template and image: the log likelihood ratio averaged over the allowed shifts
+    (contrast and sign integrated), the largest one over shifts and that shift (flat)."""
     size = residuals.shape[1]
     span = size - 2 * surface._DEFECT_MARGIN
-    corr = _correlation(residuals, template.spectrum, span)
-    n = len(residuals)
-    llr, top, where = np.empty(n), np.empty(n), np.empty(n, dtype=int)
-    darker = template.kind in surface._DARK_KINDS
+    shape = (len(templates), len(residuals))
+    llr, top, where = np.empty(shape), np.empty(shape), np.empty(shape, dtype=int)
+    conjugates = [np.conj(t.spectrum).astype(np.complex64) for t in templates]
     for rows, model in groups.values():
-        quad, lin, const = _contrast_terms(template, model, typical, span)
-        # Dark kinds: a negative correlation is evidence. The others are bright or dark at even
-        # odds: the likelier sign's term, times (1 + the other's share) / 2.
-        c = -corr[rows] if darker else np.abs(corr[rows])
-        terms = quad * c
-        terms += lin
-        terms *= c
-        terms += const
-        llr[rows], top[rows], where[rows] = _mean_over_shifts(terms, None if darker else lin * c)
-    return llr, top, np.stack(np.unravel_index(where, (span, span)), axis=1)
+        terms = [_contrast_terms(t, model, typical, span) for t in templates]
+        for start in range(rows.start, rows.stop, IMAGES_PER_BLOCK):
+            block = slice(start, min(start + IMAGES_PER_BLOCK, rows.stop))
+            for k, template in enumerate(templates):
+                corr = _correlation(residuals[block], conjugates[k], span)
+                darker = template.kind in surface._DARK_KINDS
+                llr[k, block], top[k, block], where[k, block] = _shift_log_ratio(
+                    corr, darker, *terms[k]
+                )
+    return llr, top, where
+
+
+def _shift_log_ratio(corr, darker: bool, quad, lin, const):
+    """From a block's correlation maps with one template: per image, the log of the likelihood
+    ratio's mean over the shifts, its largest term and where. Dark kinds: a negative correlation
+    is evidence. The others are bright or dark at even odds: the likelier sign's term, with the
+    other's share."""
+    c = -corr if darker else np.abs(corr)
+    terms = quad * c
+    terms += lin
+    terms *= c
+    terms += const
+    return _mean_over_shifts(terms, None if darker else lin * c)
 
 
 def _mean_over_shifts(terms: np.ndarray, half_gap) -> tuple[np.ndarray, ...]:
@@ -305,11 +324,12 @@ def _mean_over_shifts(terms: np.ndarray, half_gap) -> tuple[np.ndarray, ...]:
     return peak + np.log(terms.mean(axis=1)), peak, at
 
 
-def _correlation(spectra: np.ndarray, template: np.ndarray, span: int) -> np.ndarray:
-    """``sum_x z(x) t(x − u)`` for the shifts ``u`` in ``[0, span)²``: the inverse FFT of the
-    cross-spectrum, rows first so that only the rows kept go through the second pass."""
+def _correlation(spectra: np.ndarray, conjugate: np.ndarray, span: int) -> np.ndarray:
+    """``sum_x z(x) t(x − u)`` for the shifts ``u`` in ``[0, span)²`` (``conjugate``: the
+    template's conjugate spectrum): the inverse FFT of the cross-spectrum, rows first so that
+    only the rows kept go through the second pass."""
     size = spectra.shape[1]
-    rows = fft.ifft(spectra * np.conj(template).astype(np.complex64), axis=1, workers=1)
+    rows = fft.ifft(spectra * conjugate, axis=1, workers=1, overwrite_x=True)
     return fft.irfft(rows[:, :span], n=size, axis=2, workers=1, overwrite_x=True)[..., :span]
 
 
@@ -340,5 +360,9 @@ def _energy(template: _Template, model: _NoiseModel, span: int) -> np.ndarray:
 
 
 def _log_mean_exp(values: np.ndarray, axis: int) -> np.ndarray:
+    return _log_sum_exp(values, axis) - np.log(values.shape[axis])
+
+
+def _log_sum_exp(values: np.ndarray, axis: int) -> np.ndarray:
     top = values.max(axis=axis, keepdims=True)
-    return np.squeeze(top, axis=axis) + np.log(np.mean(np.exp(values - top), axis=axis))
+    return np.squeeze(top, axis=axis) + np.log(np.sum(np.exp(values - top), axis=axis))
