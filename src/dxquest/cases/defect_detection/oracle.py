@@ -21,6 +21,9 @@ closed form under a normal law with the lognormal's mean and sd, and the sign by
 The average over defect shapes is Monte Carlo: :data:`BANKS` independent banks of templates.
 Their spread gives the standard error of the oracle's AUROC (:func:`auroc_stderr`); the shapes
 a bank misses cost the oracle a little power, so its AUROC is a slightly conservative ceiling.
+The error is heavy-tailed: a faint scratch that only a template within a degree or two matches
+counts in full when one bank happens to draw such a template and not at all otherwise, and the
+jackknife cannot see a match no bank made. The data card gives measured values.
 """
 
 from __future__ import annotations
