@@ -1,4 +1,4 @@
-"""Cohort batch on 2 cores vs serial ``nbgrader autograde`` (same as ``dxquest bench-grading``).
+"""Cohort batch on 2 cores vs the same grading done serially (same as ``dxquest bench-grading``).
 
 Run: ``python benchmarks/grading.py [N]``. Prints the JSON figures: seconds each way, the ratio
 (target >= 1.8 on 2 cores), per-submission seconds and the machine's load when it started.

@@ -88,7 +88,7 @@ def grade(
 )
 @JSON
 def bench_grading_command(n: int, workers: int, as_json: bool) -> None:
-    """Serial `nbgrader autograde` vs `dxquest cohort grade` on N copies of the first case."""
+    """Serial `dxquest grade` vs `dxquest cohort grade` on N copies of the first case."""
     result = bench_grading(n, workers)
     click.echo(json.dumps(result, indent=None if as_json else 2))
 

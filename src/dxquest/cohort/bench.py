@@ -1,30 +1,27 @@
-"""Benchmark: a cohort batch on N cores vs plain serial ``nbgrader autograde``.
+"""Benchmark: a cohort batch on N cores vs the same grading done serially.
 
 N synthetic submissions of the first case (copies of its reference solution, so every cell runs
-its full work) are graded twice: once by ``nbgrader autograde`` on the command line, one learner
-after another, in a course root of its own; once by :func:`dxquest.cohort.grade_cohort` with
-``workers`` processes. The batch's time is end to end (finding submissions, gradebook preparation,
-worker start, feedback HTML, merging); the serial baseline runs autograde only, so the batch does
-more work than the baseline.
+its full work) are graded twice: once one learner after another in this process
+(:func:`dxquest.grade.grade_submission`, what ``dxquest grade`` does), once by
+:func:`dxquest.cohort.grade_cohort` with ``workers`` processes. Both grade in the sandbox, run every
+hidden check and write feedback; the batch's time is end to end (finding submissions, gradebook
+preparation, worker start, merging). Plain ``nbgrader autograde`` is no baseline: the kit's hidden
+checks run only under its grader, so it skips them (every hidden test fails at once, 0 points).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 from dxquest import paths
 from dxquest.caseinfo import discover_cases
 from dxquest.cohort import gradebook
 from dxquest.cohort.batch import grade_cohort
-from dxquest.course import copy_assignment
+from dxquest.grade import grade_submission
 from dxquest.pipeline import build_data
 from dxquest.release import release_case
-from dxquest.threads import ONE_THREAD_ENV
 
 
 @paths.own_courses("courses/bench-grading")  # its synthetic learners are no cohort's
@@ -38,43 +35,32 @@ def bench_grading(n: int = 4, workers: int = 2, lang: str = "en") -> dict:
     if work.exists():
         shutil.rmtree(work)
     students = [f"bench-{i:03d}" for i in range(n)]
-
-    # Serial: plain nbgrader in a course root of its own (submitted/<student>/<case>/).
-    serial_root = work / "serial"
-    shutil.copytree(reference, serial_root / "source" / case.id)
+    submissions = work / "submissions"  # one folder per learner, as the batch reads them
     for student in students:
-        shutil.copytree(reference, serial_root / "submitted" / student / case.id)
-    serial_db = gradebook.sqlite_url(serial_root / "gradebook.db")
-    copy_assignment(paths.gradebook_url(lang), serial_db, case.id)
-    nbgrader = Path(sys.executable).with_name("nbgrader")
-    command = [
-        str(nbgrader),
-        "autograde",
-        case.id,
-        f"--NbGrader.config_file={paths.NBGRADER_CONFIG}",
-        f"--CourseDirectory.root={serial_root}",
-        f"--CourseDirectory.db_url={serial_db}",
-        "--create",
-        "--force",
-    ]
-    log = work / "serial.log"
+        shutil.copytree(reference, submissions / student)
+
+    # Serial: the same grading, one learner after another in this process, into a gradebook of
+    # its own.
+    serial_db = gradebook.sqlite_url(work / "serial.db")
     start = time.perf_counter()
-    with open(log, "w") as out:
-        done = subprocess.run(
-            command, cwd=serial_root, env=os.environ | ONE_THREAD_ENV, stdout=out, stderr=out
-        )
-    serial = time.perf_counter() - start
-    if done.returncode != 0:
-        raise RuntimeError(f"serial nbgrader autograde failed; its log: {log}")
-
-    # Parallel: the cohort batch, one folder per learner, into a gradebook of its own.
-    batch = work / "submissions"
     for student in students:
-        shutil.copytree(reference, batch / student)
+        report = grade_submission(
+            case,
+            submissions / student,
+            student=student,
+            lang=lang,
+            db_url=serial_db,
+            out_dir=work / "serial-grades",
+        )
+        if report.auto_score != report.auto_max:
+            raise RuntimeError(f"serial grading did not grade {student}'s reference copy fully")
+    serial = time.perf_counter() - start
+
+    # Parallel: the cohort batch, into a gradebook of its own.
     start = time.perf_counter()
     result = grade_cohort(
         case,
-        batch,
+        submissions,
         lang=lang,
         db_url=gradebook.sqlite_url(work / "cohort.db"),
         out_dir=work / "grades",
