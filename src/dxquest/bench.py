@@ -17,6 +17,7 @@ from dxquest.pipeline import (
     ExecutedNotebook,
     build_data,
     build_releases,
+    ensure_public_data,
     execute_reference,
     reference_run_dir,
 )
@@ -47,6 +48,7 @@ def bench_case(
     spec = case_spec(case)
     build_1x = _timed_build(case) if built_in is None else built_in
     build_10x = _timed_build(case, **spec.ten_x_size) if ten_x_build else None
+    ensure_public_data(case)  # the reference reads the learners' data (on a fresh machine too)
     run_dir = reference_run_dir(case, lang)
     executed = execute_reference(case, lang, run_dir)
     summary = spec.summarise_metrics({run.notebook: run.metrics for run in executed})
