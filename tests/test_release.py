@@ -22,13 +22,20 @@ from dxquest.rubric import load_rubric
 TEXTS = ("README.md", "rubric.md")
 
 
-def test_a_release_recorded_elsewhere_is_copied_not_rebuilt(tmp_path, monkeypatch):
+def _stand_in_release(tmp_path, monkeypatch):
+    """demand_forecast's release in a fresh build folder, as stand-ins ("{}") a release would
+    overwrite: only their presence is checked."""
     monkeypatch.setenv("DXQUEST_BUILD_DIR", str(tmp_path / "build"))
     case = get_case("demand_forecast")
     release = paths.release_dir(case.id, "en")
     release.mkdir(parents=True)
-    for notebook in case.notebook_ids:  # stand-ins: only their presence is checked
+    for notebook in case.notebook_ids:
         (release / f"{notebook}.ipynb").write_text("{}", encoding="utf-8")
+    return case, release
+
+
+def test_a_release_recorded_elsewhere_is_copied_not_rebuilt(tmp_path, monkeypatch):
+    case, release = _stand_in_release(tmp_path, monkeypatch)
     empty_gradebook(paths.gradebook_url("en"), case, grade_cells(case))
     cohort_url = sqlite_url(tmp_path / "cohort.db")
 
@@ -38,13 +45,7 @@ def test_a_release_recorded_elsewhere_is_copied_not_rebuilt(tmp_path, monkeypatc
 
 
 def test_readers_of_the_release_files_need_it_recorded_in_no_gradebook(tmp_path, monkeypatch):
-    monkeypatch.setenv("DXQUEST_BUILD_DIR", str(tmp_path / "build"))
-    case = get_case("demand_forecast")
-    release = paths.release_dir(case.id, "en")
-    release.mkdir(parents=True)
-    for notebook in case.notebook_ids:  # stand-ins: a release would overwrite them
-        (release / f"{notebook}.ipynb").write_text("{}", encoding="utf-8")
-
+    case, release = _stand_in_release(tmp_path, monkeypatch)
     assert ensure_release_files(case, "en") == release
     assert (release / f"{case.notebook_ids[0]}.ipynb").read_text(encoding="utf-8") == "{}"
 
