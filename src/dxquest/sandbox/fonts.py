@@ -1,8 +1,8 @@
 """Matplotlib's font list, built once by the grader and handed to every sandboxed kernel.
 
 matplotlib keeps the list of the system's fonts in its config folder, which in the sandbox is a
-fresh ``/tmp``: every kernel that imported pyplot scanned the fonts again (0.75 s of CPU, twice
-that on a busy machine, for each notebook of each submission). The fonts are the system's, the
+fresh ``/tmp``: every kernel that imported pyplot scanned the fonts again (0.75 s on a busy
+2-core machine, for each notebook of each submission). The fonts are the system's, the
 same inside the sandbox (read-only there), so the grader builds the list once per process
 (:func:`font_list`) and the kernel's first code copies it into its own config folder
 (:func:`install_font_list`), where matplotlib finds it as if it had built it itself.
