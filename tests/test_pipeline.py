@@ -116,8 +116,14 @@ def test_processes_that_ask_for_missing_data_at_once_build_it_once(tmp_path, mon
         (paths.data_dir(case.id) / CHECKS_FILE).write_text("{}", encoding="utf-8")
 
     monkeypatch.setattr(pipeline, "build_data", slow_build)
+    both_ready = threading.Barrier(2)  # they ask at the same moment, however busy the machine
+
+    def ask():
+        both_ready.wait()
+        pipeline.ensure_public_data(case)
+
     # Each call opens the lock file itself, so two threads exclude each other as two processes do.
-    askers = [threading.Thread(target=pipeline.ensure_public_data, args=(case,)) for _ in "ab"]
+    askers = [threading.Thread(target=ask) for _ in "ab"]
     for asker in askers:
         asker.start()
     for asker in askers:
