@@ -20,6 +20,7 @@ def test_a_form_writes_a_scale_and_a_rounding():
     assert written(12_000_000, "万 ,.0f") == "1,200"
     assert written(146.15, "~2") == "150"
     assert written(0.0018333, "% .2f") == "0.18"
+    assert written(0.000144, "ppm ~2") == "140"
     assert written(49_956_879, "million ~2") == "50"
     assert written(0.2179, ".1f") == "0.2"
     assert written(5_100.4, "") == "5,100"

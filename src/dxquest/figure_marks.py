@@ -2,9 +2,9 @@
 ``<!-- fig:NAME FORM -->TEXT<!-- /fig -->``.
 
 ``NAME`` names a headline figure (:mod:`dxquest.figures`), ``FORM`` how it is written: an optional
-scale (``万``, ``億``, ``million``, ``%``) and either a Python format spec (``,.0f``) or ``~N`` for
-N significant digits (``~2``: 146 → 150). Pure text: the notebook build strips the marks from what
-a learner reads without knowing where the figures come from.
+scale (``万``, ``億``, ``million``, ``%``, ``ppm``) and either a Python format spec (``,.0f``) or
+``~N`` for N significant digits (``~2``: 146 → 150). Pure text: the notebook build strips the marks
+from what a learner reads without knowing where the figures come from.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 MARK = re.compile(r"<!-- fig:(?P<name>\w+)(?P<form>[^>]*?) -->(?P<text>.*?)<!-- /fig -->")
-SCALES = {"万": 1e-4, "億": 1e-8, "million": 1e-6, "%": 100.0}
+SCALES = {"万": 1e-4, "億": 1e-8, "million": 1e-6, "%": 100.0, "ppm": 1e6}
 
 
 def written(value: float, form: str) -> str:
