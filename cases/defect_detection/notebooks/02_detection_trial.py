@@ -81,13 +81,13 @@ print(ja_en(f"学習用 {train.sum()} 個（うち不良 {labels[train].sum()} �
 # %% [markdown] nbgrader={"grade": true, "grade_id": "requirements_definition", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
 # （解答例）要求：出荷前検査で、検査員が「どの部品をよく見るか」を決めるのに AI を使う。判断がよくなった
-# ことは、流出率（顧客との取り決め 0.4% 以下）と月の損失額で確かめる。要件：AI は全数のスコアと
+# ことは、流出率（顧客との取り決め <!-- fig:max_escape_rate ppm ,.0f -->50<!-- /fig --> ppm 以下）と月の損失額で確かめる。要件：AI は全数のスコアと
 # ヒートマップを出し、しきい値以上の部品だけを検査員が確認する「絞り込み」に使う。最終判定は人。流出率の
 # 要件は、学習に使わないロットで確かめる。1個 1 秒以内、製品ごとに良品 500 個以上で学習、注釈は品質保証部
 # が2名で付ける、新しい不良の種類は月次で追加学習。
 # <!-- en -->
 # (Example answer) Need: at the pre-shipment inspection, inspectors use the AI to decide which parts
-# to look at closely; the escape rate (at most 0.4 % under the customer agreement) and the monthly
+# to look at closely; the escape rate (at most <!-- fig:max_escape_rate ppm ,.0f -->50<!-- /fig --> ppm under the customer agreement) and the monthly
 # loss show whether that decision improved. Requirements: the AI scores every part with a heatmap
 # and narrows inspection down: inspectors confirm only parts above the threshold and make the final
 # call. The escape rate is checked on lots not used for training; under a second per part; at

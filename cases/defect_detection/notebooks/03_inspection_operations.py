@@ -73,7 +73,7 @@ def as_is_month(parts, log, escape_yen):
     merged = parts.merge(log, on="part_id")
     rejected, defective = merged["decision"] == "NG", merged["label"] == 1
     miss_rate, false_reject_rate = (~rejected[defective]).mean(), rejected[~defective].mean()
-    defect_rate = parts["label"].mean()
+    defect_rate = business.DEFECT_RATE_IN_PRODUCTION
     hours = business.MONTHLY_PARTS * log["seconds"].mean() / 3600
     escapes = business.MONTHLY_PARTS * defect_rate * miss_rate
     false_rejects = business.MONTHLY_PARTS * (1 - defect_rate) * false_reject_rate
@@ -98,7 +98,8 @@ today = as_is_month(data.parts, data.inspection_log, escape_yen)
 # ## 1. AI＋人の検査の1か月
 # **問題 1**：`to_be_month(scores, labels, threshold, escape_yen)` を書き、`inspection_hours`（確認時間）、
 # `escapes`（流出数）、`false_rejects`（過検出数）、`cost_yen` の辞書を返してください。すべて 1 か月
-# （`business.MONTHLY_PARTS` 個）に拡大します。`facts = business.FACTS` として：
+# （`business.MONTHLY_PARTS` 個）の値です。検証ロットも 01 の記録と同じく不良品を多めに含むので、1か月の
+# 不良品と良品の数をどう見積もるかは 01 と同じ判断です。`facts = business.FACTS` として：
 # - 確認するのはスコアがしきい値以上の部品、1個 `facts["review_seconds"]` 秒
 # - 流出 ＝ しきい値未満の不良 ＋ 確認した不良 × (1 − `business.REVIEW_CATCH_RATE`)
 # - 過検出 ＝ 確認した良品 × `facts["review_reject_good_share"]`
@@ -107,8 +108,10 @@ today = as_is_month(data.parts, data.inspection_log, escape_yen)
 # <!-- en -->
 # ## 1. A month of AI + human inspection
 # **Question 1**: write `to_be_month(scores, labels, threshold, escape_yen)` returning a dict of
-# `inspection_hours`, `escapes`, `false_rejects` and `cost_yen`, all scaled to a month
-# (`business.MONTHLY_PARTS` parts). With `facts = business.FACTS`:
+# `inspection_hours`, `escapes`, `false_rejects` and `cost_yen`, all for a month
+# (`business.MONTHLY_PARTS` parts). Like 01's records, the validation lots hold extra defective
+# parts: how many defective and good parts a month holds is the same decision as in 01. With
+# `facts = business.FACTS`:
 # - inspectors confirm parts scoring at least the threshold, `facts["review_seconds"]` each
 # - escapes = defects below the threshold + confirmed defects × (1 − `business.REVIEW_CATCH_RATE`)
 # - false rejects = confirmed good parts × `facts["review_reject_good_share"]`
@@ -121,11 +124,15 @@ def to_be_month(scores, labels, threshold, escape_yen):
     facts = business.FACTS
     scores, defective = np.asarray(scores), np.asarray(labels) == 1
     flagged = scores >= threshold
-    scale = business.MONTHLY_PARTS / len(scores)
-    escapes = scale * ((defective & ~flagged).sum()
-                       + (1 - business.REVIEW_CATCH_RATE) * (defective & flagged).sum())
-    false_rejects = scale * facts["review_reject_good_share"] * (~defective & flagged).sum()
-    hours = scale * flagged.sum() * facts["review_seconds"] / 3600
+    # ja: 検証ロットは不良品を多めに含む。不良品・良品それぞれの中の割合を、1か月の個数に掛ける。
+    # en: The validation lots hold extra defects: apply each kind's shares to a month's count of it.
+    defects = business.MONTHLY_PARTS * business.DEFECT_RATE_IN_PRODUCTION
+    goods = business.MONTHLY_PARTS - defects
+    caught = defects * flagged[defective].mean()
+    confirmed_goods = goods * flagged[~defective].mean()
+    escapes = defects - caught + (1 - business.REVIEW_CATCH_RATE) * caught
+    false_rejects = facts["review_reject_good_share"] * confirmed_goods
+    hours = (caught + confirmed_goods) * facts["review_seconds"] / 3600
     return {
         "inspection_hours": hours,
         "escapes": escapes,
@@ -185,7 +192,8 @@ ex.false_alarm_cost_yen.grade_hidden(false_alarm_cost_yen)
 # 見逃しが 0 だったしきい値が、来月の不良も見逃さないとは限りません。
 #
 # **問題 3（判断）**：`choose_threshold(scores, labels, escape_yen, false_alarm_yen)` を書き、検証データの
-# スコアと正解から、あなたの定義した2つのコストで期待コストが最も小さくなるしきい値を返してください。
+# スコアと正解から、あなたの定義した2つのコストで、生産での期待コスト（作る部品1個あたり）が最も小さく
+# なるしきい値を返してください。
 # 見逃しの見積もりには、**検証データの不良の少なさを考えた安全の余裕** を持たせます。どんな余裕を、
 # なぜその大きさにしたかをコメントに書きましょう。採点では、別のスコアとコストの組でも確かめ、
 # コストに合わないしきい値も、余裕のないしきい値も不合格になります。
@@ -196,7 +204,7 @@ ex.false_alarm_cost_yen.grade_hidden(false_alarm_cost_yen)
 #
 # **Question 3 (your decision)**: write `choose_threshold(scores, labels, escape_yen,
 # false_alarm_yen)` returning, from a validation set's scores and labels, the threshold with the
-# lowest expected cost under your two costs, estimating misses with **a safety margin for how few
+# lowest expected cost in production (per part made) under your two costs, estimating misses with **a safety margin for how few
 # defective parts the validation set holds**. Say in comments which margin you chose and why that
 # size. Grading also tries other scores and costs: a threshold the costs do not justify fails, and
 # so does one without a margin.
@@ -216,8 +224,11 @@ def choose_threshold(scores, labels, escape_yen, false_alarm_yen):
         # en: A new defect scores below the k-th lowest of n seen with probability k / (n + 1)
         #     (order statistics): no miss seen is not a zero miss rate, unless every part is checked.
         miss_rate = 0.0 if flagged.all() else (missed + 1) / (n_defects + 1)
-        expected_escapes = defective.mean() * miss_rate * business.REVIEW_CATCH_RATE
-        false_alarms = (flagged & ~defective).mean()
+        # ja: 生産1個あたり。検証データの不良の割合ではなく、工程の不良率で重みを付ける。
+        # en: Per part made: weighted by production's defect rate, not the set's share of defects.
+        rate = business.DEFECT_RATE_IN_PRODUCTION
+        expected_escapes = rate * miss_rate * business.REVIEW_CATCH_RATE
+        false_alarms = (1 - rate) * flagged[~defective].mean()
         cost = expected_escapes * escape_yen + false_alarms * false_alarm_yen
         if cost < best_cost:
             best, best_cost = float(threshold), cost
@@ -247,8 +258,9 @@ ex.choose_threshold.grade_hidden(choose_threshold)
 # %%
 threshold = choose_threshold(scores, labels, escape_yen, false_alarm_yen)
 after = to_be_month(scores, labels, threshold, escape_yen)
-print(ja_en(f"しきい値 {threshold:.4f}、確認する割合 {(scores >= threshold).mean():.1%}",
-            f"threshold {threshold:.4f}; share confirmed {(scores >= threshold).mean():.1%}"))
+confirmed = after["inspection_hours"] * 3600 / business.FACTS["review_seconds"] / business.MONTHLY_PARTS
+print(ja_en(f"しきい値 {threshold:.4f}、確認に回す部品の割合 {confirmed:.1%}",
+            f"threshold {threshold:.4f}; share of parts confirmed {confirmed:.1%}"))
 names = {
     "inspection_hours": ja_en("検査・確認時間（時間/月）", "inspection hours a month"),
     "escapes": ja_en("流出（件/月）", "escapes a month"),
@@ -257,7 +269,8 @@ names = {
 }
 for key, name in names.items():
     print(f"{name}: {today[key]:,.0f} → {after[key]:,.0f}")
-print(ja_en("流出率", "escape rate") + f": {after['escapes'] / business.MONTHLY_PARTS:.2%}")
+for key, month in ((ja_en("今", "today"), today), (ja_en("導入後", "after"), after)):
+    print(ja_en("流出率", "escape rate") + f" ({key}): {month['escapes'] / business.MONTHLY_PARTS * 1e6:,.0f} ppm")
 
 # %% [markdown]
 # <!-- ja -->
@@ -288,19 +301,24 @@ print(ja_en("流出率", "escape rate") + f": {after['escapes'] / business.MONTH
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "pilot_design", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
-# （解答例）ライン1の3製品、昼勤だけで8週間（約2万個、不良は数百個の見込み）。夜勤は従来の目視検査の
-# ままにして対照群とし、両方の部品から毎週200個を品質保証部が全数再検査して見逃しを数える。成功基準：
-# AI＋確認の流出率が対照群より低く、取り決めの上限以下、確認時間が目視の6割以下。中止基準：2週続けて
-# 流出率が対照群を上回る、またはカメラ停止が1日1時間を超える。撮影と確認は山口さんの班、再検査と集計は
-# 品質保証部、しきい値の見直しと継続の判断は森さんが週次会議で行う。
+# （解答例）ライン1の3製品、昼勤だけで8週間（約2万個）。工程の不良率では不良は10個ほどしか出ないので、
+# 流出率は直接測れない。そこで、品質保証課が保管している不良品（限度見本を含む約100個）を毎週ラインに流して
+# AI の見逃し率を測り、確認に回さなかった部品からも毎週200個を再検査する。夜勤は従来の目視検査のままにして
+# 対照群とする。成功基準：保管不良品の見逃し率から見積もった流出率が取り決め以下、確認時間が目視の6割以下。
+# 中止基準：確認に回さなかった部品から不良が見つかり、その種類の保管不良品でも見逃しが出る、またはカメラ停止が
+# 1日1時間を超える。撮影と確認は山口さんの班、再検査と集計は品質保証課、しきい値の見直しと継続の判断は森さんが
+# 週次会議で行う。
 # <!-- en -->
 # (Example answer) Line 1, all three products, day shift only, for eight weeks (about 20,000
-# parts, some hundreds of defects expected). The night shift keeps today's visual inspection as the
-# control; QA fully re-inspects 200 parts of each a week to count misses. Success: the AI +
-# confirmation escape rate below the control's and under the agreed ceiling, confirming time at most
-# 60 % of visual inspection. Stop: the escape rate above the control's two weeks running, or the
-# camera down more than an hour a day. Yamaguchi's team photographs and confirms, QA re-inspects and
-# sums up, and Mori revisits the threshold and decides on continuing at the weekly meeting.
+# parts). At production's defect rate that brings only about ten defects: too few to measure the
+# escape rate itself. So every week QA runs its stock of defective parts (about 100, boundary
+# samples included) through the line to measure the AI's miss rate, and re-inspects 200 of the
+# parts not sent for confirmation. The night shift keeps today's visual inspection as the control.
+# Success: the escape rate estimated from the stock's miss rate within the agreement, confirming
+# time at most 60 % of visual inspection. Stop: a defect found among the parts not confirmed and
+# misses of its kind in the stock, or the camera down more than an hour a day. Yamaguchi's team
+# photographs and confirms, QA re-inspects and sums up, and Mori revisits the threshold and decides
+# on continuing at the weekly meeting.
 
 # %% [markdown]
 # <!-- ja -->
@@ -329,8 +347,8 @@ print(ja_en("流出率", "escape rate") + f": {after['escapes'] / business.MONTH
 # %% [markdown]
 # <!-- ja -->
 # ## 7. 発展課題（任意）：確認せずに出荷してよい部品
-# 試験導入では、品質保証課が数週間分の部品をすべて再検査し、AI のスコアと正解がそろいます（不良は
-# 150〜400個）。北村社長は「スコアの低い部品まで確認するのはもったいない。低いものは確認せずに出荷
+# 試験導入では、品質保証課が部品を再検査し、AI のスコアと正解がそろいます（01 の記録と同じく不良品を
+# 多めに集めた記録で、不良は 150〜400個）。北村社長は「スコアの低い部品まで確認するのはもったいない。低いものは確認せずに出荷
 # できないか」と考えています。森課長の条件は、顧客との取り決め（流出率 `business.MAX_ESCAPE_RATE`
 # 以下）を、こうした判断の **20回に19回（`business.AGREEMENT_CONFIDENCE`）** 以上で守ることです。
 #
@@ -344,8 +362,8 @@ print(ja_en("流出率", "escape rate") + f": {after['escapes'] / business.MONTH
 # この課題は任意です。点は修了の合格基準に数えないので、取り組まなくても修了できます。
 # <!-- en -->
 # ## 7. Stretch task (optional): parts that may ship unconfirmed
-# In the pilot, QA re-inspects every part of a few weeks, so the AI's scores come with the truth
-# (150 to 400 defects). The president thinks confirming even the lowest-scoring parts is a waste:
+# In the pilot, QA re-inspects the parts, so the AI's scores come with the truth (records that,
+# like 01's, collect extra defective parts: 150 to 400 defects). The president thinks confirming even the lowest-scoring parts is a waste:
 # could they ship unconfirmed? QA manager Mori's condition: the customer agreement (escape rate at
 # most `business.MAX_ESCAPE_RATE`) must hold in **19 such decisions out of 20
 # (`business.AGREEMENT_CONFIDENCE`)**.
@@ -367,9 +385,12 @@ def ship_unseen_threshold(scores, labels):
 
     scores, defective = np.asarray(scores, dtype=float), np.asarray(labels) == 1
     catch = business.REVIEW_CATCH_RATE
-    # ja: 不良率 ×（見逃し率 ＋（1 − 見逃し率）× 確認での見落とし）≦ 取り決め、を見逃し率について解く。
-    # en: Solve defect share × (miss rate + (1 − miss rate) × confirmation misses) ≤ agreement.
-    allowed = (business.MAX_ESCAPE_RATE / defective.mean() - (1 - catch)) / catch
+    # ja: 工程の不良率 ×（見逃し率 ＋（1 − 見逃し率）× 確認での見落とし）≦ 取り決め、を見逃し率について
+    #     解く。記録の不良の割合は工程の不良率ではない。
+    # en: Solve production's defect rate × (miss rate + (1 − miss rate) × confirmation misses) ≤
+    #     agreement; the records' share of defects is not production's rate.
+    rate = business.DEFECT_RATE_IN_PRODUCTION
+    allowed = (business.MAX_ESCAPE_RATE / rate - (1 - catch)) / catch
     defect_scores = np.sort(scores[defective])
     missed = np.arange(len(defect_scores))
     # ja: 下から k + 1 番目の不良のスコアをしきい値にすると k 個を見逃し、本当の見逃し率は

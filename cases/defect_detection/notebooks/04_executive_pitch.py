@@ -23,7 +23,11 @@ import numpy as np
 
 from dxquest.cases.defect_detection import business, load_data
 from dxquest.cases.defect_detection import exercises as ex
-from dxquest.cases.defect_detection.data import load_validation_heatmaps, name_of
+from dxquest.cases.defect_detection.data import (
+    load_validation_heatmaps,
+    load_validation_scores,
+    name_of,
+)
 
 ex.setup(LANG)
 data = load_data()
@@ -32,24 +36,118 @@ print(business.SYSTEM_INITIAL_COST_YEN, business.SYSTEM_ANNUAL_COST_YEN)
 # %% [markdown]
 # <!-- ja -->
 # ## 1. 年間の正味効果
-# 01 と 03 の結果を入れてください。下の数字は形を示すための **架空の例** で、金沢精密工業の計算結果では
-# ありません。あなたの結果に置き換えましょう。このキットでは、どのケースでも **年間効果は運用費を差し引いた正味**
-# で数えます。
+# 01 と 03 で書いた関数（`escape_cost_yen`、`as_is_month`、`to_be_month`、`false_alarm_cost_yen`、
+# `choose_threshold`）を下のセルに貼り付けてください（01 と 03 で採点済みなので、ここでは採点しません）。その次の
+# セルが、あなたの関数で今の1か月と導入後の1か月を公開データから計算します。提案の数字は、すべてここから
+# 取ります。このキットでは、どのケースでも **年間効果は運用費を差し引いた正味** で数えます。
 #
 # **問題 1**：`annual_benefit(as_is, to_be)`：(現状の月コスト − 導入後の月コスト) × 12 −
 # `business.SYSTEM_ANNUAL_COST_YEN` を返してください。
 # <!-- en -->
 # ## 1. Net annual benefit
-# Fill in your results from 01 and 03. The numbers below are **made-up illustrations** of the shape,
-# not Kanazawa Precision's results: replace them with yours. In this kit, every case counts **the
-# annual benefit net of the running cost**.
+# Paste the functions you wrote in 01 and 03 (`escape_cost_yen`, `as_is_month`, `to_be_month`,
+# `false_alarm_cost_yen`, `choose_threshold`) into the cell below (01 and 03 graded them: this cell
+# is not graded). The cell after it computes today's month and the month after the change from the
+# public data with your functions: every figure of the pitch comes from there. In this kit, every
+# case counts **the annual benefit net of the running cost**.
 #
 # **Question 1**: `annual_benefit(as_is, to_be)`: (today's monthly cost − the monthly cost after) ×
 # 12 − `business.SYSTEM_ANNUAL_COST_YEN`.
 
+# %% nbgrader={"grade": false, "grade_id": "functions_from_01_03", "locked": false, "schema_version": 3, "solution": true, "task": false}
+### BEGIN SOLUTION
+def escape_cost_yen(facts):
+    claim_hours = (facts["claim_hours_low"] + facts["claim_hours_high"]) / 2
+    return (
+        claim_hours * facts["qa_hourly_yen"]
+        + facts["customer_sorting_yen"]
+        + facts["return_freight_yen"]
+        + facts["part_cost_yen"]
+    )
+
+
+def as_is_month(parts, log, escape_yen):
+    merged = parts.merge(log, on="part_id")
+    rejected, defective = merged["decision"] == "NG", merged["label"] == 1
+    miss_rate, false_reject_rate = (~rejected[defective]).mean(), rejected[~defective].mean()
+    defect_rate = business.DEFECT_RATE_IN_PRODUCTION
+    hours = business.MONTHLY_PARTS * log["seconds"].mean() / 3600
+    escapes = business.MONTHLY_PARTS * defect_rate * miss_rate
+    false_rejects = business.MONTHLY_PARTS * (1 - defect_rate) * false_reject_rate
+    return {
+        "miss_rate": miss_rate,
+        "false_reject_rate": false_reject_rate,
+        "inspection_hours": hours,
+        "escapes": escapes,
+        "false_rejects": false_rejects,
+        "cost_yen": hours * business.INSPECTOR_HOURLY_COST_YEN
+        + escapes * escape_yen
+        + false_rejects * business.FACTS["part_cost_yen"],
+    }
+
+
+def to_be_month(scores, labels, threshold, escape_yen):
+    facts = business.FACTS
+    scores, defective = np.asarray(scores), np.asarray(labels) == 1
+    flagged = scores >= threshold
+    # ja: 検証ロットは不良品を多めに含む。不良品・良品それぞれの中の割合を、1か月の個数に掛ける。
+    # en: The validation lots hold extra defects: apply each kind's shares to a month's count of it.
+    defects = business.MONTHLY_PARTS * business.DEFECT_RATE_IN_PRODUCTION
+    goods = business.MONTHLY_PARTS - defects
+    caught = defects * flagged[defective].mean()
+    confirmed_goods = goods * flagged[~defective].mean()
+    escapes = defects - caught + (1 - business.REVIEW_CATCH_RATE) * caught
+    false_rejects = facts["review_reject_good_share"] * confirmed_goods
+    hours = (caught + confirmed_goods) * facts["review_seconds"] / 3600
+    return {
+        "inspection_hours": hours,
+        "escapes": escapes,
+        "false_rejects": false_rejects,
+        "cost_yen": hours * facts["inspector_hourly_yen"]
+        + escapes * escape_yen
+        + false_rejects * facts["part_cost_yen"],
+    }
+
+
+def false_alarm_cost_yen(facts):
+    # ja: 空振りは必ず確認の時間がかかり、一部は捨てられる。余力があるので廃棄は作る費用で数える。
+    # en: Every false alarm takes confirming time; some are scrapped, at cost (spare capacity).
+    confirming = facts["review_seconds"] / 3600 * facts["inspector_hourly_yen"]
+    return confirming + facts["review_reject_good_share"] * facts["part_cost_yen"]
+
+
+def choose_threshold(scores, labels, escape_yen, false_alarm_yen):
+    scores, defective = np.asarray(scores, dtype=float), np.asarray(labels) == 1
+    defect_scores = scores[defective]
+    n_defects = len(defect_scores)
+    best, best_cost = float(scores.min()), np.inf
+    for threshold in np.unique(scores):
+        flagged = scores >= threshold
+        missed = int((defect_scores < threshold).sum())
+        # ja: 新しい不良が、見た n 個の不良の下から k 番目より低い確率は k / (n + 1)（順序統計量）。
+        #     見逃し 0 でも見逃し率 0 とは言えない。全数を確認するときだけ見逃しは 0。
+        # en: A new defect scores below the k-th lowest of n seen with probability k / (n + 1)
+        #     (order statistics): no miss seen is not a zero miss rate, unless every part is checked.
+        miss_rate = 0.0 if flagged.all() else (missed + 1) / (n_defects + 1)
+        # ja: 生産1個あたり。検証データの不良の割合ではなく、工程の不良率で重みを付ける。
+        # en: Per part made: weighted by production's defect rate, not the set's share of defects.
+        rate = business.DEFECT_RATE_IN_PRODUCTION
+        expected_escapes = rate * miss_rate * business.REVIEW_CATCH_RATE
+        false_alarms = (1 - rate) * flagged[~defective].mean()
+        cost = expected_escapes * escape_yen + false_alarms * false_alarm_yen
+        if cost < best_cost:
+            best, best_cost = float(threshold), cost
+    return best
+### END SOLUTION
+
+
 # %%
-as_is = {"cost_yen": 20_000_000, "inspection_hours": 100}
-to_be = {"cost_yen": 2_000_000, "inspection_hours": 10}
+scores, labels = load_validation_scores()
+escape_yen = escape_cost_yen(business.FACTS)
+false_alarm_yen = false_alarm_cost_yen(business.FACTS)
+as_is = as_is_month(data.parts, data.inspection_log, escape_yen)
+threshold = choose_threshold(scores, labels, escape_yen, false_alarm_yen)
+to_be = to_be_month(scores, labels, threshold, escape_yen)
 
 
 # %% nbgrader={"grade": false, "grade_id": "annual_benefit", "locked": false, "schema_version": 3, "solution": true, "task": false}
@@ -120,26 +218,28 @@ plt.show()
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "executive_pitch", "locked": false, "points": 5, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
-# （解答例）目視検査は月約<!-- fig:as_is_hours_per_month ~3 -->195<!-- /fig -->時間かかり、不良の約
-# <!-- fig:as_is_miss_rate % .0f -->29<!-- /fig -->%を見逃して、月約<!-- fig:as_is_cost_yen_per_month 万 ~2 -->5,000<!-- /fig -->万円の損失です。AI が全数を採点し
-# 不良の場所を示せば、検査員は1個<!-- fig:review_seconds .0f -->6<!-- /fig -->秒で確認できます。検証データの不良はまだ少ないため、当面は全数を
-# ヒートマップつきで確認します。それでも流出率は約<!-- fig:to_be_escape_rate % .2f -->0.18<!-- /fig -->%で顧客との取り決め
-# （<!-- fig:max_escape_rate % .1f -->0.4<!-- /fig -->%以下）を守り、損失は月約<!-- fig:to_be_cost_yen_per_month 万 ~2 -->840<!-- /fig -->万円、検査時間は月約
-# <!-- fig:to_be_hours_per_month ~2 -->100<!-- /fig -->時間になります。運用費を差し引いた正味の効果は年約<!-- fig:net_benefit_yen_per_year 億 .1f -->5.0<!-- /fig -->億円で、
-# 初期費用<!-- fig:system_initial_cost_yen 万 ,.0f -->900<!-- /fig -->万円は約<!-- fig:payback_months .1f -->0.2<!-- /fig -->か月で回収できます。まずライン1で8週間の試験導入を
-# お願いします。不良の記録が集まれば、しきい値を上げて確認する部品をさらに絞り込めます。
+# （解答例）目視検査は月約<!-- fig:as_is_hours_per_month ~3 -->195<!-- /fig -->時間かかり、不良の約<!-- fig:as_is_miss_rate % .0f -->29<!-- /fig -->%を見逃しています。流出率は約
+# <!-- fig:as_is_escape_rate ppm ~2 -->140<!-- /fig --> ppm で、顧客との取り決め（<!-- fig:max_escape_rate ppm ,.0f -->50<!-- /fig --> ppm 以下）を守れておらず、損失は月約<!-- fig:as_is_cost_yen_per_month 万 ~2 -->130<!-- /fig -->万円です。
+# AI が全数を採点して不良の場所を示し、スコアの高い部品だけを検査員が1個<!-- fig:review_seconds .0f -->6<!-- /fig -->秒で確認します。検証データの
+# 不良はまだ少ないため、しきい値は安全側に置き、部品の約<!-- fig:to_be_share_confirmed % .0f -->52<!-- /fig -->%を確認に回します。それでも流出率は約
+# <!-- fig:to_be_escape_rate ppm ~2 -->25<!-- /fig --> ppm と取り決めを守り、損失は月約<!-- fig:to_be_cost_yen_per_month 万 ~2 -->31<!-- /fig -->万円、検査時間は月約<!-- fig:to_be_hours_per_month ~2 -->52<!-- /fig -->時間になります。
+# 運用費を差し引いた正味の効果は年約<!-- fig:net_benefit_yen_per_year 万 ~3 -->996<!-- /fig -->万円で、初期費用<!-- fig:system_initial_cost_yen 万 ,.0f -->900<!-- /fig -->万円は約<!-- fig:payback_months .0f -->11<!-- /fig -->か月で
+# 回収できます。まずライン1で8週間の試験導入をご承認ください。不良の記録が集まれば、しきい値を上げて
+# 確認する部品をさらに絞り込めます。
 # <!-- en -->
 # (Example answer) Visual inspection takes about <!-- fig:as_is_hours_per_month ~3 -->195<!-- /fig --> hours a month
-# and misses about <!-- fig:as_is_miss_rate % .0f -->29<!-- /fig --> % of defects, losing about
-# <!-- fig:as_is_cost_yen_per_month million ~2 -->50<!-- /fig --> million yen a month. With the AI scoring every part and marking
-# where the defect is, an inspector confirms a part in <!-- fig:review_seconds .0f -->6<!-- /fig --> seconds. The validation data
-# holds few defects yet, so for now every part is confirmed with its heatmap. Even so the escape
-# rate, about <!-- fig:to_be_escape_rate % .2f -->0.18<!-- /fig --> %, keeps the customer agreement (at most
-# <!-- fig:max_escape_rate % .1f -->0.4<!-- /fig --> %), the loss falls to about <!-- fig:to_be_cost_yen_per_month million .1f -->8.4<!-- /fig --> million yen a month
-# and inspection to about <!-- fig:to_be_hours_per_month ~2 -->100<!-- /fig --> hours. Net of the running cost that is about
-# <!-- fig:net_benefit_yen_per_year million ~2 -->500<!-- /fig --> million yen a year, and the <!-- fig:system_initial_cost_yen million ,.0f -->9<!-- /fig --> million yen set-up
-# pays back in about <!-- fig:payback_months .1f -->0.2<!-- /fig --> months. We ask for an eight-week pilot on line 1; as its
-# records add defects, the threshold can rise and narrow the confirming down further.
+# and misses about <!-- fig:as_is_miss_rate % .0f -->29<!-- /fig --> % of defects. The escape rate, about <!-- fig:as_is_escape_rate ppm ~2 -->140<!-- /fig --> ppm, breaks
+# the customer agreement (at most <!-- fig:max_escape_rate ppm ,.0f -->50<!-- /fig --> ppm), and the loss is about
+# <!-- fig:as_is_cost_yen_per_month million .1f -->1.3<!-- /fig --> million yen a month. The AI scores every part and marks where the defect
+# is; inspectors confirm only the high scorers, <!-- fig:review_seconds .0f -->6<!-- /fig --> seconds a part. The validation data
+# holds few defects yet, so the threshold stays on the safe side and about
+# <!-- fig:to_be_share_confirmed % .0f -->52<!-- /fig --> % of parts are confirmed. Even so the escape rate, about
+# <!-- fig:to_be_escape_rate ppm ~2 -->25<!-- /fig --> ppm, keeps the agreement, the loss falls to about
+# <!-- fig:to_be_cost_yen_per_month million .2f -->0.31<!-- /fig --> million yen a month and inspection to about <!-- fig:to_be_hours_per_month ~2 -->52<!-- /fig --> hours. Net of
+# the running cost that is about <!-- fig:net_benefit_yen_per_year million ~3 -->9.96<!-- /fig --> million yen a year, and the
+# <!-- fig:system_initial_cost_yen million ,.0f -->9<!-- /fig --> million yen set-up pays back in about <!-- fig:payback_months .0f -->11<!-- /fig --> months. We ask you
+# to approve an eight-week pilot on line 1; as its records add defects, the threshold can rise and
+# narrow the confirming down further.
 
 # %% [markdown]
 # <!-- ja -->

@@ -41,9 +41,10 @@ def _threshold_without_a_margin(scores, labels, escape_yen, false_alarm_yen):
     """The cheapest threshold on the misses the validation set shows: no margin for its few
     defects."""
     scores, defective = np.asarray(scores, dtype=float), np.asarray(labels) == 1
+    rate = business.DEFECT_RATE_IN_PRODUCTION
     costs = {
-        t: (defective & (scores < t)).sum() * escape_yen
-        + (~defective & (scores >= t)).sum() * false_alarm_yen
+        t: rate * (defective & (scores < t)).sum() / defective.sum() * escape_yen
+        + (1 - rate) * (~defective & (scores >= t)).sum() / (~defective).sum() * false_alarm_yen
         for t in np.unique(scores)
     }
     return float(min(costs, key=costs.get))
@@ -53,7 +54,7 @@ def _ship_unseen_without_a_margin(scores, labels):
     """Ships unseen below the pilot's own quantile at the miss rate the agreement allows."""
     scores, defective = np.asarray(scores, dtype=float), np.asarray(labels) == 1
     catch = business.REVIEW_CATCH_RATE
-    allowed = (business.MAX_ESCAPE_RATE / defective.mean() - (1 - catch)) / catch
+    allowed = (business.MAX_ESCAPE_RATE / business.DEFECT_RATE_IN_PRODUCTION - (1 - catch)) / catch
     return float(np.quantile(scores[defective], allowed))
 
 

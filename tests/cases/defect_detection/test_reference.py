@@ -45,6 +45,37 @@ def test_as_is_month_adds_up(small):
     )
 
 
+def _with_defects_twice(parts: pd.DataFrame, log: pd.DataFrame):
+    """The records with every defective part recorded again under a new id: QA collecting twice
+    as many defects changes no rate and nothing about production."""
+    again = parts[parts["label"] == 1].assign(part_id=lambda d: d["part_id"] + "-again")
+    logged = log.merge(parts[["part_id", "label"]]).query("label == 1").drop(columns="label")
+    logged = logged.assign(part_id=lambda d: d["part_id"] + "-again")
+    return pd.concat([parts, again]), pd.concat([log, logged])
+
+
+def test_a_month_counts_defects_at_production_s_rate_not_the_records_share(small):
+    month = reference.as_is_month(small.parts, small.inspection_log, 50_000)
+    more = reference.as_is_month(*_with_defects_twice(small.parts, small.inspection_log), 50_000)
+    assert more["escapes"] == pytest.approx(month["escapes"])
+    assert more["miss_rate"] == pytest.approx(month["miss_rate"])
+    defects = business.MONTHLY_PARTS * business.DEFECT_RATE_IN_PRODUCTION
+    assert month["escapes"] == pytest.approx(defects * month["miss_rate"])
+
+
+def test_the_month_after_does_not_change_when_the_validation_set_holds_more_defects():
+    scores, labels = _few_defects(3)
+    defective = labels == 1
+    doubled = (
+        np.concatenate([scores, scores[defective]]),
+        np.concatenate([labels, labels[defective]]),
+    )
+    threshold = float(np.median(scores))
+    month = reference.to_be_month(scores, labels, threshold, 50_000)
+    assert reference.to_be_month(*doubled, threshold, 50_000) == pytest.approx(month)
+    assert month["escape_rate"] < business.DEFECT_RATE_IN_PRODUCTION
+
+
 def test_an_escape_costs_the_claim_not_the_sale():
     """Every item of the claim counts; the part's price does not (the customer gets a
     replacement, made again at cost)."""
@@ -166,19 +197,31 @@ def _few_defects(seed: int, n: int = 600, defects: int = 20):
     return np.round(rng.normal(size=n) + 2.5 * labels, 3), labels
 
 
+def _as_if_made_at_the_set_s_share(escape_yen: float, labels) -> float:
+    """The escape cost that weighs misses against false alarms in production (defects at
+    :data:`business.DEFECT_RATE_IN_PRODUCTION`) as ``escape_yen`` would at the set's share."""
+    return escape_yen * np.mean(labels) / business.DEFECT_RATE_IN_PRODUCTION
+
+
 def test_with_few_defects_and_a_costly_escape_every_margin_confirms_every_part():
     """No miss among 20 defects does not show a zero miss rate: where a miss costs more than
     all the false alarms together, every defensible margin sends every part to the inspectors,
     and the observed share (no margin) does not."""
     scores, labels = _few_defects(0)
-    assert reference.threshold_band(scores, labels, 60_000, 30) == (600, 600)
+    escape_yen = _as_if_made_at_the_set_s_share(60_000, labels)
+    assert reference.threshold_band(scores, labels, escape_yen, 30) == (600, 600)
+    assert reference.threshold_band(scores, labels, 60_000, 30) != (600, 600)
     lowest_defect = scores[labels == 1].min()
     assert (scores >= lowest_defect).sum() < 600
 
 
 def test_with_a_cheap_escape_the_threshold_rises_and_the_margins_agree_more_with_more_defects():
-    few_low, few_high = reference.threshold_band(*_few_defects(1), 2_000, 100)
-    many_low, many_high = reference.threshold_band(*_few_defects(1, 6000, 600), 2_000, 100)
+    few, many = _few_defects(1), _few_defects(1, 6000, 600)
+    escape_yen = _as_if_made_at_the_set_s_share(2_000, few[1])
+    few_low, few_high = reference.threshold_band(*few, escape_yen, 100)
+    many_low, many_high = reference.threshold_band(
+        *many, _as_if_made_at_the_set_s_share(2_000, many[1]), 100
+    )
     assert few_high < 600 and many_high < 6000
     assert (many_high - many_low) / 6000 <= (few_high - few_low) / 600
 
@@ -186,7 +229,8 @@ def test_with_a_cheap_escape_the_threshold_rises_and_the_margins_agree_more_with
 def test_the_reference_threshold_is_one_of_the_defensible_ones():
     for seed in range(5):
         scores, labels = _few_defects(seed)
-        for costs in ((60_000, 30), (20_000, 200), (5_000, 400)):
+        for escape_yen, false_alarm_yen in ((60_000, 30), (20_000, 200), (5_000, 400)):
+            costs = (_as_if_made_at_the_set_s_share(escape_yen, labels), false_alarm_yen)
             low, high = reference.threshold_band(scores, labels, *costs)
             threshold = reference.choose_threshold(scores, labels, *costs)
             assert low <= (scores >= threshold).sum() <= high
@@ -203,7 +247,7 @@ def test_every_margin_plans_with_more_misses_than_seen_the_more_so_the_fewer_the
 def test_to_be_month_flags_everything_at_the_lowest_threshold():
     labels = np.array([1, 0, 0, 0])
     month = reference.to_be_month([0.1, 0.2, 0.3, 0.4], labels, 0.1, 50_000)
-    scale = business.MONTHLY_PARTS / 4
+    defects = business.MONTHLY_PARTS * business.DEFECT_RATE_IN_PRODUCTION
     seconds = business.FACTS["review_seconds"]
-    assert month["inspection_hours"] == pytest.approx(scale * 4 * seconds / 3600)
-    assert month["escapes"] == pytest.approx(scale * (1 - business.REVIEW_CATCH_RATE))
+    assert month["inspection_hours"] == pytest.approx(business.MONTHLY_PARTS * seconds / 3600)
+    assert month["escapes"] == pytest.approx(defects * (1 - business.REVIEW_CATCH_RATE))

@@ -42,7 +42,8 @@ def _sure_to(confidence: float):
     def rule(scores, labels):
         scores, defective = np.asarray(scores, dtype=float), np.asarray(labels) == 1
         catch = business.REVIEW_CATCH_RATE
-        allowed = (business.MAX_ESCAPE_RATE / defective.mean() - (1 - catch)) / catch
+        rate = business.DEFECT_RATE_IN_PRODUCTION
+        allowed = (business.MAX_ESCAPE_RATE / rate - (1 - catch)) / catch
         defect_scores = np.sort(scores[defective])
         missed = np.arange(len(defect_scores))
         sure = stats.beta.ppf(confidence, missed + 1, len(defect_scores) - missed) <= allowed
@@ -55,8 +56,7 @@ def test_a_pilot_holds_what_its_law_says(pilots):
     for sample in pilots:
         defects = int(sample.labels.sum())
         assert 150 <= defects <= 400
-        assert sample.defect_share == pytest.approx(sample.labels.mean())
-        assert 0.03 <= sample.defect_share <= 0.05
+        assert 0.03 <= sample.labels.mean() <= 0.05
         assert ((sample.scores > 0) & (sample.scores < 1)).all()
     # Defects score higher: the mean defect logit lies 3 to 5 above the good parts'.
     sample = pilots[0]
@@ -75,9 +75,7 @@ def test_the_ceiling_keeps_the_agreement_exactly_from_the_law_alone(pilots):
         logit = oracle_ship_unseen_logit(sample)
         fresh = rng.normal(sample.defect_mean, sample.defect_sd, 400_000)
         missed = float(np.mean(fresh < logit))
-        assert escape_rate(sample.defect_share, missed) == pytest.approx(
-            business.MAX_ESCAPE_RATE, rel=0.03
-        )
+        assert escape_rate(missed) == pytest.approx(business.MAX_ESCAPE_RATE, rel=0.03)
         other_sample = replace(sample, scores=rng.random(len(sample.scores)))
         assert oracle_ship_unseen_logit(other_sample) == logit
 
@@ -128,7 +126,8 @@ def test_on_the_hidden_pilots_the_bands_separate_the_reference_and_the_main_task
     build_dir,
 ):
     """The reference earns both bands; the main task's cost rule, pasted over with the story's
-    costs, keeps the agreement but reaches no band: merit needs the stretch's own thinking."""
+    costs, ships too much unseen to keep the agreement in 19 decisions out of 20 (an escape costs
+    less than the agreement is worth): merit needs the stretch's own thinking."""
     ensure_built(CASE)
     for name in ("ship_unseen_merit", "ship_unseen_distinction"):
         assert judge_answer(CASE, name, reference.ship_unseen_threshold).passed
@@ -139,7 +138,7 @@ def test_on_the_hidden_pilots_the_bands_separate_the_reference_and_the_main_task
         return reference.choose_threshold(scores, labels, escape_yen, false_alarm_yen)
 
     verdict = judge_answer(CASE, "ship_unseen_merit", main_task_rule)
-    assert not verdict.passed and "below 0.75" in verdict.message.en
+    assert not verdict.passed and "kept the agreement" in verdict.message.en
 
 
 def test_the_hidden_check_hands_over_each_pilot_s_scores_and_labels_only(build_dir):

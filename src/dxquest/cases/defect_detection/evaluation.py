@@ -148,25 +148,27 @@ def _logit(threshold: float) -> float:
 
 
 def _true_rates(sample: PilotSample, logit: float) -> tuple[float, float]:
-    """The true miss rate of the defects and share of all parts confirmed, over every month
-    drawn from the pilot's law, for a threshold at ``logit``."""
+    """The true miss rate of the defects and share of all parts made confirmed, over every month
+    drawn from the pilot's law, for a threshold at ``logit``: production makes defects at
+    :data:`business.DEFECT_RATE_IN_PRODUCTION`, whatever share of the pilot's records they are."""
     missed = float(stats.norm.cdf(logit, sample.defect_mean, sample.defect_sd))
     good_confirmed = float(stats.norm.sf(logit, *GOOD_LOGIT))
-    share = sample.defect_share
-    return missed, share * (1 - missed) + (1 - share) * good_confirmed
+    rate = business.DEFECT_RATE_IN_PRODUCTION
+    return missed, rate * (1 - missed) + (1 - rate) * good_confirmed
 
 
-def escape_rate(share: float, missed: float) -> float:
-    """Escapes per part: the defects below the threshold and those the confirming inspector
+def escape_rate(missed: float) -> float:
+    """Escapes per part made: the defects below the threshold and those the confirming inspector
     misses."""
-    return share * (missed + (1 - missed) * (1 - business.REVIEW_CATCH_RATE))
+    catch = business.REVIEW_CATCH_RATE
+    return business.DEFECT_RATE_IN_PRODUCTION * (missed + (1 - missed) * (1 - catch))
 
 
 def oracle_ship_unseen_logit(sample: PilotSample) -> float:
     """The highest threshold (logit) whose true escape rate keeps the agreement: the pilot's law
     known, never its sample. ``-inf`` (confirm every part) when no threshold can."""
     catch = business.REVIEW_CATCH_RATE
-    allowed = (business.MAX_ESCAPE_RATE / sample.defect_share - (1 - catch)) / catch
+    allowed = (business.MAX_ESCAPE_RATE / business.DEFECT_RATE_IN_PRODUCTION - (1 - catch)) / catch
     if allowed <= 0:
         return -np.inf
     return float(stats.norm.ppf(min(allowed, 1.0), sample.defect_mean, sample.defect_sd))
@@ -186,7 +188,7 @@ def ship_unseen_scores(samples: list[PilotSample], thresholds: list[float]) -> d
     kept, learner, oracle = [], [], []
     for sample, threshold in zip(samples, thresholds, strict=True):
         missed, confirmed = _true_rates(sample, _logit(threshold))
-        kept.append(escape_rate(sample.defect_share, missed) <= business.MAX_ESCAPE_RATE + 1e-12)
+        kept.append(escape_rate(missed) <= business.MAX_ESCAPE_RATE + 1e-12)
         learner.append(confirmed)
         oracle.append(_true_rates(sample, oracle_ship_unseen_logit(sample))[1])
     scores = {
@@ -200,12 +202,11 @@ def ship_unseen_scores(samples: list[PilotSample], thresholds: list[float]) -> d
 
 
 def public_pilots_material(samples: list[PilotSample]) -> dict:
-    """For each public pilot, its defect share and its true miss rate and share of parts
-    confirmed on :data:`LOGIT_GRID`: the self-check judges a decision as the grader does."""
+    """For each public pilot, its true miss rate and share of parts confirmed on
+    :data:`LOGIT_GRID`: the self-check judges a decision as the grader does."""
     rates = [[_true_rates(sample, logit) for logit in LOGIT_GRID] for sample in samples]
     return {
         "logit_grid": LOGIT_GRID.tolist(),
-        "defect_share": [sample.defect_share for sample in samples],
         "missed": [[round(missed, 5) for missed, _ in pilot] for pilot in rates],
         "confirmed": [[round(confirmed, 5) for _, confirmed in pilot] for pilot in rates],
     }

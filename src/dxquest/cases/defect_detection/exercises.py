@@ -62,7 +62,7 @@ def _cost_facts(draw: Draw) -> list[dict]:
     rng = draw.rng
     facts = [(dict(business.FACTS),)]
     for _ in range(3):
-        part_cost = float(rng.integers(20, 51) * 100)
+        part_cost = float(rng.integers(2, 6) * 100)
         claim_hours = float(rng.integers(8, 17) / 2)
         inspector = float(rng.integers(24, 33) * 100)
         facts.append(
@@ -73,7 +73,7 @@ def _cost_facts(draw: Draw) -> list[dict]:
                     "claim_hours_low": claim_hours - 0.5,
                     "claim_hours_high": claim_hours + 0.5,
                     "qa_hourly_yen": float(rng.integers(35, 51) * 100),
-                    "customer_sorting_yen": float(rng.integers(25, 41) * 1000),
+                    "customer_sorting_yen": float(rng.integers(15, 31) * 1000),
                     "return_freight_yen": float(rng.integers(10, 26) * 100),
                     "inspector_hourly_yen": inspector,
                     "review_seconds": float(rng.integers(4, 11)),
@@ -85,10 +85,10 @@ def _cost_facts(draw: Draw) -> list[dict]:
 
 
 # The story states the claim time as a range (5 to 7 hours): any time in it is a defensible
-# definition, up to 6.8 % either side of the middle (6.2 % in the hidden facts, an hour wide).
-# Leaving out the customer's sorting charge or the claim's hours moves the cost by a fifth or
-# more; the part's price alone is a small fraction of it.
-ESCAPE_COST_TOLERANCE = 0.08
+# definition, up to 8.7 % either side of the middle (8.3 % at most in the hidden facts, an hour
+# wide). Leaving out the customer's sorting charge or the claim's hours moves the cost by a third
+# or more; the part's price alone is a small fraction of it.
+ESCAPE_COST_TOLERANCE = 0.1
 
 escape_cost_yen = ask(
     "escape_cost_yen",
@@ -144,8 +144,8 @@ def _exact(ja: str, en: str) -> Number:
 
 
 # Exact formulas: the smallest plausible slip (the median instead of the mean of the seconds, a
-# defect rate from the joined rows, a rate divided by all parts) moves an answer by far more than
-# 1e-6.
+# rate divided by all parts) moves an answer by far more than 1e-6, and the records' share of
+# defective parts instead of production's (the resampled records hold other shares) by far more.
 as_is_month = ask(
     "as_is_month",
     Msg("今の目視検査の1か月", "A month of today's visual inspection"),
@@ -153,36 +153,43 @@ as_is_month = ask(
         nudge=Msg(
             "品質保証部が全数再検査で付けた正解（label）は parts に、検査員の判定（decision）は "
             "inspection_log にあります。2つの表の行は同じ順に並んでいるでしょうか。また、見逃し率の母数は"
-            "何でしょうか。全部品ですか、不良品だけですか。検査記録は一部の部品の標本ですが、答えは"
-            "1か月分（`business.MONTHLY_PARTS` 個）です。",
+            "何でしょうか。全部品ですか、不良品だけですか。答えは1か月分（`business.MONTHLY_PARTS` 個）"
+            "ですが、この記録は1か月の生産と同じ割合で不良を含んでいるでしょうか。記録がどう集められたかを"
+            "読みましょう。",
             "The truth (label) is in parts, the inspector's call (decision) in inspection_log. Are "
             "the two tables' rows in the same order? And the miss rate is a share of what: of all "
-            "parts, or of the defective ones only? The records are a sample of parts; the answer "
-            "is a month (`business.MONTHLY_PARTS` parts).",
+            "parts, or of the defective ones only? The answer is a month (`business.MONTHLY_PARTS` "
+            "parts): do these records hold defective parts in the same proportion as a month's "
+            "production? Read how they were collected.",
         ),
         idea=Msg(
             "part_id で2つの表を結びつけてから数えます。見逃し率の母数は本当に不良だった部品の数、"
             "過検出率の母数は本当に良品だった部品の数です。1か月の検査時間は1個あたりの平均秒数から"
             "（合計の時間なので中央値ではなく平均）、流出数は「1か月の不良品の数 × 見逃し率」、過検出数は"
-            "「1か月の良品の数 × 過検出率」。不良率は結合した行ではなく parts の label から求めます。"
-            "コストは「件数（時間）× 単価」を3つ足します。",
+            "「1か月の良品の数 × 過検出率」。この記録は品質保証課が不良品を多めに集めたもので、label の"
+            "平均は工程の不良率ではありません。1か月の不良品の数には工程の不良率"
+            "（`business.DEFECT_RATE_IN_PRODUCTION`）を使います。コストは「件数（時間）× 単価」を3つ足します。",
             "Match the two tables on part_id, then count: the miss rate divides by the truly "
             "defective parts, the false-reject rate by the truly good ones. A month's hours come "
             "from the mean seconds per part (total time: the mean, not the median); escapes are a "
             "month's defective parts times the miss rate, false rejects a month's good parts times "
-            "the false-reject rate, with the defect rate from the label in parts, not from joined "
-            "rows. The cost adds three products of count (or hours) and unit cost.",
+            "the false-reject rate. QA collected extra defective parts for these records: the "
+            "mean label is not the production's defect rate; a month's defective parts come from "
+            "`business.DEFECT_RATE_IN_PRODUCTION`. The cost adds three products of count (or "
+            "hours) and unit cost.",
         ),
         worked_step=Msg(
-            "例（架空。単価も架空）：月 10,000個、不良率 0.05、見逃し率 0.2、過検出率 0.01、平均 8秒/個、"
-            "時給 2,000円、流出1件 5万円、廃棄1個 1,000円 なら、検査時間は 10,000 × 8 ÷ 3,600 ≈ 22.2時間、"
-            "流出は 10,000 × 0.05 × 0.2 ＝ 100件、過検出は 10,000 × 0.95 × 0.01 ＝ 95個 で、月の損失は "
-            "約 4.4万 ＋ 500万 ＋ 9.5万 ≈ 514万円 です。",
-            "Example (made up, unit costs too): 10,000 parts a month, a defect rate of 0.05, a miss "
-            "rate of 0.2, a false-reject rate of 0.01, 8 seconds a part, 2,000 yen an hour, 50,000 "
-            "yen an escape and 1,000 yen a scrapped part. Hours: 10,000 × 8 ÷ 3,600 ≈ 22.2; "
-            "escapes: 10,000 × 0.05 × 0.2 = 100; false rejects: 10,000 × 0.95 × 0.01 = 95; the "
-            "month loses about 44,000 + 5,000,000 + 95,000 ≈ 5.14 million yen.",
+            "例（架空。単価も架空）：月 10,000個、工程の不良率 0.002（記録では不良が 5%）、見逃し率 0.2、"
+            "過検出率 0.01、平均 8秒/個、時給 2,000円、流出1件 5万円、廃棄1個 1,000円 なら、検査時間は "
+            "10,000 × 8 ÷ 3,600 ≈ 22.2時間、流出は 10,000 × 0.002 × 0.2 ＝ 4件、過検出は 10,000 × 0.998 "
+            "× 0.01 ≈ 99.8個 で、月の損失は約 4.4万 ＋ 20万 ＋ 10万 ≈ 34万円 です（記録の 5% を使うと、"
+            "流出を 25倍 に見積もってしまいます）。",
+            "Example (made up, unit costs too): 10,000 parts a month, a production defect rate of "
+            "0.002 (5 % of the records defective), a miss rate of 0.2, a false-reject rate of 0.01, "
+            "8 seconds a part, 2,000 yen an hour, 50,000 yen an escape and 1,000 yen a scrapped "
+            "part. Hours: 10,000 × 8 ÷ 3,600 ≈ 22.2; escapes: 10,000 × 0.002 × 0.2 = 4; false "
+            "rejects: 10,000 × 0.998 × 0.01 ≈ 99.8; the month loses about 44,000 + 200,000 + "
+            "100,000 ≈ 340,000 yen (the records' 5 % would count 25 times the escapes).",
         ),
     ),
     _records_and_escape_costs,
@@ -532,8 +539,10 @@ def _month_inputs(draw: Draw) -> list[tuple]:
 
 
 # Exact formulas: leaving out the confirming inspector's misses moves escapes by about 5 % of the
-# defects confirmed, and `>` instead of `>=` drops the parts on the threshold (one part in the
-# hand-made case, a few in the random ones).
+# defects confirmed, `>` instead of `>=` drops the parts on the threshold (one part in the
+# hand-made case, a few in the random ones), and scaling the sample as it is to a month counts
+# defects at the sample's share (a third to two thirds in the hand-made cases, 4 % in the random
+# ones) instead of production's.
 to_be_month = ask(
     "to_be_month",
     Msg("AI＋人の検査の1か月", "A month of AI + human inspection"),
@@ -548,25 +557,31 @@ to_be_month = ask(
         idea=Msg(
             "標本の部品を4つに分けます：確認する不良・確認しない不良・確認する良品・確認しない良品。流出は"
             "「確認しない不良」のすべてと「確認したが見落とした不良」、過検出は「確認した良品」のうち誤って "
-            "NG にされた分、時間は確認した部品の数 × 1個の確認時間です。最後に、標本の件数を1か月"
-            "（`MONTHLY_PARTS` 個）に比例で広げます。",
+            "NG にされた分、時間は確認した部品の数 × 1個の確認時間です。検証データは不良品を多めに含むので、"
+            "標本をそのまま1か月に広げてはいけません。不良品の中での割合と良品の中での割合を求め、1か月"
+            "（`MONTHLY_PARTS` 個）の不良品（工程の不良率 `DEFECT_RATE_IN_PRODUCTION`）と良品の数に掛けます。",
             "Split the sample's parts four ways: defects confirmed or not, good parts confirmed or "
             "not. Escapes are all the unconfirmed defects plus the confirmed ones the inspector "
             "misses; false rejects are the confirmed good parts wrongly rejected; the time is the "
-            "confirmed parts times the time to confirm one. Finally scale the sample's counts in "
-            "proportion to a month (`MONTHLY_PARTS` parts).",
+            "confirmed parts times the time to confirm one. The validation data hold extra defective "
+            "parts, so do not scale the sample to a month as it is: take the shares within the "
+            "defective parts and within the good ones, and apply them to a month's "
+            "(`MONTHLY_PARTS` parts) defective parts (production's defect rate, "
+            "`DEFECT_RATE_IN_PRODUCTION`) and good ones.",
         ),
         worked_step=Msg(
-            "例（架空。割合も秒数も架空）：標本 200個、月 6,000個（30倍）、しきい値以上が 20個（うち不良 "
-            "8個）、しきい値未満の不良が 1個、確認で不良を見落とす割合が1割、良品を誤って NG にする割合が "
-            "2%、確認 10秒/個 とします。流出は (1 ＋ 8 × 0.1) × 30 ＝ 54件、過検出は 12 × 0.02 × 30 ＝ "
-            "7.2個、確認時間は 20 × 10秒 × 30 ＝ 6,000秒（約 1.7時間）です。",
-            "Example (made up, rates and seconds too): a sample of 200 parts, 6,000 a month (30 "
-            "times), 20 at or above the threshold (8 of them defective), 1 defect below it, "
-            "inspectors missing a tenth of the defects they confirm, wrongly rejecting 2% of the "
-            "good parts, and 10 seconds a part. Escapes: (1 + 8 × 0.1) × 30 = 54; false rejects: "
-            "12 × 0.02 × 30 = 7.2; confirming: 20 × 10 seconds × 30 = 6,000 seconds (about 1.7 "
-            "hours).",
+            "例（架空。割合も秒数も架空）：標本は不良 10個・良品 190個、月 6,000個 で工程の不良率 0.01"
+            "（不良 60個・良品 5,940個）。しきい値以上は不良 8個・良品 19個、確認で不良を見落とす割合が1割、"
+            "良品を誤って NG にする割合が 2%、確認 10秒/個 とします。不良の 0.8 と良品の 0.1 が確認に回るので、"
+            "流出は 60 × (0.2 ＋ 0.8 × 0.1) ＝ 16.8件、過検出は 5,940 × 0.1 × 0.02 ≈ 11.9個、確認時間は "
+            "(60 × 0.8 ＋ 5,940 × 0.1) × 10秒 ＝ 6,420秒（約 1.8時間）です。",
+            "Example (made up, rates and seconds too): a sample of 10 defective and 190 good parts; "
+            "6,000 parts a month at a production defect rate of 0.01 (60 defective, 5,940 good). "
+            "At or above the threshold: 8 defective and 19 good; inspectors miss a tenth of the "
+            "defects they confirm, wrongly reject 2 % of the good parts, and take 10 seconds a "
+            "part. 0.8 of the defects and 0.1 of the good parts are confirmed: escapes 60 × (0.2 + "
+            "0.8 × 0.1) = 16.8; false rejects 5,940 × 0.1 × 0.02 ≈ 11.9; confirming (60 × 0.8 + "
+            "5,940 × 0.1) × 10 seconds = 6,420 seconds (about 1.8 hours).",
         ),
     ),
     _month_inputs,
@@ -639,8 +654,9 @@ def _threshold_inputs(draw: Draw) -> list[tuple]:
     few defects as the validation lots (8 to 30), where the margin decides, and three with 20 to
     150. Each comes with made-up costs: an escape 20 to 3,000 times a false alarm, or, in two of
     the sets with few defects, 3 to 6 times as many false alarms as the set has good parts (an
-    escape as costly as the story's). Never the costs the learner defines: the questions before
-    grade those."""
+    escape as costly as the story's), each times the set's share of defects over production's
+    (the same trade-off between misses and false alarms as in the set). Never the costs the
+    learner defines: the questions before grade those."""
     rng = draw.rng
     sets = [load_validation_scores()] * 2 if draw is EXERCISES.public_draw else []
     sets += [_synthetic_scores(rng, int(rng.integers(8, 31))) for _ in range(3)]
@@ -652,7 +668,11 @@ def _threshold_inputs(draw: Draw) -> list[tuple]:
             ratio = float((labels == 0).sum() * rng.uniform(3, 6))
         else:
             ratio = float(np.exp(rng.uniform(np.log(20), np.log(3000))))
-        cases.append((scores, labels, escape_yen, float(np.round(escape_yen / ratio, 2))))
+        false_alarm_yen = float(np.round(escape_yen / ratio, 2))
+        # Production makes defects far more rarely than the set holds them: the same trade-off
+        # between misses and false alarms needs a costlier escape.
+        escape_yen *= float(np.round((labels == 1).mean() / business.DEFECT_RATE_IN_PRODUCTION))
+        cases.append((scores, labels, escape_yen, false_alarm_yen))
     return cases
 
 
@@ -704,14 +724,19 @@ choose_threshold = ask(
             "defects: will a threshold that missed none of them really miss none next month?",
         ),
         idea=Msg(
-            "候補のしきい値ごとに「見逃し × 流出1件のコスト ＋ 空振り × 空振り1件のコスト」の期待値を"
-            "求め、最も安いものを選びます。ただし見逃し率は、観測した割合 m / n（n 個の不良のうち m 個を"
+            "候補のしきい値ごとに、生産1個あたりの期待コスト「工程の不良率 × 見逃し率 × 流出1件のコスト ＋ "
+            "（1 − 工程の不良率）× 良品の空振り率 × 空振り1件のコスト」を求め、最も安いものを選びます。"
+            "検証データの不良の割合は工程の不良率（`business.DEFECT_RATE_IN_PRODUCTION`）よりずっと高いので、"
+            "件数をそのまま数えてはいけません。ただし見逃し率は、観測した割合 m / n（n 個の不良のうち m 個を"
             "見逃した）そのままではなく、不良の少なさを考えた余裕のある値で見積もります。たとえば順序統計量"
             "の考え方（新しい不良が、見た不良の下から k 番目より低い確率は k / (n + 1)）や、二項分布の"
             "信頼上限（Clopper–Pearson、Wilson）です。全部品を確認するしきい値なら、見逃しは起きません。"
             "どの余裕を選んだか、その理由をコメントに書きましょう。",
-            "For each candidate threshold, take the expected cost: misses times the cost of an "
-            "escape plus false alarms times the cost of a false alarm, and choose the cheapest. "
+            "For each candidate threshold, take the expected cost per part made: production's "
+            "defect rate × the miss rate × the cost of an escape + (1 − that rate) × the good "
+            "parts' false-alarm rate × the cost of a false alarm, and choose the cheapest. The "
+            "validation data hold a far larger share of defects than production "
+            "(`business.DEFECT_RATE_IN_PRODUCTION`): do not count their parts as they are. "
             "But estimate the miss rate with a margin for how few defects there are, not as the "
             "observed share m / n (m of n defects missed): e.g. order statistics (a new defect "
             "scores below the k-th lowest one seen with probability k / (n + 1)) or a binomial "
@@ -719,13 +744,13 @@ choose_threshold = ask(
             "to the inspectors misses nothing. Say in a comment which margin you chose, and why.",
         ),
         worked_step=Msg(
-            "例（架空）：不良 9個・良品 991個 で、見逃し1件 1万円・空振り1件 20円 とします。不良をすべて"
+            "例（架空）：不良 9個・良品 991個（工程の不良率も 0.9% とします）で、見逃し1件 1万円・空振り1件 20円 とします。不良をすべて"
             "拾う最も高いしきい値で空振りが 300件、2番目に低い不良に合わせると空振りが 100件 で見逃しが "
             "1件です。順序統計量で見積もると、見逃し率は 1 ÷ 10 と 2 ÷ 10、不良 9個 ならそれぞれ 0.9件・"
             "1.8件 の見逃しに当たります。コストは 9,000 ＋ 6,000 ＝ 15,000円 と 18,000 ＋ 2,000 ＝ "
             "20,000円 で、前者が安くなります。全数確認（空振り 991件、見逃し 0件）なら 19,820円 です。",
-            "Example (made up): 9 defects and 991 good parts, 10,000 yen a miss and 20 yen a false "
-            "alarm. The highest threshold catching every defect gives 300 false alarms; one at "
+            "Example (made up): 9 defects and 991 good parts (production's defect rate 0.9 % too), "
+            "10,000 yen a miss and 20 yen a false alarm. The highest threshold catching every defect gives 300 false alarms; one at "
             "the second-lowest defect gives 100 and misses 1. By order statistics the miss rates "
             "are 1 ÷ 10 and 2 ÷ 10, that is 0.9 and 1.8 misses among 9 defects: the costs are "
             "9,000 + 6,000 = 15,000 yen and 18,000 + 2,000 = 20,000 yen, so the first is cheaper. "
@@ -746,21 +771,22 @@ PILOTS = {"public": 40, "hidden": 100}
 
 @dataclass(frozen=True)
 class PilotSample:
-    """One pilot's parts, every one re-inspected by QA: the AI's scores and the true labels, and
+    """One pilot's records, every part re-inspected by QA: the AI's scores and the true labels, and
     the law they were drawn from (the grader's: a learner's rule receives scores and labels
     only). Scores are probabilities; their logits are normal, ``GOOD_LOGIT`` for good parts and
-    ``(defect_mean, defect_sd)`` for defective ones, ``defect_share`` of the parts."""
+    ``(defect_mean, defect_sd)`` for defective ones. Like the learners' data, the records hold
+    every defective part QA found and a sample of the good ones: production makes defects at
+    :data:`business.DEFECT_RATE_IN_PRODUCTION`, not at the records' share."""
 
     scores: np.ndarray
     labels: np.ndarray
-    defect_share: float
     defect_mean: float
     defect_sd: float
 
 
 def pilot_samples(rng: np.random.Generator, count: int) -> list[PilotSample]:
-    """``count`` pilots of a few weeks drawn from ``rng``: 150 to 400 defective parts at a defect
-    share of 3 % to 5 % (3,000 to 13,000 parts), the defects more or less well separated."""
+    """``count`` pilots' records drawn from ``rng``: 150 to 400 defective parts, 3 % to 5 % of the
+    records (3,000 to 13,000 parts), the defects more or less well separated."""
     samples = []
     for _ in range(count):
         defects = int(rng.integers(150, 401))
@@ -769,7 +795,7 @@ def pilot_samples(rng: np.random.Generator, count: int) -> list[PilotSample]:
         labels = np.zeros(n, dtype=np.int8)
         labels[rng.choice(n, size=defects, replace=False)] = 1
         logits = np.where(labels == 1, rng.normal(mean, sd, n), rng.normal(*GOOD_LOGIT, n))
-        samples.append(PilotSample(1 / (1 + np.exp(-logits)), labels, defects / n, mean, sd))
+        samples.append(PilotSample(1 / (1 + np.exp(-logits)), labels, mean, sd))
     return samples
 
 
@@ -791,17 +817,21 @@ pilots a hidden check hands them (100): one that keeps it 95 % of the time falls
 in a hundred cohorts, one without a margin (about half the time) always."""
 
 
+def _ppm(rate: float) -> str:
+    return f"{rate * 1e6:,.0f} ppm"
+
+
 def kept_failure(share: float, where: Msg) -> Msg | None:
     """Why rules keeping the agreement in ``share`` of the pilots of ``where`` fall short, if they
     do."""
     if share >= KEPT_AT_LEAST:
         return None
     return Msg(
-        f"{where.ja}で、確認せずに出荷しても取り決め（流出率 {business.MAX_ESCAPE_RATE:.1%} 以下）を"
+        f"{where.ja}で、確認せずに出荷しても取り決め（流出率 {_ppm(business.MAX_ESCAPE_RATE)} 以下）を"
         f"守れた判断は {share:.0%} でした（{KEPT_AT_LEAST:.0%} 以上が目安）。見逃し率の見積もりに、"
         "不良の数に見合う安全の余裕が足りません。",
         f"On {where.en}, {share:.0%} of the decisions to ship unseen kept the agreement (escape "
-        f"rate at most {business.MAX_ESCAPE_RATE:.1%}; {KEPT_AT_LEAST:.0%} or more expected): the "
+        f"rate at most {_ppm(business.MAX_ESCAPE_RATE)}; {KEPT_AT_LEAST:.0%} or more expected): the "
         "miss rate is planned without enough margin for the number of defects.",
     )
 
@@ -814,11 +844,13 @@ def _agreement_kept(thresholds: list[float], material: dict) -> Msg | None:
         logits = np.log(thresholds) - np.log1p(-np.clip(thresholds, 0.0, 1.0))
     grid = material["logit_grid"]
     kept, confirmed = [], []
-    for logit, share, missed, confirms in zip(
-        logits, material["defect_share"], material["missed"], material["confirmed"], strict=True
+    for logit, missed, confirms in zip(
+        logits, material["missed"], material["confirmed"], strict=True
     ):
         missed_here = float(np.interp(logit, grid, missed))
-        escapes = share * (missed_here + (1 - missed_here) * (1 - business.REVIEW_CATCH_RATE))
+        escapes = business.DEFECT_RATE_IN_PRODUCTION * (
+            missed_here + (1 - missed_here) * (1 - business.REVIEW_CATCH_RATE)
+        )
         kept.append(escapes <= business.MAX_ESCAPE_RATE)
         confirmed.append(float(np.interp(logit, grid, confirms)))
     share_kept = float(np.mean(kept))
@@ -835,21 +867,23 @@ def _agreement_kept(thresholds: list[float], material: dict) -> Msg | None:
 
 _SHIP_UNSEEN_HINTS = Hints(
     nudge=Msg(
-        "取り決めの 0.4% は、出荷する部品のうちの不良の割合です。不良の何割までなら、しきい値の下で"
+        f"取り決めの {_ppm(business.MAX_ESCAPE_RATE)} は、出荷する部品のうちの不良の割合です。不良の何割までなら、しきい値の下で"
         "見逃してよいでしょうか。確認に回った不良も、検査員が見落とすことがあります。そして、数百個の"
         "不良で測った見逃し率は、来月の見逃し率とどれくらい違いうるでしょうか。",
-        "The agreement's 0.4 % is a share of the parts shipped. What share of the defects may then "
+        f"The agreement's {_ppm(business.MAX_ESCAPE_RATE)} is a share of the parts shipped. What share of the defects may then "
         "fall below the threshold? The inspectors also miss some of the defects they confirm. And "
         "how far can a miss rate measured on a few hundred defects be from next month's?",
     ),
     idea=Msg(
-        "まず、許される見逃し率を求めます：不良率 ×（見逃し率 ＋（1 − 見逃し率）×（1 − "
+        "まず、許される見逃し率を求めます：工程の不良率（`business.DEFECT_RATE_IN_PRODUCTION`。記録の"
+        "不良の割合ではありません）×（見逃し率 ＋（1 − 見逃し率）×（1 − "
         "`business.REVIEW_CATCH_RATE`））≦ `business.MAX_ESCAPE_RATE`。次に、n 個の不良のうち下から"
         " k 個を見逃す、いちばん高いしきい値（下から k + 1 番目の不良のスコア）の本当の見逃し率は、"
         "ベータ分布 Beta(k + 1, n − k) に従います（順序統計量）。その `business.AGREEMENT_CONFIDENCE` "
         "の点（`scipy.stats.beta.ppf`）が許される見逃し率以下になる、いちばん高いしきい値を選びます。"
         "どのしきい値でも無理なら、全数を確認します。",
-        "First the miss rate allowed: defect share × (miss rate + (1 − miss rate) × (1 − "
+        "First the miss rate allowed: production's defect rate "
+        "(`business.DEFECT_RATE_IN_PRODUCTION`, not the records' share of defects) × (miss rate + (1 − miss rate) × (1 − "
         "`business.REVIEW_CATCH_RATE`)) ≤ `business.MAX_ESCAPE_RATE`. Then: the highest "
         "threshold that misses the k lowest of n defects (the score of the (k + 1)-th lowest) has "
         "a true miss rate following Beta(k + 1, n − k) (order statistics). Choose the highest "
@@ -857,11 +891,11 @@ _SHIP_UNSEEN_HINTS = Hints(
         "the allowed miss rate; if none is, confirm every part.",
     ),
     worked_step=Msg(
-        "例（架空）：不良率 5%、確認での見落とし 10%、取り決め 1% なら、許される見逃し率 m は "
+        "例（架空）：工程の不良率 5%、確認での見落とし 10%、取り決め 1% なら、許される見逃し率 m は "
         "0.05 ×（m ＋ (1 − m) × 0.1）≦ 0.01 から m ≦ 0.111 です。不良 100個 で、下から 5個 を見逃す"
         "しきい値なら本当の見逃し率は Beta(6, 95) に従い、その 95% の点は約 0.102 で許される範囲です。"
         "下から 6個 なら Beta(7, 94) の 95% の点は約 0.115 で、範囲を超えます。",
-        "Example (made up): a 5 % defect share, inspectors missing 10 % of what they confirm and "
+        "Example (made up): a 5 % production defect rate, inspectors missing 10 % of what they confirm and "
         "an agreement of 1 %: 0.05 × (m + (1 − m) × 0.1) ≤ 0.01 allows a miss rate m ≤ 0.111. "
         "With 100 defects, a threshold missing the 5 lowest has a true miss rate following "
         "Beta(6, 95), whose 95 % point, about 0.102, is allowed; missing the 6 lowest, Beta(7, "

@@ -49,9 +49,11 @@ def inspection_rates(parts: pd.DataFrame, log: pd.DataFrame) -> dict[str, float]
 
 def as_is_month(parts: pd.DataFrame, log: pd.DataFrame, escape_yen: float) -> dict[str, float]:
     """Today's month at :data:`business.MONTHLY_PARTS`: the inspectors' rates, hours, escapes and
-    false rejects (good parts scrapped at their cost), and the yen lost."""
+    false rejects (good parts scrapped at their cost), and the yen lost. The records hold far
+    more defective parts than production makes: the rates are measured on them, the month's
+    counts come from the production's defect rate."""
     rates = inspection_rates(parts, log)
-    defect_rate = float(parts["label"].mean())
+    defect_rate = business.DEFECT_RATE_IN_PRODUCTION
     n = business.MONTHLY_PARTS
     hours = n * float(log["seconds"].mean()) / 3600
     escapes = n * defect_rate * rates["miss_rate"]
@@ -160,20 +162,25 @@ def false_alarm_cost_yen(facts: dict) -> float:
 
 def to_be_month(scores, labels, threshold: float, escape_yen: float) -> dict[str, float]:
     """A month of AI + human inspection: the AI flags parts scoring at least ``threshold``; an
-    inspector confirms only those (heatmap in hand); the rest ship unseen."""
+    inspector confirms only those (heatmap in hand); the rest ship unseen. The validation set's
+    defective and good parts give the shares flagged of each; a month holds them at the
+    production's defect rate."""
     scores, labels = np.asarray(scores, dtype=float), np.asarray(labels) == 1
     facts = business.FACTS
     flagged = scores >= threshold
-    n = business.MONTHLY_PARTS / len(scores)  # scale the sample to a month
-    caught = flagged & labels
-    escapes = n * ((labels & ~flagged).sum() + (1 - business.REVIEW_CATCH_RATE) * caught.sum())
-    false_rejects = n * facts["review_reject_good_share"] * (flagged & ~labels).sum()
-    hours = n * flagged.sum() * facts["review_seconds"] / 3600
+    defects = business.MONTHLY_PARTS * business.DEFECT_RATE_IN_PRODUCTION
+    goods = business.MONTHLY_PARTS - defects
+    caught = defects * flagged[labels].mean()
+    confirmed_goods = goods * flagged[~labels].mean()
+    escapes = defects - caught + (1 - business.REVIEW_CATCH_RATE) * caught
+    false_rejects = facts["review_reject_good_share"] * confirmed_goods
+    hours = (caught + confirmed_goods) * facts["review_seconds"] / 3600
     return {
         "inspection_hours": hours,
         "escapes": escapes,
         "false_rejects": false_rejects,
         "escape_rate": escapes / business.MONTHLY_PARTS,
+        "share_confirmed": (caught + confirmed_goods) / business.MONTHLY_PARTS,
         "cost_yen": hours * facts["inspector_hourly_yen"]
         + escapes * escape_yen
         + false_rejects * facts["part_cost_yen"],
@@ -224,22 +231,24 @@ CAUGHT_ON_CONFIRMATION = (business.REVIEW_CATCH_RATE, 1.0)
 
 def _threshold_costs(scores, labels, escape_yen: float, false_alarm_yen: float):
     """Every candidate threshold (each observed score, ascending; the lowest flags every part),
-    how many parts it flags, and its expected cost per part under every defensible miss rate and
-    catch rate: ``(thresholds, flagged, costs)`` with ``costs`` of shape (rules, thresholds)."""
+    how many parts it flags, and its expected cost per part made under every defensible miss rate
+    and catch rate: ``(thresholds, flagged, costs)`` with ``costs`` of shape (rules, thresholds).
+    The set's defective and good parts give each kind's miss and false-alarm rates; production
+    makes them at :data:`business.DEFECT_RATE_IN_PRODUCTION`, not at the set's share."""
     scores, defective = np.asarray(scores, dtype=float), np.asarray(labels) == 1
     thresholds = np.unique(scores)
     defect_scores, good_scores = np.sort(scores[defective]), np.sort(scores[~defective])
     misses = np.searchsorted(defect_scores, thresholds, side="left")
     false_alarms = len(good_scores) - np.searchsorted(good_scores, thresholds, side="left")
     flagged = (len(scores) - np.searchsorted(np.sort(scores), thresholds, side="left")).astype(int)
-    defect_share = defective.mean()
+    defect_rate = business.DEFECT_RATE_IN_PRODUCTION
     costs = []
     for miss_rate in MISS_RATES_WITH_A_MARGIN.values():
         planned = miss_rate(misses, len(defect_scores)).astype(float)
         planned[0] = 0.0  # the lowest threshold flags every part: nothing can be missed
         costs += [
-            defect_share * planned * caught * escape_yen
-            + false_alarms / len(scores) * false_alarm_yen
+            defect_rate * planned * caught * escape_yen
+            + (1 - defect_rate) * false_alarms / len(good_scores) * false_alarm_yen
             for caught in CAUGHT_ON_CONFIRMATION
         ]
     return thresholds, flagged, np.array(costs)
@@ -264,13 +273,13 @@ def choose_threshold(scores, labels, escape_yen: float, false_alarm_yen: float) 
 def ship_unseen_threshold(scores, labels) -> float:
     """The stretch task: the highest threshold below which parts may ship unconfirmed while the
     agreement holds with :data:`business.AGREEMENT_CONFIDENCE`. The miss rate allowed follows
-    from the agreement, the pilot's defect share and the confirming inspectors' misses; the
+    from the agreement, the production's defect rate and the confirming inspectors' misses; the
     threshold at the (k + 1)-th lowest of n defect scores misses k of them, and its true miss rate
     follows Beta(k + 1, n - k) (order statistics), so its confidence point must be within the
     allowance. 0 (confirm every part) when no threshold is."""
     scores, defective = np.asarray(scores, dtype=float), np.asarray(labels) == 1
     catch = business.REVIEW_CATCH_RATE
-    allowed = (business.MAX_ESCAPE_RATE / defective.mean() - (1 - catch)) / catch
+    allowed = (business.MAX_ESCAPE_RATE / business.DEFECT_RATE_IN_PRODUCTION - (1 - catch)) / catch
     defect_scores = np.sort(scores[defective])
     missed = np.arange(len(defect_scores))
     sure = (
@@ -320,6 +329,7 @@ def headline_figures(data: SurfaceData) -> dict[str, float]:
         **{name: float(value) for name, value in business.FACTS.items()},
         "monthly_parts": float(business.MONTHLY_PARTS),
         "max_escape_rate": business.MAX_ESCAPE_RATE,
+        "defect_rate_in_production": business.DEFECT_RATE_IN_PRODUCTION,
         "system_initial_cost_yen": float(business.SYSTEM_INITIAL_COST_YEN),
         "parts": float(len(parts)),
         "defective_parts": float(parts["label"].sum()),
@@ -329,10 +339,12 @@ def headline_figures(data: SurfaceData) -> dict[str, float]:
         "seconds_per_part": float(log["seconds"].mean()),
         "as_is_hours_per_month": today["inspection_hours"],
         "as_is_miss_rate": today["miss_rate"],
+        "as_is_escapes_per_month": today["escapes"],
         "as_is_escape_rate": today["escapes"] / business.MONTHLY_PARTS,
         "as_is_cost_yen_per_month": today["cost_yen"],
-        "to_be_share_confirmed": float((scores >= threshold).mean()),
+        "to_be_share_confirmed": after["share_confirmed"],
         "to_be_hours_per_month": after["inspection_hours"],
+        "to_be_escapes_per_month": after["escapes"],
         "to_be_escape_rate": after["escape_rate"],
         "to_be_cost_yen_per_month": after["cost_yen"],
         "hours_saved_per_month": today["inspection_hours"] - after["inspection_hours"],
@@ -344,6 +356,8 @@ PITCH_SOURCES = {
     "as_is_hours_per_month": "01_business_problem",
     "as_is_miss_rate": "01_business_problem",
     "as_is_cost_yen_per_month": "01_business_problem",
+    "as_is_escape_rate": "01_business_problem",
+    "to_be_share_confirmed": "03_inspection_operations",
     "to_be_escape_rate": "03_inspection_operations",
     "to_be_cost_yen_per_month": "03_inspection_operations",
     "to_be_hours_per_month": "03_inspection_operations",

@@ -21,7 +21,16 @@ NAMES = {
     "heat": ["heat", "unusual", "z", "score_map", "hm", "dev", "zmap", "h"],
     "model": ["model", "clf", "gbm", "lgbm", "m", "classifier", "booster", "tree"],
     "flagged": ["flagged", "review", "confirm", "sent", "above", "check", "hit", "sel"],
-    "scale": ["scale", "factor", "per_part", "k", "ratio", "mult", "f", "month_scale"],
+    "good_confirmed": [
+        "good_confirmed",
+        "goods_checked",
+        "ok_sent",
+        "fa",
+        "alarms",
+        "g_conf",
+        "gc",
+        "false_alarms",
+    ],
     "best": ["best", "chosen", "threshold_best", "pick", "winner", "top", "answer", "choice"],
     "allowed": ["allowed", "max_miss", "miss_ok", "budget", "allowance", "limit", "m_max", "ok"],
 }
@@ -73,9 +82,8 @@ def as_is_month(rng, v) -> Body:
     )
     defect_rate = pick(
         rng,
-        "defect_rate = parts['label'].mean()",
-        "defect_rate = (parts['label'] == 1).mean()",
-        "defect_rate = parts.label.sum() / len(parts)",
+        "defect_rate = business.DEFECT_RATE_IN_PRODUCTION",
+        "defect_rate = float(business.DEFECT_RATE_IN_PRODUCTION)",
     )
     hours = pick(
         rng,
@@ -291,35 +299,40 @@ def defect_detector(rng, v) -> Body:
 
 
 def to_be_month(rng, v) -> Body:
-    fl, k = v("flagged"), v("scale")
+    fl, k = v("flagged"), v("good_confirmed")
     arrays = pick(
         rng,
         "scores = np.asarray(scores)\ndefective = np.asarray(labels) == 1",
         "scores, defective = np.asarray(scores), np.asarray(labels) == 1",
     )
     flagged = pick(rng, f"{fl} = scores >= threshold", f"{fl} = np.asarray(scores) >= threshold")
-    scale = pick(
+    month = pick(
         rng,
-        f"{k} = business.MONTHLY_PARTS / len(scores)",
-        f"{k} = business.MONTHLY_PARTS / scores.size",
+        "bad_month = business.MONTHLY_PARTS * business.DEFECT_RATE_IN_PRODUCTION\n"
+        "good_month = business.MONTHLY_PARTS - bad_month",
+        "bad_month = business.DEFECT_RATE_IN_PRODUCTION * business.MONTHLY_PARTS\n"
+        "good_month = (1 - business.DEFECT_RATE_IN_PRODUCTION) * business.MONTHLY_PARTS",
+    )
+    shares = pick(
+        rng,
+        f"caught = bad_month * {fl}[defective].mean()\n{k} = good_month * {fl}[~defective].mean()",
+        f"caught = {fl}[defective].sum() / defective.sum() * bad_month\n"
+        f"{k} = {fl}[~defective].sum() / (~defective).sum() * good_month",
     )
     escapes = pick(
         rng,
-        f"escapes = {k} * ((defective & ~{fl}).sum() + "
-        f"(1 - business.REVIEW_CATCH_RATE) * (defective & {fl}).sum())",
-        f"missed = (defective & ~{fl}).sum()\n"
-        f"slipped = (defective & {fl}).sum() * (1 - business.REVIEW_CATCH_RATE)\n"
-        f"escapes = (missed + slipped) * {k}",
+        "escapes = bad_month - caught + (1 - business.REVIEW_CATCH_RATE) * caught",
+        "escapes = bad_month - business.REVIEW_CATCH_RATE * caught",
     )
     false_rejects = pick(
         rng,
-        f"false_rejects = {k} * facts['review_reject_good_share'] * (~defective & {fl}).sum()",
-        f"false_rejects = (~defective & {fl}).sum() * facts['review_reject_good_share'] * {k}",
+        f"false_rejects = facts['review_reject_good_share'] * {k}",
+        f"false_rejects = {k} * facts['review_reject_good_share']",
     )
     hours = pick(
         rng,
-        f"hours = {k} * {fl}.sum() * facts['review_seconds'] / 3600",
-        f"hours = {fl}.sum() * {k} * facts['review_seconds'] / 60 / 60",
+        f"hours = (caught + {k}) * facts['review_seconds'] / 3600",
+        f"hours = facts['review_seconds'] * (caught + {k}) / 60 / 60",
     )
     cost = (
         "hours * facts['inspector_hourly_yen'] + escapes * escape_yen "
@@ -336,7 +349,8 @@ def to_be_month(rng, v) -> Body:
         "to_be_month": lines(
             "facts = business.FACTS",
             arrays,
-            *shuffled(rng, flagged, scale),
+            *shuffled(rng, flagged, month),
+            shares,
             *shuffled(rng, escapes, false_rejects, hours),
             result,
         )
@@ -378,12 +392,13 @@ def choose_threshold(rng, v) -> Body:
             f"    {fl} = scores >= t",
             f"    missed = int((defective & ~{fl}).sum())",
             f"    miss_rate = 0.0 if {fl}.all() else {margin}",
+            "    rate = business.DEFECT_RATE_IN_PRODUCTION",
             pick(
                 rng,
-                f"    cost = defective.mean() * miss_rate * escape_yen + "
-                f"(~defective & {fl}).mean() * false_alarm_yen",
-                f"    cost = (defective.sum() * miss_rate * escape_yen + "
-                f"(~defective & {fl}).sum() * false_alarm_yen) / len(scores)",
+                f"    cost = rate * miss_rate * escape_yen + "
+                f"(1 - rate) * {fl}[~defective].mean() * false_alarm_yen",
+                f"    cost = (rate * miss_rate * escape_yen + (1 - rate) * "
+                f"(~defective & {fl}).sum() / (~defective).sum() * false_alarm_yen)",
             ),
             "    if cost < best_cost:",
             f"        {b}, best_cost = float(t), cost",
@@ -397,8 +412,9 @@ def ship_unseen_threshold(rng, v) -> Body:
     allowance = pick(
         rng,
         f"catch = business.REVIEW_CATCH_RATE\n"
-        f"{a} = (business.MAX_ESCAPE_RATE / {d}.mean() - (1 - catch)) / catch",
-        f"share = {d}.mean()\n"
+        f"{a} = (business.MAX_ESCAPE_RATE / business.DEFECT_RATE_IN_PRODUCTION - (1 - catch)) "
+        "/ catch",
+        "share = business.DEFECT_RATE_IN_PRODUCTION\n"
         f"{a} = (business.MAX_ESCAPE_RATE - share * (1 - business.REVIEW_CATCH_RATE)) "
         f"/ (share * business.REVIEW_CATCH_RATE)",
     )
@@ -453,5 +469,14 @@ WRITERS: dict[str, Writer] = {
 }
 """Question (grade id) → writer of an honest body."""
 
-PASTED = {"costs_from_01": ("escape_cost_yen", "as_is_month")}
+PASTED = {
+    "costs_from_01": ("escape_cost_yen", "as_is_month"),
+    "functions_from_01_03": (
+        "escape_cost_yen",
+        "as_is_month",
+        "to_be_month",
+        "false_alarm_cost_yen",
+        "choose_threshold",
+    ),
+}
 """Cells where the notebook asks learners to paste their own functions from an earlier one."""
