@@ -112,8 +112,28 @@ def test_a_gradebook_that_cannot_be_reached_is_named_with_the_reason(build_dir):
     url = f"postgresql+psycopg://grader:secret@127.0.0.1:{port}/cohort"
     with pytest.raises(GradebookUnreachable) as raised:
         release_case(get_case("demand_forecast"), "en", url)
-    message = str(raised.value)
-    assert f"grader:***@127.0.0.1:{port}/cohort" in message
-    assert "secret" not in message
-    assert "Connection refused" in message
-    assert "database server is running" in message
+    problem = raised.value.problem
+    for message in (problem.ja, problem.en):
+        assert f"grader:***@127.0.0.1:{port}/cohort" in message
+        assert "secret" not in message
+        assert "Connection refused" in message
+    assert "database server is running" in problem.en
+    assert "データベースサーバーが動いているか" in problem.ja
+
+
+def test_the_command_line_names_an_unreachable_gradebook_without_a_traceback(build_dir):
+    from click.testing import CliRunner
+
+    from dxquest.cli import main
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"postgresql+psycopg://grader:secret@127.0.0.1:{port}/cohort"
+    result = CliRunner().invoke(main, ["cohort", "export", "--db-url", url])
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        f"Error: 成績簿 postgresql+psycopg://grader:***@127.0.0.1:{port}"
+    )
+    assert "Check that its database server is running" in result.output
+    assert "Traceback" not in result.output and "secret" not in result.output

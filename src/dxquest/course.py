@@ -17,6 +17,7 @@ from pathlib import Path
 
 from dxquest import paths
 from dxquest.course_config import write_course_config
+from dxquest.i18n import Msg
 
 # nbgrader runs alembic as a subprocess when it creates a gradebook: it must find this venv's bin.
 _BIN = str(Path(sys.executable).parent)
@@ -44,7 +45,12 @@ def stamp_new_gradebooks_in_process() -> None:
 
 
 class GradebookUnreachable(RuntimeError):
-    """The gradebook's database cannot be opened: its server is down, or the URL is wrong."""
+    """The gradebook's database cannot be opened: its server is down, or the URL is wrong.
+    ``problem`` says so in both languages (the message holds both, Japanese first)."""
+
+    def __init__(self, problem: Msg):
+        super().__init__(f"{problem.ja}\n{problem.en}")
+        self.problem = problem
 
 
 def open_gradebook(db_url: str):
@@ -59,14 +65,17 @@ def open_gradebook(db_url: str):
         raise GradebookUnreachable(_unreachable_message(db_url, error.orig)) from None
 
 
-def _unreachable_message(db_url: str, reason: object) -> str:
+def _unreachable_message(db_url: str, reason: object) -> Msg:
     from sqlalchemy.engine import make_url
 
     shown = make_url(db_url).render_as_string(hide_password=True)  # a URL may carry a password
-    return (
+    return Msg(
+        f"成績簿 {shown} を開けません：{reason}\n"
+        "データベースサーバーが動いているか、URL（--db-url）が既存のデータベースを指しているかを"
+        "確かめてください。",
         f"cannot open the gradebook {shown}: {reason}\n"
         "Check that its database server is running and that the URL (--db-url) names an "
-        "existing database."
+        "existing database.",
     )
 
 

@@ -42,6 +42,19 @@ class _LazyGroup(click.Group):
         module, attribute = self.lazy[cmd_name].split(":")
         return getattr(importlib.import_module(module), attribute)
 
+    def invoke(self, ctx: click.Context):
+        """A gradebook that cannot be opened ends any command with what to check, in both
+        languages, not a traceback. (The course module is imported only once something failed:
+        ``dxquest lab`` does not wait for it.)"""
+        try:
+            return super().invoke(ctx)
+        except RuntimeError as error:
+            from dxquest.course import GradebookUnreachable
+
+            if isinstance(error, GradebookUnreachable):
+                raise click.ClickException(str(error)) from None
+            raise
+
 
 @click.group(cls=_LazyGroup, lazy=COMMANDS)
 def main() -> None:
