@@ -34,7 +34,7 @@ display(log.head())
 # %% [markdown]
 # <!-- ja -->
 # ## 1. データを眺める
-# `parts`：部品ごとの製品・ライン・直・ロットと、品質保証部が全数再検査で付けた正解 `label`（1＝不良）
+# `parts`：部品ごとの製品・ライン・直・ロットと、品質保証課が全数再検査で付けた正解 `label`（1＝不良）
 # と不良の種類。`inspection_log`：検査員の判定 `decision`（OK/NG）と検査秒数。`data.images` が画像、
 # `data.masks` が不良個所の注釈です。この 2,000 個は、AI の開発のために品質保証課が不良品を多めに集めた
 # 記録です。工程で出る不良は `business.DEFECT_RATE_IN_PRODUCTION`（品質保証課が過去1年の検査と返品から

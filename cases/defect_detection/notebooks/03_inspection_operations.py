@@ -335,7 +335,7 @@ for key, month in ((ja_en("今", "today"), today), (ja_en("導入後", "after"),
 # %% [markdown] nbgrader={"grade": true, "grade_id": "operations_design", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
 # （解答例）しきい値以上の部品を検査員が確認し、確認結果を毎日記録して AI の見逃しを週次で抜き取り全数検査で
-# 監視する。良品スコアの分布を毎朝グラフで見て、ずれたらカメラと照明を点検。新種の不良は品質保証部が
+# 監視する。良品スコアの分布を毎朝グラフで見て、ずれたらカメラと照明を点検。新種の不良は品質保証課が
 # 注釈し月次で再学習。不良が集まったら、しきい値を同じ方法で見直す。AI 停止時は従来の全数目視に戻す。
 # <!-- en -->
 # (Example answer) Inspectors confirm the parts above the threshold and log every decision; a

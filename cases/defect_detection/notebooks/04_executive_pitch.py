@@ -177,7 +177,7 @@ ex.annual_benefit.grade_hidden(annual_benefit)
 # ## 2. 図：AI が指摘した部品とヒートマップ
 # 経営層には「何が見えるようになるか」を1枚の図で示します。03 と同じ、02 の作り方の LightGBM（教材側で
 # 計算したもの）が検証ロットの不良品に付けたヒートマップ（`load_validation_heatmaps()`）を、不良の種類ごとに
-# 1つずつ重ねます。色の付いたところが AI の疑った場所で、緑の線は品質保証部が付けた不良個所です。02 のあなたの
+# 1つずつ重ねます。色の付いたところが AI の疑った場所で、緑の線は品質保証課が付けた不良個所です。02 のあなたの
 # 検出器のヒートマップに差し替えてもかまいません。
 # <!-- en -->
 # ## 2. Picture: flagged parts and their heatmaps
@@ -223,7 +223,7 @@ plt.show()
 # AI が全数を採点して不良の場所を示し、スコアの高い部品だけを検査員が1個<!-- fig:review_seconds .0f -->6<!-- /fig -->秒で確認します。検証データの
 # 不良はまだ少ないため、しきい値は安全側に置き、部品の約<!-- fig:to_be_share_confirmed % .0f -->52<!-- /fig -->%を確認に回します。それでも流出率は約
 # <!-- fig:to_be_escape_rate ppm ~2 -->25<!-- /fig --> ppm と取り決めを守り、損失は月約<!-- fig:to_be_cost_yen_per_month 万 ~2 -->31<!-- /fig -->万円、検査時間は月約<!-- fig:to_be_hours_per_month ~2 -->52<!-- /fig -->時間になります。
-# 運用費を差し引いた正味の効果は年約<!-- fig:net_benefit_yen_per_year 万 ~3 -->996<!-- /fig -->万円で、初期費用<!-- fig:system_initial_cost_yen 万 ,.0f -->900<!-- /fig -->万円は約<!-- fig:payback_months .0f -->11<!-- /fig -->か月で
+# 運用費を差し引いた正味の効果は年約<!-- fig:net_benefit_yen_per_year 万 ~2 -->1,000<!-- /fig -->万円で、初期費用<!-- fig:system_initial_cost_yen 万 ,.0f -->900<!-- /fig -->万円は約<!-- fig:payback_months .0f -->11<!-- /fig -->か月で
 # 回収できます。まずライン1で8週間の試験導入をご承認ください。不良の記録が集まれば、しきい値を上げて
 # 確認する部品をさらに絞り込めます。
 # <!-- en -->
@@ -236,7 +236,7 @@ plt.show()
 # <!-- fig:to_be_share_confirmed % .0f -->52<!-- /fig --> % of parts are confirmed. Even so the escape rate, about
 # <!-- fig:to_be_escape_rate ppm ~2 -->25<!-- /fig --> ppm, keeps the agreement, the loss falls to about
 # <!-- fig:to_be_cost_yen_per_month million .2f -->0.31<!-- /fig --> million yen a month and inspection to about <!-- fig:to_be_hours_per_month ~2 -->52<!-- /fig --> hours. Net of
-# the running cost that is about <!-- fig:net_benefit_yen_per_year million ~3 -->9.96<!-- /fig --> million yen a year, and the
+# the running cost that is about <!-- fig:net_benefit_yen_per_year million ~2 -->10<!-- /fig --> million yen a year, and the
 # <!-- fig:system_initial_cost_yen million ,.0f -->9<!-- /fig --> million yen set-up pays back in about <!-- fig:payback_months .0f -->11<!-- /fig --> months. We ask you
 # to approve an eight-week pilot on line 1; as its records add defects, the threshold can rise and
 # narrow the confirming down further.
@@ -267,7 +267,7 @@ plt.show()
 # （解答例）変えること：LightGBM の作り込みを先にして異常検知との比較を後回しにしたため、新しい種類の
 # 不良に強いのはどちらかを確かめられなかった。次は、学習に使わなかった種類の不良で両方を比べてから選ぶ。
 # しきい値も、検証ロット全体で一つに決める前に、製品ごとの流出率を確かめたい。次にやるべきこと：見たことの
-# ない不良を見逃すおそれがあるので、品質保証部が毎週の抜き取り全数検査で AI の見逃しを記録し、月次で注釈を
+# ない不良を見逃すおそれがあるので、品質保証課が毎週の抜き取り全数検査で AI の見逃しを記録し、月次で注釈を
 # 足して再学習する。ライン2へ広げる前に、照明とカメラの条件をライン1にそろえる。
 # <!-- en -->
 # (Example answer) Differently: I worked on the LightGBM first and compared it with the anomaly

@@ -151,7 +151,7 @@ as_is_month = ask(
     Msg("今の目視検査の1か月", "A month of today's visual inspection"),
     Hints(
         nudge=Msg(
-            "品質保証部が全数再検査で付けた正解（label）は parts に、検査員の判定（decision）は "
+            "品質保証課が全数再検査で付けた正解（label）は parts に、検査員の判定（decision）は "
             "inspection_log にあります。2つの表の行は同じ順に並んでいるでしょうか。また、見逃し率の母数は"
             "何でしょうか。全部品ですか、不良品だけですか。答えは1か月分（`business.MONTHLY_PARTS` 個）"
             "ですが、この記録は1か月の生産と同じ割合で不良を含んでいるでしょうか。記録がどう集められたかを"
