@@ -16,6 +16,7 @@ from dxquest.cases.demand_forecast.business import FLYER_IN_STOCK
 from dxquest.cases.demand_forecast.data import flyer_tasks, forecast_task, holdout_origins
 from dxquest.cases.demand_forecast.exercises import censored_wape
 from dxquest.cases.demand_forecast.inventory import critical_ratio, simulate_policy
+from dxquest.cases.demand_forecast.metrics import wape
 from dxquest.cases.demand_forecast.oracle import oracle_forecast, predictive_quantile
 from dxquest.cases.spec import Holdout
 from dxquest.skill import normalised_skill
@@ -108,41 +109,86 @@ def hidden_ordering_costs(levels: list, data: SupermarketData) -> dict[str, floa
     items = data.items.set_index("item_id")
     for origin, targets in zip(holdout_origins(data), levels, strict=True):
         _, future = forecast_task(data, origin)
-        targets = np.asarray(targets, dtype=float)
         rows = with_truth(data, future)
-        item = items.loc[rows["item_id"]]
-        cost, life = item["unit_cost"].to_numpy(), item["shelf_life_days"].to_numpy()
-        price = rows["price"].to_numpy()
-        # The oracle stocks the true predictive quantile at the shelf-life-aware critical ratio;
-        # a loss leader (price below cost) has a negative ratio and gets nothing extra.
-        ratio = critical_ratio(price, cost, shelf_life_days=life)
-        oracle_targets = np.where(
-            ratio > 0,
-            predictive_quantile(rows, np.clip(ratio, 1e-6, 0.999)),
-            0,
-        )
-        for role, level in (("learner", targets), ("oracle", oracle_targets)):
-            costs[role] += float(
-                simulate_policy(level, rows["demand"], life, cost, price, rows[KEYS])[
-                    "total_cost"
-                ].sum()
-            )
-        recorded = rows.merge(
-            reference.clean_sales(data.sales, data.items).drop_duplicates(KEYS)[
-                KEYS + ["sales_qty", "waste_qty"]
-            ],
-            on=KEYS,
-        )
-        recorded_item = items.loc[recorded["item_id"]]
-        costs["baseline"] += float(
-            (recorded["waste_qty"] * recorded_item["unit_cost"].to_numpy()).sum()
-            + (
-                (recorded["demand"] - recorded["sales_qty"]).clip(lower=0)
-                * (recorded["price"] - recorded_item["unit_cost"].to_numpy())
-            ).sum()
-        )
+        costs["learner"] += _policy_cost(rows, items, np.asarray(targets, dtype=float))
+        costs["oracle"] += _policy_cost(rows, items, _oracle_stock(rows, items))
+        costs["baseline"] += _managers_cost(data, rows, items)
     costs["skill"] = normalised_skill(costs["learner"], costs["baseline"], costs["oracle"])
     return costs
+
+
+def practice_and_oracle(data: SupermarketData, weeks: int) -> dict[str, float]:
+    """Today's practice against the best possible on the last ``weeks`` forecasting weeks of
+    ``data`` (which holds its truth), each week set as the grader sets the hidden ones (what HQ
+    knows the evening before it): the rows, the WAPE against the true demand of the oracle's
+    median and of today's practice (same weekday last week), and the waste plus lost margin
+    (yen) of the managers' recorded orders and of the oracle newsvendor policy."""
+    items = data.items.set_index("item_id")
+    actual, oracle, practice = [], [], []
+    costs = {"managers": 0.0, "oracle": 0.0}
+    for origin in holdout_origins(data, weeks=weeks):
+        history, future = forecast_task(data, origin)
+        rows = with_truth(data, future)
+        actual.append(rows["demand"].to_numpy(dtype=float))
+        oracle.append(oracle_forecast(rows))
+        practice.append(reference.baseline_forecast(history, future))
+        costs["oracle"] += _policy_cost(rows, items, _oracle_stock(rows, items))
+        costs["managers"] += _managers_cost(data, rows, items)
+    demand = np.concatenate(actual)
+    return {
+        "rows": float(len(demand)),
+        "oracle_wape": wape(demand, np.concatenate(oracle)),
+        "practice_wape": wape(demand, np.concatenate(practice)),
+        "managers_cost_yen": costs["managers"],
+        "oracle_cost_yen": costs["oracle"],
+    }
+
+
+def _policy_cost(rows: pd.DataFrame, items: pd.DataFrame, targets: np.ndarray) -> float:
+    """Waste + lost margin (yen) of ordering up to ``targets`` on ``rows`` (with their truth)."""
+    item = items.loc[rows["item_id"]]
+    return float(
+        simulate_policy(
+            targets,
+            rows["demand"],
+            item["shelf_life_days"].to_numpy(),
+            item["unit_cost"].to_numpy(),
+            rows["price"].to_numpy(),
+            rows[KEYS],
+        )["total_cost"].sum()
+    )
+
+
+def _oracle_stock(rows: pd.DataFrame, items: pd.DataFrame) -> np.ndarray:
+    """The oracle newsvendor's order-up-to levels: the true predictive quantile at the
+    shelf-life-aware critical ratio; a loss leader (price below cost) has a negative ratio and
+    gets nothing extra."""
+    item = items.loc[rows["item_id"]]
+    ratio = critical_ratio(
+        rows["price"].to_numpy(),
+        item["unit_cost"].to_numpy(),
+        shelf_life_days=item["shelf_life_days"].to_numpy(),
+    )
+    return np.where(ratio > 0, predictive_quantile(rows, np.clip(ratio, 1e-6, 0.999)), 0)
+
+
+def _managers_cost(data: SupermarketData, rows: pd.DataFrame, items: pd.DataFrame) -> float:
+    """Waste + lost margin (yen) of the managers' recorded orders on ``rows``: the recorded
+    waste at cost, and the true demand their stock missed at the day's margin."""
+    recorded = rows.merge(
+        reference.clean_sales(data.sales, data.items).drop_duplicates(KEYS)[
+            KEYS + ["sales_qty", "waste_qty"]
+        ],
+        on=KEYS,
+    )
+    unit_cost = items.loc[recorded["item_id"], "unit_cost"].to_numpy()
+    return float(
+        (recorded["waste_qty"] * unit_cost).sum()
+        + (
+            (recorded["demand"] - recorded["sales_qty"]).clip(lower=0)
+            * (recorded["price"] - unit_cost)
+        ).sum()
+    )
 
 
 def _managers_stock(data: SupermarketData, history, future: pd.DataFrame) -> np.ndarray:

@@ -152,10 +152,38 @@ def business_case(as_is: dict, to_be: dict) -> dict[str, float]:
     }
 
 
+ORACLE_WINDOW_WEEKS = 4
+"""The data card compares today's practice with the best possible on this many forecasting
+weeks at the end of the learners' data (twice the hidden holdout's two, for steadier figures)."""
+
+
+def with_public_truth(data: SupermarketData) -> SupermarketData:
+    """``data`` with its truth. The learners' tables are read from files, which hold none: the
+    case's generator makes them again from the public seed (the data card's call, well under a
+    second), checked to be the same sales."""
+    if data.truth is not None:
+        return data
+    from dxquest.cases.demand_forecast.declaration import SPEC  # it imports this module
+    from dxquest.cases.spec import PUBLIC_SEED
+
+    made = SPEC.make(seed=PUBLIC_SEED, return_truth=True, **SPEC.size)
+    columns = ["store_id", "item_id", "sales_qty", "waste_qty"]
+    same = len(made.sales) == len(data.sales) and all(
+        (made.sales[c].to_numpy() == data.sales[c].to_numpy()).all() for c in columns
+    )
+    if not same:
+        raise ValueError("the data are not the public draw: its truth cannot be made again")
+    return made
+
+
 def headline_figures(data: SupermarketData) -> dict[str, float]:
     """Every figure the case's texts state, from the learners' data: the data card's counts,
     today's losses and ordering hours of the last year (01), the hours left once HQ proposes the
-    orders (the story's review time), and the business case (04) at the reference's KPI target."""
+    orders (the story's review time), the business case (04) at the reference's KPI target, and
+    the data card's comparison of today's practice with the best possible on the last
+    :data:`ORACLE_WINDOW_WEEKS` forecasting weeks (which needs the truth)."""
+    from dxquest.cases.demand_forecast.evaluation import practice_and_oracle  # imports this
+
     sales, items = data.sales, data.items
     clean = clean_sales(sales, items).merge(items[["item_id", "shelf_life_days"]])
     one_day = clean[clean["shelf_life_days"] == 1]
@@ -195,6 +223,21 @@ def headline_figures(data: SupermarketData) -> dict[str, float]:
         "ordering_hours_cut": 1 - to_be["ordering_hours"] / as_is["ordering_hours"],
         "hours_saved_per_month": (as_is["ordering_hours"] - to_be["ordering_hours"]) / 12,
         **business_case(as_is, to_be),
+        **_oracle_window(practice_and_oracle(with_public_truth(data), ORACLE_WINDOW_WEEKS)),
+    }
+
+
+def _oracle_window(scores: dict[str, float]) -> dict[str, float]:
+    """The data card's names for :func:`~.evaluation.practice_and_oracle`'s figures."""
+    return {
+        "oracle_window_weeks": float(ORACLE_WINDOW_WEEKS),
+        "oracle_window_days": float(ORACLE_WINDOW_WEEKS * business.FORECAST_HORIZON_DAYS),
+        "oracle_window_rows": scores["rows"],
+        "oracle_wape": scores["oracle_wape"],
+        "practice_wape": scores["practice_wape"],
+        "practice_to_oracle_wape": scores["practice_wape"] / scores["oracle_wape"],
+        "managers_cost_yen_window": scores["managers_cost_yen"],
+        "oracle_cost_yen_window": scores["oracle_cost_yen"],
     }
 
 
