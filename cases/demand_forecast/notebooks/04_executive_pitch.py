@@ -31,16 +31,17 @@ print(business.MANAGER_HOURLY_COST_YEN, business.SYSTEM_INITIAL_COST_YEN,
 # %% [markdown]
 # <!-- ja -->
 # ## 1. 数字を集める（01 から貼り付け）
-# 提案の数字は、すべてあなたが 01 で公開データから計算したものです。01 で書いた `clean_sales`、`last_365_days`、
-# `annual_waste_cost`、`lost_margin`、`ordering_hours` を次のセルに貼り付け（01 で採点済みなので、ここでは採点
-# しません）、01 の KPI で決めた目標（廃棄額と欠品による粗利損失の合計を何割減らすか）を `loss_cut_target` に
-# 0〜1 の割合で書いてください。貼り付ける前に先へ進むと、関数が定義されていないため `NameError` で止まります。
+# 提案の数字は、すべてあなたが 01 で公開データから計算したものです。01 で書いた `clean_sales`、
+# `last_365_days`、`annual_waste_cost`、`lost_margin`、`ordering_hours` を下のセルに貼り付け（01 で採点済み
+# なので、ここでは採点しません）、01 の KPI で決めた目標（廃棄額と欠品による粗利損失の合計を何割減らすか）を
+# `loss_cut_target` に 0〜1 の割合で書いてください。貼り付ける前に先へ進むと、関数が定義されていないため
+# `NameError` で止まります。
 #
-# 貼り付けたセルの次のセルが、As-Is（直近1年の廃棄額・欠品による粗利損失・発注作業時間）と To-Be を計算します。導入後の
-# 発注時間は、全店で1店1日 `REVIEW_MINUTES_PER_STORE_DAY` 分の確認作業です。導入後の廃棄額と粗利損失は、
-# As-Is を KPI の目標どおり減らした値で置きます。AI の発注で実際にいくら減るかは公開データでは測れません
-# （棚の在庫を超えた需要は記録に残らないため）。ここでの効果は **試験導入で確かめる目標** であり、提案でも
-# そう書きます。
+# 貼り付けたセルの次のセルが、As-Is（直近1年の廃棄額・欠品による粗利損失・発注作業時間）と To-Be を計算
+# します。導入後の発注時間は、全店で1店1日 `REVIEW_MINUTES_PER_STORE_DAY` 分の確認作業です。導入後の廃棄額と
+# 粗利損失は、As-Is を KPI の目標どおり減らした値で置きます。AI の発注で実際にいくら減るかは公開データでは
+# 測れません（棚の在庫を超えた需要は記録に残らないため）。ここでの効果は **試験導入で確かめる目標** であり、
+# 提案でもそう書きます。
 # <!-- en -->
 # ## 1. Gather the numbers (paste from 01)
 # Every figure of the pitch is one you computed from the public data in notebook 01. Paste your
