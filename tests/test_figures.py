@@ -118,7 +118,7 @@ def test_the_business_case_follows_the_one_definition(case_id, figures):
     )
 
 
-CHAINED = ("demand_forecast",)
+CHAINED = ("demand_forecast", "effort_prediction")
 """Cases whose pitch computes its As-Is and To-Be with the functions the learner pasted from the
 notebooks before it, on the public data, instead of starting from example numbers."""
 
