@@ -15,23 +15,18 @@ from dxquest.cases.demand_forecast import reference
 from dxquest.cases.demand_forecast.business import FLYER_IN_STOCK
 from dxquest.cases.demand_forecast.data import flyer_tasks, forecast_task, holdout_origins
 from dxquest.cases.demand_forecast.exercises import censored_wape
-from dxquest.cases.demand_forecast.inventory import critical_ratio, simulate_policy
-from dxquest.cases.demand_forecast.metrics import wape
 from dxquest.cases.demand_forecast.oracle import oracle_forecast, predictive_quantile
+from dxquest.cases.demand_forecast.reference import (
+    managers_cost,
+    oracle_stock,
+    policy_cost,
+    with_truth,
+)
 from dxquest.cases.spec import Holdout
 from dxquest.skill import normalised_skill
 from dxquest.synth.supermarket_tables import SupermarketData
 
 KEYS = ["date", "store_id", "item_id"]
-
-
-def with_truth(data: SupermarketData, future: pd.DataFrame) -> pd.DataFrame:
-    """``future``'s rows (item ids cleaned) with the hidden draw's true demand and parameters
-    (scores need the demand; the oracle reads only the parameters)."""
-    canonical = future.assign(item_id=reference.clean_sales(future, data.items)["item_id"])
-    # The planned price comes from future (what the learner saw), the rest from the truth.
-    truth = data.truth.drop(columns=["price"])
-    return canonical.merge(truth, on=KEYS, how="left", validate="one_to_one")
 
 
 def row_keys(rows: pd.DataFrame) -> np.ndarray:
@@ -110,85 +105,11 @@ def hidden_ordering_costs(levels: list, data: SupermarketData) -> dict[str, floa
     for origin, targets in zip(holdout_origins(data), levels, strict=True):
         _, future = forecast_task(data, origin)
         rows = with_truth(data, future)
-        costs["learner"] += _policy_cost(rows, items, np.asarray(targets, dtype=float))
-        costs["oracle"] += _policy_cost(rows, items, _oracle_stock(rows, items))
-        costs["baseline"] += _managers_cost(data, rows, items)
+        costs["learner"] += policy_cost(rows, items, np.asarray(targets, dtype=float))
+        costs["oracle"] += policy_cost(rows, items, oracle_stock(rows, items))
+        costs["baseline"] += managers_cost(data, rows, items)
     costs["skill"] = normalised_skill(costs["learner"], costs["baseline"], costs["oracle"])
     return costs
-
-
-def practice_and_oracle(data: SupermarketData, weeks: int) -> dict[str, float]:
-    """Today's practice against the best possible on the last ``weeks`` forecasting weeks of
-    ``data`` (which holds its truth), each week set as the grader sets the hidden ones (what HQ
-    knows the evening before it): the rows, the WAPE against the true demand of the oracle's
-    median and of today's practice (same weekday last week), and the waste plus lost margin
-    (yen) of the managers' recorded orders and of the oracle newsvendor policy."""
-    items = data.items.set_index("item_id")
-    actual, oracle, practice = [], [], []
-    costs = {"managers": 0.0, "oracle": 0.0}
-    for origin in holdout_origins(data, weeks=weeks):
-        history, future = forecast_task(data, origin)
-        rows = with_truth(data, future)
-        actual.append(rows["demand"].to_numpy(dtype=float))
-        oracle.append(oracle_forecast(rows))
-        practice.append(reference.baseline_forecast(history, future))
-        costs["oracle"] += _policy_cost(rows, items, _oracle_stock(rows, items))
-        costs["managers"] += _managers_cost(data, rows, items)
-    demand = np.concatenate(actual)
-    return {
-        "rows": float(len(demand)),
-        "oracle_wape": wape(demand, np.concatenate(oracle)),
-        "practice_wape": wape(demand, np.concatenate(practice)),
-        "managers_cost_yen": costs["managers"],
-        "oracle_cost_yen": costs["oracle"],
-    }
-
-
-def _policy_cost(rows: pd.DataFrame, items: pd.DataFrame, targets: np.ndarray) -> float:
-    """Waste + lost margin (yen) of ordering up to ``targets`` on ``rows`` (with their truth)."""
-    item = items.loc[rows["item_id"]]
-    return float(
-        simulate_policy(
-            targets,
-            rows["demand"],
-            item["shelf_life_days"].to_numpy(),
-            item["unit_cost"].to_numpy(),
-            rows["price"].to_numpy(),
-            rows[KEYS],
-        )["total_cost"].sum()
-    )
-
-
-def _oracle_stock(rows: pd.DataFrame, items: pd.DataFrame) -> np.ndarray:
-    """The oracle newsvendor's order-up-to levels: the true predictive quantile at the
-    shelf-life-aware critical ratio; a loss leader (price below cost) has a negative ratio and
-    gets nothing extra."""
-    item = items.loc[rows["item_id"]]
-    ratio = critical_ratio(
-        rows["price"].to_numpy(),
-        item["unit_cost"].to_numpy(),
-        shelf_life_days=item["shelf_life_days"].to_numpy(),
-    )
-    return np.where(ratio > 0, predictive_quantile(rows, np.clip(ratio, 1e-6, 0.999)), 0)
-
-
-def _managers_cost(data: SupermarketData, rows: pd.DataFrame, items: pd.DataFrame) -> float:
-    """Waste + lost margin (yen) of the managers' recorded orders on ``rows``: the recorded
-    waste at cost, and the true demand their stock missed at the day's margin."""
-    recorded = rows.merge(
-        reference.clean_sales(data.sales, data.items).drop_duplicates(KEYS)[
-            KEYS + ["sales_qty", "waste_qty"]
-        ],
-        on=KEYS,
-    )
-    unit_cost = items.loc[recorded["item_id"], "unit_cost"].to_numpy()
-    return float(
-        (recorded["waste_qty"] * unit_cost).sum()
-        + (
-            (recorded["demand"] - recorded["sales_qty"]).clip(lower=0)
-            * (recorded["price"] - unit_cost)
-        ).sum()
-    )
 
 
 def _managers_stock(data: SupermarketData, history, future: pd.DataFrame) -> np.ndarray:
