@@ -119,6 +119,26 @@ def test_the_business_case_follows_the_one_definition(case_id, figures):
     )
 
 
+CHAINED = ("demand_forecast", "effort_prediction")
+"""Cases whose pitch computes its As-Is and To-Be with the functions the learner pasted from the
+notebooks before it, on the public data, instead of starting from example numbers."""
+
+
+@pytest.mark.parametrize("case_id", CHAINED)
+def test_the_pitch_computes_the_business_case_its_model_answer_states(case_id, figures):
+    """The 04 solution, run on the public data, gets the net benefit and the payback that the
+    headline figures (and so the model answer) state: one chain from 01 to 04."""
+    from dxquest.solution_run import solution_variables
+
+    case = get_case(case_id)
+    ensure_built(case_id)
+    run = solution_variables(case, case.notebooks[-1].id, "case")["case"]
+    assert run["annual_net_benefit_yen"] == pytest.approx(
+        figures[case_id]["net_benefit_yen_per_year"]
+    )
+    assert run["payback_months"] == pytest.approx(figures[case_id]["payback_months"])
+
+
 def test_a_case_marks_figures_in_its_texts():
     for case_id in CASES:
         assert marked_texts(get_case(case_id))

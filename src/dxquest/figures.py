@@ -24,14 +24,20 @@ from dxquest.figure_marks import MARK, render
 def case_figures(case: CaseInfo) -> dict[str, float]:
     """The case's headline figures on its public data (the data must be built). A case whose
     figures need what its reference solution computes names the notebook and the variables in
-    ``reference.HEADLINE_FROM_SOLUTION``; they are passed by name."""
+    ``reference.HEADLINE_FROM_SOLUTION``; they are passed by name. A case whose figures need the
+    draw's truth (its oracle's scores) sets ``reference.HEADLINE_NEEDS_TRUTH``: the data come
+    with the truth of the same draw, made again."""
+    from dxquest.cases.spec import case_spec
     from dxquest.marking import case_exercises
     from dxquest.solution_run import solution_variables
 
     reference = importlib.import_module(f"{case.python_module}.reference")
     needs = getattr(reference, "HEADLINE_FROM_SOLUTION", None)
     solution = solution_variables(case, needs[0], *needs[1]) if needs else {}
-    return reference.headline_figures(case_exercises(case).public_draw.data, **solution)
+    data = case_exercises(case).public_draw.data
+    if getattr(reference, "HEADLINE_NEEDS_TRUTH", False):
+        data = case_spec(case).with_public_truth(data)
+    return reference.headline_figures(data, **solution)
 
 
 def marked_texts(case: CaseInfo) -> dict[Path, str]:

@@ -22,6 +22,7 @@ import pandas as pd
 
 from dxquest.cases.demand_forecast import business
 from dxquest.cases.demand_forecast import exercises as ex
+from dxquest.cases.demand_forecast import load_data
 
 ex.setup(LANG)
 print(business.MANAGER_HOURLY_COST_YEN, business.SYSTEM_INITIAL_COST_YEN,
@@ -29,28 +30,84 @@ print(business.MANAGER_HOURLY_COST_YEN, business.SYSTEM_INITIAL_COST_YEN,
 
 # %% [markdown]
 # <!-- ja -->
-# ## 1. 数字を集める
-# As-Is には 01 で求めた直近1年の廃棄額・欠品による粗利損失・発注作業時間を入れてください。導入後の発注時間は、
-# 1店1日 `REVIEW_MINUTES_PER_STORE_DAY` 分の確認作業です。導入後の廃棄額と粗利損失は、01 で決めた KPI の目標
-# （現状から何％減らすか）で置きます。AI の発注で実際にいくら減るかは公開データでは測れません（棚の在庫を超えた
-# 需要は記録に残らないため）。ここでの効果は **試験導入で確かめる目標** であり、提案でもそう書きます。下の数字は
-# 形を示すための **架空の例** で、さくらマートの計算結果ではありません。あなたの結果に置き換えましょう。
+# ## 1. 数字を集める（01 から貼り付け）
+# 提案の数字は、すべてあなたが 01 で公開データから計算したものです。01 で書いた `clean_sales`、
+# `last_365_days`、`annual_waste_cost`、`lost_margin`、`ordering_hours` を下のセルに貼り付け（01 で採点済み
+# なので、ここでは採点しません）、01 の KPI で決めた目標（廃棄額と欠品による粗利損失の合計を何割減らすか）を
+# `loss_cut_target` に 0〜1 の割合で書いてください。貼り付ける前に先へ進むと、関数が定義されていないため
+# `NameError` で止まります。
+#
+# 貼り付けたセルの次のセルが、As-Is（直近1年の廃棄額・欠品による粗利損失・発注作業時間）と To-Be を計算
+# します。導入後の発注時間は、全店で1店1日 `REVIEW_MINUTES_PER_STORE_DAY` 分の確認作業です。導入後の廃棄額と
+# 粗利損失は、As-Is を KPI の目標どおり減らした値で置きます。AI の発注で実際にいくら減るかは公開データでは
+# 測れません（棚の在庫を超えた需要は記録に残らないため）。ここでの効果は **試験導入で確かめる目標** であり、
+# 提案でもそう書きます。
 # <!-- en -->
-# ## 1. Gather the numbers
-# For the As-Is, fill in the last year's waste, margin lost to stockouts and ordering hours from 01.
-# After the change, ordering time is `REVIEW_MINUTES_PER_STORE_DAY` minutes of review per store a
-# day. Set the waste and lost margin after the change by the KPI target you chose in 01 (the share
-# to cut): what the AI's orders would really save cannot be measured on the public data (demand
-# beyond the shelf's stock was never recorded), so this saving is **a target the pilot must
-# prove**, and the pitch says so. The numbers below are **made-up illustrations** of the shape, not
-# Sakura Mart's results: replace them with yours.
+# ## 1. Gather the numbers (paste from 01)
+# Every figure of the pitch is one you computed from the public data in notebook 01. Paste your
+# `clean_sales`, `last_365_days`, `annual_waste_cost`, `lost_margin` and `ordering_hours` from
+# notebook 01 into the next cell (01 graded them: this cell is not graded), and set
+# `loss_cut_target` to the target of your KPI in 01 (the share of waste plus margin lost to
+# stockouts to cut), from 0 to 1. Until you paste them, the cell after it stops with a
+# `NameError`: the functions are not defined yet.
+#
+# That next cell computes the As-Is (the last year's waste, margin lost to stockouts and ordering
+# hours) and the To-Be. After the change, ordering time is `REVIEW_MINUTES_PER_STORE_DAY` minutes
+# of review per store a day, in every store. The waste and lost margin after the change are the
+# As-Is cut by your KPI target: what the AI's orders would really save cannot be measured on the
+# public data (demand beyond the shelf's stock was never recorded), so this saving is **a target
+# the pilot must prove**, and the pitch says so.
+
+# %% nbgrader={"grade": false, "grade_id": "losses_from_01", "locked": false, "schema_version": 3, "solution": true, "task": false}
+### BEGIN SOLUTION
+def clean_sales(sales, items):
+    cleaned = sales.drop_duplicates().copy()
+    unknown = ~cleaned["item_id"].isin(items["item_id"])
+    cleaned.loc[unknown, "item_id"] = cleaned.loc[unknown, "item_id"].str.removesuffix("N")
+    return cleaned.reset_index(drop=True)
+
+
+def last_365_days(frame):
+    return frame[frame["date"] > frame["date"].max() - pd.Timedelta(days=365)]
+
+
+def annual_waste_cost(sales, items):
+    recent = last_365_days(clean_sales(sales, items)).merge(items[["item_id", "unit_cost"]])
+    return float((recent["waste_qty"] * recent["unit_cost"]).sum())
+
+
+def lost_margin(sales, items):
+    recent = last_365_days(clean_sales(sales, items)).merge(items[["item_id", "unit_cost"]])
+    recent["weekday"] = recent["date"].dt.day_of_week
+    recent["stockout"] = (recent["stockout_flag"] == 1) | (
+        (recent["sales_qty"] >= recent["stock_available"]) & (recent["stock_available"] > 0)
+    )
+    keys = ["store_id", "item_id", "weekday"]
+    typical = recent[~recent["stockout"]].groupby(keys)["sales_qty"].mean().rename("typical")
+    short = recent[recent["stockout"]].join(typical, on=keys)
+    lost_units = (short["typical"] - short["sales_qty"]).clip(lower=0).fillna(0)
+    return float((lost_units * (short["price"] - short["unit_cost"])).sum())
+
+
+def ordering_hours(ordering_log):
+    return float(last_365_days(ordering_log)["minutes"].sum() / 60)
+
+
+loss_cut_target = 0.25
+### END SOLUTION
+
 
 # %%
-as_is = {"waste_yen": 50_000_000, "lost_margin_yen": 50_000_000, "ordering_hours": 2_000}
+data = load_data()
+as_is = {
+    "waste_yen": annual_waste_cost(data.sales, data.items),
+    "lost_margin_yen": lost_margin(data.sales, data.items),
+    "ordering_hours": ordering_hours(data.ordering_log),
+}
 to_be = {
-    "waste_yen": 30_000_000,
-    "lost_margin_yen": 30_000_000,
-    "ordering_hours": 10 * 365 * business.REVIEW_MINUTES_PER_STORE_DAY / 60,
+    "waste_yen": as_is["waste_yen"] * (1 - loss_cut_target),
+    "lost_margin_yen": as_is["lost_margin_yen"] * (1 - loss_cut_target),
+    "ordering_hours": len(data.stores) * 365 * business.REVIEW_MINUTES_PER_STORE_DAY / 60,
 }
 
 # %% [markdown]

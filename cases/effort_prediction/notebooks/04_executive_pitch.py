@@ -15,36 +15,145 @@
 LANG = "ja"
 
 # %%
+from dataclasses import replace
+
+import lightgbm as lgb
 import matplotlib.pyplot as plt
 # ja: 図に日本語を表示するため
 # en: Japanese labels in plots
 import matplotlib_fontja  # noqa: F401
+import numpy as np
 import pandas as pd
 
-from dxquest.cases.effort_prediction import business
+from dxquest.cases.effort_prediction import business, load_data, press_layout, standard_hours
 from dxquest.cases.effort_prediction import exercises as ex
+from dxquest.cases.effort_prediction.data import estimation_task, holdout_cutoff
+from dxquest.cases.effort_prediction.schedule import monthly_summary
 
 ex.setup(LANG)
 print(business.SYSTEM_INITIAL_COST_YEN, business.SYSTEM_MONTHLY_COST_YEN)
 
 # %% [markdown]
 # <!-- ja -->
-# ## 1. 数字を集める
-# 03 の最後の6か月で比べた、職長の計画（As-Is）と AI の計画（To-Be）の月あたりの残業・手待ち時間（同じ仕事で
-# 比べた値）と、01 で定義した枠の過不足1時間の費用を入れてください。下の数字は形を示すための **架空の例** で、ひばり印刷の計算結果では
-# ありません。あなたの結果に置き換えましょう。
+# ## 1. 数字を集める（03 から貼り付け）
+# 提案の数字は、あなたが 03 で公開データを使って比べた結果です。03 で使った以下の関数を、下のセルにそのまま
+# 貼り付けてください（01〜03 で採点済みなので、ここでは採点しません）：01 で定義した `hour_costs`、
+# `booking_quantile`、02 のモデル（`clean_jobs`、`job_features`、`fit_model`、`predict_hours`、
+# `estimate_hours`、`recent_log_errors`）、`plan_hours`。モデルの設定 `CATEGORICAL` と `PARAMS` は、03 と
+# 同じものがセルに入っています（03 で変えた人は、同じように変えてください）。貼り付ける前に先へ進むと、
+# 関数が定義されていないため `NameError` で止まります。
+#
+# 貼り付けたセルの次のセルが、03 と同じ最後の6か月の仕事（完了したもの）で、職長の計画（As-Is）とあなたの
+# 計画（To-Be）の **月あたりの残業・手待ち時間** を計算し、01 で定義した枠の過不足1時間の費用 `costs` も
+# 求めます。モデルを学習し直すので、少し時間がかかります。
 # <!-- en -->
-# ## 1. Gather the numbers
-# Fill in the monthly overtime and idle hours of the foreman's plan (As-Is) and of the AI plan
-# (To-Be) that 03 compared on the same jobs over the last six months, and the costs of an hour
-# booked too short or too long you defined in 01. The numbers
-# below are **made-up illustrations** of the shape, not Hibari Printing's results: replace them
-# with yours.
+# ## 1. Gather the numbers (paste from 03)
+# The pitch's figures are those you compared in notebook 03 on the public data. Paste these
+# functions from notebook 03 into the next cell as they are (notebooks 01–03 graded them: this
+# cell is not graded): `hour_costs` as you defined it in 01, `booking_quantile`, the model of 02
+# (`clean_jobs`, `job_features`, `fit_model`, `predict_hours`, `estimate_hours`,
+# `recent_log_errors`) and `plan_hours`. The cell already holds the model's settings,
+# `CATEGORICAL` and `PARAMS`, as in 03 (if you changed them there, change them here too). Until
+# you paste the functions, the cell after it stops with a `NameError`: they are not defined yet.
+#
+# That next cell takes the last six months' jobs (the completed ones), as notebook 03 did, and
+# computes the **monthly overtime and idle hours** of the foreman's plan (As-Is) and of yours
+# (To-Be), and `costs`, what an hour booked too short or too long costs by your definition in 01.
+# It trains the model again, so it takes a little while.
+
+# %% nbgrader={"grade": false, "grade_id": "plans_from_03", "locked": false, "schema_version": 3, "solution": true, "task": false}
+CATEGORICAL = ["product", "paper", "machine_id", "operator_id", "binding"]
+PARAMS = dict(
+    n_estimators=1500, learning_rate=0.01, num_leaves=5, min_child_samples=40,
+    subsample=0.8, subsample_freq=1, colsample_bytree=0.7,
+    n_jobs=1, verbose=-1, random_state=0,
+)
+
+### BEGIN SOLUTION
+def hour_costs(facts):
+    regular_hour = facts["wage_yen"] + facts["overhead_yen"]
+    overtime_hour = facts["wage_yen"] * (1 + facts["overtime_premium"]) + facts["after_hours_yen"]
+    return {"booked_short": overtime_hour - regular_hour, "booked_long": regular_hour}
+
+
+def booking_quantile(booked_short_yen, booked_long_yen):
+    return booked_short_yen / (booked_short_yen + booked_long_yen)
+
+
+def clean_jobs(jobs):
+    unique = jobs.drop_duplicates()
+    return unique[unique["status"] == "completed"].reset_index(drop=True)
+
+
+def job_features(jobs, history):
+    standard = standard_hours(jobs, history.machines, history.processes)
+    layout = press_layout(jobs, history.machines)
+    operators = history.operators.set_index("operator_id")
+    x = jobs[["pages", "copies", "sheets", "folds", "lamination", "die_cut", "rush",
+              "repeat_order", "new_customer"]].copy()
+    for column in CATEGORICAL:
+        x[column] = pd.Categorical(jobs[column], categories=sorted(history.jobs[column].unique()))
+    x["month"] = jobs["start_date"].dt.month
+    main_machine = jobs["operator_id"].map(operators["main_machine"])
+    x["off_main_machine"] = (main_machine != jobs["machine_id"]).astype(int)
+    joined = jobs["operator_id"].map(operators["joined"])
+    x["operator_months"] = (jobs["start_date"] - joined).dt.days / 30.4
+    x[["forms", "passes", "plates"]] = layout[["forms", "passes", "plates"]]
+    for part in ("prepress", "makeready", "run"):
+        x[f"std_{part}"] = standard[part]
+    x["std_finishing"] = standard["total"] - standard[["prepress", "makeready", "run"]].sum(axis=1)
+    x["std_total"] = standard["total"]
+    for part in ("prepress", "makeready", "run", "finishing"):
+        x[f"share_{part}"] = x[f"std_{part}"] / x["std_total"]
+    return x
+
+
+def fit_model(history, **objective):
+    train = clean_jobs(history.jobs)
+    x_train = job_features(train, history)
+    y_train = np.log(train["actual_hours"] / x_train["std_total"])
+    return lgb.LGBMRegressor(**objective, **PARAMS).fit(x_train, y_train)
+
+
+def predict_hours(model, jobs, history):
+    x_jobs = job_features(jobs, history)
+    return np.exp(model.predict(x_jobs)) * x_jobs["std_total"].to_numpy()
+
+
+def estimate_hours(history, future):
+    robust = fit_model(history, objective="huber", alpha=0.3)
+    return predict_hours(robust, future, history)
+
+
+def recent_log_errors(history, months=6):
+    split = history.jobs["start_date"].max() - pd.DateOffset(months=months)
+    earlier = replace(history, jobs=history.jobs[history.jobs["start_date"] <= split])
+    recent = clean_jobs(history.jobs[history.jobs["start_date"] > split])
+    estimated = predict_hours(fit_model(earlier, objective="huber", alpha=0.3), recent, earlier)
+    return np.log(recent["actual_hours"].to_numpy() / estimated)
+
+
+def plan_hours(history, future):
+    buffer = np.quantile(recent_log_errors(history), tau)
+    return estimate_hours(history, future) * np.exp(buffer)
+### END SOLUTION
+
 
 # %%
-as_is = {"overtime_hours": 100, "idle_hours": 50}
-to_be = {"overtime_hours": 20, "idle_hours": 20}
-costs = {"booked_short": 1_500, "booked_long": 2_500}
+data = load_data()
+costs = hour_costs(business.COST_FACTS)
+tau = booking_quantile(costs["booked_short"], costs["booked_long"])
+history, future = estimation_task(data, holdout_cutoff(data))
+recorded = data.jobs.drop_duplicates("job_id").set_index("job_id").loc[future["job_id"]]
+future = future[(recorded["status"] == "completed").to_numpy()].reset_index(drop=True)
+outcome = recorded.loc[future["job_id"], "actual_hours"].to_numpy()
+hours = ["overtime_hours", "idle_hours"]
+as_is = monthly_summary(future["start_date"], future["foreman_estimate_hours"], outcome)
+to_be = monthly_summary(future["start_date"], plan_hours(history, future), outcome)
+# ja: 最後の6か月の、1か月あたりの平均
+# en: The mean month of the last six
+as_is, to_be = as_is[hours].mean().to_dict(), to_be[hours].mean().to_dict()
+print(costs, f"τ = {tau:.3f}")
 
 # %% [markdown]
 # <!-- ja -->

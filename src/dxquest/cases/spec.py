@@ -16,6 +16,7 @@ that declaration come
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib
 from collections.abc import Callable, Mapping
@@ -115,6 +116,17 @@ class CaseSpec:
         directory = directory or paths.data_dir(self.id)
         self.write(self.make(seed=PUBLIC_SEED, **{**self.size, **size}), directory)
         return directory
+
+    def with_public_truth(self, data: Any) -> Any:
+        """The learners' ``data`` with its truth. Their files hold none, so the generator makes
+        the public draw again (seed 0, the case's size) and lends ``data`` its truth; every table
+        of the two must have the same shape, or ``data`` is not that draw."""
+        made = self.make(seed=PUBLIC_SEED, return_truth=True, **self.size)
+        for name in (f.name for f in dataclasses.fields(data)):
+            table, again = getattr(data, name), getattr(made, name)
+            if hasattr(table, "shape") and getattr(again, "shape", None) != table.shape:
+                raise ValueError(f"{self.id}: the data are not the public draw ({name} differs)")
+        return dataclasses.replace(data, truth=made.truth)
 
     def hidden_data(self) -> Any:
         """The grading draw, with truth: another seed, derived from the cohort secret."""

@@ -15,22 +15,18 @@ from dxquest.cases.demand_forecast import reference
 from dxquest.cases.demand_forecast.business import FLYER_IN_STOCK
 from dxquest.cases.demand_forecast.data import flyer_tasks, forecast_task, holdout_origins
 from dxquest.cases.demand_forecast.exercises import censored_wape
-from dxquest.cases.demand_forecast.inventory import critical_ratio, simulate_policy
 from dxquest.cases.demand_forecast.oracle import oracle_forecast, predictive_quantile
+from dxquest.cases.demand_forecast.reference import (
+    managers_cost,
+    oracle_stock,
+    policy_cost,
+    with_truth,
+)
 from dxquest.cases.spec import Holdout
 from dxquest.skill import normalised_skill
 from dxquest.synth.supermarket_tables import SupermarketData
 
 KEYS = ["date", "store_id", "item_id"]
-
-
-def with_truth(data: SupermarketData, future: pd.DataFrame) -> pd.DataFrame:
-    """``future``'s rows (item ids cleaned) with the hidden draw's true demand and parameters
-    (scores need the demand; the oracle reads only the parameters)."""
-    canonical = future.assign(item_id=reference.clean_sales(future, data.items)["item_id"])
-    # The planned price comes from future (what the learner saw), the rest from the truth.
-    truth = data.truth.drop(columns=["price"])
-    return canonical.merge(truth, on=KEYS, how="left", validate="one_to_one")
 
 
 def row_keys(rows: pd.DataFrame) -> np.ndarray:
@@ -108,39 +104,10 @@ def hidden_ordering_costs(levels: list, data: SupermarketData) -> dict[str, floa
     items = data.items.set_index("item_id")
     for origin, targets in zip(holdout_origins(data), levels, strict=True):
         _, future = forecast_task(data, origin)
-        targets = np.asarray(targets, dtype=float)
         rows = with_truth(data, future)
-        item = items.loc[rows["item_id"]]
-        cost, life = item["unit_cost"].to_numpy(), item["shelf_life_days"].to_numpy()
-        price = rows["price"].to_numpy()
-        # The oracle stocks the true predictive quantile at the shelf-life-aware critical ratio;
-        # a loss leader (price below cost) has a negative ratio and gets nothing extra.
-        ratio = critical_ratio(price, cost, shelf_life_days=life)
-        oracle_targets = np.where(
-            ratio > 0,
-            predictive_quantile(rows, np.clip(ratio, 1e-6, 0.999)),
-            0,
-        )
-        for role, level in (("learner", targets), ("oracle", oracle_targets)):
-            costs[role] += float(
-                simulate_policy(level, rows["demand"], life, cost, price, rows[KEYS])[
-                    "total_cost"
-                ].sum()
-            )
-        recorded = rows.merge(
-            reference.clean_sales(data.sales, data.items).drop_duplicates(KEYS)[
-                KEYS + ["sales_qty", "waste_qty"]
-            ],
-            on=KEYS,
-        )
-        recorded_item = items.loc[recorded["item_id"]]
-        costs["baseline"] += float(
-            (recorded["waste_qty"] * recorded_item["unit_cost"].to_numpy()).sum()
-            + (
-                (recorded["demand"] - recorded["sales_qty"]).clip(lower=0)
-                * (recorded["price"] - recorded_item["unit_cost"].to_numpy())
-            ).sum()
-        )
+        costs["learner"] += policy_cost(rows, items, np.asarray(targets, dtype=float))
+        costs["oracle"] += policy_cost(rows, items, oracle_stock(rows, items))
+        costs["baseline"] += managers_cost(data, rows, items)
     costs["skill"] = normalised_skill(costs["learner"], costs["baseline"], costs["oracle"])
     return costs
 

@@ -2,6 +2,8 @@
 
 Hidden checks compare the learner's functions with these on data the learner has never seen.
 Each follows the definition the notebook states, so a learner who follows the text agrees.
+Today's practice and the oracle's orders are costed here too, once for the grading of the
+ordering rule and for the data card's figures.
 """
 
 from __future__ import annotations
@@ -11,8 +13,13 @@ import pandas as pd
 from scipy import stats
 
 from dxquest.cases.demand_forecast import business
-from dxquest.cases.demand_forecast.data import RENAMED_CODE_SUFFIX
+from dxquest.cases.demand_forecast.data import RENAMED_CODE_SUFFIX, forecast_task, holdout_origins
+from dxquest.cases.demand_forecast.inventory import critical_ratio, simulate_policy
+from dxquest.cases.demand_forecast.metrics import wape
+from dxquest.cases.demand_forecast.oracle import oracle_forecast, predictive_quantile
 from dxquest.synth.supermarket_tables import SupermarketData
+
+KEYS = ["date", "store_id", "item_id"]
 
 
 def clean_sales(sales: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
@@ -152,10 +159,107 @@ def business_case(as_is: dict, to_be: dict) -> dict[str, float]:
     }
 
 
+def with_truth(data: SupermarketData, future: pd.DataFrame) -> pd.DataFrame:
+    """``future``'s rows (item ids cleaned) with the draw's true demand and parameters (scores
+    need the demand; the oracle reads only the parameters)."""
+    canonical = future.assign(item_id=clean_sales(future, data.items)["item_id"])
+    # The planned price comes from future (what the learner saw), the rest from the truth.
+    truth = data.truth.drop(columns=["price"])
+    return canonical.merge(truth, on=KEYS, how="left", validate="one_to_one")
+
+
+def policy_cost(rows: pd.DataFrame, items: pd.DataFrame, targets) -> float:
+    """Waste + lost margin (yen) of ordering up to ``targets`` on ``rows`` (with their truth;
+    ``items`` indexed by item id), simulated on the FIFO shelf from an empty shelf."""
+    item = items.loc[rows["item_id"]]
+    return float(
+        simulate_policy(
+            np.asarray(targets, dtype=float),
+            rows["demand"],
+            item["shelf_life_days"].to_numpy(),
+            item["unit_cost"].to_numpy(),
+            rows["price"].to_numpy(),
+            rows[KEYS],
+        )["total_cost"].sum()
+    )
+
+
+def oracle_stock(rows: pd.DataFrame, items: pd.DataFrame) -> np.ndarray:
+    """The oracle newsvendor's order-up-to levels: the true predictive quantile at the
+    shelf-life-aware critical ratio; a loss leader (price below cost) has a negative ratio and
+    gets nothing extra."""
+    item = items.loc[rows["item_id"]]
+    ratio = critical_ratio(
+        rows["price"].to_numpy(),
+        item["unit_cost"].to_numpy(),
+        shelf_life_days=item["shelf_life_days"].to_numpy(),
+    )
+    return np.where(ratio > 0, predictive_quantile(rows, np.clip(ratio, 1e-6, 0.999)), 0)
+
+
+def managers_cost(data: SupermarketData, rows: pd.DataFrame, items: pd.DataFrame) -> float:
+    """Waste + lost margin (yen) of the managers' recorded orders on ``rows``: the recorded
+    waste at cost, and the true demand their stock missed at the day's margin."""
+    recorded = rows.merge(
+        clean_sales(data.sales, data.items).drop_duplicates(KEYS)[
+            KEYS + ["sales_qty", "waste_qty"]
+        ],
+        on=KEYS,
+    )
+    unit_cost = items.loc[recorded["item_id"], "unit_cost"].to_numpy()
+    return float(
+        (recorded["waste_qty"] * unit_cost).sum()
+        + (
+            (recorded["demand"] - recorded["sales_qty"]).clip(lower=0)
+            * (recorded["price"] - unit_cost)
+        ).sum()
+    )
+
+
+def practice_and_oracle(data: SupermarketData, weeks: int) -> dict[str, float]:
+    """Today's practice against the best possible on the last ``weeks`` forecasting weeks of
+    ``data`` (which holds its truth), each week set as the grader sets the hidden ones (what HQ
+    knows the evening before it): the rows, the WAPE against the true demand of the oracle's
+    median and of today's practice (:func:`baseline_forecast`), and the waste plus lost margin
+    (yen) of the managers' recorded orders and of the oracle newsvendor policy."""
+    items = data.items.set_index("item_id")
+    actual, oracle, practice = [], [], []
+    costs = {"managers": 0.0, "oracle": 0.0}
+    for origin in holdout_origins(data, weeks=weeks):
+        history, future = forecast_task(data, origin)
+        rows = with_truth(data, future)
+        actual.append(rows["demand"].to_numpy(dtype=float))
+        oracle.append(oracle_forecast(rows))
+        practice.append(baseline_forecast(history, future))
+        costs["oracle"] += policy_cost(rows, items, oracle_stock(rows, items))
+        costs["managers"] += managers_cost(data, rows, items)
+    demand = np.concatenate(actual)
+    return {
+        "rows": float(len(demand)),
+        "oracle_wape": wape(demand, np.concatenate(oracle)),
+        "practice_wape": wape(demand, np.concatenate(practice)),
+        "managers_cost_yen": costs["managers"],
+        "oracle_cost_yen": costs["oracle"],
+    }
+
+
+ORACLE_WINDOW_WEEKS = 4
+"""The data card compares today's practice with the best possible on this many forecasting
+weeks at the end of the learners' data (twice the hidden holdout's two, for steadier figures)."""
+
+HEADLINE_NEEDS_TRUTH = True
+"""The headline figures need the public draw's truth (the data card's oracle figures): the
+learners' files hold none, so :func:`dxquest.figures.case_figures` lends the data the truth of
+the same draw made again."""
+
+
 def headline_figures(data: SupermarketData) -> dict[str, float]:
     """Every figure the case's texts state, from the learners' data: the data card's counts,
     today's losses and ordering hours of the last year (01), the hours left once HQ proposes the
-    orders (the story's review time), and the business case (04) at the reference's KPI target."""
+    orders (the story's review time), the business case (04) at the reference's KPI target, and
+    the data card's comparison of today's practice with the best possible on the last
+    :data:`ORACLE_WINDOW_WEEKS` forecasting weeks (which needs the draw's truth: see
+    :data:`HEADLINE_NEEDS_TRUTH`)."""
     sales, items = data.sales, data.items
     clean = clean_sales(sales, items).merge(items[["item_id", "shelf_life_days"]])
     one_day = clean[clean["shelf_life_days"] == 1]
@@ -195,6 +299,21 @@ def headline_figures(data: SupermarketData) -> dict[str, float]:
         "ordering_hours_cut": 1 - to_be["ordering_hours"] / as_is["ordering_hours"],
         "hours_saved_per_month": (as_is["ordering_hours"] - to_be["ordering_hours"]) / 12,
         **business_case(as_is, to_be),
+        **_oracle_window(practice_and_oracle(data, ORACLE_WINDOW_WEEKS)),
+    }
+
+
+def _oracle_window(scores: dict[str, float]) -> dict[str, float]:
+    """The data card's names for :func:`practice_and_oracle`'s figures."""
+    return {
+        "oracle_window_weeks": float(ORACLE_WINDOW_WEEKS),
+        "oracle_window_days": float(ORACLE_WINDOW_WEEKS * business.FORECAST_HORIZON_DAYS),
+        "oracle_window_rows": scores["rows"],
+        "oracle_wape": scores["oracle_wape"],
+        "practice_wape": scores["practice_wape"],
+        "practice_to_oracle_wape": scores["practice_wape"] / scores["oracle_wape"],
+        "managers_cost_yen_window": scores["managers_cost_yen"],
+        "oracle_cost_yen_window": scores["oracle_cost_yen"],
     }
 
 

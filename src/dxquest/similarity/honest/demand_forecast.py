@@ -512,6 +512,13 @@ WRITERS: dict[str, Writer] = {
 """Question (grade id) → writer of an honest body."""
 
 PASTED = {
-    "forecast_from_02": ("clean_sales", "calendar_features", "feature_table", "forecast_demand")
+    "forecast_from_02": ("clean_sales", "calendar_features", "feature_table", "forecast_demand"),
+    "losses_from_01": (
+        "clean_sales",
+        "last_365_days",
+        "annual_waste_cost",
+        "lost_margin",
+        "ordering_hours",
+    ),
 }
 """Cells where the notebook asks learners to paste their own functions from an earlier one."""

@@ -447,6 +447,17 @@ PASTED = {
         "predict_hours",
         "estimate_hours",
         "recent_log_errors",
-    )
+    ),
+    "plans_from_03": (
+        "hour_costs",
+        "booking_quantile",
+        "clean_jobs",
+        "job_features",
+        "fit_model",
+        "predict_hours",
+        "estimate_hours",
+        "recent_log_errors",
+        "plan_hours",
+    ),
 }
 """Cells where the notebook asks learners to paste their own functions from an earlier one."""
