@@ -208,3 +208,40 @@ def test_under_its_title_a_notebook_says_how_work_is_checked(lang, tmp_path):
     nb = build_notebook(source, lang, "case_x")
     assert [c.cell_type for c in nb.cells] == ["markdown", "markdown", "code"]
     assert nb.cells[1].source == HOW_WORK_IS_CHECKED.render(lang)
+
+
+def test_japanese_wrapped_across_lines_reads_as_one_line_but_blocks_stay():
+    """A source wraps at 100 characters; Markdown would show each break between Japanese
+    characters as a space. Headings, code and English keep their lines."""
+    source = "\n".join(
+        [
+            "<!-- ja -->",
+            "## 1. 流出のコスト",
+            "ラインには",
+            "余力があり、`FACTS` を",
+            "使います。",
+            "",
+            "次の段落。",
+            "- 部品：材料費と",
+            "  加工費",
+            "```",
+            "# 日本語の",
+            "# コメント",
+            "```",
+            "<!-- en -->",
+            "The lines have",
+            "spare capacity.",
+        ]
+    )
+    assert select_language(source, "ja").split("\n") == [
+        "## 1. 流出のコスト",
+        "ラインには余力があり、`FACTS` を使います。",
+        "",
+        "次の段落。",
+        "- 部品：材料費と加工費",
+        "```",
+        "# 日本語の",
+        "# コメント",
+        "```",
+    ]
+    assert select_language(source, "en") == "The lines have\nspare capacity."

@@ -60,7 +60,38 @@ def select_language(markdown: str, lang: str, where: str = "", *, required: bool
     kept = shared + blocks.get(lang, [])
     # A figure's mark (dxquest.figure_marks) says where the code writes it: the reader needs the
     # figure only.
-    return unmarked("\n".join(kept).strip("\n"))
+    return join_wrapped_japanese(unmarked("\n".join(kept).strip("\n")))
+
+
+_CJK = re.compile("[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")
+_BLOCK_LINE = re.compile(r"^\s*(#|\||```)")
+
+
+def join_wrapped_japanese(markdown: str) -> str:
+    """``markdown`` with a line that ends in Japanese joined to a next line that starts in it.
+
+    Sources wrap their lines at 100 characters; Markdown turns a line break inside a paragraph
+    into a space, and browsers show it between Japanese characters (「余力があり、 捨てた」), where
+    Japanese has none. A list item's continuation joins too; headings, table rows and code
+    fences are left as they are."""
+    lines: list[str] = []
+    in_code = False
+    for line in markdown.split("\n"):
+        stripped = line.lstrip()
+        joins = (
+            not in_code
+            and lines
+            and not _BLOCK_LINE.match(lines[-1])
+            and _CJK.match(lines[-1][-1:])
+            and _CJK.match(stripped[:1])
+        )
+        if stripped.startswith("```"):
+            in_code = not in_code
+        if joins:
+            lines[-1] += stripped
+        else:
+            lines.append(line)
+    return "\n".join(lines)
 
 
 def select_code_language(code: str, lang: str, where: str = "") -> str:
