@@ -18,6 +18,7 @@ import contextlib
 import functools
 import io
 import json
+import pickle
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -206,7 +207,7 @@ class Question:
         mine = (
             _cached_outputs(self, answer, "public")
             if self.expensive
-            else self.outputs(answer, self.inputs(self.exercises.public_draw))
+            else self.outputs(answer, public_inputs(self))
         )
         checks = self.exercises.public_checks()
         digest, salt = checks["questions"][self.name], checks["salt"]
@@ -294,6 +295,21 @@ def _unanswered_in_one_line() -> None:
     shell.set_custom_exc((NotImplementedError,), one_line)
 
 
+# Each question's public inputs, cut once per kernel and kept pickled: cutting some takes seconds
+# (the baseline's special weeks, exports taken earlier), and a check runs once per self-check and
+# once per test cell. Every call unpickles a fresh copy, as the hidden inputs come from their
+# file, so an answer that edits its arguments in place changes nothing for the next check.
+_public_inputs: dict[tuple[Exercises, Callable], bytes] = {}
+
+
+def public_inputs(question: Question) -> list[tuple]:
+    """A fresh copy of ``question``'s argument tuples on the learner's data."""
+    key = (question.exercises, question.inputs)  # one learner's data per Exercises, as its draw
+    if key not in _public_inputs:
+        _public_inputs[key] = pickle.dumps(question.inputs(question.exercises.public_draw))
+    return pickle.loads(_public_inputs[key])
+
+
 # A model's outputs per (inputs, kind, answer, dataset): the self-check and two test cells of an AI
 # task ask for the same predictions, and running a model costs seconds to minutes. The kind is in
 # the key because it reads the outputs: one detector's scores and its heatmaps' brightest pixels
@@ -325,9 +341,7 @@ def _run_model(question: Question, answer: Any, dataset: str) -> None:
         if other.expensive and other.inputs is question.inputs
     }
     argument_tuples = (
-        question.inputs(question.exercises.public_draw)
-        if dataset == "public"
-        else hidden_inputs(question.name)
+        public_inputs(question) if dataset == "public" else hidden_inputs(question.name)
     )
     read: dict[tuple, list[Any] | Exception] = {key: [] for key in readers}
     for args in progress(argument_tuples, question.title, total=len(argument_tuples)):

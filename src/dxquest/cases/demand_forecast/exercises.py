@@ -51,7 +51,7 @@ def _export_taken_earlier(draw: Draw, days: int | None = None) -> pd.DataFrame:
     start = sales["date"].min() if days is None else end - pd.Timedelta(days=days - 1)
     export = sales[sales["date"].between(start, end)].reset_index(drop=True)
     renamed_already = {
-        code.removesuffix(RENAMED_CODE_SUFFIX) for code in set(export["item_id"]) - known
+        code.removesuffix(RENAMED_CODE_SUFFIX) for code in set(export["item_id"].unique()) - known
     }
     on_sale_at_end = set(export.loc[export["date"] == end, "item_id"])
     item = str(rng.choice(sorted((on_sale_at_end & known) - renamed_already)))
@@ -81,7 +81,7 @@ def _clean_properties(cleaned, args) -> None:
     """What a cleaned export must satisfy, whatever the right rows are."""
     _, items = args
     expect(not cleaned.duplicated().any(), Msg("重複行が残っています。", "Duplicate rows remain."))
-    unknown = set(cleaned["item_id"]) - set(items["item_id"])
+    unknown = set(cleaned["item_id"].unique()) - set(items["item_id"])
     expect(
         not unknown,
         Msg(
