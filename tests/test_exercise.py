@@ -253,3 +253,34 @@ def test_a_stretch_task_is_two_questions_one_per_band():
         "Stretch: the promise (merit)",
         "発展課題：約束（優）",
     )
+
+
+def test_inputs_slow_to_cut_are_cut_once_and_every_check_gets_a_fresh_copy(monkeypatch):
+    from dxquest import exercise
+
+    cuts = []
+
+    def counted_inputs(draw):
+        cuts.append(1)
+        return [(list(draw.data["numbers"]),)]
+
+    def other_inputs(draw):
+        return counted_inputs(draw)
+
+    question = EXERCISES.question("slow_to_cut", Msg("s", "s"), HINTS, counted_inputs, KIND)
+    quick = EXERCISES.question("quick_to_cut", Msg("q", "q"), HINTS, other_inputs, KIND)
+
+    def vandal(numbers):  # an answer that edits its argument in place
+        numbers.append(10**6)
+        return 42.0
+
+    monkeypatch.setattr(exercise, "SLOW_TO_CUT_SECONDS", -1.0)  # every cut counts as slow
+    for _ in range(3):
+        vandal(*exercise.public_inputs(question)[0])
+    assert len(cuts) == 1
+    assert exercise.public_inputs(question) == [([40, 44],)]  # the vandal's edits were on copies
+
+    monkeypatch.setattr(exercise, "SLOW_TO_CUT_SECONDS", 3600.0)  # no cut counts as slow
+    exercise.public_inputs(quick)
+    exercise.public_inputs(quick)
+    assert len(cuts) == 3
