@@ -49,17 +49,18 @@ def _share_case_data(build: Path, shared: Path) -> None:
         (build / "data" / case.id).symlink_to(shared / case.id, target_is_directory=True)
 
 
-# The longest tests (or modules), longest first, with their seconds on 2 cores: xdist hands out
-# tests in this order, one at a time per idle worker, so both cores stay busy to the end instead of
-# one long test running alone after the quick ones are done.
+# The longest tests (or modules), longest first, with their seconds on a 2-core host of the slower
+# kind (2026-11): xdist hands out tests in this order, one at a time per idle worker, so both cores
+# stay busy to the end instead of one long test running alone after the quick ones are done.
 LONGEST_FIRST = (
-    "test_pipeline.py::test_case_grades_and_validates[demand_forecast]",  # 300
-    "test_pipeline.py::test_case_grades_and_validates[defect_detection]",  # 260
-    "test_sandbox_audit.py",  # 130
-    "test_pipeline.py::test_case_grades_and_validates[effort_prediction]",  # 130
-    "test_program_year.py",  # 95
-    "test_pipeline.py::test_case_grades_and_validates[advance_orders]",  # 80
-    "test_cohort_demo.py",  # 50
+    "test_pipeline.py::test_case_grades_and_validates[demand_forecast]",  # 395
+    "test_pipeline.py::test_case_grades_and_validates[defect_detection]",  # 345
+    "test_pipeline.py::test_case_grades_and_validates[effort_prediction]",  # 195
+    "test_sandbox_audit.py",  # 170
+    "test_learner_browser.py",  # 150
+    "test_pipeline.py::test_case_grades_and_validates[advance_orders]",  # 130
+    "test_program_year.py",  # 110
+    "test_cohort_demo.py",  # 40
 )
 
 
@@ -76,7 +77,11 @@ def pytest_collection_modifyitems(config, items):
 # Modules whose tests share one expensive session-scoped run: all their tests go to one worker, or
 # each worker would make the run again. (xdist's own `xdist_group` marker does nothing with
 # pytest 9, whose node ids it can no longer rewrite.)
-SHARED_RUN_MODULES = ("tests/cohort_demo/test_cohort_demo.py", "tests/test_program_year.py")
+SHARED_RUN_MODULES = (
+    "tests/cohort_demo/test_cohort_demo.py",
+    "tests/test_program_year.py",
+    "tests/test_learner_browser.py",  # one JupyterLab per language, one Chromium: not per test
+)
 
 
 class _OneWorkerForSharedRuns(LoadScopeScheduling):
