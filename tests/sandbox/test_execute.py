@@ -10,6 +10,7 @@ from nbgrader.preprocessors import Execute
 
 from dxquest.caseinfo import get_case
 from dxquest.course import nbgrader_api
+from dxquest.pipeline import ensure_public_data
 from dxquest.sandbox.execute import SandboxedExecute, sandboxed_autograde
 from dxquest.sandbox.policy import Limits, grading_policy
 
@@ -55,3 +56,19 @@ def test_the_policys_cell_limit_survives_the_executors_reinitialisation(build_di
     executor = SandboxedExecute(config=nbgrader_api("en", configure=configure).config)
     NotebookClient.__init__(executor, nbformat.v4.new_notebook())
     assert executor.timeout == 7
+
+
+def test_a_sandboxed_kernel_imports_the_models_libraries_without_warnings(build_dir):
+    """The sandbox has no shared memory for semaphores: joblib (under scikit-learn and LightGBM)
+    warned of it in English, with the runtime's path, in every graded notebook that trains."""
+    case = get_case("effort_prediction")
+    ensure_public_data(case)  # the sandbox mounts it
+    executor = SandboxedExecute(
+        policy=grading_policy(case).to_json(), case_id=case.id, lang="en", predictions_dir=""
+    )
+    probe = nbformat.v4.new_code_cell("import lightgbm\nprint('imported')")
+    executed, _ = executor.preprocess(nbformat.v4.new_notebook(cells=[probe]), {})
+    outputs = executed.cells[0].outputs
+    assert [(o["output_type"], o.get("name"), o.get("text")) for o in outputs] == [
+        ("stream", "stdout", "imported\n")
+    ]

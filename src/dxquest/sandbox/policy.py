@@ -158,6 +158,10 @@ def grading_policy(
         "PYTHONPATH": os.pathsep.join(str(p) for p in view.import_roots),
         # One thread per kernel: graders run kernels side by side on every core.
         **ONE_THREAD_ENV,
+        # The sandbox has no shared memory for semaphores: joblib (under scikit-learn and
+        # LightGBM) would find out at import and warn in English in the learner's feedback. It
+        # runs serially either way, as the kernel has one core.
+        "JOBLIB_MULTIPROCESSING": "0",
         "PYTHONDONTWRITEBYTECODE": "1",
     }
     fonts = font_list()
