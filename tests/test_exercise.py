@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from dxquest import paths
-from dxquest.answers import Number
+from dxquest.answers import Figures, Number
 from dxquest.exercise import CHECKS_FILE, Exercises, Incorrect, call_learner
 from dxquest.grader_channel import NotGrading
 from dxquest.hints import Hints
@@ -284,3 +284,13 @@ def test_inputs_slow_to_cut_are_cut_once_and_every_check_gets_a_fresh_copy(monke
     exercise.public_inputs(quick)
     exercise.public_inputs(quick)
     assert len(cuts) == 3
+
+
+def test_a_dict_of_figures_is_shown_with_the_names_of_the_notebooks_language():
+    figures = Figures({"miss_rate": Number(Msg("見逃し率", "the miss rate"), 1e-6)})
+    question = EXERCISES.question("month", Msg("月", "month"), HINTS, lambda draw: [], figures)
+    answer = {"miss_rate": 0.25, "note": 1.0}
+    assert question.labelled(answer) == {"the miss rate": 0.25, "note": 1.0}
+    set_language("ja")
+    assert question.labelled(answer) == {"見逃し率": 0.25, "note": 1.0}
+    assert QUESTION.labelled({"total": 42}) == {"total": 42}  # a single number has no names

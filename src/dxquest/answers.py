@@ -220,6 +220,10 @@ class Figures:
 
     numbers: dict[str, Number]
 
+    def labels(self) -> dict[str, str]:
+        """Each key's name in the current language, for a table the learner reads."""
+        return {key: number.what.render() for key, number in self.numbers.items()}
+
     def read(self, output: Any, args: tuple) -> dict[str, float]:
         keys = list(self.numbers)
         expect(

@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from dxquest import paths
-from dxquest.answers import Incorrect, Kind, Predictions, expect
+from dxquest.answers import Figures, Incorrect, Kind, Predictions, expect
 from dxquest.grader_channel import hand_over, hidden_inputs
 from dxquest.hints import Hints, hint_prompt, show_hint
 from dxquest.i18n import Msg, set_language
@@ -202,6 +202,13 @@ class Question:
         if self.expensive:
             argument_tuples = progress(argument_tuples, self.title, total=len(argument_tuples))
         return [self.kind.read(call_learner(answer, *args), args) for args in argument_tuples]
+
+    def labelled(self, answer: dict) -> dict:
+        """``answer``, a dict of this question's figures, keyed by their names in the notebook's
+        language instead of the code's keys, to be shown to the learner; keys the question does
+        not name stay as they are."""
+        labels = self.kind.labels() if isinstance(self.kind, Figures) else {}
+        return {labels.get(key, key): value for key, value in answer.items()}
 
     def public(self, answer: Any) -> None:
         """The public checks: raise :class:`Incorrect` or :class:`NotAttempted`."""

@@ -107,7 +107,7 @@ data = load_data()
 # %%
 cutoffs = holdout_cutoffs(data)
 history, future = planning_task(data, cutoffs[0])
-print(cutoffs)
+print(", ".join(f"{day:%Y-%m-%d}" for day in cutoffs))
 future.head()
 
 # %% [markdown]
@@ -129,9 +129,11 @@ look = look[look["firm"] > 0].assign(log_ratio=lambda r: np.log(r["firm"] / r["q
 fig, axes = plt.subplots(1, 3, figsize=(15, 3.5), sharey=True)
 for h, ax in zip((1, 2, 3), axes):
     table = look[look["horizon"] == h].pivot_table(index="target_month", columns="customer_id", values="log_ratio", aggfunc="mean")
-    table.plot(ax=ax, linewidth=1, legend=h == 3)
+    table.plot(ax=ax, linewidth=1, legend=False)
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set_title(ja_en(f"{h}か月前の内示：確定 ÷ 内示 の対数", f"{h} month(s) ahead: log(firm ÷ notice)"))
+    ax.set_xlabel(ja_en("対象月", "target month"))
+axes[-1].legend(title=ja_en("お客様", "customer"))
 plt.show()
 
 # %% [markdown]

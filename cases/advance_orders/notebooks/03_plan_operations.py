@@ -101,7 +101,8 @@ ex.plan_quantity.grade_hidden(plan_quantity)
 
 # %%
 costs = pd.DataFrame([piece_costs(business.part_facts(p)) for _, p in data.parts.iterrows()], index=data.parts["part_id"])
-(costs["short"] / (costs["short"] + costs["over"])).plot.hist(bins=20, figsize=(6, 3), title=ja_en("品番ごとの、足りない損 ÷ 2つの損の合計", "per part: cost of too few ÷ both costs"))
+ax = (costs["short"] / (costs["short"] + costs["over"])).plot.hist(bins=20, figsize=(6, 3), title=ja_en("品番ごとの、足りない損 ÷ 2つの損の合計", "per part: cost of too few ÷ both costs"))
+ax.set_ylabel(ja_en("品番の数", "parts"))
 plt.show()
 
 # %% [markdown]

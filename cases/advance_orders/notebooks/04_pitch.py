@@ -74,7 +74,8 @@ ex.business_case.grade_hidden(business_case)
 # ja: 03 で表示された、内示そのままの損とあなたの計画の損（円/年）に置き換えてください
 # en: replace with the cost of the notice as it is and of your plan (yen a year) printed in 03
 as_is_yen, to_be_yen = 0, 0
-business_case(as_is_yen, to_be_yen)
+for name, value in ex.business_case.labelled(business_case(as_is_yen, to_be_yen)).items():
+    print(f"{name}: {value:,.1f}")
 
 # %% [markdown]
 # <!-- ja -->

@@ -164,7 +164,14 @@ ex.business_case.grade_hidden(business_case)
 # %%
 kpi = pd.DataFrame({"As-Is": as_is, "To-Be": to_be})
 kpi[ja_en("差", "change")] = kpi["To-Be"] - kpi["As-Is"]
-display(kpi)
+kpi = kpi.rename(index={
+    "waste_yen": ja_en("廃棄（円/年）", "waste (yen a year)"),
+    "lost_margin_yen": ja_en("欠品損失（円/年）", "lost margin (yen a year)"),
+    "ordering_hours": ja_en("発注作業（時間/年）", "ordering work (hours a year)"),
+})
+# ja: 円と時間が並ぶと pandas は指数表記（1.3e+08）にするので、桁区切りの整数で表示します。
+# en: With yen and hours side by side pandas would switch to scientific notation (1.3e+08).
+display(kpi.map("{:,.0f}".format))
 case = business_case(as_is, to_be, business.SYSTEM_INITIAL_COST_YEN,
                      business.SYSTEM_ANNUAL_COST_YEN)
 benefit, months = case["annual_net_benefit_yen"], case["payback_months"]

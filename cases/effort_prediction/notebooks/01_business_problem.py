@@ -215,7 +215,8 @@ def monthly_overtime_idle_hours(attendance):
 
 # %%
 ex.monthly_overtime_idle_hours.check(monthly_overtime_idle_hours)
-print(f"{monthly_overtime_idle_hours(attendance):,.0f} h / month")
+overtime_idle_month = monthly_overtime_idle_hours(attendance)
+print(ja_en(f"残業と手待ち：月 {overtime_idle_month:,.0f} 人時", f"overtime and idle time: {overtime_idle_month:,.0f} person-hours a month"))
 
 # %% nbgrader={"grade": true, "grade_id": "monthly_overtime_idle_hours_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
 ex.monthly_overtime_idle_hours.grade(monthly_overtime_idle_hours)

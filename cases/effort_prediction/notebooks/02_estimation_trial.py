@@ -192,7 +192,10 @@ ex.accuracy_metrics.grade_hidden(accuracy_metrics)
 # %%
 foreman = future["foreman_estimate_hours"].to_numpy()
 scaled = {ja_en("職長", "foreman") + f" × {k}": accuracy_metrics(outcome, foreman * k) for k in (0.6, 0.8, 1, 1.2)}
-display(pd.DataFrame(scaled).T.round(3))
+# ja: 表の列は、dict のキーではなく本文の指標名で。
+# en: The tables' columns carry the measures' names, not the dict's keys.
+METRIC_NAMES = {"mae": "MAE", "mdae": "MdAE", "pred25": "PRED(25)", "sa": "SA", "mmre": "MMRE"}
+display(pd.DataFrame(scaled).T.rename(columns=METRIC_NAMES).round(3))
 
 # %% [markdown]
 # <!-- ja -->
@@ -227,7 +230,7 @@ comparison = {
     ja_en("職長", "foreman"): accuracy_metrics(outcome, foreman),
     ja_en("標準×機械係数", "standard × press factor"): accuracy_metrics(outcome, explainable),
 }
-display(pd.DataFrame(comparison).T.round(3))
+display(pd.DataFrame(comparison).T.rename(columns=METRIC_NAMES).round(3))
 
 # %% [markdown]
 # <!-- ja -->
@@ -352,7 +355,7 @@ ex.estimate_skill_pass.grade_hidden(estimate_hours)
 model = fit_model(history, objective="huber", alpha=0.3)
 ai = predict_hours(model, future, history)
 comparison["LightGBM"] = accuracy_metrics(outcome, ai)
-display(pd.DataFrame(comparison).T.round(3))
+display(pd.DataFrame(comparison).T.rename(columns=METRIC_NAMES).round(3))
 
 importance = pd.Series(model.booster_.feature_importance("gain"), index=model.booster_.feature_name())
 fig, ax = plt.subplots(figsize=(6, 4))

@@ -105,7 +105,9 @@ ex.booking_quantile.grade_hidden(booking_quantile)
 # %%
 costs = hour_costs(business.COST_FACTS)
 tau = booking_quantile(costs["booked_short"], costs["booked_long"])
-print(costs, f"τ = {tau:.3f}")
+too_short_yen, too_long_yen = costs["booked_short"], costs["booked_long"]
+print(ja_en(f"枠が1時間短すぎたときの損 {too_short_yen:,.0f} 円、1時間長すぎたときの損 {too_long_yen:,.0f} 円 → τ = {tau:.3f}",
+            f"an hour booked too short loses {too_short_yen:,.0f} yen, too long {too_long_yen:,.0f} yen → τ = {tau:.3f}"))
 
 # %% [markdown]
 # <!-- ja -->

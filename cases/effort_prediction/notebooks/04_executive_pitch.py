@@ -153,7 +153,9 @@ to_be = monthly_summary(future["start_date"], plan_hours(history, future), outco
 # ja: 最後の6か月の、1か月あたりの平均
 # en: The mean month of the last six
 as_is, to_be = as_is[hours].mean().to_dict(), to_be[hours].mean().to_dict()
-print(costs, f"τ = {tau:.3f}")
+too_short_yen, too_long_yen = costs["booked_short"], costs["booked_long"]
+print(ja_en(f"枠が1時間短すぎたときの損 {too_short_yen:,.0f} 円、1時間長すぎたときの損 {too_long_yen:,.0f} 円 → τ = {tau:.3f}",
+            f"an hour booked too short loses {too_short_yen:,.0f} yen, too long {too_long_yen:,.0f} yen → τ = {tau:.3f}"))
 
 # %% [markdown]
 # <!-- ja -->
@@ -209,7 +211,11 @@ ex.business_case.grade_hidden(business_case)
 kpi = pd.DataFrame({"As-Is": as_is, "To-Be": to_be})
 kpi.loc[ja_en("合計", "total")] = kpi.sum()
 kpi[ja_en("差", "change")] = kpi["To-Be"] - kpi["As-Is"]
-display(kpi)
+kpi = kpi.rename(index={
+    "overtime_hours": ja_en("残業（人時/月）", "overtime (person-hours a month)"),
+    "idle_hours": ja_en("手待ち（人時/月）", "idle time (person-hours a month)"),
+})
+display(kpi.round(1))
 case = business_case(as_is, to_be, costs)
 benefit, months = case["annual_net_benefit_yen"], case["payback_months"]
 print(ja_en(f"年間の正味効果: {benefit:,.0f} 円、回収: {months:.1f} か月",
