@@ -7,7 +7,9 @@ then the results table) is tested on a scaffolded case (tests/test_new_case.py):
 same for every case."""
 
 import json
+import re
 
+import nbformat
 import pytest
 
 from dxquest import paths
@@ -49,6 +51,7 @@ def test_case_grades_and_validates(case, build_dir, monkeypatch):
     keys = case_spec(case).hidden_task().holdout.keys
     [entry] = student_submissions(paths.gradebook_url("ja"), case.id, "reference")
     assert entry["split_digest"] == split_digest(case.id, keys, public_rows(case.id, keys))
+    assert _english_prose(case, "reference") == [], "the Japanese release shows English"
 
     result = validate_case(case, reference=report)
     assert result.solution_score == result.max_score == report.auto_max + report.stretch_max
@@ -72,6 +75,31 @@ def test_case_grades_and_validates(case, build_dir, monkeypatch):
     assert _students(paths.gradebook_url("ja")) == {"reference"}
     with paths.own_courses(VALIDATE_COURSES):
         assert "untouched" in _students(paths.gradebook_url("ja"))
+
+
+# Three or more lowercase words in a row: a sentence (a library's warning, a label left in
+# English), not a code name, a unit or a figure.
+ENGLISH_PROSE = re.compile(r"(?<![\w/.])[A-Za-z][a-z]+(?: [a-z]{2,}){2,}(?![\w(])")
+
+
+def _english_prose(case, student: str) -> list[str]:
+    """The lines of ``student``'s graded Japanese notebooks that read as English. Tables (outputs
+    with HTML) are left out: their headers are the data's column names, which code uses."""
+    found = []
+    for notebook in sorted(paths.autograded_dir(case.id, student, "ja").glob("*.ipynb")):
+        cells = nbformat.read(notebook, as_version=4).cells
+        for index, cell in enumerate(cells):
+            for output in cell.get("outputs", []):
+                data = output.get("data", {})
+                if "text/html" in data:
+                    continue
+                text = output.get("text") or data.get("text/plain") or output.get("evalue", "")
+                found += [
+                    f"{notebook.stem}, cell {index}: {line}"
+                    for line in str(text).splitlines()
+                    if ENGLISH_PROSE.search(line)
+                ]
+    return found
 
 
 def _students(db_url: str) -> set[str]:
