@@ -1,6 +1,9 @@
-"""Does a grading task cross a process boundary intact, and does a failing one come back as data?"""
+"""Does a failing grading task come back as data, whichever process grades it?"""
 
-from dxquest.cohort.runners import grade_isolated, run_local
+from concurrent.futures import ThreadPoolExecutor
+
+from dxquest.cohort import runners
+from dxquest.cohort.runners import grade_warm, kill_tree, run_local
 from dxquest.cohort.worker import GradingTask
 
 
@@ -21,14 +24,9 @@ def _task(tmp_path) -> GradingTask:
     )
 
 
-def test_a_task_reads_back_from_its_json(tmp_path):
-    task = _task(tmp_path)
-    assert GradingTask.from_json(task.to_json()) == task
-
-
 def test_a_task_that_cannot_be_graded_is_an_error_result_with_its_log(tmp_path):
-    """Its gradebook template is missing: the fresh process says so instead of crashing."""
-    result = grade_isolated(_task(tmp_path), timeout=120)
+    """Its gradebook template is missing: the grading process says so instead of crashing."""
+    result = grade_warm(_task(tmp_path), timeout=120)
     assert result["student"] == "aiko"
     assert result["status"] == "error"
     assert "template.db" in result["error"]
@@ -40,7 +38,31 @@ def test_a_new_processs_start_up_is_not_charged_to_the_submission(tmp_path):
     back as itself, not as a time-out, under a limit shorter than that start-up (the imports of the
     grading code alone take longer than a second)."""
     for result in (
-        grade_isolated(_task(tmp_path), timeout=1.0),
+        _in_a_new_thread(grade_warm, _task(tmp_path), timeout=1.0),  # its process starts anew
         *run_local([_task(tmp_path)], workers=1, timeout=1.0),
     ):
         assert result["status"] == "error" and "template.db" in result["error"]
+
+
+def test_a_dask_workers_grading_process_serves_task_after_task_and_is_replaced_if_it_dies(tmp_path):
+    """What a Dask task runs keeps one grading process per thread: the next task reuses it (its
+    imports paid once), and a process that died is replaced, its next task graded all the same."""
+
+    def three_tasks():
+        results = [grade_warm(_task(tmp_path), timeout=120)]
+        first = runners._warm.process.proc.pid
+        results.append(grade_warm(_task(tmp_path), timeout=120))
+        second = runners._warm.process.proc.pid
+        kill_tree(second)
+        results.append(grade_warm(_task(tmp_path), timeout=120))
+        return results, first, second, runners._warm.process.proc.pid
+
+    results, first, second, third = _in_a_new_thread(three_tasks)
+    assert [r["status"] for r in results] == ["error"] * 3
+    assert all("template.db" in r["error"] for r in results)
+    assert first == second != third
+
+
+def _in_a_new_thread(function, *args, **kwargs):
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(function, *args, **kwargs).result()

@@ -6,21 +6,19 @@ crash, a hang past the time limit, a killed process) into an error result for th
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import subprocess
 import sys
-import tempfile
+import threading
 import time
 from collections import deque
 from collections.abc import Iterator
 from multiprocessing.connection import wait
-from pathlib import Path
 
 import psutil
 
-from dxquest.cohort.worker import STARTED, GradingTask, serve
+from dxquest.cohort.worker import STARTED, GradingTask
 from dxquest.threads import ONE_THREAD_ENV
 
 
@@ -57,19 +55,63 @@ def _crash_result(task: GradingTask, code: int | None) -> dict:
     return {"student": task.student, "status": "error", "error": f"grader exited ({code})"}
 
 
-class _PoolWorker:
-    def __init__(self, ctx):
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=serve, args=(child, os.getpid()), daemon=True)
-        self.proc.start()
+class _GradingProcess:
+    """A long-lived grading process (``python -m dxquest.cohort.worker``) and the task it grades.
+
+    It is a plain subprocess talking over a socket pair, not a multiprocessing child: a Dask
+    worker is a daemonic process, which multiprocessing forbids to have children.
+    """
+
+    def __init__(self) -> None:
+        self.conn, child = multiprocessing.Pipe()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "dxquest.cohort.worker", str(child.fileno()), str(os.getpid())],
+            pass_fds=(child.fileno(),),
+            env=os.environ | ONE_THREAD_ENV,
+        )
         child.close()
         self.task: GradingTask | None = None
         self.started = 0.0
-        self.limit = START_UP_SECONDS  # until the worker says it started the task
+        self.limit = START_UP_SECONDS  # until the process says it started the task
+
+    @property
+    def usable(self) -> bool:
+        return not self.conn.closed and self.proc.poll() is None
+
+    def begin(self, task: GradingTask) -> None:
+        self.task, self.started, self.limit = task, time.monotonic(), START_UP_SECONDS
+        self.conn.send(task)
+
+    def outcome(self, timeout: float) -> tuple[dict | None, bool]:
+        """The task's result once there is one (None while it runs), and whether this process is
+        broken (crashed, hung or killed: it is to be stopped and replaced)."""
+        result, broken = None, True
+        if self.conn.poll():
+            try:
+                result, broken = self.conn.recv(), False
+            except (EOFError, OSError):  # the process died (its end of the pair closed)
+                result = _crash_result(self.task, self._exit_code())
+            if result == STARTED:
+                self.started, self.limit, result = time.monotonic(), timeout, None
+        elif self.proc.poll() is not None:
+            result = _crash_result(self.task, self.proc.returncode)
+        elif time.monotonic() - self.started > self.limit:
+            result = _timeout_result(self.task, timeout)
+        if result is not None:
+            self.task = None
+            if broken:
+                self.stop()
+        return result, broken
+
+    def _exit_code(self) -> int | None:
+        try:
+            return self.proc.wait(5)
+        except subprocess.TimeoutExpired:
+            return None
 
     def stop(self) -> None:
         kill_tree(self.proc.pid)
-        self.proc.join(5)
+        self._exit_code()
         if not self.conn.closed:
             self.conn.close()
 
@@ -78,86 +120,48 @@ def run_local(tasks: list[GradingTask], workers: int, timeout: float) -> Iterato
     """Grade ``tasks`` on ``workers`` long-lived processes (imports are paid once per process).
 
     A task that runs past ``timeout`` seconds, or whose process dies, costs that task only: its
-    process tree is killed and replaced. The limit runs from when the worker starts the task, so a
-    new worker's start-up (:data:`START_UP_SECONDS` at most) is not charged to the submission.
+    process tree is killed and replaced. The limit runs from when the process starts the task, so
+    a new process's start-up (:data:`START_UP_SECONDS` at most) is not charged to the submission.
     """
-    ctx = multiprocessing.get_context("spawn")
     pending = deque(tasks)
-    pool = [_PoolWorker(ctx) for _ in range(max(1, min(workers, len(tasks))))]
+    pool = [_GradingProcess() for _ in range(max(1, min(workers, len(tasks))))]
     try:
-        while pending or any(w.task for w in pool):
-            for index, worker in enumerate(pool):
-                if worker.task is None and pending:
-                    # A worker stopped after a broken task can outlive its kill for a moment;
-                    # its pipe is closed either way, so it is replaced, never sent a task.
-                    if worker.conn.closed or not worker.proc.is_alive():
-                        worker.stop()
-                        pool[index] = worker = _PoolWorker(ctx)
-                    worker.task, worker.limit = pending.popleft(), START_UP_SECONDS
-                    worker.started = time.monotonic()
-                    worker.conn.send(worker.task)
-            busy = [w for w in pool if w.task]
-            ready = wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=1.0)
-            for worker in busy:
-                result, broken = None, True
-                if worker.conn in ready:
-                    try:
-                        result, broken = worker.conn.recv(), False
-                    except (EOFError, OSError):
-                        result = _crash_result(worker.task, worker.proc.exitcode)
-                    if result == STARTED:
-                        worker.started, worker.limit, result = time.monotonic(), timeout, None
-                elif worker.proc.sentinel in ready or not worker.proc.is_alive():
-                    result = _crash_result(worker.task, worker.proc.exitcode)
-                elif time.monotonic() - worker.started > worker.limit:
-                    result = _timeout_result(worker.task, timeout)
-                if result is None:
-                    continue
-                if broken:
-                    worker.stop()  # replaced when it is next needed
-                worker.task = None
-                yield result
+        while pending or any(p.task for p in pool):
+            for index, process in enumerate(pool):
+                if process.task is None and pending:
+                    if not process.usable:  # stopped after a broken task
+                        process.stop()
+                        pool[index] = process = _GradingProcess()
+                    process.begin(pending.popleft())
+            busy = [p for p in pool if p.task]
+            wait([p.conn for p in busy], timeout=1.0)
+            for process in busy:
+                result, _ = process.outcome(timeout)
+                if result is not None:
+                    yield result
     finally:
-        for worker in pool:
-            worker.stop()
+        for process in pool:
+            process.stop()
 
 
-def grade_isolated(task: GradingTask, timeout: float) -> dict:
-    """Grade one task in a fresh process with a time limit (what a Dask task runs)."""
-    with tempfile.TemporaryDirectory(prefix="dxquest-task-") as tmp:
-        task_file, result_file = Path(tmp, "task.json"), Path(tmp, "result.json")
-        task_file.write_text(task.to_json(), encoding="utf-8")
-        Path(task.log).parent.mkdir(parents=True, exist_ok=True)
-        with open(task.log, "ab") as log:
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "dxquest.cohort.worker", str(task_file), str(result_file)],
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                env=os.environ | ONE_THREAD_ENV,
-                start_new_session=True,
-            )
-            code = _wait_from_start(proc, Path(tmp, STARTED), timeout)
-            if code is None:
-                kill_tree(proc.pid)
-                return _timeout_result(task, timeout)
-        if code != 0 or not result_file.is_file():
-            return _crash_result(task, code)
-        return json.loads(result_file.read_text(encoding="utf-8"))
+_warm = threading.local()
 
 
-def _wait_from_start(proc: subprocess.Popen, started: Path, timeout: float) -> int | None:
-    """``proc``'s exit code, or None once it ran ``timeout`` seconds past writing ``started`` (or
-    :data:`START_UP_SECONDS` before it, while it starts up)."""
-    deadline, counting_task = time.monotonic() + START_UP_SECONDS, False
-    while True:
-        try:
-            return proc.wait(timeout=0.5)
-        except subprocess.TimeoutExpired:
-            pass
-        if not counting_task and started.exists():
-            deadline, counting_task = time.monotonic() + timeout, True
-        if time.monotonic() > deadline:
-            return None
+def grade_warm(task: GradingTask, timeout: float) -> dict:
+    """Grade ``task`` in this thread's long-lived grading process, started at its first task and
+    replaced after a crash or a time-out: what a Dask task runs, so a cluster worker pays the
+    grader's imports once, as a local pool's process does, not once per submission."""
+    process = getattr(_warm, "process", None)
+    if process is None or not process.usable:
+        if process is not None:
+            process.stop()
+        process = _warm.process = _GradingProcess()
+    process.begin(task)
+    result = None
+    while result is None:
+        process.conn.poll(1.0)
+        result, _ = process.outcome(timeout)
+    return result
 
 
 def run_dask(tasks: list[GradingTask], scheduler: str, timeout: float) -> Iterator[dict]:
@@ -171,7 +175,7 @@ def run_dask(tasks: list[GradingTask], scheduler: str, timeout: float) -> Iterat
     with Client(scheduler) as client:
         futures = {
             client.submit(
-                grade_isolated,
+                grade_warm,
                 task,
                 timeout,
                 pure=False,

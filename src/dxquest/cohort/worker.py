@@ -1,24 +1,26 @@
 """Grade one submission of a batch, in a process of its own.
 
-A task (:class:`GradingTask`) is plain data so it crosses process and machine boundaries: the local
-pool sends it through a pipe, Dask ships it to a cluster worker, a fresh process reads it as JSON.
+A task (:class:`GradingTask`) is plain data so it crosses process and machine boundaries: Dask
+ships it to a cluster worker, and the local pool or the Dask worker sends it through a socket to its
+grading process.
 The submission is graded by :func:`dxquest.grade.grade_submission` (so whatever isolation that path
 applies, a batch gets too) into a scratch SQLite gradebook; the grades come back as data for the
 batch to merge.
 
-Run as ``python -m dxquest.cohort.worker TASK.json RESULT.json`` for one task (Dask's way).
+The local pool and each Dask worker keep one such process (or one per core) and send it task after
+task, so the grader's imports are paid once per process, not once per submission.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
 import sys
 import time
 import traceback
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from dxquest.parent_death import die_with_parent
@@ -42,13 +44,6 @@ class GradingTask:
     scratch_db: str  # this task's own SQLite gradebook, deleted afterwards
     out_dir: str  # root of <student>/<case>/score.json
     log: str  # this attempt's log file
-
-    def to_json(self) -> str:
-        return json.dumps(asdict(self))
-
-    @classmethod
-    def from_json(cls, text: str) -> GradingTask:
-        return cls(**json.loads(text))
 
 
 def grade_task(task: GradingTask) -> dict:
@@ -140,7 +135,7 @@ so a learner's submission is never charged for a new worker's start-up."""
 
 
 def serve(conn, parent_pid: int) -> None:
-    """Pool worker: grade tasks received on ``conn`` until it closes."""
+    """Grade the tasks received on ``conn`` until it closes, saying :data:`STARTED` before each."""
     die_with_parent(parent_pid)  # kill -9 of the batch must not leave graders running
     os.environ.update(ONE_THREAD_ENV)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the batch's to handle
@@ -157,16 +152,12 @@ def serve(conn, parent_pid: int) -> None:
         conn.send(result)
 
 
-def main(argv: list[str] | None = None) -> int:
-    task_file, result_file = argv or sys.argv[1:]
-    task = GradingTask.from_json(Path(task_file).read_text(encoding="utf-8"))
-    import dxquest.grade  # noqa: F401 (start-up, as in a pool worker: not the submission's time)
-
-    Path(result_file).with_name(STARTED).touch()
-    result = grade_task(task)
-    Path(result_file).write_text(json.dumps(result), encoding="utf-8")
-    return 0
+def main(argv: list[str] | None = None) -> None:
+    """``python -m dxquest.cohort.worker FD PARENT_PID``: serve the tasks sent on the connection at
+    file descriptor ``FD`` (a socket the parent, a local pool or a Dask worker, passed on)."""
+    fd, parent_pid = argv or sys.argv[1:]
+    serve(Connection(int(fd)), int(parent_pid))
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
