@@ -184,12 +184,10 @@ def as_is_month(parts, log, escape_yen):
 # %%
 ex.as_is_month.check(as_is_month)
 today = as_is_month(parts, log, escape_cost_yen(business.FACTS))
-# ja: 円と割合が並ぶと pandas は指数表記（3.66e+07）にするので、桁区切りで表示します。全角の文字は
-# ja: 2文字分の幅で数えて、数字の列を揃えます。
+# ja: 円と割合が並ぶと pandas は指数表記（3.66e+07）にするので、桁区切りで表示します。
 # en: With yen and rates side by side pandas would switch to scientific notation (3.66e+07).
-# en: Full-width characters count as two columns, so the figures line up.
-with pd.option_context("display.unicode.east_asian_width", True):
-    print(pd.Series(ex.as_is_month.labelled(today)).map("{:,.3f}".format).to_string())
+display(pd.Series(ex.as_is_month.labelled(today), name=ja_en("今の1か月", "today's month"))
+        .map("{:,.3f}".format).to_frame())
 
 # %% nbgrader={"grade": true, "grade_id": "as_is_month_test", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "transcription"}
 ex.as_is_month.grade(as_is_month)
