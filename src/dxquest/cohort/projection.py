@@ -6,8 +6,8 @@ The model, in the terms of :func:`project_year`:
   case once, and ``regrade_rate`` of them are graded again (a resubmission before the deadline, a
   regrade after a test is fixed).
 * ``a1``: seconds one submission takes graded alone in a fresh process (the serial sample's
-  seconds, averaged per kind and weighted by the cohort's mix of kinds); a Dask task also runs in
-  a fresh process, so it pays the same start.
+  seconds, averaged per kind and weighted by the cohort's mix of kinds); the batch's grading
+  processes, local or on Dask workers, start once and grade task after task.
 * ``e``: the batch's efficiency measured on ``W`` workers, ``N × a1 / (W × batch seconds)``: what
   sharing cores, the batch's fixed start and its one gradebook writer cost.
 * On ``P`` cores: ``S × a1 / (P × e_P)``, with ``e_P`` either ``e`` (flat: per core, 16 cores
