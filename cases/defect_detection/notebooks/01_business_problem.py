@@ -184,8 +184,8 @@ def as_is_month(parts, log, escape_yen):
 # %%
 ex.as_is_month.check(as_is_month)
 today = as_is_month(parts, log, escape_cost_yen(business.FACTS))
-# ja: 円と割合が並ぶと pandas は指数表記（3.66e+07）にするので、桁区切りで表示します。
-# en: With yen and rates side by side pandas would switch to scientific notation (3.66e+07).
+# ja: 円と割合が並ぶと pandas は指数表記にするので、桁区切りで表示します。
+# en: With yen and rates side by side pandas would switch to scientific notation.
 display(pd.Series(ex.as_is_month.labelled(today), name=ja_en("今の1か月", "today's month"))
         .map("{:,.3f}".format).to_frame())
 

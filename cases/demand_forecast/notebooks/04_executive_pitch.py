@@ -169,8 +169,8 @@ kpi = kpi.rename(index={
     "lost_margin_yen": ja_en("欠品損失（円/年）", "lost margin (yen a year)"),
     "ordering_hours": ja_en("発注作業（時間/年）", "ordering work (hours a year)"),
 })
-# ja: 円と時間が並ぶと pandas は指数表記（1.3e+08）にするので、桁区切りの整数で表示します。
-# en: With yen and hours side by side pandas would switch to scientific notation (1.3e+08).
+# ja: 円と時間が並ぶと pandas は指数表記にするので、桁区切りの整数で表示します。
+# en: With yen and hours side by side pandas would switch to scientific notation.
 display(kpi.map("{:,.0f}".format))
 case = business_case(as_is, to_be, business.SYSTEM_INITIAL_COST_YEN,
                      business.SYSTEM_ANNUAL_COST_YEN)
