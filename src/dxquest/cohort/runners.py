@@ -82,9 +82,9 @@ class _GradingProcess:
         self.task, self.started, self.limit = task, time.monotonic(), START_UP_SECONDS
         self.conn.send(task)
 
-    def outcome(self, timeout: float) -> tuple[dict | None, bool]:
-        """The task's result once there is one (None while it runs), and whether this process is
-        broken (crashed, hung or killed: it is to be stopped and replaced)."""
+    def outcome(self, timeout: float) -> dict | None:
+        """The task's result once there is one (None while it runs). A process that crashed or
+        hung is stopped with it, to be replaced before the next task."""
         result, broken = None, True
         if self.conn.poll():
             try:
@@ -101,7 +101,7 @@ class _GradingProcess:
             self.task = None
             if broken:
                 self.stop()
-        return result, broken
+        return result
 
     def _exit_code(self) -> int | None:
         try:
@@ -136,8 +136,7 @@ def run_local(tasks: list[GradingTask], workers: int, timeout: float) -> Iterato
             busy = [p for p in pool if p.task]
             wait([p.conn for p in busy], timeout=1.0)
             for process in busy:
-                result, _ = process.outcome(timeout)
-                if result is not None:
+                if (result := process.outcome(timeout)) is not None:
                     yield result
     finally:
         for process in pool:
@@ -160,7 +159,7 @@ def grade_warm(task: GradingTask, timeout: float) -> dict:
     result = None
     while result is None:
         process.conn.poll(1.0)
-        result, _ = process.outcome(timeout)
+        result = process.outcome(timeout)
     return result
 
 
