@@ -4,8 +4,10 @@ detector's heatmap and the threshold rule."""
 import numpy as np
 import pandas as pd
 import pytest
+from checker_tests import ensure_built
 from sklearn.metrics import roc_auc_score
 
+from dxquest.caseinfo import get_case
 from dxquest.cases.defect_detection import business, reference
 from dxquest.cases.defect_detection import features as ft
 from dxquest.cases.defect_detection.evaluation import dilated_masks
@@ -15,6 +17,7 @@ from dxquest.cases.defect_detection.oracle import (
     auroc_stderr,
     oracle_detection,
 )
+from dxquest.figures import case_figures
 from dxquest.synth.surface import make_surface_inspection
 from dxquest.synth.surface_tables import SurfaceData
 
@@ -251,3 +254,15 @@ def test_to_be_month_flags_everything_at_the_lowest_threshold():
     seconds = business.FACTS["review_seconds"]
     assert month["inspection_hours"] == pytest.approx(business.MONTHLY_PARTS * seconds / 3600)
     assert month["escapes"] == pytest.approx(defects * (1 - business.REVIEW_CATCH_RATE))
+
+
+def test_the_design_the_pitch_proposes_keeps_the_agreement_today_s_inspection_breaks(build_dir):
+    """The pitch's model answer says today's escape rate breaks the customer agreement and the
+    month with the AI keeps it. The threshold rule minimises cost and never reads the agreement,
+    so whether its month keeps it depends on the validation lots' scores: a detector whose few
+    lowest-scoring defects sit far below the rest makes the cheapest threshold miss them, and the
+    claim false. This catches such a change before a learner reads it."""
+    ensure_built("defect_detection")
+    figures = case_figures(get_case("defect_detection"))
+    assert figures["to_be_escape_rate"] <= figures["max_escape_rate"]
+    assert figures["as_is_escape_rate"] > figures["max_escape_rate"]
