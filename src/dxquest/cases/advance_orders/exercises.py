@@ -102,15 +102,37 @@ monthly_orders = ask(
 
 
 def _notice_exports(draw: Draw) -> list[tuple]:
-    """The whole record, and the record as it stood at a planning meeting of the draw's last
-    year and a half (from the draw's seed): the last 12 delivery months of each differ."""
-    data = draw.data
+    """The whole record; the record as it stood at a planning meeting of the draw's last year
+    and a half (from the draw's seed), whose last 12 delivery months differ; and the whole record
+    with the two things neither holds in its last 12 months (:func:`_messier_record`)."""
+    data, rng = draw.data, draw.rng
     cutoffs = holdout_cutoffs(data, issues=18)
-    history, _ = planning_task(data, cutoffs[draw.rng.integers(len(cutoffs))])
+    history, _ = planning_task(data, cutoffs[rng.integers(len(cutoffs))])
     return [
         (data.notices.copy(), data.orders.copy(), data.parts.copy()),
         (history.notices, history.orders, history.parts),
+        _messier_record(data, rng),
     ]
+
+
+def _messier_record(data, rng: np.random.Generator) -> tuple:
+    """``(notices, orders, parts)`` of the whole record, with, in its last 12 delivery months,
+    a notice nothing was ordered against (one never-renamed part's deliveries of one month but the
+    last cancelled: it counts as 0 pieces ordered, not as no notice) and notices under an old
+    number (a renamed part's, as a customer may keep using it: they count under the new one)."""
+    notices, orders, parts = data.notices.copy(), data.orders, data.parts.copy()
+    month = orders["delivery_date"].dt.strftime("%Y-%m")
+    window = sorted(month.unique())[-12:]
+    chosen = rng.choice(window[:-1])
+    never_renamed = parts.loc[parts["former_part_id"].isna(), "part_id"]
+    noticed = notices.loc[notices["target_month"] == chosen, "part_id"]
+    cancelled = rng.choice(sorted(set(never_renamed) & set(noticed) & set(orders["part_id"])))
+    orders = orders[(month != chosen) | (orders["part_id"] != cancelled)].reset_index(drop=True)
+    renamed = parts.dropna(subset=["former_part_id"]).sort_values("part_id")
+    new, old = renamed.iloc[rng.integers(len(renamed))][["part_id", "former_part_id"]]
+    in_window = notices["target_month"].isin(window) & (notices["part_id"] == new)
+    notices.loc[in_window, "part_id"] = old
+    return notices, orders, parts
 
 
 notice_wape = ask(
@@ -141,7 +163,8 @@ notice_wape = ask(
     ),
     _notice_exports,
     # References are exact; the likeliest slips (the mean of row percentages, every month,
-    # months counted by order date, the renamed part unmatched) move a WAPE by 1 % or more.
+    # months counted by order date, the renamed part unmatched, the notices with nothing
+    # ordered dropped) move a WAPE by 1 % or more.
     Figures(
         {
             f"h{h}": Number(Msg(f"{h}か月前の内示の WAPE", f"WAPE {h} month(s) ahead"), 1e-6)
