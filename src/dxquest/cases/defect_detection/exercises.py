@@ -58,7 +58,8 @@ def _inspection_records(draw: Draw) -> list[tuple]:
 def _cost_facts(draw: Draw) -> list[dict]:
     """The story's facts (:data:`business.FACTS`), then facts of the same form drawn from
     ``draw.rng``: other prices, claim times and inspection speeds, each claim time stated as a
-    range an hour wide (the story's is two hours)."""
+    range an hour wide (the story's is two hours), and an export customer's precision part
+    (:func:`_export_part_facts`)."""
     rng = draw.rng
     facts = [(dict(business.FACTS),)]
     for _ in range(3):
@@ -81,13 +82,36 @@ def _cost_facts(draw: Draw) -> list[dict]:
                 },
             )
         )
-    return facts
+    return [*facts, (_export_part_facts(rng),)]
+
+
+def _export_part_facts(rng: np.random.Generator) -> dict:
+    """Facts where every item of an escape weighs: a precision part worth 20,000 to 30,000 yen to
+    make and about twice that to buy, shipped back from abroad (20,000 to 40,000 yen), and a claim
+    time the QA manager states exactly. Here no definition has room to differ, and leaving out
+    the freight or the replacement, or counting the replacement at its price, moves the cost by
+    more than :data:`ESCAPE_COST_TOLERANCE` (in the story's facts they hide inside the claim
+    time's range)."""
+    part_cost = float(rng.integers(200, 301) * 100)
+    claim_hours = float(rng.integers(8, 17) / 2)
+    return {
+        "part_cost_yen": part_cost,
+        "part_price_yen": float(np.round(part_cost * rng.uniform(1.8, 2.2), -2)),
+        "claim_hours_low": claim_hours,
+        "claim_hours_high": claim_hours,
+        "qa_hourly_yen": float(rng.integers(35, 51) * 100),
+        "customer_sorting_yen": float(rng.integers(15, 31) * 1000),
+        "return_freight_yen": float(rng.integers(20, 41) * 1000),
+        "inspector_hourly_yen": float(rng.integers(24, 33) * 100),
+        "review_seconds": float(rng.integers(4, 11)),
+        "review_reject_good_share": float(rng.integers(1, 7) / 200),
+    }
 
 
 # The story states the claim time as a range (5 to 7 hours): any time in it is a defensible
 # definition, up to 8.7 % either side of the middle (8.3 % at most in the hidden facts, an hour
 # wide). Leaving out the customer's sorting charge or the claim's hours moves the cost by a third
-# or more; the part's price alone is a small fraction of it.
+# or more; the freight and the replacement, small in the story, weigh in the export part's facts.
 ESCAPE_COST_TOLERANCE = 0.1
 
 escape_cost_yen = ask(
