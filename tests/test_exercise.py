@@ -70,6 +70,28 @@ def test_wrong_answer_fails_the_check_with_a_hint_prompt(capsys):
     assert "Public check failed" in out and "ex.total.hint()" in out
 
 
+def test_a_failure_on_one_of_several_inputs_says_which_one(capsys):
+    """The learner's figure on the first input (their own data) may be right: a failure on
+    another says which, and the value it shows is that input's."""
+    pair = EXERCISES.question(
+        "pair",
+        Msg("pair", "pair"),
+        HINTS,
+        lambda draw: [(list(draw.data["numbers"]),), ([10, 20],)],
+        KIND,
+    )
+    file = paths.data_dir("toy") / CHECKS_FILE
+    checks = json.loads(file.read_text(encoding="utf-8"))
+    checks["questions"]["pair"] = [KIND.digest(42.0, "salt"), KIND.digest(15.0, "salt")]
+    file.write_text(json.dumps(checks), encoding="utf-8")
+    pair.check(lambda numbers: max(numbers) - 2)  # 42 on the first input, 18 on the second
+    assert "Public check failed: on input 2 of the 2 the check uses, " in capsys.readouterr().out
+    QUESTION.check(sum)  # one input: nothing to say which
+    assert "input" not in capsys.readouterr().out
+    pair.check(mean)
+    assert "Public checks passed" in capsys.readouterr().out
+
+
 def test_the_self_checks_prompt_leads_to_the_first_hint_then_to_the_next(capsys):
     question = toy_question()
     question.check(placeholder)

@@ -53,6 +53,11 @@ PUBLIC_PASSED = Msg(
     "✓ Public checks passed. Grading also runs hidden tests on data you have not seen.",
 )
 FAILED = Msg("✗ 公開チェック不合格: ", "✗ Public check failed: ")
+ON_INPUT = Msg(
+    "チェックに使う入力 {n} 組のうち {k} 組目で、", "on input {k} of the {n} the check uses, "
+)
+"""Where a question checks several inputs, which one failed: the learner's figure on another
+input may well be right, and the value the message shows is this input's."""
 RAISED = Msg(
     "✗ あなたのコードでエラーが発生しました: {error}",
     "✗ Your code raised an error: {error}",
@@ -224,8 +229,8 @@ class Question:
         else:
             failure = next(
                 (
-                    m
-                    for out, d in zip(mine, digest, strict=True)
+                    ON_INPUT.format(k=k, n=len(mine)) + m if len(mine) > 1 else m
+                    for k, (out, d) in enumerate(zip(mine, digest, strict=True), start=1)
                     if (m := self.kind.confirms(out, d, salt))
                 ),
                 None,
