@@ -124,11 +124,13 @@ def _messier_record(data, rng: np.random.Generator) -> tuple:
     month = orders["delivery_date"].dt.strftime("%Y-%m")
     window = sorted(month.unique())[-12:]
     chosen = rng.choice(window[:-1])
-    never_renamed = parts.loc[parts["former_part_id"].isna(), "part_id"]
-    noticed = notices.loc[notices["target_month"] == chosen, "part_id"]
-    cancelled = rng.choice(sorted(set(never_renamed) & set(noticed) & set(orders["part_id"])))
-    orders = orders[(month != chosen) | (orders["part_id"] != cancelled)].reset_index(drop=True)
     renamed = parts.dropna(subset=["former_part_id"]).sort_values("part_id")
+    # The master lists an old number as a part of its own too: neither number is never-renamed.
+    either_number = set(renamed["part_id"]) | set(renamed["former_part_id"])
+    noticed = notices.loc[notices["target_month"] == chosen, "part_id"]
+    ordered = orders.loc[month == chosen, "part_id"]
+    cancelled = rng.choice(sorted((set(noticed) & set(ordered)) - either_number))
+    orders = orders[(month != chosen) | (orders["part_id"] != cancelled)].reset_index(drop=True)
     new, old = renamed.iloc[rng.integers(len(renamed))][["part_id", "former_part_id"]]
     in_window = notices["target_month"].isin(window) & (notices["part_id"] == new)
     notices.loc[in_window, "part_id"] = old
