@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from dxquest import kit_build
 from dxquest.caseinfo import get_case
 from dxquest.cases.spec import CaseSpec, Holdout, case_spec
 
@@ -47,13 +48,15 @@ def cached_holdout(case_id: str) -> Holdout:
     """:func:`case_holdout`'s holdout, computed once per cohort and kept under the build folder.
 
     Computing it takes up to a minute (defect_detection), once per graded submission otherwise.
-    The file is named by a digest of the cohort secret, never the secret: another secret is
-    another holdout. The cached truth is as secret as the cohort secret file; it stays with the
-    grader's build folder."""
+    The file is named by a digest of the cohort secret and the kit's build, never the secret:
+    another secret is another holdout. The cached truth is as secret as the cohort secret file;
+    it stays with the grader's build folder."""
     from dxquest import paths
     from dxquest.secret import cohort_secret
 
-    secret_digest = hashlib.sha256(f"dxquest-holdout-cache|{cohort_secret()}".encode()).hexdigest()
+    # Another build of the kit may compute it otherwise (:mod:`dxquest.kit_build`): keyed by both.
+    key = f"dxquest-holdout-cache|{cohort_secret()}|{kit_build.fingerprint()}"
+    secret_digest = hashlib.sha256(key.encode()).hexdigest()
     path = paths.build_dir() / "holdouts" / f"{case_id}-{secret_digest[:32]}.npz"
     if path.is_file():
         with np.load(path, allow_pickle=False) as saved:

@@ -19,7 +19,7 @@ from pathlib import Path
 import nbformat
 from nbformat.sign import NotebookNotary
 
-from dxquest import paths
+from dxquest import kit_build, paths
 from dxquest.caseinfo import CaseInfo
 from dxquest.exercise import CHECKS_FILE
 from dxquest.i18n import Msg
@@ -78,7 +78,7 @@ def _data_and_release(case: CaseInfo, lang: str) -> Path:
     data = paths.data_dir(case.id)
     # Build the data now rather than in the learner's first cell (nbgrader's Validate has a
     # per-cell time limit and generating the data takes longer than reading it).
-    if not (data / CHECKS_FILE).is_file():
+    if not kit_build.made_by_this_kit(data / CHECKS_FILE):
         # Imported here: building runs the grader's references, which an opened lab never needs.
         from dxquest.pipeline import ensure_public_data
 

@@ -25,7 +25,7 @@ from typing import Any
 
 import nbformat
 
-from dxquest import paths
+from dxquest import kit_build, paths
 from dxquest.caseinfo import CaseInfo, get_case
 from dxquest.cases.spec import case_spec
 from dxquest.exercise import Draw, Exercises, Question
@@ -67,13 +67,14 @@ def hidden_draw(case: CaseInfo) -> Draw:
 
 
 def hidden_inputs_dir(case: CaseInfo) -> Path:
-    """The folder of the case's hidden inputs for this cohort, prepared once per cohort secret
-    (named by a digest of the secret, never the secret).
+    """The folder of the case's hidden inputs for this cohort, prepared once per cohort secret and
+    build of the kit (named by a digest of the secret, never the secret).
 
     Cohort workers may ask at the same time: each prepares a private folder and renames it into
     place, so a kernel never reads a folder another process is still writing."""
     cohort = hashlib.sha256(cohort_secret().encode()).hexdigest()[:16]
-    folder = paths.build_dir() / "hidden-inputs" / cohort / case.id
+    # Another build of the kit may cut the inputs otherwise: a folder of their own.
+    folder = paths.build_dir() / "hidden-inputs" / cohort / kit_build.fingerprint()[:16] / case.id
     if folder.is_dir():
         return folder
     staging = folder.with_name(f"{folder.name}.{os.getpid()}.partial")

@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 from tqdm.auto import tqdm
 
-from dxquest import paths
+from dxquest import kit_build, paths
 from dxquest.caseinfo import CaseInfo
 from dxquest.cases.spec import case_spec
 from dxquest.exercise import CHECKS_FILE
@@ -41,17 +41,18 @@ def build_data(case: CaseInfo) -> float:
 
 
 def ensure_public_data(case: CaseInfo) -> None:
-    """Build the case's public data unless it is built: kernels read it read-only, so it must exist
-    before they start. Processes that ask at once build it once, the others wait for it: one that
-    went on would read half-written files (a date of NUL bytes), and a second build would replace
-    the self-checks' salt under the kernels already reading the first."""
+    """Build the case's public data unless this build of the kit built it (an upgraded kit builds
+    it again: :mod:`dxquest.kit_build`): kernels read it read-only, so it must exist before they
+    start. Processes that ask at once build it once, the others wait for it: one that went on
+    would read half-written files (a date of NUL bytes), and a second build would replace the
+    self-checks' salt under the kernels already reading the first."""
     directory = paths.data_dir(case.id)
     directory.mkdir(parents=True, exist_ok=True)
     # Beside the folder it guards, where the folder really is (it may be shared through a link).
     lock_file = directory.resolve().with_name(f"{case.id}.building")
     with lock_file.open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # the OS drops it if the process dies
-        if not (directory / CHECKS_FILE).is_file():
+        if not kit_build.made_by_this_kit(directory / CHECKS_FILE):
             build_data(case)
 
 

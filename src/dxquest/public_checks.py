@@ -4,6 +4,7 @@ For every question the grader runs the reference (or, for a model, the case's ow
 learner's data) on the inputs the kernel will cut from the learner's data, and stores what the
 kernel needs to confirm a right answer without holding it: salted hashes of the tolerance bins
 (:mod:`dxquest.answers`). A new salt each build: a digest copied from an old build confirms nothing.
+The material names the build of the kit that wrote it (:mod:`dxquest.kit_build`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import json
 import secrets
 
-from dxquest import paths
+from dxquest import kit_build, paths
 from dxquest.caseinfo import get_case
 from dxquest.exercise import CHECKS_FILE
 from dxquest.marking import case_exercises, case_marks
@@ -24,6 +25,7 @@ def write_public_checks(case_id: str) -> None:
     salt = secrets.token_hex(16)
     draw = exercises.public_draw
     checks = {
+        "kit": kit_build.fingerprint(),
         "salt": salt,
         "questions": {
             name: marks[name].public_material(question, draw, salt)

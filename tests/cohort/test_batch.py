@@ -118,4 +118,4 @@ def test_the_batch_builds_the_data_before_its_workers_start(tmp_path, monkeypatc
     assert not (paths.data_dir(case.id) / CHECKS_FILE).exists()
     prepare(case, LANG, sqlite_url(tmp_path / "cohort.db"))
     assert (paths.data_dir(case.id) / CHECKS_FILE).is_file()
-    assert list((paths.build_dir() / "hidden-inputs").glob(f"*/{case.id}"))
+    assert list((paths.build_dir() / "hidden-inputs").glob(f"*/*/{case.id}"))
