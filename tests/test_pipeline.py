@@ -131,7 +131,7 @@ def test_processes_that_ask_for_missing_data_at_once_build_it_once(tmp_path, mon
     import threading
     import time
 
-    from dxquest import pipeline
+    from dxquest import kit_build, pipeline
     from dxquest.exercise import CHECKS_FILE
 
     monkeypatch.setenv("DXQUEST_BUILD_DIR", str(tmp_path))
@@ -141,7 +141,8 @@ def test_processes_that_ask_for_missing_data_at_once_build_it_once(tmp_path, mon
     def slow_build(case):
         builds.append(case.id)
         time.sleep(0.5)  # long enough for the other to find the data still missing
-        (paths.data_dir(case.id) / CHECKS_FILE).write_text("{}", encoding="utf-8")
+        made = json.dumps({"kit": kit_build.fingerprint()})  # as this build of the kit writes it
+        (paths.data_dir(case.id) / CHECKS_FILE).write_text(made, encoding="utf-8")
 
     monkeypatch.setattr(pipeline, "build_data", slow_build)
     both_ready = threading.Barrier(2)  # they ask at the same moment, however busy the machine
