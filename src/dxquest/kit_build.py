@@ -20,7 +20,9 @@ import dxquest
 
 @functools.cache
 def fingerprint() -> str:
-    """A digest of the kit's code, the text of every module of the package."""
+    """A digest of the kit's code, the text of every module of the package. A case whose code
+    lives outside the package (a project's own, found through its cases folder) is not in it:
+    after editing such a case's code, run ``dxquest build-data CASE``."""
     package = Path(dxquest.__file__).parent
     digest = hashlib.sha256()
     for module in sorted(package.rglob("*.py")):
