@@ -85,7 +85,7 @@ def test_a_failure_on_one_of_several_inputs_says_which_one(capsys):
     checks["questions"]["pair"] = [KIND.digest(42.0, "salt"), KIND.digest(15.0, "salt")]
     file.write_text(json.dumps(checks), encoding="utf-8")
     pair.check(lambda numbers: max(numbers) - 2)  # 42 on the first input, 18 on the second
-    assert "Public check failed: on input 2 of the 2 the check uses, " in capsys.readouterr().out
+    assert "Public check failed: (input 2 of the 2 the check uses) " in capsys.readouterr().out
     QUESTION.check(sum)  # one input: nothing to say which
     assert "input" not in capsys.readouterr().out
     pair.check(mean)

@@ -54,10 +54,11 @@ PUBLIC_PASSED = Msg(
 )
 FAILED = Msg("✗ 公開チェック不合格: ", "✗ Public check failed: ")
 ON_INPUT = Msg(
-    "チェックに使う入力 {n} 組のうち {k} 組目で、", "on input {k} of the {n} the check uses, "
+    "チェックに使う入力 {n} 組のうち {k} 組目で、", "(input {k} of the {n} the check uses) "
 )
 """Where a question checks several inputs, which one failed: the learner's figure on another
-input may well be right, and the value the message shows is this input's."""
+input may well be right, and the value the message shows is this input's. In English it stands
+apart in brackets, because the message after it is a sentence of its own, capital and all."""
 RAISED = Msg(
     "✗ あなたのコードでエラーが発生しました: {error}",
     "✗ Your code raised an error: {error}",

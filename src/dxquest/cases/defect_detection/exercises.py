@@ -14,7 +14,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import roc_auc_score
 
 from dxquest.answers import Figures, Incorrect, Number, Predictions, expect
 from dxquest.cases.defect_detection import business
@@ -367,6 +366,9 @@ def _parts_scored(args: tuple) -> int:
 def _beats_inspectors(scores: list[float], material: dict) -> Msg | None:
     """On the validation lots of the learner's data: the learner's AUROC above the inspectors'
     (the grader stored the lots' labels and the inspectors' AUROC there)."""
+    # Imported here: scikit-learn takes 1.6 s to import, and notebooks 01, 03 and 04 never need it.
+    from sklearn.metrics import roc_auc_score
+
     mine = float(roc_auc_score(material["labels"], scores))
     inspectors = material["inspectors_auroc"]
     print(
