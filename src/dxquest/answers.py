@@ -73,17 +73,17 @@ SEARCHED_BINS = 100_000
 times the figure for a tolerance of 1e-4, a few per cent for 1e-6."""
 TOO_LOW = Msg(
     "{what} が小さすぎます（あなたの値: {yours}、許容差 {within}）。",
-    "{what} is too low (yours: {yours}; tolerance {within}).",
+    "{what}: too low (yours: {yours}; tolerance {within}).",
 )
 TOO_HIGH = Msg(
     "{what} が大きすぎます（あなたの値: {yours}、許容差 {within}）。",
-    "{what} is too high (yours: {yours}; tolerance {within}).",
+    "{what}: too high (yours: {yours}; tolerance {within}).",
 )
 FAR_OFF = Msg(
     "{what} が10倍以上ずれているか、符号が逆です（あなたの値: {yours}）。"
     "単位（円と千円、分と時間など）と符号を確かめてください。",
-    "{what} is off by more than ten times, or has the wrong sign (yours: {yours}): check the "
-    "unit (yen or thousand yen, minutes or hours) and the sign.",
+    "{what}: off by more than ten times, or of the wrong sign (yours: {yours}). Check the unit "
+    "(yen or thousand yen, minutes or hours) and the sign.",
 )
 
 
@@ -177,7 +177,7 @@ class Number:
     def _differs(self, mine: float) -> Msg:
         return Msg(
             f"{self.what.ja} が期待値と一致しません（あなたの値: {_shown(mine)}）。",
-            f"{self.what.en} does not match the expected value (yours: {_shown(mine)}).",
+            f"{self.what.en}: not the expected value (yours: {_shown(mine)}).",
         )
 
     def _off(self, mine: float, digest: list[str], salt: str) -> Msg:
@@ -327,7 +327,7 @@ class Values:
     def _differs(self, share: float) -> Msg:
         return Msg(
             f"{self.what.ja} が {share:.0%} の行で期待値と一致しません。",
-            f"{self.what.en} differs from the expected values on {share:.0%} of rows.",
+            f"{self.what.en}: {share:.0%} of the rows differ from the expected values.",
         )
 
     def _sample(self, n: int) -> list[int]:

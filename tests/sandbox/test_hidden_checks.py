@@ -73,7 +73,7 @@ def test_the_grader_marks_what_test_cells_hand_over_and_nothing_else(build_dir, 
 
     right, wrong, silent = executed.cells[1:4]
     assert _errors(right) == []
-    assert _errors(wrong) == ["WAPE does not match the expected value (yours: 0.25)."]
+    assert _errors(wrong) == ["WAPE: not the expected value (yours: 0.25)."]
     assert _errors(silent) == ["The hidden test's results did not reach the grader (wape)."]
     outputs = [o for cell in executed.cells for o in cell.outputs]
     assert MIME_TYPE not in json.dumps(outputs)
