@@ -115,6 +115,16 @@ def test_the_self_check_judges_the_public_pilots_as_the_grader_would():
     assert ex._agreement_kept(without_margin, material) is not None
 
 
+def test_the_self_check_does_not_pass_a_rule_that_confirms_every_part():
+    """Confirming every part keeps the agreement on every pilot and saves nothing: the self-check
+    must not call it passed (the grader gives it no band)."""
+    samples = ex.pilot_draw_samples(ex.EXERCISES.public_draw)
+    material = public_pilots_material(samples)
+    failure = ex._agreement_kept([0.0] * len(samples), material)
+    assert failure is not None and "confirming every part" in failure.en
+    assert ship_unseen_scores(samples, [0.0] * len(samples))["skill"] < MERIT_BAND
+
+
 def test_the_stretch_cells_are_left_out_of_the_pass_mark():
     gates = get_case(CASE).completion
     assert gates.merit_cells == ("ship_unseen_merit_test",)

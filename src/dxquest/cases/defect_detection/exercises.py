@@ -841,6 +841,10 @@ KEPT_AT_LEAST = 0.9
 """Rules meant to keep the agreement in 19 decisions out of 20 must keep it in at least 90 % of the
 pilots a hidden check hands them (100): one that keeps it 95 % of the time falls short about once
 in a hundred cohorts, one without a margin (about half the time) always."""
+CONFIRMED_AT_MOST = 0.99
+"""A rule that still sends more than this share of the parts to the inspectors, on average over the
+public pilots, saves next to nothing on confirming every part, today's practice: the self-check
+says so rather than "passed" (the grader's bands ask for far more)."""
 
 
 def _ppm(rate: float) -> str:
@@ -888,7 +892,16 @@ def _agreement_kept(thresholds: list[float], material: dict) -> Msg | None:
             f"share of parts confirmed, mean {np.mean(confirmed):.1%}",
         )
     )
-    return kept_failure(share_kept, Msg("公開の試験導入データ", "the public pilots"))
+    failure = kept_failure(share_kept, Msg("公開の試験導入データ", "the public pilots"))
+    if failure is None and np.mean(confirmed) > CONFIRMED_AT_MOST:
+        return Msg(
+            f"取り決めは守れていますが、確認に回す部品が平均 {np.mean(confirmed):.1%} で、全数を確認する"
+            "今のやり方と変わりません。許される見逃し率をどう求めたか、見直しましょう。",
+            f"The agreement is kept, but {np.mean(confirmed):.1%} of the parts still go to the "
+            "inspectors on average: no better than confirming every part, as today. Check how your "
+            "rule works out the miss rate it may allow.",
+        )
+    return failure
 
 
 _SHIP_UNSEEN_HINTS = Hints(
