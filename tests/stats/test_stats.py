@@ -18,14 +18,14 @@ CASE_ID = "demand_forecast"
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory, forecast_case, forecast_cells, forecast_template):
-    """Four learners of demand_forecast (46 points the pass mark counts, notebook 04 holding 8 of
+    """Four learners of demand_forecast (48 points the pass mark counts, notebook 04 holding 8 of
     them; the optional stretch task's 4 are left out of every share):
 
     - ``a``: full marks;
-    - ``b``: full marks but ``wape_test`` (1 point) failed: 45;
+    - ``b``: full marks but ``wape_test`` (1 point) failed: 47;
     - ``c``: ``wape_test`` failed, ``lost_margin_test`` 1.5 of 3, ``kpi_and_target`` 1 of 3, the
-      pitch (5) not yet peer-graded: 46 - 1 - 1.5 - 2 - 5 = 36.5;
-    - ``d``: full marks on notebooks 01-03, notebook 04 not submitted: 38.
+      pitch (5) not yet peer-graded: 48 - 1 - 1.5 - 2 - 5 = 38.5;
+    - ``d``: full marks on notebooks 01-03, notebook 04 not submitted: 40.
     """
     root = tmp_path_factory.mktemp("itemstats")
     url = copy_gradebook(forecast_template, root / "gradebook.db")
@@ -70,7 +70,7 @@ def test_pass_rates_and_score_counts(report):
     assert (payback.answered, payback.not_submitted, payback.pass_rate) == (3, 1, 1.0)
     assert [c.grade_id for c in stats.most_failed(1)] == ["wape_test"]
     assert stats.total_shares == pytest.approx(
-        {"a": 1.0, "b": 45 / 46, "c": 36.5 / 46, "d": 38 / 46}
+        {"a": 1.0, "b": 47 / 48, "c": 38.5 / 48, "d": 40 / 48}
     )
 
 

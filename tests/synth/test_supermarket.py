@@ -85,7 +85,7 @@ def test_public_columns(small):
     ]  # fmt: skip
     assert list(small.sales.columns) == [
         "date", "store_id", "item_id", "price", "on_promo", "ordered_qty", "stock_available",
-        "sales_qty", "waste_qty", "stockout_flag",
+        "sales_qty", "markdown_qty", "waste_qty", "stockout_flag",
     ]  # fmt: skip
     assert list(small.weather.columns) == [
         "date", "area_id", "temp_max_forecast", "rain_prob_forecast", "temp_max", "rain_mm"
@@ -119,6 +119,20 @@ def test_sales_are_censored_demand_with_fifo_waste(joined):
     one_day = df["shelf_life_days"] == 1
     waste_share = df.loc[one_day, "waste_qty"].sum() / df.loc[one_day, "ordered_qty"].sum()
     assert 0.03 < waste_share < 0.35
+
+
+def test_evening_markdown_sells_part_of_the_last_day_units(joined):
+    """Only units on their last day are marked down, and about the item's sell-through of them
+    sells: the records let a learner estimate it as markdown / (markdown + waste)."""
+    df = joined.dropna(subset=["sales_qty"])
+    one_day = df[df["shelf_life_days"] == 1]
+    left = one_day["stock_available"] - one_day["sales_qty"]
+    assert (one_day["markdown_qty"] + one_day["waste_qty"] == left).all()
+    per_item = one_day.groupby("item_id")
+    sums = per_item[["markdown_qty", "waste_qty"]].sum()
+    estimate = sums["markdown_qty"] / (sums["markdown_qty"] + sums["waste_qty"])
+    truth = per_item["markdown_sell_through"].first()
+    np.testing.assert_allclose(estimate, truth, atol=0.03)
 
 
 def test_slow_movers_are_zero_inflated(big):

@@ -2,13 +2,13 @@
 # <!-- ja -->
 # # 01 ビジネス課題：いまの発注で何が失われているか
 # **このノートブックでやること（約60分）**：さくらマートの2年分のデータを読み、今の「店長の手発注」で
-# 失われている **廃棄額・欠品による粗利損失・発注作業時間** を数字にします。最後に、改善の目標
+# 失われている **廃棄・見切りの損失、欠品による粗利損失、発注作業時間** を数字にします。最後に、改善の目標
 # （KPI と目標値）を文章で書きます。
 # <!-- en -->
 # # 01 Business problem: what today's ordering loses
 # **What you will do (about 60 min)**: read two years of Sakura Mart's data and put numbers on what
-# today's hand ordering by store managers loses: **waste, margin lost to stockouts, and ordering
-# hours**. Then write the improvement goal (KPI and target) in your own words.
+# today's hand ordering by store managers loses: **waste and markdowns, margin lost to stockouts,
+# and ordering hours**. Then write the improvement goal (KPI and target) in your own words.
 
 # %% tags=["parameters"]
 LANG = "ja"
@@ -113,13 +113,22 @@ ex.clean_sales.grade_hidden(clean_sales)
 
 # %% [markdown]
 # <!-- ja -->
-# ## 3. 廃棄額
+# ## 3. 廃棄と見切りの損失
+# 夕方、最終日に残った商品には半額シールを貼ります（見切り）。売れた分は `markdown_qty`、閉店までに売れず
+# 廃棄した分は `waste_qty` です。廃棄した1個は原価 `unit_cost` をそのまま失い、見切りで売れた1個は原価と
+# 受け取った半額（その日の売価 `price` の半分）の差を失います。
+#
 # **問題 2**：`annual_waste_cost(sales, items)` を書いてください。クレンジングした売上の **直近365日**
-# （最終日を含む）について、`waste_qty × unit_cost`（円）を合計して返します。
+# （最終日を含む）について、廃棄と見切りで失った額（円）を合計して返します。
 # <!-- en -->
-# ## 3. Waste
+# ## 3. Loss to waste and markdowns
+# In the evening, units left on their last day get a half-price sticker (the markdown, 見切り).
+# Those that sell are `markdown_qty`; those still unsold at closing are thrown away, `waste_qty`. A
+# wasted unit loses its whole cost `unit_cost`; a unit sold at the markdown loses its cost less the
+# half price it fetched (half the day's `price`).
+#
 # **Question 2**: write `annual_waste_cost(sales, items)`: over the **last 365 days** (the last date
-# included) of the cleaned sales, return the sum of `waste_qty × unit_cost` in yen.
+# included) of the cleaned sales, return what waste and markdowns lost, in yen.
 
 # %% nbgrader={"grade": false, "grade_id": "annual_waste_cost", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def last_365_days(frame):
@@ -129,7 +138,9 @@ def last_365_days(frame):
 def annual_waste_cost(sales, items):
     ### BEGIN SOLUTION
     recent = last_365_days(clean_sales(sales, items)).merge(items[["item_id", "unit_cost"]])
-    return float((recent["waste_qty"] * recent["unit_cost"]).sum())
+    wasted = recent["waste_qty"] * recent["unit_cost"]
+    marked_down = recent["markdown_qty"] * (recent["unit_cost"] - 0.5 * recent["price"])
+    return float((wasted + marked_down).sum())
     ### END SOLUTION
 
 
@@ -231,10 +242,10 @@ ex.ordering_hours.grade_hidden(ordering_hours)
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "kpi_and_target", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
-# （解答例）KPI は「廃棄額＋欠品による粗利損失」の合計（円/年）と、店長の発注作業時間（時間/年）。
+# （解答例）KPI は「廃棄・見切りの損失＋欠品による粗利損失」の合計（円/年）と、店長の発注作業時間（時間/年）。
 # 目標は1年後に合計損失を現状比 <!-- fig:loss_cut_target % .0f -->25<!-- /fig -->% 削減、発注時間を <!-- fig:ordering_hours_cut % ~1 -->80<!-- /fig -->% 削減。毎週、本部が店別・商品別に集計して測る。
 # <!-- en -->
-# (Example answer) KPIs: waste plus margin lost to stockouts (yen a year), and managers' ordering
+# (Example answer) KPIs: waste and markdowns plus margin lost to stockouts (yen a year), and managers' ordering
 # hours (a year). Target: cut the combined loss by <!-- fig:loss_cut_target % .0f -->25<!-- /fig -->% and ordering hours by <!-- fig:ordering_hours_cut % ~1 -->80<!-- /fig -->% within a year, from
 # today's level. HQ measures both weekly per store and item.
 

@@ -3,8 +3,8 @@
 # # 03 業務適合性の検証・運用設計
 # **このノートブックでやること（約100分）**：予測を **発注量** に変えます。1個足りないときと1個余ったときに
 # さくらマートが失う額を、あなたが店の事実から決め、そこから「どこまで積むか」を導いて発注ルール
-# `order_up_to` を作ります。採点では非公開の2週間でシミュレーションし、廃棄＋欠品損失（円）を店長の実際の
-# 発注、理論上の最善の発注（真の需要分布を知っている場合）と比べます。改善到達度 ＝（店長のコスト − あなたの
+# `order_up_to` を作ります。採点では非公開の2週間でシミュレーションし、廃棄・見切り・欠品の損失（円）を店長の
+# 実際の発注、理論上の最善の発注（真の需要分布を知っている場合）と比べます。改善到達度 ＝（店長のコスト − あなたの
 # コスト）÷（店長のコスト − 最良のコスト）が 0.7 以上で合格です。最後に、店舗での試行（パイロット）の計画と
 # 運用設計を文章で書きます。
 # <!-- en -->
@@ -12,10 +12,10 @@
 # **What you will do (about 100 min)**: turn forecasts into **orders**. You decide, from the facts
 # of the stores, what Sakura Mart loses on one unit short and on one unit left over, derive from
 # that how much to stock, and write the ordering rule `order_up_to`. Grading simulates it on two
-# hidden weeks and compares waste plus lost margin (yen) with the managers' real orders and with
-# the best possible ordering (knowing the true demand distribution). It passes when skill =
-# (managers' cost − yours) ÷ (managers' cost − the best) reaches 0.7. Then you write the plan of a
-# pilot in the stores and the operations design.
+# hidden weeks and compares the loss to waste, markdowns and stockouts (yen) with the managers'
+# real orders and with the best possible ordering (knowing the true demand distribution). It
+# passes when skill = (managers' cost − yours) ÷ (managers' cost − the best) reaches 0.7. Then you
+# write the plan of a pilot in the stores and the operations design.
 
 # %% tags=["parameters"]
 LANG = "ja"
@@ -122,45 +122,92 @@ def forecast_demand(history, future):
 
 # %% [markdown]
 # <!-- ja -->
-# ## 2. 1個足りないとき、1個余ったときの損失
+# ## 2. 見切りで取り戻せる分
+# 夕方、最終日を迎えた商品の残りには半額シールを貼ります（見切り）。売れた分は `markdown_qty`、閉店まで
+# 売れずに廃棄した分は `waste_qty` に記録されています。見切りでどれだけ売れるかは商品によって違います。
+#
+# **問題 1**：`markdown_sell_through(sales, items)` を書いてください。`items` の各商品（`items` の行の
+# 順）について、見切りに回した分のうち売れた割合（見切りの売れ率、0〜1）を NumPy 配列で返します。
+# 期間はクレンジングした売上の全期間です。見切りに回った分が一度もない商品は 0 とします。
+# <!-- en -->
+# ## 2. What the evening markdown recovers
+# In the evening, units left on their last day get a half-price sticker (the markdown, 見切り). Those
+# that sell are recorded as `markdown_qty`; those still unsold at closing are thrown away and
+# recorded as `waste_qty`. How well the markdown sells depends on the item.
+#
+# **Question 1**: write `markdown_sell_through(sales, items)`: for each item of `items` (in the order
+# of its rows), the share of the units marked down that sold (the markdown sell-through, 0 to 1),
+# as a NumPy array, over the whole period of the cleaned sales. An item of which no unit was ever
+# marked down gets 0.
+
+# %% nbgrader={"grade": false, "grade_id": "markdown_sell_through", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def markdown_sell_through(sales, items):
+    ### BEGIN SOLUTION
+    cleaned = clean_sales(sales, items)
+    sums = cleaned.groupby("item_id")[["markdown_qty", "waste_qty"]].sum()
+    sums = sums.reindex(items["item_id"], fill_value=0)
+    marked_down = (sums["markdown_qty"] + sums["waste_qty"]).to_numpy(dtype=float)
+    sold = sums["markdown_qty"].to_numpy(dtype=float)
+    return np.divide(sold, marked_down, out=np.zeros_like(marked_down), where=marked_down > 0)
+    ### END SOLUTION
+
+
+# %%
+ex.markdown_sell_through.check(markdown_sell_through)
+
+# %% nbgrader={"grade": true, "grade_id": "markdown_sell_through_test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} dxquest={"kind": "decision"}
+ex.markdown_sell_through.grade(markdown_sell_through)
+### BEGIN HIDDEN TESTS
+ex.markdown_sell_through.grade_hidden(markdown_sell_through)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# <!-- ja -->
+# ## 3. 1個足りないとき、1個余ったときの損失
 # 店の事実は次のとおりです。
 # - お客さまは、棚に商品がなければその商品を買わずに帰ります（売り逃し）。`price` はその日の売価
 #   （チラシの特売日は安く、原価を下回る目玉商品もあります）、`unit_cost` は仕入れ原価です。
 # - 閉店時に残った商品は、翌朝も棚に残り、古いものから先に売れます（先入れ先出し）。`shelf_life_days`
-#   日目の閉店までに売れなかった分は廃棄します。値引き（見切り）や返品はなく、廃棄した商品からは何も
-#   回収できません。
+#   日目の夕方に残った分は、その日の売価の半額で見切り、商品ごとの見切りの売れ率（問題 1）の割合で
+#   売れます。売れなかった分は閉店時に廃棄し、何も回収できません。返品はありません。
 #
-# **問題 1**：`unit_costs(price, unit_cost, shelf_life_days)` を書いてください。1個足りないときに失う額
-# `"shortage"` と、1個余ったときに失う額 `"leftover"`（どちらも円）の dict を返します。どう数えるかは
-# あなたが決めます。採点では、見たことのない商品の事実で、筋の通る数え方の範囲に入っているかを確かめます。
-# 後で行ごとに使うので、NumPy 配列を渡しても動くように書きましょう。
+# **問題 2**：`unit_costs(price, unit_cost, shelf_life_days, sell_through)` を書いてください。
+# `sell_through` は見切りの売れ率です。1個足りないときに失う額 `"shortage"` と、1個余ったときに失う額
+# `"leftover"`（どちらも円）の dict を返します。どう数えるかはあなたが決めます。採点では、見たことの
+# ない商品の事実で、筋の通る数え方の範囲に入っているかを確かめます。後で行ごとに使うので、NumPy 配列を
+# 渡しても動くように書きましょう。
 # <!-- en -->
-# ## 2. What one unit short and one unit left over cost
+# ## 3. What one unit short and one unit left over cost
 # The facts of the stores:
 # - A customer who finds the shelf empty leaves without that item (a lost sale). `price` is the
 #   day's shelf price (lower on a flyer's promotion day, for loss leaders below cost), `unit_cost`
 #   the purchase cost.
 # - Units left at closing stay on the shelf the next morning, and the oldest sell first (first in,
-#   first out). Units not sold by closing on their `shelf_life_days`-th day are thrown away. There
-#   is no evening markdown and no return: a discarded unit recovers nothing.
+#   first out). Units still there on the evening of their `shelf_life_days`-th day are marked down
+#   to half the day's price, and the item's markdown sell-through (question 1) of them sells. The
+#   rest are thrown away at closing and recover nothing. There are no returns.
 #
-# **Question 1**: write `unit_costs(price, unit_cost, shelf_life_days)`, returning a dict of what
-# one unit short costs (`"shortage"`) and what one unit left over costs (`"leftover"`), both in yen.
-# How to count them is your decision; grading checks, on the facts of items you have not seen,
-# that they fall in the range a sound way of counting gives. You will use it on every row later:
-# make it work on NumPy arrays too.
+# **Question 2**: write `unit_costs(price, unit_cost, shelf_life_days, sell_through)`, where
+# `sell_through` is the markdown sell-through, returning a dict of what one unit short costs
+# (`"shortage"`) and what one unit left over costs (`"leftover"`), both in yen. How to count them is
+# your decision; grading checks, on the facts of items you have not seen, that they fall in the
+# range a sound way of counting gives. You will use it on every row later: make it work on NumPy
+# arrays too.
 
 # %% nbgrader={"grade": false, "grade_id": "unit_costs", "locked": false, "schema_version": 3, "solution": true, "task": false}
-def unit_costs(price, unit_cost, shelf_life_days):
+def unit_costs(price, unit_cost, shelf_life_days, sell_through):
     ### BEGIN SOLUTION
     price = np.asarray(price, dtype=float)
     unit_cost = np.asarray(unit_cost, dtype=float)
-    # ja: 数日もつ商品の残りは翌日に先に売れるので、廃棄になるのはおよそ消費期限の日数に1個です。
+    # ja: 最終日に残った1個は、平均して「売れ率 × 半額」を取り戻します。
+    # en: A unit left on its last day recovers sell-through × half the price on average.
+    recovered = np.asarray(sell_through, dtype=float) * 0.5 * price
+    # ja: 数日もつ商品の残りは翌日に先に売れるので、最終日まで残るのはおよそ消費期限の日数に1個です。
     # en: A leftover of an item that keeps several days sells first the next day: about one in
-    # en: shelf-life days ends up wasted.
+    # en: shelf-life days stays until its last day.
     return {
         "shortage": price - unit_cost,
-        "leftover": unit_cost / np.asarray(shelf_life_days, dtype=float),
+        "leftover": (unit_cost - recovered) / np.asarray(shelf_life_days, dtype=float),
     }
     ### END SOLUTION
 
@@ -176,20 +223,20 @@ ex.unit_costs.grade_hidden(unit_costs)
 
 # %% [markdown]
 # <!-- ja -->
-# ## 3. どこまで積むか
+# ## 4. どこまで積むか
 # 予測 μ は需要の平均です。実際の需要は μ のまわりで、おおよそ平均 μ のポアソン分布のようにばらつきます。
 #
-# **問題 2**：`stock_level(mu, shortage, leftover)` を書いてください。予測 μ と、問題 1 の2つの損失から、
+# **問題 3**：`stock_level(mu, shortage, leftover)` を書いてください。予測 μ と、問題 2 の2つの損失から、
 # 朝の棚に置く個数（目標在庫数、0 以上の整数）を返します。どんな規則で決めるかはあなたが導いてください。
 # 採点では、見たことのない μ と損失の組み合わせで、損失の非対称に合った個数になっているかを確かめます。
 # NumPy 配列（行ごとの μ と損失）を受け取って、行ごとの個数を返します。
 # <!-- en -->
-# ## 3. How much to stock
+# ## 4. How much to stock
 # The forecast μ is the mean demand. Actual demand scatters around it, roughly like a Poisson
 # distribution with mean μ.
 #
-# **Question 2**: write `stock_level(mu, shortage, leftover)`: from a forecast μ and the two costs
-# of question 1, the number of units to have on the morning shelf (the stock level, a whole number,
+# **Question 3**: write `stock_level(mu, shortage, leftover)`: from a forecast μ and the two costs
+# of question 2, the number of units to have on the morning shelf (the stock level, a whole number,
 # 0 or more). Deriving the rule is up to you; grading checks, on combinations of μ and costs you
 # have not seen, that the levels fit the asymmetry of the two costs. It takes NumPy arrays (μ and
 # costs per row) and returns a level per row.
@@ -221,12 +268,12 @@ ex.stock_level.grade_hidden(stock_level)
 
 # %% [markdown]
 # <!-- ja -->
-# ## 4. 発注ルール
-# **問題 3**：`order_up_to(history, future)` を書いてください。`future` の各行について、目標在庫数を返します。
+# ## 5. 発注ルール
+# **問題 4**：`order_up_to(history, future)` を書いてください。`future` の各行について、目標在庫数を返します。
 # シミュレーションでは毎日「目標在庫数 − 前日から残った期限内の在庫」を発注します。
 # <!-- en -->
-# ## 4. The ordering rule
-# **Question 3**: write `order_up_to(history, future)`: the stock level of each row of `future`.
+# ## 5. The ordering rule
+# **Question 4**: write `order_up_to(history, future)`: the stock level of each row of `future`.
 # The simulation orders "stock level − stock left from the day before and still within its shelf
 # life" each day.
 
@@ -234,8 +281,12 @@ ex.stock_level.grade_hidden(stock_level)
 def order_up_to(history, future):
     ### BEGIN SOLUTION
     mu = forecast_demand(history, future)
-    rows = clean_sales(future, history.items).merge(history.items, on="item_id", how="left")
-    costs = unit_costs(rows["price"], rows["unit_cost"], rows["shelf_life_days"])
+    items = history.items.assign(
+        sell_through=markdown_sell_through(history.sales, history.items)
+    )
+    rows = clean_sales(future, history.items).merge(items, on="item_id", how="left")
+    costs = unit_costs(rows["price"], rows["unit_cost"], rows["shelf_life_days"],
+                       rows["sell_through"])
     return stock_level(mu, costs["shortage"], costs["leftover"])
     ### END SOLUTION
 
@@ -257,18 +308,18 @@ ex.orders_skill_pass.grade_hidden(order_up_to)
 
 # %% [markdown]
 # <!-- ja -->
-# ## 5. 2つの損失が決める「積み増し」を目で見る
+# ## 6. 2つの損失が決める「積み増し」を目で見る
 # あなたの `unit_costs` で、商品ごとに「1個足りない損が2つの損の合計に占める割合」を通常売価で描きます。
 # 割合が大きい商品ほど、予測より多めに積むことになります。どの商品が大きく、なぜでしょうか。
 # <!-- en -->
-# ## 5. See how the two costs set the extra stock
+# ## 6. See how the two costs set the extra stock
 # With your `unit_costs`, plot per item the share of the cost of a unit short in the two costs
 # together, at the regular price. Items with a larger share are stocked further above the
 # forecast: which are they, and why?
 
 # %%
 costs = unit_costs(data.items["regular_price"], data.items["unit_cost"],
-                   data.items["shelf_life_days"])
+                   data.items["shelf_life_days"], markdown_sell_through(data.sales, data.items))
 shortage, leftover = np.asarray(costs["shortage"]), np.asarray(costs["leftover"])
 shares = shortage / (shortage + leftover)
 fig, ax = plt.subplots(figsize=(7, 3))
@@ -280,12 +331,12 @@ plt.show()
 
 # %% [markdown]
 # <!-- ja -->
-# ## 6. 店舗での試行（パイロット）の計画（自由記述・相互評価）
+# ## 7. 店舗での試行（パイロット）の計画（自由記述・相互評価）
 # 採点の2週間は、過去のデータでの検証です。本番に入る前に、実際の店で試す計画を立ててください：
 # 対象（どの店・どの商品で）、比べる相手（対照群をどう選ぶか）、期間とその理由、成功とみなす基準と
 # 中止する基準（どの KPI がいくつなら）、だれが何をするか（本部・店長・システム担当）。
 # <!-- en -->
-# ## 6. Plan of a pilot in the stores (free text, peer-reviewed)
+# ## 7. Plan of a pilot in the stores (free text, peer-reviewed)
 # The two graded weeks test the rule on past data. Before go-live, plan a trial in real stores:
 # the scope (which stores and items), what it is compared with (how the control group is chosen),
 # the duration and why, the criteria for success and for stopping (which KPI at what level), and
@@ -312,11 +363,11 @@ plt.show()
 
 # %% [markdown]
 # <!-- ja -->
-# ## 7. 運用設計（自由記述・相互評価）
+# ## 8. 運用設計（自由記述・相互評価）
 # As-Is と To-Be の業務の流れ、店長が上書きする場面と手順、精度のモニタリングと再学習の方法、
 # データの保管、例外（新商品・特売・祝日・天候急変）への対応を書いてください。
 # <!-- en -->
-# ## 7. Operations design (free text, peer-reviewed)
+# ## 8. Operations design (free text, peer-reviewed)
 # Describe the As-Is and To-Be process, when and how managers override, how accuracy is monitored
 # and the model retrained, where data is stored, and how exceptions (new items, promotions, holidays,
 # sudden weather changes) are handled.
@@ -335,7 +386,7 @@ plt.show()
 
 # %% [markdown]
 # <!-- ja -->
-# ## 8. 発展課題（任意）：チラシ商品の朝の在庫
+# ## 9. 発展課題（任意）：チラシ商品の朝の在庫
 # 本部の発注案を店長会で説明したとき、佐藤店長からこう言われました。「特売品は利益が薄いから多くは
 # 積まない、という理屈はわかる。でも、チラシを見て来てくださったお客さんの前で棚が空なのは困る。」
 # 山下社長も同じ考えで、チラシに載せた商品は **20日に19日（`business.FLYER_IN_STOCK`）** は、来店した
@@ -351,7 +402,7 @@ plt.show()
 #
 # この課題は任意です。点は修了の合格基準に数えないので、取り組まなくても修了できます。
 # <!-- en -->
-# ## 8. Stretch task (optional): the flyer items' morning stock
+# ## 9. Stretch task (optional): the flyer items' morning stock
 # When HQ's proposed orders were presented at the store managers' meeting, Mr Sato objected: "I
 # see why low-margin sale items get little extra stock. But an empty shelf in front of customers
 # who came because of the flyer is not acceptable." The president agrees: an item in the flyer
@@ -410,7 +461,7 @@ ex.flyer_stock_distinction.grade_hidden(flyer_stock)
 # %% [markdown]
 # <!-- ja -->
 # ## まとめと次へ
-# 予測を発注に変え、廃棄と欠品の円で店長の発注と比べました。最後の **04** では、これまでの数字で経営層への
+# 予測を発注に変え、廃棄・見切り・欠品の損失（円）で店長の発注と比べました。最後の **04** では、これまでの数字で経営層への
 # 提案を1枚にまとめます。
 #
 # **進み具合の確認**：ノートブックを保存してから、新しいセルで
@@ -418,8 +469,9 @@ ex.flyer_stock_distinction.grade_hidden(flyer_stock)
 # 合否が表示されます（保存したノートブックを実行し直すので、4本すべてで数分かかります）。
 # <!-- en -->
 # ## What you achieved, and what comes next
-# You turned forecasts into orders and compared waste and stockouts in yen with the managers'. In the
-# last notebook, **04**, you put the numbers into a one-page proposal to the executives.
+# You turned forecasts into orders and compared the loss to waste, markdowns and stockouts in yen
+# with the managers'. In the last notebook, **04**, you put the numbers into a one-page proposal
+# to the executives.
 #
 # **Your progress**: save the notebook, then run
 # `from dxquest.progress import show_progress; show_progress()` in a new cell to see which questions

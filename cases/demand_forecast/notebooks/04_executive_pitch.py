@@ -33,13 +33,13 @@ print(business.MANAGER_HOURLY_COST_YEN, business.SYSTEM_INITIAL_COST_YEN,
 # ## 1. 数字を集める（01 から貼り付け）
 # 提案の数字は、すべてあなたが 01 で公開データから計算したものです。01 で書いた `clean_sales`、
 # `last_365_days`、`annual_waste_cost`、`lost_margin`、`ordering_hours` を下のセルに貼り付け（01 で採点済み
-# なので、ここでは採点しません）、01 の KPI で決めた目標（廃棄額と欠品による粗利損失の合計を何割減らすか）を
+# なので、ここでは採点しません）、01 の KPI で決めた目標（廃棄・見切りの損失と欠品による粗利損失の合計を何割減らすか）を
 # `loss_cut_target` に 0〜1 の割合で書いてください。貼り付ける前に先へ進むと、関数が定義されていないため
 # `NameError` で止まります。
 #
-# 貼り付けたセルの次のセルが、As-Is（直近1年の廃棄額・欠品による粗利損失・発注作業時間）と To-Be を計算
-# します。導入後の発注時間は、全店で1店1日 `REVIEW_MINUTES_PER_STORE_DAY` 分の確認作業です。導入後の廃棄額と
-# 粗利損失は、As-Is を KPI の目標どおり減らした値で置きます。AI の発注で実際にいくら減るかは公開データでは
+# 貼り付けたセルの次のセルが、As-Is（直近1年の廃棄・見切りの損失、欠品による粗利損失、発注作業時間）と To-Be を計算
+# します。導入後の発注時間は、全店で1店1日 `REVIEW_MINUTES_PER_STORE_DAY` 分の確認作業です。導入後の廃棄・見切りの
+# 損失と粗利損失は、As-Is を KPI の目標どおり減らした値で置きます。AI の発注で実際にいくら減るかは公開データでは
 # 測れません（棚の在庫を超えた需要は記録に残らないため）。ここでの効果は **試験導入で確かめる目標** であり、
 # 提案でもそう書きます。
 # <!-- en -->
@@ -47,16 +47,16 @@ print(business.MANAGER_HOURLY_COST_YEN, business.SYSTEM_INITIAL_COST_YEN,
 # Every figure of the pitch is one you computed from the public data in notebook 01. Paste your
 # `clean_sales`, `last_365_days`, `annual_waste_cost`, `lost_margin` and `ordering_hours` from
 # notebook 01 into the next cell (01 graded them: this cell is not graded), and set
-# `loss_cut_target` to the target of your KPI in 01 (the share of waste plus margin lost to
-# stockouts to cut), from 0 to 1. Until you paste them, the cell after it stops with a
-# `NameError`: the functions are not defined yet.
+# `loss_cut_target` to the target of your KPI in 01 (the share of the loss to waste and markdowns
+# plus the margin lost to stockouts to cut), from 0 to 1. Until you paste them, the cell after it
+# stops with a `NameError`: the functions are not defined yet.
 #
-# That next cell computes the As-Is (the last year's waste, margin lost to stockouts and ordering
-# hours) and the To-Be. After the change, ordering time is `REVIEW_MINUTES_PER_STORE_DAY` minutes
-# of review per store a day, in every store. The waste and lost margin after the change are the
-# As-Is cut by your KPI target: what the AI's orders would really save cannot be measured on the
-# public data (demand beyond the shelf's stock was never recorded), so this saving is **a target
-# the pilot must prove**, and the pitch says so.
+# That next cell computes the As-Is (the last year's loss to waste and markdowns, margin lost to
+# stockouts and ordering hours) and the To-Be. After the change, ordering time is
+# `REVIEW_MINUTES_PER_STORE_DAY` minutes of review per store a day, in every store. The two losses
+# after the change are the As-Is cut by your KPI target: what the AI's orders would really save
+# cannot be measured on the public data (demand beyond the shelf's stock was never recorded), so
+# this saving is **a target the pilot must prove**, and the pitch says so.
 
 # %% nbgrader={"grade": false, "grade_id": "losses_from_01", "locked": false, "schema_version": 3, "solution": true, "task": false}
 ### BEGIN SOLUTION
@@ -73,7 +73,9 @@ def last_365_days(frame):
 
 def annual_waste_cost(sales, items):
     recent = last_365_days(clean_sales(sales, items)).merge(items[["item_id", "unit_cost"]])
-    return float((recent["waste_qty"] * recent["unit_cost"]).sum())
+    wasted = recent["waste_qty"] * recent["unit_cost"]
+    marked_down = recent["markdown_qty"] * (recent["unit_cost"] - 0.5 * recent["price"])
+    return float((wasted + marked_down).sum())
 
 
 def lost_margin(sales, items):
@@ -117,7 +119,7 @@ to_be = {
 #
 # **問題 1**：`business_case(as_is, to_be, initial_cost_yen, annual_cost_yen)` を書いてください。次の2つを
 # dict で返します。
-# - `"annual_net_benefit_yen"`：年間の正味効果（円/年）＝ 廃棄額の減少 ＋ 欠品損失の減少 ＋ 削減時間 ×
+# - `"annual_net_benefit_yen"`：年間の正味効果（円/年）＝ 廃棄・見切りの損失の減少 ＋ 欠品損失の減少 ＋ 削減時間 ×
 #   `business.MANAGER_HOURLY_COST_YEN` − 年間運用費
 # - `"payback_months"`：初期費用 ÷ 月あたりの正味効果（年間の正味効果 ÷ 12）。正味効果が 0 以下なら
 #   `float("inf")`
@@ -127,8 +129,8 @@ to_be = {
 #
 # **Question 1**: write `business_case(as_is, to_be, initial_cost_yen, annual_cost_yen)`, returning a
 # dict of two figures:
-# - `"annual_net_benefit_yen"`: the annual net benefit (yen a year) = the reduction in waste + the
-#   reduction in lost margin + hours saved × `business.MANAGER_HOURLY_COST_YEN` − the annual running
+# - `"annual_net_benefit_yen"`: the annual net benefit (yen a year) = the reduction in waste and markdown
+#   loss + the reduction in lost margin + hours saved × `business.MANAGER_HOURLY_COST_YEN` − the annual running
 #   cost
 # - `"payback_months"`: initial cost ÷ the monthly net benefit (the annual net benefit ÷ 12);
 #   `float("inf")` when the net benefit is 0 or less
@@ -165,7 +167,7 @@ ex.business_case.grade_hidden(business_case)
 kpi = pd.DataFrame({"As-Is": as_is, "To-Be": to_be})
 kpi[ja_en("差", "change")] = kpi["To-Be"] - kpi["As-Is"]
 kpi = kpi.rename(index={
-    "waste_yen": ja_en("廃棄（円/年）", "waste (yen a year)"),
+    "waste_yen": ja_en("廃棄・見切り（円/年）", "waste and markdowns (yen a year)"),
     "lost_margin_yen": ja_en("欠品損失（円/年）", "lost margin (yen a year)"),
     "ordering_hours": ja_en("発注作業（時間/年）", "ordering work (hours a year)"),
 })
@@ -179,7 +181,7 @@ print(ja_en(f"年間の正味効果: {benefit:,.0f} 円、回収: {months:.1f} �
             f"annual net benefit: {benefit:,.0f} yen; payback: {months:.1f} months"))
 
 fig, ax = plt.subplots(figsize=(6, 3))
-labels = [ja_en("廃棄", "waste"), ja_en("欠品損失", "lost margin")]
+labels = [ja_en("廃棄・見切り", "waste and markdowns"), ja_en("欠品損失", "lost margin")]
 ax.bar([0, 1], [as_is["waste_yen"], as_is["lost_margin_yen"]], width=0.4, label="As-Is")
 ax.bar([0.4, 1.4], [to_be["waste_yen"], to_be["lost_margin_yen"]], width=0.4, label="To-Be")
 ax.set_xticks([0.2, 1.2], labels)
@@ -201,20 +203,20 @@ plt.show()
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "executive_pitch", "locked": false, "points": 5, "schema_version": 3, "solution": true, "task": false} dxquest={"kind": "free_text"}
 # <!-- ja -->
-# （解答例）いま店長の手発注で、年約<!-- fig:as_is_loss_yen_per_year 億 .1f -->1.5<!-- /fig -->億円の廃棄・欠品損失と、年約<!-- fig:as_is_ordering_hours_per_year ~2 -->5,100<!-- /fig -->時間の発注作業が
+# （解答例）いま店長の手発注で、年約<!-- fig:as_is_loss_yen_per_year 万 ~2 -->8,300<!-- /fig -->万円の廃棄・見切り・欠品の損失と、年約<!-- fig:as_is_ordering_hours_per_year ~2 -->5,100<!-- /fig -->時間の発注作業が
 # 生じています。発注を本部の AI 予測と新聞売り子型の発注ルールに移せば、店長の作業は1店1日の確認だけになり、
 # 月約<!-- fig:hours_saved_per_month ~2 -->350<!-- /fig -->時間を売場とスタッフに回せます。損失は KPI の目標どおり<!-- fig:loss_cut_target % .0f -->25<!-- /fig -->%減らすことを目指します。
 # 目標に届けば、運用費
-# 年<!-- fig:system_annual_cost_yen 万 ,.0f -->360<!-- /fig -->万円を差し引いた正味の効果は年約<!-- fig:net_benefit_yen_per_year 万 ~2 -->4,200<!-- /fig -->万円、初期費用<!-- fig:system_initial_cost_yen 万 ,.0f -->1,200<!-- /fig -->万円は約<!-- fig:payback_months .1f -->3.5<!-- /fig -->か月で
+# 年<!-- fig:system_annual_cost_yen 万 ,.0f -->360<!-- /fig -->万円を差し引いた正味の効果は年約<!-- fig:net_benefit_yen_per_year 万 ~2 -->2,500<!-- /fig -->万円、初期費用<!-- fig:system_initial_cost_yen 万 ,.0f -->1,200<!-- /fig -->万円は約<!-- fig:payback_months .1f -->5.7<!-- /fig -->か月で
 # 回収できます。この目標を確かめるため、まず2店で3か月の試験導入をお願いします。
 # <!-- en -->
-# (Example answer) Hand ordering costs about <!-- fig:as_is_loss_yen_per_year million ~2 -->150<!-- /fig --> million yen a year in waste and lost
-# margin, and <!-- fig:as_is_ordering_hours_per_year ~2 -->5,100<!-- /fig --> hours of managers' ordering work. With ordering moved to HQ's AI
+# (Example answer) Hand ordering costs about <!-- fig:as_is_loss_yen_per_year million ~2 -->83<!-- /fig --> million yen a year in waste,
+# markdowns and lost margin, and <!-- fig:as_is_ordering_hours_per_year ~2 -->5,100<!-- /fig --> hours of managers' ordering work. With ordering moved to HQ's AI
 # forecast and a newsvendor ordering rule, managers only review the proposals, and about
 # <!-- fig:hours_saved_per_month ~2 -->350<!-- /fig --> hours a month go back to the floor and the staff. We aim to cut the losses by
 # <!-- fig:loss_cut_target % .0f -->25<!-- /fig --> %, the KPI target. At that target, net of the <!-- fig:system_annual_cost_yen million .1f -->3.6<!-- /fig --> million yen running cost, the benefit is
-# about <!-- fig:net_benefit_yen_per_year million ~2 -->42<!-- /fig --> million yen a year, and the <!-- fig:system_initial_cost_yen million .0f -->12<!-- /fig --> million yen set-up pays back in about
-# <!-- fig:payback_months .1f -->3.5<!-- /fig --> months. To prove the target, we ask for a three-month pilot in two stores.
+# about <!-- fig:net_benefit_yen_per_year million ~2 -->25<!-- /fig --> million yen a year, and the <!-- fig:system_initial_cost_yen million .0f -->12<!-- /fig --> million yen set-up pays back in about
+# <!-- fig:payback_months .1f -->5.7<!-- /fig --> months. To prove the target, we ask for a three-month pilot in two stores.
 
 # %% [markdown]
 # <!-- ja -->

@@ -44,6 +44,12 @@ _CUSHION = (0.05, 0.25)
 _NOISE = (0.1, 0.3)
 _SELLOUT_BUMP = 0.3
 _PROMO_GUESS = 1.5
+# Evening markdown (見切り): mean share of the half-price units that sell, by category (bento and
+# deli draw the evening shoppers; drinks and ice rarely reach their last day and sell slowly).
+_MARKDOWN_SELL_THROUGH = {
+    "bento": 0.65, "deli": 0.60, "bakery": 0.50, "dairy": 0.45,
+    "drinks": 0.35, "ice": 0.30, "oden": 0.50, "produce": 0.55,
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -324,9 +330,10 @@ def make_supermarket_sales(
     )  # fmt: skip
     # One independent stream per concern, so adding a table never changes the others (a new
     # stream goes last: spawn(n) begins with the same children as spawn(n - 1)).
-    (s_store, s_item, s_weather, s_promo, s_demand, s_manager, s_messy, s_log, s_forecast) = (
-        np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(9)
-    )
+    (
+        s_store, s_item, s_weather, s_promo, s_demand, s_manager, s_messy, s_log, s_forecast,
+        s_markdown,
+    ) = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(10))  # fmt: skip
 
     stores = _make_stores(s_store, n_stores)
     loc = stores["location_type"].map(LOCATION_TYPES.index).to_numpy()
@@ -335,6 +342,7 @@ def make_supermarket_sales(
     wx = make_area_weather(s_weather, s_forecast, dates, area.max() + 1)
     promo, price = _promotions(s_promo, dates, n_stores, it["reg_price"])
     dm = _demand(s_demand, dates, stores, loc, area, it, wx, promo, price)
+    dm.update(_markdowns(s_markdown, it, dm["demand"].shape))
     shop = _managers_ordering(s_manager, it, dm, promo)
     sales, flat = _sales_table(s_messy, dates, stores, it["table"], price, promo, shop)
     truth = _truth_table(sales, dm, flat) if return_truth else None
@@ -400,11 +408,24 @@ def _demand(rng, dates, stores, loc, area, it, wx, promo, price) -> dict:
     }
 
 
+def _markdowns(rng, it: dict, shape: tuple[int, int, int]) -> dict:
+    """The evening markdown: each item's sell-through (its category's ± 0.08) and the draw that
+    rounds each (day, store, item)'s expected markdown sales down or up. Both are kept to the
+    six decimals the truth file holds, so a policy simulated from that file faces the same shelf."""
+    cats = it["table"]["category"]
+    mean = cats.map(_MARKDOWN_SELL_THROUGH).to_numpy(dtype=float)
+    sell_through = np.clip(mean + rng.uniform(-0.08, 0.08, mean.size), 0.05, 0.95)
+    return {
+        "markdown_sell_through": np.round(sell_through, 6),
+        "markdown_draw": np.floor(rng.random(shape) * 1e6) / 1e6,
+    }
+
+
 def _managers_ordering(rng, it: dict, dm: dict, promo: np.ndarray) -> dict:
     """Today's practice: the store managers' hand ordering, one loop over days, on a FIFO shelf.
 
     Arrays of shape (n_days, n_stores * n_items): whether the item is on sale, its demand, and
-    the ordered, available, sold and wasted units."""
+    the ordered, available, sold, marked-down and wasted units."""
     n_days, n_stores, n_items = dm["demand"].shape
     shape2 = (n_days, n_stores * n_items)
     active = np.broadcast_to(dm["on_sale"][:, None, :], dm["demand"].shape).reshape(shape2)
@@ -416,8 +437,12 @@ def _managers_ordering(rng, it: dict, dm: dict, promo: np.ndarray) -> dict:
     # A rough guess for the first week: the series' typical level, misjudged by ~25 %.
     typical = dm["typical"]
     rough = np.rint(typical * (1 + cushion) * np.exp(rng.normal(0, 0.25, typical.size)))
-    shelf = FifoShelf(np.tile(it["table"]["shelf_life_days"].to_numpy(), n_stores))
-    ordered, available, sold, waste = (np.zeros(shape2, np.int64) for _ in range(4))
+    shelf = FifoShelf(
+        np.tile(it["table"]["shelf_life_days"].to_numpy(), n_stores),
+        np.tile(dm["markdown_sell_through"], n_stores),
+    )
+    draw = dm["markdown_draw"].reshape(shape2)
+    ordered, available, sold, marked_down, waste = (np.zeros(shape2, np.int64) for _ in range(5))
     for t in range(n_days):
         if t >= 7:
             ref = sold[t - 7]
@@ -435,13 +460,14 @@ def _managers_ordering(rng, it: dict, dm: dict, promo: np.ndarray) -> dict:
         # An empty facing is never planned: at least one unit is always ordered up to.
         target = np.maximum(target, 1).astype(np.int64)
         ordered[t] = np.where(active[t], np.maximum(target - shelf.carry, 0), 0)
-        available[t], sold[t], waste[t] = shelf.step(ordered[t], dem2[t])
+        available[t], sold[t], marked_down[t], waste[t] = shelf.step(ordered[t], dem2[t], draw[t])
     return {
         "active": active,
         "demand": dem2,
         "ordered": ordered,
         "available": available,
         "sold": sold,
+        "marked_down": marked_down,
         "waste": waste,
     }
 
@@ -467,6 +493,7 @@ def _sales_table(rng, dates, stores, items, price, promo, shop) -> tuple[pd.Data
             "ordered_qty": shop["ordered"][t_idx, n_idx],
             "stock_available": shop["available"][t_idx, n_idx],
             "sales_qty": shop["sold"][t_idx, n_idx],
+            "markdown_qty": shop["marked_down"][t_idx, n_idx],
             "waste_qty": shop["waste"][t_idx, n_idx],
             "stockout_flag": flagged.astype(np.int64),
         }
@@ -491,6 +518,8 @@ def _truth_table(sales: pd.DataFrame, dm: dict, flat: tuple) -> pd.DataFrame:
             "rain_coef": np.round(dm["rain_coef"][flat], 6),
             "nb_size": np.round(dm["nb_size"][i_idx], 6),
             "zero_prob": np.round(dm["zero_prob"][i_idx], 6),
+            "markdown_sell_through": np.round(dm["markdown_sell_through"][i_idx], 6),
+            "markdown_draw": np.round(dm["markdown_draw"][flat], 6),
         }
     )
 

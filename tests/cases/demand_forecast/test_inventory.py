@@ -43,25 +43,68 @@ def test_hand_worked_two_day_shelf_life():
     assert out["total_cost"].sum() == 60 + 160
 
 
+def test_hand_worked_evening_markdown():
+    keys = _keys(1, 3)
+    out = simulate_policy(
+        targets=[10, 10, 10],
+        demand=[6, 10, 3],
+        shelf_life_days=[1] * 3,
+        unit_cost=[60] * 3,
+        price=[100] * 3,
+        keys=keys,
+        markdown_sell_through=[0.5] * 3,
+        markdown_draw=[0.9, 0.2, 0.4],
+    )
+    # Day 1: 4 left for the half-price sticker, 0.5 x 4 = 2 sell whatever the draw. Day 2:
+    # nothing left. Day 3: 7 left, 3.5 expected: the draw 0.4 rounds it down to 3, 4 wasted.
+    assert out["markdown_qty"].tolist() == [2, 0, 3]
+    assert out["waste_qty"].tolist() == [2, 0, 4]
+    # A marked-down unit loses its cost less half the price: 60 - 50 = 10 yen.
+    assert out["markdown_loss"].tolist() == [20, 0, 30]
+    assert out["total_cost"].tolist() == [2 * 60 + 20, 0, 4 * 60 + 30]
+
+
+def test_markdown_draw_rounds_to_the_expected_sales():
+    """Over many draws, the markdown sells the sell-through's share of the last-day units, and
+    a shelf with more units left never sells fewer of them on the same draw."""
+    n = 5_000
+    keys = _keys(n, 1)
+    draw = np.random.default_rng(3).random(n)
+    sold = {
+        left: simulate_policy(
+            np.full(n, 10), np.full(n, 10 - left), np.ones(n), np.full(n, 60),
+            np.full(n, 100), keys, np.full(n, 0.37), draw,
+        )["markdown_qty"].to_numpy()
+        for left in (3, 4)
+    }  # fmt: skip
+    assert sold[3].mean() == pytest.approx(0.37 * 3, abs=0.02)
+    assert sold[4].mean() == pytest.approx(0.37 * 4, abs=0.02)
+    assert (sold[4] >= sold[3]).all()
+
+
 def test_invariants_on_random_series():
     rng = np.random.default_rng(0)
     n_series, n_days = 30, 60
     keys = _keys(n_series, n_days).sample(frac=1, random_state=1)  # any row order works
     n = len(keys)
     life = np.repeat(rng.integers(1, 6, n_series), n_days)[keys.index]
+    sell_through = np.repeat(rng.uniform(0, 1, n_series), n_days)[keys.index]
     out = simulate_policy(
-        rng.integers(0, 20, n), rng.poisson(8, n), life, np.full(n, 50), np.full(n, 80), keys
-    )
+        rng.integers(0, 20, n), rng.poisson(8, n), life, np.full(n, 50), np.full(n, 80), keys,
+        sell_through, rng.random(n),
+    )  # fmt: skip
     assert out.index.equals(keys.index)
     assert (out["sales_qty"] <= out["stock_available"]).all()
     assert (out["ordered_qty"] >= 0).all()
-    # Conservation: everything ordered is sold, wasted or still on the shelf at the end.
+    assert (out["markdown_qty"] > 0).any()
+    # Conservation: everything ordered is sold, marked down, wasted or still on the shelf.
     df = pd.concat([keys, out], axis=1).sort_values(["item_id", "date"])
+    gone = ["sales_qty", "markdown_qty", "waste_qty"]
     last = df.groupby("item_id").tail(1).set_index("item_id")
-    final_stock = last["stock_available"] - last["sales_qty"] - last["waste_qty"]
-    totals = df.groupby("item_id")[["ordered_qty", "sales_qty", "waste_qty"]].sum()
+    final_stock = last["stock_available"] - last[gone].sum(axis=1)
+    totals = df.groupby("item_id")[["ordered_qty", *gone]].sum()
     assert (final_stock >= 0).all()
-    balance = totals["ordered_qty"] - totals["sales_qty"] - totals["waste_qty"]
+    balance = totals["ordered_qty"] - totals[gone].sum(axis=1)
     assert (balance == final_stock).all()
 
 
@@ -78,9 +121,11 @@ def test_reproduces_the_generators_managers():
     df = df.merge(data.items, on="item_id").sort_values(["store_id", "item_id", "date"])
     out = simulate_policy(
         df["stock_available"], df["demand"], df["shelf_life_days"], df["unit_cost"],
-        df["price"], df[["date", "store_id", "item_id"]],
+        df["price"], df[["date", "store_id", "item_id"]], df["markdown_sell_through"],
+        df["markdown_draw"],
     )  # fmt: skip
-    for col in ("ordered_qty", "stock_available", "sales_qty", "waste_qty"):
+    assert df["markdown_qty"].sum() > 0
+    for col in ("ordered_qty", "stock_available", "sales_qty", "markdown_qty", "waste_qty"):
         assert (out[col] == df[col]).all(), col
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
+from dxquest.cases.demand_forecast.business import MARKDOWN_PRICE_SHARE
 from dxquest.cases.demand_forecast.data import forecast_task, holdout_origins
 from dxquest.cases.demand_forecast.evaluation import with_truth
 from dxquest.cases.demand_forecast.inventory import critical_ratio, simulate_policy
@@ -97,13 +98,21 @@ def test_newsvendor_oracle_policy_beats_the_managers(data, last28):
     items = data.items.set_index("item_id")
     life = last28["item_id"].map(items["shelf_life_days"]).to_numpy()
     cost = last28["item_id"].map(items["unit_cost"]).to_numpy()
-    targets = predictive_quantile(last28, critical_ratio(last28["price"], cost))
+    sell_through = last28["markdown_sell_through"]
+    salvage = sell_through * MARKDOWN_PRICE_SHARE * last28["price"]
+    targets = predictive_quantile(last28, critical_ratio(last28["price"], cost, salvage, life))
     keys = last28[["date", "store_id", "item_id"]]
-    oracle = simulate_policy(targets, last28["demand"], life, cost, last28["price"], keys)
+    oracle = simulate_policy(
+        targets, last28["demand"], life, cost, last28["price"], keys, sell_through,
+        last28["markdown_draw"],
+    )  # fmt: skip
     rec = last28.merge(_clean_sales(data), on=["date", "store_id", "item_id", "price"])
     rec_cost = rec["item_id"].map(items["unit_cost"])
+    markdown_loss = rec_cost - MARKDOWN_PRICE_SHARE * rec["price"]
     managers = (
-        rec["waste_qty"] * rec_cost + (rec["demand"] - rec["sales_qty"]) * (rec["price"] - rec_cost)
+        rec["waste_qty"] * rec_cost
+        + rec["markdown_qty"] * markdown_loss
+        + (rec["demand"] - rec["sales_qty"]) * (rec["price"] - rec_cost)
     ).sum()
     assert len(rec) == len(last28)
     assert oracle["total_cost"].sum() < 0.9 * managers

@@ -1,10 +1,15 @@
 """Is the grader's order decision the one its costs call for?"""
 
 import numpy as np
+import pandas as pd
 import pytest
 from scipy import stats
 
-from dxquest.cases.demand_forecast.reference import stock_level, unit_costs
+from dxquest.cases.demand_forecast.reference import (
+    markdown_sell_through,
+    stock_level,
+    unit_costs,
+)
 
 
 def expected_daily_cost(level: int, mu: float, shortage: float, leftover: float) -> float:
@@ -31,7 +36,24 @@ def test_a_loss_leader_gets_no_stock_even_when_its_loss_exceeds_the_leftover_cos
     assert levels.tolist() == [0.0, 0.0]
 
 
-def test_a_leftover_costs_its_unit_cost_spread_over_the_days_it_keeps():
-    costs = unit_costs(np.array([200.0, 200.0]), np.array([120.0, 120.0]), np.array([1, 4]))
-    assert costs["shortage"].tolist() == [80.0, 80.0]
-    assert costs["leftover"].tolist() == [120.0, 30.0]
+def test_a_leftover_costs_its_cost_less_the_markdown_spread_over_the_days_it_keeps():
+    costs = unit_costs(
+        np.array([200.0, 200.0, 200.0]), np.array([120.0, 120.0, 120.0]), np.array([1, 4, 1]),
+        np.array([0.6, 0.6, 0.0]),
+    )  # fmt: skip
+    assert costs["shortage"].tolist() == [80.0, 80.0, 80.0]
+    # 0.6 of the units on their last day sell at 100 yen: 120 - 60 = 60 lost on average.
+    assert costs["leftover"].tolist() == [60.0, 15.0, 120.0]
+
+
+def test_markdown_sell_through_per_item_from_the_records():
+    items = pd.DataFrame({"item_id": ["P001", "P002", "P003"]})
+    sales = pd.DataFrame(
+        {
+            "item_id": ["P001", "P001", "P002", "P002N"],
+            "markdown_qty": [3, 3, 0, 1],
+            "waste_qty": [1, 1, 0, 3],
+        }
+    )
+    # P002N is P002 renamed; P003 never reached its last day. The duplicated P001 row counts once.
+    assert markdown_sell_through(sales, items).tolist() == [0.75, 0.25, 0.0]

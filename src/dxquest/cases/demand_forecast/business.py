@@ -15,3 +15,6 @@ FORECAST_HORIZON_DAYS = 7
 FLYER_IN_STOCK = 0.95
 """An item in the flyer must still be on the shelf for every customer who comes for it on 19
 flyer days in 20: a flyer item sold out loses the customer's trust, not only the sale."""
+
+MARKDOWN_PRICE_SHARE = 0.5
+"""In the evening, units on their last day get a half-price sticker (見切り, 半額)."""

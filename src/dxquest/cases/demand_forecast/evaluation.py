@@ -97,9 +97,9 @@ def recent_mean_sales(data: SupermarketData, tasks: list[tuple]) -> dict:
 
 
 def hidden_ordering_costs(levels: list, data: SupermarketData) -> dict[str, float]:
-    """Total waste + lost-margin cost (yen) of the learner's order-up-to ``levels`` (one array per
-    forecasting week of the hidden holdout), of the managers' recorded orders, and of the oracle
-    newsvendor; and the skill."""
+    """Total waste, markdown loss and lost margin (yen) of the learner's order-up-to ``levels``
+    (one array per forecasting week of the hidden holdout), of the managers' recorded orders, and
+    of the oracle newsvendor; and the skill."""
     costs = {"learner": 0.0, "baseline": 0.0, "oracle": 0.0}
     items = data.items.set_index("item_id")
     for origin, targets in zip(holdout_origins(data), levels, strict=True):

@@ -147,33 +147,45 @@ average, but a quiet extra day moved a lost margin by only 0.09 %)."""
 
 annual_waste_cost = ask(
     "annual_waste_cost",
-    Msg("直近1年の廃棄額（円）", "waste cost of the last year (yen)"),
+    Msg("直近1年の廃棄・見切りの損失（円）", "loss to waste and markdowns of the last year (yen)"),
     Hints(
         nudge=Msg(
-            "廃棄数は sales に、原価は items にあります。2つの表は何でつながりますか。また「直近365日」は"
-            "どの日からどの日まででしょうか（最終日を含めて、ちょうど365日です）。",
-            "The waste is in sales, the unit cost in items: what links the two tables? And which "
+            "廃棄数と見切りで売れた数は sales に、原価は items にあります。2つの表は何でつながりますか。"
+            "見切りの値段は、その日のどの列から決まりますか。また「直近365日」はどの日からどの日まで"
+            "でしょうか（最終日を含めて、ちょうど365日です）。",
+            "The units wasted and sold at the markdown are in sales, the unit cost in items: what "
+            "links the two tables? Which column of the day sets the markdown's price? And which "
             'days are "the last 365 days" (the last date included, exactly 365 days)?',
         ),
         idea=Msg(
-            "問題 1 でクレンジングした売上を商品コードで items と結合し、行ごとに廃棄の金額を出して"
-            "合計します。期間は最終日から数えて365日分です。境界の日を「より後」と「以後」のどちらで"
-            "選ぶかで、1日ずれることに気をつけましょう。",
-            "Join the sales cleaned as in question 1 to items on the item code, value each row's "
-            "waste and add it up. The period is 365 days counted back from the last date: choosing "
-            'the boundary day with "after" or "on or after" moves it by one day.',
+            "問題 1 でクレンジングした売上を商品コードで items と結合し、行ごとに廃棄した分の原価と、"
+            "見切りで売れた分の損失（原価から受け取った半額を引いた額）を出して合計します。期間は最終日"
+            "から数えて365日分です。境界の日を「より後」と「以後」のどちらで選ぶかで、1日ずれることに"
+            "気をつけましょう。",
+            "Join the sales cleaned as in question 1 to items on the item code; for each row, take "
+            "the cost of the wasted units and the loss on the units sold at the markdown (their "
+            "cost less the half price they fetched), and add it all up. The period is 365 days "
+            'counted back from the last date: choosing the boundary day with "after" or "on or '
+            'after" moves it by one day.',
         ),
         worked_step=Msg(
             "例（架空）：最終日が 3月10日 なら、直近3日は 3月8日・9日・10日（3月7日より後の日）です。"
-            "その3日の廃棄が 2個（原価 150円）、0個、4個（原価 80円）なら、廃棄額は "
-            "2 × 150 ＋ 4 × 80 ＝ 620円 です。",
+            "その3日に、原価 150円・売価 200円 の商品を 2個 廃棄し、原価 80円・売価 120円 の商品が"
+            "見切りで 4個 売れたなら、損失は 2 × 150 ＋ 4 × (80 − 60) ＝ 380円 です。",
             "Example (made up): if the last date is 10 March, the last 3 days are 8, 9 and 10 March "
-            "(the days after 7 March). With 2 units wasted at a cost of 150 yen, none, and 4 at 80 "
-            "yen, the waste cost is 2 × 150 + 4 × 80 = 620 yen.",
+            "(the days after 7 March). With 2 units wasted of an item costing 150 yen (price 200) "
+            "and 4 units sold at the markdown of one costing 80 yen (price 120), the loss is "
+            "2 × 150 + 4 × (80 − 60) = 380 yen.",
         ),
     ),
     _sales_and_items,
-    Number(Msg("直近1年の廃棄額（円）", "waste cost of the last year (yen)"), YEAR_TOTAL_TOLERANCE),
+    Number(
+        Msg(
+            "直近1年の廃棄・見切りの損失（円）",
+            "loss to waste and markdowns of the last year (yen)",
+        ),
+        YEAR_TOTAL_TOLERANCE,
+    ),
 )
 
 lost_margin = ask(
@@ -572,20 +584,68 @@ class UnitCosts(Figures):
 
 
 def _item_facts(draw: Draw) -> list[tuple]:
-    """(price, unit cost, shelf life) of items of the draw (one keeping one day, one keeping
-    several, then others picked with the draw's seed), and of a flyer's loss leader sold below
-    cost: an item's facts, as the story gives them, whatever the learner's data holds."""
+    """(price, unit cost, shelf life, markdown sell-through) of items of the draw (one keeping one
+    day, one keeping several, then others picked with the draw's seed) with sell-throughs drawn
+    from the draw's seed, the one-day item again with nothing selling at the markdown, and a
+    flyer's loss leader sold below cost: an item's facts, as the story gives them, whatever the
+    learner's data holds."""
     rng, items = draw.rng, draw.data.items
     one_day = items[items["shelf_life_days"] == 1].iloc[[0]]
     keeping = items[items["shelf_life_days"] > 1].iloc[[0]]
     others = items.iloc[rng.choice(len(items), size=4, replace=False)]
     picked = pd.concat([one_day, keeping, others])
+    sell_through = rng.uniform(0.3, 0.7, len(picked)).round(2)
     facts = [
-        (float(price), float(cost), int(life))
-        for price, cost, life in picked[["regular_price", "unit_cost", "shelf_life_days"]].values
+        (float(price), float(cost), int(life), float(sold))
+        for (price, cost, life), sold in zip(
+            picked[["regular_price", "unit_cost", "shelf_life_days"]].values,
+            sell_through,
+            strict=True,
+        )
     ]
     leader_cost = float(picked["unit_cost"].iloc[0])
-    return [*facts, (float(round(0.8 * leader_cost)), leader_cost, 1)]
+    return [
+        *facts,
+        (*facts[0][:3], 0.0),
+        (float(round(0.8 * leader_cost)), leader_cost, 1, float(sell_through[0])),
+    ]
+
+
+markdown_sell_through = ask(
+    "markdown_sell_through",
+    Msg("商品ごとの見切りの売れ率", "each item's markdown sell-through"),
+    Hints(
+        nudge=Msg(
+            "見切りのシールが貼られるのは、どの商品でも最終日に残った分だけです。その分は、夜のうちに"
+            "どうなるでしょうか。2つの行き先は、sales のどの列に記録されていますか。",
+            "The half-price sticker goes only on the units left on their last day. What becomes of "
+            "them in the evening? In which columns of sales are the two outcomes recorded?",
+        ),
+        idea=Msg(
+            "最終日に残った分は、見切りで売れる（`markdown_qty`）か、閉店で廃棄される（`waste_qty`）"
+            "かのどちらかです。商品ごとに、問題 1 のようにクレンジングした売上全体で両方を合計し、"
+            "見切りで売れた分が両方の合計に占める割合を出します。発注数や販売数で割ると、見切りに"
+            "回らなかった分まで分母に入ってしまいます。どちらも 0 の商品は 0 とします。",
+            "A unit left on its last day either sells at the markdown (`markdown_qty`) or is "
+            "thrown away at closing (`waste_qty`). Per item, add both up over all the sales "
+            "cleaned as in question 1, and take the share of the markdown sales in the two "
+            "together. Dividing by the units ordered or sold puts units that never reached the "
+            "markdown in the denominator. An item with neither gets 0.",
+        ),
+        worked_step=Msg(
+            "例（架空。別の商売）：パン屋で、閉店前に値引きしたパンが 1週間で 30個 売れ、20個 "
+            "捨てたなら、値引きの売れ率は 30 ÷ (30 ＋ 20) ＝ 0.6 です。",
+            "Example (made up, another trade): a bakery's reduced loaves sold 30 in a week and 20 "
+            "were thrown away: the reduction's sell-through is 30 ÷ (30 + 20) = 0.6.",
+        ),
+    ),
+    _sales_and_items,
+    Values(
+        Msg("商品ごとの見切りの売れ率", "each item's markdown sell-through"),
+        0.01,
+        rows=lambda args: len(args[1]),
+    ),
+)
 
 
 unit_costs = ask(
@@ -598,34 +658,40 @@ unit_costs = ask(
         nudge=Msg(
             "棚に1個足りなくて買えなかったお客さまが1人いたとき、さくらマートが失うのは売上でしょうか、"
             "それとも別の額でしょうか。閉店時に1個残ったとき、その1個は必ず捨てられますか。消費期限まで"
-            "数日ある商品は、翌朝どうなるでしょうか。",
+            "数日ある商品は翌朝どうなるでしょうか。最終日に残った1個は、夜の見切りでどうなりますか。",
             "When a customer finds the shelf one unit short, does Sakura Mart lose the revenue, or "
             "another amount? When one unit is left at closing, is it always thrown away? What "
-            "happens the next morning to an item that keeps for several days?",
+            "happens the next morning to an item that keeps for several days? And to a unit left "
+            "on its last day, at the evening markdown?",
         ),
         idea=Msg(
             "足りない損（不足コスト）は、売れていれば得られたはずの利益です。原価は払っていないので、"
-            "売上そのものではありません。余る損（過剰コスト）は、その1個が最終的に捨てられたときに失う"
-            "原価です。消費期限が1日の商品は閉店で廃棄されます。数日もつ商品は翌日の棚に戻り、先に"
-            "入荷した分から売れるので、残った1個が結局捨てられるのは一部だけです。その割合を消費期限の"
-            "日数から見積もりましょう。原価割れの目玉商品では、足りない損が負になります。",
+            "売上そのものではありません。余る損（過剰コスト）は、その1個の原価から、最後に取り戻せる額"
+            "を引いたものです。最終日に残った1個は半額で見切られ、売れ率 `sell_through` の割合で売れる"
+            "ので、平均して取り戻せるのは 売れ率 × 半額 です。数日もつ商品は翌日の棚に戻り、先に入荷"
+            "した分から売れるので、残った1個が最終日まで残るのは一部だけです。その割合を消費期限の日数"
+            "から見積もりましょう。原価割れの目玉商品では、足りない損が負になります。",
             "The loss of one unit too few (underage cost) is the profit the sale would have made: "
             "the cost was never paid, so it is not the revenue. The loss of one unit too many "
-            "(overage cost) is the cost lost when that unit is finally thrown away. A one-day item "
-            "is discarded at closing; an item that keeps several days goes back on the shelf and "
-            "the oldest units sell first, so only some of the leftovers end up wasted: estimate "
-            "that share from the days the item keeps. For a loss leader sold below cost, the "
-            "underage cost is negative.",
+            "(overage cost) is that unit's cost less what is finally recovered from it. A unit "
+            "left on its last day is marked down to half price and sells with the share "
+            "`sell_through`, so on average it recovers sell-through × half the price. An item that "
+            "keeps several days goes back on the shelf and the oldest units sell first, so only "
+            "some leftovers stay until their last day: estimate that share from the days the item "
+            "keeps. For a loss leader sold below cost, the underage cost is negative.",
         ),
         worked_step=Msg(
             "例（架空。別の商売）：花屋で、切り花1本を 60円 で仕入れて 150円 で売り、売れ残りは2日"
-            "まで店頭に置けるとします。1本足りないと 90円 を失います。1本余っても、多くは翌日に先に"
-            "売れるので、捨てるのはおよそ2本に1本です。余る損は 60円 ではなく、およそ 30円 と見積もれ"
-            "ます。",
+            "まで店頭に置けるとします。最終日の夕方に残った花は 50円 の花束にして、半分が売れます。"
+            "1本足りないと 90円 を失います。1本余っても、多くは翌日に先に売れ、最終日まで残るのは"
+            "およそ2本に1本です。残った1本の損は 60 − 0.5 × 50 ＝ 35円 なので、余る損はおよそ "
+            "35 ÷ 2 ≒ 18円 と見積もれます。",
             "Example (made up, another trade): a florist buys a stem for 60 yen, sells it for 150 "
-            "yen, and can keep unsold stems on display for two days. One stem too few loses 90 "
-            "yen. One stem too many is mostly sold first the next day: about one leftover in two "
-            "is thrown away, so the overage cost is about 30 yen, not 60.",
+            "yen and can keep unsold stems on display for two days. Stems left on the evening of "
+            "their last day go into 50-yen bunches, and half of those sell. One stem too few "
+            "loses 90 yen. One stem too many is mostly sold first the next day: about one in two "
+            "stays until its last day, where it loses 60 − 0.5 × 50 = 35 yen, so the overage cost "
+            "is about 35 ÷ 2 ≈ 18 yen.",
         ),
     ),
     _item_facts,

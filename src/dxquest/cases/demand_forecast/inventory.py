@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from dxquest.cases.demand_forecast.business import MARKDOWN_PRICE_SHARE
 from dxquest.synth.shelf import FifoShelf
 
 __all__ = ["critical_ratio", "simulate_policy"]
@@ -49,15 +50,23 @@ def critical_ratio(price, unit_cost, salvage=0.0, shelf_life_days=1) -> np.ndarr
 
 
 def simulate_policy(
-    targets, demand, shelf_life_days, unit_cost, price, keys: pd.DataFrame
+    targets,
+    demand,
+    shelf_life_days,
+    unit_cost,
+    price,
+    keys: pd.DataFrame,
+    markdown_sell_through=0.0,
+    markdown_draw=0.5,
 ) -> pd.DataFrame:
     """Simulate an order-up-to policy day by day for every (store, item) series.
 
     Each day ``order = max(0, target - carried-over fresh stock)``, then
-    ``stock_available = carry + order``, ``sales = min(demand, stock_available)``, and units that
-    reach their shelf life at close are wasted (FIFO). Every series starts with an empty shelf on
-    its first date in ``keys``; dates missing inside a series are days without delivery or
-    demand on which stock still ages.
+    ``stock_available = carry + order``, ``sales = min(demand, stock_available)``; in the evening
+    the units on their last day are marked down to half the day's price and about
+    ``markdown_sell_through`` of them sell, the rest are wasted at close (FIFO). Every series
+    starts with an empty shelf on its first date in ``keys``; dates missing inside a series are
+    days without delivery or demand on which stock still ages.
 
     Parameters
     ----------
@@ -67,13 +76,18 @@ def simulate_policy(
         Per-row item shelf life (days), purchase cost and shelf price (yen).
     keys : DataFrame with columns date, store_id, item_id
         Aligned with the arrays; usually sorted by series then date (any order is accepted).
+    markdown_sell_through, markdown_draw : float or array-like, shape (n_rows,)
+        The truth's share of marked-down units that sell (one per series) and each day's draw
+        that rounds their number (:class:`~dxquest.synth.shelf.FifoShelf`); by default nothing
+        is marked down.
 
     Returns
     -------
     DataFrame
         Same index as ``keys``, columns ordered_qty, stock_available, sales_qty, lost_qty,
-        waste_qty, waste_cost (waste_qty x unit_cost), lost_margin (lost_qty x (price -
-        unit_cost)) and total_cost (waste_cost + lost_margin).
+        markdown_qty, waste_qty, waste_cost (waste_qty x unit_cost), markdown_loss (markdown_qty
+        x (unit_cost - half the price)), lost_margin (lost_qty x (price - unit_cost)) and
+        total_cost (their sum).
     """
     n = len(keys)
     arrays = {
@@ -82,6 +96,8 @@ def simulate_policy(
         "shelf_life_days": shelf_life_days,
         "unit_cost": unit_cost,
         "price": price,
+        "markdown_sell_through": np.broadcast_to(markdown_sell_through, (n,)),
+        "markdown_draw": np.broadcast_to(markdown_draw, (n,)),
     }
     arrays = {k: np.asarray(v) for k, v in arrays.items()}
     for name, arr in arrays.items():
@@ -104,33 +120,40 @@ def simulate_policy(
     n_days = int(day.max()) + 1 if n else 0
     life = np.ones(n_series, dtype=np.int64)
     life[series] = np.asarray(arrays["shelf_life_days"], dtype=np.int64)
+    sell_through = np.zeros(n_series)
+    sell_through[series] = np.asarray(arrays["markdown_sell_through"], dtype=float)
     dense_target = np.zeros((n_days, n_series), dtype=np.int64)
     dense_demand = np.zeros((n_days, n_series), dtype=np.int64)
+    dense_draw = np.full((n_days, n_series), 0.5)
     dense_target[day, series] = target
     dense_demand[day, series] = dem
+    dense_draw[day, series] = arrays["markdown_draw"]
 
-    out = np.zeros((4, n_days, n_series), dtype=np.int64)  # order, available, sales, waste
-    shelf = FifoShelf(life)
+    # order, available, sales, markdown, waste
+    out = np.zeros((5, n_days, n_series), dtype=np.int64)
+    shelf = FifoShelf(life, sell_through)
     for t in range(n_days):
         order = np.maximum(dense_target[t] - shelf.carry, 0)
         out[0, t] = order
-        out[1:, t] = shelf.step(order, dense_demand[t])
+        out[1:, t] = shelf.step(order, dense_demand[t], dense_draw[t])
 
-    ordered, available, sales, waste = (out[i, day, series] for i in range(4))
+    ordered, available, sales, markdown, waste = (out[i, day, series] for i in range(5))
     lost = dem - sales
     cost = np.asarray(arrays["unit_cost"], dtype=float)
-    margin = np.asarray(arrays["price"], dtype=float) - cost
+    price = np.asarray(arrays["price"], dtype=float)
     result = pd.DataFrame(
         {
             "ordered_qty": ordered,
             "stock_available": available,
             "sales_qty": sales,
             "lost_qty": lost,
+            "markdown_qty": markdown,
             "waste_qty": waste,
             "waste_cost": waste * cost,
-            "lost_margin": lost * margin,
+            "markdown_loss": markdown * (cost - MARKDOWN_PRICE_SHARE * price),
+            "lost_margin": lost * (price - cost),
         },
         index=keys.index,
     )
-    result["total_cost"] = result["waste_cost"] + result["lost_margin"]
+    result["total_cost"] = result[["waste_cost", "markdown_loss", "lost_margin"]].sum(axis=1)
     return result

@@ -123,9 +123,14 @@ def _flyer_mark(floor: float) -> Skill:
 # - unit_costs, a unit short (SHORTAGE_TOLERANCE, 1 %): the order simulation loses the day's margin
 #   on each unit short, so only rounding may differ; the price (the revenue) or the cost instead
 #   are off by 28 % or more on every item of the chain (its markups are 1.28 to 2.0).
+# - markdown_sell_through (0.01 per item): a share the records give exactly; dividing by the units
+#   ordered, sold or left at closing instead moves it by 0.2 or more on the items that reach their
+#   last day.
 # - unit_costs, a unit left over of an item that keeps one day (ONE_DAY_LEFTOVER_TOLERANCE, 10 %):
-#   it is thrown away at closing and costs its unit cost (the story has no salvage and no evening
-#   markdown); the price instead is off by 28 % or more, half the cost by 50 %.
+#   it costs its unit cost less what the evening markdown recovers on average (sell-through x half
+#   the price, a fact of the question); leaving the markdown out, valuing it at the full price or
+#   at the cost, or the price instead of the cost are each off by 25 % or more on the facts drawn
+#   (sell-through 0.3 to 0.7), and one fact has no markdown sales at all.
 # - unit_costs, a unit left over of an item that keeps several days (0 up to
 #   SEVERAL_DAYS_LEFTOVER_ABOVE, 25 %, above the reference's unit cost / days kept): it goes back on
 #   the shelf and sells first the next day, so it is wasted only sometimes. The textbook estimate
@@ -147,6 +152,7 @@ MARKS = {
     "baseline_forecast": Expected(reference.baseline_forecast),
     "forecast_beats_baseline": _forecast_mark(0.0),
     "forecast_skill_pass": _forecast_mark(FORECAST_PASS_SKILL),
+    "markdown_sell_through": Expected(reference.markdown_sell_through),
     "unit_costs": Expected(reference.unit_costs),
     "stock_level": Expected(reference.stock_level),
     "orders_beat_managers": _ordering_mark(0.0),
@@ -169,6 +175,11 @@ def answers_in_text(data) -> dict[str, list[float]]:
         "ordering_cost_yen": [hours * business.MANAGER_HOURLY_COST_YEN],
         # 03's decision per item (notebook 03 plots the share its learner's unit costs give)
         "critical_ratio_per_item": critical_ratio(
-            items["regular_price"], items["unit_cost"], shelf_life_days=items["shelf_life_days"]
+            items["regular_price"],
+            items["unit_cost"],
+            salvage=reference.markdown_sell_through(sales, items)
+            * business.MARKDOWN_PRICE_SHARE
+            * items["regular_price"],
+            shelf_life_days=items["shelf_life_days"],
         ).tolist(),
     }

@@ -37,9 +37,36 @@ def last_year(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["date"] > frame["date"].max() - pd.Timedelta(days=365)]
 
 
+def markdown_loss_per_unit(price, unit_cost):
+    """What a unit sold at the evening markdown loses (yen): its cost less the half price."""
+    return np.asarray(unit_cost, dtype=float) - business.MARKDOWN_PRICE_SHARE * np.asarray(
+        price, dtype=float
+    )
+
+
 def annual_waste_cost(sales: pd.DataFrame, items: pd.DataFrame) -> float:
+    """The last year's loss to leftovers: the wasted units at their cost, and the units sold at
+    the evening markdown at their cost less the half price they fetched."""
     recent = last_year(clean_sales(sales, items)).merge(items[["item_id", "unit_cost"]])
-    return float((recent["waste_qty"] * recent["unit_cost"]).sum())
+    marked_down = recent["markdown_qty"] * markdown_loss_per_unit(
+        recent["price"], recent["unit_cost"]
+    )
+    return float((recent["waste_qty"] * recent["unit_cost"] + marked_down).sum())
+
+
+def markdown_sell_through(sales: pd.DataFrame, items: pd.DataFrame) -> np.ndarray:
+    """Per item of ``items`` (in its order), the share of the units marked down in the evening
+    that sold, over the cleaned sales: markdown / (markdown + waste); 0 for an item none of whose
+    units ever reached their last day."""
+    clean = clean_sales(sales, items)
+    sums = (
+        clean.groupby("item_id")[["markdown_qty", "waste_qty"]]
+        .sum()
+        .reindex(items["item_id"], fill_value=0)
+    )
+    marked = (sums["markdown_qty"] + sums["waste_qty"]).to_numpy(dtype=float)
+    sold = sums["markdown_qty"].to_numpy(dtype=float)
+    return np.divide(sold, marked, out=np.zeros_like(marked), where=marked > 0)
 
 
 def censored_rows(sales: pd.DataFrame) -> pd.Series:
@@ -90,18 +117,20 @@ def baseline_forecast(history: SupermarketData, future: pd.DataFrame) -> np.ndar
     return merged["sales_qty"].fillna(merged["fallback"]).fillna(0).to_numpy(dtype=float)
 
 
-def unit_costs(price, unit_cost, shelf_life_days) -> dict:
+def unit_costs(price, unit_cost, shelf_life_days, sell_through) -> dict:
     """What one unit short and one unit left over cost (yen), as the order simulation counts them.
 
     A unit short loses the day's margin. A unit left over of an item that keeps ``L`` days is
     sold first the next day (first in, first out) unless demand stays low until its last day:
-    about one leftover in ``L`` is wasted, at its unit cost (no salvage, no markdown).
+    about one leftover in ``L`` reaches it. There it is marked down to half price and sells with
+    the item's markdown ``sell_through``, else it is wasted at its unit cost.
     """
     price = np.asarray(price, dtype=float)
     unit_cost = np.asarray(unit_cost, dtype=float)
+    recovered = np.asarray(sell_through, dtype=float) * business.MARKDOWN_PRICE_SHARE * price
     return {
         "shortage": price - unit_cost,
-        "leftover": unit_cost / np.asarray(shelf_life_days, dtype=float),
+        "leftover": (unit_cost - recovered) / np.asarray(shelf_life_days, dtype=float),
     }
 
 
@@ -169,8 +198,8 @@ def with_truth(data: SupermarketData, future: pd.DataFrame) -> pd.DataFrame:
 
 
 def policy_cost(rows: pd.DataFrame, items: pd.DataFrame, targets) -> float:
-    """Waste + lost margin (yen) of ordering up to ``targets`` on ``rows`` (with their truth;
-    ``items`` indexed by item id), simulated on the FIFO shelf from an empty shelf."""
+    """Waste, markdown loss and lost margin (yen) of ordering up to ``targets`` on ``rows`` (with
+    their truth; ``items`` indexed by item id), simulated on the FIFO shelf from an empty shelf."""
     item = items.loc[rows["item_id"]]
     return float(
         simulate_policy(
@@ -180,35 +209,42 @@ def policy_cost(rows: pd.DataFrame, items: pd.DataFrame, targets) -> float:
             item["unit_cost"].to_numpy(),
             rows["price"].to_numpy(),
             rows[KEYS],
+            rows["markdown_sell_through"].to_numpy(),
+            rows["markdown_draw"].to_numpy(),
         )["total_cost"].sum()
     )
 
 
 def oracle_stock(rows: pd.DataFrame, items: pd.DataFrame) -> np.ndarray:
     """The oracle newsvendor's order-up-to levels: the true predictive quantile at the
-    shelf-life-aware critical ratio; a loss leader (price below cost) has a negative ratio and
-    gets nothing extra."""
+    shelf-life-aware critical ratio, a leftover's markdown valued at the item's true sell-through
+    (a generator parameter); a loss leader (price below cost) has a negative ratio and gets
+    nothing extra."""
     item = items.loc[rows["item_id"]]
+    price = rows["price"].to_numpy()
     ratio = critical_ratio(
-        rows["price"].to_numpy(),
+        price,
         item["unit_cost"].to_numpy(),
+        salvage=rows["markdown_sell_through"].to_numpy() * business.MARKDOWN_PRICE_SHARE * price,
         shelf_life_days=item["shelf_life_days"].to_numpy(),
     )
     return np.where(ratio > 0, predictive_quantile(rows, np.clip(ratio, 1e-6, 0.999)), 0)
 
 
 def managers_cost(data: SupermarketData, rows: pd.DataFrame, items: pd.DataFrame) -> float:
-    """Waste + lost margin (yen) of the managers' recorded orders on ``rows``: the recorded
-    waste at cost, and the true demand their stock missed at the day's margin."""
+    """Waste, markdown loss and lost margin (yen) of the managers' recorded orders on ``rows``:
+    the recorded waste at cost, the recorded markdown sales at cost less half the price, and the
+    true demand their stock missed at the day's margin."""
     recorded = rows.merge(
         clean_sales(data.sales, data.items).drop_duplicates(KEYS)[
-            KEYS + ["sales_qty", "waste_qty"]
+            KEYS + ["sales_qty", "markdown_qty", "waste_qty"]
         ],
         on=KEYS,
     )
     unit_cost = items.loc[recorded["item_id"], "unit_cost"].to_numpy()
     return float(
         (recorded["waste_qty"] * unit_cost).sum()
+        + (recorded["markdown_qty"] * markdown_loss_per_unit(recorded["price"], unit_cost)).sum()
         + (
             (recorded["demand"] - recorded["sales_qty"]).clip(lower=0)
             * (recorded["price"] - unit_cost)
@@ -284,6 +320,12 @@ def headline_figures(data: SupermarketData) -> dict[str, float]:
         "duplicate_rows": float(sales.duplicated().sum()),
         "promo_share": float(sales["on_promo"].mean()),
         "one_day_waste_share": float(one_day["waste_qty"].sum() / one_day["ordered_qty"].sum()),
+        "one_day_markdown_share": float(
+            one_day["markdown_qty"].sum() / one_day["ordered_qty"].sum()
+        ),
+        "one_day_sell_through": float(
+            one_day["markdown_qty"].sum() / (one_day["markdown_qty"] + one_day["waste_qty"]).sum()
+        ),
         "waste_share": float(clean["waste_qty"].sum() / clean["ordered_qty"].sum()),
         # A typical evening's ordering, to the ten minutes a manager would quote it
         "ordering_minutes_low": float(round(minutes.quantile(0.1), -1)),

@@ -65,16 +65,18 @@ def annual_waste_cost(rng, v) -> Body:
     total = pick(
         rng,
         f"{r} = {r}.merge(items[['item_id', 'unit_cost']], on='item_id')\n"
-        f"{c} = {r}['waste_qty'] * {r}['unit_cost']\nreturn float({c}.sum())",
-        f"unit = items.set_index('item_id')['unit_cost']\n"
-        f"{c} = ({r}['waste_qty'] * {r}['item_id'].map(unit)).sum()\nreturn float({c})",
+        f"{c} = {r}['waste_qty'] * {r}['unit_cost'] + {r}['markdown_qty'] * "
+        f"({r}['unit_cost'] - {r}['price'] / 2)\nreturn float({c}.sum())",
+        f"unit = {r}['item_id'].map(items.set_index('item_id')['unit_cost'])\n"
+        f"{c} = ({r}['waste_qty'] * unit).sum() + "
+        f"({r}['markdown_qty'] * (unit - 0.5 * {r}['price'])).sum()\nreturn float({c})",
         f"{c} = 0.0\nfor _, row in {r}.merge(items, on='item_id').iterrows():\n"
-        f"    {c} += row['waste_qty'] * row['unit_cost']\nreturn {c}",
-        f"per_item = {r}.groupby('item_id')['waste_qty'].sum()\n"
-        f"unit = items.set_index('item_id')['unit_cost']\n"
-        f"return float((per_item * unit.reindex(per_item.index)).sum())",
+        f"    {c} += row['waste_qty'] * row['unit_cost']\n"
+        f"    {c} += row['markdown_qty'] * (row['unit_cost'] - 0.5 * row['price'])\nreturn {c}",
         f"{r} = {r}.join(items.set_index('item_id')['unit_cost'], on='item_id')\n"
-        f"return float(np.dot({r}['waste_qty'], {r}['unit_cost']))",
+        f"half = {r}['price'] * 0.5\n"
+        f"return float(np.dot({r}['waste_qty'], {r}['unit_cost']) + "
+        f"np.dot({r}['markdown_qty'], {r}['unit_cost'] - half))",
     )
     return {"annual_waste_cost": lines(_recent_clean(rng, v), total)}
 
@@ -357,6 +359,29 @@ def forecast_demand(rng, v) -> Body:
     }
 
 
+def markdown_sell_through(rng, v) -> Body:
+    f = v("frame")
+    sums = pick(
+        rng,
+        f"{f} = clean_sales(sales, items).groupby('item_id')[['markdown_qty', 'waste_qty']]"
+        f".sum()\n{f} = {f}.reindex(items['item_id'], fill_value=0)",
+        f"{f} = clean_sales(sales, items).pivot_table(index='item_id', "
+        f"values=['markdown_qty', 'waste_qty'], aggfunc='sum')\n"
+        f"{f} = {f}.reindex(items['item_id']).fillna(0)",
+    )
+    share = pick(
+        rng,
+        f"total = {f}['markdown_qty'] + {f}['waste_qty']\n"
+        f"return np.where(total > 0, {f}['markdown_qty'] / total.where(total > 0, 1), 0.0)",
+        f"share = {f}['markdown_qty'] / ({f}['markdown_qty'] + {f}['waste_qty'])\n"
+        "return share.fillna(0).to_numpy()",
+        f"out = []\nfor sold, wasted in zip({f}['markdown_qty'], {f}['waste_qty']):\n"
+        "    out.append(sold / (sold + wasted) if sold + wasted > 0 else 0.0)\n"
+        "return np.array(out)",
+    )
+    return {"markdown_sell_through": lines(sums, share)}
+
+
 def unit_costs(rng, v) -> Body:
     g = v("margin")
     shortage = pick(
@@ -366,9 +391,12 @@ def unit_costs(rng, v) -> Body:
     )
     leftover = pick(
         rng,
-        "waste = np.asarray(unit_cost, dtype=float) / np.asarray(shelf_life_days, dtype=float)",
-        "waste = np.divide(unit_cost, shelf_life_days, dtype=float)",
-        "waste = np.asarray(unit_cost, dtype=float) * (1.0 / np.asarray(shelf_life_days))",
+        "back = np.asarray(sell_through, dtype=float) * np.asarray(price, dtype=float) / 2\n"
+        "waste = (np.asarray(unit_cost, dtype=float) - back) / np.asarray(shelf_life_days)",
+        "waste = np.divide(np.subtract(unit_cost, np.multiply(sell_through, price) * 0.5), "
+        "shelf_life_days, dtype=float)",
+        "net = np.asarray(unit_cost, dtype=float) - 0.5 * np.asarray(price) * "
+        "np.asarray(sell_through)\nwaste = net * (1.0 / np.asarray(shelf_life_days))",
     )
     first, second = (shortage, leftover) if rng.random() < 0.5 else (leftover, shortage)
     result = pick(
@@ -405,25 +433,34 @@ def stock_level(rng, v) -> Body:
 
 def order_up_to(rng, v) -> Body:
     t = v("typical")
+    sold = pick(
+        rng,
+        "items = history.items.assign(sold=markdown_sell_through(history.sales, history.items))",
+        "items = history.items.copy()\n"
+        "items['sold'] = markdown_sell_through(history.sales, history.items)",
+    )
     merge = pick(
         rng,
-        "table = clean_sales(future, history.items).merge(history.items, on='item_id', how='left')",
+        "table = clean_sales(future, history.items).merge(items, on='item_id', how='left')",
         "table = clean_sales(future, history.items)\n"
-        "table = table.join(history.items.set_index('item_id'), on='item_id')",
-        "table = pd.merge(clean_sales(future, history.items), history.items, how='left')",
+        "table = table.join(items.set_index('item_id'), on='item_id')",
+        "table = pd.merge(clean_sales(future, history.items), items, how='left')",
     )
     costs = pick(
         rng,
-        "c = unit_costs(table['price'], table['unit_cost'], table['shelf_life_days'])",
+        "c = unit_costs(table['price'], table['unit_cost'], table['shelf_life_days'], "
+        "table['sold'])",
         "c = unit_costs(table['price'].to_numpy(), table['unit_cost'].to_numpy(), "
-        "table['shelf_life_days'].to_numpy())",
+        "table['shelf_life_days'].to_numpy(), table['sold'].to_numpy())",
     )
     level = pick(
         rng,
         f"return stock_level({t}, c['shortage'], c['leftover'])",
         f"levels = stock_level({t}, c['shortage'], c['leftover'])\nreturn np.asarray(levels)",
     )
-    return {"order_up_to": lines(f"{t} = forecast_demand(history, future)", merge, costs, level)}
+    return {
+        "order_up_to": lines(f"{t} = forecast_demand(history, future)", sold, merge, costs, level)
+    }
 
 
 def flyer_stock(rng, v) -> Body:
@@ -503,6 +540,7 @@ WRITERS: dict[str, Writer] = {
     "wape": wape,
     "baseline_forecast": baseline_forecast,
     "forecast_demand": forecast_demand,
+    "markdown_sell_through": markdown_sell_through,
     "unit_costs": unit_costs,
     "stock_level": stock_level,
     "order_up_to": order_up_to,
