@@ -123,14 +123,15 @@ def _flyer_mark(floor: float) -> Skill:
 # - unit_costs, a unit short (SHORTAGE_TOLERANCE, 1 %): the order simulation loses the day's margin
 #   on each unit short, so only rounding may differ; the price (the revenue) or the cost instead
 #   are off by 28 % or more on every item of the chain (its markups are 1.28 to 2.0).
-# - markdown_sell_through (0.01 per item): a share the records give exactly; dividing by the units
-#   ordered, sold or left at closing instead moves it by 0.2 or more on the items that reach their
-#   last day.
+# - markdown_sell_through (0.01 per item): a share the records give exactly; dividing the markdown
+#   sales by the units ordered, by all the units sold or by the waste instead moves it by 0.55 or
+#   more on some item that reaches its last day (public draw and the hidden seed's).
 # - unit_costs, a unit left over of an item that keeps one day (ONE_DAY_LEFTOVER_TOLERANCE, 10 %):
 #   it costs its unit cost less what the evening markdown recovers on average (sell-through x half
-#   the price, a fact of the question); leaving the markdown out, valuing it at the full price or
-#   at the cost, or the price instead of the cost are each off by 25 % or more on the facts drawn
-#   (sell-through 0.3 to 0.7), and one fact has no markdown sales at all.
+#   the price, a fact of the question). Leaving the markdown out, valuing it at the full price or
+#   at the unit cost, or the price in place of the cost are each off by 23 % or more on one fact at
+#   least (five draws of the facts on the public and the hidden seed's data; sell-through 0.3 to
+#   0.7); one fact has no markdown sales at all.
 # - unit_costs, a unit left over of an item that keeps several days (0 up to
 #   SEVERAL_DAYS_LEFTOVER_ABOVE, 25 %, above the reference's unit cost / days kept): it goes back on
 #   the shelf and sells first the next day, so it is wasted only sometimes. The textbook estimate
