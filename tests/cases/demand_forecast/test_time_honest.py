@@ -18,9 +18,10 @@ from dxquest.exercise import Draw
 from dxquest.synth.supermarket import make_supermarket_sales
 
 REALISED = {
-    "ordered_qty", "stock_available", "sales_qty", "waste_qty", "stockout_flag",  # the day's shop
+    "ordered_qty", "stock_available", "sales_qty", "markdown_qty", "waste_qty",  # the day's shop
+    "stockout_flag",
     "temp_max", "rain_mm",  # the day's weather
-    "demand", "mu",  # the truth's
+    "demand", "mu", "markdown_draw",  # the truth's
 }  # fmt: skip
 """Recorded on the day or after it: no forecast may use them. (The order of a day is placed the
 evening before that day, after HQ's weekly forecast for all but the week's first day.)"""
