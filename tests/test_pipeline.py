@@ -59,6 +59,7 @@ def test_case_grades_and_validates(case, build_dir, monkeypatch):
     assert result.mutants_total >= 1
     assert result.missed_mutants == [], "every wrong answer must lose its test's points"
     assert result.unrestored_mutants == [], "every wrong answer's verdict must be proven"
+    assert result.tolerances, "the listed mistakes' distances from the reference were measured"
     assert result.untested_cells == [], "every autograded test needs a wrong answer"
     assert result.leaks == [], "no release may leak solutions, hidden tests or outputs"
     assert result.answers_checked > 0, f"{case.id} declares no public answers"

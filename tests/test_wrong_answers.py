@@ -4,7 +4,12 @@ answer that keeps its points, and one that leaves the kernel's state changed?"""
 import nbformat
 import pytest
 
-from dxquest.wrong_answers import WrongAnswer, run_wrong_answers
+from dxquest.wrong_answers import (
+    WrongAnswer,
+    is_self_check,
+    only_calls_checks,
+    run_wrong_answers,
+)
 
 
 def _graded(source: str, grade_id: str, *, test: bool) -> nbformat.NotebookNode:
@@ -82,3 +87,41 @@ def test_output_on_stderr_fails_a_test_as_in_nbgrader(notebook, tmp_path):
     run = run_wrong_answers(notebook, [wrong], tmp_path / "work")
     assert run.missed == []
     assert run.unrestored == [wrong.label]
+
+
+def test_a_self_check_cell_is_not_run(tmp_path):
+    """A self-check prints a verdict for the learner and sets nothing a test reads: the kernel
+    skips it. Here running it would change what the test reads, and the restoration would fail."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "checked = []\nclass ex:\n    class total:\n        check = checked.append"
+        ),
+        _graded("def total(prices):\n    return sum(prices)", "total", test=False),
+        nbformat.v4.new_code_cell("ex.total.check(total)"),
+        _graded("assert total([1, 2]) == 3 and not checked", "total_test", test=True),
+    ]
+    path = tmp_path / "01_toy.ipynb"
+    nbformat.write(nb, path)
+    wrong = _wrong("total", "total_test", "def total(prices):\n    return 0", "zero")
+    run = run_wrong_answers(path, [wrong], tmp_path / "work")
+    assert (run.missed, run.unrestored) == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("source", "only_checks"),
+    [
+        ("ex.total.check(total)", True),
+        ("ex.total.check(total)\n\nex.count.check(count)\n", True),
+        ("ex.total.grade(total)\n### BEGIN HIDDEN TESTS\nex.total.grade_hidden(total)", True),
+        ("ex.total.check(total)\ntoday = total(prices)", False),  # it also sets a name
+        ("ex.total.check(lambda p: 0)", False),
+        ("assert total([1, 2]) == 3", False),
+    ],
+)
+def test_a_cell_of_check_calls_is_told_apart(source, only_checks):
+    ungraded = nbformat.v4.new_code_cell(source)
+    test = _graded(source, "total_test", test=True)
+    assert only_calls_checks(ungraded) is only_checks is only_calls_checks(test)
+    assert is_self_check(ungraded) is only_checks
+    assert not is_self_check(test)

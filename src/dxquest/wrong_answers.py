@@ -25,6 +25,18 @@ overwrites what those cells define, so a change one of them left behind (a frame
 a name the cells do not define) is still there for the restoration to fail on. Only a later wrong
 answer that undid exactly that change would hide it. A model's cells run once per wrong answer
 instead of twice.
+
+Two shortcuts reach the verdict grading would give with half a model's runs:
+
+- A self-check cell (only ``ex.<question>.check(...)`` calls) is never run: it prints a verdict for
+  the learner and sets nothing a test reads. The test's visible part runs the same public checks.
+  Between a wrong answer and its test, other test cells of that form are not run either: their
+  verdicts are not this wrong answer's, and the restoration runs them.
+- A wrong answer's test runs its hidden checks alone first. A test earns its points only if its
+  public part and every hidden check pass, so a hidden check that fails proves the loss, and the
+  public part (a model's two runs on the public weeks) is not run. Only when every hidden check
+  passes does the whole test run, as nbgrader runs it. The hidden checks' distances from the
+  reference's outputs (for the tolerances) come from that first run.
 """
 
 from __future__ import annotations
@@ -32,6 +44,7 @@ from __future__ import annotations
 import copy
 import itertools
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,16 +59,35 @@ from dxquest.grader_channel import INPUTS_ENV, MIME_TYPE
 from dxquest.kernel_config import kernel_config
 from dxquest.marking import (
     HIDDEN_CHECK,
-    case_marks,
     handed_over,
     hidden_inputs_dir,
     judge_handed,
     mark_test_cell,
 )
-from dxquest.marks import Expected
 
 # nbgrader's per-cell limit (grading/nbgrader_config.py): a wrong answer that loops loses its test.
 CELL_TIMEOUT_SECONDS = 180
+CHECK_CALL = re.compile(r"ex\.\w+\.(check|grade|grade_hidden)\(\w*\)")
+
+
+def only_calls_checks(cell: nbformat.NotebookNode) -> bool:
+    """A code cell whose every line (comments aside) calls a question's check on an answer: a
+    self-check, or a test cell of the kit's form. It prints verdicts and sets nothing."""
+    lines = [
+        line.strip()
+        for line in cell.source.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    return (
+        cell.cell_type == "code"
+        and bool(lines)
+        and all(CHECK_CALL.fullmatch(line) for line in lines)
+    )
+
+
+def is_self_check(cell: nbformat.NotebookNode) -> bool:
+    """A cell of check calls graded by nothing: the learner's self-check."""
+    return only_calls_checks(cell) and not cell.metadata.get("nbgrader", {}).get("grade")
 
 
 @dataclass(frozen=True)
@@ -149,7 +181,7 @@ class _BranchingKernel:
         cell = copy.deepcopy(self.cells[index])
         if source is not None:
             cell.source = source
-        if cell.cell_type == "code":
+        if cell.cell_type == "code" and not is_self_check(cell):
             cell.outputs = []
             try:
                 self.client.execute_cell(cell, index)
@@ -191,26 +223,32 @@ class _BranchingKernel:
         score, points = determine_grade(graded)
         return score == points
 
-    def hidden_effects(self, test: int) -> list[tuple[str, float]]:
-        """Run only the hidden checks of test cell ``test`` again (a failed public part stops them
-        in the test itself) and measure how far the answer's outputs are from the reference's.
-        Only a check against the reference's outputs measures a distance: a model's skill check
-        is not run again (its predictions would cost a model's run for nothing)."""
-        if self.case is None:
-            return []
-        marks = case_marks(self.case)
+    def wrong_answer_loses(
+        self, answer: int, test: int, replacement: str
+    ) -> tuple[bool, list[tuple[str, float]]]:
+        """Run ``replacement`` in place of cell ``answer`` and the cells up to test cell ``test``;
+        whether the test then loses points, and the hidden checks' (question, distance) pairs."""
+        self._run(answer, replacement)
+        for index in range(answer + 1, test):
+            if not only_calls_checks(self.cells[index]):  # another question's test: no verdict here
+                self._run(index)
+        self.done = max(self.done, test)
+        hidden_failed, effects = self._hidden_checks_alone(test)
+        return hidden_failed or not self._graded_in_full(self._run(test)), effects
+
+    def _hidden_checks_alone(self, test: int) -> tuple[bool, list[tuple[str, float]]]:
+        """Run only the hidden checks of test cell ``test``: whether one failed, and how far each
+        answer's outputs were from the reference's where its kind measures that."""
         hidden = "\n".join(
-            line
-            for line in self.cells[test].source.splitlines()
-            if (found := HIDDEN_CHECK.search(line)) and isinstance(marks[found[1]], Expected)
+            line for line in self.cells[test].source.splitlines() if HIDDEN_CHECK.search(line)
         )
-        if not hidden:
-            return []
+        if self.case is None or not hidden:
+            return False, []
         probe = self._run(test, hidden)
         verdicts = judge_handed(self.case.id, hidden, handed_over(probe.outputs))
-        questions = HIDDEN_CHECK.findall(hidden)
-        pairs = zip(questions, verdicts, strict=True)
-        return [(q, v.effect) for q, v in pairs if v.effect is not None]
+        pairs = zip(HIDDEN_CHECK.findall(hidden), verdicts, strict=True)
+        effects = [(q, v.effect) for q, v in pairs if v.effect is not None]
+        return not all(v.passed for v in verdicts), effects
 
 
 def run_wrong_answers(
@@ -234,10 +272,13 @@ def run_wrong_answers(
                         raise ValueError(f"{wrong.label}: the test cell must come after the answer")
                 kernel.run_through(answer - 1)
                 for test, wrong in tried:
-                    if kernel.tests_earn_full_marks(answer, [test], wrong.source.strip("\n")):
-                        result.missed.append(wrong.label)
+                    loses, effects = kernel.wrong_answer_loses(
+                        answer, test, wrong.source.strip("\n")
+                    )
+                    if loses:
+                        result.effects += effects
                     else:
-                        result.effects += kernel.hidden_effects(test)
+                        result.missed.append(wrong.label)
                 last = max(test for test, _ in tried)
                 if not kernel.tests_earn_full_marks(answer, kernel.tests_up_to(last), None):
                     result.unrestored += [wrong.label for _, wrong in tried]
