@@ -230,7 +230,8 @@ class _BranchingKernel:
         whether the test then loses points, and the hidden checks' (question, distance) pairs."""
         self._run(answer, replacement)
         for index in range(answer + 1, test):
-            if not only_calls_checks(self.cells[index]):  # another question's test: no verdict here
+            # A self-check or another question's test: neither gives this answer's verdict.
+            if not only_calls_checks(self.cells[index]):
                 self._run(index)
         self.done = max(self.done, test)
         hidden_failed, effects = self._hidden_checks_alone(test)
