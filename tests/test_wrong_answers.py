@@ -4,9 +4,14 @@ answer that keeps its points, and one that leaves the kernel's state changed?"""
 import nbformat
 import pytest
 
+from dxquest.pipeline import build_data
+from dxquest.release import build_sources
+from dxquest.scaffold import case_outside
 from dxquest.wrong_answers import (
     WrongAnswer,
+    cell_index,
     is_self_check,
+    load_wrong_answers,
     only_calls_checks,
     run_wrong_answers,
 )
@@ -125,3 +130,25 @@ def test_a_cell_of_check_calls_is_told_apart(source, only_checks):
     assert only_calls_checks(ungraded) is only_checks is only_calls_checks(test)
     assert is_self_check(ungraded) is only_checks
     assert not is_self_check(test)
+
+
+def test_on_a_case_the_hidden_checks_decide_and_the_solution_keeps_its_points(tmp_path, build_dir):
+    """With a case, a wrong answer's hidden checks run first. The template's listed mistakes lose
+    their tests, the median's distance from the mean measured on the way; its own solution,
+    offered as a mistake, passes the hidden checks and then the whole test, so it is missed."""
+    with case_outside(tmp_path, "probe_bakery") as case:
+        build_data(case)
+        [source] = build_sources(case, "en")
+        nb = nbformat.read(source, as_version=4)
+        solution = WrongAnswer(
+            source.stem,
+            "forecast",
+            "forecast_skill_pass_test",
+            "the solution itself",
+            nb.cells[cell_index(nb, "forecast")].source,
+        )
+        run = run_wrong_answers(source, [*load_wrong_answers(case), solution], tmp_path / "w", case)
+    assert run.missed == [solution.label]
+    assert run.unrestored == []
+    assert [question for question, _ in run.effects] == ["mean_daily_sales"]
+    assert run.effects[0][1] > 0
