@@ -1,6 +1,8 @@
 """Shared fixtures: every test that builds artefacts works in a temporary build folder."""
 
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -18,8 +20,10 @@ os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.
 # instead of seconds). Kernels inherit this.
 for name, value in ONE_THREAD_ENV.items():
     os.environ.setdefault(name, value)
-# What the kit keeps between runs (the progress view's statuses) starts empty in every session.
+# What the kit keeps between runs (the progress view's statuses) starts empty in every session,
+# and goes with it: each test process (xdist's controller and workers) makes its own.
 os.environ["DXQUEST_CACHE_DIR"] = tempfile.mkdtemp(prefix="dxquest-cache-")
+atexit.register(shutil.rmtree, os.environ["DXQUEST_CACHE_DIR"], ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
