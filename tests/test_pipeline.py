@@ -159,3 +159,64 @@ def test_processes_that_ask_for_missing_data_at_once_build_it_once(tmp_path, mon
     for asker in askers:
         asker.join()
     assert builds == [case.id]
+
+
+# Each waits for the other's flag: run one after the other, the first would time out.
+MEETING_NOTEBOOK = """# %% [markdown]
+# <!-- ja -->
+# # {id}
+# <!-- en -->
+# # {id}
+
+# %% tags=["parameters"]
+LANG = "ja"
+
+# %%
+import os
+import pathlib
+import time
+
+pathlib.Path("{id}.flag").touch()
+deadline = time.monotonic() + 120
+while not pathlib.Path("{other}.flag").exists():
+    if time.monotonic() > deadline:
+        raise TimeoutError("the other notebook never ran alongside")
+    time.sleep(0.1)
+print("threads:", os.environ.get("OMP_NUM_THREADS"))
+"""
+
+
+def test_the_reference_notebooks_run_side_by_side_and_report_in_the_cases_order(
+    tmp_path, monkeypatch
+):
+    from dxquest.pipeline import build_data, execute_reference
+    from dxquest.scaffold import case_outside
+
+    monkeypatch.setenv("DXQUEST_BUILD_DIR", str(tmp_path / "build"))
+    root, meeting = tmp_path / "case", ["02_meet_a", "03_meet_b"]
+    with case_outside(root, "side_by_side") as case:  # scaffolded, then given two notebooks more
+        pass
+    for notebook, other in zip(meeting, reversed(meeting), strict=True):
+        source = MEETING_NOTEBOOK.format(id=notebook, other=other)
+        (case.directory / "notebooks" / f"{notebook}.py").write_text(source, encoding="utf-8")
+        with open(case.directory / "case.toml", "a", encoding="utf-8") as toml:
+            toml.write(f'\n[[notebooks]]\nid = "{notebook}"\n')
+            toml.write(f'title = {{ ja = "{notebook}", en = "{notebook}" }}\nminutes = 1\n')
+    with case_outside(root, "side_by_side") as case:
+        build_data(case)
+        executed = execute_reference(case, "en", tmp_path / "run", workers=2)
+    assert (
+        [run.notebook for run in executed]
+        == case.notebook_ids
+        == [
+            "01_bakery_forecast",
+            *meeting,
+        ]
+    )
+    # The template's hidden checks were marked and reported their figures; every notebook ran.
+    assert executed[0].metrics and all(run.seconds > 0 for run in executed)
+    # Two kernels at once on the cores: each has one thread for numerical work.
+    for notebook in meeting:
+        cells = nbformat.read(tmp_path / "run" / f"{notebook}.ipynb", as_version=4).cells
+        printed = "".join(o.get("text", "") for c in cells for o in c.get("outputs", []))
+        assert printed == "threads: 1\n"

@@ -7,10 +7,12 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import multiprocessing
 import os
 import shutil
 import time
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +27,9 @@ from dxquest.grader_channel import INPUTS_ENV, MIME_TYPE
 from dxquest.kernel_config import kernel_config
 from dxquest.marking import handed_over, hidden_inputs_dir, mark_test_cell
 from dxquest.public_checks import write_public_checks
+from dxquest.question_kinds import points_by_kind
 from dxquest.release import build_sources, release_case
+from dxquest.threads import ONE_THREAD_ENV
 
 
 def build_data(case: CaseInfo) -> float:
@@ -67,37 +71,50 @@ class ExecutedNotebook:
     metrics: dict[str, float | str] = field(default_factory=dict)
 
 
-def execute_reference(case: CaseInfo, lang: str, out_dir: Path) -> list[ExecutedNotebook]:
+def execute_reference(
+    case: CaseInfo, lang: str, out_dir: Path, workers: int | None = None
+) -> list[ExecutedNotebook]:
     """Run every source notebook (solutions and hidden tests included) with papermill, then mark
     its hidden checks as the grader does (:func:`dxquest.marking.mark_test_cell`).
 
-    The marks report their figures (the reference's metric, the oracle's, the baseline's) to
-    ``DXQUEST_METRICS_FILE``; they are returned per notebook. A failing cell raises papermill's
-    ``PapermillExecutionError``, which names the cell, or, in a cell tagged ``raises-exception``
-    (tests, cells using an answer), :class:`ReferenceFailed`, as does a failed hidden check.
-    """
-    import papermill
+    The notebooks run side by side, ``workers`` at a time (default: one per core), each in a
+    process and kernel of its own with one thread for numerical work: they are independent, as
+    grading runs each in a kernel of its own. Those with the most points on models start first,
+    so the longest do not wait for the short ones. Each notebook's seconds are its own run's.
 
+    The marks report their figures (the reference's metric, the oracle's, the baseline's) to
+    ``DXQUEST_METRICS_FILE``; they are returned per notebook, in the case's order. A failing cell
+    raises papermill's ``PapermillExecutionError``, which names the cell, or, in a cell tagged
+    ``raises-exception`` (tests, cells using an answer), :class:`ReferenceFailed`, as does a
+    failed hidden check.
+    """
     sources = build_sources(case, lang)
     if out_dir.exists():
         shutil.rmtree(out_dir)
     out_dir.mkdir(parents=True)
+    workers = max(1, min(workers or os.cpu_count() or 1, len(sources)))
     kernel_env = {INPUTS_ENV: str(hidden_inputs_dir(case))}
+    if workers > 1:  # one kernel per core: a second thread in each would only wait
+        kernel_env |= ONE_THREAD_ENV
+    longest_first = sorted(sources, key=lambda source: -points_by_kind([source])["model"])
+    seconds = {}
+    # Spawned, not forked: papermill changes the working folder while it starts a kernel, which
+    # only a process of its own may do, and a fresh interpreter inherits no open sockets.
+    spawn = multiprocessing.get_context("spawn")
+    progress = tqdm(total=len(sources), desc=f"{case.id}: reference", unit="notebook", disable=None)
+    with ProcessPoolExecutor(workers, mp_context=spawn) as pool, progress as bar:
+        running = {
+            pool.submit(_execute_notebook, source, out_dir / source.name, kernel_env): source
+            for source in longest_first
+        }
+        for done in as_completed(running):
+            if done.exception() is not None:  # the reference failed: start no other notebook
+                pool.shutdown(cancel_futures=True)
+            seconds[running[done]] = done.result()
+            bar.update()
     results = []
-    for source in tqdm(sources, desc=f"{case.id}: reference", unit="notebook", disable=None):
+    for source in sources:
         metrics_file = out_dir / f"{source.stem}.metrics.jsonl"
-        start = time.perf_counter()
-        with _environment(kernel_env):
-            papermill.execute_notebook(
-                str(source),
-                str(out_dir / source.name),
-                kernel_name="python3",
-                config=kernel_config(),
-                cwd=str(out_dir),
-                progress_bar=False,
-                log_output=False,
-            )
-        seconds = time.perf_counter() - start
         with _environment({"DXQUEST_METRICS_FILE": str(metrics_file)}):
             _mark_hidden_checks(case, out_dir / source.name, lang)
         metrics = {}
@@ -106,8 +123,27 @@ def execute_reference(case: CaseInfo, lang: str, out_dir: Path) -> list[Executed
                 record = json.loads(line)
                 metrics[record["name"]] = record["value"]
             metrics_file.unlink()
-        results.append(ExecutedNotebook(source.stem, seconds, metrics))
+        results.append(ExecutedNotebook(source.stem, seconds[source], metrics))
     return results
+
+
+def _execute_notebook(source: Path, executed: Path, kernel_env: dict[str, str]) -> float:
+    """Run ``source`` into ``executed`` with papermill, its kernel given ``kernel_env``, in this
+    (worker) process; the seconds it took."""
+    import papermill
+
+    os.environ.update(kernel_env)
+    start = time.perf_counter()
+    papermill.execute_notebook(
+        str(source),
+        str(executed),
+        kernel_name="python3",
+        config=kernel_config(),
+        cwd=str(executed.parent),
+        progress_bar=False,
+        log_output=False,
+    )
+    return time.perf_counter() - start
 
 
 class ReferenceFailed(AssertionError):
