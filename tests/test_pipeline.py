@@ -193,6 +193,7 @@ def test_the_reference_notebooks_run_side_by_side_and_report_in_the_cases_order(
     from dxquest.scaffold import case_outside
 
     monkeypatch.setenv("DXQUEST_BUILD_DIR", str(tmp_path / "build"))
+    monkeypatch.delenv("OMP_NUM_THREADS")  # the suite's own: the kernels get theirs from the run
     root, meeting = tmp_path / "case", ["02_meet_a", "03_meet_b"]
     with case_outside(root, "side_by_side") as case:  # scaffolded, then given two notebooks more
         pass
