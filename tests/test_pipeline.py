@@ -221,3 +221,7 @@ def test_the_reference_notebooks_run_side_by_side_and_report_in_the_cases_order(
         cells = nbformat.read(tmp_path / "run" / f"{notebook}.ipynb", as_version=4).cells
         printed = "".join(o.get("text", "") for c in cells for o in c.get("outputs", []))
         assert printed == "threads: 1\n"
+    # Each kernel worked in the run's folder, where the executed notebooks are written.
+    assert sorted(flag.name for flag in (tmp_path / "run").glob("*.flag")) == [
+        f"{notebook}.flag" for notebook in meeting
+    ]

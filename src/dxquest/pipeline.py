@@ -7,12 +7,11 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
-import multiprocessing
 import os
 import shutil
 import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,9 +77,9 @@ def execute_reference(
     its hidden checks as the grader does (:func:`dxquest.marking.mark_test_cell`).
 
     The notebooks run side by side, ``workers`` at a time (default: one per core), each in a
-    process and kernel of its own with one thread for numerical work: they are independent, as
-    grading runs each in a kernel of its own. Those with the most points on models start first,
-    so the longest do not wait for the short ones. Each notebook's seconds are its own run's.
+    kernel of its own with one thread for numerical work: they are independent, as grading runs
+    each in a kernel of its own. Those with the most points on models start first, so the longest
+    do not wait for the short ones. Each notebook's seconds are its own run's.
 
     The marks report their figures (the reference's metric, the oracle's, the baseline's) to
     ``DXQUEST_METRICS_FILE``; they are returned per notebook, in the case's order. A failing cell
@@ -98,13 +97,10 @@ def execute_reference(
         kernel_env |= ONE_THREAD_ENV
     longest_first = sorted(sources, key=lambda source: -points_by_kind([source])["model"])
     seconds = {}
-    # Spawned, not forked: papermill changes the working folder while it starts a kernel, which
-    # only a process of its own may do, and a fresh interpreter inherits no open sockets.
-    spawn = multiprocessing.get_context("spawn")
     progress = tqdm(total=len(sources), desc=f"{case.id}: reference", unit="notebook", disable=None)
-    with ProcessPoolExecutor(workers, mp_context=spawn) as pool, progress as bar:
+    with _environment(kernel_env), ThreadPoolExecutor(workers) as pool, progress as bar:
         running = {
-            pool.submit(_execute_notebook, source, out_dir / source.name, kernel_env): source
+            pool.submit(_execute_notebook, source, out_dir / source.name): source
             for source in longest_first
         }
         for done in as_completed(running):
@@ -127,19 +123,19 @@ def execute_reference(
     return results
 
 
-def _execute_notebook(source: Path, executed: Path, kernel_env: dict[str, str]) -> float:
-    """Run ``source`` into ``executed`` with papermill, its kernel given ``kernel_env``, in this
-    (worker) process; the seconds it took."""
+def _execute_notebook(source: Path, executed: Path) -> float:
+    """Run ``source`` into ``executed`` with papermill; the seconds it took."""
     import papermill
 
-    os.environ.update(kernel_env)
     start = time.perf_counter()
     papermill.execute_notebook(
         str(source),
         str(executed),
         kernel_name="python3",
         config=kernel_config(),
-        cwd=str(executed.parent),
+        # The kernel's working folder, given to the kernel alone: papermill's own ``cwd`` changes
+        # the process's, which would move the other notebooks' kernels too.
+        resources={"metadata": {"path": str(executed.parent)}},
         progress_bar=False,
         log_output=False,
     )
