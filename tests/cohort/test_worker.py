@@ -66,3 +66,13 @@ def test_a_dask_workers_grading_process_serves_task_after_task_and_is_replaced_i
 def _in_a_new_thread(function, *args, **kwargs):
     with ThreadPoolExecutor(1) as thread:
         return thread.submit(function, *args, **kwargs).result()
+
+
+def test_a_grading_process_starts_and_stops_without_a_word_on_stderr(capfd):
+    """An operator reads the batch's stderr for problems: a grading process that starts, finds no
+    task and stops must leave nothing there (run as ``-m`` from the package that imports it, the
+    worker module warned on every start that it was loaded twice)."""
+    process = runners._GradingProcess()
+    process.conn.close()  # no task will come: the process stops
+    assert process.proc.wait(timeout=60) == 0
+    assert capfd.readouterr().err == ""

@@ -55,8 +55,13 @@ def _crash_result(task: GradingTask, code: int | None) -> dict:
     return {"student": task.student, "status": "error", "error": f"grader exited ({code})"}
 
 
+# Not ``python -m dxquest.cohort.worker``: the package imports that module, so run as a script it
+# would be loaded a second time, as __main__, and Python warns of it on every process's start.
+WORKER_MAIN = "import sys; from dxquest.cohort.worker import main; main(sys.argv[1:])"
+
+
 class _GradingProcess:
-    """A long-lived grading process (``python -m dxquest.cohort.worker``) and the task it grades.
+    """A long-lived grading process (:func:`dxquest.cohort.worker.main`) and the task it grades.
 
     It is a plain subprocess talking over a socket pair, not a multiprocessing child: a Dask
     worker is a daemonic process, which multiprocessing forbids to have children.
@@ -65,7 +70,7 @@ class _GradingProcess:
     def __init__(self) -> None:
         self.conn, child = multiprocessing.Pipe()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "dxquest.cohort.worker", str(child.fileno()), str(os.getpid())],
+            [sys.executable, "-c", WORKER_MAIN, str(child.fileno()), str(os.getpid())],
             pass_fds=(child.fileno(),),
             env=os.environ | ONE_THREAD_ENV,
         )

@@ -152,12 +152,9 @@ def serve(conn, parent_pid: int) -> None:
         conn.send(result)
 
 
-def main(argv: list[str] | None = None) -> None:
-    """``python -m dxquest.cohort.worker FD PARENT_PID``: serve the tasks sent on the connection at
-    file descriptor ``FD`` (a socket the parent, a local pool or a Dask worker, passed on)."""
-    fd, parent_pid = argv or sys.argv[1:]
+def main(argv: list[str]) -> None:
+    """A grading process's entry, given ``[FD, PARENT_PID]`` (:mod:`dxquest.cohort.runners` starts
+    it): serve the tasks sent on the connection at file descriptor ``FD`` (a socket the parent, a
+    local pool or a Dask worker, passed on)."""
+    fd, parent_pid = argv
     serve(Connection(int(fd)), int(parent_pid))
-
-
-if __name__ == "__main__":
-    main()
