@@ -212,37 +212,50 @@ ex.anomaly_detector.grade_hidden(anomaly_scores)
 # **問題 3**：`fit_defect_detector(images, products, masks)` を書き、同じ形の `detect(images, products)
 # -> (scores, heatmaps)` を返してください。8×8 画素のパッチごとに `ft.patch_features` の特徴量と
 # `ft.patch_labels` の正解（不良に触れるか）を作り、LightGBM の分類器を学習します。良品パッチは多すぎる
-# ので 10% を抜き出せば十分です。部品のスコアは、最も怪しいパッチの確率です。ヒートマップは、各パッチの
-# 確率をその 8×8 画素に広げ、画素ごとの目立ち具合（その画素のフィルター応答の絶対値の最大）を掛けて
-# 作ります。こうすると最も明るい画素がパッチの角ではなく不良の上に来ます。LightGBM は `n_jobs=1` で
-# （採点は1コア1カーネルで動きます）。
+# ので 10% を抜き出せば十分です。検出器は部品の製品も受け取ります。模様を平らにしても製品ごとに癖が
+# 残るので、製品をカテゴリの列として加えましょう（LightGBM の `categorical_feature`）。不良パッチだけの
+# 葉が極端な確率を出さないよう、葉ごとに十分な証拠を求めます（`min_child_weight=1`）。部品のスコアは、
+# 最も怪しいパッチの確率です。ヒートマップは、各パッチの確率をその 8×8 画素に広げ、画素ごとの目立ち具合
+# （その画素のフィルター応答の絶対値の最大）を掛けて作ります。こうすると最も明るい画素がパッチの角では
+# なく不良の上に来ます。LightGBM は `n_jobs=1` で（採点は1コア1カーネルで動きます）。
 # <!-- en -->
 # ## 4. LightGBM learnt from annotated defects
 # **Question 3**: write `fit_defect_detector(images, products, masks)` returning a `detect(images,
 # products) -> (scores, heatmaps)` of the same form. Per 8×8-pixel patch, build features with
 # `ft.patch_features` and targets with `ft.patch_labels` (does the patch touch a defect?), and train a
-# LightGBM classifier; a 10 % sample of the many good patches is enough. A part scores as its most
-# suspicious patch's probability. For the heatmap, spread each patch's probability over its 8×8
-# pixels and multiply by how much each pixel stands out (the largest absolute value of its filter
-# responses): the brightest pixel then falls on the defect, not on a patch corner. Use `n_jobs=1`
-# for LightGBM (grading runs one kernel per core).
+# LightGBM classifier; a 10 % sample of the many good patches is enough. The detector receives each
+# part's product too: every surface keeps its own residue after flattening, so add the product as a
+# categorical column (LightGBM's `categorical_feature`), and ask every leaf for enough evidence
+# (`min_child_weight=1`) so that a leaf of defect patches alone cannot give extreme probabilities. A
+# part scores as its most suspicious patch's probability. For the heatmap, spread each patch's
+# probability over its 8×8 pixels and multiply by how much each pixel stands out (the largest absolute
+# value of its filter responses): the brightest pixel then falls on the defect, not on a patch
+# corner. Use `n_jobs=1` for LightGBM (grading runs one kernel per core).
 
 # %% nbgrader={"grade": false, "grade_id": "defect_detector", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def fit_defect_detector(images, products, masks):
     ### BEGIN SOLUTION
     good = ~masks.any(axis=(1, 2))
     flattener = ft.SurfaceFlattener().fit(images[good], products[good])
-    table = ft.patch_features(ft.feature_maps(flattener.transform(images, products)))
+    known = np.unique(products)
+
+    def table_of(some_images, some_products):
+        maps = ft.feature_maps(flattener.transform(some_images, some_products))
+        table = ft.patch_features(maps)
+        product = np.repeat(np.searchsorted(known, some_products), len(table) // len(some_images))
+        return maps, np.column_stack([table, product])
+
+    _, table = table_of(images, products)
     target = ft.patch_labels(masks)
     keep = target | (np.random.default_rng(0).random(len(target)) < 0.1)
     model = lgb.LGBMClassifier(
-        n_estimators=150, learning_rate=0.08, num_leaves=15, subsample=0.8, subsample_freq=1,
-        colsample_bytree=0.8, random_state=0, n_jobs=1, verbose=-1,
-    ).fit(table[keep], target[keep])
+        n_estimators=150, learning_rate=0.08, num_leaves=15, min_child_weight=1.0, subsample=0.8,
+        subsample_freq=1, colsample_bytree=0.8, random_state=0, n_jobs=1, verbose=-1,
+    ).fit(table[keep], target[keep], categorical_feature=[table.shape[1] - 1])
 
     def detect(new_images, new_products):
-        maps = ft.feature_maps(flattener.transform(new_images, new_products))
-        patch_scores = model.predict_proba(ft.patch_features(maps))[:, 1]
+        maps, new_table = table_of(new_images, new_products)
+        patch_scores = model.predict_proba(new_table)[:, 1]
         n, side = len(new_images), new_images.shape[1] // ft.PATCH
         grid = patch_scores.reshape(n, side, side).astype(np.float32)
         spread = grid.repeat(ft.PATCH, axis=1).repeat(ft.PATCH, axis=2)

@@ -221,9 +221,9 @@ plt.show()
 # （解答例）目視検査は月約<!-- fig:as_is_hours_per_month ~3 -->195<!-- /fig -->時間かかり、不良の約<!-- fig:as_is_miss_rate % .0f -->29<!-- /fig -->%を見逃しています。流出率は約
 # <!-- fig:as_is_escape_rate ppm ~2 -->140<!-- /fig --> ppm で、顧客との取り決め（<!-- fig:max_escape_rate ppm ,.0f -->50<!-- /fig --> ppm 以下）を守れておらず、損失は月約<!-- fig:as_is_cost_yen_per_month 万 ~2 -->130<!-- /fig -->万円です。
 # AI が全数を採点して不良の場所を示し、スコアの高い部品だけを検査員が1個<!-- fig:review_seconds .0f -->6<!-- /fig -->秒で確認します。検証データの
-# 不良はまだ少ないため、しきい値は安全側に置き、部品の約<!-- fig:to_be_share_confirmed % .0f -->52<!-- /fig -->%を確認に回します。それでも流出率は約
-# <!-- fig:to_be_escape_rate ppm ~2 -->25<!-- /fig --> ppm と取り決めを守り、損失は月約<!-- fig:to_be_cost_yen_per_month 万 ~2 -->31<!-- /fig -->万円、検査時間は月約<!-- fig:to_be_hours_per_month ~2 -->52<!-- /fig -->時間になります。
-# 運用費を差し引いた正味の効果は年約<!-- fig:net_benefit_yen_per_year 万 ~2 -->1,000<!-- /fig -->万円で、初期費用<!-- fig:system_initial_cost_yen 万 ,.0f -->900<!-- /fig -->万円は約<!-- fig:payback_months .0f -->11<!-- /fig -->か月で
+# 不良はまだ少ないため、しきい値は安全側に置き、部品の約<!-- fig:to_be_share_confirmed % .0f -->39<!-- /fig -->%を確認に回します。それでも流出率は約
+# <!-- fig:to_be_escape_rate ppm ~2 -->25<!-- /fig --> ppm と取り決めを守り、損失は月約<!-- fig:to_be_cost_yen_per_month 万 ~2 -->25<!-- /fig -->万円、検査時間は月約<!-- fig:to_be_hours_per_month ~2 -->39<!-- /fig -->時間になります。
+# 運用費を差し引いた正味の効果は年約<!-- fig:net_benefit_yen_per_year 万 ~2 -->1,100<!-- /fig -->万円で、初期費用<!-- fig:system_initial_cost_yen 万 ,.0f -->900<!-- /fig -->万円は約<!-- fig:payback_months .0f -->10<!-- /fig -->か月で
 # 回収できます。まずライン1で8週間の試験導入をご承認ください。不良の記録が集まれば、しきい値を上げて
 # 確認する部品をさらに絞り込めます。
 # <!-- en -->
@@ -233,11 +233,11 @@ plt.show()
 # <!-- fig:as_is_cost_yen_per_month million .1f -->1.3<!-- /fig --> million yen a month. The AI scores every part and marks where the defect
 # is; inspectors confirm only the high scorers, <!-- fig:review_seconds .0f -->6<!-- /fig --> seconds a part. The validation data
 # holds few defects yet, so the threshold stays on the safe side and about
-# <!-- fig:to_be_share_confirmed % .0f -->52<!-- /fig --> % of parts are confirmed. Even so the escape rate, about
+# <!-- fig:to_be_share_confirmed % .0f -->39<!-- /fig --> % of parts are confirmed. Even so the escape rate, about
 # <!-- fig:to_be_escape_rate ppm ~2 -->25<!-- /fig --> ppm, keeps the agreement, the loss falls to about
-# <!-- fig:to_be_cost_yen_per_month million .2f -->0.31<!-- /fig --> million yen a month and inspection to about <!-- fig:to_be_hours_per_month ~2 -->52<!-- /fig --> hours. Net of
-# the running cost that is about <!-- fig:net_benefit_yen_per_year million ~2 -->10<!-- /fig --> million yen a year, and the
-# <!-- fig:system_initial_cost_yen million ,.0f -->9<!-- /fig --> million yen set-up pays back in about <!-- fig:payback_months .0f -->11<!-- /fig --> months. We ask you
+# <!-- fig:to_be_cost_yen_per_month million .2f -->0.25<!-- /fig --> million yen a month and inspection to about <!-- fig:to_be_hours_per_month ~2 -->39<!-- /fig --> hours. Net of
+# the running cost that is about <!-- fig:net_benefit_yen_per_year million ~2 -->11<!-- /fig --> million yen a year, and the
+# <!-- fig:system_initial_cost_yen million ,.0f -->9<!-- /fig --> million yen set-up pays back in about <!-- fig:payback_months .0f -->10<!-- /fig --> months. We ask you
 # to approve an eight-week pilot on line 1; as its records add defects, the threshold can rise and
 # narrow the confirming down further.
 

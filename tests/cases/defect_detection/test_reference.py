@@ -182,6 +182,13 @@ def test_patch_features_and_labels_line_up():
     assert table.shape[0] == 128 and table[np.flatnonzero(labels)[0], 0] == 9.0
 
 
+def test_every_patch_row_carries_its_own_part_s_product():
+    table = np.arange(3 * 4 * 2, dtype=np.float32).reshape(3 * 4, 2)
+    with_products = reference._with_products(table, ["KN", "BR", "KN"], ["BR", "HS", "KN"])
+    assert with_products[:, :2].tolist() == table.tolist()
+    assert with_products[:, 2].tolist() == [2.0] * 4 + [0.0] * 4 + [2.0] * 4
+
+
 def test_the_heatmap_points_at_the_strongest_pixel_of_the_most_suspicious_patch():
     maps = np.ones((1, 4, 64, 64), dtype=np.float32)
     maps[0, 2, 20, 45] = -9.0  # a dark spot in patch (2, 5)

@@ -482,12 +482,13 @@ defect_detector = ask(
             "8×8 画素のパッチを1行とする表を作ります（特徴量は `ft.patch_features`、正解は "
             "`ft.patch_labels`：パッチが不良に触れているか）。LightGBM の分類器でパッチが不良に触れる"
             "確率を学び、部品のスコアは最も怪しいパッチの確率にします。良品のパッチは非常に多いので、"
-            "一部を抜き出して学ばせれば十分です。模様を平らにする学習には良品の画像だけを使い、学習済みの "
-            "`detect` 関数を返しましょう。",
+            "一部を抜き出して学ばせれば十分です。製品も列に加えると、製品ごとに違う「良品らしさ」を学べます。"
+            "模様を平らにする学習には良品の画像だけを使い、学習済みの `detect` 関数を返しましょう。",
             "Make a table with one row per 8×8-pixel patch (features from `ft.patch_features`, "
             "the target from `ft.patch_labels`: does the patch touch a defect?), let a LightGBM "
             "classifier learn the probability that a patch touches a defect, and score a part as "
             "its most suspicious patch. Good patches are very many: a sample of them is enough. "
+            "With the product as a column too, it learns what good looks like on each product. "
             "Fit the texture flattening on good images only, and return the fitted `detect` "
             "function.",
         ),

@@ -109,33 +109,54 @@ def anomaly_scores(good_images: np.ndarray, good_products, images: np.ndarray, p
     return unusual.reshape(len(images), -1).max(axis=1), unusual
 
 
+def _with_products(table: np.ndarray, products, known) -> np.ndarray:
+    """``table`` (one row per patch, image by image) with each patch's product appended as its
+    index in ``known``: a column for LightGBM to treat as categorical."""
+    products = np.asarray(products)
+    codes = np.searchsorted(np.asarray(known), products).astype(np.float32)
+    return np.column_stack([table, np.repeat(codes, len(table) // len(products))])
+
+
 def fit_patch_classifier(
     images: np.ndarray, products, masks: np.ndarray, seed: int = 0
 ) -> Detector:
     """Supervised: LightGBM on patch features, trained on every defect patch and a 10 % sample
-    of the others (defects are rare; the sample keeps training to a second or two)."""
+    of the others (defects are rare; the sample keeps training to a second or two).
+
+    The product is a feature: each surface leaves its own residue after flattening (the knurl's
+    good parts score highest), so one response means more on one product than on another; with
+    it, the image AUROC on eight 800-part draws rose by 0.022 on average, on every draw. Every
+    leaf needs a hessian of 1 (``min_child_weight``): a leaf of defect patches alone otherwise
+    takes a step of hundreds of logits, the good patches that land in it score 1.0, and trained on
+    four times the learners' parts the detector fell to an AUROC of 0.80."""
     products = np.asarray(products)
-    flattener = ft.SurfaceFlattener().fit(
-        images[~masks.any(axis=(1, 2))], products[~masks.any(axis=(1, 2))]
-    )
-    table = ft.patch_features(ft.feature_maps(flattener.transform(images, products)))
+    known = np.unique(products)
+    good = ~masks.any(axis=(1, 2))
+    flattener = ft.SurfaceFlattener().fit(images[good], products[good])
+
+    def table_of(new_images, new_products):
+        maps = ft.feature_maps(flattener.transform(new_images, new_products))
+        return maps, _with_products(ft.patch_features(maps), new_products, known)
+
+    _, table = table_of(images, products)
     target = ft.patch_labels(masks)
     keep = target | (np.random.default_rng(seed).random(len(target)) < 0.1)
     model = lgb.LGBMClassifier(
         n_estimators=150,
         learning_rate=0.08,
         num_leaves=15,
+        min_child_weight=1.0,
         subsample=0.8,
         subsample_freq=1,
         colsample_bytree=0.8,
         random_state=seed,
         n_jobs=1,
         verbose=-1,
-    ).fit(table[keep], target[keep])
+    ).fit(table[keep], target[keep], categorical_feature=[table.shape[1] - 1])
 
     def detect(new_images, new_products):
-        maps = ft.feature_maps(flattener.transform(new_images, np.asarray(new_products)))
-        patch_scores = model.predict_proba(ft.patch_features(maps))[:, 1]
+        maps, new_table = table_of(new_images, np.asarray(new_products))
+        patch_scores = model.predict_proba(new_table)[:, 1]
         return part_scores(patch_scores, len(new_images)), heatmap(patch_scores, maps)
 
     return detect
